@@ -1,0 +1,183 @@
+"""Data contracts: canonical columns of each layer, their aliases, and value vocabularies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["FACILITY_KINDS", "LAYER_SPECS", "LayerSpec", "canonical_value"]
+
+FACILITY_KINDS = (
+    "childcare",
+    "kindergarten_class",
+    "workplace_childcare",
+    "community_childcare",
+    "family_childcare",
+    "parent_child_room",
+    "nursing_room",
+    "mch_institution",
+    "vaccination_clinic",
+    "warm_home",
+    "prenatal_screening",
+    "prenatal_diagnosis",
+    "newborn_hearing_centre",
+    "hospital",
+)
+
+#: Column aliases (matched case-insensitively, spaces and underscores ignored).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "area_id": ("area_id", "区划代码", "行政区划代码", "代码", "编码", "adcode", "code", "gb"),
+    "name": ("name", "名称", "名字", "机构名称", "小区名称", "场所名称", "区划名称", "地名"),
+    "level": ("level", "级别", "层级", "行政级别"),
+    "parent_id": ("parent_id", "上级代码", "上级区划代码", "parent", "parent_code", "county_code"),
+    "population": ("population", "常住人口", "人口", "人口数", "pop", "pop_total", "规划人口"),
+    "pop_under3": ("pop_under3", "3岁以下人口", "三岁以下人口", "0-3岁人口", "婴幼儿人口", "under3"),
+    "facility_id": ("facility_id", "机构编号", "设施编号", "编号", "id", "fid"),
+    "kind": ("kind", "类型", "机构类型", "设施类型", "type"),
+    "slots": ("slots", "托位数", "托位", "托位数量", "床位"),
+    "status": ("status", "状态", "建设状态"),
+    "inclusive": ("inclusive", "普惠", "是否普惠"),
+    "grade": ("grade", "等级", "级别等级"),
+    "smart": ("smart", "智慧化", "是否智慧化"),
+    "designated": ("designated", "定点", "是否定点"),
+    "district_id": ("district_id", "小区编号", "居住区编号", "编号", "id"),
+    "completion_year": ("completion_year", "竣工年份", "建成年份", "交付年份", "year"),
+    "households": ("households", "户数", "住户数", "规划户数"),
+    "candidate_id": ("candidate_id", "候选编号", "选址编号", "编号", "id"),
+    "capacity": ("capacity", "容量", "规划托位", "托位数", "托位"),
+    "cost": ("cost", "成本", "造价", "费用"),
+    "venue_id": ("venue_id", "场所编号", "编号", "id"),
+    "venue_type": ("venue_type", "场所类型", "类型", "type"),
+    "has_nursing_room": ("has_nursing_room", "有母婴室", "是否有母婴室"),
+}
+
+X_ALIASES = ("lon", "lng", "longitude", "经度", "x", "long")
+Y_ALIASES = ("lat", "latitude", "纬度", "y")
+
+#: Value aliases for vocabulary columns (Chinese and English spellings → canonical value).
+VALUE_ALIASES: dict[str, dict[str, str]] = {
+    "kind": {
+        "托育机构": "childcare",
+        "托育中心": "childcare",
+        "托育": "childcare",
+        "托班": "kindergarten_class",
+        "幼儿园托班": "kindergarten_class",
+        "单位托育": "workplace_childcare",
+        "用人单位托育": "workplace_childcare",
+        "社区托育": "community_childcare",
+        "家庭托育点": "family_childcare",
+        "亲子小屋": "parent_child_room",
+        "向日葵亲子小屋": "parent_child_room",
+        "妈妈小屋": "nursing_room",
+        "母婴室": "nursing_room",
+        "妇幼保健院": "mch_institution",
+        "妇幼保健机构": "mch_institution",
+        "预防接种门诊": "vaccination_clinic",
+        "接种门诊": "vaccination_clinic",
+        "暖心家园": "warm_home",
+        "心理慰藉援助中心": "warm_home",
+        "产前筛查机构": "prenatal_screening",
+        "产前诊断机构": "prenatal_diagnosis",
+        "新生儿听力诊断中心": "newborn_hearing_centre",
+        "医院": "hospital",
+    },
+    "status": {
+        "现有": "existing",
+        "已建": "existing",
+        "已建成": "existing",
+        "运营": "existing",
+        "规划": "planned",
+        "拟建": "planned",
+        "在建": "under_construction",
+        "新建": "new",
+        "under construction": "under_construction",
+    },
+    "level": {
+        "市": "city",
+        "县": "county",
+        "区县": "county",
+        "县区": "county",
+        "乡镇": "township",
+        "街道": "township",
+    },
+    "venue_type": {
+        "医院": "hospital",
+        "商场": "mall",
+        "商超": "mall",
+        "车站": "station",
+        "学校": "school",
+        "a级景区": "scenic_a",
+        "景区": "scenic_a",
+    },
+}
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """What a layer must and may contain."""
+
+    id_column: str
+    required: tuple[str, ...]
+    integer_columns: tuple[str, ...] = ()
+    number_columns: tuple[str, ...] = ()
+    vocabularies: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    geometry: str = "point"  # "point", "polygon" or "any"
+    optional: tuple[str, ...] = ()
+
+    @property
+    def known_columns(self) -> tuple[str, ...]:
+        """Return every canonical column of the layer."""
+        numbers = self.integer_columns + self.number_columns
+        vocab = tuple(c for c, _ in self.vocabularies)
+        return tuple(dict.fromkeys((self.id_column, *self.required, *numbers, *vocab, *self.optional)))
+
+
+LAYER_SPECS: dict[str, LayerSpec] = {
+    "areas": LayerSpec(
+        id_column="area_id",
+        required=("name", "population"),
+        integer_columns=("population", "pop_under3"),
+        vocabularies=(("level", ("city", "county", "township")),),
+        geometry="polygon",
+        optional=("parent_id", "level"),
+    ),
+    "facilities": LayerSpec(
+        id_column="facility_id",
+        required=("name", "kind"),
+        integer_columns=("slots", "grade"),
+        vocabularies=(("kind", FACILITY_KINDS), ("status", ("existing", "planned", "under_construction"))),
+        optional=("status", "inclusive", "smart", "designated"),
+    ),
+    "residential": LayerSpec(
+        id_column="district_id",
+        required=("name", "status"),
+        integer_columns=("households", "population", "completion_year", "pop_under3"),
+        vocabularies=(("status", ("existing", "new", "planned", "under_construction")),),
+        geometry="polygon",
+    ),
+    "candidates": LayerSpec(
+        id_column="candidate_id",
+        required=("name",),
+        integer_columns=("capacity",),
+        number_columns=("cost",),
+    ),
+    "venues": LayerSpec(
+        id_column="venue_id",
+        required=("name", "venue_type"),
+        vocabularies=(("venue_type", ("hospital", "mall", "station", "school", "scenic_a")),),
+        geometry="any",
+        optional=("has_nursing_room",),
+    ),
+}
+
+
+def normalise_key(text: str) -> str:
+    """Return a column or value name folded for alias matching."""
+    return str(text).strip().lower().replace(" ", "").replace("_", "").replace("-", "")
+
+
+def canonical_value(column: str, value: str) -> str:
+    """Return the canonical spelling of a vocabulary value (unchanged when unknown)."""
+    text = str(value).strip()
+    aliases = VALUE_ALIASES.get(column, {})
+    folded = {normalise_key(k): v for k, v in aliases.items()}
+    return folded.get(normalise_key(text), text.lower().replace(" ", "_"))

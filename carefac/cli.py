@@ -1,0 +1,148 @@
+"""The ``carefac`` command line: argument parsing, logging, exit codes. No logic of its own.
+
+Exit codes: 0 success, 2 bad input (one paragraph on stderr, no traceback), 1 unexpected error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ._errors import CarefacError, ValidationError
+from .datasets import zhangzhou_sample_config
+from .pipeline import run, write_results
+
+__all__ = ["main"]
+
+logger = logging.getLogger("carefac")
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser, *, default_out: str | None) -> None:
+    """Add the options every command shares."""
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=default_out,
+        help=f"output folder (default: {default_out or 'the config [output] dir'})",
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default=None, help="language of table headers: zh (default) or en"
+    )
+    parser.add_argument(
+        "--include-planned", action="store_true", help="also count planned and under-construction facilities"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log each step")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="carefac",
+        description="Plan childcare facilities: slots per 1000 residents, policy checks, site selection.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    demo = sub.add_parser(
+        "demo",
+        help="run on the embedded Zhangzhou sample",
+        description="Run every step on the embedded Zhangzhou sample and write the results.",
+    )
+    _common(demo, default_out="outputs/demo")
+    coverage = sub.add_parser(
+        "coverage",
+        help="slots per 1000 residents by area",
+        description="Compute childcare slots per 1000 residents by area against the policy target.",
+    )
+    coverage.add_argument("config", type=Path, help="project config (TOML)")
+    coverage.add_argument(
+        "--level",
+        choices=("county", "township"),
+        default=None,
+        help="only this area level (default: every level present)",
+    )
+    _common(coverage, default_out=None)
+    return parser
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _summarise(results, lang: str) -> str:
+    """Return a short human summary of the coverage tables."""
+    city = results.coverage["city"].iloc[0]
+    lines = [
+        f"{city['name']}: {city['population']:,} residents, {city['slots']:,} slots, "
+        f"{city['slots_per_1000']:.2f} per 1000 (target {city['target_per_1000']}), {city['slots_needed']:,} slots still needed"
+    ]
+    for level in ("county", "township"):
+        if level in results.coverage:
+            table = results.coverage[level]
+            lines.append(f"{level}: {int((~table['meets_target']).sum())} of {len(table)} below target")
+    return "\n".join(lines)
+
+
+def _run_coverage(args: argparse.Namespace, config_path: Path, command: str) -> int:
+    from .config import load_config
+
+    config = load_config(config_path)
+    lang = args.lang or config.lang
+    levels = (args.level,) if getattr(args, "level", None) else ("county", "township")
+    results = run(config, levels=levels, include_planned=args.include_planned)
+    out = config.output_dir(args.out)
+    written = write_results(results, out, lang=lang, command=command)
+    print(_summarise(results, lang))
+    print(f"wrote {len(written)} files to {out}")
+    return EXIT_OK
+
+
+def _error_paragraph(exc: Exception) -> str:
+    """Return an error as one paragraph for stderr."""
+    if isinstance(exc, ValidationError):
+        head = f"carefac: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the input."
+        return "\n".join([head, *(f"- {p}" for p in exc.problems)])
+    return f"carefac: {exc}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    command = "carefac " + " ".join(sys.argv[1:] if argv is None else argv)
+    try:
+        if args.command == "demo":
+            return _run_coverage(args, zhangzhou_sample_config(), command)
+        if args.command == "coverage":
+            return _run_coverage(args, args.config, command)
+    except CarefacError as exc:
+        print(_error_paragraph(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(
+            f"carefac: cannot read or write a file: {exc}. Check the path and its permissions.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # last resort: no traceback for users unless asked
+        if args.debug:
+            raise
+        print(
+            f"carefac: unexpected error ({type(exc).__name__}: {exc}). Rerun with --debug for details and report it.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    parser.error(f"unknown command {args.command}")
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

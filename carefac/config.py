@@ -1,0 +1,189 @@
+"""Project configuration (TOML): input layers, county tables, policy, distance, output.
+
+Paths are relative to the config file. Unknown tables and keys are errors that name them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ._errors import ConfigError, Problem, ValidationError, raise_if_any
+from .io import read_layer, read_table
+from .model import StudyArea
+from .policy import DEFAULT_PROFILE, Policy, available_profiles, load_policy
+
+__all__ = ["ProjectConfig", "file_sha256", "load_config"]
+
+LAYER_NAMES = ("areas", "facilities", "residential", "candidates", "venues")
+TABLE_NAMES = ("special_families", "indicators")
+_LAYER_KEYS = {"path", "crs", "columns", "x", "y", "encoding", "layer", "sheet", "outside"}
+_TABLE_KEYS = {"path", "columns", "sheet", "encoding"}
+_SECTION_KEYS: dict[str, set[str]] = {
+    "policy": {"profile", "overrides"},
+    "distance": {"method", "graph", "walking_speed_kmh", "snap_limit_m"},
+    "optimize": {"model", "new_sites", "radius_m", "time_limit_s", "solver"},
+    "output": {"dir", "lang"},
+}
+_TOP_KEYS = {"layers", "tables", *_SECTION_KEYS}
+
+
+def file_sha256(path: str | Path) -> str:
+    """Return the SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _unknown(keys: set[str], allowed: set[str], where: str, source: str) -> list[Problem]:
+    """Return one problem per key of ``keys`` that is not in ``allowed``."""
+    return [
+        Problem(
+            source,
+            f"unknown key '{key}' in [{where}]." if where else f"unknown table [{key}].",
+            f"remove it; allowed: {', '.join(sorted(allowed))}.",
+        )
+        for key in sorted(keys - allowed)
+    ]
+
+
+def _structure_problems(raw: Mapping[str, Any], source: str) -> list[Problem]:
+    """Return every unknown table or key in a raw config."""
+    problems = _unknown(set(raw), _TOP_KEYS, "", source)
+    for section, allowed in _SECTION_KEYS.items():
+        if isinstance(raw.get(section), Mapping):
+            problems += _unknown(set(raw[section]), allowed, section, source)
+    for group, names, allowed in (("layers", LAYER_NAMES, _LAYER_KEYS), ("tables", TABLE_NAMES, _TABLE_KEYS)):
+        entries = raw.get(group, {})
+        for name in sorted(set(entries) - set(names)):
+            problems.append(
+                Problem(source, f"unknown {group[:-1]} [{group}.{name}].", f"use one of: {', '.join(names)}.")
+            )
+        for name in set(entries) & set(names):
+            entry = entries[name]
+            problems += _unknown(set(entry), allowed, f"{group}.{name}", source)
+            if "path" not in entry:
+                problems.append(
+                    Problem(
+                        source, f"[{group}.{name}] has no path.", f'add path = "..." to [{group}.{name}].'
+                    )
+                )
+    if "areas" not in raw.get("layers", {}):
+        problems.append(
+            Problem(
+                source, "no [layers.areas] table.", "add [layers.areas] with the path of the area polygons."
+            )
+        )
+    lang = raw.get("output", {}).get("lang", "zh")
+    if lang not in ("zh", "en"):
+        problems.append(Problem(source, f"[output] lang = {lang!r} is not supported.", 'use "zh" or "en".'))
+    return problems
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """A parsed project configuration. Build it with :func:`load_config`."""
+
+    path: Path
+    raw: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def base_dir(self) -> Path:
+        """Return the folder that relative paths are resolved against."""
+        return self.path.parent
+
+    def resolve(self, relative: str | Path) -> Path:
+        """Return a config path resolved against the config file's folder."""
+        return (self.base_dir / Path(relative)).resolve()
+
+    def input_files(self) -> dict[str, Path]:
+        """Return every input file named by the config, keyed by layer or table name."""
+        files = {name: self.resolve(spec["path"]) for name, spec in self.raw.get("layers", {}).items()}
+        files.update({name: self.resolve(spec["path"]) for name, spec in self.raw.get("tables", {}).items()})
+        return files
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        """Return one top-level table (``policy``, ``distance``, ``optimize``, ``output``)."""
+        return self.raw.get(name, {})
+
+    @property
+    def lang(self) -> str:
+        """Return the output language (``zh`` or ``en``)."""
+        return self.section("output").get("lang", "zh")
+
+    def output_dir(self, override: str | Path | None = None) -> Path:
+        """Return the output folder: ``override``, else [output] dir, else ``outputs/run``."""
+        if override is not None:
+            return Path(override)
+        configured = self.section("output").get("dir")
+        return self.resolve(configured) if configured else Path("outputs/run")
+
+    def policy(self) -> Policy:
+        """Return the policy profile with the config's overrides."""
+        section = self.section("policy")
+        profile = section.get("profile", DEFAULT_PROFILE)
+        if profile not in available_profiles():
+            profile = self.resolve(profile)
+        return load_policy(profile, overrides=section.get("overrides"))
+
+    def read_tables(self) -> dict[str, pd.DataFrame]:
+        """Return the county tables with canonical ``area_id`` column."""
+        tables = {}
+        for name, spec in self.raw.get("tables", {}).items():
+            frame = read_table(
+                self.resolve(spec["path"]), sheet=spec.get("sheet"), encoding=spec.get("encoding")
+            )
+            renames = {column: canonical for canonical, column in spec.get("columns", {}).items()}
+            tables[name] = frame.rename(columns=renames)
+        return tables
+
+    def study_area(self) -> StudyArea:
+        """Read every layer and table and return the study area (all problems raised at once)."""
+        layers: dict[str, Any] = {}
+        problems: list[Problem] = []
+        outside: dict[str, str] = {}
+        for name, spec in self.raw.get("layers", {}).items():
+            options = {
+                k: spec[k] for k in ("crs", "columns", "x", "y", "encoding", "layer", "sheet") if k in spec
+            }
+            outside[name] = spec.get("outside", "error")
+            try:
+                layers[name] = read_layer(self.resolve(spec["path"]), name, **options)
+            except ValidationError as exc:
+                problems += exc.problems
+        try:
+            tables = self.read_tables()
+        except ValidationError as exc:
+            problems += exc.problems
+            tables = {}
+        raise_if_any(problems)
+        sources = {name: str(path.name) for name, path in self.input_files().items()}
+        areas = layers.pop("areas")
+        return StudyArea.from_layers(areas, tables=tables, sources=sources, outside=outside, **layers)
+
+
+def load_config(path: str | Path) -> ProjectConfig:
+    """Read and check a project configuration file.
+
+    Raises
+    ------
+    ConfigError
+        The file is missing, is not TOML, or has unknown tables or keys (all named at once).
+    """
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise ConfigError([Problem(str(path), "the config file does not exist.", "check the path.")])
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError([Problem(str(path), f"not valid TOML ({exc}).", "correct the syntax.")]) from exc
+    raise_if_any(_structure_problems(raw, path.name), ConfigError)
+    return ProjectConfig(path=path, raw=raw)

@@ -1,0 +1,269 @@
+"""The study area: every layer of one city in one projected metric CRS."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from pyproj import CRS
+
+from ._errors import CRSError, Problem, ValidationError
+from .coords import working_crs_for_longitude
+
+__all__ = ["LEVELS", "StudyArea", "locate_points"]
+
+LEVELS = ("city", "county", "township")
+POINT_LAYERS = ("facilities", "candidates")
+
+
+def locate_points(
+    points: gpd.GeoSeries, polygons: gpd.GeoDataFrame, *, id_column: str = "area_id"
+) -> pd.Series:
+    """Return, for each point, the id of the polygon containing it (``None`` when outside all).
+
+    A point on the shared boundary of two polygons goes to the polygon that comes first in
+    ``polygons`` order, so it is counted exactly once.
+    """
+    result = np.full(len(points), None, dtype=object)
+    if len(points) and len(polygons):
+        point_idx, polygon_idx = polygons.sindex.query(points.to_numpy(), predicate="intersects")
+        order = np.lexsort((polygon_idx, point_idx))
+        point_idx, polygon_idx = point_idx[order], polygon_idx[order]
+        first = np.ones(len(point_idx), dtype=bool)
+        first[1:] = point_idx[1:] != point_idx[:-1]
+        result[point_idx[first]] = polygons[id_column].to_numpy()[polygon_idx[first]]
+    return pd.Series(result, index=points.index, dtype=object)
+
+
+def _working_crs(areas: gpd.GeoDataFrame) -> CRS:
+    """Return the projected CRS chosen from the areas' central longitude."""
+    lon = areas.to_crs(4326).union_all().centroid.x
+    return working_crs_for_longitude(lon)
+
+
+def _project(layer: gpd.GeoDataFrame, crs: CRS, name: str) -> gpd.GeoDataFrame:
+    """Return ``layer`` in ``crs``; a layer without CRS is an error."""
+    if layer.crs is None:
+        raise CRSError(f"layer '{name}' has no CRS; read it with carefac.read_layer(..., crs=...) or set one")
+    return layer.to_crs(crs)
+
+
+def _outside_problems(layer: gpd.GeoDataFrame, name: str, inside: np.ndarray) -> list[Problem]:
+    """Return a problem naming the points of ``layer`` outside every area."""
+    outside = ~inside
+    if not outside.any():
+        return []
+    rows = (
+        tuple(int(r) for r in layer.loc[outside, "source_row"])
+        if "source_row" in layer
+        else tuple(np.flatnonzero(outside))
+    )
+    share = outside.mean()
+    hint = (
+        "all or most points are outside: check the coordinate system (GCJ-02 declared as WGS84?) "
+        "and whether lon and lat are swapped."
+        if share > 0.5
+        else 'correct their coordinates, or keep them out of the area figures with outside = "report" for the layer.'
+    )
+    return [
+        Problem(
+            name,
+            f"{int(outside.sum())} of {len(layer)} points lie outside every area.",
+            hint,
+            "geometry",
+            rows,
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class StudyArea:
+    """All layers of one study, in one projected metric CRS.
+
+    Build it with :meth:`from_layers`. Layers are copies owned by the study; carefac functions
+    never modify them (treat them as read-only). Point layers carry, for each area level present,
+    a column ``<level>_id`` naming the area they lie in.
+
+    Attributes
+    ----------
+    crs
+        The working CRS (metres), e.g. EPSG:4548 for Zhangzhou.
+    areas
+        Polygons with ``area_id``, ``name``, ``level``, ``parent_id``, ``population``.
+    facilities, residential, candidates, venues
+        Optional layers (``None`` when absent).
+    tables
+        County tables keyed by name (e.g. ``special_families``, ``indicators``).
+    sources
+        Layer name → file it came from (for the run record).
+    outside
+        Points of the point layers that lie outside every area, when the study was built
+        with ``outside="report"``; column ``layer`` names their layer.
+    """
+
+    crs: CRS
+    areas: gpd.GeoDataFrame
+    facilities: gpd.GeoDataFrame | None = None
+    residential: gpd.GeoDataFrame | None = None
+    candidates: gpd.GeoDataFrame | None = None
+    venues: gpd.GeoDataFrame | None = None
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict)
+    outside: gpd.GeoDataFrame | None = None
+
+    @classmethod
+    def from_layers(
+        cls,
+        areas: gpd.GeoDataFrame,
+        *,
+        facilities: gpd.GeoDataFrame | None = None,
+        residential: gpd.GeoDataFrame | None = None,
+        candidates: gpd.GeoDataFrame | None = None,
+        venues: gpd.GeoDataFrame | None = None,
+        tables: Mapping[str, pd.DataFrame] | None = None,
+        sources: Mapping[str, str] | None = None,
+        crs: CRS | str | int | None = None,
+        outside: str | Mapping[str, str] = "error",
+    ) -> StudyArea:
+        """Project every layer into one metric CRS and link points to areas.
+
+        Parameters
+        ----------
+        areas, facilities, residential, candidates, venues
+            Layers as returned by :func:`carefac.read_layer` (canonical columns, with a CRS).
+        tables
+            County tables keyed by name.
+        sources
+            Layer name → file name, kept for the run record.
+        crs
+            Working CRS; default: chosen from the areas' longitude (CGCS2000 3-degree
+            Gauss-Kruger zone in China).
+        outside
+            What to do with points outside every area: ``"error"`` (default) or ``"report"``
+            (keep them out of area figures and list them in :attr:`outside`); a mapping gives
+            the choice per point layer.
+
+        Raises
+        ------
+        ValidationError
+            Points outside every area (with ``outside="error"``), townships whose parent county
+            is missing, ids repeated across levels.
+        """
+        working = CRS.from_user_input(crs) if crs is not None else _working_crs(areas)
+        if not working.is_projected:
+            raise CRSError(f"the working CRS must be projected (metres), got {working.name}")
+        areas = (
+            _project(areas, working, "areas")
+            .sort_values(["level", "area_id"], kind="stable")
+            .reset_index(drop=True)
+        )
+        problems = _hierarchy_problems(areas, sources or {})
+        layers: dict[str, gpd.GeoDataFrame | None] = {}
+        outside_rows = []
+        for name, layer in (
+            ("facilities", facilities),
+            ("residential", residential),
+            ("candidates", candidates),
+            ("venues", venues),
+        ):
+            if layer is None:
+                layers[name] = None
+                continue
+            layer = _project(layer, working, name).reset_index(drop=True)
+            if name in POINT_LAYERS:
+                layer, layer_outside, layer_problems = _link_points(
+                    layer, areas, name, sources or {}, outside
+                )
+                problems += layer_problems
+                if layer_outside is not None and len(layer_outside):
+                    outside_rows.append(layer_outside.assign(layer=name))
+            layers[name] = layer
+        if problems:
+            raise ValidationError(problems)
+        outside_gdf = (
+            gpd.GeoDataFrame(pd.concat(outside_rows, ignore_index=True), crs=working)
+            if outside_rows
+            else None
+        )
+        return cls(
+            crs=working,
+            areas=areas,
+            tables=MappingProxyType(dict(tables or {})),
+            sources=MappingProxyType(dict(sources or {})),
+            outside=outside_gdf,
+            **layers,
+        )
+
+    def areas_at(self, level: str) -> gpd.GeoDataFrame:
+        """Return the areas of one level (``city``, ``county`` or ``township``)."""
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+        return self.areas[self.areas["level"] == level]
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        """Return the area levels present, from the largest."""
+        present = set(self.areas["level"])
+        return tuple(level for level in LEVELS if level in present)
+
+
+def _hierarchy_problems(areas: gpd.GeoDataFrame, sources: Mapping[str, str]) -> list[Problem]:
+    """Return problems of the area hierarchy (townships whose county is not in the layer)."""
+    source = sources.get("areas", "areas")
+    problems = []
+    missing_level = areas["level"].isna()
+    if missing_level.any():
+        problems.append(
+            Problem(
+                source,
+                "the level of some areas is unknown.",
+                "add a level column (city/county/township).",
+                "level",
+                tuple(int(r) for r in areas.loc[missing_level, "source_row"]),
+            )
+        )
+    counties = set(areas.loc[areas["level"] == "county", "area_id"])
+    townships = areas[areas["level"] == "township"]
+    if counties and len(townships) and "parent_id" in areas:
+        orphan = ~townships["parent_id"].isin(counties)
+        if orphan.any():
+            problems.append(
+                Problem(
+                    source,
+                    "townships name a parent county that is not in the layer.",
+                    "give parent_id as the 6-digit code of a county in the layer.",
+                    "parent_id",
+                    tuple(int(r) for r in townships.loc[orphan, "source_row"]),
+                )
+            )
+    return problems
+
+
+def _link_points(
+    layer: gpd.GeoDataFrame,
+    areas: gpd.GeoDataFrame,
+    name: str,
+    sources: Mapping[str, str],
+    outside: str | Mapping[str, str],
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, list[Problem]]:
+    """Return the layer with ``<level>_id`` columns, its points outside every area, and problems."""
+    for level in ("county", "township"):
+        level_areas = areas[areas["level"] == level]
+        if len(level_areas):
+            layer[f"{level}_id"] = locate_points(layer.geometry, level_areas).to_numpy()
+    id_columns = [c for c in ("county_id", "township_id") if c in layer]
+    if not id_columns:
+        return layer, None, []
+    inside = np.zeros(len(layer), dtype=bool)
+    for column in id_columns:
+        inside |= layer[column].notna().to_numpy()
+    choice = outside.get(name, "error") if isinstance(outside, Mapping) else outside
+    if choice == "report":
+        return layer[inside].reset_index(drop=True), layer[~inside], []
+    if choice != "error":
+        raise ValueError(f"outside must be 'error' or 'report', got {choice!r}")
+    return layer, None, _outside_problems(layer, sources.get(name, name), inside)

@@ -1,0 +1,211 @@
+"""One composition of the steps, shared by the CLI and notebooks: read, compute, write."""
+
+from __future__ import annotations
+
+import logging
+import platform
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .config import ProjectConfig, file_sha256, load_config
+from .coverage import city_slots_per_1000, slots_per_1000
+from .model import StudyArea
+from .policy import Policy
+from .tables import HEADERS, localise, write_csv, write_json, write_xlsx
+
+__all__ = ["Results", "run", "write_results"]
+
+logger = logging.getLogger(__name__)
+
+_VERSIONED_PACKAGES = (
+    "carefac",
+    "numpy",
+    "pandas",
+    "scipy",
+    "shapely",
+    "pyproj",
+    "pyogrio",
+    "geopandas",
+    "highspy",
+    "osmnx",
+    "folium",
+)
+_SHEET_NAMES = {
+    "city": ("全市", "city"),
+    "county": ("县区", "county"),
+    "township": ("乡镇街道", "township"),
+}
+
+
+@dataclass
+class Results:
+    """Everything one run produced, before it is written.
+
+    Attributes
+    ----------
+    config
+        The project config the run read.
+    study
+        The study area.
+    policy
+        The policy profile used.
+    coverage
+        Slots-per-1000 tables keyed by level (``city``, ``county``, ``township``).
+    timings_s
+        Seconds spent per step.
+    """
+
+    config: ProjectConfig
+    study: StudyArea
+    policy: Policy
+    coverage: dict[str, pd.DataFrame] = field(default_factory=dict)
+    timings_s: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def outside(self) -> pd.DataFrame | None:
+        """Return the points that lie outside every area (``None`` when there are none)."""
+        return self.study.outside
+
+
+@contextmanager
+def _timed(timings: dict[str, float], step: str) -> Iterator[None]:
+    """Record the wall time of a block under ``step``."""
+    start = time.perf_counter()
+    logger.info("%s …", step)
+    yield
+    timings[step] = round(time.perf_counter() - start, 4)
+    logger.info("%s done in %.2f s", step, timings[step])
+
+
+def _city_identity(study: StudyArea, lang: str) -> tuple[str, str]:
+    """Return the id and name of the whole study area for the city total row."""
+    city = study.areas_at("city")
+    if len(city) == 1:
+        return str(city["area_id"].iloc[0]), str(city["name"].iloc[0])
+    parents = set(study.areas_at("county")["parent_id"].dropna())
+    area_id = parents.pop() if len(parents) == 1 else "total"
+    return area_id, "全市" if lang == "zh" else "city total"
+
+
+def run(
+    config: ProjectConfig | str | Path,
+    *,
+    levels: Iterable[str] = ("county", "township"),
+    include_planned: bool = False,
+) -> Results:
+    """Read a project and compute slots per 1000 for the city and each level present.
+
+    Parameters
+    ----------
+    config
+        A :class:`ProjectConfig` or the path of a config TOML.
+    levels
+        Area levels to tabulate (levels absent from the areas layer are skipped).
+    include_planned
+        Also count planned and under-construction facilities.
+
+    Returns
+    -------
+    Results
+        Tables and the study area; nothing is written (see :func:`write_results`).
+    """
+    config = config if isinstance(config, ProjectConfig) else load_config(config)
+    timings: dict[str, float] = {}
+    with _timed(timings, "read"):
+        study = config.study_area()
+        policy = config.policy()
+    results = Results(config=config, study=study, policy=policy, timings_s=timings)
+    with _timed(timings, "coverage"):
+        area_id, name = _city_identity(study, config.lang)
+        results.coverage["city"] = city_slots_per_1000(
+            study, policy, include_planned=include_planned, area_id=area_id, name=name
+        )
+        for level in levels:
+            if level in study.levels:
+                results.coverage[level] = slots_per_1000(
+                    study, policy, level=level, include_planned=include_planned
+                )
+    return results
+
+
+def _package_versions() -> dict[str, str]:
+    """Return the installed versions of carefac's main dependencies."""
+    versions = {"python": platform.python_version()}
+    for name in _VERSIONED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _run_record(results: Results, outputs: list[str], command: str) -> dict[str, Any]:
+    """Return the content of ``run.json``: inputs with hashes, policy, versions, timings."""
+    inputs = [
+        {"name": name, "path": str(path), "sha256": file_sha256(path), "bytes": path.stat().st_size}
+        for name, path in results.config.input_files().items()
+    ]
+    inputs.append(
+        {"name": "config", "path": str(results.config.path), "sha256": file_sha256(results.config.path)}
+    )
+    study = results.study
+    counts = {
+        name: int(len(getattr(study, name)))
+        for name in ("areas", "facilities", "residential", "candidates", "venues")
+        if getattr(study, name) is not None
+    }
+    return {
+        "carefac": _package_versions()["carefac"],
+        "command": command,
+        "finished_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+        "working_crs": study.crs.to_string(),
+        "distance": "euclidean",
+        "inputs": inputs,
+        "rows": counts,
+        "points_outside_areas": 0 if study.outside is None else int(len(study.outside)),
+        "policy": results.policy.as_dict(),
+        "versions": _package_versions(),
+        "timings_s": results.timings_s,
+        "outputs": outputs,
+    }
+
+
+def write_results(
+    results: Results, out_dir: str | Path, *, lang: str = "zh", command: str = ""
+) -> list[Path]:
+    """Write every table of ``results`` to ``out_dir`` (CSV with BOM, XLSX, ``run.json``).
+
+    Each file is written atomically. Returns the paths written.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    index = 0 if lang == "zh" else 1
+    sheets = {}
+    for level, table in results.coverage.items():
+        localised = localise(table, lang)
+        written.append(write_csv(localised, out / f"slots_per_1000_{level}.csv"))
+        sheets[_SHEET_NAMES[level][index]] = localised
+    written.append(write_xlsx(sheets, out / "slots_per_1000.xlsx"))
+    if results.study.outside is not None and len(results.study.outside):
+        outside = results.study.outside.to_crs(4326)
+        table = pd.DataFrame(outside.drop(columns=outside.geometry.name)).assign(
+            lon=outside.geometry.x, lat=outside.geometry.y
+        )
+        written.append(write_csv(localise(table, lang), out / "points_outside_areas.csv"))
+    names = [p.name for p in written] + ["run.json"]
+    written.append(write_json(_run_record(results, names, command), out / "run.json"))
+    logger.info("wrote %d files to %s", len(written), out)
+    return written
+
+
+# Headers are part of the public output contract; keep them importable from here too.
+OUTPUT_HEADERS = HEADERS

@@ -1,0 +1,157 @@
+"""Policy profiles: every threshold of a city's plan, as a frozen value loaded from TOML.
+
+Built-in profiles live in ``carefac/profiles/*.toml``; a project may name one of them or a
+path to its own TOML file, and override any value. Unknown keys and values of the wrong type
+are errors that name the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from ._errors import ConfigError, Problem, raise_if_any
+
+__all__ = ["DEFAULT_PROFILE", "Policy", "available_profiles", "load_policy"]
+
+DEFAULT_PROFILE = "zhangzhou-2023"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Thresholds of a policy profile. See ``carefac/profiles/zhangzhou-2023.toml``."""
+
+    name: str
+    title: str = ""
+    start_year: int = 2023
+    target_year: int = 2025
+    slots_per_1000_target: float = 4.5
+    childcare_kinds: tuple[str, ...] = (
+        "childcare",
+        "kindergarten_class",
+        "workplace_childcare",
+        "community_childcare",
+        "family_childcare",
+    )
+    new_district_slots_per_1000: float = 4.5
+    persons_per_household: float = 2.9
+    service_distance_m: float = 300.0
+    township_room_min_population: int = 30000
+    county_mch_grade2_min_population: int = 300000
+    county_mch_required_grade: int = 2
+    warm_home_min_members: int = 50
+    nursing_room_venue_types: tuple[str, ...] = ("hospital", "mall", "station", "school", "scenic_a")
+    nursing_room_distance_m: float = 50.0
+    smart_vaccination_target_share: float = 1.0
+    source: str = field(default="", compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the profile values as plain Python types (for ``run.json``)."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
+
+
+def available_profiles() -> list[str]:
+    """Return the names of the built-in profiles."""
+    folder = resources.files("carefac") / "profiles"
+    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def _read_profile(profile: str | Path) -> tuple[dict[str, Any], str]:
+    """Return the raw TOML values of a built-in profile name or a profile file."""
+    if isinstance(profile, str) and profile in available_profiles():
+        text = (resources.files("carefac") / "profiles" / f"{profile}.toml").read_text("utf-8")
+        return tomllib.loads(text), f"built-in profile '{profile}'"
+    path = Path(profile)
+    if not path.is_file():
+        raise ConfigError(
+            [
+                Problem(
+                    str(profile),
+                    "no such policy profile.",
+                    f"use one of {', '.join(available_profiles())} or the path of a TOML profile.",
+                )
+            ]
+        )
+    try:
+        return tomllib.loads(path.read_text("utf-8")), str(path)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([Problem(str(path), f"not valid TOML ({exc}).", "correct the syntax.")]) from exc
+
+
+def _coerce(key: str, value: Any, hint: Any, source: str) -> tuple[Any, Problem | None]:
+    """Return ``value`` converted to the field type ``hint``, or a problem naming ``key``."""
+    if hint == tuple[str, ...]:
+        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            return tuple(value), None
+        return None, Problem(
+            source, f"'{key}' must be a list of strings, got {value!r}.", f'write {key} = ["..."].'
+        )
+    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value), None
+    if hint is int and isinstance(value, int) and not isinstance(value, bool):
+        return value, None
+    if hint is str and isinstance(value, str):
+        return value, None
+    expected = {float: "a number", int: "a whole number", str: "a string"}.get(hint, str(hint))
+    return None, Problem(source, f"'{key}' must be {expected}, got {value!r}.", f"give {key} as {expected}.")
+
+
+def _policy_from_values(values: Mapping[str, Any], source: str) -> Policy:
+    """Return a Policy from raw values, collecting every unknown key and type error."""
+    hints = get_type_hints(Policy)
+    known = {f.name for f in dataclasses.fields(Policy)} - {"source"}
+    problems: list[Problem] = []
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            problems.append(
+                Problem(
+                    source,
+                    f"unknown policy key '{key}'.",
+                    f"remove it; known keys: {', '.join(sorted(known))}.",
+                )
+            )
+            continue
+        converted, problem = _coerce(key, value, hints[key], source)
+        if problem:
+            problems.append(problem)
+        else:
+            kwargs[key] = converted
+    if "name" not in kwargs and not any("'name'" in p.message for p in problems):
+        problems.append(Problem(source, "the profile has no 'name'.", 'add name = "...".'))
+    raise_if_any(problems, ConfigError)
+    return Policy(source=source, **kwargs)
+
+
+def load_policy(
+    profile: str | Path = DEFAULT_PROFILE, *, overrides: Mapping[str, Any] | None = None
+) -> Policy:
+    """Load a policy profile.
+
+    Parameters
+    ----------
+    profile
+        A built-in profile name (see :func:`available_profiles`) or the path of a TOML file.
+    overrides
+        Values replacing the profile's, with the same keys.
+
+    Returns
+    -------
+    Policy
+        The frozen profile.
+
+    Raises
+    ------
+    ConfigError
+        Unknown profile, unknown key, or a value of the wrong type (all problems at once).
+    """
+    values, source = _read_profile(profile)
+    merged = {**values, **dict(overrides or {})}
+    if overrides:
+        source += f" with overrides {sorted(overrides)}"
+    return _policy_from_values(merged, source)

@@ -1,0 +1,336 @@
+"""Reading layers: formats, column aliases, coordinate systems, and validation errors."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from pyproj import Geod
+
+from carefac import ValidationError, read_layer, wgs84_to_gcj02
+from carefac.coords import gcj02_to_bd09
+
+from .conftest import grid_cell, lonlat
+
+GEOD = Geod(ellps="WGS84")
+
+
+def facility_table(**columns) -> pd.DataFrame:
+    base = {
+        "id": ["a", "b"],
+        "name": ["甲", "乙"],
+        "kind": ["childcare", "childcare"],
+        "slots": [10, 20],
+        "lon": [117.65, 117.66],
+        "lat": [24.51, 24.52],
+    }
+    base.update(columns)
+    return pd.DataFrame(base)
+
+
+# -- formats and aliases ---------------------------------------------------------------------
+
+
+def test_chinese_headers_csv(grid_files):
+    layer = read_layer(grid_files / "facilities.csv", "facilities", crs="wgs84")
+    assert {"facility_id", "name", "kind", "slots", "status"} <= set(layer.columns)
+    assert layer.crs.to_epsg() == 4326
+    assert layer.loc[0, "slots"] == 3
+    assert layer.loc[3, "status"] == "planned"
+
+
+@pytest.mark.parametrize(
+    ("header", "canonical"),
+    [
+        ("名称", "name"),
+        ("机构名称", "name"),
+        ("托位数", "slots"),
+        ("托位", "slots"),
+        ("类型", "kind"),
+        ("Name", "name"),
+        ("SLOTS", "slots"),
+        ("type", "kind"),
+        ("机构编号", "facility_id"),
+        ("状态", "status"),
+    ],
+)
+def test_each_facility_alias(tmp_path, header, canonical):
+    table = facility_table(status=["existing", "existing"]).rename(
+        columns={canonical if canonical != "facility_id" else "id": header}
+    )
+    table.to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert canonical in layer.columns
+
+
+@pytest.mark.parametrize(
+    ("header", "canonical"),
+    [
+        ("常住人口", "population"),
+        ("人口", "population"),
+        ("population", "population"),
+        ("区划代码", "area_id"),
+        ("名称", "name"),
+    ],
+)
+def test_each_area_alias(tmp_path, grid_areas, header, canonical):
+    grid_areas.rename(columns={canonical: header}).to_file(tmp_path / "a.gpkg")
+    layer = read_layer(tmp_path / "a.gpkg", "areas")
+    assert canonical in layer.columns
+    assert layer.crs.to_epsg() == 4548
+
+
+def test_chinese_values_map_to_canonical(tmp_path):
+    facility_table(kind=["托育机构", "向日葵亲子小屋"], slots=[10, None], status=["现有", "规划"]).to_csv(
+        tmp_path / "f.csv", index=False
+    )
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert layer["kind"].tolist() == ["childcare", "parent_child_room"]
+    assert layer["status"].tolist() == ["existing", "planned"]
+
+
+def test_explicit_column_mapping(tmp_path):
+    facility_table().rename(columns={"slots": "seats_2024"}).to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84", columns={"slots": "seats_2024"})
+    assert layer["slots"].tolist() == [10, 20]
+
+
+def test_xlsx_with_aliases(tmp_path):
+    facility_table().rename(
+        columns={"name": "名称", "slots": "托位数", "lon": "经度", "lat": "纬度"}
+    ).to_excel(tmp_path / "f.xlsx", index=False)
+    layer = read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
+    assert layer["name"].tolist() == ["甲", "乙"]
+
+
+def test_thousands_separators_and_full_width_digits_are_read(tmp_path):
+    facility_table(slots=["1,234", "１２３４"]).to_csv(tmp_path / "f.csv", index=False)
+    assert read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")["slots"].tolist() == [1234, 1234]
+
+
+@pytest.mark.parametrize("with_cpg", [True, False])
+def test_gbk_shapefile(tmp_path, grid_areas, with_cpg):
+    grid_areas.to_file(tmp_path / "areas.shp", encoding="GBK")
+    if not with_cpg:
+        (tmp_path / "areas.cpg").unlink(missing_ok=True)
+    layer = read_layer(tmp_path / "areas.shp", "areas")
+    assert layer["name"].tolist()[:2] == ["东县", "西县"]
+
+
+def test_utf8_shapefile_without_cpg(tmp_path, grid_areas):
+    grid_areas.to_file(tmp_path / "areas.shp", encoding="UTF-8")
+    (tmp_path / "areas.cpg").unlink(missing_ok=True)
+    assert read_layer(tmp_path / "areas.shp", "areas")["name"].iloc[2] == "甲街道"
+
+
+def test_geojson_is_wgs84(tmp_path, grid_areas):
+    grid_areas.to_crs(4326).to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    layer = read_layer(tmp_path / "a.geojson", "areas")
+    assert layer.crs.to_epsg() == 4326
+    assert layer["level"].tolist()[:3] == ["county", "county", "township"]
+
+
+def test_levels_and_parents_inferred_from_codes(tmp_path, grid_areas):
+    grid_areas.drop(columns=["level", "parent_id"]).to_file(tmp_path / "a.gpkg")
+    layer = read_layer(tmp_path / "a.gpkg", "areas")
+    assert layer["level"].tolist() == ["county", "county", "township", "township", "township", "township"]
+    assert layer["parent_id"].iloc[2] == "350601"
+
+
+# -- coordinate systems ------------------------------------------------------------------------
+
+
+def _distance_m(a: gpd.GeoSeries, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    return np.asarray(GEOD.inv(a.x.to_numpy(), a.y.to_numpy(), lon, lat)[2])
+
+
+@pytest.mark.parametrize("system", ["gcj02", "bd09"])
+def test_obfuscated_points_convert_to_wgs84(tmp_path, system):
+    lon = np.array([117.65, 117.70])
+    lat = np.array([24.51, 24.55])
+    glon, glat = wgs84_to_gcj02(lon, lat)
+    if system == "bd09":
+        glon, glat = gcj02_to_bd09(glon, glat)
+    facility_table(lon=glon, lat=glat).to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs=system)
+    assert layer.crs.to_epsg() == 4326
+    assert _distance_m(layer.geometry, lon, lat).max() < 1.0
+
+
+def test_gcj02_polygons_convert(tmp_path, grid_areas):
+    wgs = grid_areas.to_crs(4326)
+    gcj = wgs.copy()
+    gcj.geometry = shapely.transform(
+        wgs.geometry.to_numpy(), lambda c: np.column_stack(wgs84_to_gcj02(c[:, 0], c[:, 1]))
+    )
+    gcj.to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    layer = read_layer(tmp_path / "a.geojson", "areas", crs="gcj02")
+    got, expected = layer.geometry.get_coordinates(), wgs.geometry.get_coordinates()
+    shift = GEOD.inv(got.x.to_numpy(), got.y.to_numpy(), expected.x.to_numpy(), expected.y.to_numpy())[2]
+    assert np.max(shift) < 1.0
+
+
+def test_projected_table_coordinates(tmp_path):
+    facility_table(lon=[470500.0, 471500.0], lat=[2720500.0, 2720500.0]).rename(
+        columns={"lon": "X", "lat": "Y"}
+    ).to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="EPSG:4548", x="X", y="Y")
+    assert layer.crs.to_epsg() == 4548
+    assert layer.geometry.x.tolist() == [470500.0, 471500.0]
+
+
+def test_cgcs2000_geographic(tmp_path):
+    facility_table().to_csv(tmp_path / "f.csv", index=False)
+    assert read_layer(tmp_path / "f.csv", "facilities", crs="cgcs2000").crs.to_epsg() == 4490
+
+
+def test_declared_crs_overrides_file_crs(tmp_path, grid_areas):
+    grid_areas.to_crs(4326).to_file(tmp_path / "a.gpkg")
+    assert read_layer(tmp_path / "a.gpkg", "areas", crs="cgcs2000").crs.to_epsg() == 4490
+
+
+# -- validation errors ---------------------------------------------------------------------------
+
+
+def _problems(excinfo) -> str:
+    return str(excinfo.value)
+
+
+def test_missing_required_column(tmp_path):
+    facility_table().drop(columns=["kind"]).to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError, match="required column 'kind' is missing") as info:
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert "f.csv" in _problems(info)
+
+
+def test_duplicate_ids_and_negative_slots_are_reported_together(tmp_path):
+    facility_table(id=["a", "a"], slots=[-5, 20]).to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError) as info:
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    text = _problems(info)
+    assert len(info.value.problems) == 2
+    assert "ids are not unique (a)" in text and "column 'facility_id', rows 0, 1" in text
+    assert "values are negative" in text and "column 'slots', rows 0" in text
+
+
+def test_non_numeric_slots(tmp_path):
+    facility_table(slots=["twelve", "20"]).to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError, match="values are not numbers \\('twelve'\\)"):
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+
+
+def test_childcare_without_slots(tmp_path):
+    facility_table(slots=[None, 3]).to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError, match="childcare facilities have no number of slots"):
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+
+
+def test_unknown_kind_lists_the_allowed_ones(tmp_path):
+    facility_table(kind=["childcare", "spaceport"]).to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError, match="unknown kind values \\(spaceport\\).*parent_child_room"):
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+
+
+def test_empty_and_invalid_geometries(tmp_path, grid_areas):
+    bad = grid_areas.copy()
+    bad.loc[2, "geometry"] = shapely.Polygon()
+    bad.loc[3, "geometry"] = shapely.Polygon(
+        [(470000, 2720000), (471000, 2721000), (471000, 2720000), (470000, 2721000)]
+    )
+    bad.to_file(tmp_path / "a.gpkg")
+    with pytest.raises(ValidationError) as info:
+        read_layer(tmp_path / "a.gpkg", "areas")
+    text = _problems(info)
+    assert "geometries are missing or empty" in text and "rows 2" in text
+    assert "geometries are invalid (first: Self-intersection" in text and "rows 3" in text
+
+
+def test_mixed_geometry_types(tmp_path, grid_areas):
+    mixed = grid_areas.copy()
+    mixed.loc[5, "geometry"] = shapely.Point(471500, 2721500)
+    mixed.to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    with pytest.raises(ValidationError, match="needs polygon geometries but has Point"):
+        read_layer(tmp_path / "a.geojson", "areas")
+
+
+def test_missing_crs(tmp_path, grid_areas):
+    grid_areas.to_file(tmp_path / "areas.shp")
+    (tmp_path / "areas.prj").unlink()
+    with pytest.raises(ValidationError, match="no coordinate system and none is declared.*gcj02"):
+        read_layer(tmp_path / "areas.shp", "areas")
+    assert read_layer(tmp_path / "areas.shp", "areas", crs="EPSG:4548").crs.to_epsg() == 4548
+
+
+def test_table_without_declared_crs(tmp_path):
+    facility_table().to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError, match="no coordinate system"):
+        read_layer(tmp_path / "f.csv", "facilities")
+
+
+def test_projected_coordinates_declared_as_degrees(tmp_path):
+    facility_table(lon=[470500.0, 471500.0], lat=[2720500.0, 2720500.0]).to_csv(
+        tmp_path / "f.csv", index=False
+    )
+    with pytest.raises(ValidationError, match="not degrees.*EPSG:4548"):
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+
+
+def test_degrees_declared_as_projected(tmp_path):
+    facility_table().to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError, match="looks like degrees"):
+        read_layer(tmp_path / "f.csv", "facilities", crs="EPSG:4548")
+
+
+def test_missing_file_and_empty_layer(tmp_path):
+    with pytest.raises(ValidationError, match="does not exist"):
+        read_layer(tmp_path / "nope.csv", "facilities", crs="wgs84")
+    (tmp_path / "empty.csv").write_text("name,kind,lon,lat\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="has no rows"):
+        read_layer(tmp_path / "empty.csv", "facilities", crs="wgs84")
+
+
+def test_swapped_lon_lat(grid_files):
+    table = pd.read_csv(grid_files / "facilities.csv", encoding="utf-8-sig")
+    table.loc[1, ["经度", "纬度"]] = table.loc[1, ["纬度", "经度"]].to_numpy()
+    table.to_csv(grid_files / "facilities.csv", index=False, encoding="utf-8-sig")
+    with pytest.raises(ValidationError, match="rows 1: longitude and latitude look swapped"):
+        read_layer(grid_files / "facilities.csv", "facilities", crs="wgs84")
+
+
+def test_points_outside_every_area_through_a_config(grid_files):
+    from carefac import load_config
+
+    table = pd.read_csv(grid_files / "facilities.csv", encoding="utf-8-sig")
+    table.loc[0, "经度"] += 1.0  # 100 km east of the grid
+    table.to_csv(grid_files / "facilities.csv", index=False, encoding="utf-8-sig")
+    with pytest.raises(ValidationError, match="1 of 6 points lie outside every area") as info:
+        load_config(grid_files / "project.toml").study_area()
+    assert "facilities.csv" in str(info.value) and "rows 0" in str(info.value)
+
+
+def test_missing_coordinates(tmp_path):
+    facility_table(lon=[117.6, None]).to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError, match="coordinates are missing or not numbers"):
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+
+
+def test_merged_excel_header(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["基本信息", None, None, "位置", None])
+    sheet.append(["name", "kind", "slots", "lon", "lat"])
+    sheet.append(["甲", "childcare", 10, 117.6, 24.5])
+    sheet.merge_cells("A1:C1")
+    sheet.merge_cells("D1:E1")
+    book.save(tmp_path / "f.xlsx")
+    with pytest.raises(ValidationError, match="merged cells.*unmerge"):
+        read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
+
+
+def test_unused_helper_cells_are_squares():
+    assert grid_cell(0, 0).area == pytest.approx(1e6)
+    assert len(lonlat(grid_cell(0, 0).centroid)) == 2
