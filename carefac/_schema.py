@@ -23,6 +23,15 @@ FACILITY_KINDS = (
     "hospital",
 )
 
+VENUE_TYPES = ("hospital", "mall", "station", "school", "scenic_a")
+
+#: Written grades (一级/二级/三级, 1级 …) → number.
+GRADE_WORDS = {"一": "1", "二": "2", "三": "3", "级": "", "甲": "", "乙": "", "丙": "", "等": ""}
+
+#: Cell values read as true / false in boolean columns (after folding case and spaces).
+TRUE_WORDS = frozenset({"true", "yes", "y", "1", "是", "有", "t"})
+FALSE_WORDS = frozenset({"false", "no", "n", "0", "否", "无", "f"})
+
 #: Column aliases (matched case-insensitively, spaces and underscores ignored).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "area_id": ("area_id", "区划代码", "行政区划代码", "代码", "编码", "adcode", "code", "gb"),
@@ -39,6 +48,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "grade": ("grade", "等级", "级别等级"),
     "smart": ("smart", "智慧化", "是否智慧化"),
     "designated": ("designated", "定点", "是否定点"),
+    "serves": ("serves", "服务区划", "所属区划代码", "辖区代码"),
     "district_id": ("district_id", "小区编号", "居住区编号", "编号", "id"),
     "completion_year": ("completion_year", "竣工年份", "建成年份", "交付年份", "year"),
     "households": ("households", "户数", "住户数", "规划户数"),
@@ -119,6 +129,7 @@ class LayerSpec:
     required: tuple[str, ...]
     integer_columns: tuple[str, ...] = ()
     number_columns: tuple[str, ...] = ()
+    boolean_columns: tuple[str, ...] = ()
     vocabularies: tuple[tuple[str, tuple[str, ...]], ...] = ()
     geometry: str = "point"  # "point", "polygon" or "any"
     optional: tuple[str, ...] = ()
@@ -126,7 +137,7 @@ class LayerSpec:
     @property
     def known_columns(self) -> tuple[str, ...]:
         """Return every canonical column of the layer."""
-        numbers = self.integer_columns + self.number_columns
+        numbers = self.integer_columns + self.number_columns + self.boolean_columns
         vocab = tuple(c for c, _ in self.vocabularies)
         return tuple(dict.fromkeys((self.id_column, *self.required, *numbers, *vocab, *self.optional)))
 
@@ -144,8 +155,9 @@ LAYER_SPECS: dict[str, LayerSpec] = {
         id_column="facility_id",
         required=("name", "kind"),
         integer_columns=("slots", "grade"),
+        boolean_columns=("inclusive", "smart", "designated"),
         vocabularies=(("kind", FACILITY_KINDS), ("status", ("existing", "planned", "under_construction"))),
-        optional=("status", "inclusive", "smart", "designated"),
+        optional=("status", "serves"),
     ),
     "residential": LayerSpec(
         id_column="district_id",
@@ -163,9 +175,9 @@ LAYER_SPECS: dict[str, LayerSpec] = {
     "venues": LayerSpec(
         id_column="venue_id",
         required=("name", "venue_type"),
-        vocabularies=(("venue_type", ("hospital", "mall", "station", "school", "scenic_a")),),
+        boolean_columns=("has_nursing_room",),
+        vocabularies=(("venue_type", VENUE_TYPES),),
         geometry="any",
-        optional=("has_nursing_room",),
     ),
 }
 

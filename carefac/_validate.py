@@ -8,7 +8,7 @@ import pandas as pd
 import shapely
 
 from ._errors import Problem, ValidationError
-from ._schema import LAYER_SPECS, canonical_value
+from ._schema import FALSE_WORDS, GRADE_WORDS, LAYER_SPECS, TRUE_WORDS, canonical_value
 
 __all__ = ["validate_layer"]
 
@@ -93,7 +93,38 @@ def _number_problems(
                     source, "values are not whole numbers.", "give whole counts.", column, _rows(fractional)
                 )
             )
+        elif not problems:
+            values = values.round().astype("Int64")
     return values, problems
+
+
+def _boolean_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
+    """Return a yes/no column as booleans (``pd.NA`` where blank) and its problems."""
+    raw = gdf[column]
+    folded = raw.astype("string").str.strip().str.lower()
+    values = pd.Series(pd.NA, index=gdf.index, dtype="boolean")
+    values[folded.isin(TRUE_WORDS).fillna(False)] = True
+    values[folded.isin(FALSE_WORDS).fillna(False)] = False
+    blank = folded.isna() | (folded == "")
+    unknown = values.isna() & ~blank
+    problems = []
+    if unknown.any():
+        examples = ", ".join(sorted({str(v) for v in raw[unknown]})[:5])
+        problems.append(
+            Problem(
+                source,
+                f"values are not yes/no ({examples}).",
+                "write true/false (是/否, 1/0).",
+                column,
+                _rows(unknown),
+            )
+        )
+    return values, problems
+
+
+def _grade_numbers(raw: pd.Series) -> pd.Series:
+    """Return grades with written forms (二级, 三级甲等) turned into digits."""
+    return raw.map(lambda v: "".join(GRADE_WORDS.get(ch, ch) for ch in v) if isinstance(v, str) else v)
 
 
 def _vocabulary_problems(
@@ -234,6 +265,12 @@ def validate_layer(gdf: gpd.GeoDataFrame, kind: str, *, source: str) -> gpd.GeoD
     if spec.id_column in gdf:
         gdf[spec.id_column], id_problems = _id_problems(gdf, spec.id_column, source)
         problems += id_problems
+    if "grade" in gdf:
+        gdf["grade"] = _grade_numbers(gdf["grade"])
+    for column in spec.boolean_columns:
+        if column in gdf:
+            gdf[column], boolean_problems = _boolean_problems(gdf, column, source)
+            problems += boolean_problems
     for column in spec.integer_columns + spec.number_columns:
         if column in gdf:
             gdf[column], number_problems = _number_problems(

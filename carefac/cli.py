@@ -12,8 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._errors import CarefacError, ValidationError
+from .compliance import summarise_flags
+from .config import load_config
 from .datasets import zhangzhou_sample_config
 from .pipeline import run, write_results
+from .tables import rule_title
 
 __all__ = ["main"]
 
@@ -65,6 +68,14 @@ def _parser() -> argparse.ArgumentParser:
         help="only this area level (default: every level present)",
     )
     _common(coverage, default_out=None)
+    check = sub.add_parser(
+        "check",
+        help="policy checks (flags)",
+        description="Check every rule of the policy profile; write flags.csv and flags.xlsx "
+        "along with the slots-per-1000 tables.",
+    )
+    check.add_argument("config", type=Path, help="project config (TOML)")
+    _common(check, default_out=None)
     return parser
 
 
@@ -87,16 +98,19 @@ def _summarise(results, lang: str) -> str:
         if level in results.coverage:
             table = results.coverage[level]
             lines.append(f"{level}: {int((~table['meets_target']).sum())} of {len(table)} below target")
+    if results.flags is not None:
+        lines.append("policy checks (flagged of checked):")
+        for row in summarise_flags(results.flags).itertuples(index=False):
+            extra = f" ({row.skipped} skipped)" if row.skipped else ""
+            lines.append(f"  {rule_title(row.rule, 'en')}: {row.flagged} of {row.flagged + row.ok} flagged{extra}")
     return "\n".join(lines)
 
 
-def _run_coverage(args: argparse.Namespace, config_path: Path, command: str) -> int:
-    from .config import load_config
-
+def _run_pipeline(args: argparse.Namespace, config_path: Path, command: str, *, checks: bool) -> int:
     config = load_config(config_path)
     lang = args.lang or config.lang
     levels = (args.level,) if getattr(args, "level", None) else ("county", "township")
-    results = run(config, levels=levels, include_planned=args.include_planned)
+    results = run(config, levels=levels, include_planned=args.include_planned, checks=checks)
     out = config.output_dir(args.out)
     written = write_results(results, out, lang=lang, command=command)
     print(_summarise(results, lang))
@@ -120,9 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = "carefac " + " ".join(sys.argv[1:] if argv is None else argv)
     try:
         if args.command == "demo":
-            return _run_coverage(args, zhangzhou_sample_config(), command)
+            return _run_pipeline(args, zhangzhou_sample_config(), command, checks=True)
         if args.command == "coverage":
-            return _run_coverage(args, args.config, command)
+            return _run_pipeline(args, args.config, command, checks=False)
+        if args.command == "check":
+            return _run_pipeline(args, args.config, command, checks=True)
     except CarefacError as exc:
         print(_error_paragraph(exc), file=sys.stderr)
         return EXIT_BAD_INPUT

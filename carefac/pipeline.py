@@ -15,11 +15,12 @@ from typing import Any
 
 import pandas as pd
 
+from .compliance import run_checks, summarise_flags
 from .config import ProjectConfig, file_sha256, load_config
 from .coverage import city_slots_per_1000, slots_per_1000
 from .model import StudyArea
 from .policy import Policy
-from .tables import HEADERS, localise, write_csv, write_json, write_xlsx
+from .tables import localise, localise_flags, rule_title, write_csv, write_json, write_xlsx
 
 __all__ = ["Results", "run", "write_results"]
 
@@ -59,6 +60,8 @@ class Results:
         The policy profile used.
     coverage
         Slots-per-1000 tables keyed by level (``city``, ``county``, ``township``).
+    flags
+        The policy checks (see :func:`carefac.compliance.run_checks`), when run.
     timings_s
         Seconds spent per step.
     """
@@ -67,6 +70,7 @@ class Results:
     study: StudyArea
     policy: Policy
     coverage: dict[str, pd.DataFrame] = field(default_factory=dict)
+    flags: pd.DataFrame | None = None
     timings_s: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -100,8 +104,9 @@ def run(
     *,
     levels: Iterable[str] = ("county", "township"),
     include_planned: bool = False,
+    checks: bool = True,
 ) -> Results:
-    """Read a project and compute slots per 1000 for the city and each level present.
+    """Read a project, compute slots per 1000 for the city and each level, and run the checks.
 
     Parameters
     ----------
@@ -111,6 +116,8 @@ def run(
         Area levels to tabulate (levels absent from the areas layer are skipped).
     include_planned
         Also count planned and under-construction facilities.
+    checks
+        Run the policy checks.
 
     Returns
     -------
@@ -133,6 +140,9 @@ def run(
                 results.coverage[level] = slots_per_1000(
                     study, policy, level=level, include_planned=include_planned
                 )
+    if checks:
+        with _timed(timings, "checks"):
+            results.flags = run_checks(study, policy)
     return results
 
 
@@ -178,6 +188,20 @@ def _run_record(results: Results, outputs: list[str], command: str) -> dict[str,
     }
 
 
+def _write_flags(flags: pd.DataFrame, out: Path, lang: str) -> list[Path]:
+    """Write ``flags.csv`` and ``flags.xlsx`` (a summary sheet, then one sheet per rule)."""
+    summary = summarise_flags(flags)
+    summary.insert(1, "title", summary["rule"].map(lambda r: rule_title(r, lang)))
+    sheets = {
+        ("汇总" if lang == "zh" else "summary"): localise(
+            summary, lang, extra={"title": ("规则名称", "title")}
+        )
+    }
+    for rule, table in flags.groupby("rule", sort=False):
+        sheets[rule_title(str(rule), lang)] = localise_flags(table, lang)
+    return [write_csv(localise_flags(flags, lang), out / "flags.csv"), write_xlsx(sheets, out / "flags.xlsx")]
+
+
 def write_results(
     results: Results, out_dir: str | Path, *, lang: str = "zh", command: str = ""
 ) -> list[Path]:
@@ -201,11 +225,9 @@ def write_results(
             lon=outside.geometry.x, lat=outside.geometry.y
         )
         written.append(write_csv(localise(table, lang), out / "points_outside_areas.csv"))
+    if results.flags is not None:
+        written += _write_flags(results.flags, out, lang)
     names = [p.name for p in written] + ["run.json"]
     written.append(write_json(_run_record(results, names, command), out / "run.json"))
     logger.info("wrote %d files to %s", len(written), out)
     return written
-
-
-# Headers are part of the public output contract; keep them importable from here too.
-OUTPUT_HEADERS = HEADERS

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from ._errors import ConfigError, Problem, raise_if_any
+from ._schema import FACILITY_KINDS, VENUE_TYPES
 
 __all__ = ["DEFAULT_PROFILE", "Policy", "available_profiles", "load_policy"]
 
@@ -101,6 +102,20 @@ def _coerce(key: str, value: Any, hint: Any, source: str) -> tuple[Any, Problem 
     return None, Problem(source, f"'{key}' must be {expected}, got {value!r}.", f"give {key} as {expected}.")
 
 
+def _vocabulary_problems(values: Mapping[str, Any], source: str) -> list[Problem]:
+    """Return problems of profile lists that name unknown facility kinds or venue types."""
+    problems = []
+    for key, allowed in (("childcare_kinds", FACILITY_KINDS), ("nursing_room_venue_types", VENUE_TYPES)):
+        unknown = [v for v in values.get(key, ()) if v not in allowed]
+        if unknown:
+            problems.append(
+                Problem(
+                    source, f"'{key}' names unknown values {unknown}.", f"use only: {', '.join(allowed)}."
+                )
+            )
+    return problems
+
+
 def _policy_from_values(values: Mapping[str, Any], source: str) -> Policy:
     """Return a Policy from raw values, collecting every unknown key and type error."""
     hints = get_type_hints(Policy)
@@ -122,6 +137,7 @@ def _policy_from_values(values: Mapping[str, Any], source: str) -> Policy:
             problems.append(problem)
         else:
             kwargs[key] = converted
+    problems += _vocabulary_problems(kwargs, source)
     if "name" not in kwargs and not any("'name'" in p.message for p in problems):
         problems.append(Problem(source, "the profile has no 'name'.", 'add name = "...".'))
     raise_if_any(problems, ConfigError)

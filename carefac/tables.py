@@ -17,7 +17,17 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["HEADERS", "localise", "write_csv", "write_geojson", "write_json", "write_xlsx"]
+__all__ = [
+    "HEADERS",
+    "RULE_TITLES",
+    "localise",
+    "localise_flags",
+    "rule_title",
+    "write_csv",
+    "write_geojson",
+    "write_json",
+    "write_xlsx",
+]
 
 #: canonical column → (Chinese, English) header.
 HEADERS: dict[str, tuple[str, str]] = {
@@ -41,7 +51,47 @@ HEADERS: dict[str, tuple[str, str]] = {
     "source_row": ("源文件行号", "source_row"),
     "lon": ("经度", "lon"),
     "lat": ("纬度", "lat"),
+    "rule": ("规则", "rule"),
+    "subject_id": ("对象编号", "subject_id"),
+    "subject_name": ("对象名称", "subject_name"),
+    "measured": ("测量值", "measured"),
+    "threshold": ("阈值", "threshold"),
+    "unit": ("单位", "unit"),
+    "reason": ("原因", "reason"),
+    "reason_code": ("原因代码", "reason_code"),
+    "shortfall": ("缺口", "shortfall"),
+    "flagged": ("不达标", "flagged"),
+    "ok": ("达标", "ok"),
+    "not_applicable": ("不适用", "not_applicable"),
+    "skipped": ("未检查", "skipped"),
 }
+
+#: rule id → (Chinese, English) title, for sheet names and reports.
+RULE_TITLES: dict[str, tuple[str, str]] = {
+    "slots_per_1000": ("每千人口托位数", "slots per 1000"),
+    "new_residential_childcare": ("新建居住区配建托育", "new districts childcare"),
+    "old_residential_childcare": ("老旧居住区托育缺口", "old districts childcare"),
+    "township_parent_child_room": ("乡镇向日葵亲子小屋", "township parent-child room"),
+    "county_mch_grade": ("县级妇幼保健机构等级", "county MCH grade"),
+    "warm_home": ("暖心家园", "warm home"),
+    "nursing_room": ("妈妈小屋", "nursing rooms"),
+    "smart_vaccination": ("智慧化预防接种门诊", "smart vaccination clinics"),
+    "prenatal_screening_per_county": ("产前筛查机构", "prenatal screening"),
+    "designated_hospital_per_county": ("特殊家庭定点医院", "designated hospital"),
+    "city_mch_grade": ("市级妇幼保健机构等级", "city MCH grade"),
+}
+
+UNIT_LABELS_ZH = {
+    "slots per 1000": "个/千人",
+    "slots": "个托位",
+    "m": "米",
+    "rooms": "所",
+    "grade": "级",
+    "members": "人",
+    "share": "比例",
+}
+
+STATUS_LABELS_ZH = {"flagged": "不达标", "ok": "达标", "not_applicable": "不适用", "skipped": "未检查"}
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -73,6 +123,23 @@ def localise(
             if out[column].dtype == bool:
                 out[column] = out[column].map({True: "是", False: "否"})
     return out.rename(columns={c: headers[c][index] for c in out.columns if c in headers})
+
+
+def localise_flags(flags: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Return a flags table for output: reasons and status words in ``lang``, localised headers."""
+    out = flags.copy()
+    if lang == "zh":
+        out["reason"] = out.pop("reason_zh")
+        out["status"] = out["status"].map(lambda v: STATUS_LABELS_ZH.get(v, v))
+        out["unit"] = out["unit"].map(lambda v: UNIT_LABELS_ZH.get(v, v))
+    else:
+        out = out.drop(columns=["reason_zh"])
+    return localise(out, lang)
+
+
+def rule_title(rule: str, lang: str = "zh") -> str:
+    """Return the human title of a rule (its id when unknown)."""
+    return RULE_TITLES.get(rule, (rule, rule))[0 if lang == "zh" else 1]
 
 
 @contextmanager

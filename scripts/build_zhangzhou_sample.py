@@ -60,6 +60,25 @@ KIND_ZH = {
 }
 
 
+DISTRICT_WORDS = (
+    "锦绣",
+    "阳光",
+    "翠湖",
+    "龙江",
+    "金山",
+    "碧水",
+    "香山",
+    "东方",
+    "滨江",
+    "丽景",
+    "书香",
+    "九龙",
+    "丹霞",
+    "南山",
+)
+DISTRICT_SUFFIXES = ("花园", "小区", "苑", "家园", "新城", "府")
+
+
 def township_weight(code: str) -> float:
     """Return the mean population weight of a township-level unit from its code class."""
     kind = int(code[6])
@@ -121,6 +140,9 @@ class Builder:
         for county in counties.values():
             county["work"] = reproject(self.to_work, county["geometry"])
         self.townships = townships
+        self.land = shapely.prepared.prep(
+            shapely.union_all([c["work"] for c in counties.values()]).buffer(-2.0)
+        )
         self.facilities: list[dict] = []
         self.residential: list[dict] = []
         self.candidates: list[dict] = []
@@ -224,7 +246,9 @@ class Builder:
         for (code, county), grade in zip(self.counties.items(), grades, strict=True):
             seat = county["work"].representative_point()
             name = county["name"]
-            self.add_facility("mch_institution", f"{name}妇幼保健院", seat, status="existing", grade=grade)
+            self.add_facility(
+                "mch_institution", f"{name}妇幼保健院", seat, status="existing", grade=grade, serves=code
+            )
             for i, point in enumerate(
                 random_points_in(county["work"], int(self.rng.integers(2, 6)), self.rng)
             ):
@@ -264,6 +288,7 @@ class Builder:
             shapely.Point(seat.x + 800, seat.y + 300),
             status="existing",
             grade=3,
+            serves="350600",
         )
         self.add_facility(
             "prenatal_diagnosis",
@@ -298,7 +323,7 @@ class Builder:
                 households = int(self.rng.integers(300, 3001))
                 record = {
                     "district_id": f"R{len(self.residential) + 1:04d}",
-                    "name": f"{unit['name']}{chr(0x4E00 + int(self.rng.integers(0, 20000)))}苑",
+                    "name": f"{unit['name']}{self.rng.choice(DISTRICT_WORDS)}{self.rng.choice(DISTRICT_SUFFIXES)}",
                     "status": status,
                     "completion_year": int(self.rng.integers(1995, 2023))
                     if status == "existing"
@@ -310,6 +335,20 @@ class Builder:
                 self.residential.append(record)
                 if status != "existing":
                     self.match_new_district(record)
+                elif self.rng.random() < 0.5:  # about half of the old districts have a centre nearby
+                    c = polygon.centroid
+                    angle = self.rng.uniform(0, 2 * np.pi)
+                    r = self.rng.uniform(0, 250)
+                    point = shapely.Point(c.x + r * np.cos(angle), c.y + r * np.sin(angle))
+                    if unit["work"].contains(point):
+                        self.add_facility(
+                            "childcare",
+                            f"{record['name']}托育中心",
+                            point,
+                            slots=int(self.rng.integers(20, 81)),
+                            status="existing",
+                            inclusive=True,
+                        )
 
     def match_new_district(self, district: dict) -> None:
         """Give about half of the new districts a facility inside (some with too few slots)."""
@@ -334,6 +373,8 @@ class Builder:
             if self.rng.random() < 0.6:
                 c = district["polygon"].centroid
                 point = shapely.Point(c.x + self.rng.normal(0, 250), c.y + self.rng.normal(0, 250))
+                if not self.land.contains(point):
+                    point = district["polygon"].representative_point()
                 self.candidates.append({"name": f"{district['name']}周边候选点", "point": point})
         for unit in self.townships:
             if unit["population"] >= 20000:
@@ -369,6 +410,7 @@ class Builder:
                         room = shapely.Point(
                             point.x + self.rng.uniform(-30, 30), point.y + self.rng.uniform(-30, 30)
                         )
+                        room = room if self.land.contains(room) else point
                         self.add_facility(
                             "nursing_room",
                             f"{county['name']}{zh}{venue_id[1:]}妈妈小屋",
@@ -464,6 +506,7 @@ def write_sample(builder: Builder, out: Path) -> None:
                 "grade": record.get("grade", ""),
                 "smart": record.get("smart", ""),
                 "designated": record.get("designated", ""),
+                "serves": record.get("serves", ""),
                 "lon_gcj02": f"{glon[0]:.6f}",
                 "lat_gcj02": f"{glat[0]:.6f}",
                 "synthetic": True,

@@ -107,3 +107,75 @@ def test_real_process_exit_codes_and_help(grid_files):
     assert "nowhere.gpkg" in bad.stderr and "Traceback" not in bad.stderr
     usage = subprocess.run([sys.executable, "-m", "carefac.cli", "coverage"], capture_output=True, text=True)
     assert usage.returncode == 2  # argparse usage error
+
+
+FLAG_COLUMNS_EN = ["rule", "subject_id", "subject_name", "status", "measured", "threshold", "unit", "reason"]
+
+
+def test_demo_writes_flags(tmp_path):
+    assert main(["demo", "--out", str(tmp_path), "--lang", "en"]) == 0
+    flags = pd.read_csv(tmp_path / "flags.csv", encoding="utf-8-sig", dtype={"subject_id": str})
+    assert list(flags.columns[:8]) == FLAG_COLUMNS_EN
+    assert set(flags["status"]) <= {"flagged", "ok", "not_applicable", "skipped"}
+    new = flags[flags["rule"] == "new_residential_childcare"]
+    assert (new["status"] == "flagged").any() and (new["status"] == "ok").any()
+    rooms = flags[flags["rule"] == "township_parent_child_room"]
+    assert len(rooms) == 146
+    sheets = pd.ExcelFile(tmp_path / "flags.xlsx").sheet_names
+    assert sheets[0] == "summary" and len(sheets) == 1 + flags["rule"].nunique()
+    summary = pd.read_excel(tmp_path / "flags.xlsx", sheet_name="summary")
+    assert summary["flagged"].sum() == (flags["status"] == "flagged").sum()
+
+
+def _check_config(tmp_path, grid_files, extra: str) -> str:
+    text = (grid_files / "project.toml").read_text("utf-8") + extra
+    (grid_files / "check.toml").write_text(text, encoding="utf-8")
+    return str(grid_files / "check.toml")
+
+
+def test_check_command(grid_files, capsys):
+    assert main(["check", _check_config(None, grid_files, "")]) == 0
+    flags = pd.read_csv(grid_files / "out" / "flags.csv", encoding="utf-8-sig", dtype={"subject_id": str})
+    skipped = flags[flags["status"] == "skipped"]
+    assert {"new_residential_childcare", "warm_home", "nursing_room"} <= set(skipped["rule"])
+    assert "policy checks" in capsys.readouterr().out
+
+
+def test_residential_layer_without_status_exits_2(grid_files, grid_areas, capsys):
+    districts = grid_areas[grid_areas["level"] == "township"][["area_id", "name", "population", "geometry"]]
+    districts.rename(columns={"area_id": "district_id"}).to_file(grid_files / "residential.gpkg")
+    config = _check_config(None, grid_files, '\n[layers.residential]\npath = "residential.gpkg"\n')
+    assert main(["check", config]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "residential.gpkg (layer 'residential'), column 'status': the required column 'status' is missing"
+        in err
+    )
+
+
+def test_unknown_facility_kind_exits_2(grid_files, capsys):
+    table = pd.read_csv(grid_files / "facilities.csv", encoding="utf-8-sig")
+    table.loc[2, "类型"] = "托老所"
+    table.to_csv(grid_files / "facilities.csv", index=False, encoding="utf-8-sig")
+    assert main(["check", str(grid_files / "project.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown kind values (托老所)" in err and "rows 2" in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            "\n[policy.overrides]\ntownship_room_min_population = 3.5e4\n",
+            "'township_room_min_population' must be a whole number",
+        ),
+        (
+            '\n[policy.overrides]\nchildcare_kinds = ["childcare", "eldercare"]\n',
+            "'childcare_kinds' names unknown values ['eldercare']",
+        ),
+        ('\n[policy]\nprofile = "shanghai-2030"\n', "no such policy profile"),
+    ],
+)
+def test_bad_profile_values_exit_2(grid_files, capsys, extra, message):
+    assert main(["check", _check_config(None, grid_files, extra)]) == 2
+    assert message in capsys.readouterr().err

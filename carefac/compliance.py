@@ -1,0 +1,884 @@
+"""Policy checks: one function per rule of the plan, each returning a tidy table.
+
+Every table has the columns of :data:`FLAG_COLUMNS`: ``rule, subject_id, subject_name, status,
+measured, threshold, unit, reason`` (plus ``reason_zh``, ``reason_code`` and ``shortfall``).
+``status`` is ``flagged``, ``ok``, ``not_applicable`` or ``skipped``. A rule whose input is
+absent returns one ``skipped`` row naming the missing input; it never passes silently.
+Distances are straight-line in the study's metric CRS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from .coverage import slots_per_1000
+from .model import StudyArea, locate_points
+from .network import euclidean_pairs
+from .policy import Policy, load_policy
+
+__all__ = [
+    "FLAG_COLUMNS",
+    "RULES",
+    "county_mch_grade",
+    "new_residential_childcare",
+    "nursing_room",
+    "old_residential_childcare",
+    "run_checks",
+    "slots_per_1000_rule",
+    "smart_vaccination",
+    "summarise_flags",
+    "township_parent_child_room",
+    "warm_home",
+]
+
+FLAG_COLUMNS = [
+    "rule",
+    "subject_id",
+    "subject_name",
+    "status",
+    "measured",
+    "threshold",
+    "unit",
+    "reason",
+    "reason_zh",
+    "reason_code",
+    "shortfall",
+]
+STATUSES = ("flagged", "ok", "not_applicable", "skipped")
+NEW_STATUSES = ("new", "planned", "under_construction")
+BUILT_OR_PLANNED = ("existing", "planned", "under_construction")
+MEMBER_COLUMNS = ("special_assistance_members", "特别扶助对象人数", "独生子女死亡特扶人数", "members", "人数")
+
+
+def _row(
+    rule: str,
+    subject_id: object,
+    subject_name: object,
+    status: str,
+    measured: float | None,
+    threshold: float | None,
+    unit: str,
+    code: str,
+    en: str,
+    zh: str,
+    shortfall: float | None = None,
+) -> dict:
+    """Return one flag row as a dict."""
+    return {
+        "rule": rule,
+        "subject_id": "" if subject_id is None else str(subject_id),
+        "subject_name": "" if subject_name is None else str(subject_name),
+        "status": status,
+        "measured": np.nan if measured is None else measured,
+        "threshold": np.nan if threshold is None else threshold,
+        "unit": unit,
+        "reason": en,
+        "reason_zh": zh,
+        "reason_code": code,
+        "shortfall": np.nan if shortfall is None else shortfall,
+    }
+
+
+def _table(rows: list[dict]) -> pd.DataFrame:
+    """Return flag rows as a DataFrame with the standard columns (also when empty)."""
+    return pd.DataFrame(rows, columns=FLAG_COLUMNS)
+
+
+def _skipped(rule: str, missing: str, fix: str) -> pd.DataFrame:
+    """Return the single row of a rule that cannot run because an input is absent."""
+    return _table(
+        [
+            _row(
+                rule,
+                "",
+                "",
+                "skipped",
+                None,
+                None,
+                "",
+                "missing_input",
+                f"not checked: the {missing} input is missing ({fix})",
+                f"未检查：缺少输入“{missing}”（{fix}）",
+            )
+        ]
+    )
+
+
+def _fmt(value: float) -> str:
+    """Return a number for a reason text (no trailing .0 on whole numbers)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _facilities_of(
+    study: StudyArea, kinds: tuple[str, ...] | str, statuses: tuple[str, ...] = ("existing",)
+) -> gpd.GeoDataFrame | None:
+    """Return facilities of the given kinds and statuses, or ``None`` when there is no layer."""
+    if study.facilities is None:
+        return None
+    kinds = (kinds,) if isinstance(kinds, str) else kinds
+    f = study.facilities
+    return f[f["kind"].isin(kinds) & f["status"].isin(statuses)]
+
+
+# -- slots per 1000 --------------------------------------------------------------------------------
+
+
+def slots_per_1000_rule(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+    """Flag counties and townships below the policy's slots per 1000 residents."""
+    policy = policy or load_policy()
+    rows = []
+    for level in ("county", "township"):
+        if level not in study.levels:
+            continue
+        for r in slots_per_1000(study, policy, level=level).itertuples(index=False):
+            if r.population == 0:
+                rows.append(
+                    _row(
+                        "slots_per_1000",
+                        r.area_id,
+                        r.name,
+                        "not_applicable",
+                        None,
+                        r.target_per_1000,
+                        "slots per 1000",
+                        "no_population",
+                        "no residents",
+                        "无常住人口",
+                    )
+                )
+                continue
+            measured = round(float(r.slots_per_1000), 3)
+            if r.meets_target:
+                rows.append(
+                    _row(
+                        "slots_per_1000",
+                        r.area_id,
+                        r.name,
+                        "ok",
+                        measured,
+                        r.target_per_1000,
+                        "slots per 1000",
+                        "meets_target",
+                        f"{measured:.2f} slots per 1000 residents meets the target {r.target_per_1000}",
+                        f"每千人口托位数{measured:.2f}，达到目标{r.target_per_1000}",
+                    )
+                )
+            else:
+                rows.append(
+                    _row(
+                        "slots_per_1000",
+                        r.area_id,
+                        r.name,
+                        "flagged",
+                        measured,
+                        r.target_per_1000,
+                        "slots per 1000",
+                        "below_target",
+                        f"{measured:.2f} slots per 1000 residents, below the target {r.target_per_1000}: {r.slots_needed:,} more slots needed",
+                        f"每千人口托位数{measured:.2f}，低于目标{r.target_per_1000}，尚需{r.slots_needed:,}个托位",
+                        shortfall=float(r.slots_needed),
+                    )
+                )
+    return _table(rows)
+
+
+# -- residential districts -------------------------------------------------------------------------
+
+
+def district_population(districts: pd.DataFrame, policy: Policy) -> pd.Series:
+    """Return each district's population: ``population``, else households × persons per household.
+
+    NaN where a district gives neither.
+    """
+    population = (
+        districts["population"] if "population" in districts else pd.Series(np.nan, index=districts.index)
+    )
+    households = (
+        districts["households"] if "households" in districts else pd.Series(np.nan, index=districts.index)
+    )
+    estimate = np.round(households.astype(float) * policy.persons_per_household)
+    return population.astype(float).fillna(estimate)
+
+
+def new_districts(districts: gpd.GeoDataFrame, policy: Policy) -> gpd.GeoDataFrame:
+    """Return the districts the new-district rule applies to.
+
+    Those whose status is ``new``, ``planned`` or ``under_construction``, and ``existing`` ones
+    completed in or after the profile's ``start_year``.
+    """
+    recent = districts["completion_year"] >= policy.start_year if "completion_year" in districts else False
+    return districts[districts["status"].isin(NEW_STATUSES) | ((districts["status"] == "existing") & recent)]
+
+
+def allocate_slots_by_distance(
+    pair_district: np.ndarray,
+    pair_facility: np.ndarray,
+    pair_distance: np.ndarray,
+    required: np.ndarray,
+    capacity: np.ndarray,
+    district_ids: np.ndarray,
+) -> np.ndarray:
+    """Return the slots each district receives when facilities' slots are shared by distance.
+
+    Pairs are taken from the shortest distance up (ties: district id, then facility position);
+    each pair moves ``min(slots the facility still has, slots the district still needs)``. A
+    facility's slots are therefore never counted twice, and go first to the districts nearest to
+    it.
+    """
+    remaining_capacity = capacity.astype(float).copy()
+    remaining_need = required.astype(float).copy()
+    received = np.zeros(len(required))
+    order = np.lexsort((pair_facility, district_ids[pair_district], pair_distance))
+    for k in order:
+        d, f = pair_district[k], pair_facility[k]
+        moved = min(remaining_capacity[f], remaining_need[d])
+        if moved > 0:
+            remaining_capacity[f] -= moved
+            remaining_need[d] -= moved
+            received[d] += moved
+    return received
+
+
+def new_residential_childcare(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+    """Check that new residential districts have their matching childcare slots.
+
+    A district needs ``ceil(population × new_district_slots_per_1000 / 1000)`` slots (population
+    from ``households × persons_per_household`` where only households are given). Childcare
+    facilities (existing, planned or under construction) inside the district or within
+    ``service_distance_m`` of its boundary supply it. A facility reaching several new districts
+    shares its slots among them by distance (see :func:`allocate_slots_by_distance`), so no slot
+    counts twice. A district is flagged ``no_facility`` when no facility reaches it and
+    ``insufficient_slots`` when the slots it receives fall short; ``shortfall`` gives the gap.
+    """
+    rule = "new_residential_childcare"
+    policy = policy or load_policy()
+    if study.residential is None:
+        return _skipped(rule, "residential", "add [layers.residential] with district polygons")
+    districts = new_districts(study.residential, policy).reset_index(drop=True)
+    population = district_population(districts, policy).to_numpy()
+    required = np.ceil(np.round(population * policy.new_district_slots_per_1000 / 1000.0, 9))
+    facilities = _facilities_of(study, policy.childcare_kinds, BUILT_OR_PLANNED)
+    if facilities is None:
+        facilities = gpd.GeoDataFrame({"slots": []}, geometry=[], crs=study.crs)
+    facilities = facilities.reset_index(drop=True)
+    distance = policy.service_distance_m
+    pairs = euclidean_pairs(districts, facilities, cutoff_m=distance)
+    known = ~np.isnan(required)
+    received = allocate_slots_by_distance(
+        pairs.origin,
+        pairs.destination,
+        pairs.distance_m,
+        np.where(known, required, 0),
+        facilities["slots"].fillna(0).to_numpy(),
+        districts["district_id"].to_numpy(),
+    )
+    reached = np.bincount(pairs.origin, minlength=len(districts)) > 0
+    rows = []
+    for i, d in enumerate(districts.itertuples(index=False)):
+        if not known[i]:
+            rows.append(
+                _row(
+                    rule,
+                    d.district_id,
+                    d.name,
+                    "skipped",
+                    None,
+                    None,
+                    "slots",
+                    "no_population",
+                    "not checked: the district gives neither population nor households",
+                    "未检查：该居住区既无人口也无户数",
+                )
+            )
+            continue
+        need, got = float(required[i]), float(received[i])
+        if got >= need:
+            rows.append(
+                _row(
+                    rule,
+                    d.district_id,
+                    d.name,
+                    "ok",
+                    got,
+                    need,
+                    "slots",
+                    "enough_slots",
+                    f"{_fmt(got)} of {_fmt(need)} required slots within {distance:g} m",
+                    f"{distance:g}米内匹配托位{_fmt(got)}个，满足配建要求{_fmt(need)}个",
+                    shortfall=0.0,
+                )
+            )
+        elif not reached[i]:
+            rows.append(
+                _row(
+                    rule,
+                    d.district_id,
+                    d.name,
+                    "flagged",
+                    0.0,
+                    need,
+                    "slots",
+                    "no_facility",
+                    f"no childcare facility inside or within {distance:g} m; {_fmt(need)} slots required",
+                    f"区内及{distance:g}米内无托育设施，应配建托位{_fmt(need)}个",
+                    shortfall=need,
+                )
+            )
+        else:
+            rows.append(
+                _row(
+                    rule,
+                    d.district_id,
+                    d.name,
+                    "flagged",
+                    got,
+                    need,
+                    "slots",
+                    "insufficient_slots",
+                    f"{_fmt(got)} of {_fmt(need)} required slots within {distance:g} m (short by {_fmt(need - got)})",
+                    f"{distance:g}米内匹配托位{_fmt(got)}个，低于配建要求{_fmt(need)}个，缺{_fmt(need - got)}个",
+                    shortfall=need - got,
+                )
+            )
+    return _table(rows)
+
+
+def _under3_share(study: StudyArea, points: gpd.GeoSeries) -> np.ndarray:
+    """Return the under-3 share of the population in the area containing each point (NaN if unknown)."""
+    share = np.full(len(points), np.nan)
+    if "pop_under3" not in study.areas:
+        return share
+    for level in ("county", "township"):  # township overrides county where known
+        areas = study.areas_at(level)
+        if areas.empty:
+            continue
+        ratio = (
+            pd.to_numeric(areas["pop_under3"]).astype(float) / areas["population"].replace(0, np.nan)
+        ).to_numpy()
+        ids = locate_points(points, areas)
+        lookup = dict(zip(areas["area_id"], ratio, strict=True))
+        found = ids.map(lookup).astype(float).to_numpy()
+        share = np.where(np.isnan(found), share, found)
+    return share
+
+
+def old_residential_childcare(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+    """List existing districts with no childcare slot within the service distance.
+
+    Flagged districts come first, ranked by their under-3 population (``pop_under3`` of the
+    district, else its population × the under-3 share of its township or county). ``measured``
+    is the distance to the nearest childcare facility with slots, when one lies within ten times
+    the service distance.
+    """
+    rule = "old_residential_childcare"
+    policy = policy or load_policy()
+    if study.residential is None:
+        return _skipped(rule, "residential", "add [layers.residential] with district polygons")
+    recent = new_districts(study.residential, policy).index
+    districts = study.residential.drop(index=recent).reset_index(drop=True)
+    facilities = _facilities_of(study, policy.childcare_kinds)
+    if facilities is None:
+        facilities = gpd.GeoDataFrame({"slots": []}, geometry=[], crs=study.crs)
+    facilities = facilities[facilities["slots"].fillna(0) > 0].reset_index(drop=True)
+    distance = policy.service_distance_m
+    pairs = euclidean_pairs(districts, facilities, cutoff_m=distance * 10)
+    nearest = np.full(len(districts), np.inf)
+    np.minimum.at(nearest, pairs.origin, pairs.distance_m)
+    population = district_population(districts, policy).to_numpy()
+    under3 = (
+        districts["pop_under3"].astype(float).to_numpy()
+        if "pop_under3" in districts
+        else np.full(len(districts), np.nan)
+    )
+    estimate = population * _under3_share(study, districts.geometry.centroid)
+    under3 = np.where(np.isnan(under3), estimate, under3)
+    rows = []
+    for i, d in enumerate(districts.itertuples(index=False)):
+        near = None if np.isinf(nearest[i]) else round(float(nearest[i]), 1)
+        children = "unknown" if np.isnan(under3[i]) else f"{under3[i]:,.0f}"
+        children_zh = "未知" if np.isnan(under3[i]) else f"{under3[i]:,.0f}"
+        if near is not None and near <= distance:
+            rows.append(
+                _row(
+                    rule,
+                    d.district_id,
+                    d.name,
+                    "ok",
+                    near,
+                    distance,
+                    "m",
+                    "slots_within",
+                    f"childcare slots {near:g} m away (within {distance:g} m)",
+                    f"{near:g}米内有托育托位（服务半径{distance:g}米）",
+                )
+            )
+        else:
+            where = f"nearest {near:g} m" if near is not None else f"none within {distance * 10:g} m"
+            where_zh = f"最近{near:g}米" if near is not None else f"{distance * 10:g}米内均无"
+            rows.append(
+                _row(
+                    rule,
+                    d.district_id,
+                    d.name,
+                    "flagged",
+                    near,
+                    distance,
+                    "m",
+                    "no_slot_within",
+                    f"no childcare slot within {distance:g} m ({where}); about {children} children under 3",
+                    f"{distance:g}米内无托育托位（{where_zh}），3岁以下婴幼儿约{children_zh}人",
+                    shortfall=None if np.isnan(under3[i]) else float(round(under3[i])),
+                )
+            )
+    table = _table(rows)
+    flagged = table["status"] == "flagged"
+    ranked = table[flagged].sort_values("shortfall", ascending=False, na_position="last", kind="stable")
+    return pd.concat([ranked, table[~flagged]], ignore_index=True)
+
+
+# -- townships and counties -----------------------------------------------------------------------
+
+
+def township_parent_child_room(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+    """Check that every township of ``township_room_min_population``+ residents has a parent-child room.
+
+    A room counts for a township when it lies inside it or on its boundary (so a room on a shared
+    boundary counts for both: the rule asks whether each township has one, and the status of a
+    township depends only on its population and the rooms in it). Only existing rooms count.
+    Townships below the threshold are ``not_applicable``, not passing.
+    """
+    rule = "township_parent_child_room"
+    policy = policy or load_policy()
+    townships = study.areas_at("township")
+    if townships.empty:
+        return _skipped(rule, "township areas", "add township polygons (level = township) to [layers.areas]")
+    rooms = _facilities_of(study, "parent_child_room")
+    if rooms is None:
+        return _skipped(rule, "facilities", "add [layers.facilities] with kind = parent_child_room")
+    counts = np.zeros(len(townships), dtype=np.int64)
+    if len(rooms):
+        township_idx, _room_idx = rooms.sindex.query(townships.geometry.to_numpy(), predicate="covers")
+        counts = np.bincount(township_idx, minlength=len(townships))
+    threshold = policy.township_room_min_population
+    rows = []
+    for t, count in zip(townships.itertuples(index=False), counts, strict=True):
+        if t.population < threshold:
+            rows.append(
+                _row(
+                    rule,
+                    t.area_id,
+                    t.name,
+                    "not_applicable",
+                    int(count),
+                    threshold,
+                    "rooms",
+                    "below_threshold",
+                    f"{t.population:,} residents, below {threshold:,}: the rule does not apply",
+                    f"常住人口{t.population:,}人，不足{threshold:,}人，不适用",
+                )
+            )
+        elif count == 0:
+            rows.append(
+                _row(
+                    rule,
+                    t.area_id,
+                    t.name,
+                    "flagged",
+                    0,
+                    threshold,
+                    "rooms",
+                    "no_room",
+                    f"{t.population:,} residents (at least {threshold:,}) and no parent-child room",
+                    f"常住人口{t.population:,}人（≥{threshold:,}人），尚无向日葵亲子小屋",
+                    shortfall=1,
+                )
+            )
+        else:
+            rows.append(
+                _row(
+                    rule,
+                    t.area_id,
+                    t.name,
+                    "ok",
+                    int(count),
+                    threshold,
+                    "rooms",
+                    "has_room",
+                    f"{count} parent-child room{'s' if count > 1 else ''} for {t.population:,} residents",
+                    f"已建向日葵亲子小屋{count}所（常住人口{t.population:,}人）",
+                )
+            )
+    return _table(rows)
+
+
+def _county_facilities(study: StudyArea, kind: str) -> pd.DataFrame | None:
+    """Return facilities of ``kind`` with the county they serve (``serves``, else their location)."""
+    facilities = _facilities_of(study, kind)
+    if facilities is None:
+        return None
+    county = facilities["county_id"] if "county_id" in facilities else pd.Series(None, index=facilities.index)
+    if "serves" in facilities:
+        county = facilities["serves"].where(facilities["serves"].notna(), county)
+    return facilities.assign(serves_county=county)
+
+
+def county_mch_grade(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+    """Check each county's maternal and child health (MCH) institution grade.
+
+    Counties of ``county_mch_grade2_min_population``+ residents need an institution of grade
+    ``county_mch_required_grade`` or higher; smaller counties need an institution (outpatient
+    clinic) of any grade. An institution belongs to the county in its ``serves`` column, else to
+    the county it lies in (give ``serves`` for a city-level institution that lies in a county).
+    """
+    rule = "county_mch_grade"
+    policy = policy or load_policy()
+    counties = study.areas_at("county")
+    if counties.empty:
+        return _skipped(rule, "county areas", "add county polygons (level = county) to [layers.areas]")
+    institutions = _county_facilities(study, "mch_institution")
+    if institutions is None:
+        return _skipped(rule, "facilities", "add [layers.facilities] with kind = mch_institution")
+    grades = institutions["grade"] if "grade" in institutions else pd.Series(np.nan, index=institutions.index)
+    best = grades.astype(float).groupby(institutions["serves_county"]).max()
+    present = set(institutions["serves_county"].dropna())
+    rows = []
+    for c in counties.itertuples(index=False):
+        large = c.population >= policy.county_mch_grade2_min_population
+        required = policy.county_mch_required_grade if large else 0
+        need_en = (
+            f"grade {required} (population {c.population:,} ≥ {policy.county_mch_grade2_min_population:,})"
+            if large
+            else "an outpatient clinic"
+        )
+        need_zh = (
+            f"二级标准（常住人口{c.population:,}人）"
+            if large and required == 2
+            else (f"{required}级标准" if large else "开设门诊")
+        )
+        if c.area_id not in present:
+            rows.append(
+                _row(
+                    rule,
+                    c.area_id,
+                    c.name,
+                    "flagged",
+                    None,
+                    required,
+                    "grade",
+                    "no_institution",
+                    f"no MCH institution; needs {need_en}",
+                    f"无妇幼保健机构，应达到{need_zh}",
+                )
+            )
+            continue
+        grade = best.get(c.area_id)
+        if large and (pd.isna(grade) or grade < required):
+            shown = "unknown" if pd.isna(grade) else f"{grade:g}"
+            rows.append(
+                _row(
+                    rule,
+                    c.area_id,
+                    c.name,
+                    "flagged",
+                    None if pd.isna(grade) else float(grade),
+                    required,
+                    "grade",
+                    "grade_below",
+                    f"MCH institution grade {shown}, needs {need_en}",
+                    f"妇幼保健机构等级{'未知' if pd.isna(grade) else f'{grade:g}级'}，应达到{need_zh}",
+                    shortfall=None if pd.isna(grade) else float(required - grade),
+                )
+            )
+        else:
+            rows.append(
+                _row(
+                    rule,
+                    c.area_id,
+                    c.name,
+                    "ok",
+                    None if pd.isna(grade) else float(grade),
+                    required,
+                    "grade",
+                    "grade_met",
+                    f"MCH institution meets {need_en}",
+                    f"妇幼保健机构达到{need_zh}",
+                )
+            )
+    return _table(rows)
+
+
+def _members_column(table: pd.DataFrame) -> str | None:
+    """Return the column of a special-families table that holds the member counts."""
+    return next((c for c in MEMBER_COLUMNS if c in table.columns), None)
+
+
+def warm_home(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+    """Check that counties with ``warm_home_min_members``+ special-assistance members have a 暖心家园.
+
+    Members come from the county table ``special_families`` (columns ``area_id`` and
+    ``special_assistance_members``); a county missing from the table is ``skipped``.
+    """
+    rule = "warm_home"
+    policy = policy or load_policy()
+    table = study.tables.get("special_families")
+    if table is None:
+        return _skipped(
+            rule,
+            "special_families table",
+            "add [tables.special_families] with area_id and special_assistance_members",
+        )
+    column = _members_column(table)
+    if column is None or "area_id" not in table:
+        return _skipped(
+            rule, "special_families columns", "the table needs area_id and special_assistance_members"
+        )
+    from .io import to_number
+
+    members = dict(zip(table["area_id"].astype(str).str.strip(), to_number(table[column]), strict=True))
+    homes = _county_facilities(study, "warm_home")
+    with_home = set() if homes is None else set(homes["serves_county"].dropna())
+    threshold = policy.warm_home_min_members
+    rows = []
+    for c in study.areas_at("county").itertuples(index=False):
+        count = members.get(c.area_id)
+        if count is None or pd.isna(count):
+            rows.append(
+                _row(
+                    rule,
+                    c.area_id,
+                    c.name,
+                    "skipped",
+                    None,
+                    threshold,
+                    "members",
+                    "no_row",
+                    "not checked: the county has no row in the special_families table",
+                    "未检查：特别扶助对象表中无该县(区)",
+                )
+            )
+        elif count < threshold:
+            rows.append(
+                _row(
+                    rule,
+                    c.area_id,
+                    c.name,
+                    "not_applicable",
+                    float(count),
+                    threshold,
+                    "members",
+                    "below_threshold",
+                    f"{count:g} special-assistance members, below {threshold}: the rule does not apply",
+                    f"特别扶助对象{count:g}人，不足{threshold}人，不适用",
+                )
+            )
+        elif c.area_id in with_home:
+            rows.append(
+                _row(
+                    rule,
+                    c.area_id,
+                    c.name,
+                    "ok",
+                    float(count),
+                    threshold,
+                    "members",
+                    "has_warm_home",
+                    f"{count:g} special-assistance members and a warm home",
+                    f"特别扶助对象{count:g}人，已建暖心家园",
+                )
+            )
+        else:
+            rows.append(
+                _row(
+                    rule,
+                    c.area_id,
+                    c.name,
+                    "flagged",
+                    float(count),
+                    threshold,
+                    "members",
+                    "no_warm_home",
+                    f"{count:g} special-assistance members (at least {threshold}) and no warm home",
+                    f"特别扶助对象{count:g}人（≥{threshold}人），尚未建设暖心家园",
+                    shortfall=1,
+                )
+            )
+    return _table(rows)
+
+
+def nursing_room(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+    """Check that hospitals, malls, stations, schools and A-level scenic spots have a nursing room.
+
+    A venue passes when a ``nursing_room`` facility lies inside its polygon or within
+    ``nursing_room_distance_m`` of it, or when its ``has_nursing_room`` column says so.
+    """
+    rule = "nursing_room"
+    policy = policy or load_policy()
+    if study.venues is None:
+        return _skipped(rule, "venues", "add [layers.venues] with hospitals, malls, stations, schools")
+    venues = study.venues[study.venues["venue_type"].isin(policy.nursing_room_venue_types)].reset_index(
+        drop=True
+    )
+    rooms = _facilities_of(study, "nursing_room")
+    rooms = gpd.GeoDataFrame(geometry=[], crs=study.crs) if rooms is None else rooms
+    pairs = euclidean_pairs(venues, rooms, cutoff_m=policy.nursing_room_distance_m)
+    nearest = np.full(len(venues), np.inf)
+    np.minimum.at(nearest, pairs.origin, pairs.distance_m)
+    declared = (
+        venues["has_nursing_room"].fillna(False).to_numpy(dtype=bool)
+        if "has_nursing_room" in venues
+        else np.zeros(len(venues), bool)
+    )
+    limit = policy.nursing_room_distance_m
+    rows = []
+    for i, v in enumerate(venues.itertuples(index=False)):
+        if np.isfinite(nearest[i]):
+            rows.append(
+                _row(
+                    rule,
+                    v.venue_id,
+                    v.name,
+                    "ok",
+                    round(float(nearest[i]), 1),
+                    limit,
+                    "m",
+                    "room_nearby",
+                    f"nursing room {nearest[i]:.0f} m away",
+                    f"{nearest[i]:.0f}米内有妈妈小屋",
+                )
+            )
+        elif declared[i]:
+            rows.append(
+                _row(
+                    rule,
+                    v.venue_id,
+                    v.name,
+                    "ok",
+                    None,
+                    limit,
+                    "m",
+                    "declared",
+                    "nursing room declared by the venue (has_nursing_room)",
+                    "场所登记有母婴室",
+                )
+            )
+        else:
+            rows.append(
+                _row(
+                    rule,
+                    v.venue_id,
+                    v.name,
+                    "flagged",
+                    None,
+                    limit,
+                    "m",
+                    "no_nursing_room",
+                    f"no nursing room inside or within {limit:g} m",
+                    f"场所内及{limit:g}米内无妈妈小屋",
+                    shortfall=1,
+                )
+            )
+    return _table(rows)
+
+
+def smart_vaccination(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+    """Check the share of smart (智慧化) vaccination clinics per county against the 2025 target."""
+    rule = "smart_vaccination"
+    policy = policy or load_policy()
+    clinics = _county_facilities(study, "vaccination_clinic")
+    if clinics is None:
+        return _skipped(rule, "facilities", "add [layers.facilities] with kind = vaccination_clinic")
+    if "smart" not in clinics:
+        return _skipped(rule, "smart column", "give vaccination clinics a smart column (true/false)")
+    target = policy.smart_vaccination_target_share
+    rows = []
+    for c in study.areas_at("county").itertuples(index=False):
+        own = clinics[clinics["serves_county"] == c.area_id]
+        known = own["smart"].dropna()
+        if own.empty:
+            rows.append(
+                _row(
+                    rule,
+                    c.area_id,
+                    c.name,
+                    "skipped",
+                    None,
+                    target,
+                    "share",
+                    "no_clinics",
+                    "not checked: no vaccination clinic in the county",
+                    "未检查：该县(区)无预防接种门诊",
+                )
+            )
+            continue
+        share = float(known.astype(bool).mean()) if len(known) else 0.0
+        smart = int(known.astype(bool).sum())
+        text_en = f"{smart} of {len(own)} vaccination clinics smart ({share:.0%}; target {target:.0%})"
+        text_zh = f"智慧化预防接种门诊{smart}/{len(own)}（{share:.0%}，目标{target:.0%}）"
+        if share + 1e-12 >= target:
+            rows.append(
+                _row(
+                    rule,
+                    c.area_id,
+                    c.name,
+                    "ok",
+                    round(share, 4),
+                    target,
+                    "share",
+                    "share_met",
+                    text_en,
+                    text_zh,
+                )
+            )
+        else:
+            rows.append(
+                _row(
+                    rule,
+                    c.area_id,
+                    c.name,
+                    "flagged",
+                    round(share, 4),
+                    target,
+                    "share",
+                    "share_below",
+                    text_en,
+                    text_zh,
+                    shortfall=float(int(np.ceil(target * len(own) - 1e-9)) - smart),
+                )
+            )
+    return _table(rows)
+
+
+#: Every rule, in report order.
+RULES: dict[str, Callable[[StudyArea, Policy], pd.DataFrame]] = {
+    "slots_per_1000": slots_per_1000_rule,
+    "new_residential_childcare": new_residential_childcare,
+    "old_residential_childcare": old_residential_childcare,
+    "township_parent_child_room": township_parent_child_room,
+    "county_mch_grade": county_mch_grade,
+    "warm_home": warm_home,
+    "nursing_room": nursing_room,
+    "smart_vaccination": smart_vaccination,
+}
+
+
+def run_checks(
+    study: StudyArea, policy: Policy | None = None, *, rules: list[str] | None = None
+) -> pd.DataFrame:
+    """Run every rule (or those named) and return one tidy flags table."""
+    policy = policy or load_policy()
+    names = rules or list(RULES)
+    unknown = [n for n in names if n not in RULES]
+    if unknown:
+        raise ValueError(f"unknown rules {unknown}; known: {', '.join(RULES)}")
+    return pd.concat([RULES[name](study, policy) for name in names], ignore_index=True)
+
+
+def summarise_flags(flags: pd.DataFrame) -> pd.DataFrame:
+    """Return counts per rule and status (one row per rule, one column per status)."""
+    counts = pd.crosstab(flags["rule"], flags["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    order = [r for r in RULES if r in counts.index] + [r for r in counts.index if r not in RULES]
+    return counts.reindex(order).reset_index().rename_axis(columns=None)

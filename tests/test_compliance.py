@@ -1,0 +1,290 @@
+"""Policy checks on small hand-drawn geometries that pin each rule's edge cases."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from carefac import StudyArea, load_config, load_policy, wgs84_to_gcj02
+from carefac.compliance import (
+    FLAG_COLUMNS,
+    county_mch_grade,
+    new_residential_childcare,
+    nursing_room,
+    old_residential_childcare,
+    run_checks,
+    smart_vaccination,
+    summarise_flags,
+    township_parent_child_room,
+    warm_home,
+)
+
+from .conftest import ORIGIN_X, ORIGIN_Y, grid_point, lonlat
+
+POLICY = load_policy()
+
+
+def areas(
+    townships: list[tuple[str, int, shapely.Polygon]], county_population: int | None = None
+) -> gpd.GeoDataFrame:
+    """Return one county covering the given townships (EPSG:4548)."""
+    county = shapely.union_all([g for *_, g in townships])
+    rows = [
+        ("350601", "测试县", "county", "350600", county_population or sum(p for _, p, _ in townships), county)
+    ]
+    rows += [(code, f"镇{code[-3:]}", "township", "350601", pop, geom) for code, pop, geom in townships]
+    frame = pd.DataFrame(rows, columns=["area_id", "name", "level", "parent_id", "population", "geometry"])
+    return gpd.GeoDataFrame(frame, crs=4548)
+
+
+def facilities(rows: list[tuple]) -> gpd.GeoDataFrame:
+    """Return facilities from (id, kind, slots, status, point) rows (EPSG:4548)."""
+    frame = pd.DataFrame(rows, columns=["facility_id", "kind", "slots", "status", "geometry"])
+    frame["name"] = frame["facility_id"]
+    return gpd.GeoDataFrame(frame, crs=4548)
+
+
+def districts(rows: list[tuple]) -> gpd.GeoDataFrame:
+    """Return districts from (id, status, population, households, polygon) rows (EPSG:4548)."""
+    frame = pd.DataFrame(rows, columns=["district_id", "status", "population", "households", "geometry"])
+    frame["name"] = frame["district_id"]
+    frame["completion_year"] = 2024
+    return gpd.GeoDataFrame(frame, crs=4548)
+
+
+def square(x_m: float, y_m: float, size_m: float = 100.0) -> shapely.Polygon:
+    return shapely.box(ORIGIN_X + x_m, ORIGIN_Y + y_m, ORIGIN_X + x_m + size_m, ORIGIN_Y + y_m + size_m)
+
+
+def by_subject(table: pd.DataFrame) -> pd.DataFrame:
+    return table.set_index("subject_id")
+
+
+TWO_KM = [("350601001", 0, square(0, 0, 1000)), ("350601002", 0, square(1000, 0, 1000))]
+
+
+def world(*, towns=TWO_KM, facility_rows=(), district_rows=None, **kwargs) -> StudyArea:
+    return StudyArea.from_layers(
+        areas(list(towns)),
+        facilities=facilities(list(facility_rows)),
+        residential=None if district_rows is None else districts(list(district_rows)),
+        **kwargs,
+    )
+
+
+# -- township parent-child rooms ---------------------------------------------------------------
+
+
+def test_township_threshold_is_inclusive():
+    towns = [("350601001", 30000, square(0, 0, 1000)), ("350601002", 29999, square(1000, 0, 1000))]
+    table = by_subject(township_parent_child_room(world(towns=towns), POLICY))
+    assert table.loc["350601001", "status"] == "flagged"
+    assert table.loc["350601001", "reason_code"] == "no_room"
+    assert table.loc["350601002", "status"] == "not_applicable"
+
+
+def test_room_on_the_shared_boundary_counts_for_both_townships():
+    towns = [("350601001", 40000, square(0, 0, 1000)), ("350601002", 40000, square(1000, 0, 1000))]
+    room = [("r1", "parent_child_room", None, "existing", grid_point(1000, 500))]
+    table = by_subject(township_parent_child_room(world(towns=towns, facility_rows=room), POLICY))
+    assert table["status"].tolist() == ["ok", "ok"]
+    assert table["measured"].tolist() == [1, 1]
+
+
+def test_planned_rooms_do_not_count_and_only_rooms_count():
+    towns = [("350601001", 40000, square(0, 0, 1000)), ("350601002", 100, square(1000, 0, 1000))]
+    rows = [
+        ("r1", "parent_child_room", None, "planned", grid_point(500, 500)),
+        ("c1", "childcare", 50, "existing", grid_point(400, 400)),
+    ]
+    table = by_subject(township_parent_child_room(world(towns=towns, facility_rows=rows), POLICY))
+    assert table.loc["350601001", "status"] == "flagged"
+
+
+# -- new residential districts -----------------------------------------------------------------
+
+
+def test_facility_exactly_at_the_service_distance_passes():
+    district = [("d1", "new", 2000, None, square(100, 100))]  # needs ceil(4.5 * 2) = 9 slots
+    at = [("f1", "childcare", 9, "existing", grid_point(200 + 300, 150))]  # 300 m east of the east edge
+    beyond = [("f1", "childcare", 9, "existing", grid_point(200 + 300.5, 150))]
+    ok = by_subject(new_residential_childcare(world(district_rows=district, facility_rows=at), POLICY))
+    far = by_subject(new_residential_childcare(world(district_rows=district, facility_rows=beyond), POLICY))
+    assert ok.loc["d1", "status"] == "ok"
+    assert (far.loc["d1", "status"], far.loc["d1", "reason_code"], far.loc["d1", "shortfall"]) == (
+        "flagged",
+        "no_facility",
+        9,
+    )
+
+
+def test_two_districts_share_one_facilitys_slots():
+    rows = [
+        ("near", "new", 2000, None, square(100, 100)),  # 9 slots, 100 m from the facility
+        ("far", "planned", 3000, None, square(500, 100)),  # 14 slots, 200 m from the facility
+    ]
+    shared = [("f1", "childcare", 20, "planned", grid_point(300, 150))]
+    table = by_subject(new_residential_childcare(world(district_rows=rows, facility_rows=shared), POLICY))
+    assert table.loc["near", "status"] == "ok" and table.loc["near", "measured"] == 9
+    assert table.loc["far", "reason_code"] == "insufficient_slots"
+    assert table.loc["far", "measured"] == 11 and table.loc["far", "shortfall"] == 3
+    assert table["measured"].sum() == 20  # never more than the facility has
+
+
+def test_district_given_by_households_only():
+    rows = [
+        ("h1", "under_construction", None, 1000, square(100, 100))
+    ]  # 1000 x 2.9 = 2900 -> ceil(13.05) = 14
+    table = by_subject(new_residential_childcare(world(district_rows=rows), POLICY))
+    assert table.loc["h1", "threshold"] == 14
+    assert table.loc["h1", "reason_code"] == "no_facility"
+
+
+def test_district_without_population_or_households_is_skipped():
+    rows = [("x", "new", None, None, square(100, 100))]
+    assert new_residential_childcare(world(district_rows=rows), POLICY)["status"].tolist() == ["skipped"]
+
+
+def test_existing_districts_completed_since_the_start_year_count_as_new():
+    rows = [
+        ("recent", "existing", 1000, None, square(100, 100)),
+        ("old", "existing", 1000, None, square(500, 100)),
+    ]
+    study = world(district_rows=rows)
+    study.residential.loc[1, "completion_year"] = 2005
+    assert new_residential_childcare(study, POLICY)["subject_id"].tolist() == ["recent"]
+    assert old_residential_childcare(study, POLICY)["subject_id"].tolist() == ["old"]
+
+
+def test_gcj02_facilities_against_wgs84_districts(tmp_path):
+    district = districts([("d1", "new", 2000, None, square(300, 600))]).to_crs(4326)
+    district.to_file(tmp_path / "residential.geojson", driver="GeoJSON")
+    areas(TWO_KM).to_crs(4326).to_file(tmp_path / "areas.geojson", driver="GeoJSON")
+    lon, lat = lonlat(grid_point(450, 650))  # 50 m east of the district
+    glon, glat = wgs84_to_gcj02(np.array([lon]), np.array([lat]))
+    pd.DataFrame(
+        {"name": ["高德托育"], "kind": ["childcare"], "slots": [12], "lon": glon, "lat": glat}
+    ).to_csv(tmp_path / "facilities.csv", index=False)
+    config = (
+        '[layers.areas]\npath = "areas.geojson"\n[layers.residential]\npath = "residential.geojson"\n'
+        '[layers.facilities]\npath = "facilities.csv"\ncrs = "{crs}"\n'
+    )
+    (tmp_path / "right.toml").write_text(config.format(crs="gcj02"), encoding="utf-8")
+    (tmp_path / "wrong.toml").write_text(config.format(crs="wgs84"), encoding="utf-8")
+    right = new_residential_childcare(load_config(tmp_path / "right.toml").study_area(), POLICY)
+    wrong = new_residential_childcare(load_config(tmp_path / "wrong.toml").study_area(), POLICY)
+    assert right["status"].tolist() == ["ok"]
+    assert wrong["status"].tolist() == ["flagged"]  # read as WGS84 the facility sits ~500 m away
+
+
+def test_missing_residential_layer_is_skipped_not_passed():
+    table = new_residential_childcare(world(), POLICY)
+    assert table["status"].tolist() == ["skipped"]
+    assert "residential" in table["reason"].iloc[0]
+
+
+# -- old districts -------------------------------------------------------------------------------
+
+
+def test_old_districts_ranked_by_children_under_3():
+    rows = [
+        ("small", "existing", 1000, None, square(100, 100)),
+        ("big", "existing", 5000, None, square(600, 600)),
+        ("served", "existing", 9000, None, square(100, 600)),
+    ]
+    study = world(
+        district_rows=rows, facility_rows=[("f1", "childcare", 30, "existing", grid_point(150, 750))]
+    )
+    study.residential["completion_year"] = 2000
+    study.residential["pop_under3"] = [40, 150, 300]
+    table = old_residential_childcare(study, POLICY)
+    assert table["subject_id"].tolist() == ["big", "small", "served"]
+    assert table["status"].tolist() == ["flagged", "flagged", "ok"]
+
+
+# -- counties ------------------------------------------------------------------------------------
+
+
+def test_county_mch_grade_threshold():
+    towns = [("350601001", 300000, square(0, 0, 1000))]
+    grade1 = [("m", "mch_institution", None, "existing", grid_point(500, 500))]
+    study = StudyArea.from_layers(areas(towns), facilities=facilities(grade1).assign(grade=1))
+    assert county_mch_grade(study, POLICY)["status"].tolist() == ["flagged"]
+    small = StudyArea.from_layers(
+        areas(towns, county_population=299999), facilities=facilities(grade1).assign(grade=1)
+    )
+    assert county_mch_grade(small, POLICY)["status"].tolist() == ["ok"]
+    none = StudyArea.from_layers(areas(towns, county_population=299999), facilities=facilities([]))
+    assert county_mch_grade(none, POLICY)["reason_code"].tolist() == ["no_institution"]
+
+
+def test_city_institution_serving_the_city_does_not_count_for_its_county():
+    towns = [("350601001", 400000, square(0, 0, 1000))]
+    rows = facilities([("city", "mch_institution", None, "existing", grid_point(500, 500))]).assign(
+        grade=3, serves="350600"
+    )
+    assert county_mch_grade(StudyArea.from_layers(areas(towns), facilities=rows), POLICY)[
+        "reason_code"
+    ].tolist() == ["no_institution"]
+
+
+@pytest.mark.parametrize(("members", "status"), [(50, "flagged"), (49, "not_applicable")])
+def test_warm_home_threshold(members, status):
+    table = pd.DataFrame({"area_id": ["350601"], "special_assistance_members": [str(members)]})
+    study = world(tables={"special_families": table})
+    assert warm_home(study, POLICY)["status"].tolist() == [status]
+
+
+def test_warm_home_skips_counties_missing_from_the_table():
+    table = pd.DataFrame({"area_id": ["350699"], "special_assistance_members": ["80"]})
+    result = warm_home(world(tables={"special_families": table}), POLICY)
+    assert result["status"].tolist() == ["skipped"]
+    assert warm_home(world(), POLICY)["reason_code"].tolist() == ["missing_input"]
+
+
+def test_nursing_rooms_near_point_venues_and_inside_polygon_venues():
+    venues = gpd.GeoDataFrame(
+        {
+            "venue_id": ["v1", "v2", "v3", "v4"],
+            "name": ["医院", "商场", "车站", "办公楼"],
+            "venue_type": ["hospital", "mall", "station", "school"],
+            "has_nursing_room": [False, False, True, False],
+        },
+        geometry=[grid_point(100, 100), square(500, 500), grid_point(900, 100), grid_point(300, 800)],
+        crs=4548,
+    )
+    rooms = [
+        ("n1", "nursing_room", None, "existing", grid_point(150, 100)),  # exactly 50 m
+        ("n2", "nursing_room", None, "existing", grid_point(550, 550)),  # inside the mall
+    ]
+    study = StudyArea.from_layers(areas(TWO_KM), facilities=facilities(rooms), venues=venues)
+    table = by_subject(nursing_room(study, POLICY))
+    assert table["status"].to_dict() == {"v1": "ok", "v2": "ok", "v3": "ok", "v4": "flagged"}
+    assert table.loc["v2", "measured"] == 0
+
+
+def test_smart_vaccination_share():
+    rows = [
+        (f"v{i}", "vaccination_clinic", None, "existing", grid_point(100 + i * 10, 100)) for i in range(4)
+    ]
+    clinics = facilities(rows).assign(smart=[True, True, True, False])
+    table = smart_vaccination(StudyArea.from_layers(areas(TWO_KM), facilities=clinics), POLICY)
+    assert table["measured"].tolist() == [0.75]
+    assert table["status"].tolist() == ["flagged"]
+    assert table["shortfall"].tolist() == [1]
+
+
+def test_run_checks_has_every_rule_and_the_contract_columns():
+    flags = run_checks(world(), POLICY)
+    assert list(flags.columns) == FLAG_COLUMNS
+    assert set(flags["status"]) <= {"flagged", "ok", "not_applicable", "skipped"}
+    summary = summarise_flags(flags)
+    assert summary["rule"].tolist()[:3] == [
+        "slots_per_1000",
+        "new_residential_childcare",
+        "old_residential_childcare",
+    ]
+    assert set(flags.loc[flags["rule"] == "nursing_room", "status"]) == {"skipped"}
