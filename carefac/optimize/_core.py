@@ -1,0 +1,149 @@
+"""Shared pieces of the matrix core: cost input, the result type, feasibility checks."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from .._errors import InfeasibleError
+
+__all__ = ["LocationResult", "as_dense_costs", "as_sparse_costs", "check_p", "fixed_indices", "gap_of", "weights_of"]
+
+
+@dataclass(frozen=True)
+class LocationResult:
+    """The answer of a location model.
+
+    Attributes
+    ----------
+    model
+        ``p_median``, ``capacitated_p_median``, ``mclp``, ``lscp`` or ``ratio_target``.
+    selected
+        Candidate indices open in the solution (fixed ones included), sorted.
+    new
+        Selected candidates that were not fixed, in the order they were chosen where the
+        method gives one (greedy ranking), else sorted.
+    assignment
+        For each demand, the candidate serving it (``-1`` when unserved or not covered).
+    objective
+        Objective value of ``selected`` recomputed from the data.
+    bound
+        Best proven bound: a lower bound when minimising, an upper bound when maximising.
+    gap
+        Relative gap ``|objective − bound| / max(|objective|, tiny)``; 0 when proven optimal.
+    status
+        ``optimal``, ``feasible`` (with a proven bound), ``time_limit`` or ``infeasible``.
+    sense
+        ``min`` or ``max``.
+    method
+        How it was solved (``milp``, ``milp+enlarge``, ``heuristic+lagrangian``, …).
+    seconds
+        Wall time of each stage.
+    details
+        Model-specific figures (covered weight, loads, …).
+    """
+
+    model: str
+    selected: np.ndarray
+    new: np.ndarray
+    assignment: np.ndarray
+    objective: float
+    bound: float
+    gap: float
+    status: str
+    sense: str
+    method: str
+    seconds: dict[str, float] = field(default_factory=dict)
+    details: dict[str, object] = field(default_factory=dict)
+
+
+def gap_of(objective: float, bound: float) -> float:
+    """Return the relative gap between an objective and its bound."""
+    if not (np.isfinite(objective) and np.isfinite(bound)):
+        return float("inf")
+    return float(abs(objective - bound) / max(abs(objective), 1e-12))
+
+
+def weights_of(weights: Iterable[float] | None, n: int) -> np.ndarray:
+    """Return demand weights as a float array (ones when ``None``); reject negative or NaN."""
+    if weights is None:
+        return np.ones(n)
+    w = np.asarray(weights, dtype=float)
+    if w.shape != (n,):
+        raise InfeasibleError(f"weights have {w.size} values but the cost matrix has {n} demand rows")
+    if np.any(~np.isfinite(w)) or np.any(w < 0):
+        bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
+        raise InfeasibleError(f"weights must be finite and ≥ 0; demand rows {bad[:5].tolist()} are not")
+    return w
+
+
+def fixed_indices(fixed: Iterable[int], m: int) -> np.ndarray:
+    """Return fixed candidate indices as a sorted unique array, checked against ``m``."""
+    f = np.unique(np.asarray(list(fixed), dtype=np.int64))
+    if f.size and (f.min() < 0 or f.max() >= m):
+        raise InfeasibleError(f"fixed facilities {f[(f < 0) | (f >= m)][:5].tolist()} are not candidate columns 0…{m - 1}")
+    return f
+
+
+def check_p(p: int, m: int, n_fixed: int) -> None:
+    """Raise when ``p`` new sites cannot be chosen from ``m`` candidates with ``n_fixed`` fixed."""
+    if p < 0:
+        raise InfeasibleError(f"the number of new sites must be ≥ 0, got {p}")
+    if p > m - n_fixed:
+        raise InfeasibleError(
+            f"cannot open {p} new sites: there are {m} candidates of which {n_fixed} are already open "
+            f"(fixed), so at most {m - n_fixed} new sites are possible"
+        )
+
+
+def as_sparse_costs(cost: np.ndarray | sp.spmatrix) -> sp.csr_matrix:
+    """Return costs as CSR where a stored entry is a reachable pair (its value may be 0).
+
+    Dense input: every finite entry is reachable; ``inf``/NaN entries are not.
+    """
+    if sp.issparse(cost):
+        out = sp.csr_matrix(cost, dtype=float, copy=True)
+        out.sum_duplicates()
+        if out.nnz and (np.any(~np.isfinite(out.data)) or np.any(out.data < 0)):
+            raise InfeasibleError("costs must be finite and ≥ 0; leave unreachable pairs out of the sparse matrix")
+        return out
+    dense = np.asarray(cost, dtype=float)
+    if dense.ndim != 2:
+        raise InfeasibleError(f"the cost matrix must be 2-D (demand × candidates), got shape {dense.shape}")
+    reachable = np.isfinite(dense)
+    if np.any(dense[reachable] < 0):
+        raise InfeasibleError("costs must be ≥ 0")
+    rows, cols = np.nonzero(reachable)
+    return sp.csr_matrix((dense[rows, cols], (rows, cols)), shape=dense.shape)
+
+
+def as_dense_costs(cost: np.ndarray | sp.spmatrix) -> np.ndarray:
+    """Return costs as a dense float array with ``inf`` for unreachable pairs."""
+    if sp.issparse(cost):
+        csr = as_sparse_costs(cost)
+        dense = np.full(csr.shape, np.inf)
+        rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
+        dense[rows, csr.indices] = csr.data
+        return dense
+    dense = np.array(cost, dtype=float)
+    dense[np.isnan(dense)] = np.inf
+    if np.any(dense < 0):
+        raise InfeasibleError("costs must be ≥ 0")
+    return dense
+
+
+class Stopwatch:
+    """Collect wall times of named stages."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._start = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = round(self.seconds.get(name, 0.0) + now - self._start, 4)
+        self._start = now

@@ -1,0 +1,342 @@
+"""p-median: minimise demand-weighted travel cost with ``p`` new sites (existing ones fixed).
+
+Exact solutions use the radius (covering) formulation of Elloumi (2010) and García, Labbé &
+Marín (2011), solved by HiGHS: per demand, the distinct costs to the candidates are sorted,
+and a variable ``z_ik`` says "demand i is farther than its k-th distinct cost". Only the levels
+up to (a little beyond) the heuristic solution's cost are kept, which makes the model a
+relaxation (a lower bound); when the relaxed optimum sends a demand beyond its kept levels the
+levels of those demands are enlarged and the model is solved again, until the relaxed optimum
+is priced exactly — then it is optimal for the full problem. A greedy + fast-interchange
+heuristic gives the starting solution, and a Lagrangian bound the gap when the MILP is skipped.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from .._errors import InfeasibleError
+from ._core import (
+    LocationResult,
+    Stopwatch,
+    as_dense_costs,
+    check_p,
+    fixed_indices,
+    gap_of,
+    weights_of,
+)
+from ._heuristics import big_m, greedy_p_median, lagrangian_p_median_bound, nearest_two, swap_p_median
+from ._highs import solve_milp
+
+__all__ = ["p_median", "p_median_objective"]
+
+AUTO_MILP_MAX_PAIRS = 2_500_000
+
+
+def p_median_objective(cost: np.ndarray, weights: np.ndarray, selected: np.ndarray) -> tuple[float, np.ndarray]:
+    """Return the weighted cost of serving every demand from its nearest selected site, and the assignment."""
+    sub = cost[:, selected]
+    pick = np.argmin(sub, axis=1)
+    best = sub[np.arange(cost.shape[0]), pick]
+    assignment = np.where(np.isfinite(best), selected[pick], -1)
+    positive = weights > 0
+    value = float(weights[positive] @ best[positive]) if positive.any() else 0.0
+    return value, assignment
+
+
+class _Levels:
+    """Sorted distinct costs per demand row (ragged), from a dense matrix with ``inf`` gaps."""
+
+    def __init__(self, cost: np.ndarray):
+        n, m = cost.shape
+        self.order = np.argsort(cost, axis=1, kind="stable")
+        self.sorted = np.take_along_axis(cost, self.order, axis=1)
+        finite = np.isfinite(self.sorted)
+        self.reachable = finite.sum(axis=1)
+        step = np.zeros((n, m), dtype=bool)
+        step[:, 1:] = self.sorted[:, 1:] > self.sorted[:, :-1]
+        step &= finite
+        self.level = np.cumsum(step, axis=1)  # level of each sorted entry
+        self.top = np.where(self.reachable > 0, self.level[np.arange(n), np.maximum(self.reachable - 1, 0)], -1)
+        starts = step.copy()
+        starts[:, 0] = finite[:, 0]
+        self.values_ptr = np.concatenate([[0], np.cumsum(starts.sum(axis=1))])
+        self.values = self.sorted[starts]  # row-major: levels of row 0, then row 1, …
+        self.complete = self.reachable == m
+
+    def value(self, row: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """Return the cost of ``level`` for each ``row``."""
+        return self.values[self.values_ptr[row] + level]
+
+    def level_of(self, row: np.ndarray, cost: np.ndarray) -> np.ndarray:
+        """Return the level index of ``cost`` in each row (the first level ≥ cost)."""
+        out = np.empty(len(row), dtype=np.int64)
+        for k, (r, c) in enumerate(zip(row, cost, strict=True)):
+            vals = self.values[self.values_ptr[r] : self.values_ptr[r + 1]]
+            out[k] = min(int(np.searchsorted(vals, c - 1e-9 * max(abs(c), 1.0))), len(vals) - 1)
+        return out
+
+
+def _radius_model(levels: _Levels, weights: np.ndarray, keep: np.ndarray, fixed: np.ndarray, total_open: int, m: int):
+    """Return the truncated radius MILP (arrays for HiGHS) keeping ``keep[i]`` levels of demand i."""
+    n = len(keep)
+    active = (weights > 0) & (levels.reachable > 0)
+    keep = np.where(active, np.minimum(keep, levels.top), 0)
+    final_row = active & (keep == levels.top) & ~levels.complete  # "some reachable site must open"
+    z_start = m + np.concatenate([[0], np.cumsum(keep)])[:-1]
+    num_z = int(keep.sum())
+    row_start = np.concatenate([[0], np.cumsum(keep + final_row)])[:-1]
+    num_rows = int((keep + final_row).sum()) + 1
+
+    rows, cols, vals = [], [], []
+    # y entries: sorted entry at level L enters the row of level L + 1 (if kept) or the final row
+    entry_rows, entry_ranks = np.nonzero(np.isfinite(levels.sorted) & active[:, None])
+    entry_level = levels.level[entry_rows, entry_ranks]
+    in_kept = entry_level < keep[entry_rows]
+    in_final = final_row[entry_rows] & (entry_level == keep[entry_rows])
+    use = in_kept | in_final
+    rows.append(row_start[entry_rows[use]] + entry_level[use])
+    cols.append(levels.order[entry_rows[use], entry_ranks[use]])
+    vals.append(np.ones(int(use.sum())))
+    # z entries: +z_k in row k, −z_{k−1} in row k (k ≥ 2), −z_K in the final row
+    z_rows = np.repeat(np.arange(n), keep)
+    z_level = np.arange(num_z) - np.repeat(z_start - m, keep)  # 0-based: z_{level+1}
+    z_col = m + np.arange(num_z)
+    rows.append(row_start[z_rows] + z_level)
+    cols.append(z_col)
+    vals.append(np.ones(num_z))
+    later = z_level < keep[z_rows] - 1
+    rows.append(row_start[z_rows[later]] + z_level[later] + 1)
+    cols.append(z_col[later])
+    vals.append(-np.ones(int(later.sum())))
+    last = final_row[z_rows] & (z_level == keep[z_rows] - 1)
+    rows.append(row_start[z_rows[last]] + keep[z_rows[last]])
+    cols.append(z_col[last])
+    vals.append(-np.ones(int(last.sum())))
+    # cardinality row
+    rows.append(np.full(m, num_rows - 1))
+    cols.append(np.arange(m))
+    vals.append(np.ones(m))
+    matrix = sp.csc_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(num_rows, m + num_z)
+    )
+    row_lower = np.zeros(num_rows)
+    first_rows = row_start[active & ((keep > 0) | final_row)]
+    row_lower[first_rows] = 1.0  # level-1 row (or the final row when no level is kept)
+    row_lower[-1] = total_open
+    row_upper = np.full(num_rows, np.inf)
+    row_upper[-1] = total_open
+
+    base = levels.value(np.arange(n), np.zeros(n, dtype=np.int64)) if n else np.zeros(0)
+    offset = float(weights[active] @ base[active])
+    step_cost = levels.value(z_rows, z_level + 1) - levels.value(z_rows, z_level)
+    cost = np.concatenate([np.zeros(m), weights[z_rows] * step_cost])
+    col_lower = np.zeros(m + num_z)
+    col_lower[fixed] = 1.0
+    col_upper = np.ones(m + num_z)
+    integer = np.concatenate([np.ones(m, dtype=bool), np.zeros(num_z, dtype=bool)])
+    return cost, matrix, row_lower, row_upper, col_lower, col_upper, integer, offset, keep
+
+
+def _check_reachable(cost: np.ndarray, weights: np.ndarray) -> None:
+    """Raise when a demand with weight cannot reach any candidate."""
+    stranded = np.flatnonzero((weights > 0) & ~np.isfinite(cost).any(axis=1))
+    if stranded.size:
+        raise InfeasibleError(
+            f"{stranded.size} demand points cannot reach any candidate within the costs given "
+            f"(rows {stranded[:10].tolist()}{' …' if stranded.size > 10 else ''}); add candidates near them, "
+            "raise the cutoff, or drop them from the demand"
+        )
+
+
+def _heuristic(finite: np.ndarray, weights: np.ndarray, fixed: np.ndarray, p: int, progress) -> np.ndarray:
+    """Return a greedy + swap solution (all open sites) on finite costs."""
+    chosen = greedy_p_median(finite, weights, fixed, p)
+    start = np.concatenate([fixed, np.asarray(chosen, dtype=np.int64)])
+    return swap_p_median(finite, weights, start, fixed, progress=progress) if p else np.sort(start)
+
+
+def p_median(
+    cost: np.ndarray | sp.spmatrix,
+    p: int,
+    *,
+    weights: np.ndarray | None = None,
+    fixed: tuple[int, ...] | list[int] | np.ndarray = (),
+    time_limit_s: float | None = None,
+    method: str = "auto",
+    progress=None,
+) -> LocationResult:
+    """Choose ``p`` new sites minimising the weighted cost of serving each demand from its nearest site.
+
+    Parameters
+    ----------
+    cost
+        Demand × candidate costs (dense with ``inf`` for unreachable, or scipy.sparse with
+        absent entries unreachable).
+    p
+        Number of new sites (besides ``fixed``).
+    weights
+        Demand weights (default 1).
+    fixed
+        Candidate columns that are open already (existing facilities).
+    time_limit_s
+        Time limit of the exact solve; the best solution and bound so far are returned.
+    method
+        ``"exact"`` (MILP), ``"heuristic"`` (greedy + swap with a Lagrangian bound) or
+        ``"auto"`` (exact up to 2.5 million demand–candidate pairs).
+    progress
+        A tqdm-like object with ``update``; optional.
+
+    Returns
+    -------
+    LocationResult
+        ``status`` ``optimal`` when proven, else ``feasible`` or ``time_limit`` with the gap.
+    """
+    if method not in ("auto", "exact", "heuristic"):
+        raise ValueError(f"method must be 'auto', 'exact' or 'heuristic', got {method!r}")
+    watch = Stopwatch()
+    dense = as_dense_costs(cost)
+    n, m = dense.shape
+    w = weights_of(weights, n)
+    fixed_arr = fixed_indices(fixed, m)
+    check_p(p, m, fixed_arr.size)
+    if p + fixed_arr.size == 0:
+        raise InfeasibleError("no site would be open: ask for at least one new site or give fixed sites")
+    _check_reachable(dense, w)
+    total_open = p + fixed_arr.size
+    finite = np.where(np.isfinite(dense), dense, big_m(dense))
+    best_open = _heuristic(finite, w, fixed_arr, p, progress)
+    best_value, best_assignment = p_median_objective(dense, w, best_open)
+    watch.lap("heuristic")
+    d1, _, _ = nearest_two(finite, best_open)
+    integral = _integral(dense, w)
+    lagrange = lagrangian_p_median_bound(
+        finite, w, fixed_arr, total_open, best_value, w * d1, progress=progress, integral=integral
+    )
+    bound = min(np.ceil(lagrange.bound - 1e-6) if integral else lagrange.bound, best_value)
+    watch.lap("lagrangian_bound")
+    use_milp = method == "exact" or (method == "auto" and n * m <= AUTO_MILP_MAX_PAIRS)
+    if gap_of(best_value, bound) <= 1e-9 or not use_milp or p == 0:
+        status = "optimal" if gap_of(best_value, bound) <= 1e-9 else "feasible"
+        return _result(best_open, fixed_arr, best_assignment, best_value, bound, status, "heuristic+lagrangian", watch)
+
+    # exact: drop the candidates the Lagrangian proves closed, force those it proves open
+    columns = np.setdiff1d(np.arange(m), lagrange.closed)
+    forced = np.union1d(fixed_arr, lagrange.opened)
+    position = {c: k for k, c in enumerate(columns)}
+    sub_fixed = np.array([position[c] for c in forced if c in position], dtype=np.int64)
+    sub = dense[:, columns]
+    remaining = None if time_limit_s is None else max(time_limit_s - sum(watch.seconds.values()), 0.05)
+    sub_open, sub_bound, status, rounds = _exact(sub, w, sub_fixed, total_open, best_open, columns, remaining, watch, progress)
+    if sub_open is not None:
+        chosen = columns[sub_open]
+        value, assignment = p_median_objective(dense, w, chosen)
+        if value < best_value - 1e-9 * max(abs(best_value), 1.0):
+            best_value, best_assignment, best_open = value, assignment, chosen
+    if np.isfinite(sub_bound):
+        bound = max(bound, min(sub_bound, best_value))
+    if status == "optimal":
+        bound = max(bound, min(sub_bound, best_value))
+    gap = gap_of(best_value, bound)
+    status = "optimal" if gap <= 1e-7 else ("time_limit" if status == "time_limit" else "feasible")
+    method_name = "lagrangian+milp" + (f"+enlarge×{rounds - 1}" if rounds > 1 else "")
+    return _result(
+        best_open, fixed_arr, best_assignment, best_value, bound, status, method_name, watch,
+        rounds=rounds, candidates_after_fixing=int(columns.size),
+    )
+
+
+def _exact(sub, w, sub_fixed, total_open, incumbent, columns, time_limit_s, watch, progress):
+    """Solve the radius MILP on the reduced columns, enlarging truncated demands until exact.
+
+    Returns the open columns (positions in ``sub``), the proven lower bound of the reduced
+    problem, the status and the number of MILP rounds.
+    """
+    n, m = sub.shape
+    levels = _Levels(sub)
+    watch.lap("levels")
+    rows = np.arange(n)
+    full = int(np.maximum(levels.top, 0).sum())
+    if full <= 1_500_000:
+        keep = np.maximum(levels.top, 0)
+    else:
+        nearest = np.where(np.isfinite(sub), sub, np.inf).min(axis=1)
+        keep = np.where(levels.reachable > 0, levels.level_of(rows, nearest) * 2 + 8, 0)
+    inside = np.isin(incumbent, columns)
+    start_open = np.searchsorted(columns, incumbent) if inside.all() else None
+    rounds, bound, chosen = 0, -np.inf, None
+    integral = _integral(sub, w)
+    while True:
+        rounds += 1
+        *arrays, offset, kept = _radius_model(levels, w, keep, sub_fixed, total_open, m)
+        start = None
+        if start_open is not None and np.isin(sub_fixed, start_open).all():
+            start = np.zeros(arrays[1].shape[1])
+            start[start_open] = 1.0
+            start = _z_start(levels, w, kept, start_open, sub, start, m)
+        remaining = None if time_limit_s is None else max(time_limit_s - watch.seconds.get("milp", 0.0), 0.05)
+        solution = solve_milp(
+            *arrays, offset=offset, time_limit_s=remaining, start=start, mip_abs_gap=0.999 if integral else 0.0
+        )
+        watch.lap("milp")
+        if progress is not None:
+            progress.update(1)
+        if solution.x is None:
+            return None, bound, solution.status, rounds
+        if integral:
+            solution = solution.with_integral_bound()
+        chosen = np.flatnonzero(solution.x[:m] > 0.5)
+        value, assignment = p_median_objective(sub, w, chosen)
+        bound = max(bound, solution.bound)
+        if solution.status != "optimal":
+            return chosen, bound, solution.status, rounds
+        truncated = _truncated_rows(levels, kept, sub, assignment, w)
+        if value <= solution.objective + 1e-7 * max(abs(value), 1.0) or not truncated.size:
+            return chosen, max(bound, min(value, solution.objective)), "optimal", rounds
+        keep = kept.copy()
+        keep[truncated] = np.minimum(levels.top[truncated], 2 * kept[truncated] + 8)
+        start_open = chosen
+
+
+def _integral(cost: np.ndarray, weights: np.ndarray) -> bool:
+    """Return whether every weighted cost is a whole number (then bounds may be rounded up)."""
+    finite = np.isfinite(cost)
+    return bool(np.all(weights == np.round(weights)) and np.all(cost[finite] == np.round(cost[finite])))
+
+
+def _z_start(levels: _Levels, w: np.ndarray, kept: np.ndarray, open_: np.ndarray, dense: np.ndarray, start: np.ndarray, m: int) -> np.ndarray:
+    """Fill the z part of a start vector from an open set (z_k = 1 when the demand is beyond level k−1)."""
+    n = len(kept)
+    nearest = dense[:, open_].min(axis=1)
+    z_rows = np.repeat(np.arange(n), kept)
+    z_level = np.arange(int(kept.sum())) - np.repeat(np.concatenate([[0], np.cumsum(kept)])[:-1], kept)
+    threshold = levels.value(z_rows, z_level + 1) if z_rows.size else np.zeros(0)
+    start[m:] = (nearest[z_rows] >= threshold - 1e-12).astype(float)
+    return start
+
+
+def _truncated_rows(levels: _Levels, kept: np.ndarray, dense: np.ndarray, assignment: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Return demands whose cost in the solution lies beyond their kept levels."""
+    rows = np.arange(len(kept))
+    has = (kept > 0) & (assignment >= 0) & (w > 0)
+    limit = np.full(len(kept), np.inf)
+    limit[has] = levels.value(rows[has], kept[has])
+    cost = np.where(assignment >= 0, dense[rows, np.maximum(assignment, 0)], np.inf)
+    return np.flatnonzero((w > 0) & (kept < levels.top) & (cost > limit + 1e-12))
+
+
+def _result(open_, fixed, assignment, value, bound, status, method, watch, **details) -> LocationResult:
+    return LocationResult(
+        model="p_median",
+        selected=np.sort(open_),
+        new=np.setdiff1d(open_, fixed),
+        assignment=assignment,
+        objective=float(value),
+        bound=float(bound),
+        gap=0.0 if status == "optimal" else gap_of(value, bound),
+        status=status,
+        sense="min",
+        method=method,
+        seconds=watch.seconds,
+        details=details,
+    )
