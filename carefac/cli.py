@@ -102,7 +102,9 @@ def _summarise(results, lang: str) -> str:
         lines.append("policy checks (flagged of checked):")
         for row in summarise_flags(results.flags).itertuples(index=False):
             extra = f" ({row.skipped} skipped)" if row.skipped else ""
-            lines.append(f"  {rule_title(row.rule, 'en')}: {row.flagged} of {row.flagged + row.ok} flagged{extra}")
+            lines.append(
+                f"  {rule_title(row.rule, 'en')}: {row.flagged} of {row.flagged + row.ok} flagged{extra}"
+            )
     return "\n".join(lines)
 
 

@@ -1,7 +1,10 @@
-"""Location-allocation: a pure matrix core (numpy / scipy.sparse costs) solved exactly with HiGHS
-or by fast heuristics with a reported bound."""
+"""Location-allocation: a pure matrix core (numpy / scipy.sparse costs, no geometry) solved
+exactly with HiGHS or by fast heuristics with a reported bound, and a geo front."""
 
 from ._core import LocationResult
+from .capacitated import capacitated_p_median
+from .covering import lscp, mclp
 from .pmedian import p_median
+from .ratio import ratio_target
 
-__all__ = ["LocationResult", "p_median"]
+__all__ = ["LocationResult", "capacitated_p_median", "lscp", "mclp", "p_median", "ratio_target"]

@@ -11,7 +11,15 @@ import scipy.sparse as sp
 
 from .._errors import InfeasibleError
 
-__all__ = ["LocationResult", "as_dense_costs", "as_sparse_costs", "check_p", "fixed_indices", "gap_of", "weights_of"]
+__all__ = [
+    "LocationResult",
+    "as_dense_costs",
+    "as_sparse_costs",
+    "check_p",
+    "fixed_indices",
+    "gap_of",
+    "weights_of",
+]
 
 
 @dataclass(frozen=True)
@@ -85,7 +93,9 @@ def fixed_indices(fixed: Iterable[int], m: int) -> np.ndarray:
     """Return fixed candidate indices as a sorted unique array, checked against ``m``."""
     f = np.unique(np.asarray(list(fixed), dtype=np.int64))
     if f.size and (f.min() < 0 or f.max() >= m):
-        raise InfeasibleError(f"fixed facilities {f[(f < 0) | (f >= m)][:5].tolist()} are not candidate columns 0…{m - 1}")
+        raise InfeasibleError(
+            f"fixed facilities {f[(f < 0) | (f >= m)][:5].tolist()} are not candidate columns 0…{m - 1}"
+        )
     return f
 
 
@@ -109,7 +119,9 @@ def as_sparse_costs(cost: np.ndarray | sp.spmatrix) -> sp.csr_matrix:
         out = sp.csr_matrix(cost, dtype=float, copy=True)
         out.sum_duplicates()
         if out.nnz and (np.any(~np.isfinite(out.data)) or np.any(out.data < 0)):
-            raise InfeasibleError("costs must be finite and ≥ 0; leave unreachable pairs out of the sparse matrix")
+            raise InfeasibleError(
+                "costs must be finite and ≥ 0; leave unreachable pairs out of the sparse matrix"
+            )
         return out
     dense = np.asarray(cost, dtype=float)
     if dense.ndim != 2:

@@ -141,7 +141,10 @@ def solve_milp(
             bound = objective
     elif model_status == highspy.HighsModelStatus.kTimeLimit:
         status = "time_limit"
-    elif model_status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+    elif model_status in (
+        highspy.HighsModelStatus.kInfeasible,
+        highspy.HighsModelStatus.kUnboundedOrInfeasible,
+    ):
         status = "infeasible"
     else:
         status = "error"

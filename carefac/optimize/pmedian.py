@@ -33,7 +33,9 @@ __all__ = ["p_median", "p_median_objective"]
 AUTO_MILP_MAX_PAIRS = 2_500_000
 
 
-def p_median_objective(cost: np.ndarray, weights: np.ndarray, selected: np.ndarray) -> tuple[float, np.ndarray]:
+def p_median_objective(
+    cost: np.ndarray, weights: np.ndarray, selected: np.ndarray
+) -> tuple[float, np.ndarray]:
     """Return the weighted cost of serving every demand from its nearest selected site, and the assignment."""
     sub = cost[:, selected]
     pick = np.argmin(sub, axis=1)
@@ -57,7 +59,9 @@ class _Levels:
         step[:, 1:] = self.sorted[:, 1:] > self.sorted[:, :-1]
         step &= finite
         self.level = np.cumsum(step, axis=1)  # level of each sorted entry
-        self.top = np.where(self.reachable > 0, self.level[np.arange(n), np.maximum(self.reachable - 1, 0)], -1)
+        self.top = np.where(
+            self.reachable > 0, self.level[np.arange(n), np.maximum(self.reachable - 1, 0)], -1
+        )
         starts = step.copy()
         starts[:, 0] = finite[:, 0]
         self.values_ptr = np.concatenate([[0], np.cumsum(starts.sum(axis=1))])
@@ -77,7 +81,9 @@ class _Levels:
         return out
 
 
-def _radius_model(levels: _Levels, weights: np.ndarray, keep: np.ndarray, fixed: np.ndarray, total_open: int, m: int):
+def _radius_model(
+    levels: _Levels, weights: np.ndarray, keep: np.ndarray, fixed: np.ndarray, total_open: int, m: int
+):
     """Return the truncated radius MILP (arrays for HiGHS) keeping ``keep[i]`` levels of demand i."""
     n = len(keep)
     active = (weights > 0) & (levels.reachable > 0)
@@ -208,6 +214,9 @@ def p_median(
     best_open = _heuristic(finite, w, fixed_arr, p, progress)
     best_value, best_assignment = p_median_objective(dense, w, best_open)
     watch.lap("heuristic")
+    use_milp = method == "exact" or (method == "auto" and n * m <= AUTO_MILP_MAX_PAIRS)
+    if not np.isfinite(best_value):
+        return _exact_unreachable(dense, w, fixed_arr, p, total_open, time_limit_s, watch, progress, use_milp)
     d1, _, _ = nearest_two(finite, best_open)
     integral = _integral(dense, w)
     lagrange = lagrangian_p_median_bound(
@@ -215,10 +224,11 @@ def p_median(
     )
     bound = min(np.ceil(lagrange.bound - 1e-6) if integral else lagrange.bound, best_value)
     watch.lap("lagrangian_bound")
-    use_milp = method == "exact" or (method == "auto" and n * m <= AUTO_MILP_MAX_PAIRS)
     if gap_of(best_value, bound) <= 1e-9 or not use_milp or p == 0:
         status = "optimal" if gap_of(best_value, bound) <= 1e-9 else "feasible"
-        return _result(best_open, fixed_arr, best_assignment, best_value, bound, status, "heuristic+lagrangian", watch)
+        return _result(
+            best_open, fixed_arr, best_assignment, best_value, bound, status, "heuristic+lagrangian", watch
+        )
 
     # exact: drop the candidates the Lagrangian proves closed, force those it proves open
     columns = np.setdiff1d(np.arange(m), lagrange.closed)
@@ -227,7 +237,9 @@ def p_median(
     sub_fixed = np.array([position[c] for c in forced if c in position], dtype=np.int64)
     sub = dense[:, columns]
     remaining = None if time_limit_s is None else max(time_limit_s - sum(watch.seconds.values()), 0.05)
-    sub_open, sub_bound, status, rounds = _exact(sub, w, sub_fixed, total_open, best_open, columns, remaining, watch, progress)
+    sub_open, sub_bound, status, rounds = _exact(
+        sub, w, sub_fixed, total_open, best_open, columns, remaining, watch, progress
+    )
     if sub_open is not None:
         chosen = columns[sub_open]
         value, assignment = p_median_objective(dense, w, chosen)
@@ -241,8 +253,49 @@ def p_median(
     status = "optimal" if gap <= 1e-7 else ("time_limit" if status == "time_limit" else "feasible")
     method_name = "lagrangian+milp" + (f"+enlarge×{rounds - 1}" if rounds > 1 else "")
     return _result(
-        best_open, fixed_arr, best_assignment, best_value, bound, status, method_name, watch,
-        rounds=rounds, candidates_after_fixing=int(columns.size),
+        best_open,
+        fixed_arr,
+        best_assignment,
+        best_value,
+        bound,
+        status,
+        method_name,
+        watch,
+        rounds=rounds,
+        candidates_after_fixing=int(columns.size),
+    )
+
+
+def _exact_unreachable(
+    dense, w, fixed, p, total_open, time_limit_s, watch, progress, use_milp
+) -> LocationResult:
+    """Solve when the heuristic leaves some demand out of reach: only the MILP can tell if any choice serves all."""
+    if not use_milp:
+        raise InfeasibleError(
+            f"the heuristic found no {p} new sites that leave every demand within reach of an open site; "
+            "run with method='exact' to decide whether any choice does, or add candidates"
+        )
+    m = dense.shape[1]
+    sub_open, bound, status, rounds = _exact(
+        dense, w, fixed, total_open, fixed, np.arange(m), time_limit_s, watch, progress
+    )
+    if sub_open is None:
+        raise InfeasibleError(
+            f"no choice of {p} new sites (with {fixed.size} existing) puts every demand within reach of an open site: "
+            "some demand points can reach only a few candidates; add candidates near them or allow more sites"
+        )
+    value, assignment = p_median_objective(dense, w, sub_open)
+    final = "optimal" if status == "optimal" else ("time_limit" if status == "time_limit" else "feasible")
+    return _result(
+        sub_open,
+        fixed,
+        assignment,
+        value,
+        bound if np.isfinite(bound) else value,
+        final,
+        "milp",
+        watch,
+        rounds=rounds,
     )
 
 
@@ -270,13 +323,17 @@ def _exact(sub, w, sub_fixed, total_open, incumbent, columns, time_limit_s, watc
         rounds += 1
         *arrays, offset, kept = _radius_model(levels, w, keep, sub_fixed, total_open, m)
         start = None
-        if start_open is not None and np.isin(sub_fixed, start_open).all():
+        if start_open is not None and start_open.size and np.isin(sub_fixed, start_open).all():
             start = np.zeros(arrays[1].shape[1])
             start[start_open] = 1.0
             start = _z_start(levels, w, kept, start_open, sub, start, m)
         remaining = None if time_limit_s is None else max(time_limit_s - watch.seconds.get("milp", 0.0), 0.05)
         solution = solve_milp(
-            *arrays, offset=offset, time_limit_s=remaining, start=start, mip_abs_gap=0.999 if integral else 0.0
+            *arrays,
+            offset=offset,
+            time_limit_s=remaining,
+            start=start,
+            mip_abs_gap=0.999 if integral else 0.0,
         )
         watch.lap("milp")
         if progress is not None:
@@ -304,7 +361,15 @@ def _integral(cost: np.ndarray, weights: np.ndarray) -> bool:
     return bool(np.all(weights == np.round(weights)) and np.all(cost[finite] == np.round(cost[finite])))
 
 
-def _z_start(levels: _Levels, w: np.ndarray, kept: np.ndarray, open_: np.ndarray, dense: np.ndarray, start: np.ndarray, m: int) -> np.ndarray:
+def _z_start(
+    levels: _Levels,
+    w: np.ndarray,
+    kept: np.ndarray,
+    open_: np.ndarray,
+    dense: np.ndarray,
+    start: np.ndarray,
+    m: int,
+) -> np.ndarray:
     """Fill the z part of a start vector from an open set (z_k = 1 when the demand is beyond level k−1)."""
     n = len(kept)
     nearest = dense[:, open_].min(axis=1)
@@ -315,7 +380,9 @@ def _z_start(levels: _Levels, w: np.ndarray, kept: np.ndarray, open_: np.ndarray
     return start
 
 
-def _truncated_rows(levels: _Levels, kept: np.ndarray, dense: np.ndarray, assignment: np.ndarray, w: np.ndarray) -> np.ndarray:
+def _truncated_rows(
+    levels: _Levels, kept: np.ndarray, dense: np.ndarray, assignment: np.ndarray, w: np.ndarray
+) -> np.ndarray:
     """Return demands whose cost in the solution lies beyond their kept levels."""
     rows = np.arange(len(kept))
     has = (kept > 0) & (assignment >= 0) & (w > 0)
