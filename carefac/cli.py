@@ -11,10 +11,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
 from ._errors import CarefacError, ValidationError
 from .compliance import summarise_flags
 from .config import load_config
 from .datasets import zhangzhou_sample_config
+from .optimize import MODELS
 from .pipeline import run, write_results
 from .tables import rule_title
 
@@ -76,7 +79,51 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("config", type=Path, help="project config (TOML)")
     _common(check, default_out=None)
+    optimize = sub.add_parser(
+        "optimize",
+        help="propose new childcare sites",
+        description="Choose new childcare sites among the candidates, existing facilities fixed; "
+        "write proposed_sites.csv/.geojson/.xlsx, allocation.csv and slots_per_1000_after.csv.",
+    )
+    optimize.add_argument("config", type=Path, help="project config (TOML)")
+    _optimize_options(optimize)
+    _common(optimize, default_out=None)
     return parser
+
+
+def _optimize_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options of the optimizer (each overrides the config's [optimize] value)."""
+    parser.add_argument(
+        "--model", choices=MODELS, default=None, help="location model (default: config, else mclp)"
+    )
+    parser.add_argument(
+        "--new-sites", type=int, default=None, help="number of new sites (mclp, p-median, capacitated)"
+    )
+    parser.add_argument(
+        "--radius-m", type=float, default=None, help="service distance in metres (default: the policy's)"
+    )
+    parser.add_argument(
+        "--time-limit-s", type=float, default=None, help="time limit of the exact solve (default 60)"
+    )
+    parser.add_argument(
+        "--method", choices=("auto", "exact", "heuristic"), default=None, help="solver choice"
+    )
+    parser.add_argument(
+        "--level", choices=("county", "township"), default=None, help="area level of the before/after table"
+    )
+
+
+def _optimize_settings(args: argparse.Namespace, section, *, default_sites: int | None = None) -> dict:
+    """Return locate_facilities options from the config's [optimize] table and the command line."""
+    options = {k: v for k, v in dict(section).items()}
+    for name in ("model", "new_sites", "radius_m", "time_limit_s", "method", "level"):
+        value = getattr(args, name, None)
+        if value is not None:
+            options[name] = value
+    options.setdefault("model", "mclp")
+    if options["model"] in ("mclp", "p-median", "capacitated") and default_sites is not None:
+        options.setdefault("new_sites", default_sites)
+    return options
 
 
 def _configure_logging(verbose: bool) -> None:
@@ -105,14 +152,39 @@ def _summarise(results, lang: str) -> str:
             lines.append(
                 f"  {rule_title(row.rule, 'en')}: {row.flagged} of {row.flagged + row.ok} flagged{extra}"
             )
+    if results.plan is not None:
+        plan = results.plan
+        r = plan.result
+        lines.append(
+            f"{plan.model}: {len(plan.sites)} proposed sites within {plan.radius_m:g} m ({plan.distance}); "
+            f"objective {r.objective:,.1f}, bound {r.bound:,.1f}, gap {r.gap:.2%}, {r.status} ({r.method})"
+        )
+        for row in plan.sites.head(5).itertuples(index=False):
+            lines.append(
+                f"  {row.rank}. {row.name} ({row.candidate_id}): {row.capacity:g} slots, serves {row.demand_served:,.0f} children"
+            )
     return "\n".join(lines)
 
 
-def _run_pipeline(args: argparse.Namespace, config_path: Path, command: str, *, checks: bool) -> int:
+def _run_pipeline(
+    args: argparse.Namespace, config_path: Path, command: str, *, checks: bool, optimize: dict | None = None
+) -> int:
     config = load_config(config_path)
     lang = args.lang or config.lang
-    levels = (args.level,) if getattr(args, "level", None) else ("county", "township")
-    results = run(config, levels=levels, include_planned=args.include_planned, checks=checks)
+    levels = (
+        ("county", "township") if optimize is not None or not getattr(args, "level", None) else (args.level,)
+    )
+    with tqdm(
+        desc="optimising", unit="step", disable=optimize is None or not sys.stderr.isatty(), leave=False
+    ) as bar:
+        results = run(
+            config,
+            levels=levels,
+            include_planned=args.include_planned,
+            checks=checks,
+            optimize=optimize,
+            progress=bar,
+        )
     out = config.output_dir(args.out)
     written = write_results(results, out, lang=lang, command=command)
     print(_summarise(results, lang))
@@ -136,11 +208,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = "carefac " + " ".join(sys.argv[1:] if argv is None else argv)
     try:
         if args.command == "demo":
-            return _run_pipeline(args, zhangzhou_sample_config(), command, checks=True)
+            demo_plan = {"model": "mclp", "new_sites": 10}
+            return _run_pipeline(args, zhangzhou_sample_config(), command, checks=True, optimize=demo_plan)
         if args.command == "coverage":
             return _run_pipeline(args, args.config, command, checks=False)
         if args.command == "check":
             return _run_pipeline(args, args.config, command, checks=True)
+        if args.command == "optimize":
+            settings = _optimize_settings(args, load_config(args.config).section("optimize"))
+            return _run_pipeline(args, args.config, command, checks=False, optimize=settings)
     except CarefacError as exc:
         print(_error_paragraph(exc), file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .coverage import slots_per_1000
-from .model import StudyArea, locate_points
+from .demand import district_population, under3_share
+from .model import StudyArea
 from .network import euclidean_pairs
 from .policy import Policy, load_policy
 
@@ -189,21 +190,6 @@ def slots_per_1000_rule(study: StudyArea, policy: Policy | None = None) -> pd.Da
 # -- residential districts -------------------------------------------------------------------------
 
 
-def district_population(districts: pd.DataFrame, policy: Policy) -> pd.Series:
-    """Return each district's population: ``population``, else households × persons per household.
-
-    NaN where a district gives neither.
-    """
-    population = (
-        districts["population"] if "population" in districts else pd.Series(np.nan, index=districts.index)
-    )
-    households = (
-        districts["households"] if "households" in districts else pd.Series(np.nan, index=districts.index)
-    )
-    estimate = np.round(households.astype(float) * policy.persons_per_household)
-    return population.astype(float).fillna(estimate)
-
-
 def new_districts(districts: gpd.GeoDataFrame, policy: Policy) -> gpd.GeoDataFrame:
     """Return the districts the new-district rule applies to.
 
@@ -347,25 +333,6 @@ def new_residential_childcare(study: StudyArea, policy: Policy | None = None) ->
     return _table(rows)
 
 
-def _under3_share(study: StudyArea, points: gpd.GeoSeries) -> np.ndarray:
-    """Return the under-3 share of the population in the area containing each point (NaN if unknown)."""
-    share = np.full(len(points), np.nan)
-    if "pop_under3" not in study.areas:
-        return share
-    for level in ("county", "township"):  # township overrides county where known
-        areas = study.areas_at(level)
-        if areas.empty:
-            continue
-        ratio = (
-            pd.to_numeric(areas["pop_under3"]).astype(float) / areas["population"].replace(0, np.nan)
-        ).to_numpy()
-        ids = locate_points(points, areas)
-        lookup = dict(zip(areas["area_id"], ratio, strict=True))
-        found = ids.map(lookup).astype(float).to_numpy()
-        share = np.where(np.isnan(found), share, found)
-    return share
-
-
 def old_residential_childcare(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
     """List existing districts with no childcare slot within the service distance.
 
@@ -394,7 +361,7 @@ def old_residential_childcare(study: StudyArea, policy: Policy | None = None) ->
         if "pop_under3" in districts
         else np.full(len(districts), np.nan)
     )
-    estimate = population * _under3_share(study, districts.geometry.centroid)
+    estimate = population * under3_share(study, districts.geometry.representative_point())
     under3 = np.where(np.isnan(under3), estimate, under3)
     rows = []
     for i, d in enumerate(districts.itertuples(index=False)):

@@ -28,7 +28,7 @@ _TABLE_KEYS = {"path", "columns", "sheet", "encoding"}
 _SECTION_KEYS: dict[str, set[str]] = {
     "policy": {"profile", "overrides"},
     "distance": {"method", "graph", "walking_speed_kmh", "snap_limit_m"},
-    "optimize": {"model", "new_sites", "radius_m", "time_limit_s", "solver"},
+    "optimize": {"model", "new_sites", "radius_m", "time_limit_s", "method", "level", "demand"},
     "output": {"dir", "lang"},
 }
 _TOP_KEYS = {"layers", "tables", *_SECTION_KEYS}

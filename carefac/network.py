@@ -13,7 +13,7 @@ import shapely
 
 from ._errors import CRSError
 
-__all__ = ["Pairs", "euclidean_pairs"]
+__all__ = ["Pairs", "euclidean_costs", "euclidean_pairs"]
 
 
 @dataclass(frozen=True)
@@ -70,3 +70,39 @@ def euclidean_pairs(
     keep = distance <= cutoff_m
     order = np.lexsort((destination[keep], origin[keep]))
     return Pairs(origin[keep][order], destination[keep][order], distance[keep][order])
+
+
+def _points_xy(layer: gpd.GeoSeries | gpd.GeoDataFrame) -> np.ndarray:
+    """Return point coordinates (representative points of other geometries) as an n × 2 array."""
+    geoms = layer.geometry if hasattr(layer, "geometry") else layer
+    points = geoms.where(geoms.geom_type == "Point", geoms.representative_point())
+    return shapely.get_coordinates(np.asarray(points))
+
+
+def euclidean_costs(
+    origins: gpd.GeoSeries | gpd.GeoDataFrame,
+    destinations: gpd.GeoSeries | gpd.GeoDataFrame,
+    *,
+    cutoff_m: float | None = None,
+):
+    """Return straight-line distances in metres between two layers' points.
+
+    With ``cutoff_m`` the result is a ``scipy.sparse.csr_matrix`` holding only the pairs within
+    the cutoff (a pair at distance 0 is stored as an explicit 0; absent pairs are beyond reach);
+    without it a dense ``numpy`` array. Built with a KD-tree, never a Python loop over pairs.
+    """
+    import scipy.sparse as sp
+    from scipy.spatial import cKDTree
+
+    _require_metric(origins, "origins")
+    _require_metric(destinations, "destinations")
+    a, b = _points_xy(origins), _points_xy(destinations)
+    if cutoff_m is None:
+        return np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(axis=-1))
+    if len(a) == 0 or len(b) == 0:
+        return sp.csr_matrix((len(a), len(b)))
+    found = cKDTree(a).sparse_distance_matrix(cKDTree(b), float(cutoff_m), output_type="ndarray")
+    rows, cols = found["i"].astype(np.int64), found["j"].astype(np.int64)
+    dist = np.sqrt(((a[rows] - b[cols]) ** 2).sum(axis=1))  # recomputed: exact and keeps zeros
+    keep = dist <= cutoff_m
+    return sp.csr_matrix((dist[keep], (rows[keep], cols[keep])), shape=(len(a), len(b)))

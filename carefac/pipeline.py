@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import platform
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,8 +19,9 @@ from .compliance import run_checks, summarise_flags
 from .config import ProjectConfig, file_sha256, load_config
 from .coverage import city_slots_per_1000, slots_per_1000
 from .model import StudyArea
+from .optimize import SitePlan, locate_facilities
 from .policy import Policy
-from .tables import localise, localise_flags, rule_title, write_csv, write_json, write_xlsx
+from .tables import localise, localise_flags, rule_title, write_csv, write_geojson, write_json, write_xlsx
 
 __all__ = ["Results", "run", "write_results"]
 
@@ -62,6 +63,8 @@ class Results:
         Slots-per-1000 tables keyed by level (``city``, ``county``, ``township``).
     flags
         The policy checks (see :func:`carefac.compliance.run_checks`), when run.
+    plan
+        Proposed sites (see :func:`carefac.optimize.locate_facilities`), when run.
     timings_s
         Seconds spent per step.
     """
@@ -71,6 +74,7 @@ class Results:
     policy: Policy
     coverage: dict[str, pd.DataFrame] = field(default_factory=dict)
     flags: pd.DataFrame | None = None
+    plan: SitePlan | None = None
     timings_s: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -105,6 +109,8 @@ def run(
     levels: Iterable[str] = ("county", "township"),
     include_planned: bool = False,
     checks: bool = True,
+    optimize: Mapping[str, Any] | None = None,
+    progress=None,
 ) -> Results:
     """Read a project, compute slots per 1000 for the city and each level, and run the checks.
 
@@ -118,6 +124,11 @@ def run(
         Also count planned and under-construction facilities.
     checks
         Run the policy checks.
+    optimize
+        Options of :func:`carefac.optimize.locate_facilities` (``model``, ``new_sites``,
+        ``radius_m``, ``time_limit_s``, ``method``, ``level``, ``demand``); ``None`` skips it.
+    progress
+        A tqdm-like progress object for long solves.
 
     Returns
     -------
@@ -143,6 +154,12 @@ def run(
     if checks:
         with _timed(timings, "checks"):
             results.flags = run_checks(study, policy)
+    if optimize is not None:
+        with _timed(timings, "optimize"):
+            options = dict(optimize)
+            results.plan = locate_facilities(
+                study, policy, include_planned=include_planned, progress=progress, **options
+            )
     return results
 
 
@@ -184,6 +201,7 @@ def _run_record(results: Results, outputs: list[str], command: str) -> dict[str,
         "policy": results.policy.as_dict(),
         "versions": _package_versions(),
         "timings_s": results.timings_s,
+        "optimize": None if results.plan is None else _plan_record(results.plan),
         "outputs": outputs,
     }
 
@@ -200,6 +218,47 @@ def _write_flags(flags: pd.DataFrame, out: Path, lang: str) -> list[Path]:
     for rule, table in flags.groupby("rule", sort=False):
         sheets[rule_title(str(rule), lang)] = localise_flags(table, lang)
     return [write_csv(localise_flags(flags, lang), out / "flags.csv"), write_xlsx(sheets, out / "flags.xlsx")]
+
+
+def _write_plan(plan: SitePlan, out: Path, lang: str) -> list[Path]:
+    """Write the proposed sites (CSV, GeoJSON, XLSX), the allocation and slots per 1000 after."""
+    sites = pd.DataFrame(plan.sites.drop(columns=plan.sites.geometry.name))
+    sites_local = localise(sites, lang)
+    allocation = localise(plan.allocation, lang)
+    after = localise(plan.after, lang)
+    before = localise(plan.before, lang)
+    names = (
+        ("拟建站点", "需求分配", "规划前", "规划后")
+        if lang == "zh"
+        else ("proposed_sites", "allocation", "before", "after")
+    )
+    return [
+        write_csv(sites_local, out / "proposed_sites.csv"),
+        write_geojson(plan.sites, out / "proposed_sites.geojson"),
+        write_xlsx(
+            dict(zip(names, (sites_local, allocation, before, after), strict=True)),
+            out / "proposed_sites.xlsx",
+        ),
+        write_csv(allocation, out / "allocation.csv"),
+        write_csv(after, out / "slots_per_1000_after.csv"),
+    ]
+
+
+def _plan_record(plan: SitePlan) -> dict[str, Any]:
+    """Return the optimisation figures for ``run.json``."""
+    r = plan.result
+    return {
+        "model": plan.model,
+        "radius_m": plan.radius_m,
+        "distance": plan.distance,
+        "new_sites": int(len(plan.sites)),
+        "objective": r.objective,
+        "bound": r.bound,
+        "gap": r.gap,
+        "status": r.status,
+        "method": r.method,
+        "seconds": r.seconds,
+    }
 
 
 def write_results(
@@ -227,6 +286,8 @@ def write_results(
         written.append(write_csv(localise(table, lang), out / "points_outside_areas.csv"))
     if results.flags is not None:
         written += _write_flags(results.flags, out, lang)
+    if results.plan is not None:
+        written += _write_plan(results.plan, out, lang)
     names = [p.name for p in written] + ["run.json"]
     written.append(write_json(_run_record(results, names, command), out / "run.json"))
     logger.info("wrote %d files to %s", len(written), out)

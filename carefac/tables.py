@@ -60,6 +60,18 @@ HEADERS: dict[str, tuple[str, str]] = {
     "reason": ("原因", "reason"),
     "reason_code": ("原因代码", "reason_code"),
     "shortfall": ("缺口", "shortfall"),
+    "rank": ("排名", "rank"),
+    "candidate_id": ("候选点编号", "candidate_id"),
+    "capacity": ("托位容量", "capacity"),
+    "demand_served": ("服务3岁以下婴幼儿", "demand_served"),
+    "marginal_gain": ("边际增益", "marginal_gain"),
+    "demand_id": ("需求点编号", "demand_id"),
+    "demand_name": ("需求点名称", "demand_name"),
+    "weight": ("3岁以下婴幼儿", "weight"),
+    "weight_basis": ("权重来源", "weight_basis"),
+    "facility_kind": ("设施类型", "facility_kind"),
+    "distance_m": ("距离(米)", "distance_m"),
+    "within_radius": ("服务半径内", "within_radius"),
     "flagged": ("不达标", "flagged"),
     "ok": ("达标", "ok"),
     "not_applicable": ("不适用", "not_applicable"),
@@ -101,6 +113,11 @@ VALUE_LABELS_ZH: dict[str, str] = {
     "city": "市",
     "county": "县(区)",
     "township": "乡镇(街道)",
+    "existing": "现有",
+    "proposed": "拟建",
+    "pop_under3": "3岁以下人口",
+    "estimated_under3": "按所在区域比例估算",
+    "population": "常住人口",
 }
 
 
@@ -117,8 +134,9 @@ def localise(
     index = 0 if lang == "zh" else 1
     out = frame.copy()
     if lang == "zh":
-        if "level" in out:
-            out["level"] = out["level"].map(lambda v: VALUE_LABELS_ZH.get(v, v))
+        for column in ("level", "facility_kind", "weight_basis"):
+            if column in out:
+                out[column] = out[column].map(lambda v: VALUE_LABELS_ZH.get(v, v))
         for column in out.columns:
             if out[column].dtype == bool:
                 out[column] = out[column].map({True: "是", False: "否"})
@@ -166,12 +184,20 @@ def _write_atomically(path: str | Path, write: Callable[[Path], Any]) -> Path:
     return Path(path)
 
 
+_COORDINATE_COLUMNS = {"lon", "lat", "经度", "纬度"}
+
+
+def _rounded(frame: pd.DataFrame, decimals: int) -> pd.DataFrame:
+    """Return ``frame`` with numbers rounded to ``decimals`` (coordinates to 6 decimals, ~0.1 m)."""
+    return frame.round({c: 6 if c in _COORDINATE_COLUMNS else decimals for c in frame.columns})
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path, *, decimals: int = 3) -> Path:
     """Write ``frame`` as UTF-8 CSV with a BOM (so Excel shows Chinese correctly).
 
     Floating-point columns are rounded to ``decimals`` places.
     """
-    rounded = frame.round(decimals)
+    rounded = _rounded(frame, decimals)
     return _write_atomically(path, lambda tmp: rounded.to_csv(tmp, index=False, encoding="utf-8-sig"))
 
 
@@ -181,7 +207,7 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *, decimals
     def write(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, frame in sheets.items():
-                frame.round(decimals).to_excel(writer, sheet_name=name[:31], index=False)
+                _rounded(frame, decimals).to_excel(writer, sheet_name=name[:31], index=False)
 
     return _write_atomically(path, write)
 

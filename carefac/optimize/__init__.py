@@ -4,7 +4,18 @@ exactly with HiGHS or by fast heuristics with a reported bound, and a geo front.
 from ._core import LocationResult
 from .capacitated import capacitated_p_median
 from .covering import lscp, mclp
+from .geo import MODELS, SitePlan, locate_facilities
 from .pmedian import p_median
 from .ratio import ratio_target
 
-__all__ = ["LocationResult", "capacitated_p_median", "lscp", "mclp", "p_median", "ratio_target"]
+__all__ = [
+    "MODELS",
+    "LocationResult",
+    "SitePlan",
+    "capacitated_p_median",
+    "locate_facilities",
+    "lscp",
+    "mclp",
+    "p_median",
+    "ratio_target",
+]

@@ -47,6 +47,16 @@ class MilpSolution:
         return MilpSolution(status, self.x, self.objective, max(bound, self.bound), self.seconds)
 
 
+def _new_highs():
+    """Return a HiGHS instance that prints nothing (the library must not write to stdout).
+
+    The plain ``highspy._core._Highs`` object is used where present: the convenience wrapper
+    ``highspy.Highs`` prints a banner on creation, before any option can switch output off.
+    """
+    core = getattr(getattr(highspy, "_core", None), "_Highs", None)
+    return core() if core is not None else highspy.Highs()
+
+
 def solve_milp(
     cost: np.ndarray,
     matrix: sp.spmatrix,
@@ -89,7 +99,7 @@ def solve_milp(
     a = sp.csc_matrix(matrix)
     a.sort_indices()
     num_row, num_col = a.shape
-    h = highspy.Highs()
+    h = _new_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
     h.setOptionValue("mip_abs_gap", float(mip_abs_gap))

@@ -1,0 +1,426 @@
+"""Geo front: build the matrix models from a study area and return proposed sites on a map."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from .._errors import InfeasibleError
+from ..coverage import childcare_facilities, slots_per_1000
+from ..demand import demand_points
+from ..model import StudyArea
+from ..network import euclidean_costs
+from ..policy import Policy, load_policy
+from ._core import LocationResult
+from .capacitated import capacitated_p_median
+from .covering import lscp, mclp
+from .pmedian import p_median
+from .ratio import ratio_target
+
+__all__ = ["MODELS", "SitePlan", "locate_facilities"]
+
+MODELS = ("mclp", "p-median", "lscp", "capacitated", "ratio-target")
+SITE_COLUMNS = [
+    "rank",
+    "candidate_id",
+    "name",
+    "lon",
+    "lat",
+    "area_id",
+    "capacity",
+    "demand_served",
+    "marginal_gain",
+]
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """Proposed sites and what they change.
+
+    Attributes
+    ----------
+    sites
+        Proposed new sites, best first: ``rank, candidate_id, name, lon, lat, area_id, capacity,
+        demand_served, marginal_gain`` and the geometry (study CRS).
+    allocation
+        One row per demand point: the facility serving it (existing or proposed) and the distance.
+    before, after
+        Slots per 1000 residents by area before and after the proposed sites open.
+    demand
+        The demand points used (``weight`` = children under 3, or its estimate).
+    result
+        The matrix-core result (objective, bound, gap, status, timings).
+    model
+        The model solved; ``radius_m`` its service distance; ``distance`` how costs were measured.
+    """
+
+    sites: gpd.GeoDataFrame
+    allocation: pd.DataFrame
+    before: pd.DataFrame
+    after: pd.DataFrame
+    demand: gpd.GeoDataFrame
+    result: LocationResult
+    model: str
+    radius_m: float
+    distance: str = "euclidean"
+
+
+def _supply(
+    study: StudyArea, policy: Policy, include_planned: bool
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Return existing childcare facilities (fixed) and candidate sites."""
+    existing = childcare_facilities(study, policy, include_planned=include_planned).reset_index(drop=True)
+    if study.candidates is None or study.candidates.empty:
+        raise InfeasibleError(
+            "no candidate sites: add [layers.candidates] with the sites that could host a facility"
+        )
+    return existing, study.candidates.reset_index(drop=True)
+
+
+def _level_of(study: StudyArea, level: str | None) -> str:
+    if level is None:
+        return "township" if "township" in study.levels else "county"
+    if level not in study.levels:
+        raise InfeasibleError(f"the areas layer has no {level} level (it has {', '.join(study.levels)})")
+    return level
+
+
+def _marginal_order(
+    result: LocationResult, cost, weights: np.ndarray, radius: float, fixed: np.ndarray, *, coverage: bool
+):
+    """Return the new sites ordered greedily by what each adds, and those gains."""
+    dense = cost.toarray() if sp.issparse(cost) else np.asarray(cost, dtype=float)
+    if sp.issparse(cost):
+        reach = np.zeros(dense.shape, dtype=bool)
+        coo = cost.tocoo()
+        reach[coo.row, coo.col] = True
+        dense = np.where(reach, dense, np.inf)
+    remaining = list(result.new)
+    open_ = list(fixed)
+    order, gains = [], []
+
+    def value(sites):
+        if not sites:
+            return 0.0 if coverage else np.inf
+        sub = dense[:, sites]
+        if coverage:
+            return float(weights[(sub <= radius).any(axis=1)].sum())
+        best = sub.min(axis=1)
+        return float(weights[np.isfinite(best)] @ best[np.isfinite(best)]) + 1e12 * float(
+            weights[~np.isfinite(best)].sum()
+        )
+
+    current = value(open_)
+    while remaining:
+        scores = [value(open_ + [j]) for j in remaining]
+        k = int(np.argmax(scores)) if coverage else int(np.argmin(scores))
+        gain = scores[k] - current if coverage else current - scores[k]
+        order.append(remaining.pop(k))
+        gains.append(gain if np.isfinite(gain) else np.nan)
+        open_.append(order[-1])
+        current = scores[k]
+    return order, gains
+
+
+def locate_facilities(
+    study: StudyArea,
+    policy: Policy | None = None,
+    *,
+    model: str = "mclp",
+    new_sites: int | None = None,
+    radius_m: float | None = None,
+    level: str | None = None,
+    demand: str = "auto",
+    include_planned: bool = False,
+    time_limit_s: float | None = 60.0,
+    method: str = "auto",
+    progress=None,
+) -> SitePlan:
+    """Propose new childcare sites from a study area's candidates, existing facilities fixed.
+
+    Parameters
+    ----------
+    study
+        Study area with candidates (``capacity`` in slots) and, usually, facilities.
+    policy
+        Policy profile (service distance, slots-per-1000 target).
+    model
+        ``"mclp"`` (most children within ``radius_m`` with ``new_sites`` sites), ``"p-median"``
+        (least child-weighted distance), ``"lscp"`` (fewest sites covering every reachable
+        demand), ``"capacitated"`` (p-median within slot capacities; demand = the slots its
+        residents need at the target ratio) or ``"ratio-target"`` (fewest sites so every area of
+        ``level`` reaches the target, then most children within ``radius_m``).
+    new_sites
+        Number of new sites (mclp, p-median, capacitated).
+    radius_m
+        Service distance in metres (default: the policy's ``service_distance_m``).
+    level
+        Area level of the before/after tables and of the ratio-target areas (default:
+        township where present; ``ratio-target`` defaults to county).
+    demand
+        ``"auto"``, ``"residential"`` or ``"areas"`` (see :func:`carefac.demand.demand_points`).
+    include_planned
+        Count planned facilities as existing.
+    time_limit_s
+        Time limit of the exact solves.
+    method
+        ``"auto"``, ``"exact"`` or ``"heuristic"`` (p-median and mclp).
+    """
+    if model not in MODELS:
+        raise ValueError(f"model must be one of {', '.join(MODELS)}, got {model!r}")
+    policy = policy or load_policy()
+    radius = float(radius_m if radius_m is not None else policy.service_distance_m)
+    level = _level_of(study, level if level is not None or model != "ratio-target" else "county")
+    points = demand_points(study, policy, source=demand)
+    existing, candidates = _supply(study, policy, include_planned)
+    supply = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "site_id": existing.get("facility_id", pd.Series(dtype=object)),
+                    "name": existing.get("name"),
+                    "kind": "existing",
+                    "capacity": existing["slots"].astype(float) if len(existing) else [],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "site_id": candidates["candidate_id"],
+                    "name": candidates["name"],
+                    "kind": "proposed",
+                    "capacity": candidates["capacity"].astype(float) if "capacity" in candidates else np.nan,
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    geometry = pd.concat([existing.geometry, candidates.geometry], ignore_index=True)
+    supply = gpd.GeoDataFrame(supply, geometry=geometry.to_numpy(), crs=study.crs)
+    fixed = np.arange(len(existing))
+    weights = points["weight"].to_numpy(dtype=float)
+    needs_p = model in ("mclp", "p-median", "capacitated")
+    if needs_p and new_sites is None:
+        raise InfeasibleError(f"model {model} needs the number of new sites (new_sites / --new-sites)")
+    if model in ("mclp", "lscp", "ratio-target"):
+        cost = euclidean_costs(points, supply, cutoff_m=radius)
+    else:
+        cost = euclidean_costs(points, supply)
+    if model == "mclp":
+        result = mclp(
+            cost,
+            radius,
+            int(new_sites),
+            weights=weights,
+            fixed=fixed,
+            time_limit_s=time_limit_s,
+            method=method,
+        )
+    elif model == "p-median":
+        result = p_median(
+            cost,
+            int(new_sites),
+            weights=weights,
+            fixed=fixed,
+            time_limit_s=time_limit_s,
+            method=method,
+            progress=progress,
+        )
+    elif model == "lscp":
+        result = lscp(cost, radius, fixed=fixed, time_limit_s=time_limit_s)
+    elif model == "capacitated":
+        capacity = supply["capacity"].to_numpy(dtype=float)
+        if np.isnan(capacity).any():
+            raise InfeasibleError("the capacitated model needs a capacity (slots) for every candidate")
+        need = points["population"].to_numpy(dtype=float) * policy.slots_per_1000_target / 1000.0
+        result = capacitated_p_median(
+            cost,
+            int(new_sites),
+            capacity,
+            demand=need,
+            weights=weights,
+            fixed=fixed,
+            single_source=False,
+            time_limit_s=time_limit_s,
+        )
+    else:
+        result = _ratio(
+            study,
+            policy,
+            level,
+            cost,
+            radius,
+            supply,
+            candidates,
+            existing,
+            weights,
+            fixed,
+            time_limit_s,
+            include_planned,
+        )
+    return _plan(
+        study,
+        policy,
+        model,
+        radius,
+        level,
+        points,
+        supply,
+        candidates,
+        cost,
+        weights,
+        fixed,
+        result,
+        include_planned,
+    )
+
+
+def _ratio(
+    study,
+    policy,
+    level,
+    cost,
+    radius,
+    supply,
+    candidates,
+    existing,
+    weights,
+    fixed,
+    time_limit_s,
+    include_planned,
+):
+    """Solve the ratio-target model for the areas of ``level``."""
+    table = slots_per_1000(study, policy, level=level, include_planned=include_planned)
+    index = {a: k for k, a in enumerate(table["area_id"])}
+    key = f"{level}_id"
+    cand_area = (
+        candidates[key].map(index).fillna(-1).astype(int).to_numpy()
+        if key in candidates
+        else np.full(len(candidates), -1)
+    )
+    area = np.concatenate([np.full(len(existing), -1), cand_area])
+    capacity = supply["capacity"].to_numpy(dtype=float)
+    if np.isnan(capacity[len(existing) :]).any():
+        raise InfeasibleError("the ratio-target model needs a capacity (slots) for every candidate")
+    try:
+        return ratio_target(
+            cost,
+            radius,
+            capacities=np.nan_to_num(capacity),
+            candidate_area=area,
+            area_deficit=table["slots_needed"].to_numpy(dtype=float),
+            weights=weights,
+            fixed=fixed,
+            time_limit_s=time_limit_s,
+        )
+    except InfeasibleError as exc:
+        names = dict(zip(range(len(table)), table["name"] + " (" + table["area_id"] + ")", strict=True))
+        message = str(exc)
+        for k, label in names.items():
+            message = message.replace(f"area {k}:", f"{label}:")
+        raise InfeasibleError(message) from None
+
+
+def _plan(
+    study,
+    policy,
+    model,
+    radius,
+    level,
+    points,
+    supply,
+    candidates,
+    cost,
+    weights,
+    fixed,
+    result,
+    include_planned,
+) -> SitePlan:
+    """Assemble the tables of a plan from a matrix-core result."""
+    coverage_like = model in ("mclp", "lscp", "ratio-target")
+    order, gains = _marginal_order(result, cost, weights, radius, fixed, coverage=coverage_like)
+    served = np.bincount(
+        result.assignment[result.assignment >= 0],
+        weights=weights[result.assignment >= 0],
+        minlength=len(supply),
+    )
+    chosen = supply.iloc[order]
+    lonlat = chosen.geometry.to_crs(4326)
+    key = f"{level}_id"
+    cand_index = np.asarray(order) - len(fixed)
+    area_ids = (
+        candidates[key].to_numpy()[cand_index]
+        if key in candidates and len(order)
+        else np.array([], dtype=object)
+    )
+    sites = gpd.GeoDataFrame(
+        {
+            "rank": np.arange(1, len(order) + 1),
+            "candidate_id": chosen["site_id"].to_numpy(),
+            "name": chosen["name"].to_numpy(),
+            "lon": lonlat.x.round(6).to_numpy(),
+            "lat": lonlat.y.round(6).to_numpy(),
+            "area_id": area_ids,
+            "capacity": chosen["capacity"].to_numpy(),
+            "demand_served": np.round(served[order], 1),
+            "marginal_gain": np.round(gains, 1),
+        },
+        geometry=chosen.geometry.to_numpy(),
+        crs=study.crs,
+    )
+    assigned = result.assignment
+    has = assigned >= 0
+    distance = np.full(len(points), np.nan)
+    dense_pick = cost[np.flatnonzero(has), assigned[has]]
+    distance[has] = np.asarray(dense_pick).ravel()
+    allocation = pd.DataFrame(
+        {
+            "demand_id": points["demand_id"],
+            "demand_name": points["name"],
+            "weight": points["weight"].round(1),
+            "weight_basis": points["weight_basis"],
+            "facility_id": np.where(has, supply["site_id"].to_numpy()[np.maximum(assigned, 0)], None),
+            "facility_kind": np.where(has, supply["kind"].to_numpy()[np.maximum(assigned, 0)], None),
+            "distance_m": np.round(distance, 1),
+            "within_radius": np.where(has, distance <= radius + 1e-9, False),
+        }
+    )
+    before = slots_per_1000(study, policy, level=level, include_planned=include_planned)
+    after = slots_per_1000(
+        _with_new_sites(study, candidates, cand_index), policy, level=level, include_planned=include_planned
+    )
+    return SitePlan(
+        sites=sites,
+        allocation=allocation,
+        before=before,
+        after=after,
+        demand=points,
+        result=result,
+        model=model,
+        radius_m=radius,
+    )
+
+
+def _with_new_sites(study: StudyArea, candidates: gpd.GeoDataFrame, chosen: np.ndarray) -> StudyArea:
+    """Return the study with the chosen candidates added as existing childcare facilities."""
+    if len(chosen) == 0:
+        return study
+    new = candidates.iloc[chosen]
+    rows = gpd.GeoDataFrame(
+        {
+            "facility_id": "proposed:" + new["candidate_id"].astype(str),
+            "name": new["name"],
+            "kind": "childcare",
+            "status": "existing",
+            "slots": new["capacity"].fillna(0).astype("Int64") if "capacity" in new else 0,
+            **{c: new[c] for c in ("county_id", "township_id") if c in new},
+        },
+        geometry=new.geometry,
+        crs=study.crs,
+    )
+    facilities = rows if study.facilities is None else pd.concat([study.facilities, rows], ignore_index=True)
+    return dataclasses.replace(study, facilities=gpd.GeoDataFrame(facilities, crs=study.crs))

@@ -1,0 +1,131 @@
+"""The geo front of the optimizer and the optimize command, on the Zhangzhou sample."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from carefac import InfeasibleError, load_zhangzhou_sample
+from carefac.cli import main
+from carefac.optimize import locate_facilities
+from carefac.optimize.covering import coverage_matrix
+
+SITE_COLUMNS_EN = [
+    "rank",
+    "candidate_id",
+    "name",
+    "lon",
+    "lat",
+    "area_id",
+    "capacity",
+    "demand_served",
+    "marginal_gain",
+]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_zhangzhou_sample()
+
+
+def test_mclp_plan_on_the_sample(sample):
+    plan = locate_facilities(sample, model="mclp", new_sites=5)
+    assert len(plan.sites) == 5 and plan.sites["rank"].tolist() == [1, 2, 3, 4, 5]
+    assert plan.result.status == "optimal"
+    gains = plan.sites["marginal_gain"].to_numpy()
+    assert np.all(np.diff(gains) <= 1e-6)  # ranked by what each site adds
+    # the objective equals the children within 300 m of an open site, recomputed here
+    covered = plan.allocation["within_radius"].to_numpy(dtype=bool)
+    assert plan.allocation.loc[covered, "weight"].sum() == pytest.approx(
+        plan.result.objective, abs=0.1 * covered.sum()
+    )
+    assert set(plan.sites["candidate_id"]) <= set(sample.candidates["candidate_id"])
+    # existing facilities stay: the after table never has fewer slots than before
+    assert (plan.after["slots"].to_numpy() >= plan.before["slots"].to_numpy()).all()
+    added = plan.after["slots"].sum() - plan.before["slots"].sum()
+    assert added == plan.sites["capacity"].sum()
+
+
+def test_more_sites_never_cover_less(sample):
+    values = [locate_facilities(sample, model="mclp", new_sites=k).result.objective for k in (0, 2, 4)]
+    assert values == sorted(values)
+
+
+def test_ratio_target_reaches_the_target_in_every_county(sample):
+    plan = locate_facilities(sample, model="ratio-target")
+    assert plan.after["meets_target"].all()
+    assert not plan.before["meets_target"].all()
+    assert plan.result.status == "optimal"
+
+
+def test_ratio_target_at_township_level_names_the_areas_that_cannot(sample):
+    with pytest.raises(
+        InfeasibleError,
+        match=r"in \d+ areas: .+ \(3506\d{5}\): needs \d+ more slots, its candidates offer \d+.*and \d+ more areas",
+    ):
+        locate_facilities(sample, model="ratio-target", level="township")
+
+
+def test_lscp_covers_every_reachable_district(sample):
+    plan = locate_facilities(sample, model="lscp")
+    uncoverable = plan.result.details["uncoverable"]
+    assert plan.allocation["within_radius"].sum() == len(plan.demand) - uncoverable
+    fewer = locate_facilities(sample, model="mclp", new_sites=len(plan.sites) - 1)
+    assert (
+        fewer.allocation["within_radius"].sum() < len(plan.demand) - uncoverable
+    )  # one site fewer cannot do it
+
+
+def test_p_median_needs_new_sites(sample):
+    with pytest.raises(InfeasibleError, match="needs the number of new sites"):
+        locate_facilities(sample, model="p-median")
+
+
+def test_optimize_command_writes_the_contract(tmp_path):
+    from carefac import zhangzhou_sample_config
+
+    code = main(
+        [
+            "optimize",
+            str(zhangzhou_sample_config()),
+            "--model",
+            "p-median",
+            "--new-sites",
+            "4",
+            "--out",
+            str(tmp_path),
+            "--lang",
+            "en",
+        ]
+    )
+    assert code == 0
+    sites = pd.read_csv(tmp_path / "proposed_sites.csv", encoding="utf-8-sig")
+    assert list(sites.columns) == SITE_COLUMNS_EN and len(sites) == 4
+    assert sites["lon"].between(116.9, 118.3).all() and sites["lat"].between(23.5, 25.3).all()
+    geo = json.loads((tmp_path / "proposed_sites.geojson").read_text("utf-8"))
+    assert len(geo["features"]) == 4
+    allocation = pd.read_csv(tmp_path / "allocation.csv", encoding="utf-8-sig")
+    assert allocation["facility_id"].notna().all()  # p-median serves every district
+    assert (tmp_path / "slots_per_1000_after.csv").exists() and (tmp_path / "proposed_sites.xlsx").exists()
+    record = json.loads((tmp_path / "run.json").read_text("utf-8"))
+    assert record["optimize"]["model"] == "p-median" and record["optimize"]["new_sites"] == 4
+
+
+def test_optimize_bad_numbers_exit_2(tmp_path, capsys):
+    from carefac import zhangzhou_sample_config
+
+    code = main(["optimize", str(zhangzhou_sample_config()), "--new-sites", "100000", "--out", str(tmp_path)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "cannot open 100000 new sites" in err and "Traceback" not in err
+
+
+def test_coverage_matrix_keeps_zero_distance_pairs():
+    import scipy.sparse as sp
+
+    cost = sp.csr_matrix((np.array([0.0, 5.0]), (np.array([0, 1]), np.array([0, 1]))), shape=(2, 2))
+    cover = coverage_matrix(cost, 1.0)
+    assert cover.toarray().tolist() == [[True, False], [False, False]]
