@@ -12,7 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["big_m", "greedy_p_median", "lagrangian_p_median_bound", "nearest_two", "swap_p_median"]
+__all__ = [
+    "big_m",
+    "greedy_p_median",
+    "lagrangian_p_median_bound",
+    "nearest_two",
+    "perturbed_swaps",
+    "swap_p_median",
+]
 
 _BLOCK_ELEMENTS = 4_000_000  # rows × columns processed at once, to bound temporary memory
 
@@ -132,6 +139,50 @@ class LagrangianBound:
     bound: float
     closed: np.ndarray
     opened: np.ndarray
+
+
+def perturbed_swaps(
+    cost: np.ndarray,
+    weights: np.ndarray,
+    open_: np.ndarray,
+    fixed: np.ndarray,
+    *,
+    rounds: int = 60,
+    patience: int = 25,
+    seed: int = 0,
+    progress=None,
+) -> np.ndarray:
+    """Iterated local search: replace a few random open sites, swap to a local optimum, keep if better.
+
+    Deterministic for a given ``seed``; stops after ``rounds`` kicks or ``patience`` kicks in a row
+    without improvement.
+    """
+    rng = np.random.default_rng(seed)
+    m = cost.shape[1]
+    best = np.sort(open_)
+    best_value = float(weights @ cost[:, best].min(axis=1))
+    movable = np.flatnonzero(~np.isin(best, fixed))
+    if movable.size == 0 or movable.size + fixed.size >= m:
+        return best
+    kick = max(1, movable.size // 5)
+    stale = 0
+    for _ in range(rounds):
+        trial = best.copy()
+        movable = np.flatnonzero(~np.isin(trial, fixed))
+        out = rng.choice(movable, size=min(kick, movable.size), replace=False)
+        closed = np.setdiff1d(np.arange(m), trial)
+        trial[out] = rng.choice(closed, size=out.size, replace=False)
+        trial = swap_p_median(cost, weights, trial, fixed)
+        value = float(weights @ cost[:, trial].min(axis=1))
+        if progress is not None:
+            progress.update(1)
+        if value < best_value - 1e-9 * max(abs(best_value), 1.0):
+            best, best_value, stale = np.sort(trial), value, 0
+        else:
+            stale += 1
+            if stale >= patience:
+                break
+    return best
 
 
 def lagrangian_p_median_bound(

@@ -25,12 +25,20 @@ from ._core import (
     gap_of,
     weights_of,
 )
-from ._heuristics import big_m, greedy_p_median, lagrangian_p_median_bound, nearest_two, swap_p_median
+from ._heuristics import (
+    big_m,
+    greedy_p_median,
+    lagrangian_p_median_bound,
+    nearest_two,
+    perturbed_swaps,
+    swap_p_median,
+)
 from ._highs import solve_milp
 
 __all__ = ["p_median", "p_median_objective"]
 
 AUTO_MILP_MAX_PAIRS = 2_500_000
+TRUNCATION_FACTOR = 1.5
 
 
 def p_median_objective(
@@ -73,12 +81,11 @@ class _Levels:
         return self.values[self.values_ptr[row] + level]
 
     def level_of(self, row: np.ndarray, cost: np.ndarray) -> np.ndarray:
-        """Return the level index of ``cost`` in each row (the first level ≥ cost)."""
-        out = np.empty(len(row), dtype=np.int64)
-        for k, (r, c) in enumerate(zip(row, cost, strict=True)):
-            vals = self.values[self.values_ptr[r] : self.values_ptr[r + 1]]
-            out[k] = min(int(np.searchsorted(vals, c - 1e-9 * max(abs(c), 1.0))), len(vals) - 1)
-        return out
+        """Return, per row, the level of the largest distinct cost ≤ ``cost`` (0 when none)."""
+        tolerance = 1e-9 * np.maximum(np.abs(cost), 1.0)
+        below = (self.sorted[row] <= (cost + tolerance)[:, None]).sum(axis=1)
+        rank = np.clip(below - 1, 0, None)
+        return np.where(below > 0, self.level[row, rank], 0)
 
 
 def _radius_model(
@@ -159,7 +166,10 @@ def _heuristic(finite: np.ndarray, weights: np.ndarray, fixed: np.ndarray, p: in
     """Return a greedy + swap solution (all open sites) on finite costs."""
     chosen = greedy_p_median(finite, weights, fixed, p)
     start = np.concatenate([fixed, np.asarray(chosen, dtype=np.int64)])
-    return swap_p_median(finite, weights, start, fixed, progress=progress) if p else np.sort(start)
+    if not p:
+        return np.sort(start)
+    local = swap_p_median(finite, weights, start, fixed, progress=progress)
+    return perturbed_swaps(finite, weights, local, fixed, progress=progress)
 
 
 def p_median(
@@ -309,14 +319,15 @@ def _exact(sub, w, sub_fixed, total_open, incumbent, columns, time_limit_s, watc
     levels = _Levels(sub)
     watch.lap("levels")
     rows = np.arange(n)
-    full = int(np.maximum(levels.top, 0).sum())
-    if full <= 1_500_000:
-        keep = np.maximum(levels.top, 0)
-    else:
-        nearest = np.where(np.isfinite(sub), sub, np.inf).min(axis=1)
-        keep = np.where(levels.reachable > 0, levels.level_of(rows, nearest) * 2 + 8, 0)
     inside = np.isin(incumbent, columns)
-    start_open = np.searchsorted(columns, incumbent) if inside.all() else None
+    start_open = np.searchsorted(columns, incumbent) if inside.all() and incumbent.size else None
+    if start_open is not None:
+        # keep the levels up to a little beyond the incumbent's cost: the relaxation then prices
+        # the incumbent exactly, and demands sent farther are enlarged (to all levels) below
+        reach = sub[:, start_open].min(axis=1)
+        keep = np.where(levels.reachable > 0, levels.level_of(rows, reach * TRUNCATION_FACTOR) + 1, 0)
+    else:
+        keep = np.maximum(levels.top, 0)
     rounds, bound, chosen = 0, -np.inf, None
     integral = _integral(sub, w)
     while True:
@@ -351,7 +362,7 @@ def _exact(sub, w, sub_fixed, total_open, incumbent, columns, time_limit_s, watc
         if value <= solution.objective + 1e-7 * max(abs(value), 1.0) or not truncated.size:
             return chosen, max(bound, min(value, solution.objective)), "optimal", rounds
         keep = kept.copy()
-        keep[truncated] = np.minimum(levels.top[truncated], 2 * kept[truncated] + 8)
+        keep[truncated] = levels.top[truncated]
         start_open = chosen
 
 

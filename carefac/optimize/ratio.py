@@ -87,7 +87,9 @@ def ratio_target(
     free = np.setdiff1d(np.flatnonzero(area >= 0), fixed_arr)
     problems = _shortfall_problems(np.where(area >= 0, area, 0), np.where(area >= 0, cap, 0), deficit, free)
     if problems:
-        shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more areas" if len(problems) > 10 else "")
+        shown = "; ".join(problems[:10]) + (
+            f"; and {len(problems) - 10} more areas" if len(problems) > 10 else ""
+        )
         raise InfeasibleError(
             f"the target cannot be reached with the candidate sites in {len(problems)} areas: {shown}. "
             "Add candidate sites (or larger capacities) in those areas, or set the target at a coarser level"
