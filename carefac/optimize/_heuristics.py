@@ -88,11 +88,13 @@ def swap_p_median(
     n, m = cost.shape
     open_ = np.array(sorted(open_), dtype=np.int64)
     removable = ~np.isin(open_, fixed)
+    ceiling = 2.0 * float(cost.max()) + 1.0
+    current = float(weights @ cost[:, open_].min(axis=1))
     for _ in range(max_iterations):
         if not removable.any() or open_.size == m:
             break
         d1, j1, d2 = nearest_two(cost, open_)
-        d2 = np.where(np.isfinite(d2), d2, d1)
+        d2 = np.where(np.isfinite(d2), d2, ceiling)  # one open site: removing it leaves nothing
         position = np.searchsorted(open_, j1)
         gain = np.zeros(m)
         loss = np.zeros((open_.size, m))
@@ -111,12 +113,15 @@ def swap_p_median(
         profit[:, open_] = -np.inf
         profit[~removable, :] = -np.inf
         r, j = np.unravel_index(int(np.argmax(profit)), profit.shape)
-        current = float(weights @ d1)
         if profit[r, j] <= 1e-9 * max(current, 1.0):
             break
-        open_[r] = j
-        order = np.argsort(open_)
-        open_, removable = open_[order], removable[order]
+        trial = open_.copy()
+        trial[r] = j
+        value = float(weights @ cost[:, trial].min(axis=1))
+        if value >= current - 1e-12 * max(current, 1.0):  # guard against rounding cycles
+            break
+        order = np.argsort(trial)
+        open_, removable, current = trial[order], removable[order], value
         if progress is not None:
             progress.update(1)
     return open_
