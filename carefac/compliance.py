@@ -18,7 +18,7 @@ import pandas as pd
 from .coverage import slots_per_1000
 from .demand import district_population, under3_share
 from .model import StudyArea
-from .network import euclidean_pairs
+from .network import EUCLIDEAN, Distances
 from .policy import Policy, load_policy
 
 __all__ = [
@@ -109,6 +109,11 @@ def _skipped(rule: str, missing: str, fix: str) -> pd.DataFrame:
     )
 
 
+def _how(distance: Distances) -> tuple[str, str]:
+    """Return how a distance was measured, as words to put after "300 m" / before "300米"."""
+    return (" straight-line", "直线") if distance.method == "euclidean" else (" along roads", "沿路网")
+
+
 def _fmt(value: float) -> str:
     """Return a number for a reason text (no trailing .0 on whole numbers)."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
@@ -128,7 +133,9 @@ def _facilities_of(
 # -- slots per 1000 --------------------------------------------------------------------------------
 
 
-def slots_per_1000_rule(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+def slots_per_1000_rule(
+    study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
+) -> pd.DataFrame:
     """Flag counties and townships below the policy's slots per 1000 residents."""
     policy = policy or load_policy()
     rows = []
@@ -229,7 +236,9 @@ def allocate_slots_by_distance(
     return received
 
 
-def new_residential_childcare(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+def new_residential_childcare(
+    study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
+) -> pd.DataFrame:
     """Check that new residential districts have their matching childcare slots.
 
     A district needs ``ceil(population × new_district_slots_per_1000 / 1000)`` slots (population
@@ -251,8 +260,9 @@ def new_residential_childcare(study: StudyArea, policy: Policy | None = None) ->
     if facilities is None:
         facilities = gpd.GeoDataFrame({"slots": []}, geometry=[], crs=study.crs)
     facilities = facilities.reset_index(drop=True)
+    en, zh = _how(distance)
+    pairs = distance.pairs(districts, facilities, cutoff_m=policy.service_distance_m)
     distance = policy.service_distance_m
-    pairs = euclidean_pairs(districts, facilities, cutoff_m=distance)
     known = ~np.isnan(required)
     received = allocate_slots_by_distance(
         pairs.origin,
@@ -293,8 +303,8 @@ def new_residential_childcare(study: StudyArea, policy: Policy | None = None) ->
                     need,
                     "slots",
                     "enough_slots",
-                    f"{_fmt(got)} of {_fmt(need)} required slots within {distance:g} m",
-                    f"{distance:g}米内匹配托位{_fmt(got)}个，满足配建要求{_fmt(need)}个",
+                    f"{_fmt(got)} of {_fmt(need)} required slots within {distance:g} m{en}",
+                    f"{zh}{distance:g}米内匹配托位{_fmt(got)}个，满足配建要求{_fmt(need)}个",
                     shortfall=0.0,
                 )
             )
@@ -309,8 +319,8 @@ def new_residential_childcare(study: StudyArea, policy: Policy | None = None) ->
                     need,
                     "slots",
                     "no_facility",
-                    f"no childcare facility inside or within {distance:g} m; {_fmt(need)} slots required",
-                    f"区内及{distance:g}米内无托育设施，应配建托位{_fmt(need)}个",
+                    f"no childcare facility inside or within {distance:g} m{en}; {_fmt(need)} slots required",
+                    f"区内及{zh}{distance:g}米内无托育设施，应配建托位{_fmt(need)}个",
                     shortfall=need,
                 )
             )
@@ -325,15 +335,17 @@ def new_residential_childcare(study: StudyArea, policy: Policy | None = None) ->
                     need,
                     "slots",
                     "insufficient_slots",
-                    f"{_fmt(got)} of {_fmt(need)} required slots within {distance:g} m (short by {_fmt(need - got)})",
-                    f"{distance:g}米内匹配托位{_fmt(got)}个，低于配建要求{_fmt(need)}个，缺{_fmt(need - got)}个",
+                    f"{_fmt(got)} of {_fmt(need)} required slots within {distance:g} m{en} (short by {_fmt(need - got)})",
+                    f"{zh}{distance:g}米内匹配托位{_fmt(got)}个，低于配建要求{_fmt(need)}个，缺{_fmt(need - got)}个",
                     shortfall=need - got,
                 )
             )
     return _table(rows)
 
 
-def old_residential_childcare(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+def old_residential_childcare(
+    study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
+) -> pd.DataFrame:
     """List existing districts with no childcare slot within the service distance.
 
     Flagged districts come first, ranked by their under-3 population (``pop_under3`` of the
@@ -351,8 +363,9 @@ def old_residential_childcare(study: StudyArea, policy: Policy | None = None) ->
     if facilities is None:
         facilities = gpd.GeoDataFrame({"slots": []}, geometry=[], crs=study.crs)
     facilities = facilities[facilities["slots"].fillna(0) > 0].reset_index(drop=True)
+    en, zh = _how(distance)
+    pairs = distance.pairs(districts, facilities, cutoff_m=policy.service_distance_m * 10)
     distance = policy.service_distance_m
-    pairs = euclidean_pairs(districts, facilities, cutoff_m=distance * 10)
     nearest = np.full(len(districts), np.inf)
     np.minimum.at(nearest, pairs.origin, pairs.distance_m)
     population = district_population(districts, policy).to_numpy()
@@ -379,7 +392,7 @@ def old_residential_childcare(study: StudyArea, policy: Policy | None = None) ->
                     distance,
                     "m",
                     "slots_within",
-                    f"childcare slots {near:g} m away (within {distance:g} m)",
+                    f"childcare slots {near:g} m away (within {distance:g} m{en})",
                     f"{near:g}米内有托育托位（服务半径{distance:g}米）",
                 )
             )
@@ -396,8 +409,8 @@ def old_residential_childcare(study: StudyArea, policy: Policy | None = None) ->
                     distance,
                     "m",
                     "no_slot_within",
-                    f"no childcare slot within {distance:g} m ({where}); about {children} children under 3",
-                    f"{distance:g}米内无托育托位（{where_zh}），3岁以下婴幼儿约{children_zh}人",
+                    f"no childcare slot within {distance:g} m{en} ({where}); about {children} children under 3",
+                    f"{zh}{distance:g}米内无托育托位（{where_zh}），3岁以下婴幼儿约{children_zh}人",
                     shortfall=None if np.isnan(under3[i]) else float(round(under3[i])),
                 )
             )
@@ -410,7 +423,9 @@ def old_residential_childcare(study: StudyArea, policy: Policy | None = None) ->
 # -- townships and counties -----------------------------------------------------------------------
 
 
-def township_parent_child_room(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+def township_parent_child_room(
+    study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
+) -> pd.DataFrame:
     """Check that every township of ``township_room_min_population``+ residents has a parent-child room.
 
     A room counts for a township when it lies inside it or on its boundary (so a room on a shared
@@ -493,7 +508,9 @@ def _county_facilities(study: StudyArea, kind: str) -> pd.DataFrame | None:
     return facilities.assign(serves_county=county)
 
 
-def county_mch_grade(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+def county_mch_grade(
+    study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
+) -> pd.DataFrame:
     """Check each county's maternal and child health (MCH) institution grade.
 
     Counties of ``county_mch_grade2_min_population``+ residents need an institution of grade
@@ -583,7 +600,9 @@ def _members_column(table: pd.DataFrame) -> str | None:
     return next((c for c in MEMBER_COLUMNS if c in table.columns), None)
 
 
-def warm_home(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+def warm_home(
+    study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
+) -> pd.DataFrame:
     """Check that counties with ``warm_home_min_members``+ special-assistance members have a 暖心家园.
 
     Members come from the county table ``special_families`` (columns ``area_id`` and
@@ -676,7 +695,9 @@ def warm_home(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
     return _table(rows)
 
 
-def nursing_room(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+def nursing_room(
+    study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
+) -> pd.DataFrame:
     """Check that hospitals, malls, stations, schools and A-level scenic spots have a nursing room.
 
     A venue passes when a ``nursing_room`` facility lies inside its polygon or within
@@ -691,7 +712,7 @@ def nursing_room(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame
     )
     rooms = _facilities_of(study, "nursing_room")
     rooms = gpd.GeoDataFrame(geometry=[], crs=study.crs) if rooms is None else rooms
-    pairs = euclidean_pairs(venues, rooms, cutoff_m=policy.nursing_room_distance_m)
+    pairs = distance.pairs(venues, rooms, cutoff_m=policy.nursing_room_distance_m)
     nearest = np.full(len(venues), np.inf)
     np.minimum.at(nearest, pairs.origin, pairs.distance_m)
     declared = (
@@ -751,7 +772,9 @@ def nursing_room(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame
     return _table(rows)
 
 
-def smart_vaccination(study: StudyArea, policy: Policy | None = None) -> pd.DataFrame:
+def smart_vaccination(
+    study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
+) -> pd.DataFrame:
     """Check the share of smart (智慧化) vaccination clinics per county against the 2025 target."""
     rule = "smart_vaccination"
     policy = policy or load_policy()
@@ -820,7 +843,7 @@ def smart_vaccination(study: StudyArea, policy: Policy | None = None) -> pd.Data
 
 
 #: Every rule, in report order.
-RULES: dict[str, Callable[[StudyArea, Policy], pd.DataFrame]] = {
+RULES: dict[str, Callable[..., pd.DataFrame]] = {
     "slots_per_1000": slots_per_1000_rule,
     "new_residential_childcare": new_residential_childcare,
     "old_residential_childcare": old_residential_childcare,
@@ -833,15 +856,23 @@ RULES: dict[str, Callable[[StudyArea, Policy], pd.DataFrame]] = {
 
 
 def run_checks(
-    study: StudyArea, policy: Policy | None = None, *, rules: list[str] | None = None
+    study: StudyArea,
+    policy: Policy | None = None,
+    *,
+    rules: list[str] | None = None,
+    distance: Distances = EUCLIDEAN,
 ) -> pd.DataFrame:
-    """Run every rule (or those named) and return one tidy flags table."""
+    """Run every rule (or those named) and return one tidy flags table.
+
+    ``distance`` says how service distances are measured: straight-line by default, or along a
+    road network (see :class:`carefac.network.Distances`).
+    """
     policy = policy or load_policy()
     names = rules or list(RULES)
     unknown = [n for n in names if n not in RULES]
     if unknown:
         raise ValueError(f"unknown rules {unknown}; known: {', '.join(RULES)}")
-    return pd.concat([RULES[name](study, policy) for name in names], ignore_index=True)
+    return pd.concat([RULES[name](study, policy, distance=distance) for name in names], ignore_index=True)
 
 
 def summarise_flags(flags: pd.DataFrame) -> pd.DataFrame:

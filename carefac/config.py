@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import shapely
 
 from ._errors import ConfigError, Problem, ValidationError, raise_if_any
 from .io import read_layer, read_table
 from .model import StudyArea
+from .network import EUCLIDEAN, Distances, RoadNetwork, snap_points
 from .policy import DEFAULT_PROFILE, Policy, available_profiles, load_policy
+from .roads import load_graph
 
 __all__ = ["ProjectConfig", "file_sha256", "load_config"]
 
@@ -27,7 +31,7 @@ _LAYER_KEYS = {"path", "crs", "columns", "x", "y", "encoding", "layer", "sheet",
 _TABLE_KEYS = {"path", "columns", "sheet", "encoding"}
 _SECTION_KEYS: dict[str, set[str]] = {
     "policy": {"profile", "overrides"},
-    "distance": {"method", "graph", "walking_speed_kmh", "snap_limit_m"},
+    "distance": {"method", "graph", "mode", "snap_limit_m"},
     "optimize": {"model", "new_sites", "radius_m", "time_limit_s", "method", "level", "demand"},
     "output": {"dir", "lang"},
 }
@@ -134,6 +138,46 @@ class ProjectConfig:
             profile = self.resolve(profile)
         return load_policy(profile, overrides=section.get("overrides"))
 
+    def distances(self, study: StudyArea) -> Distances:
+        """Return how distances are measured: [distance] method = "euclidean" (default) or "network"."""
+        section = self.section("distance")
+        method = section.get("method", "euclidean")
+        if method == "euclidean":
+            return EUCLIDEAN
+        problems = []
+        if method != "network":
+            problems.append(
+                Problem(
+                    self.path.name,
+                    f"[distance] method = {method!r} is not known.",
+                    'use "euclidean" or "network".',
+                )
+            )
+        if "graph" not in section:
+            problems.append(
+                Problem(
+                    self.path.name,
+                    '[distance] method = "network" needs a graph.',
+                    'add graph = "roads.osm.pbf" (or .osm, .osm.bz2, .graphml).',
+                )
+            )
+        raise_if_any(problems, ConfigError)
+        path = self.resolve(section["graph"])
+        if not path.exists():
+            raise ConfigError(
+                [
+                    Problem(
+                        str(path),
+                        "the road graph file does not exist.",
+                        "check [distance] graph (relative to the config file).",
+                    )
+                ]
+            )
+        network = RoadNetwork.from_graph(load_graph(path, mode=section.get("mode", "walk")), study.crs)
+        distances = Distances("network", network, float(section.get("snap_limit_m", 500.0)), path.name)
+        _check_network_covers(study, distances, path.name)
+        return distances
+
     def read_tables(self) -> dict[str, pd.DataFrame]:
         """Return the county tables with canonical ``area_id`` column."""
         tables = {}
@@ -168,6 +212,26 @@ class ProjectConfig:
         sources = {name: str(path.name) for name, path in self.input_files().items()}
         areas = layers.pop("areas")
         return StudyArea.from_layers(areas, tables=tables, sources=sources, outside=outside, **layers)
+
+
+def _check_network_covers(study: StudyArea, distances: Distances, source: str) -> None:
+    """Raise when most of the study's areas lie beyond the snap limit of every road node."""
+    points = study.areas.geometry.representative_point()
+    snap = snap_points(
+        shapely.get_coordinates(points.to_numpy()), distances.network, snap_limit_m=distances.snap_limit_m
+    )
+    share = float(snap.too_far.mean()) if len(snap.too_far) else 0.0
+    if share > 0.5:
+        raise ConfigError(
+            [
+                Problem(
+                    source,
+                    f"the road graph does not cover the study area: {snap.too_far.sum()} of {len(snap.too_far)} areas "
+                    f"are more than {distances.snap_limit_m:g} m from any road node (median {np.median(snap.distance_m):,.0f} m).",
+                    'use an extract of the study area\'s own roads, or [distance] method = "euclidean".',
+                )
+            ]
+        )
 
 
 def load_config(path: str | Path) -> ProjectConfig:

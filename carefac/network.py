@@ -1,4 +1,5 @@
-"""Travel costs between layers: straight-line (Euclidean) pairs within a cutoff.
+"""Travel costs between layers: straight-line (KD-tree) or along a road network (multi-source
+Dijkstra with a limit), as sparse matrices holding only the pairs within a cutoff.
 
 All distances are in metres in the study's projected CRS; a geographic CRS is refused.
 """
@@ -13,7 +14,18 @@ import shapely
 
 from ._errors import CRSError
 
-__all__ = ["Pairs", "euclidean_costs", "euclidean_pairs"]
+__all__ = [
+    "EUCLIDEAN",
+    "Distances",
+    "Pairs",
+    "RoadNetwork",
+    "Snap",
+    "euclidean_costs",
+    "euclidean_pairs",
+    "network_costs",
+    "service_areas",
+    "snap_points",
+]
 
 
 @dataclass(frozen=True)
@@ -106,3 +118,264 @@ def euclidean_costs(
     dist = np.sqrt(((a[rows] - b[cols]) ** 2).sum(axis=1))  # recomputed: exact and keeps zeros
     keep = dist <= cutoff_m
     return sp.csr_matrix((dist[keep], (rows[keep], cols[keep])), shape=(len(a), len(b)))
+
+
+# -- road networks ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoadNetwork:
+    """A road graph prepared for fast shortest paths in a metric CRS.
+
+    Build it with :meth:`from_graph`. ``matrix`` is the CSR adjacency (metres, the shortest of
+    parallel edges), ``xy`` the node coordinates in ``crs``, ``node_ids`` the graph's node ids.
+    """
+
+    matrix: object
+    xy: np.ndarray
+    node_ids: np.ndarray
+    crs: object
+    mode: str = "walk"
+
+    @classmethod
+    def from_graph(cls, graph, crs) -> RoadNetwork:
+        """Return the network of an osmnx-compatible graph, its nodes projected to ``crs``."""
+        import scipy.sparse as sp
+        from pyproj import CRS, Transformer
+
+        node_ids = np.fromiter(graph.nodes, dtype=object, count=graph.number_of_nodes())
+        index = {node: k for k, node in enumerate(node_ids)}
+        lon = np.fromiter((graph.nodes[n]["x"] for n in node_ids), dtype=float, count=len(node_ids))
+        lat = np.fromiter((graph.nodes[n]["y"] for n in node_ids), dtype=float, count=len(node_ids))
+        source = CRS.from_user_input(graph.graph.get("crs", "epsg:4326"))
+        x, y = Transformer.from_crs(source, crs, always_xy=True).transform(lon, lat)
+        edges = [(index[u], index[v], float(d.get("length", 0.0))) for u, v, d in graph.edges(data=True)]
+        u, v, w = (
+            (np.array(col) for col in zip(*edges, strict=True))
+            if edges
+            else (np.zeros(0, int),) * 2 + (np.zeros(0),)
+        )
+        order = np.lexsort((w, v, u))
+        u, v, w = u[order], v[order], w[order]
+        first = np.ones(len(u), dtype=bool)
+        first[1:] = (u[1:] != u[:-1]) | (v[1:] != v[:-1])
+        matrix = sp.csr_matrix((w[first], (u[first], v[first])), shape=(len(node_ids), len(node_ids)))
+        return cls(
+            matrix=matrix,
+            xy=np.column_stack([x, y]),
+            node_ids=node_ids,
+            crs=crs,
+            mode=str(graph.graph.get("mode", "walk")),
+        )
+
+
+@dataclass(frozen=True)
+class Snap:
+    """Points attached to their nearest network node.
+
+    Attributes
+    ----------
+    node
+        Index of the nearest node (``-1`` when farther than the snap limit).
+    distance_m
+        Straight-line distance from the point to that node.
+    too_far
+        Points farther than the limit: reported, not attached.
+    """
+
+    node: np.ndarray
+    distance_m: np.ndarray
+    too_far: np.ndarray
+
+
+def snap_points(points: np.ndarray, network: RoadNetwork, *, snap_limit_m: float = 500.0) -> Snap:
+    """Return each point's nearest network node and the snapping distance (KD-tree)."""
+    from scipy.spatial import cKDTree
+
+    distance, node = cKDTree(network.xy).query(points)
+    too_far = distance > snap_limit_m
+    return Snap(node=np.where(too_far, -1, node), distance_m=distance, too_far=too_far)
+
+
+def _boundary_points(geoms: np.ndarray, per_polygon: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return sample points of each geometry (its point, or a representative point and vertices) and owners."""
+    xy, owner = [], []
+    for k, geom in enumerate(geoms):
+        if geom.geom_type == "Point":
+            xy.append([geom.x, geom.y])
+            owner.append(k)
+            continue
+        rep = geom.representative_point()
+        coords = shapely.get_coordinates(geom.boundary)
+        step = max(1, len(coords) // per_polygon)
+        pts = np.vstack([[rep.x, rep.y], coords[::step][:per_polygon]])
+        xy.extend(pts.tolist())
+        owner.extend([k] * len(pts))
+    return np.asarray(xy, dtype=float).reshape(-1, 2), np.asarray(owner, dtype=np.int64)
+
+
+def network_costs(
+    origins: gpd.GeoSeries | gpd.GeoDataFrame,
+    destinations: gpd.GeoSeries | gpd.GeoDataFrame,
+    network: RoadNetwork,
+    *,
+    cutoff_m: float,
+    snap_limit_m: float = 500.0,
+    boundary_points: int = 8,
+) -> object:
+    """Return walking (or driving) distances in metres between two layers, only pairs ≤ ``cutoff_m``.
+
+    Cost = snapping distance of the origin + shortest path between the snapped nodes + snapping
+    distance of the destination. Polygon origins (districts) start from a representative point
+    and up to ``boundary_points`` boundary vertices; the shortest of those counts. Points beyond
+    ``snap_limit_m`` from every node get no entries (see :func:`snap_points` to list them).
+
+    Origins are grouped in square tiles of ``cutoff_m``; for each tile
+    ``scipy.sparse.csgraph.dijkstra`` runs from all its origins at once, with ``limit``, on the
+    part of the graph within ``cutoff_m`` (plus 1 %) of the tile — no path of that length can
+    leave it — so memory and time follow the area reached, not the size of the graph.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        Origins × destinations; absent entries are unreachable within the cutoff, never 0.
+    """
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import dijkstra
+    from scipy.spatial import cKDTree
+
+    _require_metric(origins, "origins")
+    _require_metric(destinations, "destinations")
+    o_xy, owner = _boundary_points(
+        np.asarray(origins.geometry if hasattr(origins, "geometry") else origins), boundary_points
+    )
+    d_xy = _points_xy(destinations)
+    o_snap = snap_points(o_xy, network, snap_limit_m=snap_limit_m)
+    d_snap = snap_points(d_xy, network, snap_limit_m=snap_limit_m)
+    n_orig, n_dest = len(origins), len(d_xy)
+    usable = np.flatnonzero(~o_snap.too_far)
+    ok_dest = np.flatnonzero(~d_snap.too_far)
+    if usable.size == 0 or ok_dest.size == 0:
+        return sp.csr_matrix((n_orig, n_dest))
+    node_tree = cKDTree(network.xy)
+    reach = cutoff_m * 1.01 + 1.0
+    tile = max(cutoff_m, 1.0)
+    keys = np.floor(network.xy[o_snap.node[usable]] / tile).astype(np.int64)
+    order = np.lexsort((keys[:, 1], keys[:, 0]))
+    usable, keys = usable[order], keys[order]
+    breaks = np.flatnonzero(np.any(np.diff(keys, axis=0) != 0, axis=1)) + 1
+    local = np.full(network.xy.shape[0], -1, dtype=np.int64)
+    rows, cols, vals = [], [], []
+    for members in np.split(usable, breaks):
+        source_nodes = o_snap.node[members]
+        centre = network.xy[source_nodes].mean(axis=0)
+        radius = np.sqrt(((network.xy[source_nodes] - centre) ** 2).sum(axis=1)).max() + reach
+        nodes = np.asarray(node_tree.query_ball_point(centre, radius), dtype=np.int64)
+        local[nodes] = np.arange(nodes.size)
+        sub = network.matrix[nodes][:, nodes]
+        unique_sources, which = np.unique(local[source_nodes], return_inverse=True)
+        dist = dijkstra(sub, directed=True, indices=unique_sources, limit=cutoff_m)
+        dest_local = local[d_snap.node[ok_dest]]
+        present = dest_local >= 0
+        targets = ok_dest[present]
+        total = (
+            dist[which][:, dest_local[present]]
+            + o_snap.distance_m[members][:, None]
+            + d_snap.distance_m[targets][None, :]
+        )
+        hit_r, hit_c = np.nonzero(total <= cutoff_m)
+        rows.append(owner[members][hit_r])
+        cols.append(targets[hit_c])
+        vals.append(total[hit_r, hit_c])
+        local[nodes] = -1
+    rows, cols, vals = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    if np.unique(owner).size < owner.size:  # several start points per polygon: keep the shortest
+        order = np.lexsort((vals, cols, rows))
+        rows, cols, vals = rows[order], cols[order], vals[order]
+        first = np.ones(rows.size, dtype=bool)
+        first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+        rows, cols, vals = rows[first], cols[first], vals[first]
+    return sp.csr_matrix((vals, (rows, cols)), shape=(n_orig, n_dest))
+
+
+def service_areas(
+    facilities: gpd.GeoDataFrame,
+    network: RoadNetwork,
+    *,
+    distance_m: float,
+    snap_limit_m: float = 500.0,
+    width_m: float = 30.0,
+) -> gpd.GeoDataFrame:
+    """Return, per facility, the area reachable within ``distance_m`` along the network (buffered roads)."""
+    from scipy.sparse.csgraph import dijkstra
+
+    snap = snap_points(_points_xy(facilities), network, snap_limit_m=snap_limit_m)
+    coo = network.matrix.tocoo()
+    shapes = []
+    for k in range(len(facilities)):
+        if snap.too_far[k]:
+            shapes.append(None)
+            continue
+        budget = distance_m - snap.distance_m[k]
+        dist = dijkstra(network.matrix, indices=[snap.node[k]], limit=budget)[0]
+        inside = np.isfinite(dist)
+        both = inside[coo.row] & inside[coo.col]
+        lines = (
+            shapely.linestrings(
+                np.stack([network.xy[coo.row[both]], network.xy[coo.col[both]]], axis=1).reshape(-1, 2),
+                indices=np.repeat(np.arange(int(both.sum())), 2),
+            )
+            if both.any()
+            else []
+        )
+        pieces = list(lines) + [shapely.Point(network.xy[snap.node[k]])]
+        shapes.append(shapely.union_all(shapely.buffer(np.asarray(pieces), width_m)))
+    out = facilities.copy()
+    out["service_distance_m"] = distance_m
+    return gpd.GeoDataFrame(out.drop(columns=out.geometry.name), geometry=shapes, crs=facilities.crs)
+
+
+@dataclass(frozen=True)
+class Distances:
+    """How distances are measured: ``euclidean`` or along a road ``network``.
+
+    Every check and model that measures a service distance takes one of these; the default is
+    straight-line. ``label`` says which, for outputs.
+    """
+
+    method: str = "euclidean"
+    network: RoadNetwork | None = None
+    snap_limit_m: float = 500.0
+    source: str = ""
+
+    @property
+    def label(self) -> str:
+        return "euclidean" if self.method == "euclidean" else f"network ({self.network.mode}, {self.source})"
+
+    def costs(self, origins, destinations, *, cutoff_m: float | None):
+        """Return distances in metres (sparse within ``cutoff_m``; dense without a cutoff, straight-line only)."""
+        if self.method == "euclidean":
+            return euclidean_costs(origins, destinations, cutoff_m=cutoff_m)
+        if cutoff_m is None:
+            raise ValueError("network distances need a cutoff (cutoff_m)")
+        return network_costs(
+            origins, destinations, self.network, cutoff_m=cutoff_m, snap_limit_m=self.snap_limit_m
+        )
+
+    def pairs(self, origins, destinations, *, cutoff_m: float) -> Pairs:
+        """Return the pairs within ``cutoff_m``; a destination inside a polygon origin is at 0."""
+        if self.method == "euclidean":
+            return euclidean_pairs(origins, destinations, cutoff_m=cutoff_m)
+        inside = euclidean_pairs(origins, destinations, cutoff_m=0.0)
+        coo = self.costs(origins, destinations, cutoff_m=cutoff_m).tocoo()
+        rows = np.concatenate([inside.origin, coo.row])
+        cols = np.concatenate([inside.destination, coo.col])
+        vals = np.concatenate([inside.distance_m, coo.data])
+        order = np.lexsort((vals, cols, rows))
+        rows, cols, vals = rows[order], cols[order], vals[order]
+        first = np.ones(rows.size, dtype=bool)
+        first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+        return Pairs(rows[first].astype(np.int64), cols[first].astype(np.int64), vals[first])
+
+
+EUCLIDEAN = Distances()

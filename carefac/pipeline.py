@@ -19,6 +19,7 @@ from .compliance import run_checks, summarise_flags
 from .config import ProjectConfig, file_sha256, load_config
 from .coverage import city_slots_per_1000, slots_per_1000
 from .model import StudyArea
+from .network import EUCLIDEAN, Distances
 from .optimize import SitePlan, locate_facilities
 from .policy import Policy
 from .tables import localise, localise_flags, rule_title, write_csv, write_geojson, write_json, write_xlsx
@@ -75,6 +76,7 @@ class Results:
     coverage: dict[str, pd.DataFrame] = field(default_factory=dict)
     flags: pd.DataFrame | None = None
     plan: SitePlan | None = None
+    distance: Distances = EUCLIDEAN
     timings_s: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -140,7 +142,8 @@ def run(
     with _timed(timings, "read"):
         study = config.study_area()
         policy = config.policy()
-    results = Results(config=config, study=study, policy=policy, timings_s=timings)
+        distance = config.distances(study)
+    results = Results(config=config, study=study, policy=policy, distance=distance, timings_s=timings)
     with _timed(timings, "coverage"):
         area_id, name = _city_identity(study, config.lang)
         results.coverage["city"] = city_slots_per_1000(
@@ -153,12 +156,17 @@ def run(
                 )
     if checks:
         with _timed(timings, "checks"):
-            results.flags = run_checks(study, policy)
+            results.flags = run_checks(study, policy, distance=distance)
     if optimize is not None:
         with _timed(timings, "optimize"):
             options = dict(optimize)
             results.plan = locate_facilities(
-                study, policy, include_planned=include_planned, progress=progress, **options
+                study,
+                policy,
+                include_planned=include_planned,
+                progress=progress,
+                distance=distance,
+                **options,
             )
     return results
 
@@ -194,7 +202,7 @@ def _run_record(results: Results, outputs: list[str], command: str) -> dict[str,
         "command": command,
         "finished_utc": datetime.now(UTC).isoformat(timespec="seconds"),
         "working_crs": study.crs.to_string(),
-        "distance": "euclidean",
+        "distance": results.distance.label,
         "inputs": inputs,
         "rows": counts,
         "points_outside_areas": 0 if study.outside is None else int(len(study.outside)),

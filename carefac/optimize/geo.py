@@ -14,7 +14,7 @@ from .._errors import InfeasibleError
 from ..coverage import childcare_facilities, slots_per_1000
 from ..demand import demand_points
 from ..model import StudyArea
-from ..network import euclidean_costs
+from ..network import EUCLIDEAN, Distances
 from ..policy import Policy, load_policy
 from ._core import LocationResult
 from .capacitated import capacitated_p_median
@@ -139,6 +139,7 @@ def locate_facilities(
     include_planned: bool = False,
     time_limit_s: float | None = 60.0,
     method: str = "auto",
+    distance: Distances = EUCLIDEAN,
     progress=None,
 ) -> SitePlan:
     """Propose new childcare sites from a study area's candidates, existing facilities fixed.
@@ -170,6 +171,9 @@ def locate_facilities(
         Time limit of the exact solves.
     method
         ``"auto"``, ``"exact"`` or ``"heuristic"`` (p-median and mclp).
+    distance
+        Straight-line (default) or road-network distances (:class:`carefac.network.Distances`).
+        Along a network, p-median and capacitated costs are kept up to ten times ``radius_m``.
     """
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(MODELS)}, got {model!r}")
@@ -207,9 +211,11 @@ def locate_facilities(
     if needs_p and new_sites is None:
         raise InfeasibleError(f"model {model} needs the number of new sites (new_sites / --new-sites)")
     if model in ("mclp", "lscp", "ratio-target"):
-        cost = euclidean_costs(points, supply, cutoff_m=radius)
+        cost = distance.costs(points, supply, cutoff_m=radius)
     else:
-        cost = euclidean_costs(points, supply)
+        cost = distance.costs(
+            points, supply, cutoff_m=None if distance.method == "euclidean" else 10 * radius
+        )
     if model == "mclp":
         result = mclp(
             cost,
