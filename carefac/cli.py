@@ -79,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("config", type=Path, help="project config (TOML)")
     _common(check, default_out=None)
+    run_cmd = sub.add_parser(
+        "run",
+        help="everything the config asks for",
+        description="Slots per 1000, every policy check, the optimizer when the config has an [optimize] "
+        "table, and the map and report (map.html, report.html).",
+    )
+    run_cmd.add_argument("config", type=Path, help="project config (TOML)")
+    _common(run_cmd, default_out=None)
     optimize = sub.add_parser(
         "optimize",
         help="propose new childcare sites",
@@ -167,7 +175,13 @@ def _summarise(results, lang: str) -> str:
 
 
 def _run_pipeline(
-    args: argparse.Namespace, config_path: Path, command: str, *, checks: bool, optimize: dict | None = None
+    args: argparse.Namespace,
+    config_path: Path,
+    command: str,
+    *,
+    checks: bool,
+    optimize: dict | None = None,
+    maps: bool = False,
 ) -> int:
     config = load_config(config_path)
     lang = args.lang or config.lang
@@ -186,7 +200,7 @@ def _run_pipeline(
             progress=bar,
         )
     out = config.output_dir(args.out)
-    written = write_results(results, out, lang=lang, command=command)
+    written = write_results(results, out, lang=lang, command=command, maps=maps)
     print(_summarise(results, lang))
     print(f"wrote {len(written)} files to {out}")
     return EXIT_OK
@@ -209,11 +223,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             demo_plan = {"model": "mclp", "new_sites": 10}
-            return _run_pipeline(args, zhangzhou_sample_config(), command, checks=True, optimize=demo_plan)
+            return _run_pipeline(
+                args, zhangzhou_sample_config(), command, checks=True, optimize=demo_plan, maps=True
+            )
         if args.command == "coverage":
             return _run_pipeline(args, args.config, command, checks=False)
         if args.command == "check":
             return _run_pipeline(args, args.config, command, checks=True)
+        if args.command == "run":
+            section = load_config(args.config).section("optimize")
+            settings = _optimize_settings(args, section) if section else None
+            return _run_pipeline(args, args.config, command, checks=True, optimize=settings, maps=True)
         if args.command == "optimize":
             settings = _optimize_settings(args, load_config(args.config).section("optimize"))
             return _run_pipeline(args, args.config, command, checks=False, optimize=settings)

@@ -269,10 +269,17 @@ def _plan_record(plan: SitePlan) -> dict[str, Any]:
     }
 
 
+def _write_text(path: Path, text: str) -> Path:
+    from .tables import _write_atomically
+
+    return _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
 def write_results(
-    results: Results, out_dir: str | Path, *, lang: str = "zh", command: str = ""
+    results: Results, out_dir: str | Path, *, lang: str = "zh", command: str = "", maps: bool = False
 ) -> list[Path]:
-    """Write every table of ``results`` to ``out_dir`` (CSV with BOM, XLSX, ``run.json``).
+    """Write every table of ``results`` to ``out_dir`` (CSV with BOM, XLSX, ``run.json``), and with
+    ``maps`` the combined ``map.html`` and the ``report.html``.
 
     Each file is written atomically. Returns the paths written.
     """
@@ -296,6 +303,14 @@ def write_results(
         written += _write_flags(results.flags, out, lang)
     if results.plan is not None:
         written += _write_plan(results.plan, out, lang)
+    if maps:
+        from .maps import combined_map, self_contained_html
+        from .report import write_report
+
+        page = self_contained_html(combined_map(results, lang=lang))
+        written.append(_write_text(out / "map.html", page))
+        record = _run_record(results, [p.name for p in written] + ["report.html", "run.json"], command)
+        written.append(write_report(results, out / "report.html", lang=lang, record=record, map_html=page))
     names = [p.name for p in written] + ["run.json"]
     written.append(write_json(_run_record(results, names, command), out / "run.json"))
     logger.info("wrote %d files to %s", len(written), out)

@@ -1,0 +1,466 @@
+"""Folium web maps: slots per 1000, flags, facilities and proposed sites, with a layer control.
+
+This is the only module that reprojects for display: layers go to EPSG:4326 (and, for the Amap
+basemap, on to GCJ-02 so that they line up with its tiles). Names from the input data are
+escaped, so a name such as ``<script>`` shows as text. :func:`save_map` writes one
+self-contained HTML file: Leaflet is inlined, only the basemap tiles need a connection.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from importlib import resources
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import mapclassify
+import numpy as np
+import pandas as pd
+
+from .coords import transform_geometries
+from .model import StudyArea
+from .policy import Policy, load_policy
+
+__all__ = [
+    "BASEMAPS",
+    "combined_map",
+    "flags_map",
+    "new_map",
+    "plan_map",
+    "save_map",
+    "slots_map",
+    "to_display",
+]
+
+BASEMAPS = ("osm", "tianditu", "amap")
+DISPLAY_TOLERANCE_M = 25.0  # boundaries are simplified this much for display only
+_BELOW = ["#b2182b", "#d6604d", "#f4a582", "#fddbc7"]  # below target: darkest = furthest
+_ABOVE = ["#d1e5f0", "#92c5de", "#4393c3", "#2166ac"]
+_TEXT = {
+    "zh": {
+        "name": "名称",
+        "population": "常住人口",
+        "slots": "托位数",
+        "per1000": "每千人口托位数",
+        "needed": "尚需托位",
+        "target": "目标",
+        "slots_layer": "每千人口托位数",
+        "flags_new": "新建居住区配建托育",
+        "rooms": "3万人以上乡镇无亲子小屋",
+        "facilities": "现有托育机构",
+        "pcr": "向日葵亲子小屋",
+        "sites": "拟建托育站点",
+        "served": "服务3岁以下婴幼儿",
+        "capacity": "托位",
+        "reason": "原因",
+        "shortfall": "缺口",
+        "legend": "每千人口托位数",
+        "per": "个/千人",
+        "service": "服务范围",
+    },
+    "en": {
+        "name": "name",
+        "population": "population",
+        "slots": "slots",
+        "per1000": "slots per 1000",
+        "needed": "slots needed",
+        "target": "target",
+        "slots_layer": "slots per 1000",
+        "flags_new": "new districts: childcare",
+        "rooms": "townships 30,000+ without a room",
+        "facilities": "existing childcare",
+        "pcr": "parent-child rooms",
+        "sites": "proposed sites",
+        "served": "children served",
+        "capacity": "slots",
+        "reason": "reason",
+        "shortfall": "shortfall",
+        "legend": "slots per 1000",
+        "per": "per 1000",
+        "service": "service area",
+    },
+}
+
+
+def to_display(layer: gpd.GeoDataFrame, *, basemap: str = "osm") -> gpd.GeoDataFrame:
+    """Return a layer in the display coordinates of ``basemap`` (WGS84, or GCJ-02 for Amap)."""
+    shown = layer.to_crs(4326)
+    if basemap == "amap":
+        shown = shown.set_geometry(
+            transform_geometries(shown.geometry.to_numpy(), source="wgs84", target="gcj02"), crs=4326
+        )
+    return shown
+
+
+def new_map(study: StudyArea, *, basemap: str = "osm", tianditu_key: str | None = None) -> folium.Map:
+    """Return an empty map fitted to the study area, with the chosen basemap.
+
+    ``basemap``: ``"osm"`` (OpenStreetMap, default), ``"tianditu"`` (天地图, needs ``tianditu_key``)
+    or ``"amap"`` (高德; every overlay is shifted to GCJ-02 to line up with its tiles).
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {BASEMAPS}, got {basemap!r}")
+    if basemap == "tianditu" and not tianditu_key:
+        raise ValueError(
+            "the Tianditu basemap needs a key (tianditu_key=...): get one at the Tianditu developer site"
+        )
+    bounds = to_display(study.areas, basemap=basemap).total_bounds
+    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False)
+    if basemap == "osm":
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
+    elif basemap == "tianditu":
+        for layer, label in (("vec", "天地图"), ("cva", "天地图注记")):
+            folium.TileLayer(
+                tiles=f"https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER={layer}"
+                f"&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={tianditu_key}",
+                attr="&copy; 天地图",
+                name=label,
+                subdomains="01234567",
+                overlay=layer == "cva",
+            ).add_to(m)
+    else:
+        folium.TileLayer(
+            tiles="https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+            attr="&copy; 高德地图",
+            name="高德地图",
+            subdomains="1234",
+        ).add_to(m)
+    m.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    return m
+
+
+def _class_colours(values: np.ndarray, target: float) -> tuple[list[float], list[str]]:
+    """Return class upper bounds (the target is one of them) and their colours."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return [target], [_BELOW[0]]
+    k = int(min(4, max(1, np.unique(finite).size - 1)))
+    natural = (
+        mapclassify.NaturalBreaks(finite, k=k).bins
+        if np.unique(finite).size > 1
+        else np.array([finite.max()])
+    )
+    bins = sorted({round(float(b), 3) for b in natural} | {target, round(float(finite.max()), 3)})
+    below = [b for b in bins if b < target]
+    above = [b for b in bins if b > target]
+    colours = _BELOW[-len(below) - 1 :] if below else [_BELOW[-1]]
+    colours = (
+        _BELOW[: len(below) + 1]
+        if len(below) + 1 <= len(_BELOW)
+        else _BELOW + [_BELOW[-1]] * (len(below) + 1 - len(_BELOW))
+    )
+    colours = colours[: len(below) + 1]
+    colours += (_ABOVE * 3)[: len(above)]
+    return bins, colours
+
+
+def _legend(title: str, bins: list[float], colours: list[str], target: float, lang: str) -> folium.Element:
+    """Return a fixed HTML legend with the class ranges and the target marked."""
+    t = _TEXT[lang]
+    rows, low = [], 0.0
+    for upper, colour in zip(bins, colours, strict=True):
+        mark = f" ← {t['target']} {target:g}" if upper == target else ""
+        rows.append(
+            f'<div><span style="background:{colour};width:14px;height:10px;display:inline-block;margin-right:4px"></span>'
+            f"{low:.2f} – {upper:.2f}{html.escape(mark)}</div>"
+        )
+        low = upper
+    body = "".join(rows)
+    return folium.Element(
+        f'<div class="carefac-legend" style="position:fixed;bottom:24px;left:12px;z-index:9999;background:white;'
+        f'padding:6px 8px;border:1px solid #888;font:12px sans-serif">'
+        f"<b>{html.escape(title)} ({html.escape(t['per'])})</b><br>{body}"
+        f'<div class="carefac-target">{html.escape(t["target"])}: {target:g} {html.escape(t["per"])}</div></div>'
+    )
+
+
+def _escape_frame(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    out = frame.copy()
+    for column in columns:
+        if column in out:
+            out[column] = out[column].map(
+                lambda v: (
+                    html.escape(str(v))
+                    if v is not None and not (isinstance(v, float) and np.isnan(v))
+                    else ""
+                )
+            )
+    return out
+
+
+def add_slots_layer(
+    m: folium.Map,
+    study: StudyArea,
+    table: pd.DataFrame,
+    policy: Policy,
+    *,
+    level: str,
+    basemap: str = "osm",
+    lang: str = "zh",
+    show: bool = True,
+) -> folium.FeatureGroup:
+    """Add a choropleth of slots per 1000 for one level (classes from mapclassify, target marked)."""
+    t = _TEXT[lang]
+    areas = study.areas_at(level)[["area_id", "geometry"]].merge(table, on="area_id")
+    areas = areas.set_geometry(areas.geometry.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True))
+    shown = to_display(areas, basemap=basemap)
+    values = shown["slots_per_1000"].to_numpy(dtype=float)
+    bins, colours = _class_colours(values, policy.slots_per_1000_target)
+    index = np.searchsorted(bins, np.nan_to_num(values, nan=0.0), side="left").clip(0, len(colours) - 1)
+    shown = _escape_frame(shown, ["name"])
+    shown["fill"] = [colours[i] for i in index]
+    shown["per1000"] = np.round(values, 2)
+    fields = ["name", "population", "slots", "per1000", "slots_needed"]
+    aliases = [t["name"], t["population"], t["slots"], t["per1000"], t["needed"]]
+    level_name = {"zh": {"county": "县区", "township": "乡镇街道"}}.get(lang, {}).get(level, level)
+    group = folium.FeatureGroup(name=f"{t['slots_layer']} · {level_name}", show=show)
+    folium.GeoJson(
+        shown[[*fields, "fill", "geometry"]].to_json(),
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "color": "#555",
+            "weight": 0.6,
+            "fillOpacity": 0.65,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases),
+    ).add_to(group)
+    group.add_to(m)
+    if show:
+        m.get_root().html.add_child(_legend(t["legend"], bins, colours, policy.slots_per_1000_target, lang))
+    return group
+
+
+def add_flags_layers(
+    m: folium.Map, study: StudyArea, flags: pd.DataFrame, *, basemap: str = "osm", lang: str = "zh"
+) -> list[folium.FeatureGroup]:
+    """Add new districts (red flagged, green passing, reason and shortfall in the popup) and
+    townships of 30,000+ without a parent-child room."""
+    t = _TEXT[lang]
+    groups = []
+    reason = "reason_zh" if lang == "zh" else "reason"
+    new = flags[flags["rule"] == "new_residential_childcare"]
+    if study.residential is not None and len(new):
+        districts = study.residential[["district_id", "name", "geometry"]].merge(
+            new[["subject_id", "status", reason, "shortfall"]], left_on="district_id", right_on="subject_id"
+        )
+        shown = _escape_frame(to_display(districts, basemap=basemap), ["name", reason])
+        shown["shortfall"] = shown["shortfall"].fillna(0).round(0)
+        group = folium.FeatureGroup(name=t["flags_new"])
+        folium.GeoJson(
+            shown[["name", "status", reason, "shortfall", "geometry"]].to_json(),
+            style_function=lambda f: {
+                "color": "#d7191c" if f["properties"]["status"] == "flagged" else "#1a9641",
+                "weight": 2,
+                "fillOpacity": 0.5,
+                "fillColor": "#d7191c" if f["properties"]["status"] == "flagged" else "#1a9641",
+            },
+            popup=folium.GeoJsonPopup(
+                fields=["name", reason, "shortfall"], aliases=[t["name"], t["reason"], t["shortfall"]]
+            ),
+            tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=[t["name"]]),
+        ).add_to(group)
+        group.add_to(m)
+        groups.append(group)
+    rooms = flags[(flags["rule"] == "township_parent_child_room") & (flags["status"] == "flagged")]
+    if len(rooms):
+        towns = study.areas_at("township")[["area_id", "name", "population", "geometry"]]
+        towns = towns[towns["area_id"].isin(rooms["subject_id"])]
+        towns = towns.set_geometry(towns.geometry.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True))
+        shown = _escape_frame(to_display(towns, basemap=basemap), ["name"])
+        group = folium.FeatureGroup(name=t["rooms"])
+        folium.GeoJson(
+            shown[["name", "population", "geometry"]].to_json(),
+            style_function=lambda f: {
+                "color": "#7b3294",
+                "weight": 3,
+                "dashArray": "6 4",
+                "fillOpacity": 0.05,
+            },
+            tooltip=folium.GeoJsonTooltip(
+                fields=["name", "population"], aliases=[t["name"], t["population"]]
+            ),
+        ).add_to(group)
+        group.add_to(m)
+        groups.append(group)
+    return groups
+
+
+def add_facility_layers(
+    m: folium.Map, study: StudyArea, policy: Policy, *, basemap: str = "osm", lang: str = "zh"
+) -> list[folium.FeatureGroup]:
+    """Add existing childcare facilities (circles sized by slots) and parent-child rooms."""
+    t = _TEXT[lang]
+    if study.facilities is None:
+        return []
+    groups = []
+    f = study.facilities[study.facilities["status"] == "existing"]
+    for label, mask, colour in (
+        (t["facilities"], f["kind"].isin(policy.childcare_kinds), "#2c7bb6"),
+        (t["pcr"], f["kind"] == "parent_child_room", "#fdae61"),
+    ):
+        layer = to_display(f[mask], basemap=basemap)
+        group = folium.FeatureGroup(name=label)
+        for row in layer.itertuples(index=False):
+            slots = getattr(row, "slots", None)
+            slots = 0 if slots is None or pd.isna(slots) else int(slots)
+            text = html.escape(str(row.name)) + (f" · {slots} {t['capacity']}" if slots else "")
+            folium.CircleMarker(
+                location=[row.geometry.y, row.geometry.x],
+                radius=3 + np.sqrt(slots) / 2 if slots else 4,
+                color=colour,
+                weight=1,
+                fill=True,
+                fill_opacity=0.8,
+                tooltip=text,
+            ).add_to(group)
+        group.add_to(m)
+        groups.append(group)
+    return groups
+
+
+def add_plan_layer(
+    m: folium.Map,
+    plan,
+    *,
+    basemap: str = "osm",
+    lang: str = "zh",
+    service_areas: gpd.GeoDataFrame | None = None,
+) -> folium.FeatureGroup:
+    """Add proposed sites with their service areas (circles of the radius, or network polygons)."""
+    t = _TEXT[lang]
+    group = folium.FeatureGroup(name=t["sites"])
+    if service_areas is not None:
+        folium.GeoJson(
+            to_display(service_areas, basemap=basemap)[["geometry"]].to_json(),
+            name=t["service"],
+            style_function=lambda f: {"color": "#1b7837", "weight": 1, "fillOpacity": 0.15},
+        ).add_to(group)
+    sites = to_display(plan.sites, basemap=basemap)
+    for row in sites.itertuples(index=False):
+        if service_areas is None:
+            folium.Circle(
+                location=[row.geometry.y, row.geometry.x],
+                radius=plan.radius_m,
+                color="#1b7837",
+                weight=1,
+                fill=True,
+                fill_opacity=0.12,
+            ).add_to(group)
+        label = (
+            f"#{row.rank} {html.escape(str(row.name))} · {row.capacity:g} {t['capacity']} · "
+            f"{t['served']} {row.demand_served:,.0f}"
+        )
+        folium.CircleMarker(
+            location=[row.geometry.y, row.geometry.x],
+            radius=7,
+            color="#00441b",
+            weight=2,
+            fill=True,
+            fill_color="#5aae61",
+            fill_opacity=1.0,
+            tooltip=label,
+            popup=folium.Popup(label, max_width=300),
+        ).add_to(group)
+    group.add_to(m)
+    return group
+
+
+def slots_map(
+    study: StudyArea,
+    table: pd.DataFrame,
+    policy: Policy | None = None,
+    *,
+    level: str = "county",
+    basemap: str = "osm",
+    lang: str = "zh",
+) -> folium.Map:
+    """Return a map of slots per 1000 for one level."""
+    m = new_map(study, basemap=basemap)
+    add_slots_layer(m, study, table, policy or load_policy(), level=level, basemap=basemap, lang=lang)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def flags_map(study: StudyArea, flags: pd.DataFrame, *, basemap: str = "osm", lang: str = "zh") -> folium.Map:
+    """Return a map of flagged new districts and townships without a parent-child room."""
+    m = new_map(study, basemap=basemap)
+    add_flags_layers(m, study, flags, basemap=basemap, lang=lang)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def plan_map(
+    study: StudyArea, plan, policy: Policy | None = None, *, basemap: str = "osm", lang: str = "zh"
+) -> folium.Map:
+    """Return a map of existing facilities and the proposed sites with their service areas."""
+    m = new_map(study, basemap=basemap)
+    add_facility_layers(m, study, policy or load_policy(), basemap=basemap, lang=lang)
+    add_plan_layer(m, plan, basemap=basemap, lang=lang)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def combined_map(
+    results, *, basemap: str = "osm", tianditu_key: str | None = None, lang: str = "zh"
+) -> folium.Map:
+    """Return one map with every layer of a run (slots per 1000 by county and township, flags,
+    facilities, proposed sites) and a layer control."""
+    study, policy = results.study, results.policy
+    m = new_map(study, basemap=basemap, tianditu_key=tianditu_key)
+    for level, show in (("county", False), ("township", True)):
+        if level in results.coverage:
+            add_slots_layer(
+                m, study, results.coverage[level], policy, level=level, basemap=basemap, lang=lang, show=show
+            )
+    if results.flags is not None:
+        add_flags_layers(m, study, results.flags, basemap=basemap, lang=lang)
+    add_facility_layers(m, study, policy, basemap=basemap, lang=lang)
+    if results.plan is not None:
+        add_plan_layer(m, results.plan, basemap=basemap, lang=lang)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+# folium builds popup contents with ``$(`<div>…</div>`)[0]``; this is all of jQuery it needs
+_JQUERY_SHIM = (
+    "window.$=window.$||function(s){var t=document.createElement('template');"
+    "t.innerHTML=String(s).trim();return [t.content.firstElementChild];};"
+)
+
+
+def _leaflet_asset(name: str) -> bytes:
+    return (resources.files("carefac") / "static" / "leaflet" / name).read_bytes()
+
+
+def self_contained_html(m: folium.Map) -> str:
+    """Return the map's HTML with Leaflet inlined and every other CDN asset removed."""
+    page = m.get_root().render()
+    css = _leaflet_asset("leaflet.css").decode("utf-8")
+    for image in ("layers.png", "layers-2x.png"):
+        data = base64.b64encode(_leaflet_asset(image)).decode("ascii")
+        css = css.replace(f"images/{image}", f"data:image/png;base64,{data}")
+    js = _leaflet_asset("leaflet.js").decode("utf-8")
+    page = re.sub(
+        r'<script src="[^"]*leaflet\.js"></script>', lambda _: f"<script>{js}</script>", page, count=1
+    )
+    page = re.sub(
+        r'<link rel="stylesheet" href="[^"]*leaflet\.css"/>',
+        lambda _: f"<style>{css}</style>",
+        page,
+        count=1,
+    )
+    page = re.sub(r'<script src="https?://[^"]*"></script>\s*', "", page)
+    page = page.replace("<head>", f"<head><script>{_JQUERY_SHIM}</script>", 1)
+    page = re.sub(r'<link rel="stylesheet" href="https?://[^"]*"/>\s*', "", page)
+    return page
+
+
+def save_map(m: folium.Map, path: str | Path) -> Path:
+    """Write a map as one self-contained HTML file (atomically)."""
+    from .tables import _write_atomically
+
+    text = self_contained_html(m)
+    return _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
