@@ -160,6 +160,11 @@ def _summarise(results, lang: str) -> str:
             lines.append(
                 f"  {rule_title(row.rule, 'en')}: {row.flagged} of {row.flagged + row.ok} flagged{extra}"
             )
+    if results.flags is not None:
+        from .report import whole_plan_table
+
+        lines.append("whole plan by county (✔ met, ✘ missed, – not applicable, ? not checked):")
+        lines.append(whole_plan_table(results.flags, results.study, "en").to_string(index=False))
     if results.plan is not None:
         plan = results.plan
         r = plan.result

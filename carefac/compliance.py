@@ -48,6 +48,7 @@ FLAG_COLUMNS = [
     "reason_zh",
     "reason_code",
     "shortfall",
+    "better_than_province",
 ]
 STATUSES = ("flagged", "ok", "not_applicable", "skipped")
 NEW_STATUSES = ("new", "planned", "under_construction")
@@ -81,6 +82,7 @@ def _row(
         "reason_zh": zh,
         "reason_code": code,
         "shortfall": np.nan if shortfall is None else shortfall,
+        "better_than_province": None,
     }
 
 
@@ -855,6 +857,18 @@ RULES: dict[str, Callable[..., pd.DataFrame]] = {
 }
 
 
+def _plan_rules() -> dict[str, Callable[..., pd.DataFrame]]:
+    """Return the county service and indicator rules (defined in :mod:`carefac.indicators`)."""
+    from . import indicators
+
+    return {
+        "prenatal_screening_per_county": indicators.prenatal_screening_per_county,
+        "designated_hospital_per_county": indicators.designated_hospital_per_county,
+        "city_mch_grade": indicators.city_mch_grade,
+        "indicators": indicators.indicator_rules,
+    }
+
+
 def run_checks(
     study: StudyArea,
     policy: Policy | None = None,
@@ -868,15 +882,17 @@ def run_checks(
     road network (see :class:`carefac.network.Distances`).
     """
     policy = policy or load_policy()
-    names = rules or list(RULES)
-    unknown = [n for n in names if n not in RULES]
+    every = {**RULES, **_plan_rules()}
+    names = rules or list(every)
+    unknown = [n for n in names if n not in every]
     if unknown:
-        raise ValueError(f"unknown rules {unknown}; known: {', '.join(RULES)}")
-    return pd.concat([RULES[name](study, policy, distance=distance) for name in names], ignore_index=True)
+        raise ValueError(f"unknown rules {unknown}; known: {', '.join(every)}")
+    return pd.concat([every[name](study, policy, distance=distance) for name in names], ignore_index=True)
 
 
 def summarise_flags(flags: pd.DataFrame) -> pd.DataFrame:
     """Return counts per rule and status (one row per rule, one column per status)."""
     counts = pd.crosstab(flags["rule"], flags["status"]).reindex(columns=list(STATUSES), fill_value=0)
-    order = [r for r in RULES if r in counts.index] + [r for r in counts.index if r not in RULES]
+    known = [*RULES, "prenatal_screening_per_county", "designated_hospital_per_county", "city_mch_grade"]
+    order = [r for r in known if r in counts.index] + sorted(r for r in counts.index if r not in known)
     return counts.reindex(order).reset_index().rename_axis(columns=None)

@@ -420,8 +420,45 @@ def combined_map(
     add_facility_layers(m, study, policy, basemap=basemap, lang=lang)
     if results.plan is not None:
         add_plan_layer(m, results.plan, basemap=basemap, lang=lang)
+    if results.flags is not None:
+        add_indicator_layers(m, study, results.flags, basemap=basemap, lang=lang)
     folium.LayerControl(collapsed=False).add_to(m)
     return m
+
+
+def add_indicator_layers(
+    m: folium.Map, study: StudyArea, flags: pd.DataFrame, *, basemap: str = "osm", lang: str = "zh"
+) -> list[folium.FeatureGroup]:
+    """Add one county layer per 2025 indicator, red where the target is missed (hidden at start)."""
+    from .tables import rule_title
+
+    counties = study.areas_at("county")[["area_id", "name", "geometry"]]
+    counties = counties.set_geometry(counties.geometry.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True))
+    shown = _escape_frame(to_display(counties, basemap=basemap), ["name"])
+    reason = "reason_zh" if lang == "zh" else "reason"
+    groups = []
+    for rule in sorted(r for r in flags["rule"].unique() if r.startswith("indicator_")):
+        rows = flags[(flags["rule"] == rule) & flags["status"].isin(["ok", "flagged"])]
+        if rows.empty:
+            continue
+        layer = shown.merge(rows[["subject_id", "status", reason]], left_on="area_id", right_on="subject_id")
+        layer = _escape_frame(layer, [reason])
+        group = folium.FeatureGroup(name=rule_title(rule, lang), show=False)
+        folium.GeoJson(
+            layer[["name", "status", reason, "geometry"]].to_json(),
+            style_function=lambda f: {
+                "fillColor": "#d7191c" if f["properties"]["status"] == "flagged" else "#1a9641",
+                "color": "#444",
+                "weight": 1,
+                "fillOpacity": 0.55,
+            },
+            tooltip=folium.GeoJsonTooltip(
+                fields=["name", reason], aliases=[_TEXT[lang]["name"], _TEXT[lang]["reason"]]
+            ),
+        ).add_to(group)
+        group.add_to(m)
+        groups.append(group)
+    return groups
 
 
 # folium builds popup contents with ``$(`<div>…</div>`)[0]``; this is all of jQuery it needs

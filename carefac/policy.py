@@ -49,6 +49,13 @@ class Policy:
     nursing_room_venue_types: tuple[str, ...] = ("hospital", "mall", "station", "school", "scenic_a")
     nursing_room_distance_m: float = 50.0
     smart_vaccination_target_share: float = 1.0
+    city_mch_required_grade: int = 3
+    designated_hospital_min_grade: int = 2
+    maternal_mortality_max_per_100k: float = 8.0
+    infant_mortality_max_per_1000: float = 2.0
+    premarital_check_min_pct: float = 70.0
+    prepregnancy_check_min_pct: float = 93.0
+    prenatal_screening_min_pct: float = 92.0
     source: str = field(default="", compare=False)
 
     def as_dict(self) -> dict[str, Any]:

@@ -60,6 +60,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "reason": ("原因", "reason"),
     "reason_code": ("原因代码", "reason_code"),
     "shortfall": ("缺口", "shortfall"),
+    "better_than_province": ("优于全省平均", "better_than_province"),
     "rank": ("排名", "rank"),
     "candidate_id": ("候选点编号", "candidate_id"),
     "capacity": ("托位容量", "capacity"),
@@ -91,6 +92,11 @@ RULE_TITLES: dict[str, tuple[str, str]] = {
     "prenatal_screening_per_county": ("产前筛查机构", "prenatal screening"),
     "designated_hospital_per_county": ("特殊家庭定点医院", "designated hospital"),
     "city_mch_grade": ("市级妇幼保健机构等级", "city MCH grade"),
+    "indicator_maternal_mortality": ("孕产妇死亡率", "maternal mortality"),
+    "indicator_infant_mortality": ("婴儿死亡率", "infant mortality"),
+    "indicator_premarital_check": ("婚前医学检查率", "premarital check rate"),
+    "indicator_prepregnancy_check": ("孕前优生健康检查覆盖率", "pre-pregnancy check coverage"),
+    "indicator_prenatal_screening": ("产前筛查率", "prenatal screening rate"),
 }
 
 UNIT_LABELS_ZH = {
@@ -101,6 +107,10 @@ UNIT_LABELS_ZH = {
     "grade": "级",
     "members": "人",
     "share": "比例",
+    "institutions": "所",
+    "hospitals": "所",
+    "per 100,000": "/10万",
+    "per 1,000": "‰",
 }
 
 STATUS_LABELS_ZH = {"flagged": "不达标", "ok": "达标", "not_applicable": "不适用", "skipped": "未检查"}

@@ -555,6 +555,7 @@ def write_sample(builder: Builder, out: Path) -> None:
             for v in builder.venues
         ],
     )
+    write_indicators(builder, out)
     members = builder.rng.integers(10, 140, len(builder.counties))
     write_csv(
         out / "special_families.csv",
@@ -563,6 +564,25 @@ def write_sample(builder: Builder, out: Path) -> None:
             for (code, county), m in zip(builder.counties.items(), members, strict=True)
         ],
     )
+
+
+PROVINCE_AVERAGE = {"孕产妇死亡率": 9.5, "婴儿死亡率": 2.3, "婚前医学检查率": 68.0, "孕前优生健康检查目标人群覆盖率": 92.0, "产前筛查率": 90.0}
+
+
+def write_indicators(builder: Builder, out: Path) -> None:
+    """Write a synthetic 2025 indicator table (Chinese headers, with provincial averages)."""
+    rng = np.random.default_rng(SEED + 7)
+    ranges = {"孕产妇死亡率": (0.0, 14.0), "婴儿死亡率": (0.8, 3.0), "婚前医学检查率": (55.0, 95.0),
+              "孕前优生健康检查目标人群覆盖率": (86.0, 99.0), "产前筛查率": (86.0, 99.0)}
+    rows = []
+    for code, county in builder.counties.items():
+        row = {"区划代码": code, "名称": county["name"]}
+        for name, (low, high) in ranges.items():
+            row[name] = f"{rng.uniform(low, high):.1f}"
+            row[f"{name}全省平均"] = PROVINCE_AVERAGE[name]
+        row["synthetic"] = True
+        rows.append(row)
+    write_csv(out / "indicators.csv", rows)
 
 
 def main() -> None:

@@ -31,8 +31,10 @@ def test_demo_map_draws_every_layer_without_errors(demo_dir, tmp_path):
         {"layers": COUNT_LAYERS, "paths": COUNT_PATHS, "legend": LEGEND, "names": LAYER_NAMES},
     )
     assert report.page_errors == [] and report.console_errors == []
-    # county and township choropleths, new districts, townships without a room, childcare, rooms, sites
-    assert report.values["layers"] == 7, report.values["names"]
+    # county and township choropleths, new districts, townships without a room, childcare, rooms, sites,
+    # and one county layer per 2025 indicator
+    assert report.values["layers"] == 12, report.values["names"]
+    assert "婴儿死亡率" in report.values["names"]
     assert "每千人口托位数 · 乡镇街道" in report.values["names"]
     # visible at start: township polygons + districts + highlighted townships + facility and site circles
     assert report.values["paths"] > 146 + 39
@@ -51,7 +53,7 @@ def test_report_opens_with_its_map(demo_dir, tmp_path):
     inner = open_page(
         demo_dir / "report.html", tmp_path / "report2.png", {"layers": COUNT_LAYERS}, frame=True
     )
-    assert inner.values["layers"] == 7
+    assert inner.values["layers"] == 12
 
 
 def test_names_are_escaped(tmp_path):

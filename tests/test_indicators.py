@@ -1,0 +1,125 @@
+"""County service rules and the 2025 indicators: edge cases."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from carefac import StudyArea, ValidationError, load_policy
+from carefac.indicators import (
+    city_mch_grade,
+    designated_hospital_per_county,
+    indicator_rules,
+    prenatal_screening_per_county,
+    read_indicator_table,
+)
+
+from .test_compliance import TWO_KM, areas, facilities, grid_point
+
+POLICY = load_policy()
+
+
+def study_with(table: pd.DataFrame | None = None, rows=()) -> StudyArea:
+    tables = {} if table is None else {"indicators": table}
+    return StudyArea.from_layers(areas(list(TWO_KM)), facilities=facilities(list(rows)), tables=tables)
+
+
+def by_rule(frame: pd.DataFrame) -> pd.Series:
+    return frame.set_index("rule")["status"]
+
+
+def indicators(**values) -> pd.DataFrame:
+    base = {
+        "区划代码": ["350601"],
+        "孕产妇死亡率": [5.0],
+        "婴儿死亡率": [1.0],
+        "婚前医学检查率": [80.0],
+        "孕前优生健康检查目标人群覆盖率": [95.0],
+        "产前筛查率": [95.0],
+    }
+    base.update({k: [v] for k, v in values.items()})
+    return pd.DataFrame(base).astype(str)
+
+
+def test_a_rate_exactly_at_the_target():
+    at = by_rule(
+        indicator_rules(study_with(indicators(婚前医学检查率=70.0, 孕产妇死亡率=8.0, 婴儿死亡率=2.0)), POLICY)
+    )
+    assert at["indicator_premarital_check"] == "ok"  # "不低于 70%": 70 passes
+    assert at["indicator_maternal_mortality"] == "flagged"  # "8/10万以下": 8 is not below 8
+    assert at["indicator_infant_mortality"] == "flagged"
+
+
+def test_provincial_average_gives_a_second_answer():
+    table = indicators(产前筛查率=93.0)
+    table["产前筛查率全省平均"] = "94.0"
+    table["孕产妇死亡率全省平均"] = "6.0"
+    result = indicator_rules(study_with(table), POLICY).set_index("rule")
+    assert result.loc["indicator_prenatal_screening", "status"] == "ok"
+    assert (
+        result.loc["indicator_prenatal_screening", "better_than_province"] is False
+        or not result.loc["indicator_prenatal_screening", "better_than_province"]
+    )
+    assert result.loc["indicator_maternal_mortality", "better_than_province"]
+    assert pd.isna(result.loc["indicator_infant_mortality", "better_than_province"])
+
+
+def test_county_without_a_row_is_skipped_with_the_reason():
+    table = indicators()
+    table["区划代码"] = "350699"
+    result = indicator_rules(study_with(table), POLICY)
+    assert set(result["status"]) == {"skipped"}
+    assert result["reason"].str.contains("no row in the indicators table").all()
+    missing = indicator_rules(study_with(None), POLICY)
+    assert set(missing["reason_code"]) == {"missing_input"} and len(missing) == 5
+
+
+def test_fractions_are_read_as_percent_and_mixing_is_an_error():
+    table = indicators(婚前医学检查率=0.7)
+    result = indicator_rules(study_with(table), POLICY).set_index("rule")
+    assert result.loc["indicator_premarital_check", "measured"] == pytest.approx(70.0)
+    assert "fraction" in result.loc["indicator_premarital_check", "reason"]
+    mixed = pd.concat([indicators(婚前医学检查率=0.7), indicators(婚前医学检查率=72.0)], ignore_index=True)
+    with pytest.raises(ValidationError, match="mixes fractions .* with percentages"):
+        read_indicator_table(mixed)
+
+
+def test_english_headers():
+    table = pd.DataFrame({"area_id": ["350601"], "maternal_mortality": ["9"], "infant_mortality": ["1.5"]})
+    result = by_rule(indicator_rules(study_with(table), POLICY))
+    assert (
+        result["indicator_maternal_mortality"] == "flagged" and result["indicator_infant_mortality"] == "ok"
+    )
+    assert result["indicator_premarital_check"] == "skipped"
+
+
+def test_prenatal_screening_and_city_centres():
+    rows = [
+        ("s", "prenatal_screening", None, "existing", grid_point(500, 500)),
+        ("d", "prenatal_diagnosis", None, "existing", grid_point(600, 500)),
+    ]
+    result = prenatal_screening_per_county(study_with(None, rows), POLICY)
+    assert result["status"].tolist() == ["ok", "ok", "flagged"]  # county, diagnosis, no hearing centre
+    assert "newborn hearing" in result["reason"].iloc[-1]
+
+
+def test_designated_hospital_needs_grade_two_and_designation():
+    rows = [("h1", "hospital", None, "existing", grid_point(500, 500))]
+    grade1 = facilities(rows).assign(grade=1, designated=True)
+    grade2 = facilities(rows).assign(grade=2, designated=True)
+    undesignated = facilities(rows).assign(grade=3, designated=False)
+    for layer, status in ((grade1, "flagged"), (grade2, "ok"), (undesignated, "flagged")):
+        study = StudyArea.from_layers(areas(list(TWO_KM)), facilities=layer)
+        assert designated_hospital_per_county(study, POLICY)["status"].tolist() == [status]
+
+
+def test_city_mch_grade():
+    rows = [("m", "mch_institution", None, "existing", grid_point(500, 500))]
+    for grade, status in ((3, "ok"), (2, "flagged")):
+        layer = facilities(rows).assign(grade=grade, serves="350600")
+        assert city_mch_grade(StudyArea.from_layers(areas(list(TWO_KM)), facilities=layer), POLICY)[
+            "status"
+        ].tolist() == [status]
+    county_only = facilities(rows).assign(grade=3, serves="350601")
+    result = city_mch_grade(StudyArea.from_layers(areas(list(TWO_KM)), facilities=county_only), POLICY)
+    assert result["reason_code"].tolist() == ["no_institution"]
