@@ -258,12 +258,58 @@ def _link_points(
     id_columns = [c for c in ("county_id", "township_id") if c in layer]
     if not id_columns:
         return layer, None, []
+    offset_problems = _declared_area_problems(layer, areas, name, sources)
     inside = np.zeros(len(layer), dtype=bool)
     for column in id_columns:
         inside |= layer[column].notna().to_numpy()
     choice = outside.get(name, "error") if isinstance(outside, Mapping) else outside
     if choice == "report":
-        return layer[inside].reset_index(drop=True), layer[~inside], []
+        return layer[inside].reset_index(drop=True), layer[~inside], offset_problems
     if choice != "error":
         raise ValueError(f"outside must be 'error' or 'report', got {choice!r}")
-    return layer, None, _outside_problems(layer, sources.get(name, name), inside)
+    return layer, None, offset_problems + _outside_problems(layer, sources.get(name, name), inside)
+
+
+def _located_share(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, declared: pd.Series) -> float:
+    """Return the share of points that lie in the area their ``declared`` column names."""
+    codes = declared.astype(str).str.strip()
+    hits = np.zeros(len(points), dtype=bool)
+    for level in ("county", "township"):
+        level_areas = areas[areas["level"] == level]
+        if len(level_areas):
+            found = locate_points(points, level_areas).astype(str).to_numpy()
+            hits |= found == codes.to_numpy()
+    return float(hits.mean()) if len(hits) else 1.0
+
+
+def _declared_area_problems(
+    layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, name: str, sources: Mapping[str, str]
+) -> list[Problem]:
+    """Detect Amap/Baidu coordinates declared as WGS84 from points that name their own area.
+
+    When many points fall outside the area they name, but would fall inside it once read as
+    GCJ-02 (or BD-09), the coordinates were almost surely declared in the wrong system.
+    """
+    if "declared_area" not in layer or layer["declared_area"].isna().all():
+        return []
+    from .coords import transform_geometries
+
+    given = layer[layer["declared_area"].notna()]
+    share = _located_share(given.geometry, areas, given["declared_area"])
+    if share >= 0.9 or len(given) < 3:
+        return []
+    wgs = given.geometry.to_crs(4326)
+    for system, label in (("gcj02", "GCJ-02 (Amap/Tencent)"), ("bd09", "BD-09 (Baidu)")):
+        fixed = gpd.GeoSeries(transform_geometries(wgs.to_numpy(), source=system), crs=4326).to_crs(layer.crs)
+        fixed_share = _located_share(fixed, areas, given["declared_area"])
+        if fixed_share >= 0.9 and fixed_share > share + 0.2:
+            return [
+                Problem(
+                    sources.get(name, name),
+                    f"{(1 - share):.0%} of the points lie outside the area their declared_area column names, "
+                    f"by a consistent offset of a few hundred metres; read as {label} {fixed_share:.0%} of them fall in place.",
+                    f'declare the layer\'s coordinate system: crs = "{system}".',
+                    "declared_area",
+                )
+            ]
+    return []

@@ -22,7 +22,16 @@ from .model import StudyArea
 from .network import EUCLIDEAN, Distances
 from .optimize import SitePlan, locate_facilities
 from .policy import Policy
-from .tables import localise, localise_flags, rule_title, write_csv, write_geojson, write_json, write_xlsx
+from .tables import (
+    localise,
+    localise_flags,
+    output_folder,
+    rule_title,
+    write_csv,
+    write_geojson,
+    write_json,
+    write_xlsx,
+)
 
 __all__ = ["Results", "run", "write_results"]
 
@@ -86,12 +95,16 @@ class Results:
 
 
 @contextmanager
-def _timed(timings: dict[str, float], step: str) -> Iterator[None]:
-    """Record the wall time of a block under ``step``."""
+def _timed(timings: dict[str, float], step: str, progress=None) -> Iterator[None]:
+    """Record the wall time of a block under ``step`` (and show the step on ``progress``)."""
     start = time.perf_counter()
     logger.info("%s …", step)
+    if progress is not None and hasattr(progress, "set_description"):
+        progress.set_description(step)
     yield
     timings[step] = round(time.perf_counter() - start, 4)
+    if progress is not None:
+        progress.update(1)
     logger.info("%s done in %.2f s", step, timings[step])
 
 
@@ -139,12 +152,12 @@ def run(
     """
     config = config if isinstance(config, ProjectConfig) else load_config(config)
     timings: dict[str, float] = {}
-    with _timed(timings, "read"):
+    with _timed(timings, "read", progress):
         study = config.study_area()
         policy = config.policy()
         distance = config.distances(study)
     results = Results(config=config, study=study, policy=policy, distance=distance, timings_s=timings)
-    with _timed(timings, "coverage"):
+    with _timed(timings, "coverage", progress):
         area_id, name = _city_identity(study, config.lang)
         results.coverage["city"] = city_slots_per_1000(
             study, policy, include_planned=include_planned, area_id=area_id, name=name
@@ -155,10 +168,10 @@ def run(
                     study, policy, level=level, include_planned=include_planned
                 )
     if checks:
-        with _timed(timings, "checks"):
+        with _timed(timings, "checks", progress):
             results.flags = run_checks(study, policy, distance=distance)
     if optimize is not None:
-        with _timed(timings, "optimize"):
+        with _timed(timings, "optimize", progress):
             options = dict(optimize)
             results.plan = locate_facilities(
                 study,
@@ -281,10 +294,19 @@ def write_results(
     """Write every table of ``results`` to ``out_dir`` (CSV with BOM, XLSX, ``run.json``), and with
     ``maps`` the combined ``map.html`` and the ``report.html``.
 
-    Each file is written atomically. Returns the paths written.
+    Files are written into a staging folder and moved into ``out_dir`` only when all of them are
+    written: a run that fails leaves ``out_dir`` as it was, and a lock keeps two runs from
+    writing into one folder at the same time. Returns the paths written.
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    final = Path(out_dir)
+    with output_folder(final) as out:
+        names = _write_all(results, out, lang=lang, command=command, maps=maps)
+    logger.info("wrote %d files to %s", len(names), final)
+    return [final / name for name in names]
+
+
+def _write_all(results: Results, out: Path, *, lang: str, command: str, maps: bool) -> list[str]:
+    """Write every output into ``out`` and return the file names."""
     written: list[Path] = []
     index = 0 if lang == "zh" else 1
     sheets = {}
@@ -312,6 +334,5 @@ def write_results(
         record = _run_record(results, [p.name for p in written] + ["report.html", "run.json"], command)
         written.append(write_report(results, out / "report.html", lang=lang, record=record, map_html=page))
     names = [p.name for p in written] + ["run.json"]
-    written.append(write_json(_run_record(results, names, command), out / "run.json"))
-    logger.info("wrote %d files to %s", len(written), out)
-    return written
+    write_json(_run_record(results, names, command), out / "run.json")
+    return names

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -168,6 +169,64 @@ def localise_flags(flags: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 def rule_title(rule: str, lang: str = "zh") -> str:
     """Return the human title of a rule (its id when unknown)."""
     return RULE_TITLES.get(rule, (rule, rule))[0 if lang == "zh" else 1]
+
+
+LOCK_NAME = ".carefac.lock"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _take_lock(folder: Path) -> Path:
+    """Create the folder's lock file, or raise when another live run holds it."""
+    from ._errors import CarefacError
+
+    lock = folder / LOCK_NAME
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                holder = int(lock.read_text().strip() or 0)
+            except (OSError, ValueError):
+                holder = 0
+            if holder and _pid_alive(holder):
+                raise CarefacError(
+                    f"another carefac run (process {holder}) is writing to {folder}; wait for it to finish or use another --out folder"
+                ) from None
+            lock.unlink(missing_ok=True)  # stale lock of a run that died
+            continue
+        with os.fdopen(fd, "w") as handle:
+            handle.write(str(os.getpid()))
+        return lock
+    raise CarefacError(f"could not lock {folder}; remove {lock} if no carefac run is writing there")
+
+
+@contextmanager
+def output_folder(folder: str | Path) -> Iterator[Path]:
+    """Yield a staging folder inside ``folder``; move its files into ``folder`` when the block succeeds.
+
+    A run that fails leaves ``folder`` as it was (its staged files are removed), and a lock file
+    keeps two runs from writing into the same folder at once.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = _take_lock(folder)
+    staging = Path(tempfile.mkdtemp(prefix=".carefac-staging-", dir=folder))
+    try:
+        yield staging
+        for item in sorted(staging.iterdir()):
+            os.replace(item, folder / item.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        lock.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -120,7 +120,7 @@ def test_optimize_bad_numbers_exit_2(tmp_path, capsys):
     code = main(["optimize", str(zhangzhou_sample_config()), "--new-sites", "100000", "--out", str(tmp_path)])
     assert code == 2
     err = capsys.readouterr().err
-    assert "cannot open 100000 new sites" in err and "Traceback" not in err
+    assert "cannot open 100000 new sites: the candidate layer has" in err and "Traceback" not in err
 
 
 def test_coverage_matrix_keeps_zero_distance_pairs():

@@ -210,6 +210,11 @@ def locate_facilities(
     needs_p = model in ("mclp", "p-median", "capacitated")
     if needs_p and new_sites is None:
         raise InfeasibleError(f"model {model} needs the number of new sites (new_sites / --new-sites)")
+    if needs_p and int(new_sites) > len(candidates):
+        raise InfeasibleError(
+            f"cannot open {int(new_sites)} new sites: the candidate layer has {len(candidates)} sites; "
+            "ask for fewer or add candidates"
+        )
     if model in ("mclp", "lscp", "ratio-target"):
         cost = distance.costs(points, supply, cutoff_m=radius)
     else:
