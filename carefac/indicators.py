@@ -276,20 +276,15 @@ def indicator_rules(
     return _table(rows)
 
 
-def prenatal_screening_per_county(
-    study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
-) -> pd.DataFrame:
-    """Check every county has a prenatal screening institution, and the city a prenatal diagnosis
-    institution and a newborn hearing diagnosis centre."""
-    rule = "prenatal_screening_per_county"
-    screening = _county_facilities(study, "prenatal_screening")
-    if screening is None:
-        return _skipped(rule, "facilities", "add [layers.facilities] with kind = prenatal_screening")
-    have = set(screening["serves_county"].dropna())
+def _county_presence(rule, study, present, unit, ok_code, missing_code, english, chinese) -> list[dict]:
+    """Return one row per county: ``ok`` with the count of ``present`` facilities serving it, else ``flagged``.
+
+    ``english``/``chinese`` are (found, missing) texts; ``{n}`` in the found text is the count.
+    """
     rows = []
     for c in study.areas_at("county").itertuples(index=False):
-        count = int((screening["serves_county"] == c.area_id).sum())
-        if c.area_id in have:
+        count = int((present["serves_county"] == c.area_id).sum())
+        if count:
             rows.append(
                 _row(
                     rule,
@@ -298,10 +293,10 @@ def prenatal_screening_per_county(
                     "ok",
                     count,
                     1,
-                    "institutions",
-                    "has_institution",
-                    f"{count} prenatal screening institution(s)",
-                    f"有产前筛查机构{count}所",
+                    unit,
+                    ok_code,
+                    english[0].format(n=count),
+                    chinese[0].format(n=count),
                 )
             )
         else:
@@ -313,13 +308,35 @@ def prenatal_screening_per_county(
                     "flagged",
                     0,
                     1,
-                    "institutions",
-                    "no_institution",
-                    "no prenatal screening institution",
-                    "无产前筛查机构",
+                    unit,
+                    missing_code,
+                    english[1],
+                    chinese[1],
                     shortfall=1,
                 )
             )
+    return rows
+
+
+def prenatal_screening_per_county(
+    study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
+) -> pd.DataFrame:
+    """Check every county has a prenatal screening institution, and the city a prenatal diagnosis
+    institution and a newborn hearing diagnosis centre."""
+    rule = "prenatal_screening_per_county"
+    screening = _county_facilities(study, "prenatal_screening")
+    if screening is None:
+        return _skipped(rule, "facilities", "add [layers.facilities] with kind = prenatal_screening")
+    rows = _county_presence(
+        rule,
+        study,
+        screening,
+        "institutions",
+        "has_institution",
+        "no_institution",
+        ("{n} prenatal screening institution(s)", "no prenatal screening institution"),
+        ("有产前筛查机构{n}所", "无产前筛查机构"),
+    )
     city_id, city_name = _city(study)
     for kind, en, zh in (
         ("prenatal_diagnosis", "prenatal diagnosis institution", "产前诊断机构"),
@@ -364,40 +381,19 @@ def designated_hospital_per_county(
     good = hospitals[
         hospitals["designated"].fillna(False).astype(bool) & (hospitals["grade"].astype(float) >= minimum)
     ]
-    rows = []
-    for c in study.areas_at("county").itertuples(index=False):
-        count = int((good["serves_county"] == c.area_id).sum())
-        if count:
-            rows.append(
-                _row(
-                    rule,
-                    c.area_id,
-                    c.name,
-                    "ok",
-                    count,
-                    1,
-                    "hospitals",
-                    "has_designated",
-                    f"{count} designated hospital(s) of grade {minimum}+",
-                    f"有二级及以上定点医院{count}所",
-                )
-            )
-        else:
-            rows.append(
-                _row(
-                    rule,
-                    c.area_id,
-                    c.name,
-                    "flagged",
-                    0,
-                    1,
-                    "hospitals",
-                    "no_designated",
-                    f"no designated public hospital of grade {minimum}+",
-                    "无二级及以上计划生育特殊家庭定点医院",
-                    shortfall=1,
-                )
-            )
+    rows = _county_presence(
+        rule,
+        study,
+        good,
+        "hospitals",
+        "has_designated",
+        "no_designated",
+        (
+            f"{{n}} designated hospital(s) of grade {minimum}+",
+            f"no designated public hospital of grade {minimum}+",
+        ),
+        ("有二级及以上定点医院{n}所", "无二级及以上计划生育特殊家庭定点医院"),
+    )
     return _table(rows)
 
 

@@ -148,6 +148,21 @@ def as_dense_costs(cost: np.ndarray | sp.spmatrix) -> np.ndarray:
     return dense
 
 
+def prepare_inputs(cost, p: int, weights, fixed, *, dense: bool, method: str = "auto"):
+    """Check and convert the shared inputs of the p-site models.
+
+    Returns the costs (dense with ``inf`` gaps, or sparse), the weights and the fixed columns.
+    """
+    if method not in ("auto", "exact", "heuristic"):
+        raise ValueError(f"method must be 'auto', 'exact' or 'heuristic', got {method!r}")
+    costs = as_dense_costs(cost) if dense else as_sparse_costs(cost)
+    n, m = costs.shape
+    w = weights_of(weights, n)
+    fixed_arr = fixed_indices(fixed, m)
+    check_p(p, m, fixed_arr.size)
+    return costs, w, fixed_arr
+
+
 class Stopwatch:
     """Collect wall times of named stages."""
 

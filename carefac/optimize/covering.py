@@ -12,7 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._errors import InfeasibleError
-from ._core import LocationResult, Stopwatch, as_sparse_costs, check_p, fixed_indices, gap_of, weights_of
+from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, gap_of, prepare_inputs
 from ._highs import solve_milp
 
 __all__ = ["coverage_matrix", "lscp", "mclp"]
@@ -243,14 +243,9 @@ def mclp(
     LocationResult
         ``objective`` is the covered weight (fixed sites included); ``bound`` an upper bound.
     """
-    if method not in ("auto", "exact", "heuristic"):
-        raise ValueError(f"method must be 'auto', 'exact' or 'heuristic', got {method!r}")
     watch = Stopwatch()
-    costs = as_sparse_costs(cost)
+    costs, w, fixed_arr = prepare_inputs(cost, p, weights, fixed, dense=False, method=method)
     n, m = costs.shape
-    w = weights_of(weights, n)
-    fixed_arr = fixed_indices(fixed, m)
-    check_p(p, m, fixed_arr.size)
     cover = coverage_matrix(costs, radius)
     base_covered = _covered_by(cover, fixed_arr)
     base_weight = float(w[base_covered].sum())

@@ -19,11 +19,8 @@ from .._errors import InfeasibleError
 from ._core import (
     LocationResult,
     Stopwatch,
-    as_dense_costs,
-    check_p,
-    fixed_indices,
     gap_of,
-    weights_of,
+    prepare_inputs,
 )
 from ._heuristics import (
     big_m,
@@ -208,14 +205,9 @@ def p_median(
     LocationResult
         ``status`` ``optimal`` when proven, else ``feasible`` or ``time_limit`` with the gap.
     """
-    if method not in ("auto", "exact", "heuristic"):
-        raise ValueError(f"method must be 'auto', 'exact' or 'heuristic', got {method!r}")
     watch = Stopwatch()
-    dense = as_dense_costs(cost)
+    dense, w, fixed_arr = prepare_inputs(cost, p, weights, fixed, dense=True, method=method)
     n, m = dense.shape
-    w = weights_of(weights, n)
-    fixed_arr = fixed_indices(fixed, m)
-    check_p(p, m, fixed_arr.size)
     if p + fixed_arr.size == 0:
         raise InfeasibleError("no site would be open: ask for at least one new site or give fixed sites")
     _check_reachable(dense, w)
