@@ -152,16 +152,21 @@ def perturbed_swaps(
     open_: np.ndarray,
     fixed: np.ndarray,
     *,
-    rounds: int = 60,
-    patience: int = 25,
+    rounds: int = 150,
+    patience: int = 50,
     seed: int = 0,
+    time_budget_s: float | None = None,
     progress=None,
 ) -> np.ndarray:
     """Iterated local search: replace a few random open sites, swap to a local optimum, keep if better.
 
-    Deterministic for a given ``seed``; stops after ``rounds`` kicks or ``patience`` kicks in a row
-    without improvement.
+    The number of sites replaced varies at random from 1 to a third of the open sites.
+    Deterministic for a given ``seed`` (unless ``time_budget_s`` cuts it short); stops after
+    ``rounds`` kicks, ``patience`` kicks in a row without improvement, or the time budget.
     """
+    import time
+
+    deadline = None if time_budget_s is None else time.perf_counter() + time_budget_s
     rng = np.random.default_rng(seed)
     m = cost.shape[1]
     best = np.sort(open_)
@@ -169,11 +174,12 @@ def perturbed_swaps(
     movable = np.flatnonzero(~np.isin(best, fixed))
     if movable.size == 0 or movable.size + fixed.size >= m:
         return best
-    kick = max(1, movable.size // 5)
+    largest_kick = max(1, movable.size // 3)
     stale = 0
     for _ in range(rounds):
         trial = best.copy()
         movable = np.flatnonzero(~np.isin(trial, fixed))
+        kick = int(rng.integers(1, largest_kick + 1))  # vary the kick: small moves and big jumps
         out = rng.choice(movable, size=min(kick, movable.size), replace=False)
         closed = np.setdiff1d(np.arange(m), trial)
         trial[out] = rng.choice(closed, size=out.size, replace=False)
@@ -187,6 +193,8 @@ def perturbed_swaps(
             stale += 1
             if stale >= patience:
                 break
+        if deadline is not None and time.perf_counter() > deadline:
+            break
     return best
 
 

@@ -36,6 +36,8 @@ __all__ = ["p_median", "p_median_objective"]
 
 AUTO_MILP_MAX_PAIRS = 2_500_000
 TRUNCATION_FACTOR = 1.5
+HEURISTIC_SHARE = 0.2  # share of the time limit the iterated local search may use
+HEURISTIC_DEFAULT_S = 15.0
 
 
 def p_median_objective(
@@ -159,14 +161,21 @@ def _check_reachable(cost: np.ndarray, weights: np.ndarray) -> None:
         )
 
 
-def _heuristic(finite: np.ndarray, weights: np.ndarray, fixed: np.ndarray, p: int, progress) -> np.ndarray:
+def _heuristic(
+    finite: np.ndarray,
+    weights: np.ndarray,
+    fixed: np.ndarray,
+    p: int,
+    progress,
+    time_budget_s: float | None = None,
+) -> np.ndarray:
     """Return a greedy + swap solution (all open sites) on finite costs."""
     chosen = greedy_p_median(finite, weights, fixed, p)
     start = np.concatenate([fixed, np.asarray(chosen, dtype=np.int64)])
     if not p:
         return np.sort(start)
     local = swap_p_median(finite, weights, start, fixed, progress=progress)
-    return perturbed_swaps(finite, weights, local, fixed, progress=progress)
+    return perturbed_swaps(finite, weights, local, fixed, time_budget_s=time_budget_s, progress=progress)
 
 
 def p_median(
@@ -213,7 +222,8 @@ def p_median(
     _check_reachable(dense, w)
     total_open = p + fixed_arr.size
     finite = np.where(np.isfinite(dense), dense, big_m(dense))
-    best_open = _heuristic(finite, w, fixed_arr, p, progress)
+    budget = HEURISTIC_SHARE * time_limit_s if time_limit_s is not None else HEURISTIC_DEFAULT_S
+    best_open = _heuristic(finite, w, fixed_arr, p, progress, time_budget_s=budget)
     best_value, best_assignment = p_median_objective(dense, w, best_open)
     watch.lap("heuristic")
     use_milp = method == "exact" or (method == "auto" and n * m <= AUTO_MILP_MAX_PAIRS)
