@@ -6,6 +6,7 @@ All distances are in metres in the study's projected CRS; a geographic CRS is re
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -86,9 +87,12 @@ def euclidean_pairs(
 
 def _points_xy(layer: gpd.GeoSeries | gpd.GeoDataFrame) -> np.ndarray:
     """Return point coordinates (representative points of other geometries) as an n × 2 array."""
-    geoms = layer.geometry if hasattr(layer, "geometry") else layer
-    points = geoms.where(geoms.geom_type == "Point", geoms.representative_point())
-    return shapely.get_coordinates(np.asarray(points))
+    geoms = np.asarray(layer.geometry if hasattr(layer, "geometry") else layer)
+    not_points = shapely.get_type_id(geoms) != 0
+    if not_points.any():
+        geoms = geoms.copy()
+        geoms[not_points] = shapely.point_on_surface(geoms[not_points])
+    return shapely.get_coordinates(geoms)
 
 
 def euclidean_costs(
@@ -136,6 +140,13 @@ class RoadNetwork:
     node_ids: np.ndarray
     crs: object
     mode: str = "walk"
+
+    @functools.cached_property
+    def tree(self):
+        """Return the KD-tree of the node coordinates (built once)."""
+        from scipy.spatial import cKDTree
+
+        return cKDTree(self.xy)
 
     @classmethod
     def from_graph(cls, graph, crs) -> RoadNetwork:
@@ -190,9 +201,7 @@ class Snap:
 
 def snap_points(points: np.ndarray, network: RoadNetwork, *, snap_limit_m: float = 500.0) -> Snap:
     """Return each point's nearest network node and the snapping distance (KD-tree)."""
-    from scipy.spatial import cKDTree
-
-    distance, node = cKDTree(network.xy).query(points)
+    distance, node = network.tree.query(points)
     too_far = distance > snap_limit_m
     return Snap(node=np.where(too_far, -1, node), distance_m=distance, too_far=too_far)
 
@@ -242,7 +251,6 @@ def network_costs(
     """
     import scipy.sparse as sp
     from scipy.sparse.csgraph import dijkstra
-    from scipy.spatial import cKDTree
 
     _require_metric(origins, "origins")
     _require_metric(destinations, "destinations")
@@ -257,7 +265,7 @@ def network_costs(
     ok_dest = np.flatnonzero(~d_snap.too_far)
     if usable.size == 0 or ok_dest.size == 0:
         return sp.csr_matrix((n_orig, n_dest))
-    node_tree = cKDTree(network.xy)
+    node_tree = network.tree
     reach = cutoff_m * 1.01 + 1.0
     tile = max(cutoff_m, 1.0)
     keys = np.floor(network.xy[o_snap.node[usable]] / tile).astype(np.int64)
