@@ -129,7 +129,11 @@ def spawn(tool: str, case: int, args) -> dict:
         "--spopt-time-limit-s",
         str(args.spopt_time_limit_s),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=args.spopt_time_limit_s * 3 + 600)
+    wall = args.spopt_time_limit_s * 2 + 300
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=wall)
+    except subprocess.TimeoutExpired:
+        return {"skipped": f"no answer within {wall:g} s (the solver ignored its {args.spopt_time_limit_s:g} s limit); process stopped"}
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     return json.loads(lines[-1]) if lines else {"error": done.stderr.strip().splitlines()[-1:] or "no output"}
 
@@ -149,11 +153,14 @@ def main() -> None:
     parser.add_argument("--case", type=int, default=0)
     parser.add_argument("--spopt-time-limit-s", type=float, default=600.0)
     parser.add_argument("--quick", action="store_true", help="only the 500 × 50 cases")
+    parser.add_argument("--cases", default=None, help="comma-separated case numbers (0-6) to run")
     args = parser.parse_args()
     if args.child:
         child(args)
         return
     cases = range(2) if args.quick else range(len(CASES))
+    if args.cases:
+        cases = [int(c) for c in args.cases.split(",")]
     for case in cases:
         model, n, m, p = CASES[case]
         ours = spawn("carefac", case, args)
