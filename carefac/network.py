@@ -85,6 +85,10 @@ def euclidean_pairs(
     return Pairs(origin[keep][order], destination[keep][order], distance[keep][order])
 
 
+TILE_CUTOFFS = 4  # origins are grouped in squares of this many cutoffs (fewer subgraph extractions)
+MAX_BLOCK_ELEMENTS = 20_000_000  # largest dense distance block, in float64 cells (~160 MB)
+
+
 def _points_xy(layer: gpd.GeoSeries | gpd.GeoDataFrame) -> np.ndarray:
     """Return point coordinates (representative points of other geometries) as an n × 2 array."""
     geoms = np.asarray(layer.geometry if hasattr(layer, "geometry") else layer)
@@ -239,7 +243,7 @@ def network_costs(
     and up to ``boundary_points`` boundary vertices; the shortest of those counts. Points beyond
     ``snap_limit_m`` from every node get no entries (see :func:`snap_points` to list them).
 
-    Origins are grouped in square tiles of ``cutoff_m``; for each tile
+    Origins are grouped in square tiles of four cutoffs; for each tile
     ``scipy.sparse.csgraph.dijkstra`` runs from all its origins at once, with ``limit``, on the
     part of the graph within ``cutoff_m`` (plus 1 %) of the tile — no path of that length can
     leave it — so memory and time follow the area reached, not the size of the graph.
@@ -267,7 +271,7 @@ def network_costs(
         return sp.csr_matrix((n_orig, n_dest))
     node_tree = network.tree
     reach = cutoff_m * 1.01 + 1.0
-    tile = max(cutoff_m, 1.0)
+    tile = max(TILE_CUTOFFS * cutoff_m, 1.0)
     keys = np.floor(network.xy[o_snap.node[usable]] / tile).astype(np.int64)
     order = np.lexsort((keys[:, 1], keys[:, 0]))
     usable, keys = usable[order], keys[order]
@@ -281,20 +285,23 @@ def network_costs(
         nodes = np.asarray(node_tree.query_ball_point(centre, radius), dtype=np.int64)
         local[nodes] = np.arange(nodes.size)
         sub = network.matrix[nodes][:, nodes]
-        unique_sources, which = np.unique(local[source_nodes], return_inverse=True)
-        dist = dijkstra(sub, directed=True, indices=unique_sources, limit=cutoff_m)
         dest_local = local[d_snap.node[ok_dest]]
         present = dest_local >= 0
         targets = ok_dest[present]
-        total = (
-            dist[which][:, dest_local[present]]
-            + o_snap.distance_m[members][:, None]
-            + d_snap.distance_m[targets][None, :]
-        )
-        hit_r, hit_c = np.nonzero(total <= cutoff_m)
-        rows.append(owner[members][hit_r])
-        cols.append(targets[hit_c])
-        vals.append(total[hit_r, hit_c])
+        per_chunk = max(1, MAX_BLOCK_ELEMENTS // max(nodes.size, targets.size, 1))
+        for start in range(0, members.size, per_chunk):  # bound the dense blocks' memory
+            chunk = members[start : start + per_chunk]
+            unique_sources, which = np.unique(local[o_snap.node[chunk]], return_inverse=True)
+            dist = dijkstra(sub, directed=True, indices=unique_sources, limit=cutoff_m)
+            total = (
+                dist[which][:, dest_local[present]]
+                + o_snap.distance_m[chunk][:, None]
+                + d_snap.distance_m[targets][None, :]
+            )
+            hit_r, hit_c = np.nonzero(total <= cutoff_m)
+            rows.append(owner[chunk][hit_r])
+            cols.append(targets[hit_c])
+            vals.append(total[hit_r, hit_c])
         local[nodes] = -1
     rows, cols, vals = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
     if np.unique(owner).size < owner.size:  # several start points per polygon: keep the shortest
