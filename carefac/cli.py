@@ -203,6 +203,7 @@ def _run_pipeline(
             checks=checks,
             optimize=optimize,
             progress=bar,
+            lang=lang,
         )
     out = config.output_dir(args.out)
     written = write_results(results, out, lang=lang, command=command, maps=maps)

@@ -126,6 +126,7 @@ def run(
     checks: bool = True,
     optimize: Mapping[str, Any] | None = None,
     progress=None,
+    lang: str | None = None,
 ) -> Results:
     """Read a project, compute slots per 1000 for the city and each level, and run the checks.
 
@@ -144,6 +145,8 @@ def run(
         ``radius_m``, ``time_limit_s``, ``method``, ``level``, ``demand``); ``None`` skips it.
     progress
         A tqdm-like progress object for long solves.
+    lang
+        Language of generated names (the city row); default: the config's ``[output] lang``.
 
     Returns
     -------
@@ -158,7 +161,7 @@ def run(
         distance = config.distances(study)
     results = Results(config=config, study=study, policy=policy, distance=distance, timings_s=timings)
     with _timed(timings, "coverage", progress):
-        area_id, name = _city_identity(study, config.lang)
+        area_id, name = _city_identity(study, lang or config.lang)
         results.coverage["city"] = city_slots_per_1000(
             study, policy, include_planned=include_planned, area_id=area_id, name=name
         )
