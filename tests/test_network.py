@@ -228,3 +228,25 @@ def test_missing_graph_file_is_a_config_error(tmp_path):
     study_config = load_config(config)
     with pytest.raises(ConfigError, match="road graph file does not exist"):
         study_config.distances(study_config.study_area())
+
+
+def test_optimizer_along_roads_says_so(tmp_path):
+    from carefac import load_config
+    from carefac.optimize import locate_facilities
+
+    config = oakland_project(tmp_path)
+    pd.DataFrame(
+        {
+            "candidate_id": ["C1"],
+            "name": ["候选"],
+            "capacity": [50],
+            "lon": [pd.read_csv(tmp_path / "f.csv")["lon"][0]],
+            "lat": [pd.read_csv(tmp_path / "f.csv")["lat"][0]],
+        }
+    ).to_csv(tmp_path / "c.csv", index=False)
+    with open(config, "a", encoding="utf-8") as handle:
+        handle.write('[layers.candidates]\npath = "c.csv"\ncrs = "wgs84"\n')
+    project = load_config(config)
+    study = project.study_area()
+    plan = locate_facilities(study, model="mclp", new_sites=1, distance=project.distances(study))
+    assert plan.distance.startswith("network (walk")

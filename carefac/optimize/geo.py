@@ -287,6 +287,7 @@ def locate_facilities(
         fixed,
         result,
         include_planned,
+        distance.label,
     )
 
 
@@ -350,6 +351,7 @@ def _plan(
     fixed,
     result,
     include_planned,
+    distance_label,
 ) -> SitePlan:
     """Assemble the tables of a plan from a matrix-core result."""
     coverage_like = model in ("mclp", "lscp", "ratio-target")
@@ -413,6 +415,7 @@ def _plan(
         result=result,
         model=model,
         radius_m=radius,
+        distance=distance_label,
     )
 
 
