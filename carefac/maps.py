@@ -497,7 +497,6 @@ def self_contained_html(m: folium.Map) -> str:
 
 def save_map(m: folium.Map, path: str | Path) -> Path:
     """Write a map as one self-contained HTML file (atomically)."""
-    from .tables import _write_atomically
+    from .tables import write_text
 
-    text = self_contained_html(m)
-    return _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return write_text(self_contained_html(m), path)

@@ -30,6 +30,7 @@ from .tables import (
     write_csv,
     write_geojson,
     write_json,
+    write_text,
     write_xlsx,
 )
 
@@ -285,12 +286,6 @@ def _plan_record(plan: SitePlan) -> dict[str, Any]:
     }
 
 
-def _write_text(path: Path, text: str) -> Path:
-    from .tables import _write_atomically
-
-    return _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
 def write_results(
     results: Results, out_dir: str | Path, *, lang: str = "zh", command: str = "", maps: bool = False
 ) -> list[Path]:
@@ -333,7 +328,7 @@ def _write_all(results: Results, out: Path, *, lang: str, command: str, maps: bo
         from .report import write_report
 
         page = self_contained_html(combined_map(results, lang=lang))
-        written.append(_write_text(out / "map.html", page))
+        written.append(write_text(page, out / "map.html"))
         record = _run_record(results, [p.name for p in written] + ["report.html", "run.json"], command)
         written.append(write_report(results, out / "report.html", lang=lang, record=record, map_html=page))
     names = [p.name for p in written] + ["run.json"]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .compliance import summarise_flags
 from .maps import combined_map, self_contained_html
-from .tables import _write_atomically, localise, localise_flags, rule_title
+from .tables import localise, localise_flags, rule_title, write_text
 
 __all__ = ["report_html", "whole_plan_table", "write_report"]
 
@@ -164,4 +164,4 @@ def write_report(
 ) -> Path:
     """Write the run report as one self-contained HTML file (atomically)."""
     text = report_html(results, lang=lang, record=record, map_html=map_html)
-    return _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return write_text(text, path)

@@ -23,10 +23,12 @@ __all__ = [
     "RULE_TITLES",
     "localise",
     "localise_flags",
+    "output_folder",
     "rule_title",
     "write_csv",
     "write_geojson",
     "write_json",
+    "write_text",
     "write_xlsx",
 ]
 
@@ -283,11 +285,14 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *, decimals
 
 def write_json(data: Any, path: str | Path) -> Path:
     """Write ``data`` as indented UTF-8 JSON (non-ASCII kept readable)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    return _write_atomically(path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+    return write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", path)
+
+
+def write_text(text: str, path: str | Path) -> Path:
+    """Write UTF-8 text (an HTML page, say) atomically."""
+    return _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def write_geojson(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
     """Write a layer as GeoJSON in WGS84 (RFC 7946)."""
-    text = gdf.to_crs(4326).to_json(ensure_ascii=False, drop_id=True)
-    return _write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return write_text(gdf.to_crs(4326).to_json(ensure_ascii=False, drop_id=True), path)
