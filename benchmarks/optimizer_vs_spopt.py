@@ -133,7 +133,9 @@ def spawn(tool: str, case: int, args) -> dict:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=wall)
     except subprocess.TimeoutExpired:
-        return {"skipped": f"no answer within {wall:g} s (the solver ignored its {args.spopt_time_limit_s:g} s limit); process stopped"}
+        return {
+            "skipped": f"no answer within {wall:g} s (the solver ignored its {args.spopt_time_limit_s:g} s limit); process stopped"
+        }
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     return json.loads(lines[-1]) if lines else {"error": done.stderr.strip().splitlines()[-1:] or "no output"}
 

@@ -85,10 +85,6 @@ def euclidean_pairs(
     return Pairs(origin[keep][order], destination[keep][order], distance[keep][order])
 
 
-TILE_CUTOFFS = 4  # origins are grouped in squares of this many cutoffs (fewer subgraph extractions)
-MAX_BLOCK_ELEMENTS = 20_000_000  # largest dense distance block, in float64 cells (~160 MB)
-
-
 def _points_xy(layer: gpd.GeoSeries | gpd.GeoDataFrame) -> np.ndarray:
     """Return point coordinates (representative points of other geometries) as an n × 2 array."""
     geoms = np.asarray(layer.geometry if hasattr(layer, "geometry") else layer)
@@ -205,7 +201,7 @@ class Snap:
 
 def snap_points(points: np.ndarray, network: RoadNetwork, *, snap_limit_m: float = 500.0) -> Snap:
     """Return each point's nearest network node and the snapping distance (KD-tree)."""
-    distance, node = network.tree.query(points)
+    distance, node = network.tree.query(points, workers=-1)
     too_far = distance > snap_limit_m
     return Snap(node=np.where(too_far, -1, node), distance_m=distance, too_far=too_far)
 
@@ -243,18 +239,15 @@ def network_costs(
     and up to ``boundary_points`` boundary vertices; the shortest of those counts. Points beyond
     ``snap_limit_m`` from every node get no entries (see :func:`snap_points` to list them).
 
-    Origins are grouped in square tiles of four cutoffs; for each tile
-    ``scipy.sparse.csgraph.dijkstra`` runs from all its origins at once, with ``limit``, on the
-    part of the graph within ``cutoff_m`` (plus 1 %) of the tile — no path of that length can
-    leave it — so memory and time follow the area reached, not the size of the graph.
+    The search runs from every origin at once in compiled code (several threads), stopping at
+    ``cutoff_m``: work and memory follow the pairs found, not the size of the graph.
 
     Returns
     -------
     scipy.sparse.csr_matrix
         Origins × destinations; absent entries are unreachable within the cutoff, never 0.
     """
-    import scipy.sparse as sp
-    from scipy.sparse.csgraph import dijkstra
+    from carefac._dijkstra import bounded_cost_matrix
 
     _require_metric(origins, "origins")
     _require_metric(destinations, "destinations")
@@ -264,53 +257,19 @@ def network_costs(
     d_xy = _points_xy(destinations)
     o_snap = snap_points(o_xy, network, snap_limit_m=snap_limit_m)
     d_snap = snap_points(d_xy, network, snap_limit_m=snap_limit_m)
-    n_orig, n_dest = len(origins), len(d_xy)
-    usable = np.flatnonzero(~o_snap.too_far)
-    ok_dest = np.flatnonzero(~d_snap.too_far)
-    if usable.size == 0 or ok_dest.size == 0:
-        return sp.csr_matrix((n_orig, n_dest))
-    node_tree = network.tree
-    reach = cutoff_m * 1.01 + 1.0
-    tile = max(TILE_CUTOFFS * cutoff_m, 1.0)
-    keys = np.floor(network.xy[o_snap.node[usable]] / tile).astype(np.int64)
-    order = np.lexsort((keys[:, 1], keys[:, 0]))
-    usable, keys = usable[order], keys[order]
-    breaks = np.flatnonzero(np.any(np.diff(keys, axis=0) != 0, axis=1)) + 1
-    local = np.full(network.xy.shape[0], -1, dtype=np.int64)
-    rows, cols, vals = [], [], []
-    for members in np.split(usable, breaks):
-        source_nodes = o_snap.node[members]
-        centre = network.xy[source_nodes].mean(axis=0)
-        radius = np.sqrt(((network.xy[source_nodes] - centre) ** 2).sum(axis=1)).max() + reach
-        nodes = np.asarray(node_tree.query_ball_point(centre, radius), dtype=np.int64)
-        local[nodes] = np.arange(nodes.size)
-        sub = network.matrix[nodes][:, nodes]
-        dest_local = local[d_snap.node[ok_dest]]
-        present = dest_local >= 0
-        targets = ok_dest[present]
-        per_chunk = max(1, MAX_BLOCK_ELEMENTS // max(nodes.size, targets.size, 1))
-        for start in range(0, members.size, per_chunk):  # bound the dense blocks' memory
-            chunk = members[start : start + per_chunk]
-            unique_sources, which = np.unique(local[o_snap.node[chunk]], return_inverse=True)
-            dist = dijkstra(sub, directed=True, indices=unique_sources, limit=cutoff_m)
-            total = (
-                dist[which][:, dest_local[present]]
-                + o_snap.distance_m[chunk][:, None]
-                + d_snap.distance_m[targets][None, :]
-            )
-            hit_r, hit_c = np.nonzero(total <= cutoff_m)
-            rows.append(owner[chunk][hit_r])
-            cols.append(targets[hit_c])
-            vals.append(total[hit_r, hit_c])
-        local[nodes] = -1
-    rows, cols, vals = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
-    if np.unique(owner).size < owner.size:  # several start points per polygon: keep the shortest
-        order = np.lexsort((vals, cols, rows))
-        rows, cols, vals = rows[order], cols[order], vals[order]
-        first = np.ones(rows.size, dtype=bool)
-        first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
-        rows, cols, vals = rows[first], cols[first], vals[first]
-    return sp.csr_matrix((vals, (rows, cols)), shape=(n_orig, n_dest))
+    n_orig = len(origins)
+    starts = np.flatnonzero(~o_snap.too_far)  # owner is sorted: starts stay grouped by origin
+    group_ptr = np.zeros(n_orig + 1, dtype=np.int64)
+    np.cumsum(np.bincount(owner[starts], minlength=n_orig), out=group_ptr[1:])
+    return bounded_cost_matrix(
+        network.matrix,
+        group_ptr,
+        o_snap.node[starts],
+        o_snap.distance_m[starts],
+        d_snap.node,
+        d_snap.distance_m,
+        cutoff_m=cutoff_m,
+    )
 
 
 def service_areas(

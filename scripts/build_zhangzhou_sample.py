@@ -566,14 +566,25 @@ def write_sample(builder: Builder, out: Path) -> None:
     )
 
 
-PROVINCE_AVERAGE = {"孕产妇死亡率": 9.5, "婴儿死亡率": 2.3, "婚前医学检查率": 68.0, "孕前优生健康检查目标人群覆盖率": 92.0, "产前筛查率": 90.0}
+PROVINCE_AVERAGE = {
+    "孕产妇死亡率": 9.5,
+    "婴儿死亡率": 2.3,
+    "婚前医学检查率": 68.0,
+    "孕前优生健康检查目标人群覆盖率": 92.0,
+    "产前筛查率": 90.0,
+}
 
 
 def write_indicators(builder: Builder, out: Path) -> None:
     """Write a synthetic 2025 indicator table (Chinese headers, with provincial averages)."""
     rng = np.random.default_rng(SEED + 7)
-    ranges = {"孕产妇死亡率": (0.0, 14.0), "婴儿死亡率": (0.8, 3.0), "婚前医学检查率": (55.0, 95.0),
-              "孕前优生健康检查目标人群覆盖率": (86.0, 99.0), "产前筛查率": (86.0, 99.0)}
+    ranges = {
+        "孕产妇死亡率": (0.0, 14.0),
+        "婴儿死亡率": (0.8, 3.0),
+        "婚前医学检查率": (55.0, 95.0),
+        "孕前优生健康检查目标人群覆盖率": (86.0, 99.0),
+        "产前筛查率": (86.0, 99.0),
+    }
     rows = []
     for code, county in builder.counties.items():
         row = {"区划代码": code, "名称": county["name"]}

@@ -21,9 +21,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         assert carefac(["demo", "--out", tmp]) == 0
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
+            )
             page = browser.new_page(viewport={"width": 1000, "height": 760})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+            page.route(
+                "**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
+            )
             page.goto((Path(tmp) / "map.html").as_uri())
             page.wait_for_timeout(800)
             page.screenshot(path=str(OUT), type="png")
