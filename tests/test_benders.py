@@ -1,0 +1,70 @@
+"""The Benders p-median solver on its own (the Lagrangian often proves small cases before it runs)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from carefac.optimize import p_median
+from carefac.optimize._benders import benders_p_median
+
+from .test_optimize import instance, pmedian_value
+
+
+@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("with_incumbent", [True, False])
+def test_benders_matches_brute_force(seed, with_incumbent):
+    _, cost, weights, fixed, free, p = instance(seed, sparse_share=0.25 if seed % 3 == 0 else 0.0)
+    options = [sorted(list(s) + fixed) for s in itertools.combinations(free, p)]
+    values = [pmedian_value(cost, weights, s) for s in options]
+    best = min(values)
+    if not np.isfinite(best):
+        pytest.skip("no choice serves every weighted demand (the radius model handles this case)")
+    worst_finite = max(v for v in values if np.isfinite(v))
+    start = options[values.index(worst_finite)] if with_incumbent else None  # a poor start
+    chosen, bound, status, _ = benders_p_median(
+        cost,
+        weights,
+        np.asarray(fixed, dtype=np.int64),
+        p + len(fixed),
+        None if start is None else np.asarray(start),
+        worst_finite if with_incumbent else np.inf,
+        integral=bool(seed % 2),
+    )
+    assert status == "optimal"
+    assert chosen is not None and len(chosen) == p + len(fixed) and set(fixed) <= set(chosen)
+    assert pmedian_value(cost, weights, chosen) == pytest.approx(best)
+    assert bound == pytest.approx(best)
+
+
+def test_p_median_proves_cases_the_lagrangian_leaves_open():
+    used = 0
+    for seed in range(8):
+        rng = np.random.default_rng(seed)
+        demand, sites = rng.uniform(0, 10_000, (300, 2)), rng.uniform(0, 10_000, (40, 2))
+        cost = np.sqrt(((demand[:, None, :] - sites[None, :, :]) ** 2).sum(axis=-1))
+        weights = rng.integers(1, 101, 300).astype(float)
+        result = p_median(cost, 8, weights=weights, fixed=[0, 1], method="exact")
+        assert result.status == "optimal" and result.bound == pytest.approx(result.objective)
+        assert {0, 1} <= set(result.selected) and len(result.new) == 8
+        heuristic = p_median(cost, 8, weights=weights, fixed=[0, 1], method="heuristic")
+        assert result.objective <= heuristic.objective + 1e-6
+        assert heuristic.bound <= result.objective + 1e-6
+        used += result.method == "lagrangian+benders"
+    assert used  # some of these need the exact solve
+
+
+def test_benders_stops_at_its_time_limit_with_a_valid_bound():
+    rng = np.random.default_rng(0)
+    cost = rng.uniform(0, 100, (300, 80))
+    weights = np.ones(300)
+    start = np.arange(5)
+    value = pmedian_value(cost, weights, start)
+    chosen, bound, status, _ = benders_p_median(
+        cost, weights, np.zeros(0, np.int64), 5, start, value, time_limit_s=0.05
+    )
+    assert status in ("time_limit", "optimal")
+    assert bound <= value + 1e-9
+    assert pmedian_value(cost, weights, chosen) <= value + 1e-9
