@@ -48,7 +48,7 @@ class LocationResult:
     sense
         ``min`` or ``max``.
     method
-        How it was solved (``milp``, ``milp+enlarge``, ``heuristic+lagrangian``, …).
+        How it was solved (``milp``, ``lagrangian+benders``, ``heuristic+lagrangian``, …).
     seconds
         Wall time of each stage.
     details
