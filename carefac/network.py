@@ -13,7 +13,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from ._errors import CRSError
+from ._errors import CarefacError, CRSError
 
 __all__ = [
     "EUCLIDEAN",
@@ -160,12 +160,7 @@ class RoadNetwork:
         lat = np.fromiter((graph.nodes[n]["y"] for n in node_ids), dtype=float, count=len(node_ids))
         source = CRS.from_user_input(graph.graph.get("crs", "epsg:4326"))
         x, y = Transformer.from_crs(source, crs, always_xy=True).transform(lon, lat)
-        edges = [(index[u], index[v], float(d.get("length", 0.0))) for u, v, d in graph.edges(data=True)]
-        u, v, w = (
-            (np.array(col) for col in zip(*edges, strict=True))
-            if edges
-            else (np.zeros(0, int),) * 2 + (np.zeros(0),)
-        )
+        u, v, w = _edge_arrays(graph, index, node_ids)
         order = np.lexsort((w, v, u))
         u, v, w = u[order], v[order], w[order]
         first = np.ones(len(u), dtype=bool)
@@ -178,6 +173,30 @@ class RoadNetwork:
             crs=crs,
             mode=str(graph.graph.get("mode", "walk")),
         )
+
+
+def _edge_arrays(graph, index: dict, node_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the graph's edges as (from, to, length in metres) arrays; refuse missing or bad lengths."""
+    multi = graph.is_multigraph()
+    u, v, w = [], [], []
+    for a, neighbours in graph.adj.items():
+        ia = index[a]
+        for b, data in neighbours.items():
+            for attrs in data.values() if multi else (data,):
+                u.append(ia)
+                v.append(index[b])
+                w.append(attrs.get("length", np.nan))
+    lengths = np.asarray(w, dtype=float)
+    bad = np.flatnonzero(~(lengths >= 0))
+    if bad.size:
+        k = int(bad[0])
+        raise CarefacError(
+            f"{bad.size} of the road graph's {lengths.size} edges have no usable 'length' (missing, "
+            f"negative or not a number), e.g. the edge {node_ids[u[k]]} → {node_ids[v[k]]}; "
+            "give every edge its length in metres (osmnx: ox.distance.add_edge_lengths(G)), or load the "
+            "roads with carefac.roads.load_graph, which does"
+        )
+    return np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64), lengths
 
 
 @dataclass(frozen=True)

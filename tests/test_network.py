@@ -12,7 +12,7 @@ import pytest
 import scipy.sparse as sp
 import shapely
 
-from carefac import ConfigError, working_crs_for_longitude
+from carefac import CarefacError, ConfigError, working_crs_for_longitude
 from carefac.cli import main
 from carefac.network import Distances, RoadNetwork, euclidean_costs, network_costs, service_areas, snap_points
 from carefac.roads import load_graph, save_graph
@@ -250,3 +250,17 @@ def test_optimizer_along_roads_says_so(tmp_path):
     study = project.study_area()
     plan = locate_facilities(study, model="mclp", new_sites=1, distance=project.distances(study))
     assert plan.distance.startswith("network (walk")
+
+
+def test_edges_without_length_are_refused_by_name():
+    graph = nx.MultiDiGraph(crs="epsg:4326")
+    graph.add_node("a", x=117.60, y=24.50)
+    graph.add_node("b", x=117.61, y=24.50)
+    graph.add_node("c", x=117.62, y=24.50)
+    graph.add_edge("a", "b", length=1012.0)
+    graph.add_edge("b", "c")  # no length
+    with pytest.raises(CarefacError, match=r"1 of the road graph's 2 edges .* b → c.*add_edge_lengths"):
+        RoadNetwork.from_graph(graph, "EPSG:4548")
+    graph["b"]["c"][0]["length"] = 1012.0
+    net = RoadNetwork.from_graph(graph, "EPSG:4548")
+    assert net.matrix.nnz == 2
