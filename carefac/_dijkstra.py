@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from numba import njit
 
+MAX_DEFAULT_THREADS = 8  # each thread holds node- and edge-sized arrays (~40 bytes per edge)
 BUFFER_PAIRS = 4_000_000  # pairs per output buffer (48 MB); a search never reallocates
 
 
@@ -179,7 +180,7 @@ def bounded_cost_matrix(
     cutoff_m
         Pairs costing more are left out.
     threads
-        Worker threads (default: the machine's cores); origins are shared out between them.
+        Worker threads (default: the machine's cores, at most 8); origins are shared out between them.
 
     Returns
     -------
@@ -197,7 +198,7 @@ def bounded_cost_matrix(
     dest_ptr = np.zeros(n_nodes + 1, dtype=np.int64)
     np.cumsum(np.bincount(dest_node[order], minlength=n_nodes), out=dest_ptr[1:])
     arrival = np.asarray(dest_cost, dtype=np.float64)[order]
-    workers = max(1, min(threads or os.cpu_count() or 1, n_groups))
+    workers = max(1, min(threads or min(os.cpu_count() or 1, MAX_DEFAULT_THREADS), n_groups))
     bounds = np.linspace(0, n_groups, min(n_groups, 4 * workers) + 1).astype(np.int64)
     counts = np.zeros(n_groups, dtype=np.int64)
 
