@@ -99,9 +99,19 @@ def _master(cost: np.ndarray, weights: np.ndarray, fixed: np.ndarray, total_open
     h.addCols(n, weights.astype(np.float64), nearest, np.full(n, _INF), 0, none_i, none_i, none_f)
     h.addRow(float(total_open), float(total_open), m, np.arange(m, dtype=np.int32), np.ones(m))
     incomplete = np.flatnonzero((weights > 0) & ~np.isfinite(cost).all(axis=1))
-    for i in incomplete:  # some reachable site must open (the cuts then stay finite)
-        reachable = np.flatnonzero(np.isfinite(cost[i])).astype(np.int32)
-        h.addRow(1.0, _INF, int(reachable.size), reachable, np.ones(reachable.size))
+    if incomplete.size:  # some reachable site must open (the cuts then stay finite)
+        reachable = np.isfinite(cost[incomplete])
+        starts = np.concatenate([[0], np.cumsum(reachable.sum(axis=1))[:-1]]).astype(np.int32)
+        columns = np.nonzero(reachable)[1].astype(np.int32)
+        h.addRows(
+            int(incomplete.size),
+            np.ones(incomplete.size),
+            np.full(incomplete.size, _INF),
+            int(columns.size),
+            starts,
+            columns,
+            np.ones(columns.size),
+        )
     return h
 
 
