@@ -22,6 +22,7 @@ import time
 import highspy
 import numpy as np
 
+from ._core import p_median_objective
 from ._highs import _new_highs
 
 _INF = highspy.kHighsInf
@@ -211,7 +212,7 @@ def benders_p_median(
             return best, bound, "time_limit", rounds
         x = np.asarray(h.getSolution().col_value)
         chosen = np.flatnonzero(x[:m] > 0.5)
-        value = float(weights @ cost[:, chosen].min(axis=1))
+        value, _ = p_median_objective(cost, weights, chosen)
         if value < best_value:
             best, best_value = chosen, value
         point = np.zeros(m)

@@ -174,3 +174,16 @@ class Stopwatch:
         now = time.perf_counter()
         self.seconds[name] = round(self.seconds.get(name, 0.0) + now - self._start, 4)
         self._start = now
+
+
+def p_median_objective(
+    cost: np.ndarray, weights: np.ndarray, selected: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """Return the weighted cost of serving every demand from its nearest selected site, and the assignment."""
+    sub = cost[:, selected]
+    pick = np.argmin(sub, axis=1)
+    best = sub[np.arange(cost.shape[0]), pick]
+    assignment = np.where(np.isfinite(best), selected[pick], -1)
+    positive = weights > 0
+    value = float(weights[positive] @ best[positive]) if positive.any() else 0.0
+    return value, assignment

@@ -23,6 +23,7 @@ from ._core import (
     LocationResult,
     Stopwatch,
     gap_of,
+    p_median_objective,
     prepare_inputs,
 )
 from ._heuristics import (
@@ -41,19 +42,6 @@ AUTO_MILP_MAX_PAIRS = 2_500_000
 TRUNCATION_FACTOR = 1.5
 HEURISTIC_SHARE = 0.2  # share of the time limit the iterated local search may use
 HEURISTIC_DEFAULT_S = 15.0
-
-
-def p_median_objective(
-    cost: np.ndarray, weights: np.ndarray, selected: np.ndarray
-) -> tuple[float, np.ndarray]:
-    """Return the weighted cost of serving every demand from its nearest selected site, and the assignment."""
-    sub = cost[:, selected]
-    pick = np.argmin(sub, axis=1)
-    best = sub[np.arange(cost.shape[0]), pick]
-    assignment = np.where(np.isfinite(best), selected[pick], -1)
-    positive = weights > 0
-    value = float(weights[positive] @ best[positive]) if positive.any() else 0.0
-    return value, assignment
 
 
 class _Levels:
