@@ -68,3 +68,18 @@ def test_benders_stops_at_its_time_limit_with_a_valid_bound():
     assert status in ("time_limit", "optimal")
     assert bound <= value + 1e-9
     assert pmedian_value(cost, weights, chosen) <= value + 1e-9
+
+
+def test_unweighted_demand_out_of_reach_does_not_spoil_the_pricing():
+    rng = np.random.default_rng(5)
+    cost = rng.uniform(1, 100, (40, 8))
+    cost[0, 1:] = np.inf  # demand 0 reaches only site 0, and does not count
+    weights = np.ones(40)
+    weights[0] = 0.0
+    best = min((pmedian_value(cost, weights, list(s)), s) for s in itertools.combinations(range(8), 2))
+    start = np.array([0, 1])
+    chosen, bound, status, _ = benders_p_median(
+        cost, weights, np.zeros(0, np.int64), 2, start, pmedian_value(cost, weights, start)
+    )
+    assert status == "optimal" and bound == pytest.approx(best[0])
+    assert pmedian_value(cost, weights, chosen) == pytest.approx(best[0])
