@@ -235,3 +235,14 @@ def test_orlib_pmedcap_reaches_the_optimum(name):
     cost, p, capacity, demand, optimum = read_orlib_pmedcap(ORLIB / "orlib-pmedcap" / f"{name}.txt")
     result = capacitated_p_median(cost, p, np.full(len(demand), capacity), demand=demand)
     assert result.objective == optimum and result.status == "optimal"
+
+
+def test_mclp_assignment_when_no_covered_pair_is_open():
+    # found by hypothesis: the chosen site covers nobody, and a 0 m pair exists elsewhere
+    result = mclp(np.array([[51.0, 0.0], [51.0, 0.0]]), 50.0, 1, weights=np.zeros(2))
+    assert result.objective == 0.0
+    opened = set(result.selected.tolist())
+    expected = [1 if 1 in opened else -1] * 2
+    assert result.assignment.tolist() == expected
+    both = mclp(np.array([[51.0, 0.0], [51.0, 0.0]]), 50.0, 1, weights=np.ones(2))
+    assert both.selected.tolist() == [1] and both.assignment.tolist() == [1, 1] and both.objective == 2.0

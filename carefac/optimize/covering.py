@@ -184,22 +184,18 @@ def _mclp_milp(
     return cols[np.flatnonzero(solution.x[: cols.size] > 0.5)], solution.bound, solution.status
 
 
-def _nearest_covering(cost: sp.csr_matrix, cover: sp.csr_matrix, open_: np.ndarray) -> np.ndarray:
-    """Return, per demand, the nearest open candidate that covers it (−1 when none)."""
-    n = cover.shape[0]
+def _nearest_covering(costs: sp.csr_matrix, radius: float, open_: np.ndarray) -> np.ndarray:
+    """Return, per demand, the nearest open candidate within ``radius`` (−1 when none).
+
+    Reads the stored entries of ``costs`` (a stored 0 is a real 0 m), like :func:`coverage_matrix`.
+    """
+    n, m = costs.shape
     assignment = np.full(n, -1, dtype=np.int64)
-    if open_.size == 0:
-        return assignment
-    mask = np.zeros(cover.shape[1], dtype=bool)
-    mask[open_] = True
-    covered = cover.multiply(sp.csr_matrix(cost)).tocsr()
-    coo = covered.tocoo()
-    keep = mask[coo.col] & cover[coo.row, coo.col].A1 if coo.nnz else np.zeros(0, dtype=bool)
-    rows, cols, vals = coo.row[keep], coo.col[keep], coo.data[keep]
-    zero_pairs = cover[:, open_].tocoo()  # pairs at cost 0 vanish from the product above
-    rows = np.concatenate([rows, zero_pairs.row])
-    cols = np.concatenate([cols, open_[zero_pairs.col]])
-    vals = np.concatenate([vals, np.asarray(cost[zero_pairs.row, open_[zero_pairs.col]]).ravel()])
+    is_open = np.zeros(m, dtype=bool)
+    is_open[open_] = True
+    rows = np.repeat(np.arange(n), np.diff(costs.indptr))
+    keep = (costs.data <= radius) & is_open[costs.indices]
+    rows, cols, vals = rows[keep], costs.indices[keep], costs.data[keep]
     order = np.lexsort((cols, vals, rows))
     rows, cols = rows[order], cols[order]
     first = np.ones(rows.size, dtype=bool)
@@ -288,7 +284,7 @@ def mclp(
     selected = np.union1d(fixed_arr, open_free)
     objective = base_weight + value
     total_bound = base_weight + bound
-    assignment = _nearest_covering(costs, cover, selected)
+    assignment = _nearest_covering(costs, radius, selected)
     order = [j for j in greedy_order if j in set(open_free.tolist())] + sorted(
         set(open_free.tolist()) - set(greedy_order)
     )
@@ -367,7 +363,7 @@ def lscp(
         model="lscp",
         selected=selected,
         new=np.sort(chosen),
-        assignment=_nearest_covering(costs, cover, selected),
+        assignment=_nearest_covering(costs, radius, selected),
         objective=float(chosen.size),
         bound=bound,
         gap=0.0 if status == "optimal" else gap_of(chosen.size, bound),

@@ -163,7 +163,7 @@ def ratio_target(
         model="ratio_target",
         selected=selected,
         new=np.sort(chosen),
-        assignment=_nearest_covering(costs, cover, selected),
+        assignment=_nearest_covering(costs, radius, selected),
         objective=objective,
         bound=stage1,
         gap=0.0
