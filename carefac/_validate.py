@@ -107,19 +107,20 @@ def _boolean_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[
     values[folded.isin(FALSE_WORDS).fillna(False)] = False
     blank = folded.isna() | (folded == "")
     unknown = values.isna() & ~blank
-    problems = []
-    if unknown.any():
-        examples = ", ".join(sorted({str(v) for v in raw[unknown]})[:5])
-        problems.append(
-            Problem(
-                source,
-                f"values are not yes/no ({examples}).",
-                "write true/false (是/否, 1/0).",
-                column,
-                _rows(unknown),
-            )
-        )
+    problems = _unknown_values(
+        raw, unknown, source, column, "values are not yes/no", "write true/false (是/否, 1/0)."
+    )
     return values, problems
+
+
+def _unknown_values(
+    raw: pd.Series, unknown: pd.Series, source: str, column: str, what: str, fix: str
+) -> list[Problem]:
+    """Return one problem naming up to five of the ``unknown`` values and their rows (none if all known)."""
+    if not unknown.any():
+        return []
+    examples = ", ".join(sorted({str(v) for v in raw[unknown]})[:5])
+    return [Problem(source, f"{what} ({examples}).", fix, column, _rows(unknown))]
 
 
 def _grade_numbers(raw: pd.Series) -> pd.Series:
@@ -135,18 +136,9 @@ def _vocabulary_problems(
     blank = raw.isna() | (raw.astype("string").str.strip() == "")
     values = raw.where(blank, raw.astype(str).map(lambda v: canonical_value(column, v)))
     unknown = ~blank & ~values.isin(allowed)
-    problems = []
-    if unknown.any():
-        examples = ", ".join(sorted({str(v) for v in raw[unknown]})[:5])
-        problems.append(
-            Problem(
-                source,
-                f"unknown {column} values ({examples}).",
-                f"use one of: {', '.join(allowed)}.",
-                column,
-                _rows(unknown),
-            )
-        )
+    problems = _unknown_values(
+        raw, unknown, source, column, f"unknown {column} values", f"use one of: {', '.join(allowed)}."
+    )
     if blank.any():
         problems.append(
             Problem(

@@ -18,11 +18,7 @@ from ._errors import CarefacError
 __all__ = ["download_graph", "load_graph", "save_graph"]
 
 MODES = ("walk", "drive")
-_NOT_WALKABLE = {
-    "motorway",
-    "motorway_link",
-    "trunk",
-    "trunk_link",
+_NEVER_ROUTED = {  # not usable by anyone: unbuilt, gone, or not a road
     "construction",
     "proposed",
     "abandoned",
@@ -33,7 +29,8 @@ _NOT_WALKABLE = {
     "razed",
     "no",
 }
-_NOT_DRIVABLE = {
+_NOT_WALKABLE = _NEVER_ROUTED | {"motorway", "motorway_link", "trunk", "trunk_link"}
+_NOT_DRIVABLE = _NEVER_ROUTED | {
     "footway",
     "path",
     "pedestrian",
@@ -44,15 +41,6 @@ _NOT_DRIVABLE = {
     "elevator",
     "escalator",
     "track",
-    "construction",
-    "proposed",
-    "abandoned",
-    "raceway",
-    "bus_guideway",
-    "platform",
-    "planned",
-    "razed",
-    "no",
     "services",
 }
 _EARTH_RADIUS_M = 6_371_009.0
