@@ -38,7 +38,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "名称", "名字", "机构名称", "小区名称", "场所名称", "区划名称", "地名"),
     "level": ("level", "级别", "层级", "行政级别"),
     "parent_id": ("parent_id", "上级代码", "上级区划代码", "parent", "parent_code", "county_code"),
-    "population": ("population", "常住人口", "人口", "人口数", "pop", "pop_total", "规划人口"),
+    "population": ("population", "常住人口", "常住人口数", "人口", "人口数", "pop", "pop_total"),
     "pop_under3": ("pop_under3", "3岁以下人口", "三岁以下人口", "0-3岁人口", "婴幼儿人口", "under3"),
     "facility_id": ("facility_id", "机构编号", "设施编号", "编号", "id", "fid"),
     "kind": ("kind", "类型", "机构类型", "设施类型", "type"),
@@ -69,6 +69,11 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "venue_type": ("venue_type", "场所类型", "类型", "type"),
     "has_nursing_room": ("has_nursing_room", "有母婴室", "是否有母婴室"),
 }
+
+#: Population headers that are not resident population (常住人口, the plan's denominator):
+#: read for areas only when the config maps them; for residential districts the planned
+#: population is what the new-district rule needs.
+NOT_RESIDENT_POPULATION = ("户籍人口", "户籍人口数", "规划人口", "规划人口数", "户籍人数", "规划人数")
 
 X_ALIASES = ("lon", "lng", "longitude", "经度", "x", "long")
 Y_ALIASES = ("lat", "latitude", "纬度", "y")

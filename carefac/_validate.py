@@ -8,6 +8,8 @@ import pandas as pd
 import shapely
 
 from ._errors import Problem, ValidationError
+from ._notices import Notice
+from ._numbers import parse_numbers
 from ._schema import FALSE_WORDS, GRADE_WORDS, LAYER_SPECS, TRUE_WORDS, canonical_value
 
 __all__ = ["validate_layer"]
@@ -23,14 +25,32 @@ SLOT_KINDS = (
 _GEOMETRY_TYPES = {"point": {"Point"}, "polygon": {"Polygon", "MultiPolygon"}}
 
 
+_ROW_NUMBERS: list[np.ndarray] = []  # row numbers of the layer being validated (see validate_layer)
+
+
 def _rows(mask: np.ndarray | pd.Series) -> tuple[int, ...]:
-    """Return the zero-based positions where ``mask`` is true."""
-    return tuple(int(i) for i in np.flatnonzero(np.asarray(mask)))
+    """Return the row numbers where ``mask`` is true, as the user's file numbers them.
+
+    That is the layer's ``source_row`` (2 for the first data row of a spreadsheet, 1 for the
+    first feature of a GIS layer); for a frame built in Python, its index labels.
+    """
+    positions = np.flatnonzero(np.asarray(mask))
+    numbers = _ROW_NUMBERS[-1] if _ROW_NUMBERS else positions
+    return tuple(int(numbers[i]) for i in positions)
+
+
+_FLOAT_CODE = r"^(\d+)\.0+$"
+
+
+def _codes(values: pd.Series) -> pd.Series:
+    """Return id or code cells as trimmed text; ``350601.0`` (a code Excel stored as a number) → ``350601``."""
+    text = values.astype("string").str.strip()
+    return text.str.replace(_FLOAT_CODE, r"\1", regex=True)
 
 
 def _id_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
     """Return the id column as text and its problems (missing, blank, duplicate)."""
-    ids = gdf[column].astype("string").str.strip()
+    ids = _codes(gdf[column])
     problems = []
     blank = ids.isna() | (ids == "")
     if blank.any():
@@ -53,25 +73,37 @@ def _id_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Se
 
 
 def _number_problems(
-    gdf: gpd.GeoDataFrame, column: str, source: str, *, integer: bool
-) -> tuple[pd.Series, list[Problem]]:
-    """Return a numeric column parsed (NaN where blank) and its problems."""
-    from .io import to_number  # local: io imports this module
-
+    gdf: gpd.GeoDataFrame, column: str, source: str, *, integer: bool, scale: float = 1.0
+) -> tuple[pd.Series, list[Problem], list[Notice]]:
+    """Return a numeric column parsed (NaN where blank), multiplied by ``scale``, its problems and notices."""
     raw = gdf[column]
-    values = to_number(raw)
-    problems = []
-    blank = raw.isna() | (raw.astype("string").str.strip() == "")
-    unreadable = values.isna() & ~blank
-    if unreadable.any():
-        examples = ", ".join(repr(v) for v in raw[unreadable].head(3))
+    parsed = parse_numbers(raw)
+    values = parsed.values * scale
+    if scale != 1.0:
+        values = values.round(6)
+    problems: list[Problem] = []
+    notices: list[Notice] = []
+    if parsed.unreadable.any():
+        examples = ", ".join(repr(v) for v in raw[parsed.unreadable].head(3))
         problems.append(
             Problem(
                 source,
                 f"values are not numbers ({examples}).",
-                "write plain numbers (1234, 1,234 and １２３４ are read).",
+                "write plain numbers (1234, 1,234, １２３４, 52人 and 4.5万 are read; a comma is only a "
+                "thousands separator, so write decimals with a point: 24.55).",
                 column,
-                _rows(unreadable),
+                _rows(parsed.unreadable),
+            )
+        )
+    if parsed.wan.any():
+        example = raw[parsed.wan].iloc[0]
+        notices.append(
+            Notice(
+                "unit_converted",
+                f"column '{column}': {int(parsed.wan.sum())} values written with 万 (e.g. '{example}') are read as "
+                f"{values[parsed.wan].iloc[0]:,.0f} and so on (× 10,000).",
+                f"“{column}”列有{int(parsed.wan.sum())}个以“万”书写的数值（如“{example}”），已按×10000读取。",
+                source,
             )
         )
     negative = values < 0
@@ -95,7 +127,7 @@ def _number_problems(
             )
         elif not problems:
             values = values.round().astype("Int64")
-    return values, problems
+    return values, problems, notices
 
 
 def _boolean_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
@@ -213,7 +245,120 @@ def _infer_area_levels(gdf: gpd.GeoDataFrame) -> None:
         gdf["parent_id"] = pd.Series(parent, index=gdf.index, dtype=object)
 
 
-def validate_layer(gdf: gpd.GeoDataFrame, kind: str, *, source: str) -> gpd.GeoDataFrame:
+def _duplicate_row_problems(gdf: gpd.GeoDataFrame, kind: str, source: str, generated_id: bool) -> list[Problem]:
+    """Return a problem for rows that repeat another row exactly (every column and the geometry).
+
+    Found whatever the key column is (a sheet keyed by 序号 pasted twice counts its slots twice).
+    """
+    ignore = {"source_row", gdf.geometry.name} | ({LAYER_SPECS[kind].id_column} if generated_id else set())
+    columns = [c for c in gdf.columns if c not in ignore]
+    key = pd.DataFrame({c: gdf[c].astype("string") for c in columns})
+    key["__geometry"] = gdf.geometry.to_wkb(hex=True).astype("string")
+    filled = key.fillna("\x00")
+    group = filled.groupby(list(filled.columns), sort=False, dropna=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(len(group))).groupby(group).transform("min").to_numpy()
+    repeated = first != np.arange(len(group))
+    if not repeated.any():
+        return []
+    numbers = _ROW_NUMBERS[-1] if _ROW_NUMBERS else np.arange(len(gdf))
+    pairs = [f"row {numbers[p]} repeats row {numbers[first[p]]}" for p in np.flatnonzero(repeated)[:5]]
+    return [
+        Problem(
+            source,
+            f"{int(repeated.sum())} rows repeat another row exactly ({'; '.join(pairs)}); each copy would count twice.",
+            "delete the copies (or, if they are really different facilities, give each its own id and name).",
+            rows=_rows(repeated),
+        )
+    ]
+
+
+def _stacked_point_notices(gdf: gpd.GeoDataFrame, source: str, *, minimum: int = 3) -> list[Notice]:
+    """Return a notice when ``minimum`` or more rows sit on one identical point (a geocoder's fallback)."""
+    points = gdf.geometry[gdf.geometry.notna() & ~gdf.geometry.is_empty]
+    points = points[points.geom_type == "Point"]
+    if len(points) < minimum:
+        return []
+    xy = pd.DataFrame({"x": points.x.round(7), "y": points.y.round(7)})
+    counts = xy.value_counts()
+    stacked = counts[counts >= minimum]
+    notices = []
+    for (x, y), count in stacked.head(3).items():
+        mask = ((xy["x"] == x) & (xy["y"] == y)).reindex(gdf.index, fill_value=False)
+        rows = ", ".join(str(r) for r in _rows(mask)[:8])
+        notices.append(
+            Notice(
+                "stacked_points",
+                f"{count} rows share one identical point ({x:.6f}, {y:.6f}; rows {rows}): often a geocoder's "
+                "fallback to a county seat or town centre. Check their addresses; distances from them are not real.",
+                f"{count}行位于同一坐标点（{x:.6f}, {y:.6f}；行{rows}），常见于地址解析失败后回落到县城或镇中心，"
+                "请核对地址，这些点的距离不可靠。",
+                source,
+            )
+        )
+    return notices
+
+
+def _area_value_problems(gdf: gpd.GeoDataFrame, source: str) -> tuple[list[Problem], list[Notice]]:
+    """Return problems of implausible area figures: children under 3 above population, populations
+    that look like 万人, and notices of under-3 shares far outside the census range."""
+    problems: list[Problem] = []
+    notices: list[Notice] = []
+    population = pd.to_numeric(gdf["population"], errors="coerce").astype(float)
+    if "pop_under3" in gdf:
+        under3 = pd.to_numeric(gdf["pop_under3"], errors="coerce").astype(float)
+        above = under3 > population
+        if above.any():
+            first = np.flatnonzero(above.to_numpy())[0]
+            problems.append(
+                Problem(
+                    source,
+                    f"children under 3 exceed the population (e.g. {under3.iloc[first]:,.0f} children under 3 "
+                    f"in an area of {population.iloc[first]:,.0f} residents); the columns may be swapped.",
+                    "check that pop_under3 (3岁以下人口) and population (常住人口) are the right columns.",
+                    "pop_under3",
+                    _rows(above),
+                )
+            )
+        share = under3 / population.replace(0, np.nan)
+        odd = (share < UNDER3_SHARE_RANGE[0]) | ((share > UNDER3_SHARE_RANGE[1]) & ~above)
+        if odd.any():
+            rows = ", ".join(str(r) for r in _rows(odd)[:8])
+            notices.append(
+                Notice(
+                    "under3_share_implausible",
+                    f"{int(odd.sum())} areas (rows {rows}) give children under 3 as a share of residents outside "
+                    f"{UNDER3_SHARE_RANGE[0]:.0%}–{UNDER3_SHARE_RANGE[1]:.0%} (the 2020 census counties of Fujian: "
+                    "about 2–5 %). Check the figures.",
+                    f"{int(odd.sum())}个区域（行{rows}）3岁以下人口占常住人口的比例不在"
+                    f"{UNDER3_SHARE_RANGE[0]:.0%}–{UNDER3_SHARE_RANGE[1]:.0%}之间（2020年普查福建各县约2%–5%），请核对。",
+                    source,
+                )
+            )
+    if "level" in gdf:
+        for level, floor in (("county", 1_000), ("township", 1_000)):
+            at = (gdf["level"] == level) & population.notna()
+            if at.sum() >= 2 and (population[at] < floor).all() and (population[at] > 0).any():
+                problems.append(
+                    Problem(
+                        source,
+                        f"every {level} has fewer than {floor:,} residents (largest {population[at].max():g}): "
+                        "the figures look like 万人 (tens of thousands), not persons.",
+                        "give residents in persons, or name the header 常住人口(万人) so carefac multiplies by 10,000.",
+                        "population",
+                        _rows(at),
+                    )
+                )
+    return problems, notices
+
+
+#: Plausible share of children under 3 among residents; outside it a notice asks the user.
+UNDER3_SHARE_RANGE = (0.005, 0.10)
+_CODE_COLUMNS = ("parent_id", "declared_area", "serves")
+
+
+def validate_layer(
+    gdf: gpd.GeoDataFrame, kind: str, *, source: str, scales: dict[str, float] | None = None
+) -> gpd.GeoDataFrame:
     """Check a layer with canonical column names and return it typed.
 
     Parameters
@@ -224,25 +369,43 @@ def validate_layer(gdf: gpd.GeoDataFrame, kind: str, *, source: str) -> gpd.GeoD
         Layer kind (key of ``LAYER_SPECS``).
     source
         File and layer name used in messages.
+    scales
+        Factor per column whose header gave a unit (``常住人口(万人)``: 10,000).
 
     Returns
     -------
     geopandas.GeoDataFrame
-        A copy with ids as text, counts as numbers and vocabulary values in canonical spelling.
+        A copy with ids as text, counts as numbers and vocabulary values in canonical spelling;
+        ``attrs["notices"]`` lists what was converted or looks odd (see :class:`carefac.Notice`).
 
     Raises
     ------
     ValidationError
         Every problem found, at once.
     """
+    numbers = gdf["source_row"].to_numpy() if "source_row" in gdf else gdf.index.to_numpy()
+    _ROW_NUMBERS.append(numbers)
+    try:
+        return _validate(gdf, kind, source, scales or {})
+    finally:
+        _ROW_NUMBERS.pop()
+
+
+def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, float]) -> gpd.GeoDataFrame:
     spec = LAYER_SPECS[kind]
     gdf = gdf.copy()
     problems: list[Problem] = []
+    notices: list[Notice] = []
     if kind == "areas" and "area_id" in gdf:
+        gdf["area_id"] = _codes(gdf["area_id"]).astype(object)
         _infer_area_levels(gdf)
+    for column in _CODE_COLUMNS:
+        if column in gdf:
+            gdf[column] = _codes(gdf[column]).astype(object).where(gdf[column].notna(), None)
     if kind == "facilities" and "status" not in gdf:
         gdf["status"] = "existing"
-    if spec.id_column not in gdf and kind != "areas":
+    generated_id = spec.id_column not in gdf and kind != "areas"
+    if generated_id:
         gdf[spec.id_column] = [f"{kind[0].upper()}{i + 1}" for i in range(len(gdf))]
     for column in (spec.id_column, *spec.required):
         if column not in gdf:
@@ -265,10 +428,11 @@ def validate_layer(gdf: gpd.GeoDataFrame, kind: str, *, source: str) -> gpd.GeoD
             problems += boolean_problems
     for column in spec.integer_columns + spec.number_columns:
         if column in gdf:
-            gdf[column], number_problems = _number_problems(
-                gdf, column, source, integer=column in spec.integer_columns
+            gdf[column], number_problems, number_notices = _number_problems(
+                gdf, column, source, integer=column in spec.integer_columns, scale=scales.get(column, 1.0)
             )
             problems += number_problems
+            notices += number_notices
     if kind == "areas" and "population" in gdf:
         blank = gdf["population"].isna()
         if blank.any():
@@ -281,6 +445,10 @@ def validate_layer(gdf: gpd.GeoDataFrame, kind: str, *, source: str) -> gpd.GeoD
                     _rows(blank),
                 )
             )
+        if not problems:
+            value_problems, value_notices = _area_value_problems(gdf, source)
+            problems += value_problems
+            notices += value_notices
     for column, allowed in spec.vocabularies:
         if column in gdf:
             gdf[column], vocab_problems = _vocabulary_problems(gdf, column, allowed, source)
@@ -298,7 +466,13 @@ def validate_layer(gdf: gpd.GeoDataFrame, kind: str, *, source: str) -> gpd.GeoD
                     _rows(no_slots),
                 )
             )
-    problems += _geometry_problems(gdf, spec.geometry, source)
+    geometry_problems = _geometry_problems(gdf, spec.geometry, source)
+    problems += geometry_problems
+    if not geometry_problems:
+        problems += _duplicate_row_problems(gdf, kind, source, generated_id)
+        if kind in ("facilities", "candidates"):
+            notices += _stacked_point_notices(gdf, source)
     if problems:
         raise ValidationError(problems)
+    gdf.attrs["notices"] = notices
     return gdf

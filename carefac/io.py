@@ -7,7 +7,8 @@ collected and raised once as a :class:`~carefac.ValidationError`.
 
 from __future__ import annotations
 
-import unicodedata
+import csv
+import errno
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,32 +19,18 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from ._errors import CRSError, Problem, ValidationError, raise_if_any
-from ._schema import COLUMN_ALIASES, LAYER_SPECS, X_ALIASES, Y_ALIASES, normalise_key
+from ._errors import CRSError, Problem, ValidationError
+from ._notices import Notice
+from ._numbers import header_unit, to_number
+from ._schema import COLUMN_ALIASES, LAYER_SPECS, NOT_RESIDENT_POPULATION, X_ALIASES, Y_ALIASES, normalise_key
 from ._validate import validate_layer
 from .coords import resolve_coordinate_system, transform_geometries
 
 __all__ = ["read_layer", "read_table", "to_number"]
 
 VECTOR_SUFFIXES = {".gpkg", ".shp", ".geojson", ".json", ".fgb"}
-TABLE_SUFFIXES = {".csv", ".txt", ".xlsx", ".xlsm", ".xls"}
-_FULLWIDTH_SEPARATORS = str.maketrans({",": "", "，": "", " ": "", "\u3000": "", "_": ""})
-
-
-def to_number(values: pd.Series) -> pd.Series:
-    """Return ``values`` parsed as numbers, accepting ``1,234`` and full-width digits.
-
-    Values that cannot be read become NaN; blanks stay NaN.
-    """
-    if pd.api.types.is_numeric_dtype(values):
-        return values.astype(float)
-
-    def clean(value: object) -> object:
-        if value is None or (isinstance(value, float) and np.isnan(value)):
-            return np.nan
-        return unicodedata.normalize("NFKC", str(value)).translate(_FULLWIDTH_SEPARATORS) or np.nan
-
-    return pd.to_numeric(values.map(clean), errors="coerce")
+TABLE_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 
 
 def _dbf_encoding(path: Path) -> str | None:
@@ -77,18 +64,150 @@ def _read_vector(path: Path, *, encoding: str | None, layer: str | None) -> gpd.
         return gpd.read_file(path, **options)
 
 
+class _HTMLTable:
+    """Collect the cells of the first ``<table>`` of an HTML page (stdlib parser, no extra package)."""
+
+    def __init__(self, text: str):
+        from html.parser import HTMLParser
+
+        rows: list[list[str]] = []
+        state = {"cell": None, "depth": 0}
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                if tag == "table":
+                    state["depth"] += 1
+                elif tag == "tr" and state["depth"] == 1:
+                    rows.append([])
+                elif tag in ("td", "th") and state["depth"] == 1 and rows:
+                    state["cell"] = []
+
+            def handle_endtag(self, tag):
+                if tag in ("td", "th") and state["cell"] is not None:
+                    rows[-1].append("".join(state["cell"]).strip())
+                    state["cell"] = None
+                elif tag == "table":
+                    state["depth"] -= 1
+
+            def handle_data(self, data):
+                if state["cell"] is not None:
+                    state["cell"].append(data)
+
+        Parser().feed(text)
+        self.rows = [r for r in rows if r]
+
+
+def _sniff(path: Path) -> bytes:
+    """Return the first bytes of a file, turning a broken link or unreadable file into a problem."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2048)
+    except OSError as exc:
+        reason = "a symbolic link that points to itself (a link loop)" if exc.errno == errno.ELOOP else str(exc)
+        raise ValidationError(
+            [Problem(str(path), f"the file cannot be opened: {reason}.", "point the config at the real file.")]
+        ) from None
+
+
+def _empty_file(path: Path) -> ValidationError:
+    return ValidationError(
+        [Problem(str(path), "the file is empty (0 bytes).", "export the table again; it holds no header and no rows.")]
+    )
+
+
+def _excel_sheets(path: Path, head: bytes) -> tuple[str | None, list[str]]:
+    """Return the pandas engine for a workbook (by its bytes, not its name) and its sheet names."""
+    if head.startswith(b"PK"):
+        engine = "openpyxl"
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        engine = "xlrd"  # legacy .xls (BIFF), as WPS and old Excel save it
+    else:
+        return None, []
+    try:
+        return engine, [str(s) for s in pd.ExcelFile(path, engine=engine).sheet_names]
+    except Exception as exc:  # corrupt workbooks raise many types
+        raise ValidationError(
+            [Problem(str(path), f"the workbook cannot be read ({exc}).", "open it in Excel or WPS and save it again as .xlsx.")]
+        ) from None
+
+
+def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFrame:
+    """Return one sheet of a workbook (xlsx or legacy xls, or an HTML table saved as .xls) as text."""
+    lowered = head.lstrip().lower()
+    if lowered.startswith((b"<html", b"<!doctype", b"<table", b"<?xml")) or b"<table" in lowered:
+        rows = _HTMLTable(path.read_bytes().decode("utf-8", errors="replace")).rows
+        if not rows:
+            raise ValidationError(
+                [Problem(str(path), "the file is a web page (HTML) with no table, not an Excel workbook.", "save the table from Excel or WPS as .xlsx.")]
+            )
+        width = max(len(r) for r in rows)
+        body = [r + [""] * (width - len(r)) for r in rows[1:]]
+        frame = pd.DataFrame(body, columns=rows[0] + [f"Unnamed: {k}" for k in range(len(rows[0]), width)])
+        return frame.replace({"": np.nan})
+    engine, sheets = _excel_sheets(path, head)
+    if engine is None:
+        raise ValidationError(
+            [Problem(str(path), "the file is not an Excel workbook (its bytes are neither .xlsx nor .xls).", "open it in Excel or WPS and save it as .xlsx, or as UTF-8 CSV.")]
+        )
+    if sheet is not None and not (isinstance(sheet, int) and 0 <= sheet < len(sheets)) and str(sheet) not in sheets:
+        raise ValidationError(
+            [Problem(str(path), f"the workbook has no sheet {sheet!r}; its sheets are: {', '.join(sheets)}.", 'set sheet = "<one of them>" for the layer or table.')]
+        )
+    frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=str, engine=engine)
+    frame.attrs["sheets"] = sheets
+    frame.attrs["sheet"] = str(sheet if sheet is not None else sheets[0])
+    return frame
+
+
+def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
+    """Return a CSV, TSV or delimited TXT file as text, the delimiter and encoding detected."""
+    for candidate in [encoding] if encoding else ["utf-8-sig", "gb18030"]:
+        try:
+            text = path.read_bytes()[:65536].decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        except LookupError:
+            raise ValidationError(
+                [Problem(str(path), f"unknown text encoding {candidate!r}.", 'use encoding = "utf-8" or "gbk".')]
+            ) from None
+        try:
+            delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0] + "\n", delimiters=",\t;|").delimiter
+        except csv.Error:
+            delimiter = ","
+        try:
+            return pd.read_csv(
+                path, dtype=str, encoding=candidate, sep=delimiter, keep_default_na=False, na_values=[""]
+            )
+        except UnicodeDecodeError:
+            continue
+        except pd.errors.EmptyDataError:
+            raise _empty_file(path) from None
+        except pd.errors.ParserError as exc:
+            raise ValidationError(
+                [Problem(str(path), f"the rows do not have the same number of columns ({exc}).", "check for stray separators or quotes, or save it again as CSV from Excel.")]
+            ) from None
+    raise ValidationError(
+        [Problem(str(path), "the file is neither UTF-8 nor GBK text.", "save it as UTF-8 CSV.")]
+    )
+
+
 def read_table(
     path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None
 ) -> pd.DataFrame:
-    """Return a CSV or Excel table with every cell as text (ids keep their leading zeros).
+    """Return a CSV, TSV/TXT or Excel table with every cell as text (ids keep their leading zeros).
 
-    CSV files are tried as UTF-8 (with or without BOM) and then GB18030 unless ``encoding``
-    is given. Excel files with a merged (multi-row) header are rejected with a clear problem.
+    Text files are tried as UTF-8 (with or without BOM) and then GB18030 unless ``encoding``
+    is given; the delimiter (comma, tab, semicolon, bar) is detected. Workbooks are recognised
+    by their bytes: ``.xlsx``, legacy ``.xls`` (WPS, old Excel) and HTML tables saved as ``.xls``.
+    A workbook with a merged (multi-row) header is rejected with a clear problem; ``attrs``
+    records the sheet read and the workbook's sheets.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm", ".xls"}:
-        frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=str)
+    head = _sniff(path)
+    if not head:
+        raise _empty_file(path)
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        frame = _read_excel(path, head, sheet)
         unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
         if unnamed and len(unnamed) < len(frame.columns):
             raise ValidationError(
@@ -101,14 +220,7 @@ def read_table(
                 ]
             )
         return frame
-    for candidate in [encoding] if encoding else ["utf-8-sig", "gb18030"]:
-        try:
-            return pd.read_csv(path, dtype=str, encoding=candidate, keep_default_na=False, na_values=[""])
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(
-        [Problem(str(path), "the file is neither UTF-8 nor GBK text.", "save it as UTF-8 CSV.")]
-    )
+    return _read_delimited(path, encoding)
 
 
 def _find_column(frame: pd.DataFrame, explicit: str | None, aliases: tuple[str, ...]) -> str | None:
@@ -122,13 +234,50 @@ def _find_column(frame: pd.DataFrame, explicit: str | None, aliases: tuple[str, 
     return None
 
 
+def _bare_headers(columns) -> dict[str, tuple[str, float, str]]:
+    """Return, per column, its header without a bracketed unit, the unit's factor and the unit."""
+    return {c: header_unit(c) for c in columns if isinstance(c, str)}
+
+
+def _aliases(kind: str, canonical: str) -> tuple[str, ...]:
+    """Return the headers recognised for a canonical column of a layer kind."""
+    aliases = COLUMN_ALIASES.get(canonical, (canonical,))
+    if kind == "residential" and canonical == "population":
+        aliases += NOT_RESIDENT_POPULATION  # a new district's planned population is what the rule needs
+    return aliases
+
+
+def _population_notices(
+    kind: str, column: str, canonical: str, explicit: bool, source: str
+) -> tuple[list[Problem], list[Notice]]:
+    """Say which population column was read; refuse registered/planned population for areas."""
+    bare = header_unit(column)[0]
+    if canonical != "population" or kind != "areas" or bare not in NOT_RESIDENT_POPULATION:
+        return [], []
+    if explicit:
+        return [], [
+            Notice(
+                "population_column",
+                f"population is read from '{column}' as mapped in the config; the plan's denominator is "
+                "resident population (常住人口), so the ratios are per 1000 of that column instead.",
+                f"人口取自配置中指定的“{column}”列；规划的分母是常住人口，比值按该列计算。",
+                source,
+            )
+        ], []
+    return [], []
+
+
 def _rename_to_canonical(
     frame: pd.DataFrame, kind: str, mapping: Mapping[str, str], source: str
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """Return ``frame`` with canonical column names and the problems of the mapping."""
+) -> tuple[pd.DataFrame, list[Problem], dict[str, float], list[Notice]]:
+    """Return ``frame`` with canonical column names, the problems of the mapping, the unit factor
+    of each column whose header names one (``常住人口(万人)``: 10,000), and notices."""
     spec = LAYER_SPECS[kind]
     problems: list[Problem] = []
+    notices: list[Notice] = []
     renames: dict[str, str] = {}
+    scales: dict[str, float] = {}
+    bare = _bare_headers(frame.columns)
     unknown = sorted(set(mapping) - set(spec.known_columns))
     for key in unknown:
         problems.append(
@@ -150,22 +299,49 @@ def _rename_to_canonical(
                     )
                 )
                 continue
-            renames[mapping[canonical]] = canonical
+            found, explicit = mapping[canonical], True
+        else:
+            taken = set(renames) | {"geometry"}
+            candidates = {bare.get(c, (c,))[0]: c for c in frame.columns if c not in taken}
+            view = pd.DataFrame(columns=list(candidates))
+            match = _find_column(view, None, _aliases(kind, canonical))
+            found, explicit = (candidates[match] if match is not None else None), False
+        if found is None or found in renames:
             continue
-        found = _find_column(
-            frame.drop(columns=list(renames), errors="ignore"),
-            None,
-            COLUMN_ALIASES.get(canonical, (canonical,)),
-        )
-        if found is not None and found not in renames and found != "geometry":
-            renames[found] = canonical
+        renames[found] = canonical
+        _, factor, unit = bare.get(found, (found, 1.0, ""))
+        if factor != 1.0:
+            scales[canonical] = factor
+            notices.append(
+                Notice(
+                    "unit_converted",
+                    f"'{found}' is in {unit}: its values are multiplied by {factor:,.0f}.",
+                    f"“{found}”的单位是{unit}，数值已乘以{factor:,.0f}。",
+                    source,
+                )
+            )
+        more_problems, more_notices = _population_notices(kind, str(found), canonical, explicit, source)
+        problems += more_problems
+        notices += more_notices
+    if "population" in spec.known_columns and "population" not in renames.values() and kind == "areas":
+        other = [c for c in frame.columns if bare.get(c, (c,))[0] in NOT_RESIDENT_POPULATION]
+        if other:
+            problems.append(
+                Problem(
+                    source,
+                    f"there is no resident population (常住人口) column; '{other[0]}' is registered or planned "
+                    "population, which is not the plan's denominator.",
+                    f'add a 常住人口 column, or, to use \'{other[0]}\' on purpose, map it: [layers.{kind}.columns] population = "{other[0]}".',
+                    column=str(other[0]),
+                )
+            )
     clashes = [c for c in renames.values() if c in frame.columns and c not in renames]
     frame = frame.drop(columns=clashes).rename(columns=renames)
-    return frame, problems
+    return frame, problems, scales, notices
 
 
 def _points_from_table(
-    frame: pd.DataFrame, *, x: str | None, y: str | None, source: str
+    frame: pd.DataFrame, *, x: str | None, y: str | None, source: str, first_row: int = 2
 ) -> tuple[gpd.GeoSeries | None, list[Problem]]:
     """Return point geometries built from coordinate columns, and the problems found."""
     x_col = _find_column(frame, x, X_ALIASES)
@@ -191,23 +367,64 @@ def _points_from_table(
                 "coordinates are missing or not numbers.",
                 "fill in numeric coordinates or remove the rows.",
                 column=f"{x_col}/{y_col}",
-                rows=tuple(int(r) for r in bad),
+                rows=tuple(int(r) + first_row for r in bad),
             )
         )
     return gpd.GeoSeries(shapely.points(xs.to_numpy(), ys.to_numpy()), index=frame.index), problems
 
 
-def _coordinate_problems(geoms: gpd.GeoSeries, crs: CRS, source: str) -> list[Problem]:
-    """Return problems when coordinates do not fit the declared CRS (degrees vs metres, swapped)."""
+def _zone_prefixed_epsg(easting: float) -> tuple[int, int] | None:
+    """Return ``(zone, EPSG code)`` of the CGCS2000 Gauss-Krüger zone whose eastings carry the
+    zone number in front (39 500 000 m: 3-degree zone 39, EPSG:4527), or ``None``."""
+    zone = int(easting // 1_000_000)
+    if 25 <= zone <= 45:
+        return zone, 4513 + zone - 25  # 3-degree zones 25–45: EPSG:4513–4533
+    if 13 <= zone <= 23:
+        return zone, 4491 + zone - 13  # 6-degree zones 13–23: EPSG:4491–4501
+    return None
+
+
+def _false_easting(crs: CRS) -> float:
+    """Return a projected CRS's false easting in metres (0 when it has none)."""
+    operation = crs.coordinate_operation
+    params = {p.name: p.value for p in operation.params} if operation is not None else {}
+    return float(params.get("False easting", 0.0))
+
+
+def _zone_problem(crs: CRS, minx: float, maxx: float, source: str) -> list[Problem]:
+    """Return a problem when eastings carry a zone prefix the declared system does not expect."""
+    low, high = _zone_prefixed_epsg(minx), _zone_prefixed_epsg(maxx)
+    if low is None or low != high or (crs.is_projected and _false_easting(crs) >= 1_000_000):
+        return []
+    zone, epsg = low
+    return [
+        Problem(
+            source,
+            f"eastings start with the zone number {zone} ({minx:,.0f}…{maxx:,.0f} m): they are CGCS2000 "
+            f"Gauss-Krüger coordinates with the zone prefix, not {crs.name}.",
+            f'declare crs = "EPSG:{epsg}" (CGCS2000 / Gauss-Krüger zone {zone}, eastings with the zone prefix); '
+            "EPSG:4548-type codes (CM 117E) are for eastings without it.",
+        )
+    ]
+
+
+def _coordinate_problems(geoms: gpd.GeoSeries, crs: CRS, source: str, *, first_row: int = 2) -> list[Problem]:
+    """Return problems when coordinates do not fit the declared CRS (degrees vs metres, swapped,
+    Gauss-Krüger zone prefix)."""
     present = geoms[~(geoms.isna() | geoms.is_empty)]
+    present = present[np.isfinite(present.bounds.to_numpy()).all(axis=1)]  # missing coordinates: said elsewhere
     if present.empty:
         return []
     bounds = present.bounds
     minx, miny, maxx, maxy = bounds["minx"], bounds["miny"], bounds["maxx"], bounds["maxy"]
     fits_degrees = (minx >= -180) & (maxx <= 180) & (miny >= -90) & (maxy <= 90)
+    zone = _zone_problem(crs, float(minx.min()), float(maxx.max()), source)
+    if zone:
+        return zone
     if crs.is_geographic and not fits_degrees.all():
         swapped = ~fits_degrees & (miny >= -180) & (maxy <= 180) & (minx >= -90) & (maxx <= 90)
-        rows = tuple(int(r) for r in np.flatnonzero(~fits_degrees.to_numpy()))
+        positions = np.searchsorted(geoms.index, present.index[~fits_degrees.to_numpy()])
+        rows = tuple(int(r) + first_row for r in positions)
         if swapped[~fits_degrees].all():
             return [
                 Problem(
@@ -328,6 +545,9 @@ def read_layer(
     problems: list[Problem] = []
     file_crs = None
     if suffix in VECTOR_SUFFIXES:
+        _sniff(path)
+        if suffix == ".gpkg" and not layer:
+            _require_single_layer(path)
         try:
             frame = _read_vector(path, encoding=encoding, layer=layer)
         except Exception as exc:  # pyogrio/GDAL errors come in many types
@@ -345,9 +565,11 @@ def read_layer(
             file_crs = CRS.from_epsg(4326)  # RFC 7946: GeoJSON is WGS84
         geoms = frame.geometry
         frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+        first_row = 1  # features are numbered from 1, as QGIS's attribute table shows them
     elif suffix in TABLE_SUFFIXES:
         frame = read_table(path, sheet=sheet, encoding=encoding)
-        geoms, table_problems = _points_from_table(frame, x=x, y=y, source=source)
+        first_row = 2  # the first data row under a one-row header, as Excel and WPS number it
+        geoms, table_problems = _points_from_table(frame, x=x, y=y, source=source, first_row=first_row)
         problems += table_problems
     else:
         raise ValidationError(
@@ -364,19 +586,61 @@ def read_layer(
         raise ValidationError(
             [Problem(source, "the layer has no rows.", "check that the right file, sheet or layer is named.")]
         )
-    frame, mapping_problems = _rename_to_canonical(frame, kind, columns or {}, source)
+    sheets_hint = _other_sheets_hint(frame, source)
+    frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source)
     problems += mapping_problems
     layer_crs, obfuscated, crs_problems = _resolve_crs(crs, file_crs, source)
     problems += crs_problems
     if geoms is not None and layer_crs is not None:
-        problems += _coordinate_problems(geoms, layer_crs, source)
-    raise_if_any(problems)
+        problems += _coordinate_problems(geoms, layer_crs, source, first_row=first_row)
+    if problems:
+        raise ValidationError(problems + sheets_hint)
 
     values = np.asarray(geoms.to_numpy(), dtype=object)
     if obfuscated:
         present = ~pd.isna(values)
         values[present] = transform_geometries(values[present], source=obfuscated)
     frame = frame.reset_index(drop=True)
-    frame.insert(0, "source_row", np.arange(len(frame)))
+    frame.insert(0, "source_row", np.arange(len(frame)) + first_row)
     gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(values), crs=layer_crs)
-    return validate_layer(gdf, kind, source=source)
+    try:
+        gdf = validate_layer(gdf, kind, source=source, scales=scales)
+    except ValidationError as exc:
+        missing = any("is missing" in p.message for p in exc.problems)
+        raise ValidationError(list(exc.problems) + (sheets_hint if missing else [])) from None
+    gdf.attrs["notices"] = [*notices, *gdf.attrs.get("notices", [])]
+    return gdf
+
+
+def _require_single_layer(path: Path) -> None:
+    """Refuse a GeoPackage of several layers when the config names none (never take the first)."""
+    import pyogrio
+
+    try:
+        names = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
+    except Exception:  # unreadable files are reported by the reader itself
+        return
+    if len(names) > 1:
+        raise ValidationError(
+            [
+                Problem(
+                    str(path),
+                    f"the GeoPackage has {len(names)} layers ({', '.join(names)}) and the config names none.",
+                    f'name the one to read: layer = "{names[0]}" (or another of them) for this layer.',
+                )
+            ]
+        )
+
+
+def _other_sheets_hint(frame: pd.DataFrame, source: str) -> list[Problem]:
+    """Return a problem listing a workbook's sheets when it has several (the data may be on another)."""
+    sheets = frame.attrs.get("sheets", [])
+    if len(sheets) < 2:
+        return []
+    return [
+        Problem(
+            source,
+            f"read sheet '{frame.attrs.get('sheet')}'; the workbook has the sheets: {', '.join(sheets)}.",
+            'if the data are on another sheet (say after a 填表说明 sheet), set sheet = "<its name>" for the layer.',
+        )
+    ]

@@ -159,7 +159,7 @@ def test_unknown_facility_kind_exits_2(grid_files, capsys):
     table.to_csv(grid_files / "facilities.csv", index=False, encoding="utf-8-sig")
     assert main(["check", str(grid_files / "project.toml")]) == 2
     err = capsys.readouterr().err
-    assert "unknown kind values (托老所)" in err and "rows 2" in err
+    assert "unknown kind values (托老所)" in err and "rows 4" in err
 
 
 @pytest.mark.parametrize(

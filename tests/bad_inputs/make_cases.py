@@ -260,7 +260,7 @@ def _(folder):
     "empty_geometry",
     "a township without geometry",
     exit_code=2,
-    fragments=["areas.geojson", "missing or empty", "rows 5"],
+    fragments=["areas.geojson", "missing or empty", "rows 6"],
 )
 def _(folder):
     areas = base_areas()
@@ -299,7 +299,7 @@ def _(folder):
     "duplicate_facility_ids",
     "two facilities with one id",
     exit_code=2,
-    fragments=["facilities.csv", "ids are not unique (F2)", "rows 1, 2"],
+    fragments=["facilities.csv", "ids are not unique (F2)", "rows 3, 4"],
 )
 def _(folder):
     edit_csv(folder, "facilities.csv", lambda f: set_cell(f, 2, "facility_id", "F2"))
@@ -371,7 +371,7 @@ def _(folder):
     "missing_coordinates",
     "a facility without coordinates",
     exit_code=2,
-    fragments=["facilities.csv", "coordinates are missing", "rows 3"],
+    fragments=["facilities.csv", "coordinates are missing", "rows 5"],
 )
 def _(folder):
     edit_csv(folder, "facilities.csv", lambda f: set_cell(f, 3, "lon", ""))

@@ -1,0 +1,40 @@
+"""Notices: every estimate, substitution or conversion that changed a number, said out loud.
+
+A notice is not an error: the run goes on. Each one is printed on the console, written to
+``run.json`` and listed in the report, in the run's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Notice"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One thing carefac did to the numbers that the user did not write.
+
+    Attributes
+    ----------
+    code
+        Stable identifier (``under3_estimated``, ``unit_converted``, ``candidates_dropped`` …).
+    en, zh
+        The message in English and Chinese (one sentence, with the numbers).
+    source
+        File or layer it concerns (may be empty).
+    """
+
+    code: str
+    en: str
+    zh: str
+    source: str = ""
+
+    def text(self, lang: str = "en") -> str:
+        """Return the message in ``lang`` (``zh`` or ``en``), prefixed by its source."""
+        message = self.zh if lang == "zh" else self.en
+        return f"{self.source}: {message}" if self.source else message
+
+    def as_dict(self) -> dict[str, str]:
+        """Return the notice for ``run.json``."""
+        return {"code": self.code, "source": self.source, "en": self.en, "zh": self.zh}

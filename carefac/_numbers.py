@@ -1,0 +1,111 @@
+"""Numbers as people type them in Chinese spreadsheets, read without guessing.
+
+Accepted: ``1234``, ``1,234`` and ``40,000`` (commas only as thousands separators), full-width
+digits (``１２３``), a trailing count word (``52人``, ``3所``, ``120个``), ``万`` (``4.5万`` is
+45,000, reported to the caller), and, in percentage columns only, a trailing ``%``. Anything
+else (``约两万``, ``24，55`` — a decimal comma is ambiguous) is unreadable and reported by cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["ParsedNumbers", "header_unit", "parse_numbers", "to_number"]
+
+_COUNT_WORDS = ("人次", "人", "个", "所", "名", "户", "位", "家", "张", "床", "处", "间")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_SPACES = str.maketrans({" ": "", "\u3000": "", "\u00a0": "", "_": ""})
+#: Header units in brackets: ``常住人口(万人)``, ``人口（人）``, ``托位数(个)``.
+_HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^)）\]】]*)\s*[)）\]】]\s*$")
+_HEADER_FACTORS = {"万人": 10_000.0, "万": 10_000.0, "万户": 10_000.0, "千人": 1_000.0}
+
+
+@dataclass(frozen=True)
+class ParsedNumbers:
+    """A column read as numbers.
+
+    Attributes
+    ----------
+    values
+        The numbers (NaN where blank or unreadable).
+    unreadable
+        True where a non-blank cell could not be read.
+    wan
+        True where the cell was written with 万 and was multiplied by 10,000.
+    """
+
+    values: pd.Series
+    unreadable: pd.Series
+    wan: pd.Series
+
+
+def _parse_one(text: str, *, percent: bool) -> tuple[float, bool]:
+    """Return ``(value, written_with_wan)``; NaN when ``text`` is not a number."""
+    s = unicodedata.normalize("NFKC", text).translate(_SPACES)
+    if percent and s.endswith("%"):
+        s = s[:-1]
+    for word in _COUNT_WORDS:
+        if s.endswith(word) and len(s) > len(word):
+            s = s[: -len(word)]
+            break
+    wan = s.endswith("万") and len(s) > 1
+    if wan:
+        s = s[:-1]
+    if "," in s:
+        if not _THOUSANDS.match(s):
+            return np.nan, False  # "24,55": a decimal comma or a typo; never guessed
+        s = s.replace(",", "")
+    if not _NUMBER.match(s):
+        return np.nan, False
+    value = float(s)
+    return (round(value * 10_000.0, 6), True) if wan else (value, False)
+
+
+def parse_numbers(raw: pd.Series, *, percent: bool = False) -> ParsedNumbers:
+    """Return ``raw`` read as numbers, with the unreadable cells and those written with 万."""
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        values = raw.astype(float)
+        false = pd.Series(False, index=raw.index)
+        return ParsedNumbers(values, false, false)
+    values = np.full(len(raw), np.nan)
+    unreadable = np.zeros(len(raw), dtype=bool)
+    wan = np.zeros(len(raw), dtype=bool)
+    for k, cell in enumerate(raw.to_numpy(dtype=object)):
+        if cell is None or cell is pd.NA or (isinstance(cell, float) and np.isnan(cell)):
+            continue
+        if isinstance(cell, int | float | np.integer | np.floating) and not isinstance(cell, bool):
+            values[k] = float(cell)
+            continue
+        text = str(cell).strip()
+        if not text:
+            continue
+        values[k], wan[k] = _parse_one(text, percent=percent)
+        unreadable[k] = np.isnan(values[k])
+    index = raw.index
+    return ParsedNumbers(
+        pd.Series(values, index=index), pd.Series(unreadable, index=index), pd.Series(wan, index=index)
+    )
+
+
+def to_number(values: pd.Series, *, percent: bool = False) -> pd.Series:
+    """Return ``values`` parsed as numbers (see the module notes); unreadable cells become NaN."""
+    return parse_numbers(values, percent=percent).values
+
+
+def header_unit(header: str) -> tuple[str, float, str]:
+    """Return a header without its bracketed unit, the unit's factor, and the unit.
+
+    ``常住人口(万人)`` → ``("常住人口", 10000.0, "万人")``; ``托位数(个)`` → ``("托位数", 1.0, "个")``;
+    a header without brackets comes back unchanged with factor 1.
+    """
+    match = _HEADER_UNIT.match(str(header))
+    if not match or not match.group("name"):
+        return str(header), 1.0, ""
+    unit = match.group("unit").strip()
+    return match.group("name").strip(), _HEADER_FACTORS.get(unit, 1.0), unit
