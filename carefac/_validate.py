@@ -245,7 +245,9 @@ def _infer_area_levels(gdf: gpd.GeoDataFrame) -> None:
         gdf["parent_id"] = pd.Series(parent, index=gdf.index, dtype=object)
 
 
-def _duplicate_row_problems(gdf: gpd.GeoDataFrame, kind: str, source: str, generated_id: bool) -> list[Problem]:
+def _duplicate_row_problems(
+    gdf: gpd.GeoDataFrame, kind: str, source: str, generated_id: bool
+) -> list[Problem]:
     """Return a problem for rows that repeat another row exactly (every column and the geometry).
 
     Found whatever the key column is (a sheet keyed by 序号 pasted twice counts its slots twice).

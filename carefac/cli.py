@@ -1,6 +1,7 @@
 """The ``carefac`` command line: argument parsing, logging, exit codes. No logic of its own.
 
-Exit codes: 0 success, 2 bad input (one paragraph on stderr, no traceback), 1 unexpected error.
+Exit codes: 0 success, 2 bad input (one paragraph on stderr, no traceback), 1 unexpected error,
+130 interrupted (Ctrl-C: one line, nothing half-written).
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ._errors import CarefacError, ValidationError
+from ._settings import MODELS, checked_options
 from .compliance import summarise_flags
 from .config import load_config
 from .datasets import zhangzhou_sample_config
-from .optimize import MODELS
 from .pipeline import run, write_results
 from .tables import rule_title
 
@@ -25,7 +26,7 @@ __all__ = ["main"]
 
 logger = logging.getLogger("carefac")
 
-EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _common(parser: argparse.ArgumentParser, *, default_out: str | None) -> None:
@@ -99,19 +100,35 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _number(text: str) -> float:
+    """Return a command-line number (range checks follow, with the option named)."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number (write it bare, e.g. 300)") from None
+
+
+def _whole(text: str) -> float:
+    """Return a command-line count as written (checked as a whole number with the option named)."""
+    return _number(text)
+
+
 def _optimize_options(parser: argparse.ArgumentParser) -> None:
     """Add the options of the optimizer (each overrides the config's [optimize] value)."""
     parser.add_argument(
-        "--model", choices=MODELS, default=None, help="location model (default: config, else mclp)"
+        "--model",
+        type=str,
+        default=None,
+        help=f"location model: {', '.join(MODELS)} (default: config, else mclp)",
     )
     parser.add_argument(
-        "--new-sites", type=int, default=None, help="number of new sites (mclp, p-median, capacitated)"
+        "--new-sites", type=_whole, default=None, help="number of new sites (mclp, p-median, capacitated)"
     )
     parser.add_argument(
-        "--radius-m", type=float, default=None, help="service distance in metres (default: the policy's)"
+        "--radius-m", type=_number, default=None, help="service distance in metres (default: the policy's)"
     )
     parser.add_argument(
-        "--time-limit-s", type=float, default=None, help="time limit of the exact solve (default 60)"
+        "--time-limit-s", type=_number, default=None, help="time limit of the exact solve (default 60)"
     )
     parser.add_argument(
         "--method", choices=("auto", "exact", "heuristic"), default=None, help="solver choice"
@@ -122,12 +139,15 @@ def _optimize_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _optimize_settings(args: argparse.Namespace, section, *, default_sites: int | None = None) -> dict:
-    """Return locate_facilities options from the config's [optimize] table and the command line."""
+    """Return locate_facilities options from the config's [optimize] table and the command line,
+    each value checked (type, sign, range, allowed values) with its option named."""
     options = {k: v for k, v in dict(section).items()}
+    given = {}
     for name in ("model", "new_sites", "radius_m", "time_limit_s", "method", "level"):
         value = getattr(args, name, None)
         if value is not None:
-            options[name] = value
+            given[name] = value
+    options.update(checked_options(given, source="command line"))
     options.setdefault("model", "mclp")
     if options["model"] in ("mclp", "p-median", "capacitated") and default_sites is not None:
         options.setdefault("new_sites", default_sites)
@@ -205,8 +225,16 @@ def _run_pipeline(
             progress=bar,
             lang=lang,
         )
+    requested = getattr(args, "level", None)
+    if requested and requested not in results.study.levels:
+        raise CarefacError(
+            f"--level {requested}: the areas layer has no {requested} areas (it has "
+            f"{', '.join(results.study.levels)}); add them with level = {requested}, or drop --level"
+        )
     out = config.output_dir(args.out)
     written = write_results(results, out, lang=lang, command=command, maps=maps)
+    for notice in results.notices:
+        print(("注意：" if lang == "zh" else "note: ") + notice.text(lang), file=sys.stderr)
     print(_summarise(results, lang))
     print(f"wrote {len(written)} files to {out}")
     return EXIT_OK
@@ -243,6 +271,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "optimize":
             settings = _optimize_settings(args, load_config(args.config).section("optimize"))
             return _run_pipeline(args, args.config, command, checks=False, optimize=settings)
+    except KeyboardInterrupt:
+        print(
+            "carefac: interrupted; nothing was written (outputs are moved into place only when complete).",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     except CarefacError as exc:
         print(_error_paragraph(exc), file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -376,7 +376,7 @@ def old_residential_childcare(
         if "pop_under3" in districts
         else np.full(len(districts), np.nan)
     )
-    estimate = population * under3_share(study, districts.geometry.representative_point())
+    estimate = population * under3_share(study, districts.geometry.representative_point())[0]
     under3 = np.where(np.isnan(under3), estimate, under3)
     rows = []
     for i, d in enumerate(districts.itertuples(index=False)):

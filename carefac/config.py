@@ -17,6 +17,7 @@ import pandas as pd
 import shapely
 
 from ._errors import ConfigError, Problem, ValidationError, raise_if_any
+from ._settings import config_value_problems
 from .io import read_layer, read_table
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances, RoadNetwork, snap_points
@@ -27,12 +28,12 @@ __all__ = ["ProjectConfig", "file_sha256", "load_config"]
 
 LAYER_NAMES = ("areas", "facilities", "residential", "candidates", "venues")
 TABLE_NAMES = ("special_families", "indicators")
-_LAYER_KEYS = {"path", "crs", "columns", "x", "y", "encoding", "layer", "sheet", "outside"}
+_LAYER_KEYS = {"path", "crs", "columns", "x", "y", "encoding", "layer", "sheet", "outside", "area_sums"}
 _TABLE_KEYS = {"path", "columns", "sheet", "encoding"}
 _SECTION_KEYS: dict[str, set[str]] = {
     "policy": {"profile", "overrides"},
     "distance": {"method", "graph", "mode", "snap_limit_m"},
-    "optimize": {"model", "new_sites", "radius_m", "time_limit_s", "method", "level", "demand"},
+    "optimize": {"model", "new_sites", "radius_m", "time_limit_s", "method", "level", "demand", "weight"},
     "output": {"dir", "lang"},
 }
 _TOP_KEYS = {"layers", "tables", *_SECTION_KEYS}
@@ -86,9 +87,6 @@ def _structure_problems(raw: Mapping[str, Any], source: str) -> list[Problem]:
                 source, "no [layers.areas] table.", "add [layers.areas] with the path of the area polygons."
             )
         )
-    lang = raw.get("output", {}).get("lang", "zh")
-    if lang not in ("zh", "en"):
-        problems.append(Problem(source, f"[output] lang = {lang!r} is not supported.", 'use "zh" or "en".'))
     return problems
 
 
@@ -193,6 +191,7 @@ class ProjectConfig:
         """Read every layer and table and return the study area (all problems raised at once)."""
         layers: dict[str, Any] = {}
         problems: list[Problem] = []
+        notices: list = []
         outside: dict[str, str] = {}
         for name, spec in self.raw.get("layers", {}).items():
             options = {
@@ -201,6 +200,7 @@ class ProjectConfig:
             outside[name] = spec.get("outside", "error")
             try:
                 layers[name] = read_layer(self.resolve(spec["path"]), name, **options)
+                notices += layers[name].attrs.get("notices", [])
             except ValidationError as exc:
                 problems += exc.problems
         try:
@@ -211,7 +211,15 @@ class ProjectConfig:
         raise_if_any(problems)
         sources = {name: str(path.name) for name, path in self.input_files().items()}
         areas = layers.pop("areas")
-        return StudyArea.from_layers(areas, tables=tables, sources=sources, outside=outside, **layers)
+        return StudyArea.from_layers(
+            areas,
+            tables=tables,
+            sources=sources,
+            outside=outside,
+            area_sums=self.raw["layers"]["areas"].get("area_sums", "error"),
+            notices=tuple(notices),
+            **layers,
+        )
 
 
 def _check_network_covers(study: StudyArea, distances: Distances, source: str) -> None:
@@ -246,8 +254,24 @@ def load_config(path: str | Path) -> ProjectConfig:
     if not path.is_file():
         raise ConfigError([Problem(str(path), "the config file does not exist.", "check the path.")])
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = path.read_bytes().decode("utf-8-sig")  # Notepad saves a BOM; it is not part of the TOML
+    except UnicodeDecodeError:
+        raise ConfigError(
+            [
+                Problem(
+                    str(path),
+                    "the config is not UTF-8 text (saved as GBK/ANSI?).",
+                    "save it as UTF-8 (Notepad: Save as > Encoding UTF-8; WPS/VS Code: UTF-8).",
+                )
+            ]
+        ) from None
+    except OSError as exc:
+        raise ConfigError(
+            [Problem(str(path), f"the config cannot be read ({exc}).", "check the path.")]
+        ) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError([Problem(str(path), f"not valid TOML ({exc}).", "correct the syntax.")]) from exc
-    raise_if_any(_structure_problems(raw, path.name), ConfigError)
+    raise_if_any(_structure_problems(raw, path.name) + config_value_problems(raw, path.name), ConfigError)
     return ProjectConfig(path=path, raw=raw)

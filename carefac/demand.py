@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import functools
+import io
+from importlib import resources
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from ._errors import Problem, ValidationError
+from ._notices import Notice
 from .model import StudyArea, locate_points
 from .policy import Policy
 
-__all__ = ["demand_points", "district_population", "under3_share"]
+__all__ = [
+    "WEIGHT_BASES",
+    "census_under3_shares",
+    "demand_notices",
+    "demand_points",
+    "district_population",
+    "under3_share",
+]
 
 
 def district_population(districts: pd.DataFrame, policy: Policy) -> pd.Series:
@@ -23,29 +36,93 @@ def district_population(districts: pd.DataFrame, policy: Policy) -> pd.Series:
     return population.fillna(np.round(households * policy.persons_per_household))
 
 
-def under3_share(study: StudyArea, points: gpd.GeoSeries) -> np.ndarray:
-    """Return the under-3 share of the population of the area containing each point.
+@functools.cache
+def census_under3_shares() -> dict[str, float]:
+    """Return, per county code, the share of residents under 3 in the 2020 census.
 
-    The township's share where known, else the county's; NaN where neither gives
-    ``pop_under3``.
+    Share = (0-year-olds + ½ × 1–4-year-olds) ÷ residents, from ``carefac/data/census2020_county_age.csv``
+    (Zhangzhou and Xiamen counties; see its SOURCE.md). Codes at census time map too.
+    """
+    text = (resources.files("carefac") / "data" / "census2020_county_age.csv").read_text("utf-8")
+    table = pd.read_csv(io.StringIO(text), dtype={"area_id": str, "adcode_census": str})
+    share = (table["pop_age0"] + table["pop_age1_4"] / 2.0) / table["pop_total"]
+    shares = dict(zip(table["adcode_census"], share, strict=True))
+    shares.update(zip(table["area_id"], share, strict=True))
+    return shares
+
+
+def under3_share(study: StudyArea, points: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray]:
+    """Return the under-3 share of the area containing each point, and where it came from.
+
+    The township's share (its ``pop_under3`` ÷ ``population``) where known, else the county's,
+    else the 2020 census share of the county (:func:`census_under3_shares`). Basis per point:
+    ``"area"``, ``"census2020"`` or ``""`` (NaN share: no basis).
     """
     share = np.full(len(points), np.nan)
-    if "pop_under3" not in study.areas:
-        return share
+    basis = np.full(len(points), "", dtype=object)
+    county_of = np.full(len(points), None, dtype=object)
     for level in ("county", "township"):  # township overrides county where known
         areas = study.areas_at(level)
         if areas.empty:
             continue
+        located = locate_points(points, areas)
+        if level == "county":
+            county_of = located.to_numpy()
+        elif not study.areas_at("county").size:
+            county_of = located.map(lambda code: None if code is None else str(code)[:6]).to_numpy()
+        if "pop_under3" not in areas:
+            continue
         under3 = pd.to_numeric(areas["pop_under3"]).astype(float)
         ratio = (under3 / areas["population"].astype(float).replace(0, np.nan)).to_numpy()
         lookup = dict(zip(areas["area_id"], ratio, strict=True))
-        found = locate_points(points, areas).map(lookup).astype(float).to_numpy()
-        share = np.where(np.isnan(found), share, found)
-    return share
+        found = located.map(lookup).astype(float).to_numpy()
+        known = np.isfinite(found)
+        share = np.where(known, found, share)
+        basis = np.where(known, "area", basis)
+    census = census_under3_shares()
+    trusted = _census_counties_matching(study)
+    from_census = np.array(
+        [census.get(str(c), np.nan) if c is not None and str(c) in trusted else np.nan for c in county_of]
+    )
+    use = ~np.isfinite(share) & np.isfinite(from_census)
+    share[use] = from_census[use]
+    basis[use] = "census2020"
+    return share, basis
 
 
-def demand_points(study: StudyArea, policy: Policy, *, source: str = "auto") -> gpd.GeoDataFrame:
-    """Return demand points with ``demand_id``, ``name``, ``population``, ``weight`` (children under 3).
+def _census_counties_matching(study: StudyArea) -> set[str]:
+    """Return the county codes whose census row is this county: same code, and the same name
+    (without 市/区/县) or a population within 30 % of the census (a made-up or reused code is not)."""
+    text = (resources.files("carefac") / "data" / "census2020_county_age.csv").read_text("utf-8")
+    table = pd.read_csv(io.StringIO(text), dtype={"area_id": str, "adcode_census": str})
+    rows = {
+        **dict(zip(table["adcode_census"], table.itertuples(), strict=True)),
+        **dict(zip(table["area_id"], table.itertuples(), strict=True)),
+    }
+    counties = study.areas_at("county")
+    trusted = set()
+    for code, name, population in zip(
+        counties["area_id"], counties["name"], counties["population"], strict=True
+    ):
+        row = rows.get(str(code))
+        if row is None:
+            continue
+        same_name = str(name).rstrip("市区县") == str(row.name).rstrip("市区县")
+        if same_name or abs(float(population) - row.pop_total) <= 0.3 * row.pop_total:
+            trusted.add(str(code))
+    if counties.empty:  # townships only: trust the code
+        trusted |= set(rows)
+    return trusted
+
+
+#: weight_basis values: where each demand point's children under 3 come from.
+WEIGHT_BASES = ("pop_under3", "estimated_under3", "estimated_census2020", "population")
+
+
+def demand_points(
+    study: StudyArea, policy: Policy, *, source: str = "auto", weight: str = "under3"
+) -> gpd.GeoDataFrame:
+    """Return demand points with ``demand_id``, ``name``, ``population``, ``weight``, ``weight_basis``.
 
     Parameters
     ----------
@@ -54,16 +131,25 @@ def demand_points(study: StudyArea, policy: Policy, *, source: str = "auto") -> 
     policy
         Gives persons per household for districts that only give households.
     source
-        ``"residential"`` (district centroids), ``"areas"`` (a representative point of each
+        ``"residential"`` (districts, their polygons), ``"areas"`` (one representative point per
         township, else county) or ``"auto"`` (residential districts when the layer exists).
+    weight
+        ``"under3"`` (children under 3, the default) or ``"population"`` (residents, when the
+        user asks for it).
 
     Notes
     -----
-    The weight is ``pop_under3`` where given, else population × the under-3 share of the area
-    the point lies in, else the population itself (column ``weight_basis`` says which).
+    With ``weight="under3"``, the weight is ``pop_under3`` where the input gives it, else
+    population × the under-3 share of the township or county the district lies in
+    (``estimated_under3``), else × the county's 2020 census share (``estimated_census2020``).
+    Where none exists, a :class:`~carefac.ValidationError` says so: residents are never used
+    as children silently. District polygons are kept as the geometry: the distance from a
+    district to a facility is measured to the polygon (see :class:`carefac.network.Distances`).
     """
     if source not in ("auto", "residential", "areas"):
         raise ValueError(f"source must be 'auto', 'residential' or 'areas', got {source!r}")
+    if weight not in ("under3", "population"):
+        raise ValueError(f"weight must be 'under3' or 'population', got {weight!r}")
     use_districts = source == "residential" or (source == "auto" and study.residential is not None)
     if use_districts:
         if study.residential is None:
@@ -71,26 +157,97 @@ def demand_points(study: StudyArea, policy: Policy, *, source: str = "auto") -> 
         layer = study.residential
         frame = pd.DataFrame({"demand_id": layer["district_id"], "name": layer["name"]})
         population = district_population(layer, policy).to_numpy()
-        points = layer.geometry.representative_point()
+        geometry = layer.geometry
+        name = "residential"
     else:
         level = "township" if "township" in study.levels else "county"
         layer = study.areas_at(level)
         frame = pd.DataFrame({"demand_id": layer["area_id"], "name": layer["name"]})
         population = layer["population"].astype(float).to_numpy()
-        points = layer.geometry.representative_point()
-    given = (
-        pd.to_numeric(layer["pop_under3"]).astype(float).to_numpy()
-        if "pop_under3" in layer
-        else np.full(len(layer), np.nan)
-    )
-    estimated = population * under3_share(study, points)
-    weight = np.where(np.isfinite(given), given, np.where(np.isfinite(estimated), estimated, population))
-    basis = np.where(
-        np.isfinite(given), "pop_under3", np.where(np.isfinite(estimated), "estimated_under3", "population")
-    )
+        geometry = layer.geometry.representative_point()
+        name = "areas"
     frame["population"] = population
-    frame["weight"] = np.nan_to_num(weight, nan=0.0)
-    frame["weight_basis"] = basis
+    if weight == "population":
+        frame["weight"] = np.nan_to_num(population, nan=0.0)
+        frame["weight_basis"] = "population"
+    else:
+        given = (
+            pd.to_numeric(layer["pop_under3"]).astype(float).to_numpy()
+            if "pop_under3" in layer
+            else np.full(len(layer), np.nan)
+        )
+        share, basis = under3_share(study, layer.geometry.representative_point())
+        estimated = population * share
+        has_given = np.isfinite(given)
+        unknown = ~has_given & ~np.isfinite(estimated)
+        if unknown.any():
+            _refuse_unknown_children(study, frame, unknown, name)
+        frame["weight"] = np.where(has_given, given, estimated)
+        frame["weight_basis"] = np.where(
+            has_given,
+            "pop_under3",
+            np.where(basis == "census2020", "estimated_census2020", "estimated_under3"),
+        )
     return gpd.GeoDataFrame(
-        frame.reset_index(drop=True), geometry=points.reset_index(drop=True), crs=study.crs
+        frame.reset_index(drop=True), geometry=geometry.reset_index(drop=True).to_numpy(), crs=study.crs
     )
+
+
+def _refuse_unknown_children(study: StudyArea, frame: pd.DataFrame, unknown: np.ndarray, layer: str) -> None:
+    """Raise: some demand has no children-under-3 figure and no basis to estimate one."""
+    examples = ", ".join(
+        f"{n} ({i})" for i, n in zip(frame["demand_id"][unknown][:3], frame["name"][unknown][:3], strict=True)
+    )
+    raise ValidationError(
+        [
+            Problem(
+                study.sources.get(layer, layer),
+                f"children under 3 are unknown for {int(unknown.sum())} of {len(frame)} demand points (e.g. {examples}): "
+                "the input gives no pop_under3 and no under-3 share exists for their area (neither in the areas "
+                "layer nor in the 2020 census table carefac ships for Zhangzhou and Xiamen).",
+                "add pop_under3 (3岁以下人口) to the areas layer (county or township) or the districts, or set "
+                '[optimize] weight = "population" to weight by residents instead (said in every output).',
+                "pop_under3",
+            )
+        ]
+    )
+
+
+def demand_notices(points: pd.DataFrame) -> list[Notice]:
+    """Return a notice for every demand weight that is not the input's own count of children under 3."""
+    counts = points["weight_basis"].value_counts()
+    notices = []
+    total = len(points)
+    if counts.get("estimated_under3", 0):
+        n = int(counts["estimated_under3"])
+        notices.append(
+            Notice(
+                "under3_estimated",
+                f"children under 3 of {n} of {total} demand points are estimated: residents × the under-3 share of "
+                "the township or county they lie in (weight_basis = estimated_under3).",
+                f"{total}个需求点中有{n}个的3岁以下婴幼儿数为估算值：常住人口 × 所在乡镇或县区的3岁以下人口比例"
+                "（权重来源 = 按所在区域比例估算）。",
+            )
+        )
+    if counts.get("estimated_census2020", 0):
+        n = int(counts["estimated_census2020"])
+        notices.append(
+            Notice(
+                "under3_estimated_census",
+                f"children under 3 of {n} of {total} demand points are estimated from the 2020 census age structure "
+                "of their county: residents × (0-year-olds + ½ × 1–4-year-olds) ÷ residents "
+                "(weight_basis = estimated_census2020).",
+                f"{total}个需求点中有{n}个的3岁以下婴幼儿数按2020年人口普查所在县区的年龄结构估算："
+                "常住人口 ×（0岁 + ½ × 1–4岁）÷ 常住人口（权重来源 = 按2020年普查估算）。",
+            )
+        )
+    if counts.get("population", 0):
+        notices.append(
+            Notice(
+                "weight_population",
+                'demand is weighted by residents, not children under 3, as the config asks (weight = "population"): '
+                "'children served' figures are residents.",
+                '按配置（weight = "population"）以常住人口而非3岁以下婴幼儿作为需求权重：“服务人数”为常住人口。',
+            )
+        )
+    return notices

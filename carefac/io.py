@@ -103,15 +103,27 @@ def _sniff(path: Path) -> bytes:
         with open(path, "rb") as handle:
             return handle.read(2048)
     except OSError as exc:
-        reason = "a symbolic link that points to itself (a link loop)" if exc.errno == errno.ELOOP else str(exc)
+        reason = (
+            "a symbolic link that points to itself (a link loop)" if exc.errno == errno.ELOOP else str(exc)
+        )
         raise ValidationError(
-            [Problem(str(path), f"the file cannot be opened: {reason}.", "point the config at the real file.")]
+            [
+                Problem(
+                    str(path), f"the file cannot be opened: {reason}.", "point the config at the real file."
+                )
+            ]
         ) from None
 
 
 def _empty_file(path: Path) -> ValidationError:
     return ValidationError(
-        [Problem(str(path), "the file is empty (0 bytes).", "export the table again; it holds no header and no rows.")]
+        [
+            Problem(
+                str(path),
+                "the file is empty (0 bytes).",
+                "export the table again; it holds no header and no rows.",
+            )
+        ]
     )
 
 
@@ -127,7 +139,13 @@ def _excel_sheets(path: Path, head: bytes) -> tuple[str | None, list[str]]:
         return engine, [str(s) for s in pd.ExcelFile(path, engine=engine).sheet_names]
     except Exception as exc:  # corrupt workbooks raise many types
         raise ValidationError(
-            [Problem(str(path), f"the workbook cannot be read ({exc}).", "open it in Excel or WPS and save it again as .xlsx.")]
+            [
+                Problem(
+                    str(path),
+                    f"the workbook cannot be read ({exc}).",
+                    "open it in Excel or WPS and save it again as .xlsx.",
+                )
+            ]
         ) from None
 
 
@@ -138,7 +156,13 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
         rows = _HTMLTable(path.read_bytes().decode("utf-8", errors="replace")).rows
         if not rows:
             raise ValidationError(
-                [Problem(str(path), "the file is a web page (HTML) with no table, not an Excel workbook.", "save the table from Excel or WPS as .xlsx.")]
+                [
+                    Problem(
+                        str(path),
+                        "the file is a web page (HTML) with no table, not an Excel workbook.",
+                        "save the table from Excel or WPS as .xlsx.",
+                    )
+                ]
             )
         width = max(len(r) for r in rows)
         body = [r + [""] * (width - len(r)) for r in rows[1:]]
@@ -147,11 +171,27 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     engine, sheets = _excel_sheets(path, head)
     if engine is None:
         raise ValidationError(
-            [Problem(str(path), "the file is not an Excel workbook (its bytes are neither .xlsx nor .xls).", "open it in Excel or WPS and save it as .xlsx, or as UTF-8 CSV.")]
+            [
+                Problem(
+                    str(path),
+                    "the file is not an Excel workbook (its bytes are neither .xlsx nor .xls).",
+                    "open it in Excel or WPS and save it as .xlsx, or as UTF-8 CSV.",
+                )
+            ]
         )
-    if sheet is not None and not (isinstance(sheet, int) and 0 <= sheet < len(sheets)) and str(sheet) not in sheets:
+    if (
+        sheet is not None
+        and not (isinstance(sheet, int) and 0 <= sheet < len(sheets))
+        and str(sheet) not in sheets
+    ):
         raise ValidationError(
-            [Problem(str(path), f"the workbook has no sheet {sheet!r}; its sheets are: {', '.join(sheets)}.", 'set sheet = "<one of them>" for the layer or table.')]
+            [
+                Problem(
+                    str(path),
+                    f"the workbook has no sheet {sheet!r}; its sheets are: {', '.join(sheets)}.",
+                    'set sheet = "<one of them>" for the layer or table.',
+                )
+            ]
         )
     frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=str, engine=engine)
     frame.attrs["sheets"] = sheets
@@ -168,7 +208,11 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
             continue
         except LookupError:
             raise ValidationError(
-                [Problem(str(path), f"unknown text encoding {candidate!r}.", 'use encoding = "utf-8" or "gbk".')]
+                [
+                    Problem(
+                        str(path), f"unknown text encoding {candidate!r}.", 'use encoding = "utf-8" or "gbk".'
+                    )
+                ]
             ) from None
         try:
             delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0] + "\n", delimiters=",\t;|").delimiter
@@ -184,7 +228,13 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
             raise _empty_file(path) from None
         except pd.errors.ParserError as exc:
             raise ValidationError(
-                [Problem(str(path), f"the rows do not have the same number of columns ({exc}).", "check for stray separators or quotes, or save it again as CSV from Excel.")]
+                [
+                    Problem(
+                        str(path),
+                        f"the rows do not have the same number of columns ({exc}).",
+                        "check for stray separators or quotes, or save it again as CSV from Excel.",
+                    )
+                ]
             ) from None
     raise ValidationError(
         [Problem(str(path), "the file is neither UTF-8 nor GBK text.", "save it as UTF-8 CSV.")]
@@ -255,15 +305,19 @@ def _population_notices(
     if canonical != "population" or kind != "areas" or bare not in NOT_RESIDENT_POPULATION:
         return [], []
     if explicit:
-        return [], [
-            Notice(
-                "population_column",
-                f"population is read from '{column}' as mapped in the config; the plan's denominator is "
-                "resident population (常住人口), so the ratios are per 1000 of that column instead.",
-                f"人口取自配置中指定的“{column}”列；规划的分母是常住人口，比值按该列计算。",
-                source,
-            )
-        ], []
+        return (
+            [],
+            [
+                Notice(
+                    "population_column",
+                    f"population is read from '{column}' as mapped in the config; the plan's denominator is "
+                    "resident population (常住人口), so the ratios are per 1000 of that column instead.",
+                    f"人口取自配置中指定的“{column}”列；规划的分母是常住人口，比值按该列计算。",
+                    source,
+                )
+            ],
+            [],
+        )
     return [], []
 
 
@@ -331,7 +385,7 @@ def _rename_to_canonical(
                     source,
                     f"there is no resident population (常住人口) column; '{other[0]}' is registered or planned "
                     "population, which is not the plan's denominator.",
-                    f'add a 常住人口 column, or, to use \'{other[0]}\' on purpose, map it: [layers.{kind}.columns] population = "{other[0]}".',
+                    f"add a 常住人口 column, or, to use '{other[0]}' on purpose, map it: [layers.{kind}.columns] population = \"{other[0]}\".",
                     column=str(other[0]),
                 )
             )
@@ -412,7 +466,9 @@ def _coordinate_problems(geoms: gpd.GeoSeries, crs: CRS, source: str, *, first_r
     """Return problems when coordinates do not fit the declared CRS (degrees vs metres, swapped,
     Gauss-Krüger zone prefix)."""
     present = geoms[~(geoms.isna() | geoms.is_empty)]
-    present = present[np.isfinite(present.bounds.to_numpy()).all(axis=1)]  # missing coordinates: said elsewhere
+    present = present[
+        np.isfinite(present.bounds.to_numpy()).all(axis=1)
+    ]  # missing coordinates: said elsewhere
     if present.empty:
         return []
     bounds = present.bounds

@@ -12,6 +12,7 @@ import pandas as pd
 from pyproj import CRS
 
 from ._errors import CRSError, Problem, ValidationError
+from ._notices import Notice
 from .coords import working_crs_for_longitude
 
 __all__ = ["LEVELS", "StudyArea", "locate_points"]
@@ -52,32 +53,54 @@ def _project(layer: gpd.GeoDataFrame, crs: CRS, name: str) -> gpd.GeoDataFrame:
     return layer.to_crs(crs)
 
 
+def _row_numbers(layer: gpd.GeoDataFrame, mask: np.ndarray) -> tuple[int, ...]:
+    """Return the user's row numbers (``source_row``, else index labels) where ``mask`` is true."""
+    labels = layer["source_row"] if "source_row" in layer else pd.Series(layer.index, index=layer.index)
+    return tuple(int(r) for r in labels[mask])
+
+
 def _outside_problems(layer: gpd.GeoDataFrame, name: str, inside: np.ndarray) -> list[Problem]:
-    """Return a problem naming the points of ``layer`` outside every area."""
+    """Return problems naming the points of ``layer`` outside every area, and those inside a
+    county but in no township (a gap in the township layer)."""
     outside = ~inside
     if not outside.any():
         return []
-    rows = (
-        tuple(int(r) for r in layer.loc[outside, "source_row"])
-        if "source_row" in layer
-        else tuple(np.flatnonzero(outside))
-    )
-    share = outside.mean()
-    hint = (
-        "all or most points are outside: check the coordinate system (GCJ-02 declared as WGS84?) "
-        "and whether lon and lat are swapped."
-        if share > 0.5
-        else 'correct their coordinates, or keep them out of the area figures with outside = "report" for the layer.'
-    )
-    return [
-        Problem(
-            name,
-            f"{int(outside.sum())} of {len(layer)} points lie outside every area.",
-            hint,
-            "geometry",
-            rows,
+    in_gap = outside.copy() if "county_id" in layer and "township_id" in layer else np.zeros_like(outside)
+    if in_gap.any():
+        in_gap &= layer["county_id"].notna().to_numpy() & layer["township_id"].isna().to_numpy()
+    nowhere = outside & ~in_gap
+    problems = []
+    if nowhere.any():
+        share = nowhere.mean()
+        hint = (
+            "all or most points are outside: check the coordinate system (GCJ-02 declared as WGS84?) "
+            "and whether lon and lat are swapped."
+            if share > 0.5
+            else 'correct their coordinates, or keep them out of the area figures with outside = "report" for the layer.'
         )
-    ]
+        problems.append(
+            Problem(
+                name,
+                f"{int(nowhere.sum())} of {len(layer)} points lie outside every area.",
+                hint,
+                "geometry",
+                _row_numbers(layer, nowhere),
+            )
+        )
+    if in_gap.any():
+        counties = ", ".join(sorted(set(layer.loc[in_gap, "county_id"].astype(str))))
+        problems.append(
+            Problem(
+                name,
+                f"{int(in_gap.sum())} of {len(layer)} points lie inside a county ({counties}) but in no township: "
+                "the township polygons leave a gap there, and these points would be missing from the township figures.",
+                "close the gap in the township layer (QGIS: Vector > Geometry tools > Check validity / snapping), or keep "
+                'the points out with outside = "report" for the layer.',
+                "geometry",
+                _row_numbers(layer, in_gap),
+            )
+        )
+    return problems
 
 
 @dataclass(frozen=True)
@@ -114,6 +137,7 @@ class StudyArea:
     tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
     outside: gpd.GeoDataFrame | None = None
+    notices: tuple[Notice, ...] = ()
 
     @classmethod
     def from_layers(
@@ -128,6 +152,8 @@ class StudyArea:
         sources: Mapping[str, str] | None = None,
         crs: CRS | str | int | None = None,
         outside: str | Mapping[str, str] = "error",
+        area_sums: str = "error",
+        notices: tuple[Notice, ...] = (),
     ) -> StudyArea:
         """Project every layer into one metric CRS and link points to areas.
 
@@ -146,6 +172,12 @@ class StudyArea:
             What to do with points outside every area: ``"error"`` (default) or ``"report"``
             (keep them out of area figures and list them in :attr:`outside`); a mapping gives
             the choice per point layer.
+        area_sums
+            What to do when townships do not add up to their county (population off by more
+            than 0.5 %, gaps or overlaps beyond digitising slivers): ``"error"`` (default) or
+            ``"warn"`` (a notice; each level's figures are then its own).
+        notices
+            Notices of the readers (unit conversions …), kept with the study's own.
 
         Raises
         ------
@@ -161,7 +193,23 @@ class StudyArea:
             .sort_values(["level", "area_id"], kind="stable")
             .reset_index(drop=True)
         )
+        if area_sums not in ("error", "warn"):
+            raise ValueError(f"area_sums must be 'error' or 'warn', got {area_sums!r}")
         problems = _hierarchy_problems(areas, sources or {})
+        notices = tuple(notices)
+        if not problems:
+            from ._tiling import area_consistency
+
+            sum_problems, sum_notices = area_consistency(
+                areas, sources.get("areas", "areas") if sources else "areas"
+            )
+            notices += tuple(sum_notices)
+            if area_sums == "warn":
+                notices += tuple(
+                    Notice("areas_inconsistent", p.message, p.message, p.source) for p in sum_problems
+                )
+            else:
+                problems += sum_problems
         layers: dict[str, gpd.GeoDataFrame | None] = {}
         outside_rows = []
         for name, layer in (
@@ -195,6 +243,7 @@ class StudyArea:
             tables=MappingProxyType(dict(tables or {})),
             sources=MappingProxyType(dict(sources or {})),
             outside=outside_gdf,
+            notices=notices,
             **layers,
         )
 
@@ -223,7 +272,7 @@ def _hierarchy_problems(areas: gpd.GeoDataFrame, sources: Mapping[str, str]) -> 
                 "the level of some areas is unknown.",
                 "add a level column (city/county/township).",
                 "level",
-                tuple(int(r) for r in areas.loc[missing_level, "source_row"]),
+                _row_numbers(areas, missing_level.to_numpy()),
             )
         )
     counties = set(areas.loc[areas["level"] == "county", "area_id"])
@@ -237,7 +286,7 @@ def _hierarchy_problems(areas: gpd.GeoDataFrame, sources: Mapping[str, str]) -> 
                     "townships name a parent county that is not in the layer.",
                     "give parent_id as the 6-digit code of a county in the layer.",
                     "parent_id",
-                    tuple(int(r) for r in townships.loc[orphan, "source_row"]),
+                    _row_numbers(townships, orphan.to_numpy()),
                 )
             )
     return problems
@@ -259,9 +308,11 @@ def _link_points(
     if not id_columns:
         return layer, None, []
     offset_problems = _declared_area_problems(layer, areas, name, sources)
-    inside = np.zeros(len(layer), dtype=bool)
+    # a point is inside when every level present places it: inside a county but in no township
+    # is a gap in the township layer, and its slots would be lost from the township table
+    inside = np.ones(len(layer), dtype=bool)
     for column in id_columns:
-        inside |= layer[column].notna().to_numpy()
+        inside &= layer[column].notna().to_numpy()
     choice = outside.get(name, "error") if isinstance(outside, Mapping) else outside
     if choice == "report":
         return layer[inside].reset_index(drop=True), layer[~inside], offset_problems

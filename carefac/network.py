@@ -346,21 +346,45 @@ class Distances:
         return "euclidean" if self.method == "euclidean" else f"network ({self.network.mode}, {self.source})"
 
     def costs(self, origins, destinations, *, cutoff_m: float | None):
-        """Return distances in metres (sparse within ``cutoff_m``; dense without a cutoff, straight-line only)."""
-        if self.method == "euclidean":
-            return euclidean_costs(origins, destinations, cutoff_m=cutoff_m)
+        """Return distances in metres from each origin to each destination.
+
+        This is carefac's one definition of a district's distance to a facility, used by every
+        check and every model: 0 when the facility lies inside (or on) the district's polygon,
+        else the straight-line distance to the polygon's edge — or, along roads, the shortest
+        walk from the district's edge (its boundary vertices and a representative point) to the
+        facility. Point origins are measured from the point.
+
+        With ``cutoff_m`` the result is a ``scipy.sparse.csr_matrix`` of the pairs within the
+        cutoff (a 0 m pair is an explicit 0; absent pairs are beyond reach); without it (straight
+        line only) a dense array.
+        """
+        import scipy.sparse as sp
+
         if cutoff_m is None:
-            raise ValueError("network distances need a cutoff (cutoff_m)")
-        return network_costs(
-            origins, destinations, self.network, cutoff_m=cutoff_m, snap_limit_m=self.snap_limit_m
+            if self.method != "euclidean":
+                raise ValueError("network distances need a cutoff (cutoff_m)")
+            if _all_points(origins):
+                return euclidean_costs(origins, destinations)
+            _require_metric(origins, "origins")
+            _require_metric(destinations, "destinations")
+            a = np.asarray(origins.geometry if hasattr(origins, "geometry") else origins)
+            b = np.asarray(destinations.geometry if hasattr(destinations, "geometry") else destinations)
+            return shapely.distance(a[:, None], b[None, :]).astype(float)
+        if self.method == "euclidean" and _all_points(origins):
+            return euclidean_costs(origins, destinations, cutoff_m=cutoff_m)
+        pairs = self.pairs(origins, destinations, cutoff_m=cutoff_m)
+        return sp.csr_matrix(
+            (pairs.distance_m, (pairs.origin, pairs.destination)), shape=(len(origins), len(destinations))
         )
 
     def pairs(self, origins, destinations, *, cutoff_m: float) -> Pairs:
-        """Return the pairs within ``cutoff_m``; a destination inside a polygon origin is at 0."""
+        """Return the pairs within ``cutoff_m`` (see :meth:`costs` for what a distance is)."""
         if self.method == "euclidean":
             return euclidean_pairs(origins, destinations, cutoff_m=cutoff_m)
         inside = euclidean_pairs(origins, destinations, cutoff_m=0.0)
-        coo = self.costs(origins, destinations, cutoff_m=cutoff_m).tocoo()
+        coo = network_costs(
+            origins, destinations, self.network, cutoff_m=cutoff_m, snap_limit_m=self.snap_limit_m
+        ).tocoo()
         rows = np.concatenate([inside.origin, coo.row])
         cols = np.concatenate([inside.destination, coo.col])
         vals = np.concatenate([inside.distance_m, coo.data])
@@ -369,6 +393,12 @@ class Distances:
         first = np.ones(rows.size, dtype=bool)
         first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
         return Pairs(rows[first].astype(np.int64), cols[first].astype(np.int64), vals[first])
+
+
+def _all_points(layer) -> bool:
+    """Return whether every geometry of ``layer`` is a point."""
+    geoms = np.asarray(layer.geometry if hasattr(layer, "geometry") else layer)
+    return bool(len(geoms) == 0 or (shapely.get_type_id(geoms) == 0).all())
 
 
 EUCLIDEAN = Distances()

@@ -90,6 +90,12 @@ class Results:
     timings_s: dict[str, float] = field(default_factory=dict)
 
     @property
+    def notices(self) -> tuple:
+        """Return every notice of the run: the readers' and the study's, then the optimizer's."""
+        plan = () if self.plan is None else tuple(self.plan.notices)
+        return tuple(self.study.notices) + plan
+
+    @property
     def outside(self) -> pd.DataFrame | None:
         """Return the points that lie outside every area (``None`` when there are none)."""
         return self.study.outside
@@ -223,6 +229,7 @@ def _run_record(results: Results, outputs: list[str], command: str) -> dict[str,
         "inputs": inputs,
         "rows": counts,
         "points_outside_areas": 0 if study.outside is None else int(len(study.outside)),
+        "notices": [n.as_dict() for n in results.notices],
         "policy": results.policy.as_dict(),
         "versions": _package_versions(),
         "timings_s": results.timings_s,

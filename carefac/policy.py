@@ -8,6 +8,7 @@ are errors that name the key.
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -109,6 +110,50 @@ def _coerce(key: str, value: Any, hint: Any, source: str) -> tuple[Any, Problem 
     return None, Problem(source, f"'{key}' must be {expected}, got {value!r}.", f"give {key} as {expected}.")
 
 
+#: Plausible range of every numeric policy value: (lowest, highest), both allowed.
+RANGES: dict[str, tuple[float, float]] = {
+    "start_year": (2000, 2100),
+    "target_year": (2000, 2100),
+    "slots_per_1000_target": (0.1, 100.0),
+    "new_district_slots_per_1000": (0.1, 100.0),
+    "persons_per_household": (1.0, 10.0),
+    "service_distance_m": (1.0, 50_000.0),
+    "township_room_min_population": (1, 10_000_000),
+    "county_mch_grade2_min_population": (1, 100_000_000),
+    "county_mch_required_grade": (1, 3),
+    "warm_home_min_members": (1, 1_000_000),
+    "nursing_room_distance_m": (0.0, 5_000.0),
+    "smart_vaccination_target_share": (0.0, 1.0),
+    "city_mch_required_grade": (1, 3),
+    "designated_hospital_min_grade": (1, 3),
+    "maternal_mortality_max_per_100k": (0.0, 100_000.0),
+    "infant_mortality_max_per_1000": (0.0, 1_000.0),
+    "premarital_check_min_pct": (0.0, 100.0),
+    "prepregnancy_check_min_pct": (0.0, 100.0),
+    "prenatal_screening_min_pct": (0.0, 100.0),
+}
+
+
+def _range_problems(values: Mapping[str, Any], source: str) -> list[Problem]:
+    """Return a problem per numeric policy value that is not finite or outside its plausible range."""
+    problems = []
+    for key, (low, high) in RANGES.items():
+        value = values.get(key)
+        if value is None:
+            continue
+        if not math.isfinite(value) or not low <= value <= high:
+            problems.append(
+                Problem(
+                    source,
+                    f"'{key}' = {value!r} is outside the plausible range {low:g} … {high:g}.",
+                    f"give {key} a value between {low:g} and {high:g}.",
+                )
+            )
+    if {"start_year", "target_year"} <= set(values) and values["target_year"] < values["start_year"]:
+        problems.append(Problem(source, "'target_year' is before 'start_year'.", "correct the years."))
+    return problems
+
+
 def _vocabulary_problems(values: Mapping[str, Any], source: str) -> list[Problem]:
     """Return problems of profile lists that name unknown facility kinds or venue types."""
     problems = []
@@ -144,7 +189,7 @@ def _policy_from_values(values: Mapping[str, Any], source: str) -> Policy:
             problems.append(problem)
         else:
             kwargs[key] = converted
-    problems += _vocabulary_problems(kwargs, source)
+    problems += _vocabulary_problems(kwargs, source) + _range_problems(kwargs, source)
     if "name" not in kwargs and not any("'name'" in p.message for p in problems):
         problems.append(Problem(source, "the profile has no 'name'.", 'add name = "...".'))
     raise_if_any(problems, ConfigError)

@@ -26,7 +26,11 @@ _WORDS = {
         "title": "托育设施规划报告",
         "headline": "主要指标",
         "city": "全市每千人口托位数",
-        "needed": "尚需托位",
+        "needed": "全市净缺口（托位）",
+        "gross_county": "各县(区)缺口合计",
+        "gross_township": "各乡镇(街道)缺口合计",
+        "notices": "数据说明（估算、换算与提示）",
+        "more": "另有{n}条，见 {file}",
         "counties": "未达标县(区)",
         "flags": "政策检查",
         "plan": "全面对照（各县区 × 各项规则：✔ 达标 ✘ 未达标 – 不适用 ? 未检查）",
@@ -45,7 +49,11 @@ _WORDS = {
         "title": "Childcare facility planning report",
         "headline": "Headline figures",
         "city": "City slots per 1000",
-        "needed": "Slots still needed",
+        "needed": "City net need (slots)",
+        "gross_county": "Gross need: sum over counties below target",
+        "gross_township": "Gross need: sum over townships below target",
+        "notices": "Notes on the data (estimates, conversions, warnings)",
+        "more": "{n} more in {file}",
         "counties": "Counties below target",
         "flags": "Policy checks",
         "plan": "Whole plan (county × rule: ✔ met, ✘ missed, – not applicable, ? not checked)",
@@ -80,10 +88,33 @@ def whole_plan_table(flags: pd.DataFrame, study, lang: str = "zh") -> pd.DataFra
     return grid.reset_index().rename(columns={"subject_id": "区划代码" if lang == "zh" else "area_id"})
 
 
-def _table(frame: pd.DataFrame, limit: int | None = None) -> str:
-    """Return an HTML table of ``frame`` with every cell escaped."""
-    shown = frame.head(limit) if limit else frame
-    return shown.round(3).to_html(index=False, escape=True, na_rep="", border=0)
+_ROWS_SHOWN = 200
+
+
+def _table(frame: pd.DataFrame, *, more: str = "", limit: int = _ROWS_SHOWN) -> str:
+    """Return an HTML table of ``frame`` with every cell escaped; past ``limit`` rows, say how
+    many more there are and where (``more`` is a template with ``{n}``), never cut silently."""
+    text = frame.head(limit).round(3).to_html(index=False, escape=True, na_rep="", border=0)
+    if len(frame) > limit:
+        note = (more or "{n} more").format(n=len(frame) - limit)
+        text += f"<p class='more'>{html.escape(note)}</p>"
+    return text
+
+
+def _flag_tables(flags: pd.DataFrame, lang: str, w: dict) -> list[str]:
+    """Return one table per rule listing every flagged subject (or the count left to flags.xlsx)."""
+    parts = []
+    flagged = flags[flags["status"] == "flagged"]
+    for rule, table in flagged.groupby("rule", sort=False):
+        local = localise_flags(table, lang)
+        parts.append(f"<h3>{html.escape(rule_title(str(rule), lang))} ({len(table)})</h3>")
+        parts.append(_table(local[local.columns[:8]], more=w["more"].replace("{file}", "flags.xlsx")))
+    return parts
+
+
+def _gross_need(coverage: pd.DataFrame | None) -> int | None:
+    """Return the sum of the shortfalls of the areas below target (None without the level)."""
+    return None if coverage is None else int(coverage["slots_needed"].sum())
 
 
 def report_html(results, *, lang: str = "zh", record: dict | None = None, map_html: str | None = None) -> str:
@@ -101,11 +132,19 @@ def report_html(results, *, lang: str = "zh", record: dict | None = None, map_ht
         (w["needed"], f"{int(city['slots_needed']):,}", city["slots_needed"] == 0),
         (w["counties"], f"{below} / {0 if county is None else len(county)}", below == 0),
     ]
+    for level in ("county", "township"):
+        gross = _gross_need(results.coverage.get(level))
+        if gross is not None:
+            cards.append((w[f"gross_{level}"], f"{gross:,}", gross == 0))
     for label, value, good in cards:
         parts.append(
             f"<div class='card'>{html.escape(label)}<b class='{'good' if good else 'bad'}'>{html.escape(value)}</b></div>"
         )
     parts.append("</div>")
+    notices = getattr(results, "notices", ())
+    if notices:
+        items = "".join(f"<li>{html.escape(n.text(lang))}</li>" for n in notices)
+        parts.append(f"<h2>{w['notices']}</h2><ul class='notices'>{items}</ul>")
     if map_html is None:
         map_html = self_contained_html(combined_map(results, lang=lang))
     parts.append(
@@ -116,7 +155,8 @@ def report_html(results, *, lang: str = "zh", record: dict | None = None, map_ht
     township = results.coverage.get("township")
     if township is not None:
         worst = township[~township["meets_target"]].sort_values("slots_needed", ascending=False)
-        parts.append(f"<h2>{w['township']}</h2>" + _table(localise(worst, lang), limit=30))
+        more = w["more"].replace("{file}", "slots_per_1000_township.csv")
+        parts.append(f"<h2>{w['township']}</h2>" + _table(localise(worst, lang), more=more))
     if results.flags is not None:
         summary = summarise_flags(results.flags)
         summary.insert(1, "title", summary["rule"].map(lambda r: rule_title(r, lang)))
@@ -124,8 +164,7 @@ def report_html(results, *, lang: str = "zh", record: dict | None = None, map_ht
             f"<h2>{w['flags']}</h2>" + _table(localise(summary, lang, extra={"title": ("规则名称", "title")}))
         )
         parts.append(f"<h2>{w['plan']}</h2>" + _table(whole_plan_table(results.flags, results.study, lang)))
-        flagged = results.flags[results.flags["status"] == "flagged"]
-        parts.append(_table(localise_flags(flagged, lang)[lambda f: f.columns[:8]], limit=60))
+        parts += _flag_tables(results.flags, lang, w)
     if results.plan is not None:
         r = results.plan.result
         parts.append(

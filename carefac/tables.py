@@ -130,6 +130,7 @@ VALUE_LABELS_ZH: dict[str, str] = {
     "proposed": "拟建",
     "pop_under3": "3岁以下人口",
     "estimated_under3": "按所在区域比例估算",
+    "estimated_census2020": "按2020年普查年龄结构估算",
     "population": "常住人口",
 }
 
@@ -176,6 +177,15 @@ def rule_title(rule: str, lang: str = "zh") -> str:
 LOCK_NAME = ".carefac.lock"
 
 
+def _process_start(pid: int) -> str | None:
+    """Return a process's start time (clock ticks since boot, from /proc) or None when unknown."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[-1].split()[19]  # field 22: starttime
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -184,6 +194,24 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _holder(lock: Path) -> tuple[int, str | None]:
+    """Return the pid and start time written in a lock file (0 when unreadable)."""
+    try:
+        fields = (lock.read_text().strip() or "0").split()
+        return int(fields[0]), fields[1] if len(fields) > 1 else None
+    except (OSError, ValueError):
+        return 0, None
+
+
+def _held_by_live_run(pid: int, started: str | None) -> bool:
+    """Return whether the lock's process still runs: same pid and, where known, same start time
+    (a pid reused by another program after a crash does not hold the lock)."""
+    if not pid or not _pid_alive(pid):
+        return False
+    now = _process_start(pid)
+    return started is None or now is None or now == started
 
 
 def _take_lock(folder: Path) -> Path:
@@ -195,39 +223,66 @@ def _take_lock(folder: Path) -> Path:
         try:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
-            try:
-                holder = int(lock.read_text().strip() or 0)
-            except (OSError, ValueError):
-                holder = 0
-            if holder and _pid_alive(holder):
+            holder, started = _holder(lock)
+            if _held_by_live_run(holder, started):
                 raise CarefacError(
-                    f"another carefac run (process {holder}) is writing to {folder}; wait for it to finish or use another --out folder"
+                    f"another carefac run (process {holder}) is writing to {folder}; wait for it to finish or use "
+                    f"another --out folder. If no carefac run is writing there, delete {lock} and run again"
                 ) from None
-            lock.unlink(missing_ok=True)  # stale lock of a run that died
+            lock.unlink(
+                missing_ok=True
+            )  # stale lock of a run that died, or a pid now used by another program
             continue
         with os.fdopen(fd, "w") as handle:
-            handle.write(str(os.getpid()))
+            handle.write(f"{os.getpid()} {_process_start(os.getpid()) or ''}".strip())
         return lock
     raise CarefacError(f"could not lock {folder}; remove {lock} if no carefac run is writing there")
+
+
+STAGING_PREFIX = ".carefac-staging-"
+RECORD_NAME = "run.json"
+
+
+def _earlier_outputs(folder: Path) -> set[str]:
+    """Return the file names the previous run recorded in ``run.json`` (empty when none)."""
+    try:
+        record = json.loads((folder / RECORD_NAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return set()
+    names = record.get("outputs", []) if isinstance(record, dict) else []
+    return {
+        n for n in names if isinstance(n, str) and "/" not in n and "\\" not in n and not n.startswith(".")
+    }
 
 
 @contextmanager
 def output_folder(folder: str | Path) -> Iterator[Path]:
     """Yield a staging folder inside ``folder``; move its files into ``folder`` when the block succeeds.
 
-    A run that fails leaves ``folder`` as it was (its staged files are removed), and a lock file
-    keeps two runs from writing into the same folder at once.
+    A run that fails (or is interrupted) leaves ``folder`` as it was (its staged files are
+    removed); staging folders left by a run that was killed are removed by the next run; a lock
+    file keeps two runs from writing into the same folder at once. When the block succeeds, the
+    files an earlier run recorded in ``run.json`` and this run did not write are removed, so no
+    stale table sits beside the new ones (files carefac did not write are never touched).
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     lock = _take_lock(folder)
-    staging = Path(tempfile.mkdtemp(prefix=".carefac-staging-", dir=folder))
     try:
-        yield staging
-        for item in sorted(staging.iterdir()):
-            os.replace(item, folder / item.name)
+        for old in folder.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(old, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+        try:
+            yield staging
+            written = {item.name for item in staging.iterdir()}
+            stale = _earlier_outputs(folder) - written
+            for item in sorted(staging.iterdir()):
+                os.replace(item, folder / item.name)
+            for name in stale:
+                (folder / name).unlink(missing_ok=True)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
         lock.unlink(missing_ok=True)
 
 
@@ -263,22 +318,51 @@ def _rounded(frame: pd.DataFrame, decimals: int) -> pd.DataFrame:
     return frame.round({c: 6 if c in _COORDINATE_COLUMNS else decimals for c in frame.columns})
 
 
+#: Text starting with one of these is a formula to Excel and WPS (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _defused(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with text cells that a spreadsheet would run as formulas prefixed by ``'``.
+
+    Only text cells change (numbers, even negative ones, stay numbers); ``'=1+1`` shows as the
+    text ``=1+1`` in Excel and WPS.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: "'" + v if _is_formula_like(v) else v)
+    return out
+
+
 def write_csv(frame: pd.DataFrame, path: str | Path, *, decimals: int = 3) -> Path:
     """Write ``frame`` as UTF-8 CSV with a BOM (so Excel shows Chinese correctly).
 
-    Floating-point columns are rounded to ``decimals`` places.
+    Floating-point columns are rounded to ``decimals`` places; text that a spreadsheet would
+    run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) is written with a leading ``'``.
     """
-    rounded = _rounded(frame, decimals)
+    rounded = _defused(_rounded(frame, decimals))
     return _write_atomically(path, lambda tmp: rounded.to_csv(tmp, index=False, encoding="utf-8-sig"))
 
 
 def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *, decimals: int = 3) -> Path:
-    """Write one sheet per table to an Excel workbook (sheet names cut to Excel's 31 characters)."""
+    """Write one sheet per table to an Excel workbook (sheet names cut to Excel's 31 characters).
+
+    Every text cell is a string cell, never a live formula, whatever it starts with.
+    """
 
     def write(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, frame in sheets.items():
                 _rounded(frame, decimals).to_excel(writer, sheet_name=name[:31], index=False)
+                for row in writer.sheets[name[:31]].iter_rows():
+                    for cell in row:
+                        if cell.data_type == "f":  # text such as "=HYPERLINK(…)" from the user's data
+                            cell.data_type = "s"
 
     return _write_atomically(path, write)
 

@@ -240,7 +240,7 @@ def test_optimizer_along_roads_says_so(tmp_path):
             "candidate_id": ["C1"],
             "name": ["候选"],
             "capacity": [50],
-            "lon": [pd.read_csv(tmp_path / "f.csv")["lon"][0]],
+            "lon": [pd.read_csv(tmp_path / "f.csv")["lon"][0] + 0.0005],  # beside, not on, a facility
             "lat": [pd.read_csv(tmp_path / "f.csv")["lat"][0]],
         }
     ).to_csv(tmp_path / "c.csv", index=False)
@@ -248,7 +248,9 @@ def test_optimizer_along_roads_says_so(tmp_path):
         handle.write('[layers.candidates]\npath = "c.csv"\ncrs = "wgs84"\n')
     project = load_config(config)
     study = project.study_area()
-    plan = locate_facilities(study, model="mclp", new_sites=1, distance=project.distances(study))
+    plan = locate_facilities(
+        study, model="mclp", new_sites=1, distance=project.distances(study), weight="population"
+    )
     assert plan.distance.startswith("network (walk")
 
 

@@ -11,8 +11,10 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .._errors import InfeasibleError
+from .._notices import Notice
+from .._settings import MODELS
 from ..coverage import childcare_facilities, slots_per_1000
-from ..demand import demand_points
+from ..demand import demand_notices, demand_points
 from ..model import StudyArea
 from ..network import EUCLIDEAN, Distances
 from ..policy import Policy, load_policy
@@ -24,7 +26,6 @@ from .ratio import ratio_target
 
 __all__ = ["MODELS", "SitePlan", "locate_facilities"]
 
-MODELS = ("mclp", "p-median", "lscp", "capacitated", "ratio-target")
 SITE_COLUMNS = [
     "rank",
     "candidate_id",
@@ -55,6 +56,9 @@ class SitePlan:
         The demand points used (``weight`` = children under 3, or its estimate).
     result
         The matrix-core result (objective, bound, gap, status, timings).
+    notices
+        Estimates and substitutions the plan made (children under 3 estimated, candidates
+        dropped because a facility already stands there).
     model
         The model solved; ``radius_m`` its service distance; ``distance`` how costs were measured.
     """
@@ -68,18 +72,66 @@ class SitePlan:
     model: str
     radius_m: float
     distance: str = "euclidean"
+    notices: tuple[Notice, ...] = ()
+
+
+#: A candidate within this distance of an existing childcare facility is that facility, not a new site.
+SAME_SITE_M = 1.0
 
 
 def _supply(
     study: StudyArea, policy: Policy, include_planned: bool
-) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """Return existing childcare facilities (fixed) and candidate sites."""
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, list[Notice]]:
+    """Return existing childcare facilities (fixed), candidate sites that are really new, and notices.
+
+    A candidate standing on a childcare facility (existing, planned or under construction; within
+    :data:`SAME_SITE_M`) is not a new site: it is dropped, and a notice names it.
+    """
     existing = childcare_facilities(study, policy, include_planned=include_planned).reset_index(drop=True)
     if study.candidates is None or study.candidates.empty:
         raise InfeasibleError(
             "no candidate sites: add [layers.candidates] with the sites that could host a facility"
         )
-    return existing, study.candidates.reset_index(drop=True)
+    candidates = study.candidates.reset_index(drop=True)
+    standing = childcare_facilities(study, policy, include_planned=True)
+    taken = np.zeros(len(candidates), dtype=bool)
+    if len(standing):
+        cand_idx, fac_idx = standing.sindex.query(
+            candidates.geometry.to_numpy(), predicate="dwithin", distance=SAME_SITE_M
+        )
+        taken[cand_idx] = True
+    notices = []
+    if taken.any():
+        examples = ", ".join(
+            f"{c} = {f}"
+            for c, f in list(
+                dict(
+                    zip(
+                        candidates["candidate_id"].to_numpy()[cand_idx],
+                        standing["facility_id"].to_numpy()[fac_idx],
+                        strict=True,
+                    )
+                ).items()
+            )[:5]
+        )
+        source = study.sources.get("candidates", "candidates")
+        if taken.all():
+            raise InfeasibleError(
+                f"every candidate site ({len(candidates)}) stands on an existing or planned childcare facility "
+                f"({examples}): none is a new site. Is the candidates file the facilities file? Give the sites "
+                "where new facilities could be built"
+            )
+        notices.append(
+            Notice(
+                "candidates_dropped",
+                f"{int(taken.sum())} of {len(candidates)} candidates stand on an existing or planned childcare facility "
+                f"({examples}) and are not proposed as new sites (their slots are already counted).",
+                f"{len(candidates)}个候选点中有{int(taken.sum())}个与现有或规划托育机构位置相同（{examples}），"
+                "不作为新建站点（其托位已计入）。",
+                source,
+            )
+        )
+    return existing, candidates[~taken].reset_index(drop=True), notices
 
 
 def _level_of(study: StudyArea, level: str | None) -> str:
@@ -140,6 +192,7 @@ def locate_facilities(
     time_limit_s: float | None = 60.0,
     method: str = "auto",
     distance: Distances = EUCLIDEAN,
+    weight: str = "under3",
     progress=None,
 ) -> SitePlan:
     """Propose new childcare sites from a study area's candidates, existing facilities fixed.
@@ -174,14 +227,20 @@ def locate_facilities(
     distance
         Straight-line (default) or road-network distances (:class:`carefac.network.Distances`).
         Along a network, p-median and capacitated costs are kept up to ten times ``radius_m``.
+        A district's distance to a site is measured to the district's polygon, exactly as the
+        checks measure it (see :meth:`carefac.network.Distances.costs`).
+    weight
+        ``"under3"`` (children under 3, estimated where the input has none, and said so) or
+        ``"population"`` (residents).
     """
     if model not in MODELS:
         raise ValueError(f"model must be one of {', '.join(MODELS)}, got {model!r}")
     policy = policy or load_policy()
     radius = float(radius_m if radius_m is not None else policy.service_distance_m)
     level = _level_of(study, level if level is not None or model != "ratio-target" else "county")
-    points = demand_points(study, policy, source=demand)
-    existing, candidates = _supply(study, policy, include_planned)
+    points = demand_points(study, policy, source=demand, weight=weight)
+    existing, candidates, notices = _supply(study, policy, include_planned)
+    notices += demand_notices(points)
     supply = pd.concat(
         [
             pd.DataFrame(
@@ -288,6 +347,7 @@ def locate_facilities(
         result,
         include_planned,
         distance.label,
+        tuple(notices),
     )
 
 
@@ -352,6 +412,7 @@ def _plan(
     result,
     include_planned,
     distance_label,
+    notices,
 ) -> SitePlan:
     """Assemble the tables of a plan from a matrix-core result."""
     coverage_like = model in ("mclp", "lscp", "ratio-target")
@@ -416,6 +477,7 @@ def _plan(
         model=model,
         radius_m=radius,
         distance=distance_label,
+        notices=notices,
     )
 
 

@@ -49,6 +49,7 @@ def base_areas() -> gpd.GeoDataFrame:
         ("350602101", "丁镇", "township", "350602", 10000, box(117.75, 24.50, 117.80, 24.60)),
     ]
     frame = pd.DataFrame(rows, columns=["area_id", "name", "level", "parent_id", "population", "geometry"])
+    frame.insert(5, "pop_under3", (frame["population"] * 0.03).round().astype(int))
     return gpd.GeoDataFrame(frame, crs=4326)
 
 
@@ -541,7 +542,7 @@ def _(folder):
     append_config(folder, "\n[policy.overrides]\nslot_per_1000_target = 5\n")
 
 
-@case("bad_output_language", 'lang = "fr"', exit_code=2, fragments=["lang = 'fr' is not supported"])
+@case("bad_output_language", 'lang = "fr"', exit_code=2, fragments=["[output] lang must be one of 'zh', 'en', got 'fr'"])
 def _(folder):
     append_config(folder, '\n[output]\nlang = "fr"\n')
 
@@ -597,7 +598,7 @@ def _(folder):
 )
 def _(folder):
     areas = base_areas()
-    areas.loc[0, "population"] = 600000
+    areas.loc[[0, 2, 3], "population"] = [600000, 400000, 200000]  # the townships still add up
     areas.to_file(folder / "areas.geojson", driver="GeoJSON")
 
 

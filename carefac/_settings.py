@@ -1,0 +1,127 @@
+"""Every number and choice of a project config and the command line: type, sign, range, allowed values.
+
+A value is read as written or refused with its key named: ``radius_m = "300米"`` is refused
+(write ``radius_m = 300``), ``model = "MCLP"`` is read as ``mclp``, ``radius_m = -300`` and
+``nan`` are refused with the range.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._errors import ConfigError, Problem, raise_if_any
+
+__all__ = ["MODELS", "check_section", "checked_options", "config_value_problems"]
+
+MODELS = ("mclp", "p-median", "lscp", "capacitated", "ratio-target")
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number setting: ``low`` < value ≤ ``high`` (``low`` included when ``closed``)."""
+
+    low: float
+    high: float
+    unit: str = ""
+    integer: bool = False
+    closed: bool = False
+
+    def check(self, key: str, value: Any) -> tuple[Any, str | None]:
+        kind = "a whole number" if self.integer else "a number"
+        unit = f" ({self.unit})" if self.unit else ""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            digits = re.match(r"\s*([0-9]+(?:\.[0-9]+)?)", str(value))
+            example = f", e.g. {key} = {digits.group(1)}" if digits else ""
+            return (
+                None,
+                f"must be {kind}{unit}, got {value!r}: write the bare number, without quotes or units{example}",
+            )
+        if not math.isfinite(value):
+            return None, f"must be a finite number{unit}, got {value!r}"
+        if self.integer and value != int(value):
+            return None, f"must be a whole number, got {value!r}"
+        above_low = value >= self.low if self.closed else value > self.low
+        if not above_low or value > self.high:
+            low = f"≥ {self.low:g}" if self.closed else f"> {self.low:g}"
+            return None, f"must be {low} and ≤ {self.high:g}{unit}, got {value!r}"
+        return (int(value) if self.integer else float(value)), None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A setting with allowed values; spellings are folded (``MCLP`` → ``mclp``, ``p_median`` → ``p-median``)."""
+
+    allowed: tuple[str, ...]
+
+    def check(self, key: str, value: Any) -> tuple[Any, str | None]:
+        if isinstance(value, str):
+            folded = value.strip().lower().replace("_", "-").replace(" ", "-")
+            for option in self.allowed:
+                if folded == option.lower():
+                    return option, None
+        return None, f"must be one of {', '.join(repr(a) for a in self.allowed)}, got {value!r}"
+
+
+Setting = Number | Choice
+
+#: [section] key → rule. Keys not listed are checked by their own readers (paths, crs, columns).
+SECTION_SETTINGS: dict[str, dict[str, Setting]] = {
+    "optimize": {
+        "model": Choice(MODELS),
+        "new_sites": Number(0, 100_000, "sites", integer=True),
+        "radius_m": Number(0, 50_000, "metres"),
+        "time_limit_s": Number(0, 7 * 86_400, "seconds"),
+        "method": Choice(("auto", "exact", "heuristic")),
+        "level": Choice(("county", "township")),
+        "demand": Choice(("auto", "residential", "areas")),
+        "weight": Choice(("under3", "population")),
+    },
+    "distance": {
+        "method": Choice(("euclidean", "network")),
+        "mode": Choice(("walk", "drive")),
+        "snap_limit_m": Number(0, 10_000, "metres"),
+    },
+    "output": {"lang": Choice(("zh", "en"))},
+}
+LAYER_SETTINGS: dict[str, Setting] = {"outside": Choice(("error", "report"))}
+AREA_SETTINGS: dict[str, Setting] = {"area_sums": Choice(("error", "warn"))}
+
+
+def check_section(
+    values: MutableMapping[str, Any], rules: Mapping[str, Setting], where: str, source: str
+) -> list[Problem]:
+    """Check and normalise ``values`` in place against ``rules``; return a problem per bad value."""
+    problems = []
+    for key, rule in rules.items():
+        if key not in values:
+            continue
+        value, error = rule.check(key, values[key])
+        if error:
+            problems.append(Problem(source, f"{where} {key} {error}.", f"correct {key} in {where}."))
+        else:
+            values[key] = value
+    return problems
+
+
+def config_value_problems(raw: MutableMapping[str, Any], source: str) -> list[Problem]:
+    """Check (and normalise in place) every value of a raw config that has a rule."""
+    problems = []
+    for section, rules in SECTION_SETTINGS.items():
+        if isinstance(raw.get(section), MutableMapping):
+            problems += check_section(raw[section], rules, f"[{section}]", source)
+    for name, entry in raw.get("layers", {}).items():
+        if isinstance(entry, MutableMapping):
+            rules = {**LAYER_SETTINGS, **(AREA_SETTINGS if name == "areas" else {})}
+            problems += check_section(entry, rules, f"[layers.{name}]", source)
+    return problems
+
+
+def checked_options(options: MutableMapping[str, Any], source: str = "command line") -> dict[str, Any]:
+    """Return optimizer options checked like the config's [optimize] table, or raise ConfigError."""
+    options = dict(options)
+    raise_if_any(check_section(options, SECTION_SETTINGS["optimize"], "[optimize]", source), ConfigError)
+    return options

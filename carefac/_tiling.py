@@ -1,0 +1,169 @@
+"""Do the townships make up their county? Population sums, gaps, overlaps and misplaced townships.
+
+A county's figures and its townships' figures must tell one story: every resident and every
+facility of a county is in exactly one of its townships. When the layers say otherwise the run
+stops (or, with ``area_sums = "warn"``, says so), naming the areas and the numbers.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from ._errors import Problem
+from ._notices import Notice
+
+__all__ = ["POPULATION_TOLERANCE", "SLIVER_M2", "SLIVER_SHARE", "area_consistency"]
+
+#: Townships' population may differ from their county's by this share before it is an error.
+POPULATION_TOLERANCE = 0.005
+#: A gap or overlap is a digitising sliver when it is below both of these (m², share of the county).
+SLIVER_M2 = 10_000.0
+SLIVER_SHARE = 0.001
+
+
+def _label(row) -> str:
+    return f"{row['name']} ({row['area_id']})"
+
+
+def _population_findings(
+    counties: pd.DataFrame, townships: pd.DataFrame, source: str
+) -> tuple[list[Problem], list[Notice]]:
+    """Compare each county's population with the sum of its townships'."""
+    sums = townships.groupby("parent_id")["population"].sum()
+    problems, notices = [], []
+    for _, county in counties.iterrows():
+        if county["area_id"] not in sums.index:
+            continue
+        own, total = float(county["population"]), float(sums[county["area_id"]])
+        diff = total - own
+        if diff == 0:
+            continue
+        share = abs(diff) / own if own else np.inf
+        text = (
+            f"{_label(county)} has {own:,.0f} residents but its townships add up to {total:,.0f} "
+            f"({diff:+,.0f}, {share:+.1%})."
+        )
+        if share > POPULATION_TOLERANCE:
+            problems.append(
+                Problem(
+                    source,
+                    text,
+                    "make the township figures add up to the county (same year and source), or, if the "
+                    'difference is known and accepted, set area_sums = "warn" under [layers.areas].',
+                    "population",
+                )
+            )
+        else:
+            zh = f"{county['name']}（{county['area_id']}）常住人口{own:,.0f}人，所辖乡镇合计{total:,.0f}人（差{diff:+,.0f}）。"
+            notices.append(Notice("population_sum_differs", text, zh, source))
+    return problems, notices
+
+
+def _significant(area_m2: float, county_m2: float) -> bool:
+    return area_m2 > SLIVER_M2 and area_m2 > SLIVER_SHARE * county_m2
+
+
+def _gap_problems(counties: gpd.GeoDataFrame, townships: gpd.GeoDataFrame, source: str) -> list[Problem]:
+    """Return a problem per county whose townships leave part of it uncovered."""
+    problems = []
+    for _, county in counties.iterrows():
+        own = townships[townships["parent_id"] == county["area_id"]]
+        if own.empty:
+            continue
+        gap = shapely.difference(county.geometry, shapely.union_all(own.geometry.to_numpy()))
+        gap_m2 = float(shapely.area(gap))
+        if _significant(gap_m2, county.geometry.area):
+            problems.append(
+                Problem(
+                    source,
+                    f"the townships of {_label(county)} leave {gap_m2 / 1e6:,.3f} km² "
+                    f"({gap_m2 / county.geometry.area:.2%}) of it uncovered; facilities there would count "
+                    "for the county but for no township.",
+                    "draw the missing township area (or snap the township boundaries to the county's).",
+                    "geometry",
+                )
+            )
+    return problems
+
+
+def _overlap_problems(townships: gpd.GeoDataFrame, counties: gpd.GeoDataFrame, source: str) -> list[Problem]:
+    """Return one problem listing townships that overlap each other beyond digitising slivers."""
+    geoms = townships.geometry.to_numpy()
+    left, right = townships.sindex.query(geoms, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    if not len(left):
+        return []
+    overlap = shapely.area(shapely.intersection(geoms[left], geoms[right]))
+    county_area = dict(zip(counties["area_id"], counties.geometry.area, strict=True))
+    reference = np.array(
+        [
+            county_area.get(p, a)
+            for p, a in zip(townships["parent_id"].to_numpy()[left], shapely.area(geoms[left]), strict=True)
+        ]
+    )
+    bad = np.array([_significant(o, r) for o, r in zip(overlap, reference, strict=True)], dtype=bool)
+    if not bad.any():
+        return []
+    pairs = [
+        f"{_label(townships.iloc[i])} and {_label(townships.iloc[j])} share {o / 1e6:,.3f} km²"
+        for i, j, o in zip(left[bad][:5], right[bad][:5], overlap[bad][:5], strict=True)
+    ]
+    more = f" and {int(bad.sum()) - 5} more pairs" if bad.sum() > 5 else ""
+    return [
+        Problem(
+            source,
+            f"townships overlap: {'; '.join(pairs)}{more}. Residents and facilities there would count twice "
+            "(a merged township kept beside the ones it replaced?).",
+            "keep only the current townships and remove the overlap.",
+            "geometry",
+        )
+    ]
+
+
+def _misplaced_problems(
+    counties: gpd.GeoDataFrame, townships: gpd.GeoDataFrame, source: str
+) -> list[Problem]:
+    """Return a problem for townships whose geometry lies in another county than their code says."""
+    points = townships.geometry.representative_point()
+    town_idx, county_idx = counties.sindex.query(points.to_numpy(), predicate="within")
+    found = np.full(len(townships), None, dtype=object)
+    found[town_idx] = counties["area_id"].to_numpy()[county_idx]
+    parent = townships["parent_id"].to_numpy()
+    wrong = np.array([f is not None and f != p for f, p in zip(found, parent, strict=True)], dtype=bool)
+    if not wrong.any():
+        return []
+    names = dict(zip(counties["area_id"], counties["name"], strict=True))
+    listed = [
+        f"{_label(townships.iloc[k])} lies in {names[found[k]]} ({found[k]}), its code says {names.get(parent[k], parent[k])} ({parent[k]})"
+        for k in np.flatnonzero(wrong)[:5]
+    ]
+    return [
+        Problem(
+            source,
+            f"{int(wrong.sum())} townships lie in another county than their code or parent_id says: {'; '.join(listed)}.",
+            "correct the township's parent_id (or code), or its geometry.",
+            "parent_id",
+        )
+    ]
+
+
+def area_consistency(areas: gpd.GeoDataFrame, source: str) -> tuple[list[Problem], list[Notice]]:
+    """Return the problems and notices of townships against their counties (projected ``areas``).
+
+    Checks population sums (beyond :data:`POPULATION_TOLERANCE`), gaps and overlaps (beyond
+    :data:`SLIVER_M2` and :data:`SLIVER_SHARE`) and townships lying in another county than
+    their ``parent_id`` says. Counties without townships in the layer are not compared.
+    """
+    counties = areas[areas["level"] == "county"].reset_index(drop=True)
+    townships = areas[areas["level"] == "township"].reset_index(drop=True)
+    if counties.empty or townships.empty or "parent_id" not in townships:
+        return [], []
+    problems, notices = _population_findings(counties, townships, source)
+    problems += _misplaced_problems(counties, townships, source)
+    problems += _gap_problems(counties, townships, source)
+    problems += _overlap_problems(townships, counties, source)
+    return problems, notices
