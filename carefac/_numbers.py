@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["ParsedNumbers", "header_unit", "parse_numbers", "to_number"]
+__all__ = ["ParsedNumbers", "codes_as_text", "header_unit", "parse_numbers", "to_number"]
 
 _COUNT_WORDS = ("人次", "人", "个", "所", "名", "户", "位", "家", "张", "床", "处", "间")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -109,3 +109,10 @@ def header_unit(header: str) -> tuple[str, float, str]:
         return str(header), 1.0, ""
     unit = match.group("unit").strip()
     return match.group("name").strip(), _HEADER_FACTORS.get(unit, 1.0), unit
+
+
+def codes_as_text(values: pd.Series) -> pd.Series:
+    """Return id or code cells as trimmed text; ``350601.0`` (a code a spreadsheet stored as a
+    number) becomes ``350601``. Blanks stay missing."""
+    text = values.astype("string").str.strip()
+    return text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True).astype(object).where(values.notna(), None)

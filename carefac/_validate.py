@@ -9,7 +9,7 @@ import shapely
 
 from ._errors import Problem, ValidationError
 from ._notices import Notice
-from ._numbers import parse_numbers
+from ._numbers import codes_as_text, parse_numbers
 from ._schema import FALSE_WORDS, GRADE_WORDS, LAYER_SPECS, TRUE_WORDS, canonical_value
 
 __all__ = ["validate_layer"]
@@ -39,13 +39,9 @@ def _rows(mask: np.ndarray | pd.Series) -> tuple[int, ...]:
     return tuple(int(numbers[i]) for i in positions)
 
 
-_FLOAT_CODE = r"^(\d+)\.0+$"
-
-
 def _codes(values: pd.Series) -> pd.Series:
-    """Return id or code cells as trimmed text; ``350601.0`` (a code Excel stored as a number) → ``350601``."""
-    text = values.astype("string").str.strip()
-    return text.str.replace(_FLOAT_CODE, r"\1", regex=True)
+    """Return id or code cells as trimmed text (see :func:`codes_as_text`)."""
+    return codes_as_text(values).astype("string")
 
 
 def _id_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
@@ -403,7 +399,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         _infer_area_levels(gdf)
     for column in _CODE_COLUMNS:
         if column in gdf:
-            gdf[column] = _codes(gdf[column]).astype(object).where(gdf[column].notna(), None)
+            gdf[column] = codes_as_text(gdf[column])
     if kind == "facilities" and "status" not in gdf:
         gdf["status"] = "existing"
     generated_id = spec.id_column not in gdf and kind != "areas"

@@ -17,6 +17,8 @@ import pandas as pd
 import shapely
 
 from ._errors import ConfigError, Problem, ValidationError, raise_if_any
+from ._numbers import codes_as_text, parse_numbers
+from ._schema import COLUMN_ALIASES, normalise_key
 from ._settings import config_value_problems
 from .io import read_layer, read_table
 from .model import StudyArea
@@ -103,8 +105,13 @@ class ProjectConfig:
         return self.path.parent
 
     def resolve(self, relative: str | Path) -> Path:
-        """Return a config path resolved against the config file's folder."""
-        return (self.base_dir / Path(relative)).resolve()
+        """Return a config path resolved against the config file's folder (a link loop is left
+        unresolved, for the reader to report)."""
+        path = self.base_dir / Path(relative)
+        try:
+            return path.resolve()
+        except (RuntimeError, OSError):
+            return path.absolute()
 
     def input_files(self) -> dict[str, Path]:
         """Return every input file named by the config, keyed by layer or table name."""
@@ -177,14 +184,22 @@ class ProjectConfig:
         return distances
 
     def read_tables(self) -> dict[str, pd.DataFrame]:
-        """Return the county tables with canonical ``area_id`` column."""
-        tables = {}
+        """Return the county tables with a canonical ``area_id`` column (区划代码 … recognised,
+        ``350601.0`` read as ``350601``), every value checked: a cell that cannot be read is an
+        error naming file, column and row, never a silently skipped check."""
+        tables, problems = {}, []
         for name, spec in self.raw.get("tables", {}).items():
-            frame = read_table(
-                self.resolve(spec["path"]), sheet=spec.get("sheet"), encoding=spec.get("encoding")
-            )
+            path = self.resolve(spec["path"])
+            try:
+                frame = read_table(path, sheet=spec.get("sheet"), encoding=spec.get("encoding"))
+            except ValidationError as exc:
+                problems += exc.problems
+                continue
             renames = {column: canonical for canonical, column in spec.get("columns", {}).items()}
-            tables[name] = frame.rename(columns=renames)
+            frame = frame.rename(columns=renames)
+            tables[name], table_problems = _checked_county_table(name, frame, path.name)
+            problems += table_problems
+        raise_if_any(problems)
         return tables
 
     def study_area(self) -> StudyArea:
@@ -220,6 +235,48 @@ class ProjectConfig:
             notices=tuple(notices),
             **layers,
         )
+
+
+def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return a county table with canonical ``area_id`` and the problems of its values."""
+    from .compliance import MEMBER_COLUMNS
+    from .indicators import read_indicator_table
+
+    if "area_id" not in frame:
+        folded = {normalise_key(c): c for c in frame.columns}
+        found = next(
+            (folded[normalise_key(a)] for a in COLUMN_ALIASES["area_id"] if normalise_key(a) in folded), None
+        )
+        if found is None:
+            return frame, [
+                Problem(
+                    source,
+                    f"the {name} table has no area code column (area_id / 区划代码).",
+                    "add a column 区划代码 with each county's 6-digit code.",
+                )
+            ]
+        frame = frame.rename(columns={found: "area_id"})
+    frame = frame.assign(area_id=codes_as_text(frame["area_id"]))
+    problems: list[Problem] = []
+    if name == "indicators":
+        try:
+            read_indicator_table(frame, source=source)
+        except ValidationError as exc:
+            problems += exc.problems
+    column = next((c for c in MEMBER_COLUMNS if c in frame.columns), None)
+    if name == "special_families" and column is not None:
+        parsed = parse_numbers(frame[column])
+        if parsed.unreadable.any():
+            problems.append(
+                Problem(
+                    source,
+                    f"values are not numbers ({', '.join(repr(v) for v in frame[column][parsed.unreadable].head(3))}).",
+                    "write the number of members (52 or 52人).",
+                    column,
+                    tuple(int(r) + 2 for r in np.flatnonzero(parsed.unreadable.to_numpy())),
+                )
+            )
+    return frame, problems
 
 
 def _check_network_covers(study: StudyArea, distances: Distances, source: str) -> None:

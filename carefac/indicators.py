@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 
 from ._errors import Problem, ValidationError
-from ._schema import normalise_key
+from ._numbers import codes_as_text as table_codes
+from ._numbers import parse_numbers
+from ._schema import COLUMN_ALIASES, normalise_key
 from .compliance import _county_facilities, _facilities_of, _row, _skipped, _table
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances
@@ -124,10 +126,8 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
     ``<name>_scale``; a column that mixes both is an error naming the rows. Provincial averages
     come from ``<name>_province`` or ``<中文名>全省平均`` columns.
     """
-    from .io import to_number
-
     columns = [str(c) for c in table.columns]
-    area = _find(columns, ("area_id", "区划代码", "代码", "adcode", "code"))
+    area = _find(columns, COLUMN_ALIASES["area_id"])
     problems = []
     if area is None:
         problems.append(
@@ -137,7 +137,7 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
                 "add area_id (县区代码) to key the rows.",
             )
         )
-    out = pd.DataFrame({"area_id": table[area].astype(str).str.strip() if area else []})
+    out = pd.DataFrame({"area_id": table_codes(table[area]) if area else []})
     for ind in INDICATORS:
         for suffix, target in (("", ind.name), ("province", f"{ind.name}_province")):
             names = (
@@ -146,11 +146,24 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
             column = _find(columns, names)
             if column is None:
                 continue
-            values = to_number(table[column])
+            parsed = parse_numbers(table[column], percent=ind.percent)
+            values = parsed.values
+            if parsed.unreadable.any():
+                problems.append(
+                    Problem(
+                        source,
+                        f"values are not numbers ({', '.join(repr(v) for v in table[column][parsed.unreadable].head(3))}).",
+                        "write plain numbers (95.2 or 95.2%); a comma is only a thousands separator, so write "
+                        "decimals with a point (24.55, not 24，55).",
+                        column,
+                        tuple(int(r) + 2 for r in np.flatnonzero(parsed.unreadable.to_numpy())),
+                    )
+                )
+                continue
             if ind.percent:
                 fraction = values <= 1.0
                 if fraction.any() and (values > 1.0).any():
-                    rows = tuple(int(r) for r in np.flatnonzero(fraction.to_numpy()))
+                    rows = tuple(int(r) + 2 for r in np.flatnonzero(fraction.to_numpy()))
                     problems.append(
                         Problem(
                             source,

@@ -132,7 +132,7 @@ def _excel_sheets(path: Path, head: bytes) -> tuple[str | None, list[str]]:
     if head.startswith(b"PK"):
         engine = "openpyxl"
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
-        engine = "xlrd"  # legacy .xls (BIFF), as WPS and old Excel save it
+        engine = "calamine"  # legacy .xls (BIFF), as WPS and old Excel save it
     else:
         return None, []
     try:
@@ -297,28 +297,20 @@ def _aliases(kind: str, canonical: str) -> tuple[str, ...]:
     return aliases
 
 
-def _population_notices(
-    kind: str, column: str, canonical: str, explicit: bool, source: str
-) -> tuple[list[Problem], list[Notice]]:
-    """Say which population column was read; refuse registered/planned population for areas."""
+def _population_notice(kind: str, column: str, canonical: str, explicit: bool, source: str) -> list[Notice]:
+    """Say so when areas' population is read, as mapped, from registered or planned population."""
     bare = header_unit(column)[0]
-    if canonical != "population" or kind != "areas" or bare not in NOT_RESIDENT_POPULATION:
-        return [], []
-    if explicit:
-        return (
-            [],
-            [
-                Notice(
-                    "population_column",
-                    f"population is read from '{column}' as mapped in the config; the plan's denominator is "
-                    "resident population (常住人口), so the ratios are per 1000 of that column instead.",
-                    f"人口取自配置中指定的“{column}”列；规划的分母是常住人口，比值按该列计算。",
-                    source,
-                )
-            ],
-            [],
+    if canonical != "population" or kind != "areas" or bare not in NOT_RESIDENT_POPULATION or not explicit:
+        return []
+    return [
+        Notice(
+            "population_column",
+            f"population is read from '{column}' as mapped in the config; the plan's denominator is "
+            "resident population (常住人口), so the ratios are per 1000 of that column instead.",
+            f"人口取自配置中指定的“{column}”列；规划的分母是常住人口，比值按该列计算。",
+            source,
         )
-    return [], []
+    ]
 
 
 def _rename_to_canonical(
@@ -374,9 +366,7 @@ def _rename_to_canonical(
                     source,
                 )
             )
-        more_problems, more_notices = _population_notices(kind, str(found), canonical, explicit, source)
-        problems += more_problems
-        notices += more_notices
+        notices += _population_notice(kind, str(found), canonical, explicit, source)
     if "population" in spec.known_columns and "population" not in renames.values() and kind == "areas":
         other = [c for c in frame.columns if bare.get(c, (c,))[0] in NOT_RESIDENT_POPULATION]
         if other:
@@ -587,7 +577,7 @@ def read_layer(
         raise ValueError(f"unknown layer kind {kind!r}; use one of {', '.join(LAYER_SPECS)}")
     path = Path(path)
     source = f"{path.name} (layer '{kind}')"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a link loop or broken link is said by the reader
         raise ValidationError(
             [
                 Problem(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -39,6 +40,7 @@ BASEMAPS = ("osm", "tianditu", "amap")
 DISPLAY_TOLERANCE_M = 25.0  # boundaries are simplified this much for display only
 _BELOW = ["#b2182b", "#d6604d", "#f4a582", "#fddbc7"]  # below target: darkest = furthest
 _ABOVE = ["#d1e5f0", "#92c5de", "#4393c3", "#2166ac"]
+_MISSING = "#cccccc"
 _TEXT = {
     "zh": {
         "name": "名称",
@@ -59,6 +61,8 @@ _TEXT = {
         "shortfall": "缺口",
         "legend": "每千人口托位数",
         "per": "个/千人",
+        "below": "低于目标",
+        "no_population": "无常住人口",
         "service": "服务范围",
     },
     "en": {
@@ -80,6 +84,8 @@ _TEXT = {
         "shortfall": "shortfall",
         "legend": "slots per 1000",
         "per": "per 1000",
+        "below": "below target",
+        "no_population": "no residents",
         "service": "service area",
     },
 }
@@ -132,42 +138,84 @@ def new_map(study: StudyArea, *, basemap: str = "osm", tianditu_key: str | None 
     return m
 
 
-def _class_colours(values: np.ndarray, target: float) -> tuple[list[float], list[str]]:
-    """Return class upper bounds (the target is one of them) and their colours."""
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
-        return [target], [_BELOW[0]]
-    k = int(min(4, max(1, np.unique(finite).size - 1)))
-    natural = (
-        mapclassify.NaturalBreaks(finite, k=k).bins
-        if np.unique(finite).size > 1
-        else np.array([finite.max()])
-    )
-    bins = sorted({round(float(b), 3) for b in natural} | {target, round(float(finite.max()), 3)})
-    below = [b for b in bins if b < target]
-    above = [b for b in bins if b > target]
-    colours = _BELOW[-len(below) - 1 :] if below else [_BELOW[-1]]
-    colours = (
-        _BELOW[: len(below) + 1]
-        if len(below) + 1 <= len(_BELOW)
-        else _BELOW + [_BELOW[-1]] * (len(below) + 1 - len(_BELOW))
-    )
-    colours = colours[: len(below) + 1]
-    colours += (_ABOVE * 3)[: len(above)]
-    return bins, colours
+@dataclass(frozen=True)
+class SlotClasses:
+    """Map classes of slots per 1000: intervals closed below, open above, split at the target.
+
+    ``edges[k]`` ≤ value < ``edges[k + 1]`` is class ``k``; the area's side of the target comes
+    from ``meets_target`` (the table's own verdict), so an area at exactly the target is in an
+    "at or above" class, never "below". Only classes holding a value are kept.
+    """
+
+    lows: list[float]
+    highs: list[float]
+    colours: list[str]
+    below: list[bool]
+    index: np.ndarray  # class of each area; -1 where the value is missing (no residents)
 
 
-def _legend(title: str, bins: list[float], colours: list[str], target: float, lang: str) -> folium.Element:
-    """Return a fixed HTML legend with the class ranges and the target marked."""
+def _natural_edges(values: np.ndarray, k: int) -> list[float]:
+    """Return inner class edges of ``values`` by natural breaks (mapclassify), at most ``k`` classes."""
+    unique = np.unique(values)
+    if unique.size <= 1:
+        return []
+    k = int(min(k, unique.size))
+    bins = mapclassify.NaturalBreaks(values, k=k).bins[:-1]  # upper bounds; the last is the max
+    inner = []
+    for upper in bins:
+        above = unique[unique > upper]
+        if above.size:
+            inner.append(float(above.min()))  # the class starts at the next value present
+    return sorted(set(inner))
+
+
+def slot_classes(values: np.ndarray, meets: np.ndarray, target: float) -> SlotClasses:
+    """Return the map classes of slots-per-1000 ``values`` (see :class:`SlotClasses`)."""
+    values = np.asarray(values, dtype=float)
+    meets = np.asarray(meets, dtype=bool)
+    finite = np.isfinite(values)
+    index = np.full(values.size, -1)
+    lows, highs, colours, below = [], [], [], []
+    for side_below, palette in ((True, _BELOW), (False, _ABOVE)):
+        on_side = finite & (meets != side_below)
+        if not on_side.any():
+            continue
+        side = values[on_side]
+        low = float(side.min()) if side_below else target
+        high = target if side_below else float(side.max())
+        edges = [low, *[e for e in _natural_edges(side, 4) if low < e < high], high]
+        k_of = np.clip(np.searchsorted(edges, side, side="right") - 1, 0, len(edges) - 2)
+        used = sorted(set(k_of.tolist()))
+        remap = {k: n + len(lows) for n, k in enumerate(used)}
+        index[np.flatnonzero(on_side)] = [remap[k] for k in k_of]
+        # below: darkest furthest from the target; above: darker further above it
+        first = max(0, len(palette) - len(used)) if side_below else 0
+        for n, k in enumerate(used):
+            lows.append(edges[k])
+            highs.append(edges[k + 1])
+            below.append(side_below)
+            colours.append(palette[min(first + n, len(palette) - 1)])
+    return SlotClasses(lows, highs, colours, below, index)
+
+
+def _legend(title: str, classes: SlotClasses, target: float, lang: str) -> folium.Element:
+    """Return a fixed HTML legend with the class ranges (lower bound included) and the target."""
     t = _TEXT[lang]
-    rows, low = [], 0.0
-    for upper, colour in zip(bins, colours, strict=True):
-        mark = f" ← {t['target']} {target:g}" if upper == target else ""
+    rows = []
+    for low, high, colour, below in zip(
+        classes.lows, classes.highs, classes.colours, classes.below, strict=True
+    ):
+        span = f"{low:.2f} – < {high:.2f}" if below else f"{low:.2f} – {high:.2f}"
+        mark = f" ({t['below']})" if below else ""
         rows.append(
             f'<div><span style="background:{colour};width:14px;height:10px;display:inline-block;margin-right:4px"></span>'
-            f"{low:.2f} – {upper:.2f}{html.escape(mark)}</div>"
+            f"{html.escape(span + mark)}</div>"
         )
-        low = upper
+    if (classes.index < 0).any():
+        rows.append(
+            f'<div><span style="background:{_MISSING};width:14px;height:10px;display:inline-block;margin-right:4px">'
+            f"</span>{html.escape(t['no_population'])}</div>"
+        )
     body = "".join(rows)
     return folium.Element(
         f'<div class="carefac-legend" style="position:fixed;bottom:24px;left:12px;z-index:9999;background:white;'
@@ -208,10 +256,9 @@ def add_slots_layer(
     areas = areas.set_geometry(areas.geometry.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True))
     shown = to_display(areas, basemap=basemap)
     values = shown["slots_per_1000"].to_numpy(dtype=float)
-    bins, colours = _class_colours(values, policy.slots_per_1000_target)
-    index = np.searchsorted(bins, np.nan_to_num(values, nan=0.0), side="left").clip(0, len(colours) - 1)
+    classes = slot_classes(values, shown["meets_target"].to_numpy(dtype=bool), policy.slots_per_1000_target)
     shown = _escape_frame(shown, ["name"])
-    shown["fill"] = [colours[i] for i in index]
+    shown["fill"] = [classes.colours[i] if i >= 0 else _MISSING for i in classes.index]
     shown["per1000"] = np.round(values, 2)
     fields = ["name", "population", "slots", "per1000", "slots_needed"]
     aliases = [t["name"], t["population"], t["slots"], t["per1000"], t["needed"]]
@@ -229,7 +276,7 @@ def add_slots_layer(
     ).add_to(group)
     group.add_to(m)
     if show:
-        m.get_root().html.add_child(_legend(t["legend"], bins, colours, policy.slots_per_1000_target, lang))
+        m.get_root().html.add_child(_legend(t["legend"], classes, policy.slots_per_1000_target, lang))
     return group
 
 

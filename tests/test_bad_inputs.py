@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from carefac.cli import main
@@ -14,8 +15,18 @@ CATALOGUE = Path(__file__).resolve().parent / "bad_inputs"
 CASES = sorted(p for p in CATALOGUE.iterdir() if (p / "expected.json").exists())
 
 
-def test_the_catalogue_has_at_least_30_cases():
-    assert len(CASES) >= 30
+def test_the_catalogue_has_at_least_80_cases():
+    assert len(CASES) >= 80
+
+
+def _number_in(out: Path, file: str, key: str, value: str, column: str, rule: str | None = None) -> float:
+    """Return one cell of an output CSV: the row whose ``key`` is ``value`` (and ``rule``)."""
+    table = pd.read_csv(out / file, encoding="utf-8-sig", dtype={key: str})
+    rows = table[table[key] == value]
+    if rule is not None:
+        rows = rows[rows["rule"] == rule]
+    assert len(rows) == 1, f"{file}: {len(rows)} rows with {key} = {value} ({rule})"
+    return float(rows.iloc[0][column])
 
 
 @pytest.mark.parametrize("folder", CASES, ids=lambda p: p.name)
@@ -23,6 +34,8 @@ def test_case(folder, tmp_path, capsys):
     expected = json.loads((folder / "expected.json").read_text("utf-8"))
     work = tmp_path / folder.name
     shutil.copytree(folder, work)
+    if "symlink_loop" in expected:
+        (work / expected["symlink_loop"]).symlink_to(work / expected["symlink_loop"])
     out = tmp_path / "out"
     code = main(
         [
@@ -47,3 +60,15 @@ def test_case(folder, tmp_path, capsys):
     if "expect_in_output" in expected:
         name, text = expected["expect_in_output"]
         assert text in (out / name).read_text("utf-8-sig")
+    if "expect_not_in_output" in expected:
+        name, text = expected["expect_not_in_output"]
+        assert text not in (out / name).read_text("utf-8-sig")
+    for file, key, value, column, number, *rule in expected.get("expect_numbers", []):
+        assert _number_in(out, file, key, value, column, *rule) == pytest.approx(number), (
+            file,
+            value,
+            column,
+        )
+    if code == 0:
+        leftovers = [p.name for p in out.iterdir() if p.name.startswith((".carefac", ".tmp"))]
+        assert not leftovers, f"staging or lock files left behind: {leftovers}"

@@ -93,6 +93,15 @@ def _supply(
             "no candidate sites: add [layers.candidates] with the sites that could host a facility"
         )
     candidates = study.candidates.reset_index(drop=True)
+    if study.facilities is not None and len(study.facilities):
+        on_any = study.facilities.sindex.query(
+            candidates.geometry.to_numpy(), predicate="dwithin", distance=SAME_SITE_M
+        )[0]
+        if np.unique(on_any).size == len(candidates):
+            raise InfeasibleError(
+                f"every candidate site ({len(candidates)}) stands on a facility of the facilities layer: none is a "
+                "new site. Is the candidates file the facilities file? Give the sites where new facilities could be built"
+            )
     standing = childcare_facilities(study, policy, include_planned=True)
     taken = np.zeros(len(candidates), dtype=bool)
     if len(standing):
@@ -118,8 +127,7 @@ def _supply(
         if taken.all():
             raise InfeasibleError(
                 f"every candidate site ({len(candidates)}) stands on an existing or planned childcare facility "
-                f"({examples}): none is a new site. Is the candidates file the facilities file? Give the sites "
-                "where new facilities could be built"
+                f"({examples}): none is a new site. Give the sites where new facilities could be built"
             )
         notices.append(
             Notice(

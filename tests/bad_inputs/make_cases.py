@@ -627,12 +627,710 @@ def _(folder):
     append_config(folder, '\n[distance]\nmethod = "network"\ngraph = "roads.osm"\n')
 
 
+
+# -- issue 12: wrong numbers that used to pass with exit 0 ------------------------------------------------
+
+OPTIMIZE = ["--new-sites", "1"]
+
+
+def write_areas(folder: Path, areas: gpd.GeoDataFrame, name: str = "areas.geojson") -> None:
+    areas.to_file(folder / name, driver="GeoJSON")
+
+
+def write_table(folder: Path, name: str, frame: pd.DataFrame, section: str, extra: str = "") -> None:
+    frame.to_csv(folder / name, index=False)
+    append_config(folder, f'\n[tables.{section}]\npath = "{name}"\n{extra}')
+
+
+def special_families(counts=("60", "20")) -> pd.DataFrame:
+    return pd.DataFrame({"区划代码": ["350601", "350602"], "特别扶助对象人数": list(counts)})
+
+
+@case(
+    "township_population_in_wan",
+    "township populations in 万人 (4, 2, 3, 1) beside county rows in persons",
+    exit_code=2,
+    fragments=["look like 万人", "常住人口(万人)"],
+)
+def _(folder):
+    areas = base_areas()
+    areas.loc[2:5, "population"] = [4, 2, 3, 1]
+    write_areas(folder, areas)
+
+
+@case(
+    "header_in_wan",
+    "areas whose header says 常住人口(万人): converted and said",
+    exit_code=0,
+    fragments=["'常住人口(万人)' is in 万人", "10,000"],
+    expect_numbers=[
+        ["slots_per_1000_county.csv", "area_id", "350601", "population", 60000],
+        ["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000],
+    ],
+)
+def _(folder):
+    areas = base_areas()
+    areas["population"] = areas["population"] / 10000
+    write_areas(folder, areas.rename(columns={"population": "常住人口(万人)"}))
+
+
+@case(
+    "cell_written_with_wan",
+    "one township's population typed as 2万",
+    exit_code=0,
+    fragments=["written with 万", "20,000"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000]],
+)
+def _(folder):
+    areas = base_areas()
+    areas["population"] = areas["population"].astype(str)
+    areas.loc[3, "population"] = "2万"
+    write_areas(folder, areas)
+
+
+@case(
+    "under3_above_population",
+    "a township with 1,200 residents and 40,000 children under 3 (columns swapped)",
+    exit_code=2,
+    fragments=["children under 3 exceed the population", "rows 6", "swapped"],
+)
+def _(folder):
+    areas = base_areas()
+    areas.loc[5, ["population", "pop_under3"]] = [10000, 40000]
+    write_areas(folder, areas)
+
+
+@case(
+    "under3_share_implausible",
+    "children under 3 given as 30 % of residents",
+    exit_code=0,
+    fragments=["outside 0%–10%", "Check the figures"],
+)
+def _(folder):
+    areas = base_areas()
+    areas["pop_under3"] = (areas["population"] * 0.3).astype(int)
+    write_areas(folder, areas)
+
+
+@case(
+    "registered_population_only",
+    "areas give 户籍人口 (registered) and no 常住人口",
+    exit_code=2,
+    fragments=["'户籍人口' is registered or planned population", 'population = "户籍人口"'],
+)
+def _(folder):
+    write_areas(folder, base_areas().rename(columns={"population": "户籍人口"}))
+
+
+@case(
+    "registered_population_mapped",
+    "户籍人口 mapped on purpose: used, and said",
+    exit_code=0,
+    fragments=["population is read from '户籍人口' as mapped in the config"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350602", "population", 45000]],
+)
+def _(folder):
+    write_areas(folder, base_areas().rename(columns={"population": "户籍人口"}))
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace(
+            'path = "areas.geojson"\n', 'path = "areas.geojson"\n[layers.areas.columns]\npopulation = "户籍人口"\n'
+        ),
+        encoding="utf-8",
+    )
+
+
+@case(
+    "county_population_not_the_sum",
+    "a county of 60,000 whose townships add up to 55,000",
+    exit_code=2,
+    fragments=["东县 (350601) has 60,000 residents but its townships add up to 55,000", 'area_sums = "warn"'],
+)
+def _(folder):
+    areas = base_areas()
+    areas.loc[3, "population"] = 15000
+    write_areas(folder, areas)
+
+
+@case(
+    "county_population_not_the_sum_accepted",
+    "the same mismatch accepted with area_sums = warn: each level keeps its own figures, said",
+    exit_code=0,
+    fragments=["add up to 55,000"],
+    expect_numbers=[
+        ["slots_per_1000_county.csv", "area_id", "350601", "population", 60000],
+        ["slots_per_1000_township.csv", "area_id", "350601101", "population", 15000],
+    ],
+)
+def _(folder):
+    areas = base_areas()
+    areas.loc[3, "population"] = 15000
+    write_areas(folder, areas)
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "areas.geojson"\n', 'path = "areas.geojson"\narea_sums = "warn"\n'),
+        encoding="utf-8",
+    )
+
+
+# -- areas that do not tile ------------------------------------------------------------------------------
+
+
+@case(
+    "township_gap",
+    "乙镇 drawn too small: a gap between the townships of 东县",
+    exit_code=2,
+    fragments=["the townships of 东县 (350601) leave", "uncovered"],
+)
+def _(folder):
+    areas = base_areas()
+    areas.loc[3, "geometry"] = box(117.66, 24.50, 117.70, 24.60)
+    write_areas(folder, areas)
+
+
+@case(
+    "facility_in_township_gap",
+    "a gap accepted with area_sums = warn, and a facility standing in it",
+    exit_code=2,
+    fragments=["lie inside a county (350601) but in no township", "rows 3"],
+)
+def _(folder):
+    areas = base_areas()
+    areas.loc[3, "geometry"] = box(117.68, 24.50, 117.70, 24.60)
+    write_areas(folder, areas)
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "areas.geojson"\n', 'path = "areas.geojson"\narea_sums = "warn"\n'),
+        encoding="utf-8",
+    )
+
+
+@case(
+    "merged_township_overlaps",
+    "a merged township kept beside the two it replaced",
+    exit_code=2,
+    fragments=["townships overlap", "甲乙镇 (350601102)", "count twice"],
+)
+def _(folder):
+    areas = base_areas()
+    merged = areas.iloc[[3]].copy()
+    merged[["area_id", "name", "population", "pop_under3"]] = ["350601102", "甲乙镇", 0, 0]
+    merged["geometry"] = [box(117.60, 24.50, 117.70, 24.60)]
+    write_areas(folder, gpd.GeoDataFrame(pd.concat([areas, merged], ignore_index=True), crs=4326))
+
+
+@case(
+    "township_in_wrong_county",
+    "丁镇 coded under 东县 but drawn in 西县",
+    exit_code=2,
+    fragments=["lie in another county than their code or parent_id says", "丁镇 (350602101) lies in 西县"],
+    args=[],
+)
+def _(folder):
+    areas = base_areas()
+    areas.loc[5, "parent_id"] = "350601"
+    areas.loc[[0, 1], "population"] = [70000, 35000]
+    write_areas(folder, areas)
+
+
+# -- duplicates -------------------------------------------------------------------------------------------
+
+
+@case(
+    "row_pasted_twice_keyed_by_xuhao",
+    "a sheet keyed by 序号 with one row pasted twice",
+    exit_code=2,
+    fragments=["facilities.csv", "row 8 repeats row 2", "count twice"],
+)
+def _(folder):
+    frame = base_facilities().drop(columns=["facility_id"])
+    frame = pd.concat([frame, frame.iloc[[0]]], ignore_index=True)
+    frame.insert(0, "序号", range(1, len(frame) + 1))
+    frame["序号"] = frame["序号"].where(frame.index < 6, 1)
+    frame.to_csv(folder / "facilities.csv", index=False)
+
+
+@case(
+    "many_facilities_on_one_point",
+    "four facilities geocoded to one point (a county seat)",
+    exit_code=0,
+    fragments=["4 rows share one identical point", "geocoder"],
+)
+def _(folder):
+    frame = base_facilities()
+    frame.loc[0:3, ["lon", "lat"]] = [117.62, 24.55]
+    frame.to_csv(folder / "facilities.csv", index=False)
+
+
+# -- values in the config and on the command line ----------------------------------------------------------
+
+
+@case(
+    "negative_target",
+    "slots_per_1000_target = -4.5",
+    exit_code=2,
+    fragments=["'slots_per_1000_target' = -4.5 is outside the plausible range"],
+)
+def _(folder):
+    append_config(folder, "\n[policy.overrides]\nslots_per_1000_target = -4.5\n")
+
+
+@case(
+    "negative_service_distance",
+    "service_distance_m = -300",
+    exit_code=2,
+    fragments=["'service_distance_m' = -300.0 is outside the plausible range"],
+)
+def _(folder):
+    append_config(folder, "\n[policy.overrides]\nservice_distance_m = -300\n")
+
+
+@case(
+    "optimize_radius_negative",
+    "[optimize] radius_m = -300",
+    exit_code=2,
+    fragments=["[optimize] radius_m must be > 0", "got -300"],
+    command="optimize",
+    args=OPTIMIZE,
+)
+def _(folder):
+    append_config(folder, "\n[optimize]\nradius_m = -300\n")
+
+
+@case(
+    "optimize_radius_nan",
+    "[optimize] radius_m = nan",
+    exit_code=2,
+    fragments=["[optimize] radius_m must be a finite number"],
+    command="optimize",
+    args=OPTIMIZE,
+)
+def _(folder):
+    append_config(folder, "\n[optimize]\nradius_m = nan\n")
+
+
+@case(
+    "optimize_radius_with_unit",
+    '[optimize] radius_m = "300米"',
+    exit_code=2,
+    fragments=["[optimize] radius_m must be a number (metres), got '300米'", "radius_m = 300"],
+    command="optimize",
+    args=OPTIMIZE,
+)
+def _(folder):
+    append_config(folder, '\n[optimize]\nradius_m = "300米"\n')
+
+
+@case(
+    "optimize_model_upper_case",
+    'model = "MCLP" is read as mclp',
+    exit_code=0,
+    fragments=[],
+    command="optimize",
+    args=OPTIMIZE,
+    expect_in_output=("proposed_sites.csv", "C"),
+)
+def _(folder):
+    append_config(folder, '\n[optimize]\nmodel = "MCLP"\n')
+
+
+@case(
+    "optimize_model_unknown",
+    'model = "gravity"',
+    exit_code=2,
+    fragments=["[optimize] model must be one of 'mclp', 'p-median'", "got 'gravity'"],
+    command="optimize",
+    args=OPTIMIZE,
+)
+def _(folder):
+    append_config(folder, '\n[optimize]\nmodel = "gravity"\n')
+
+
+@case(
+    "new_sites_as_text",
+    'new_sites = "ten"',
+    exit_code=2,
+    fragments=["[optimize] new_sites must be a whole number", "'ten'"],
+    command="optimize",
+)
+def _(folder):
+    append_config(folder, '\n[optimize]\nnew_sites = "ten"\n')
+
+
+@case(
+    "command_line_radius_negative",
+    "carefac optimize --radius-m -300",
+    exit_code=2,
+    fragments=["command line", "radius_m must be > 0"],
+    command="optimize",
+    args=["--new-sites", "1", "--radius-m", "-300"],
+)
+def _(folder):
+    pass
+
+
+@case(
+    "command_line_new_sites_fraction",
+    "carefac optimize --new-sites 2.5",
+    exit_code=2,
+    fragments=["new_sites must be a whole number, got 2.5"],
+    command="optimize",
+    args=["--new-sites", "2.5"],
+)
+def _(folder):
+    pass
+
+
+# -- existing sites proposed as new -----------------------------------------------------------------------
+
+
+@case(
+    "candidates_are_the_facilities",
+    "the candidates file is the facilities file",
+    exit_code=2,
+    fragments=["every candidate site (6) stands on a facility", "Is the candidates file the facilities file?"],
+    command="optimize",
+    args=OPTIMIZE,
+)
+def _(folder):
+    shutil.copy(folder / "facilities.csv", folder / "candidates.csv")
+
+
+@case(
+    "candidate_on_a_facility",
+    "one candidate at an existing facility's location",
+    exit_code=0,
+    fragments=["1 of 3 candidates stand on an existing or planned childcare facility", "C1 = F1"],
+    command="optimize",
+    args=["--new-sites", "2"],
+    expect_not_in_output=("proposed_sites.csv", "C1"),
+)
+def _(folder):
+    edit_csv(folder, "candidates.csv", lambda f: f.assign(lon=["117.62", "117.69", "117.76"], lat=["24.55", "24.53", "24.55"]))
+
+
+# -- children under 3 -------------------------------------------------------------------------------------
+
+
+@case(
+    "no_children_under_3_anywhere",
+    "no pop_under3 in any layer, codes outside the shipped census",
+    exit_code=2,
+    fragments=["children under 3 are unknown", 'weight = "population"'],
+    command="optimize",
+    args=OPTIMIZE,
+)
+def _(folder):
+    write_areas(folder, base_areas().drop(columns=["pop_under3"]))
+
+
+@case(
+    "no_children_under_3_weight_population",
+    "no pop_under3, and the config asks to weight by residents",
+    exit_code=0,
+    fragments=["weighted by residents, not children under 3"],
+    command="optimize",
+    args=OPTIMIZE,
+    expect_in_output=("allocation.csv", "population"),
+)
+def _(folder):
+    write_areas(folder, base_areas().drop(columns=["pop_under3"]))
+    append_config(folder, '\n[optimize]\nweight = "population"\n')
+
+
+@case(
+    "children_under_3_from_the_census",
+    "real Zhangzhou counties without pop_under3: estimated from the 2020 census, said",
+    exit_code=0,
+    fragments=["2020 census age structure"],
+    command="optimize",
+    args=OPTIMIZE,
+    expect_in_output=("allocation.csv", "estimated_census2020"),
+)
+def _(folder):
+    areas = base_areas().drop(columns=["pop_under3"])
+    codes = {"350601": "350603", "350602": "350605"}
+    areas["area_id"] = areas["area_id"].map(lambda c: codes.get(c[:6], c[:6]) + c[6:])
+    areas["parent_id"] = areas["parent_id"].map(lambda c: codes.get(c, c))
+    areas.loc[[0, 1], "name"] = ["龙文区", "长泰区"]
+    write_areas(folder, areas)
+
+
+# -- files as offices save them ---------------------------------------------------------------------------
+
+
+@case(
+    "legacy_xls",
+    "facilities saved as legacy .xls (WPS, Excel 97-2003)",
+    exit_code=0,
+    fragments=[],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    import xlwt  # only to write the test file (pip install xlwt)
+
+    frame = base_facilities()
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("机构")
+    for j, column in enumerate(frame.columns):
+        sheet.write(0, j, column)
+        for i, value in enumerate(frame[column]):
+            sheet.write(i + 1, j, str(value))
+    book.save(str(folder / "facilities.xls"))
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xls"), encoding="utf-8")
+
+
+@case(
+    "html_table_saved_as_xls",
+    "a web system's export: an HTML table named .xls",
+    exit_code=0,
+    fragments=[],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350602", "slots", 70]],
+)
+def _(folder):
+    frame = base_facilities()
+    (folder / "facilities.xls").write_text(
+        "<html><head><meta charset='utf-8'></head><body>" + frame.to_html(index=False) + "</body></html>",
+        encoding="utf-8",
+    )
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xls"), encoding="utf-8")
+
+
+@case(
+    "empty_csv",
+    "a 0-byte candidates.csv",
+    exit_code=2,
+    fragments=["candidates.csv", "the file is empty (0 bytes)"],
+)
+def _(folder):
+    (folder / "candidates.csv").write_bytes(b"")
+
+
+@case(
+    "symlink_loop",
+    "candidates.csv is a link that points to itself",
+    exit_code=2,
+    fragments=["candidates.csv", "link loop"],
+    symlink_loop="candidates.csv",
+)
+def _(folder):
+    (folder / "candidates.csv").unlink()
+
+
+@case(
+    "tab_separated_txt",
+    "facilities exported as tab-separated .txt",
+    exit_code=0,
+    fragments=[],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    base_facilities().to_csv(folder / "facilities.txt", index=False, sep="\t")
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.txt"), encoding="utf-8")
+
+
+def _workbook_with_instructions(folder: Path) -> None:
+    with pd.ExcelWriter(folder / "facilities.xlsx") as writer:
+        pd.DataFrame({"说明": ["请在“数据”表中填写", "托位数填整数"]}).to_excel(writer, sheet_name="填表说明", index=False)
+        base_facilities().to_excel(writer, sheet_name="数据", index=False)
+    (folder / "facilities.csv").unlink()
+
+
+@case(
+    "data_on_second_sheet",
+    "data on the sheet after a 填表说明 sheet, no sheet named",
+    exit_code=2,
+    fragments=["the workbook has the sheets: 填表说明, 数据", 'sheet = "<its name>"'],
+)
+def _(folder):
+    _workbook_with_instructions(folder)
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
+
+@case(
+    "data_on_second_sheet_named",
+    "the same workbook with sheet = 数据",
+    exit_code=0,
+    fragments=[],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    _workbook_with_instructions(folder)
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "facilities.csv"', 'path = "facilities.xlsx"\nsheet = "数据"'), encoding="utf-8"
+    )
+
+
+@case(
+    "geopackage_two_layers",
+    "a GeoPackage with counties and townships as two layers, none named",
+    exit_code=2,
+    fragments=["the GeoPackage has 2 layers (counties, townships)", 'layer = "counties"'],
+)
+def _(folder):
+    areas = base_areas()
+    areas.iloc[:2].to_file(folder / "areas.gpkg", layer="counties")
+    areas.iloc[2:].to_file(folder / "areas.gpkg", layer="townships")
+    (folder / "areas.geojson").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("areas.geojson", "areas.gpkg"), encoding="utf-8")
+
+
+@case("config_with_bom", "carefac.toml saved by Notepad with a BOM", exit_code=0, fragments=[])
+def _(folder):
+    (folder / "carefac.toml").write_bytes(b"\xef\xbb\xbf" + BASE_CONFIG.encode("utf-8"))
+
+
+@case(
+    "config_in_gbk",
+    "carefac.toml saved in GBK with a Chinese comment",
+    exit_code=2,
+    fragments=["not UTF-8", "save it as UTF-8"],
+)
+def _(folder):
+    (folder / "carefac.toml").write_bytes(("# 漳州托育规划\n" + BASE_CONFIG).encode("gbk"))
+
+
+# -- numbers as people type them ---------------------------------------------------------------------------
+
+
+def indicators(**columns) -> pd.DataFrame:
+    frame = pd.DataFrame({"区划代码": ["350601", "350602"], "婚前医学检查率": ["72.5", "81"]})
+    for column, values in columns.items():
+        frame[column] = values
+    return frame
+
+
+@case(
+    "decimal_comma",
+    "a rate typed as 72，5 (full-width comma as decimal mark)",
+    exit_code=2,
+    fragments=["indicators.csv", "'72，5'", "rows 2", "24.55"],
+)
+def _(folder):
+    write_table(folder, "indicators.csv", indicators(婚前医学检查率=["72，5", "81"]), "indicators")
+
+
+@case(
+    "rates_with_percent_sign",
+    "rates typed as 95.2%",
+    exit_code=0,
+    fragments=[],
+    expect_numbers=[["flags.csv", "subject_id", "350601", "measured", 95.2, "indicator_premarital_check"]],
+)
+def _(folder):
+    write_table(folder, "indicators.csv", indicators(婚前医学检查率=["95.2%", "81%"]), "indicators")
+
+
+@case(
+    "counts_with_units",
+    "slots typed as 120个 and members as 60人",
+    exit_code=0,
+    fragments=[],
+    expect_numbers=[
+        ["slots_per_1000_county.csv", "area_id", "350601", "slots", 180],
+        ["flags.csv", "subject_id", "350601", "measured", 60, "warm_home"],
+    ],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: set_cell(f, 0, "slots", "120个"))
+    write_table(folder, "special_families.csv", special_families(("60人", "20")), "special_families")
+
+
+@case(
+    "codes_as_floats",
+    "parent codes and table codes stored as numbers (350601.0)",
+    exit_code=0,
+    fragments=[],
+    expect_numbers=[
+        ["slots_per_1000_township.csv", "area_id", "350601001", "slots", 120],
+        ["flags.csv", "subject_id", "350601", "measured", 60, "warm_home"],
+    ],
+)
+def _(folder):
+    areas = base_areas()
+    areas["parent_id"] = areas["parent_id"].astype(float)
+    write_areas(folder, areas)
+    table = special_families()
+    table["区划代码"] = ["350601.0", "350602.0"]
+    write_table(folder, "special_families.csv", table, "special_families")
+
+
+@case(
+    "zone_prefixed_eastings",
+    "CGCS2000 eastings with the zone prefix (39 xxx xxx) declared EPSG:4548",
+    exit_code=2,
+    fragments=["zone number 39", 'crs = "EPSG:4527"'],
+)
+def _(folder):
+    from pyproj import Transformer
+
+    frame = base_facilities()
+    to_zone = Transformer.from_crs(4326, 4527, always_xy=True)
+    x, y = to_zone.transform(frame["lon"].to_numpy(), frame["lat"].to_numpy())
+    frame["lon"], frame["lat"] = x.round(1), y.round(1)
+    frame.rename(columns={"lon": "x", "lat": "y"}).to_csv(folder / "facilities.csv", index=False)
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "facilities.csv"\ncrs = "wgs84"', 'path = "facilities.csv"\ncrs = "EPSG:4548"'),
+        encoding="utf-8",
+    )
+
+
+@case(
+    "chinese_headers_in_county_table",
+    "the special-families table keyed by 区划代码",
+    exit_code=0,
+    fragments=[],
+    expect_in_output=("flags.csv", "no_warm_home"),
+)
+def _(folder):
+    write_table(folder, "special_families.csv", special_families(), "special_families")
+
+
+@case(
+    "unreadable_member_count",
+    "a member count typed as 约五十",
+    exit_code=2,
+    fragments=["special_families.csv", "'约五十'", "rows 3"],
+)
+def _(folder):
+    write_table(folder, "special_families.csv", special_families(("60", "约五十")), "special_families")
+
+
+@case(
+    "level_township_without_townships",
+    "coverage --level township on a layer of counties only",
+    exit_code=2,
+    fragments=["--level township", "no township areas"],
+    command="coverage",
+    args=["--level", "township"],
+)
+def _(folder):
+    write_areas(folder, base_areas().iloc[:2])
+
+
+# -- safe outputs -----------------------------------------------------------------------------------------
+
+
+@case(
+    "names_that_look_like_formulas",
+    "a township named =HYPERLINK(...): written as text, never a formula",
+    exit_code=0,
+    fragments=[],
+    expect_in_output=("slots_per_1000_township.csv", "'=HYPERLINK"),
+)
+def _(folder):
+    areas = base_areas()
+    areas.loc[2, "name"] = '=HYPERLINK("http://example.invalid","甲")'
+    write_areas(folder, areas)
+
+
 def main() -> None:
     for old in HERE.iterdir():
         if old.is_dir() and (old / "expected.json").exists():
             shutil.rmtree(old)
     for name, (symptom, mutate, expected) in CASES.items():
         folder = HERE / name
+        shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
         write_base(folder)
         mutate(folder)
@@ -643,8 +1341,12 @@ def main() -> None:
             "exit_code": expected["exit_code"],
             "fragments": expected["fragments"],
         }
-        if "expect_in_output" in expected:
-            record["expect_in_output"] = list(expected["expect_in_output"])
+        for key in ("expect_in_output", "expect_not_in_output"):
+            if key in expected:
+                record[key] = list(expected[key])
+        for key in ("expect_numbers", "symlink_loop"):
+            if key in expected:
+                record[key] = expected[key]
         (folder / "expected.json").write_text(
             json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
