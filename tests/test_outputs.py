@@ -55,3 +55,96 @@ def test_a_stale_lock_is_taken_over(tmp_path):
         (staging / "a.txt").write_text("x")
     assert (tmp_path / "a.txt").read_text() == "x"
     assert not (tmp_path / LOCK_NAME).exists()
+
+
+def test_a_live_lock_says_how_to_clear_it(tmp_path):
+    (tmp_path / LOCK_NAME).write_text(str(os.getppid()))
+    with pytest.raises(CarefacError, match=f"delete {tmp_path / LOCK_NAME}"):
+        with output_folder(tmp_path):
+            pass
+
+
+def test_a_lock_whose_pid_now_belongs_to_another_program_is_taken_over(tmp_path):
+    from carefac.tables import _process_start
+
+    started = _process_start(os.getppid())
+    if started is None:
+        pytest.skip("no /proc here: process start times are unknown")
+    # the parent process is alive, but it started at another time than the run that wrote the lock
+    (tmp_path / LOCK_NAME).write_text(f"{os.getppid()} {int(started) + 12345}")
+    with output_folder(tmp_path) as staging:
+        (staging / "a.txt").write_text("x")
+    assert (tmp_path / "a.txt").read_text() == "x"
+
+
+def test_a_staging_folder_left_by_a_killed_run_is_removed(tmp_path):
+    left = tmp_path / ".carefac-staging-killed"
+    left.mkdir()
+    (left / "flags.csv").write_text("half")
+    with output_folder(tmp_path) as staging:
+        (staging / "a.txt").write_text("x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_rerun_removes_the_earlier_runs_outputs_it_did_not_write(tmp_path):
+    out = tmp_path / "out"
+    assert main(["demo", "--out", str(out), "--lang", "en"]) == 0
+    assert (out / "proposed_sites.csv").exists()
+    (out / "my_notes.txt").write_text("the planner's own file")
+    assert main(["coverage", str(zhangzhou_sample_config()), "--out", str(out), "--lang", "en"]) == 0
+    names = {p.name for p in out.iterdir()}
+    assert "proposed_sites.csv" not in names and "flags.csv" not in names and "map.html" not in names
+    assert {"slots_per_1000_county.csv", "run.json", "my_notes.txt"} <= names
+
+
+def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    import carefac.pipeline as pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "_write_flags", interrupted)
+    out = tmp_path / "out"
+    assert main(["check", str(zhangzhou_sample_config()), "--out", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "interrupted" in err and "Traceback" not in err
+    assert list(out.iterdir()) == []
+
+
+def test_text_that_looks_like_a_formula_is_text_in_csv_and_xlsx(tmp_path):
+    import openpyxl
+    import pandas as pd
+
+    from carefac.tables import write_csv, write_xlsx
+
+    frame = pd.DataFrame(
+        {"name": ["=1+1", "+86 10", "-x", "@SUM(A1)", "\tTAB", "plain"], "value": [-1, 2, 3, 4, 5, 6]}
+    )
+    write_csv(frame, tmp_path / "t.csv")
+    text = (tmp_path / "t.csv").read_text("utf-8-sig").splitlines()
+    assert text[1:] == ["'=1+1,-1", "'+86 10,2", "'-x,3", "'@SUM(A1),4", "'\tTAB,5", "plain,6"]
+    write_xlsx({"s": frame}, tmp_path / "t.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx")["s"]
+    cells = [sheet.cell(row=r, column=1) for r in range(2, 8)]
+    assert [c.value for c in cells] == frame["name"].tolist()
+    assert {c.data_type for c in cells} == {"s"}  # strings, never formulas
+    assert [sheet.cell(row=r, column=2).value for r in range(2, 8)] == [-1, 2, 3, 4, 5, 6]
+
+
+def test_the_report_lists_every_flagged_subject_and_the_gross_need(tmp_path):
+    import re
+
+    import pandas as pd
+
+    out = tmp_path / "out"
+    assert main(["demo", "--out", str(out), "--lang", "en"]) == 0
+    report = (out / "report.html").read_text("utf-8")
+    flags = pd.read_csv(out / "flags.csv", encoding="utf-8-sig", dtype={"subject_id": str})
+    flagged = flags[flags["status"] == "flagged"]
+    for subject in flagged["subject_id"].dropna().unique():
+        assert f">{subject}<" in report, subject
+    county = pd.read_csv(out / "slots_per_1000_county.csv", encoding="utf-8-sig")
+    gross = int(county["slots_needed"].sum())
+    assert f"{gross:,}" in report and "Gross need: sum over counties below target" in report
+    assert re.search(r"City net need", report)
+    assert "Notes on the data" in report

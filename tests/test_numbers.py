@@ -1,0 +1,88 @@
+"""Numbers as people type them, and map classes that agree with the table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from carefac._numbers import codes_as_text, header_unit, parse_numbers
+from carefac.maps import slot_classes
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1234", 1234),
+        ("40,000", 40000),
+        ("１２３", 123),
+        ("52人", 52),
+        ("120个", 120),
+        ("3所", 3),
+        ("4.5万", 45000),
+        ("4.5万人", 45000),
+        (" 7 ", 7),
+        ("1 234", 1234),
+        ("-3", -3),
+    ],
+)
+def test_numbers_people_type_are_read(text, value):
+    parsed = parse_numbers(pd.Series([text]))
+    assert parsed.values[0] == value and not parsed.unreadable[0]
+
+
+@pytest.mark.parametrize("text", ["24，55", "24,55", "约两万", "五十", "12.5.1", "1,23,456", "95%"])
+def test_ambiguous_or_written_numbers_are_unreadable_never_guessed(text):
+    parsed = parse_numbers(pd.Series([text]))
+    assert np.isnan(parsed.values[0]) and parsed.unreadable[0]
+
+
+def test_percent_is_read_only_where_asked():
+    assert parse_numbers(pd.Series(["95.2%"]), percent=True).values[0] == pytest.approx(95.2)
+
+
+def test_wan_cells_are_marked_for_the_notice():
+    parsed = parse_numbers(pd.Series(["2万", "20000", ""]))
+    assert parsed.wan.tolist() == [True, False, False] and parsed.values[0] == 20000
+    assert np.isnan(parsed.values[2]) and not parsed.unreadable[2]
+
+
+@pytest.mark.parametrize(
+    ("header", "bare", "factor"),
+    [
+        ("常住人口(万人)", "常住人口", 10_000),
+        ("常住人口（万人）", "常住人口", 10_000),
+        ("托位数(个)", "托位数", 1),
+        ("人口", "人口", 1),
+    ],
+)
+def test_header_units(header, bare, factor):
+    assert header_unit(header)[:2] == (bare, factor)
+
+
+def test_codes_stored_as_numbers_read_as_codes():
+    assert codes_as_text(pd.Series(["350601.0", 350602.0, " 350603 ", None])).tolist() == [
+        "350601",
+        "350602",
+        "350603",
+        None,
+    ]
+
+
+def test_an_area_exactly_at_the_target_is_in_an_at_or_above_class_and_no_class_is_empty():
+    values = np.array([0.0, 0.0, 1.2, 3.3, 4.5, 4.5, 8.12, 15.0, np.nan])
+    meets = np.array([False, False, False, False, True, True, True, True, False])
+    classes = slot_classes(values, meets, 4.5)
+    for k, value in enumerate(values):
+        if np.isnan(value):
+            assert classes.index[k] == -1
+            continue
+        c = classes.index[k]
+        assert classes.below[c] == (not meets[k])
+        assert classes.lows[c] <= value and (
+            value < classes.highs[c] or value == classes.highs[c] == values[np.isfinite(values)].max()
+        )
+    used = set(classes.index[classes.index >= 0].tolist())
+    assert used == set(range(len(classes.lows)))  # every class holds an area
+    assert all(low < high for low, high in zip(classes.lows, classes.highs, strict=True))
+    assert classes.lows[classes.below.index(False)] == 4.5
