@@ -61,15 +61,15 @@ def test_p_median_proves_cases_the_lagrangian_leaves_open():
 
 def test_benders_stops_at_its_time_limit_with_a_valid_bound():
     rng = np.random.default_rng(0)
-    cost = rng.uniform(0, 100, (300, 80))
-    weights = np.ones(300)
-    start = np.arange(5)
+    cost = rng.uniform(0, 100, (1500, 150))  # far from provable in 0.05 s
+    weights = np.ones(1500)
+    start = np.arange(15)
     value = pmedian_value(cost, weights, start)
     chosen, bound, status, _ = benders_p_median(
-        cost, weights, np.zeros(0, np.int64), 5, start, value, time_limit_s=0.05
+        cost, weights, np.zeros(0, np.int64), 15, start, value, time_limit_s=0.05
     )
-    assert status in ("time_limit", "optimal")
-    assert bound <= value + 1e-9
+    assert status == "time_limit"
+    assert bound < value
     assert pmedian_value(cost, weights, chosen) <= value + 1e-9
 
 

@@ -207,7 +207,7 @@ def benders_p_median(
             master_bound = float(info.mip_dual_bound)
             bound = max(bound, np.ceil(master_bound - 1e-6) if integral else master_bound)
         if bound >= best_value - 1e-9 * max(abs(best_value), 1.0):
-            return best, best_value, "optimal", rounds
+            return best, min(bound, best_value), "optimal", rounds
         if info.primal_solution_status != 2 or h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return best, bound, "time_limit", rounds
         x = np.asarray(h.getSolution().col_value)
@@ -218,7 +218,10 @@ def benders_p_median(
         point = np.zeros(m)
         point[chosen] = 1.0
         if not _add_cuts(h, m, separator.cuts(point, x[m:])):  # the master priced its answer exactly
-            return best, min(max(bound, float(info.objective_function_value)), best_value), "optimal", rounds
+            # its dual bound (already in ``bound``) is then a bound of the whole problem; the
+            # caller calls it optimal only where that bound meets the best value
+            proven = bound >= best_value - 1e-9 * max(abs(best_value), 1.0)
+            return best, min(bound, best_value) if proven else bound, "optimal" if proven else "feasible", rounds
 
 
 def _start_from(h, cost: np.ndarray, open_: np.ndarray) -> None:

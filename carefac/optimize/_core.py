@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from .._errors import InfeasibleError
+from .._errors import InfeasibleError, Problem, ValidationError
 
 __all__ = [
     "LocationResult",
@@ -69,11 +69,42 @@ class LocationResult:
     details: dict[str, object] = field(default_factory=dict)
 
 
+#: Relative tolerance at which a recomputed objective and a proven bound "meet".
+OPTIMAL_TOLERANCE = 1e-9
+
+
+def settle(objective: float, bound: float, sense: str, solver_status: str) -> tuple[float, float, str]:
+    """Return ``(bound, gap, status)`` of a solution from its recomputed objective and a bound.
+
+    ``status`` is ``optimal`` only when the bound meets the objective (within
+    :data:`OPTIMAL_TOLERANCE` relative, or 1e-6 absolute); otherwise ``time_limit`` when the
+    solver stopped at its limit, else ``feasible``. The gap is always computed, never assigned.
+    A bound on the wrong side of the objective (a lower bound above a minimum found) can only be
+    rounding noise, and is clamped to the objective when within 1e-6; beyond that it is
+    discarded (NaN: unknown), never trusted.
+    """
+    slack = max(1e-6, 1e-6 * abs(objective))
+    if not np.isfinite(bound) or not np.isfinite(objective):
+        bound = float("nan") if not np.isfinite(objective) else float(bound)
+    elif (sense == "min" and bound > objective) or (sense == "max" and bound < objective):
+        bound = float(objective) if abs(bound - objective) <= slack else float("nan")
+    gap = gap_of(objective, bound) if np.isfinite(bound) else float("inf")
+    meets = np.isfinite(bound) and abs(objective - bound) <= max(1e-6, OPTIMAL_TOLERANCE * abs(objective))
+    if meets:
+        return float(bound), 0.0 if objective == bound else gap, "optimal"
+    return float(bound), gap, "time_limit" if solver_status == "time_limit" else "feasible"
+
+
 def gap_of(objective: float, bound: float) -> float:
     """Return the relative gap between an objective and its bound."""
     if not (np.isfinite(objective) and np.isfinite(bound)):
         return float("inf")
     return float(abs(objective - bound) / max(abs(objective), 1e-12))
+
+
+def shape_error(message: str) -> ValidationError:
+    """Return the error for optimizer inputs of the wrong shape (bad input, not an infeasible model)."""
+    return ValidationError([Problem("optimizer input", message, "give one value per demand row or candidate column.")])
 
 
 def weights_of(weights: Iterable[float] | None, n: int) -> np.ndarray:
@@ -82,7 +113,7 @@ def weights_of(weights: Iterable[float] | None, n: int) -> np.ndarray:
         return np.ones(n)
     w = np.asarray(weights, dtype=float)
     if w.shape != (n,):
-        raise InfeasibleError(f"weights have {w.size} values but the cost matrix has {n} demand rows")
+        raise shape_error(f"weights have {w.size} values but the cost matrix has {n} demand rows.")
     if np.any(~np.isfinite(w)) or np.any(w < 0):
         bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
         raise InfeasibleError(f"weights must be finite and ≥ 0; demand rows {bad[:5].tolist()} are not")
@@ -125,7 +156,7 @@ def as_sparse_costs(cost: np.ndarray | sp.spmatrix) -> sp.csr_matrix:
         return out
     dense = np.asarray(cost, dtype=float)
     if dense.ndim != 2:
-        raise InfeasibleError(f"the cost matrix must be 2-D (demand × candidates), got shape {dense.shape}")
+        raise shape_error(f"the cost matrix must be 2-D (demand × candidates), got shape {dense.shape}.")
     reachable = np.isfinite(dense)
     if np.any(dense[reachable] < 0):
         raise InfeasibleError("costs must be ≥ 0")

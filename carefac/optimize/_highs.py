@@ -57,6 +57,28 @@ def _new_highs():
     return core() if core is not None else highspy.Highs()
 
 
+def _violation(
+    x: np.ndarray,
+    a: sp.csc_matrix,
+    row_lower: np.ndarray,
+    row_upper: np.ndarray,
+    col_lower: np.ndarray,
+    col_upper: np.ndarray,
+    integer: np.ndarray,
+) -> float:
+    """Return the largest violation of rows, bounds and integrality by ``x`` (0 when feasible)."""
+    ax = a @ x
+    worst = max(
+        float(np.max(np.maximum(row_lower - ax, 0.0), initial=0.0)),
+        float(np.max(np.maximum(ax - row_upper, 0.0), initial=0.0)),
+        float(np.max(np.maximum(col_lower - x, 0.0), initial=0.0)),
+        float(np.max(np.maximum(x - col_upper, 0.0), initial=0.0)),
+    )
+    if integer.any():
+        worst = max(worst, float(np.max(np.abs(x[integer] - np.round(x[integer])), initial=0.0)))
+    return worst
+
+
 def solve_milp(
     cost: np.ndarray,
     matrix: sp.spmatrix,
@@ -95,7 +117,53 @@ def solve_milp(
         optimality when every feasible objective is a whole number).
     start
         A feasible solution to start from (speeds up proofs).
+
+    Notes
+    -----
+    The answer is checked before it is returned: ``x`` must satisfy every row, bound and
+    integrality (to 1e-6), and ``objective`` is recomputed from ``x``. With a start, HiGHS can
+    hand back the start's values while reporting the better objective it found; such an answer
+    is solved again without the start (in the time left). A solution that still fails the check
+    is returned as ``x=None`` with status ``error``.
     """
+    began = time.perf_counter()
+    solution = _solve_once(
+        cost, matrix, row_lower, row_upper, col_lower, col_upper, integer,
+        maximize=maximize, offset=offset, time_limit_s=time_limit_s, mip_rel_gap=mip_rel_gap,
+        mip_abs_gap=mip_abs_gap, start=start, threads=threads,
+    )  # fmt: skip
+    if solution.status != "mismatch":
+        return solution
+    left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.01)
+    again = _solve_once(
+        cost, matrix, row_lower, row_upper, col_lower, col_upper, integer,
+        maximize=maximize, offset=offset, time_limit_s=left, mip_rel_gap=mip_rel_gap,
+        mip_abs_gap=mip_abs_gap, start=None, threads=threads,
+    )  # fmt: skip
+    if again.status == "mismatch":
+        return MilpSolution("error", None, float("nan"), again.bound, time.perf_counter() - began)
+    return MilpSolution(again.status, again.x, again.objective, again.bound, time.perf_counter() - began)
+
+
+def _solve_once(
+    cost: np.ndarray,
+    matrix: sp.spmatrix,
+    row_lower: np.ndarray,
+    row_upper: np.ndarray,
+    col_lower: np.ndarray,
+    col_upper: np.ndarray,
+    integer: np.ndarray,
+    *,
+    maximize: bool,
+    offset: float,
+    time_limit_s: float | None,
+    mip_rel_gap: float,
+    mip_abs_gap: float,
+    start: np.ndarray | None,
+    threads: int | None,
+) -> MilpSolution:
+    """Solve once; status ``mismatch`` when the returned ``x`` is infeasible or does not have
+    the objective HiGHS reports."""
     a = sp.csc_matrix(matrix)
     a.sort_indices()
     num_row, num_col = a.shape
@@ -158,4 +226,13 @@ def solve_milp(
         status = "infeasible"
     else:
         status = "error"
+    if x is not None:
+        recomputed = float(np.asarray(cost, dtype=float) @ x + offset)
+        violation = _violation(
+            x, a, np.asarray(row_lower, float), np.asarray(row_upper, float),
+            np.asarray(col_lower, float), np.asarray(col_upper, float), np.asarray(integer, bool),
+        )  # fmt: skip
+        if violation > 1e-6 or abs(recomputed - objective) > 1e-6 * max(1.0, abs(objective)):
+            return MilpSolution("mismatch", None, float("nan"), bound, seconds)
+        objective = recomputed
     return MilpSolution(status=status, x=x, objective=objective, bound=bound, seconds=seconds)

@@ -6,14 +6,29 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._errors import InfeasibleError
-from ._core import LocationResult, Stopwatch, as_sparse_costs, check_p, fixed_indices, gap_of, weights_of
+from ._core import (
+    LocationResult,
+    Stopwatch,
+    as_sparse_costs,
+    check_p,
+    fixed_indices,
+    settle,
+    shape_error,
+    weights_of,
+)
 from ._highs import solve_milp
 
 __all__ = ["capacitated_p_median"]
 
 
 def _feasibility(
-    costs: sp.csr_matrix, demand: np.ndarray, capacities: np.ndarray, fixed: np.ndarray, p: int
+    costs: sp.csr_matrix,
+    demand: np.ndarray,
+    capacities: np.ndarray,
+    fixed: np.ndarray,
+    p: int,
+    *,
+    single_source: bool,
 ) -> None:
     """Raise with the numbers when no choice of sites can serve all demand."""
     needing = demand > 0
@@ -33,7 +48,7 @@ def _feasibility(
             f"{p} largest candidates offer at most {most:,.0f}; add {total - most:,.0f} capacity, more sites, or larger candidates"
         )
     too_big = np.flatnonzero(demand > capacities.max(initial=0) + 1e-9)
-    if too_big.size:
+    if single_source and too_big.size:  # split demand may use several sites
         raise InfeasibleError(
             f"{too_big.size} demand points need more than the largest capacity ({capacities.max():,.0f}) and cannot be "
             f"served by one site (rows {too_big[:10].tolist()}); split them or use single_source=False"
@@ -80,10 +95,10 @@ def capacitated_p_median(
     q = weights_of(demand, n) if demand is not None else (w.copy() if weights is not None else np.ones(n))
     cap = np.asarray(capacities, dtype=float)
     if cap.shape != (m,) or np.any(cap < 0) or np.any(~np.isfinite(cap)):
-        raise InfeasibleError(f"capacities must be {m} finite values ≥ 0, one per candidate")
+        raise shape_error(f"capacities must be {m} finite values ≥ 0, one per candidate.")
     fixed_arr = fixed_indices(fixed, m)
     check_p(p, m, fixed_arr.size)
-    _feasibility(costs, q, cap, fixed_arr, p if not single_source else p)
+    _feasibility(costs, q, cap, fixed_arr, p, single_source=single_source)
     coo = costs.tocoo()
     pairs = coo.nnz
     rows_i, cols_j, dist = coo.row, coo.col, coo.data
@@ -152,15 +167,15 @@ def capacitated_p_median(
         assignment[rows_i[order][first]] = cols_j[order][first]
     value = float(objective[:pairs] @ x)
     load = np.bincount(cols_j, weights=q[rows_i] * x, minlength=m)
-    status = "optimal" if solution.status == "optimal" else solution.status
+    bound, gap, status = settle(value, solution.bound, "min", solution.status)
     return LocationResult(
         model="capacitated_p_median",
         selected=selected,
         new=np.setdiff1d(selected, fixed_arr),
         assignment=assignment,
         objective=value,
-        bound=solution.bound,
-        gap=0.0 if status == "optimal" else gap_of(value, solution.bound),
+        bound=bound,
+        gap=gap,
         status=status,
         sense="min",
         method="milp",

@@ -12,7 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._errors import InfeasibleError
-from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, gap_of, prepare_inputs
+from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, prepare_inputs, settle
 from ._highs import solve_milp
 
 __all__ = ["coverage_matrix", "lscp", "mclp"]
@@ -260,30 +260,26 @@ def mclp(
     watch.lap("heuristic")
     use_milp = method == "exact" or (method == "auto" and groups.nnz <= AUTO_MILP_MAX_NONZEROS)
     if p == 0 or groups.shape[0] == 0:
+        # nothing to choose (p = 0) or nothing left to cover: the value is exact by construction
         bound, status, method_name = value, "optimal", "trivial"
     elif use_milp:
-        milp_open, milp_bound, milp_status = _mclp_milp(
-            groups, group_weight, free, p, open_free, time_limit_s
-        )
+        left = None if time_limit_s is None else max(time_limit_s - sum(watch.seconds.values()), 0.01)
+        milp_open, milp_bound, milp_status = _mclp_milp(groups, group_weight, free, p, open_free, left)
         milp_value = float(group_weight[_covered_by(groups, milp_open)].sum())
         if milp_value > value:
             open_free, value = milp_open, milp_value
-        bound = max(value, milp_bound) if np.isfinite(milp_bound) else np.inf
-        status = (
-            "optimal"
-            if milp_status == "optimal"
-            else ("time_limit" if milp_status == "time_limit" else "feasible")
-        )
+        bound = milp_bound if np.isfinite(milp_bound) else np.inf
+        status = milp_status
         method_name = "milp"
         watch.lap("milp")
     else:
         bound = _lagrangian_mclp_bound(groups, group_weight, free, p, value)
-        status = "optimal" if gap_of(value, bound) <= 1e-9 else "feasible"
+        status = "feasible"
         method_name = "heuristic+lagrangian"
         watch.lap("lagrangian_bound")
     selected = np.union1d(fixed_arr, open_free)
-    objective = base_weight + value
-    total_bound = base_weight + bound
+    objective = float(w[_covered_by(cover, selected)].sum())  # recomputed from the data
+    total_bound, gap, status = settle(objective, base_weight + bound, "max", status)
     assignment = _nearest_covering(costs, radius, selected)
     order = [j for j in greedy_order if j in set(open_free.tolist())] + sorted(
         set(open_free.tolist()) - set(greedy_order)
@@ -295,7 +291,7 @@ def mclp(
         assignment=assignment,
         objective=objective,
         bound=total_bound,
-        gap=0.0 if status == "optimal" else gap_of(objective, total_bound),
+        gap=gap,
         status=status,
         sense="max",
         method=method_name,
@@ -355,10 +351,13 @@ def lscp(
         if solution.x is None:
             raise InfeasibleError("the covering problem could not be solved: " + solution.status)
         chosen = free[np.flatnonzero(solution.x > 0.5)]
-        bound = float(np.ceil(solution.bound - 1e-6))
-        status = "optimal" if solution.status == "optimal" or bound >= chosen.size else "time_limit"
+        bound = float(np.ceil(solution.bound - 1e-6))  # a count of sites is a whole number
+        status = solution.status
     watch.lap("milp")
     selected = np.union1d(fixed_arr, chosen)
+    if not _covered_by(cover[rest], selected).all():
+        raise InfeasibleError("internal check failed: the chosen sites leave coverable demand uncovered")
+    bound, gap, status = settle(float(chosen.size), bound, "min", status)
     return LocationResult(
         model="lscp",
         selected=selected,
@@ -366,7 +365,7 @@ def lscp(
         assignment=_nearest_covering(costs, radius, selected),
         objective=float(chosen.size),
         bound=bound,
-        gap=0.0 if status == "optimal" else gap_of(chosen.size, bound),
+        gap=gap,
         status=status,
         sense="min",
         method="milp",

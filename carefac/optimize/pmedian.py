@@ -25,6 +25,7 @@ from ._core import (
     gap_of,
     p_median_objective,
     prepare_inputs,
+    settle,
 )
 from ._heuristics import (
     big_m,
@@ -228,9 +229,15 @@ def p_median(
     bound = min(np.ceil(lagrange.bound - 1e-6) if integral else lagrange.bound, best_value)
     watch.lap("lagrangian_bound")
     if gap_of(best_value, bound) <= 1e-9 or not use_milp or p == 0:
-        status = "optimal" if gap_of(best_value, bound) <= 1e-9 else "feasible"
-        return _result(
-            best_open, fixed_arr, best_assignment, best_value, bound, status, "heuristic+lagrangian", watch
+        return _result(  # optimal only if the Lagrangian bound meets the value (decided in _result)
+            best_open,
+            fixed_arr,
+            best_assignment,
+            best_value,
+            bound,
+            "feasible",
+            "heuristic+lagrangian",
+            watch,
         )
 
     # exact: drop the candidates the Lagrangian proves closed, force those it proves open
@@ -259,11 +266,10 @@ def p_median(
         if value < best_value - 1e-9 * max(abs(best_value), 1.0):
             best_value, best_assignment, best_open = value, assignment, chosen
     if np.isfinite(sub_bound):
+        # the Lagrangian and reduced-cost fixing remove only choices that cannot beat the best
+        # value; a master bound above it therefore proves the best value optimal
         bound = max(bound, min(sub_bound, best_value))
-    if status == "optimal":
-        bound = max(bound, min(sub_bound, best_value))
-    gap = gap_of(best_value, bound)
-    status = "optimal" if gap <= 1e-7 else ("time_limit" if status == "time_limit" else "feasible")
+    status = "time_limit" if status == "time_limit" else "feasible"  # optimal only if the bound meets
     method_name = "lagrangian+benders"
     return _result(
         best_open,
@@ -298,13 +304,13 @@ def _exact_unreachable(
             "some demand points can reach only a few candidates; add candidates near them or allow more sites"
         )
     value, assignment = p_median_objective(dense, w, sub_open)
-    final = "optimal" if status == "optimal" else ("time_limit" if status == "time_limit" else "feasible")
+    final = "time_limit" if status == "time_limit" else "feasible"  # settled against the bound
     return _result(
         sub_open,
         fixed,
         assignment,
         value,
-        bound if np.isfinite(bound) else value,
+        bound,
         final,
         "milp",
         watch,
@@ -363,7 +369,7 @@ def _exact(sub, w, sub_fixed, total_open, incumbent, columns, time_limit_s, watc
             return chosen, bound, solution.status, rounds
         truncated = _truncated_rows(levels, kept, sub, assignment, w)
         if value <= solution.objective + 1e-7 * max(abs(value), 1.0) or not truncated.size:
-            return chosen, max(bound, min(value, solution.objective)), "optimal", rounds
+            return chosen, bound, "solved", rounds  # optimal where the proven bound meets the value
         keep = kept.copy()
         keep[truncated] = levels.top[truncated]
         start_open = chosen
@@ -407,14 +413,15 @@ def _truncated_rows(
 
 
 def _result(open_, fixed, assignment, value, bound, status, method, watch, **details) -> LocationResult:
+    bound, gap, status = settle(float(value), float(bound), "min", status)
     return LocationResult(
         model="p_median",
         selected=np.sort(open_),
         new=np.setdiff1d(open_, fixed),
         assignment=assignment,
         objective=float(value),
-        bound=float(bound),
-        gap=0.0 if status == "optimal" else gap_of(value, bound),
+        bound=bound,
+        gap=gap,
         status=status,
         sense="min",
         method=method,

@@ -7,7 +7,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._errors import InfeasibleError
-from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, weights_of
+from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, settle, shape_error, weights_of
 from ._highs import solve_milp
 from .covering import _covered_by, _nearest_covering, coverage_matrix
 
@@ -64,7 +64,7 @@ def ratio_target(
     fixed
         Columns of existing facilities (open, not counted as new, not adding to the deficit).
     time_limit_s
-        Time limit of each stage.
+        Time limit of the two stages together.
 
     Raises
     ------
@@ -80,9 +80,7 @@ def ratio_target(
     deficit = np.maximum(np.asarray(area_deficit, dtype=float), 0.0)
     price = np.ones(m) if candidate_costs is None else np.asarray(candidate_costs, dtype=float)
     if cap.shape != (m,) or area.shape != (m,) or price.shape != (m,):
-        raise InfeasibleError(
-            f"capacities, candidate_area and candidate_costs need one value per candidate ({m})"
-        )
+        raise shape_error(f"capacities, candidate_area and candidate_costs need one value per candidate ({m}).")
     fixed_arr = fixed_indices(fixed, m)
     free = np.setdiff1d(np.flatnonzero(area >= 0), fixed_arr)
     problems = _shortfall_problems(np.where(area >= 0, area, 0), np.where(area >= 0, cap, 0), deficit, free)
@@ -120,6 +118,8 @@ def ratio_target(
         if one.x is None:
             raise InfeasibleError(f"the slot targets could not be met ({one.status})")
         stage1 = float(one.objective)
+        integral_price = bool(np.all(price[use] == np.round(price[use])))
+        stage1_bound = float(np.ceil(one.bound - 1e-6)) if integral_price else float(one.bound)
         # stage 2: same constraints + Σ price·y ≤ stage1, maximise covered demand
         rest = np.flatnonzero(~base & (w > 0))
         sub = cover[rest][:, use].tocoo()
@@ -144,12 +144,13 @@ def ratio_target(
             np.ones(k + g),
             np.concatenate([np.ones(k, dtype=bool), np.zeros(g, dtype=bool)]),
             maximize=True,
-            time_limit_s=time_limit_s,
+            time_limit_s=None if time_limit_s is None else max(time_limit_s - one.seconds, 0.01),
             start=np.concatenate([one.x, np.zeros(g)]),
         )
         x = two.x if two.x is not None else np.concatenate([one.x, np.zeros(g)])
         chosen = use[np.flatnonzero(x[:k] > 0.5)]
-        status = "optimal" if one.status == "optimal" and two.status == "optimal" else "feasible"
+        stage2 = {"status": two.status, "covered": two.objective, "bound": two.bound}
+        solver_status = "time_limit" if "time_limit" in (one.status, two.status) else "feasible"
     watch.lap("milp")
     selected = np.union1d(fixed_arr, chosen)
     covered = float(w[_covered_by(cover, selected)].sum())
@@ -159,17 +160,30 @@ def ratio_target(
         else np.zeros(deficit.size)
     )
     objective = float(price[chosen].sum())
+    if needing.size == 0:
+        bound, gap, status = objective, 0.0, "optimal"  # no area needs slots: no site is the answer
+        stage2 = {}
+    else:
+        short = np.maximum(deficit[needing] - added[needing], 0.0)
+        if short.max(initial=0.0) > 1e-6:
+            raise InfeasibleError("internal check failed: the chosen sites do not meet the slot targets")
+        bound, gap, status = settle(objective, stage1_bound, "min", solver_status)
+        # lexicographic: optimal also needs the second stage (most children within reach) proven
+        covered2, bound2 = stage2["covered"], stage2["bound"]
+        proven2 = (
+            two.x is not None and np.isfinite(bound2) and bound2 - covered2 <= max(1e-6, 1e-9 * abs(covered2))
+        )
+        if status == "optimal" and not proven2:
+            status = "feasible"
     return LocationResult(
         model="ratio_target",
         selected=selected,
         new=np.sort(chosen),
         assignment=_nearest_covering(costs, radius, selected),
         objective=objective,
-        bound=stage1,
-        gap=0.0
-        if needing.size == 0 or status == "optimal"
-        else abs(objective - stage1) / max(objective, 1e-12),
-        status="optimal" if needing.size == 0 else status,
+        bound=bound,
+        gap=gap,
+        status=status,
         sense="min",
         method="milp (lexicographic)",
         seconds=watch.seconds,
@@ -177,5 +191,6 @@ def ratio_target(
             "covered_weight": covered,
             "slots_added_per_area": added.tolist(),
             "deficit_per_area": deficit.tolist(),
+            "stage2": stage2,
         },
     )

@@ -1,0 +1,202 @@
+"""Every model: the optimum against brute force, and "optimal" only where a proven bound meets the
+objective recomputed from the data (ties, equal costs and unreachable pairs included).
+
+The brute force here is independent of carefac's solvers: plain enumeration of site subsets,
+and for the capacitated model scipy's ``linprog`` on each subset's transportation problem.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from scipy.optimize import linprog
+
+from carefac import InfeasibleError
+from carefac.optimize import capacitated_p_median, lscp, mclp, p_median, ratio_target
+from carefac.optimize._core import gap_of
+
+
+def honest(result) -> None:
+    """The result's status and gap follow from its objective and bound, and nothing else."""
+    if result.status == "optimal":
+        assert abs(result.objective - result.bound) <= max(1e-6, 1e-9 * abs(result.objective))
+    if np.isfinite(result.bound):
+        assert result.gap == pytest.approx(gap_of(result.objective, result.bound), abs=1e-12)
+        if result.sense == "min":
+            assert result.bound <= result.objective + 1e-6
+        else:
+            assert result.bound >= result.objective - 1e-6
+
+
+def random_instance(seed: int, *, n: int = 12, m: int = 7, ties: bool = False, unreachable: float = 0.0):
+    rng = np.random.default_rng(seed)
+    cost = rng.integers(0, 6, (n, m)).astype(float) if ties else np.round(rng.uniform(0, 10, (n, m)), 2)
+    cost[rng.random((n, m)) < unreachable] = np.inf
+    weights = rng.integers(0, 5, n).astype(float)
+    return rng, cost, weights
+
+
+def lscp_optimum(cover: np.ndarray) -> int:
+    need = cover.any(axis=1)
+    for k in range(cover.shape[1] + 1):
+        if any(
+            cover[need][:, list(s)].any(axis=1).all()
+            for s in itertools.combinations(range(cover.shape[1]), k)
+        ):
+            return k
+    raise AssertionError("unreachable")
+
+
+def test_lscp_never_calls_a_start_value_optimal():
+    """60 × 15 instances where HiGHS, given a start, returned the start's 8 sites as optimal (optimum 7)."""
+    for seed in (215, *range(40)):
+        rng = np.random.default_rng(1000 + seed)
+        d, c = rng.random((60, 2)) * 1000, rng.random((15, 2)) * 1000
+        cost = np.sqrt(((d[:, None] - c[None]) ** 2).sum(-1))
+        radius = np.quantile(cost, 0.15)
+        result = lscp(cost, radius)
+        honest(result)
+        assert result.status == "optimal"
+        assert result.objective == lscp_optimum(cost <= radius), seed
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_lscp_brute_force_with_ties_and_unreachable_pairs(seed):
+    rng, cost, _ = random_instance(seed, ties=True, unreachable=0.3)
+    radius = float(rng.integers(1, 4))
+    fixed = [0] if seed % 3 == 0 else []
+    result = lscp(cost, radius, fixed=fixed)
+    honest(result)
+    cover = cost <= radius
+    covered_by_fixed = cover[:, fixed].any(axis=1) if fixed else np.zeros(len(cost), bool)
+    rest = cover[~covered_by_fixed][:, [j for j in range(cost.shape[1]) if j not in fixed]]
+    assert result.status == "optimal" and result.objective == lscp_optimum(rest)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_mclp_brute_force(seed):
+    rng, cost, weights = random_instance(seed, ties=seed % 2 == 0, unreachable=0.2)
+    radius, p = float(rng.integers(1, 5)), int(rng.integers(1, 4))
+    fixed = [1] if seed % 4 == 0 else []
+    free = [j for j in range(cost.shape[1]) if j not in fixed]
+    best = max(
+        float(weights[(cost[:, list(s) + fixed] <= radius).any(axis=1)].sum())
+        for s in itertools.combinations(free, p)
+    )
+    for method in ("exact", "heuristic"):
+        result = mclp(cost, radius, p, weights=weights, fixed=fixed, method=method)
+        honest(result)
+        assert result.objective == pytest.approx(
+            float(weights[(cost[:, result.selected] <= radius).any(axis=1)].sum())
+        )
+        if method == "exact":
+            assert result.status == "optimal" and result.objective == pytest.approx(best)
+        else:
+            assert result.objective <= best + 1e-9 and result.bound >= best - 1e-6
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_p_median_brute_force(seed):
+    rng, cost, weights = random_instance(seed, ties=seed % 2 == 0)
+    p = int(rng.integers(1, 4))
+    values = {
+        s: float(weights @ cost[:, list(s)].min(axis=1))
+        for s in itertools.combinations(range(cost.shape[1]), p)
+    }
+    for method in ("exact", "heuristic"):
+        result = p_median(cost, p, weights=weights, method=method)
+        honest(result)
+        if method == "exact":
+            assert result.status == "optimal" and result.objective == pytest.approx(min(values.values()))
+
+
+def transport_cost(cost, weights, demand, capacity, sites) -> float:
+    """Least cost of serving every demand from ``sites`` within capacities (split allowed): scipy linprog."""
+    n, k = cost.shape[0], len(sites)
+    c = (weights[:, None] * cost[:, sites]).ravel()
+    reachable = np.isfinite(c)
+    a_eq = np.zeros((n, n * k))
+    for i in range(n):
+        a_eq[i, i * k : (i + 1) * k] = 1.0
+    a_ub = np.zeros((k, n * k))
+    for j in range(k):
+        a_ub[j, j::k] = demand
+    bounds = [(0, 1) if ok else (0, 0) for ok in reachable]
+    answer = linprog(
+        np.where(reachable, c, 0.0),
+        A_ub=a_ub,
+        b_ub=capacity[sites],
+        A_eq=a_eq,
+        b_eq=np.ones(n),
+        bounds=bounds,
+    )
+    return answer.fun if answer.status == 0 else np.inf
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_capacitated_brute_force_against_an_independent_solver(seed):
+    rng, cost, weights = random_instance(seed, n=8, m=5)
+    demand = rng.integers(1, 5, cost.shape[0]).astype(float)
+    capacity = rng.integers(4, 15, cost.shape[1]).astype(float)
+    p = int(rng.integers(1, 4))
+    best = min(
+        transport_cost(cost, weights, demand, capacity, list(s)) for s in itertools.combinations(range(5), p)
+    )
+    if not np.isfinite(best):
+        with pytest.raises(InfeasibleError):
+            capacitated_p_median(cost, p, capacity, demand=demand, weights=weights, single_source=False)
+        return
+    result = capacitated_p_median(cost, p, capacity, demand=demand, weights=weights, single_source=False)
+    honest(result)
+    assert result.status == "optimal" and result.objective == pytest.approx(best, rel=1e-7, abs=1e-7)
+
+
+def test_split_demand_larger_than_any_site_is_not_refused_as_unsplittable():
+    cost = np.array([[1.0, 2.0], [3.0, 1.0]])
+    result = capacitated_p_median(
+        cost, 2, np.array([5.0, 5.0]), demand=np.array([8.0, 1.0]), single_source=False
+    )
+    assert result.status == "optimal"
+    with pytest.raises(InfeasibleError, match="single_source=False"):
+        capacitated_p_median(cost, 2, np.array([5.0, 5.0]), demand=np.array([8.0, 1.0]))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_ratio_target_bound_is_a_real_lower_bound(seed):
+    rng, cost, weights = random_instance(seed, m=7)
+    capacity = rng.integers(5, 30, 7).astype(float)
+    area = rng.integers(0, 2, 7)
+    deficit = rng.integers(0, 35, 2).astype(float)
+    if (deficit > np.bincount(area, weights=capacity, minlength=2)).any():
+        return
+    fewest = next(
+        k
+        for k in range(8)
+        if any(
+            all(capacity[list(s)][area[list(s)] == a].sum() >= deficit[a] for a in range(2))
+            for s in itertools.combinations(range(7), k)
+        )
+    )
+    for limit in (None, 1e-3):
+        result = ratio_target(
+            cost,
+            4.0,
+            capacities=capacity,
+            candidate_area=area,
+            area_deficit=deficit,
+            weights=weights,
+            time_limit_s=limit,
+        )
+        honest(result)
+        assert result.bound <= fewest + 1e-9  # never above the true minimum
+        if result.status == "optimal":
+            assert result.objective == fewest
+
+
+def test_shape_mismatch_is_bad_input_not_infeasible():
+    from carefac import ValidationError
+
+    with pytest.raises(ValidationError, match="weights have 2 values"):
+        p_median(np.ones((3, 2)), 1, weights=[1, 2])
