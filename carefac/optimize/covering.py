@@ -14,6 +14,7 @@ import scipy.sparse as sp
 from .._errors import InfeasibleError
 from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, prepare_inputs, settle
 from ._highs import solve_milp
+from ._setcover import reduce_set_cover
 
 __all__ = ["coverage_matrix", "lscp", "mclp"]
 
@@ -325,33 +326,36 @@ def lscp(
     reachable = np.diff(cover.indptr) > 0
     rest = np.flatnonzero(reachable & ~_covered_by(cover, fixed_arr))
     free = np.setdiff1d(np.arange(m), fixed_arr)
-    groups, _, _ = _merge_identical_rows(cover[rest], np.ones(rest.size))
-    groups = groups[:, free]
+    reduced = reduce_set_cover(cover[rest][:, free])
+    groups = reduced.matrix
     g = groups.shape[0]
     watch.lap("prepare")
+    forced = free[reduced.forced]
+    status = "optimal"
     if g == 0:
-        chosen = np.zeros(0, dtype=np.int64)
-        bound, status = 0.0, "optimal"
+        chosen = forced
+        bound = float(forced.size)
     else:
-        start_cols = _greedy_cover(groups)
-        start = np.zeros(free.size)
-        start[start_cols] = 1.0
+        k = groups.shape[1]
+        start = np.zeros(k)
+        start[_improve_cover(groups, _greedy_cover(groups))] = 1.0
         solution = solve_milp(
-            np.ones(free.size),
+            np.ones(k),
             groups.astype(float).tocsc(),
             np.ones(g),
             np.full(g, np.inf),
-            np.zeros(free.size),
-            np.ones(free.size),
-            np.ones(free.size, dtype=bool),
+            np.zeros(k),
+            np.ones(k),
+            np.ones(k, dtype=bool),
             time_limit_s=time_limit_s,
             start=start,
             mip_abs_gap=0.999,
         )
         if solution.x is None:
             raise InfeasibleError("the covering problem could not be solved: " + solution.status)
-        chosen = free[np.flatnonzero(solution.x > 0.5)]
-        bound = float(np.ceil(solution.bound - 1e-6))  # a count of sites is a whole number
+        chosen = np.union1d(forced, free[reduced.columns[np.flatnonzero(solution.x > 0.5)]])
+        # a count of sites is a whole number; the forced sites are in every optimal cover
+        bound = float(np.ceil(solution.bound - 1e-6)) + forced.size
         status = solution.status
     watch.lap("milp")
     selected = np.union1d(fixed_arr, chosen)
@@ -371,10 +375,27 @@ def lscp(
         method="milp",
         seconds=watch.seconds,
         details={
+            "reduced_rows": int(g),
+            "reduced_columns": int(groups.shape[1]),
+            "forced": int(forced.size),
             "uncoverable": int((~reachable).sum()),
             "uncoverable_rows": np.flatnonzero(~reachable).tolist(),
         },
     )
+
+
+def _improve_cover(groups: sp.csr_matrix, chosen: np.ndarray) -> np.ndarray:
+    """Return ``chosen`` without redundant columns (each dropped column's rows stay covered)."""
+    csc = groups.tocsc()
+    counts = np.asarray(groups[:, chosen].sum(axis=1)).ravel()
+    kept = []
+    for j in sorted(chosen.tolist(), key=lambda j: csc.indptr[j + 1] - csc.indptr[j]):
+        rows = csc.indices[csc.indptr[j] : csc.indptr[j + 1]]
+        if (counts[rows] > 1).all():
+            counts[rows] -= 1
+        else:
+            kept.append(j)
+    return np.array(sorted(kept), dtype=np.int64)
 
 
 def _greedy_cover(groups: sp.csr_matrix) -> np.ndarray:
