@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
 from ._errors import ConfigError, Problem, raise_if_any
 
-__all__ = ["MODELS", "check_section", "checked_options", "config_value_problems"]
+__all__ = ["check_section", "checked_options", "config_value_problems"]
 
-MODELS = ("mclp", "p-median", "lscp", "capacitated", "ratio-target")
+
+def _models() -> tuple[str, ...]:
+    """Return the location models of the geo front's registry (imported when first needed)."""
+    from .optimize.geo import MODELS
+
+    return MODELS
 
 
 @dataclass(frozen=True)
@@ -53,17 +58,19 @@ class Number:
 
 @dataclass(frozen=True)
 class Choice:
-    """A setting with allowed values; spellings are folded (``MCLP`` → ``mclp``, ``p_median`` → ``p-median``)."""
+    """A setting with allowed values (or a function returning them); spellings are folded
+    (``MCLP`` → ``mclp``, ``p_median`` → ``p-median``)."""
 
-    allowed: tuple[str, ...]
+    allowed: tuple[str, ...] | Callable[[], tuple[str, ...]]
 
     def check(self, key: str, value: Any) -> tuple[Any, str | None]:
+        allowed = self.allowed() if callable(self.allowed) else self.allowed
         if isinstance(value, str):
             folded = value.strip().lower().replace("_", "-").replace(" ", "-")
-            for option in self.allowed:
+            for option in allowed:
                 if folded == option.lower():
                     return option, None
-        return None, f"must be one of {', '.join(repr(a) for a in self.allowed)}, got {value!r}"
+        return None, f"must be one of {', '.join(repr(a) for a in allowed)}, got {value!r}"
 
 
 Setting = Number | Choice
@@ -71,7 +78,7 @@ Setting = Number | Choice
 #: [section] key → rule. Keys not listed are checked by their own readers (paths, crs, columns).
 SECTION_SETTINGS: dict[str, dict[str, Setting]] = {
     "optimize": {
-        "model": Choice(MODELS),
+        "model": Choice(_models),
         "new_sites": Number(0, 100_000, "sites", integer=True),
         "radius_m": Number(0, 50_000, "metres"),
         "time_limit_s": Number(0, 7 * 86_400, "seconds"),

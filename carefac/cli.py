@@ -15,10 +15,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ._errors import CarefacError, ValidationError
-from ._settings import MODELS, checked_options
+from ._settings import checked_options
 from .compliance import summarise_flags
 from .config import load_config
 from .datasets import zhangzhou_sample_config
+from .optimize import MODELS, REGISTRY
 from .pipeline import run, write_results
 from .tables import rule_title
 
@@ -119,7 +120,7 @@ def _optimize_options(parser: argparse.ArgumentParser) -> None:
         "--model",
         type=str,
         default=None,
-        help=f"location model: {', '.join(MODELS)} (default: config, else mclp)",
+        help=f"location model: {', '.join(MODELS)} (default: config, else shortfall)",
     )
     parser.add_argument(
         "--new-sites", type=_whole, default=None, help="number of new sites (mclp, p-median, capacitated)"
@@ -148,8 +149,8 @@ def _optimize_settings(args: argparse.Namespace, section, *, default_sites: int 
         if value is not None:
             given[name] = value
     options.update(checked_options(given, source="command line"))
-    options.setdefault("model", "mclp")
-    if options["model"] in ("mclp", "p-median", "capacitated") and default_sites is not None:
+    options.setdefault("model", "shortfall")
+    if REGISTRY[options["model"]].needs_sites and default_sites is not None:
         options.setdefault("new_sites", default_sites)
     return options
 
@@ -191,6 +192,12 @@ def _summarise(results, lang: str) -> str:
         lines.append(
             f"{plan.model}: {len(plan.sites)} proposed sites within {plan.radius_m:g} m ({plan.distance}); "
             f"objective {r.objective:,.1f}, bound {r.bound:,.1f}, gap {r.gap:.2%}, {r.status} ({r.method})"
+        )
+        before, after = int((~plan.before["meets_target"]).sum()), int((~plan.after["meets_target"]).sum())
+        gap_before, gap_after = int(plan.before["slots_needed"].sum()), int(plan.after["slots_needed"].sum())
+        lines.append(
+            f"  {plan.level} below target: {before} → {after} of {len(plan.before)}; "
+            f"slots still needed (sum over areas below target): {gap_before:,} → {gap_after:,}"
         )
         for row in plan.sites.head(5).itertuples(index=False):
             lines.append(
@@ -256,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = "carefac " + " ".join(sys.argv[1:] if argv is None else argv)
     try:
         if args.command == "demo":
-            demo_plan = {"model": "mclp", "new_sites": 10}
+            demo_plan = {"model": "shortfall", "new_sites": 10}
             return _run_pipeline(
                 args, zhangzhou_sample_config(), command, checks=True, optimize=demo_plan, maps=True
             )

@@ -30,6 +30,7 @@ _WORDS = {
         "gross_county": "各县(区)缺口合计",
         "gross_township": "各乡镇(街道)缺口合计",
         "notices": "数据说明（估算、换算与提示）",
+        "below_before_after": "未达标区域：{before} → {after}（共{total}个）；尚需托位合计：{need_before:,} → {need_after:,}",
         "more": "另有{n}条，见 {file}",
         "counties": "未达标县(区)",
         "flags": "政策检查",
@@ -53,6 +54,7 @@ _WORDS = {
         "gross_county": "Gross need: sum over counties below target",
         "gross_township": "Gross need: sum over townships below target",
         "notices": "Notes on the data (estimates, conversions, warnings)",
+        "below_before_after": "Areas below target: {before} → {after} of {total}; slots still needed (sum over areas below target): {need_before:,} → {need_after:,}",
         "more": "{n} more in {file}",
         "counties": "Counties below target",
         "flags": "Policy checks",
@@ -171,7 +173,12 @@ def report_html(results, *, lang: str = "zh", record: dict | None = None, map_ht
             f"<h2>{w['sites']}</h2><p>{html.escape(results.plan.model)}: objective {r.objective:,.1f}, bound {r.bound:,.1f}, "
             f"gap {r.gap:.2%}, {html.escape(r.status)} ({html.escape(r.method)})</p>"
         )
-        parts.append(_table(localise(pd.DataFrame(results.plan.sites.drop(columns="geometry")), lang)))
+        plan = results.plan
+        before, after = int((~plan.before["meets_target"]).sum()), int((~plan.after["meets_target"]).sum())
+        parts.append(
+            f"<p class='before-after'>{html.escape(w['below_before_after'].format(before=before, after=after, total=len(plan.before), need_before=int(plan.before['slots_needed'].sum()), need_after=int(plan.after['slots_needed'].sum())))}</p>"
+        )
+        parts.append(_table(localise(pd.DataFrame(plan.sites.drop(columns="geometry")), lang)))
     parts.append(
         f"<h2>{w['policy']}</h2>"
         + _table(

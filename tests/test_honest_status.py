@@ -200,3 +200,41 @@ def test_shape_mismatch_is_bad_input_not_infeasible():
 
     with pytest.raises(ValidationError, match="weights have 2 values"):
         p_median(np.ones((3, 2)), 1, weights=[1, 2])
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_shortfall_brute_force(seed):
+    from carefac.optimize import shortfall
+
+    rng, cost, weights = random_instance(seed, m=7, ties=seed % 2 == 0, unreachable=0.2)
+    capacity = rng.integers(5, 40, 7).astype(float)
+    area = rng.integers(-1, 3, 7)
+    deficit = rng.integers(0, 60, 3).astype(float)
+    p = int(rng.integers(1, 4))
+    fixed = [0] if seed % 5 == 0 else []
+    free = [j for j in range(7) if j not in fixed]
+
+    def closed(sites):
+        sites = [j for j in sites if area[j] >= 0]
+        added = np.bincount(area[sites], weights=capacity[sites], minlength=3)
+        return float(np.minimum(added, deficit).sum())
+
+    plans = [list(s) for s in itertools.combinations(free, p)]
+    best = max(closed(s) for s in plans)
+    best_cover = max(
+        float(weights[(cost[:, s + fixed] <= 3.0).any(axis=1)].sum()) for s in plans if closed(s) == best
+    )
+    result = shortfall(
+        cost,
+        3.0,
+        p,
+        capacities=capacity,
+        candidate_area=area,
+        area_deficit=deficit,
+        weights=weights,
+        fixed=fixed,
+    )
+    honest(result)
+    assert result.status == "optimal"
+    assert result.objective == best and closed(list(result.new)) == best
+    assert result.details["covered_weight"] == pytest.approx(best_cover)

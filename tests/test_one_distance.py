@@ -69,3 +69,16 @@ def test_no_district_counts_its_residents_as_children(sample):
     assert (demand["weight_basis"] != "population").all()
     assert (demand["weight"] < 0.1 * demand["population"]).all()
     assert {n.code for n in plan.notices} >= {"under3_estimated"}
+
+
+def test_the_default_plan_serves_the_target():
+    """The default model puts new sites where areas are below 4.5 per 1000 and closes shortfall."""
+    study = load_zhangzhou_sample()
+    plan = locate_facilities(study, POLICY, new_sites=10)
+    assert plan.model == "shortfall"
+    below = set(plan.before.loc[~plan.before["meets_target"], "area_id"])
+    assert set(plan.sites["area_id"]) <= below
+    need_before, need_after = plan.before["slots_needed"].sum(), plan.after["slots_needed"].sum()
+    assert need_before - need_after == plan.result.objective > 0
+    coverage = locate_facilities(study, POLICY, model="mclp", new_sites=10)
+    assert coverage.after["slots_needed"].sum() > need_after  # covering children alone closes less

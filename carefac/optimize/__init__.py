@@ -4,13 +4,16 @@ exactly with HiGHS or by fast heuristics with a reported bound, and a geo front.
 from ._core import LocationResult
 from .capacitated import capacitated_p_median
 from .covering import lscp, mclp
-from .geo import MODELS, SitePlan, locate_facilities
+from .geo import MODELS, REGISTRY, ModelSpec, SitePlan, locate_facilities
 from .pmedian import p_median
 from .ratio import ratio_target
+from .shortfall import shortfall
 
 __all__ = [
     "MODELS",
+    "REGISTRY",
     "LocationResult",
+    "ModelSpec",
     "SitePlan",
     "capacitated_p_median",
     "locate_facilities",
@@ -18,4 +21,5 @@ __all__ = [
     "mclp",
     "p_median",
     "ratio_target",
+    "shortfall",
 ]

@@ -221,7 +221,12 @@ def benders_p_median(
             # its dual bound (already in ``bound``) is then a bound of the whole problem; the
             # caller calls it optimal only where that bound meets the best value
             proven = bound >= best_value - 1e-9 * max(abs(best_value), 1.0)
-            return best, min(bound, best_value) if proven else bound, "optimal" if proven else "feasible", rounds
+            return (
+                best,
+                min(bound, best_value) if proven else bound,
+                "optimal" if proven else "feasible",
+                rounds,
+            )
 
 
 def _start_from(h, cost: np.ndarray, open_: np.ndarray) -> None:

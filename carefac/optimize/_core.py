@@ -104,7 +104,9 @@ def gap_of(objective: float, bound: float) -> float:
 
 def shape_error(message: str) -> ValidationError:
     """Return the error for optimizer inputs of the wrong shape (bad input, not an infeasible model)."""
-    return ValidationError([Problem("optimizer input", message, "give one value per demand row or candidate column.")])
+    return ValidationError(
+        [Problem("optimizer input", message, "give one value per demand row or candidate column.")]
+    )
 
 
 def weights_of(weights: Iterable[float] | None, n: int) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -12,19 +13,19 @@ import scipy.sparse as sp
 
 from .._errors import InfeasibleError
 from .._notices import Notice
-from .._settings import MODELS
 from ..coverage import childcare_facilities, slots_per_1000
 from ..demand import demand_notices, demand_points
 from ..model import StudyArea
 from ..network import EUCLIDEAN, Distances
 from ..policy import Policy, load_policy
-from ._core import LocationResult
+from ._core import LocationResult, as_sparse_costs
 from .capacitated import capacitated_p_median
 from .covering import lscp, mclp
 from .pmedian import p_median
 from .ratio import ratio_target
+from .shortfall import shortfall
 
-__all__ = ["MODELS", "SitePlan", "locate_facilities"]
+__all__ = ["MODELS", "REGISTRY", "ModelSpec", "SitePlan", "locate_facilities"]
 
 SITE_COLUMNS = [
     "rank",
@@ -73,6 +74,7 @@ class SitePlan:
     radius_m: float
     distance: str = "euclidean"
     notices: tuple[Notice, ...] = ()
+    level: str = "township"
 
 
 #: A candidate within this distance of an existing childcare facility is that facility, not a new site.
@@ -150,16 +152,30 @@ def _level_of(study: StudyArea, level: str | None) -> str:
     return level
 
 
+def _row_min(csr: sp.csr_matrix) -> np.ndarray:
+    """Return each row's smallest stored entry (a stored 0 is a real 0 m); ``inf`` for empty rows."""
+    best = np.full(csr.shape[0], np.inf)
+    nonempty = np.diff(csr.indptr) > 0
+    if csr.nnz:
+        best[nonempty] = np.minimum.reduceat(csr.data, csr.indptr[:-1][nonempty])
+    return best
+
+
 def _marginal_order(
-    result: LocationResult, cost, weights: np.ndarray, radius: float, fixed: np.ndarray, *, coverage: bool
+    result: LocationResult,
+    cost: sp.csr_matrix,
+    weights: np.ndarray,
+    radius: float,
+    fixed: np.ndarray,
+    *,
+    coverage: bool,
 ):
-    """Return the new sites ordered greedily by what each adds, and those gains."""
-    dense = cost.toarray() if sp.issparse(cost) else np.asarray(cost, dtype=float)
-    if sp.issparse(cost):
-        reach = np.zeros(dense.shape, dtype=bool)
-        coo = cost.tocoo()
-        reach[coo.row, coo.col] = True
-        dense = np.where(reach, dense, np.inf)
+    """Return the new sites ordered greedily by what each adds, and those gains (costs stay sparse)."""
+    cost = sp.csr_matrix(cost)
+    within = cost.copy()
+    within.data = (within.data <= radius).astype(float)
+    within.eliminate_zeros()
+    within = within.tocsc()
     remaining = list(result.new)
     open_ = list(fixed)
     order, gains = [], []
@@ -167,13 +183,11 @@ def _marginal_order(
     def value(sites):
         if not sites:
             return 0.0 if coverage else np.inf
-        sub = dense[:, sites]
         if coverage:
-            return float(weights[(sub <= radius).any(axis=1)].sum())
-        best = sub.min(axis=1)
-        return float(weights[np.isfinite(best)] @ best[np.isfinite(best)]) + 1e12 * float(
-            weights[~np.isfinite(best)].sum()
-        )
+            return float(weights[np.asarray(within[:, sites].sum(axis=1)).ravel() > 0].sum())
+        best = _row_min(cost[:, sites].tocsr())
+        reach = np.isfinite(best)
+        return float(weights[reach] @ best[reach]) + 1e12 * float(weights[~reach].sum())
 
     current = value(open_)
     while remaining:
@@ -181,17 +195,171 @@ def _marginal_order(
         k = int(np.argmax(scores)) if coverage else int(np.argmin(scores))
         gain = scores[k] - current if coverage else current - scores[k]
         order.append(remaining.pop(k))
-        gains.append(gain if np.isfinite(gain) else np.nan)
+        gains.append(gain if np.isfinite(gain) and abs(gain) < 1e11 else np.nan)
         open_.append(order[-1])
         current = scores[k]
     return order, gains
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """Everything a model needs, built once by :func:`locate_facilities`."""
+
+    study: StudyArea
+    policy: Policy
+    level: str
+    cost: sp.csr_matrix
+    radius: float
+    weights: np.ndarray
+    population: np.ndarray
+    supply: gpd.GeoDataFrame
+    candidates: gpd.GeoDataFrame
+    existing: gpd.GeoDataFrame
+    fixed: np.ndarray
+    new_sites: int | None
+    time_limit_s: float | None
+    method: str
+    include_planned: bool
+    progress: object
+
+
+def _capacities(problem: _Problem, model: str) -> np.ndarray:
+    capacity = problem.supply["capacity"].to_numpy(dtype=float)
+    if np.isnan(capacity[len(problem.existing) :]).any():
+        raise InfeasibleError(f"the {model} model needs a capacity (slots) for every candidate")
+    return np.nan_to_num(capacity)
+
+
+def _area_inputs(problem: _Problem) -> tuple[pd.DataFrame, np.ndarray]:
+    """Return the coverage table of the problem's level and each supply column's area index (−1: none)."""
+    table = slots_per_1000(
+        problem.study, problem.policy, level=problem.level, include_planned=problem.include_planned
+    )
+    index = {a: k for k, a in enumerate(table["area_id"])}
+    key = f"{problem.level}_id"
+    candidates = problem.candidates
+    cand_area = (
+        candidates[key].map(index).fillna(-1).astype(int).to_numpy()
+        if key in candidates
+        else np.full(len(candidates), -1)
+    )
+    return table, np.concatenate([np.full(len(problem.existing), -1), cand_area])
+
+
+def _solve_mclp(q: _Problem) -> LocationResult:
+    return mclp(
+        q.cost,
+        q.radius,
+        int(q.new_sites),
+        weights=q.weights,
+        fixed=q.fixed,
+        time_limit_s=q.time_limit_s,
+        method=q.method,
+    )
+
+
+def _solve_p_median(q: _Problem) -> LocationResult:
+    return p_median(
+        q.cost,
+        int(q.new_sites),
+        weights=q.weights,
+        fixed=q.fixed,
+        time_limit_s=q.time_limit_s,
+        method=q.method,
+        progress=q.progress,
+    )
+
+
+def _solve_lscp(q: _Problem) -> LocationResult:
+    return lscp(q.cost, q.radius, fixed=q.fixed, time_limit_s=q.time_limit_s)
+
+
+def _solve_capacitated(q: _Problem) -> LocationResult:
+    need = q.population * q.policy.slots_per_1000_target / 1000.0
+    return capacitated_p_median(
+        q.cost,
+        int(q.new_sites),
+        _capacities(q, "capacitated"),
+        demand=need,
+        weights=q.weights,
+        fixed=q.fixed,
+        single_source=False,
+        time_limit_s=q.time_limit_s,
+    )
+
+
+def _named_areas(table: pd.DataFrame, exc: InfeasibleError) -> InfeasibleError:
+    """Return ``exc`` with "area k" replaced by the area's name and code."""
+    message = str(exc)
+    for k, (name, code) in enumerate(zip(table["name"], table["area_id"], strict=True)):
+        message = message.replace(f"area {k}:", f"{name} ({code}):")
+    return InfeasibleError(message)
+
+
+def _solve_ratio_target(q: _Problem) -> LocationResult:
+    table, area = _area_inputs(q)
+    try:
+        return ratio_target(
+            q.cost, q.radius, capacities=_capacities(q, "ratio-target"), candidate_area=area,
+            area_deficit=table["slots_needed"].to_numpy(dtype=float), weights=q.weights, fixed=q.fixed, time_limit_s=q.time_limit_s,
+        )  # fmt: skip
+    except InfeasibleError as exc:
+        raise _named_areas(table, exc) from None
+
+
+def _solve_shortfall(q: _Problem) -> LocationResult:
+    table, area = _area_inputs(q)
+    return shortfall(
+        q.cost, q.radius, int(q.new_sites), capacities=_capacities(q, "shortfall"), candidate_area=area,
+        area_deficit=table["slots_needed"].to_numpy(dtype=float), weights=q.weights, fixed=q.fixed, time_limit_s=q.time_limit_s,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """A location model of the geo front: how to solve it and what it needs.
+
+    Adding a model means one entry in :data:`REGISTRY` (the CLI, the config check and the
+    outputs read it from there).
+    """
+
+    solve: Callable[[_Problem], LocationResult]
+    needs_sites: bool  # takes the number of new sites
+    coverage: bool  # objective counts demand within the radius (else distances)
+    default_level: str | None = None  # area level when none is given (None: township where present)
+    summary: str = ""
+
+
+REGISTRY: dict[str, ModelSpec] = {
+    "shortfall": ModelSpec(
+        _solve_shortfall,
+        True,
+        True,
+        summary="new sites closing the most slot shortfall below the target, then most children within reach",
+    ),
+    "mclp": ModelSpec(
+        _solve_mclp, True, True, summary="new sites covering the most children within the radius"
+    ),
+    "p-median": ModelSpec(
+        _solve_p_median, True, False, summary="new sites minimising child-weighted distance"
+    ),
+    "lscp": ModelSpec(_solve_lscp, False, True, summary="fewest sites covering every reachable district"),
+    "capacitated": ModelSpec(_solve_capacitated, True, False, summary="p-median within slot capacities"),
+    "ratio-target": ModelSpec(
+        _solve_ratio_target,
+        False,
+        True,
+        default_level="county",
+        summary="fewest sites so every area reaches the target",
+    ),
+}
 
 
 def locate_facilities(
     study: StudyArea,
     policy: Policy | None = None,
     *,
-    model: str = "mclp",
+    model: str = "shortfall",
     new_sites: int | None = None,
     radius_m: float | None = None,
     level: str | None = None,
@@ -212,18 +380,20 @@ def locate_facilities(
     policy
         Policy profile (service distance, slots-per-1000 target).
     model
-        ``"mclp"`` (most children within ``radius_m`` with ``new_sites`` sites), ``"p-median"``
-        (least child-weighted distance), ``"lscp"`` (fewest sites covering every reachable
-        demand), ``"capacitated"`` (p-median within slot capacities; demand = the slots its
-        residents need at the target ratio) or ``"ratio-target"`` (fewest sites so every area of
-        ``level`` reaches the target, then most children within ``radius_m``).
+        A key of :data:`REGISTRY`: ``"shortfall"`` (default: ``new_sites`` sites closing the most
+        slot shortfall of the areas below target, then the most children within ``radius_m``),
+        ``"mclp"`` (most children within ``radius_m``), ``"p-median"`` (least child-weighted
+        distance), ``"lscp"`` (fewest sites covering every reachable demand), ``"capacitated"``
+        (p-median within slot capacities; demand = the slots its residents need at the target
+        ratio) or ``"ratio-target"`` (fewest sites so every area of ``level`` reaches the target,
+        then most children within ``radius_m``).
     new_sites
-        Number of new sites (mclp, p-median, capacitated).
+        Number of new sites (every model but lscp and ratio-target).
     radius_m
         Service distance in metres (default: the policy's ``service_distance_m``).
     level
-        Area level of the before/after tables and of the ratio-target areas (default:
-        township where present; ``ratio-target`` defaults to county).
+        Area level of the before/after tables and of the shortfall and ratio-target areas
+        (default: township where present; ``ratio-target`` defaults to county).
     demand
         ``"auto"``, ``"residential"`` or ``"areas"`` (see :func:`carefac.demand.demand_points`).
     include_planned
@@ -241,14 +411,40 @@ def locate_facilities(
         ``"under3"`` (children under 3, estimated where the input has none, and said so) or
         ``"population"`` (residents).
     """
-    if model not in MODELS:
-        raise ValueError(f"model must be one of {', '.join(MODELS)}, got {model!r}")
+    if model not in REGISTRY:
+        raise ValueError(f"model must be one of {', '.join(REGISTRY)}, got {model!r}")
+    spec = REGISTRY[model]
     policy = policy or load_policy()
     radius = float(radius_m if radius_m is not None else policy.service_distance_m)
-    level = _level_of(study, level if level is not None or model != "ratio-target" else "county")
+    level = _level_of(study, level if level is not None else spec.default_level)
     points = demand_points(study, policy, source=demand, weight=weight)
     existing, candidates, notices = _supply(study, policy, include_planned)
     notices += demand_notices(points)
+    supply = _supply_table(study, existing, candidates)
+    if spec.needs_sites and new_sites is None:
+        raise InfeasibleError(f"model {model} needs the number of new sites (new_sites / --new-sites)")
+    if spec.needs_sites and int(new_sites) > len(candidates):
+        raise InfeasibleError(
+            f"cannot open {int(new_sites)} new sites: the candidate layer has {len(candidates)} sites; "
+            "ask for fewer or add candidates"
+        )
+    cutoff = radius if spec.coverage else (None if distance.method == "euclidean" else 10 * radius)
+    cost = distance.costs(points, supply, cutoff_m=cutoff)
+    cost = as_sparse_costs(cost)  # sparse from here on: stored entries are reachable pairs
+    problem = _Problem(
+        study=study, policy=policy, level=level, cost=cost, radius=radius, weights=points["weight"].to_numpy(dtype=float),
+        population=points["population"].to_numpy(dtype=float), supply=supply, candidates=candidates, existing=existing,
+        fixed=np.arange(len(existing)), new_sites=new_sites, time_limit_s=time_limit_s, method=method,
+        include_planned=include_planned, progress=progress,
+    )  # fmt: skip
+    result = spec.solve(problem)
+    return _plan(problem, model, spec, points, result, distance.label, tuple(notices))
+
+
+def _supply_table(
+    study: StudyArea, existing: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame
+) -> gpd.GeoDataFrame:
+    """Return existing facilities (fixed, first) and candidates as one supply layer."""
     supply = pd.concat(
         [
             pd.DataFrame(
@@ -271,160 +467,16 @@ def locate_facilities(
         ignore_index=True,
     )
     geometry = pd.concat([existing.geometry, candidates.geometry], ignore_index=True)
-    supply = gpd.GeoDataFrame(supply, geometry=geometry.to_numpy(), crs=study.crs)
-    fixed = np.arange(len(existing))
-    weights = points["weight"].to_numpy(dtype=float)
-    needs_p = model in ("mclp", "p-median", "capacitated")
-    if needs_p and new_sites is None:
-        raise InfeasibleError(f"model {model} needs the number of new sites (new_sites / --new-sites)")
-    if needs_p and int(new_sites) > len(candidates):
-        raise InfeasibleError(
-            f"cannot open {int(new_sites)} new sites: the candidate layer has {len(candidates)} sites; "
-            "ask for fewer or add candidates"
-        )
-    if model in ("mclp", "lscp", "ratio-target"):
-        cost = distance.costs(points, supply, cutoff_m=radius)
-    else:
-        cost = distance.costs(
-            points, supply, cutoff_m=None if distance.method == "euclidean" else 10 * radius
-        )
-    if model == "mclp":
-        result = mclp(
-            cost,
-            radius,
-            int(new_sites),
-            weights=weights,
-            fixed=fixed,
-            time_limit_s=time_limit_s,
-            method=method,
-        )
-    elif model == "p-median":
-        result = p_median(
-            cost,
-            int(new_sites),
-            weights=weights,
-            fixed=fixed,
-            time_limit_s=time_limit_s,
-            method=method,
-            progress=progress,
-        )
-    elif model == "lscp":
-        result = lscp(cost, radius, fixed=fixed, time_limit_s=time_limit_s)
-    elif model == "capacitated":
-        capacity = supply["capacity"].to_numpy(dtype=float)
-        if np.isnan(capacity).any():
-            raise InfeasibleError("the capacitated model needs a capacity (slots) for every candidate")
-        need = points["population"].to_numpy(dtype=float) * policy.slots_per_1000_target / 1000.0
-        result = capacitated_p_median(
-            cost,
-            int(new_sites),
-            capacity,
-            demand=need,
-            weights=weights,
-            fixed=fixed,
-            single_source=False,
-            time_limit_s=time_limit_s,
-        )
-    else:
-        result = _ratio(
-            study,
-            policy,
-            level,
-            cost,
-            radius,
-            supply,
-            candidates,
-            existing,
-            weights,
-            fixed,
-            time_limit_s,
-            include_planned,
-        )
-    return _plan(
-        study,
-        policy,
-        model,
-        radius,
-        level,
-        points,
-        supply,
-        candidates,
-        cost,
-        weights,
-        fixed,
-        result,
-        include_planned,
-        distance.label,
-        tuple(notices),
-    )
-
-
-def _ratio(
-    study,
-    policy,
-    level,
-    cost,
-    radius,
-    supply,
-    candidates,
-    existing,
-    weights,
-    fixed,
-    time_limit_s,
-    include_planned,
-):
-    """Solve the ratio-target model for the areas of ``level``."""
-    table = slots_per_1000(study, policy, level=level, include_planned=include_planned)
-    index = {a: k for k, a in enumerate(table["area_id"])}
-    key = f"{level}_id"
-    cand_area = (
-        candidates[key].map(index).fillna(-1).astype(int).to_numpy()
-        if key in candidates
-        else np.full(len(candidates), -1)
-    )
-    area = np.concatenate([np.full(len(existing), -1), cand_area])
-    capacity = supply["capacity"].to_numpy(dtype=float)
-    if np.isnan(capacity[len(existing) :]).any():
-        raise InfeasibleError("the ratio-target model needs a capacity (slots) for every candidate")
-    try:
-        return ratio_target(
-            cost,
-            radius,
-            capacities=np.nan_to_num(capacity),
-            candidate_area=area,
-            area_deficit=table["slots_needed"].to_numpy(dtype=float),
-            weights=weights,
-            fixed=fixed,
-            time_limit_s=time_limit_s,
-        )
-    except InfeasibleError as exc:
-        names = dict(zip(range(len(table)), table["name"] + " (" + table["area_id"] + ")", strict=True))
-        message = str(exc)
-        for k, label in names.items():
-            message = message.replace(f"area {k}:", f"{label}:")
-        raise InfeasibleError(message) from None
+    return gpd.GeoDataFrame(supply, geometry=geometry.to_numpy(), crs=study.crs)
 
 
 def _plan(
-    study,
-    policy,
-    model,
-    radius,
-    level,
-    points,
-    supply,
-    candidates,
-    cost,
-    weights,
-    fixed,
-    result,
-    include_planned,
-    distance_label,
-    notices,
+    q: _Problem, model: str, spec: ModelSpec, points, result: LocationResult, distance_label: str, notices
 ) -> SitePlan:
     """Assemble the tables of a plan from a matrix-core result."""
-    coverage_like = model in ("mclp", "lscp", "ratio-target")
-    order, gains = _marginal_order(result, cost, weights, radius, fixed, coverage=coverage_like)
+    study, policy, level, supply, candidates = q.study, q.policy, q.level, q.supply, q.candidates
+    cost, weights, fixed, radius, include_planned = q.cost, q.weights, q.fixed, q.radius, q.include_planned
+    order, gains = _marginal_order(result, cost, weights, radius, fixed, coverage=spec.coverage)
     served = np.bincount(
         result.assignment[result.assignment >= 0],
         weights=weights[result.assignment >= 0],
@@ -457,8 +509,7 @@ def _plan(
     assigned = result.assignment
     has = assigned >= 0
     distance = np.full(len(points), np.nan)
-    dense_pick = cost[np.flatnonzero(has), assigned[has]]
-    distance[has] = np.asarray(dense_pick).ravel()
+    distance[has] = np.asarray(cost[np.flatnonzero(has), assigned[has]]).ravel()
     allocation = pd.DataFrame(
         {
             "demand_id": points["demand_id"],
@@ -486,6 +537,7 @@ def _plan(
         radius_m=radius,
         distance=distance_label,
         notices=notices,
+        level=level,
     )
 
 
@@ -508,3 +560,6 @@ def _with_new_sites(study: StudyArea, candidates: gpd.GeoDataFrame, chosen: np.n
     )
     facilities = rows if study.facilities is None else pd.concat([study.facilities, rows], ignore_index=True)
     return dataclasses.replace(study, facilities=gpd.GeoDataFrame(facilities, crs=study.crs))
+
+
+MODELS = tuple(REGISTRY)

@@ -80,7 +80,9 @@ def ratio_target(
     deficit = np.maximum(np.asarray(area_deficit, dtype=float), 0.0)
     price = np.ones(m) if candidate_costs is None else np.asarray(candidate_costs, dtype=float)
     if cap.shape != (m,) or area.shape != (m,) or price.shape != (m,):
-        raise shape_error(f"capacities, candidate_area and candidate_costs need one value per candidate ({m}).")
+        raise shape_error(
+            f"capacities, candidate_area and candidate_costs need one value per candidate ({m})."
+        )
     fixed_arr = fixed_indices(fixed, m)
     free = np.setdiff1d(np.flatnonzero(area >= 0), fixed_arr)
     problems = _shortfall_problems(np.where(area >= 0, area, 0), np.where(area >= 0, cap, 0), deficit, free)

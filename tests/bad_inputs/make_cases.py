@@ -542,7 +542,12 @@ def _(folder):
     append_config(folder, "\n[policy.overrides]\nslot_per_1000_target = 5\n")
 
 
-@case("bad_output_language", 'lang = "fr"', exit_code=2, fragments=["[output] lang must be one of 'zh', 'en', got 'fr'"])
+@case(
+    "bad_output_language",
+    'lang = "fr"',
+    exit_code=2,
+    fragments=["[output] lang must be one of 'zh', 'en', got 'fr'"],
+)
 def _(folder):
     append_config(folder, '\n[output]\nlang = "fr"\n')
 
@@ -625,7 +630,6 @@ def _(folder):
         HERE.parent / "data" / "osm" / "osmnx_planet_10.068_48.135_10.071_48.137.osm", folder / "roads.osm"
     )
     append_config(folder, '\n[distance]\nmethod = "network"\ngraph = "roads.osm"\n')
-
 
 
 # -- issue 12: wrong numbers that used to pass with exit 0 ------------------------------------------------
@@ -733,7 +737,8 @@ def _(folder):
     write_areas(folder, base_areas().rename(columns={"population": "户籍人口"}))
     (folder / "carefac.toml").write_text(
         BASE_CONFIG.replace(
-            'path = "areas.geojson"\n', 'path = "areas.geojson"\n[layers.areas.columns]\npopulation = "户籍人口"\n'
+            'path = "areas.geojson"\n',
+            'path = "areas.geojson"\n[layers.areas.columns]\npopulation = "户籍人口"\n',
         ),
         encoding="utf-8",
     )
@@ -935,7 +940,7 @@ def _(folder):
     "optimize_model_unknown",
     'model = "gravity"',
     exit_code=2,
-    fragments=["[optimize] model must be one of 'mclp', 'p-median'", "got 'gravity'"],
+    fragments=["[optimize] model must be one of 'shortfall', 'mclp', 'p-median'", "got 'gravity'"],
     command="optimize",
     args=OPTIMIZE,
 )
@@ -985,7 +990,10 @@ def _(folder):
     "candidates_are_the_facilities",
     "the candidates file is the facilities file",
     exit_code=2,
-    fragments=["every candidate site (6) stands on a facility", "Is the candidates file the facilities file?"],
+    fragments=[
+        "every candidate site (6) stands on a facility",
+        "Is the candidates file the facilities file?",
+    ],
     command="optimize",
     args=OPTIMIZE,
 )
@@ -1003,7 +1011,11 @@ def _(folder):
     expect_not_in_output=("proposed_sites.csv", "C1"),
 )
 def _(folder):
-    edit_csv(folder, "candidates.csv", lambda f: f.assign(lon=["117.62", "117.69", "117.76"], lat=["24.55", "24.53", "24.55"]))
+    edit_csv(
+        folder,
+        "candidates.csv",
+        lambda f: f.assign(lon=["117.62", "117.69", "117.76"], lat=["24.55", "24.53", "24.55"]),
+    )
 
 
 # -- children under 3 -------------------------------------------------------------------------------------
@@ -1075,7 +1087,9 @@ def _(folder):
             sheet.write(i + 1, j, str(value))
     book.save(str(folder / "facilities.xls"))
     (folder / "facilities.csv").unlink()
-    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xls"), encoding="utf-8")
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace("facilities.csv", "facilities.xls"), encoding="utf-8"
+    )
 
 
 @case(
@@ -1092,7 +1106,9 @@ def _(folder):
         encoding="utf-8",
     )
     (folder / "facilities.csv").unlink()
-    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xls"), encoding="utf-8")
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace("facilities.csv", "facilities.xls"), encoding="utf-8"
+    )
 
 
 @case(
@@ -1126,12 +1142,16 @@ def _(folder):
 def _(folder):
     base_facilities().to_csv(folder / "facilities.txt", index=False, sep="\t")
     (folder / "facilities.csv").unlink()
-    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.txt"), encoding="utf-8")
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace("facilities.csv", "facilities.txt"), encoding="utf-8"
+    )
 
 
 def _workbook_with_instructions(folder: Path) -> None:
     with pd.ExcelWriter(folder / "facilities.xlsx") as writer:
-        pd.DataFrame({"说明": ["请在“数据”表中填写", "托位数填整数"]}).to_excel(writer, sheet_name="填表说明", index=False)
+        pd.DataFrame({"说明": ["请在“数据”表中填写", "托位数填整数"]}).to_excel(
+            writer, sheet_name="填表说明", index=False
+        )
         base_facilities().to_excel(writer, sheet_name="数据", index=False)
     (folder / "facilities.csv").unlink()
 
@@ -1144,7 +1164,9 @@ def _workbook_with_instructions(folder: Path) -> None:
 )
 def _(folder):
     _workbook_with_instructions(folder)
-    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8"
+    )
 
 
 @case(
@@ -1157,7 +1179,8 @@ def _(folder):
 def _(folder):
     _workbook_with_instructions(folder)
     (folder / "carefac.toml").write_text(
-        BASE_CONFIG.replace('path = "facilities.csv"', 'path = "facilities.xlsx"\nsheet = "数据"'), encoding="utf-8"
+        BASE_CONFIG.replace('path = "facilities.csv"', 'path = "facilities.xlsx"\nsheet = "数据"'),
+        encoding="utf-8",
     )
 
 
@@ -1270,7 +1293,9 @@ def _(folder):
     frame["lon"], frame["lat"] = x.round(1), y.round(1)
     frame.rename(columns={"lon": "x", "lat": "y"}).to_csv(folder / "facilities.csv", index=False)
     (folder / "carefac.toml").write_text(
-        BASE_CONFIG.replace('path = "facilities.csv"\ncrs = "wgs84"', 'path = "facilities.csv"\ncrs = "EPSG:4548"'),
+        BASE_CONFIG.replace(
+            'path = "facilities.csv"\ncrs = "wgs84"', 'path = "facilities.csv"\ncrs = "EPSG:4548"'
+        ),
         encoding="utf-8",
     )
 
