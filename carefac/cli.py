@@ -114,6 +114,17 @@ def _whole(text: str) -> float:
     return _number(text)
 
 
+def _sites_range(text: str) -> range:
+    """Return ``A:B`` as range(A, B + 1) (1 ≤ A ≤ B)."""
+    try:
+        low, high = (int(part) for part in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not A:B (e.g. 1:30)") from None
+    if not 1 <= low <= high:
+        raise argparse.ArgumentTypeError(f"{text!r}: need 1 ≤ A ≤ B")
+    return range(low, high + 1)
+
+
 def _optimize_options(parser: argparse.ArgumentParser) -> None:
     """Add the options of the optimizer (each overrides the config's [optimize] value)."""
     parser.add_argument(
@@ -136,6 +147,13 @@ def _optimize_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--level", choices=("county", "township"), default=None, help="area level of the before/after table"
+    )
+    parser.add_argument(
+        "--curve",
+        type=_sites_range,
+        default=None,
+        metavar="A:B",
+        help="also solve for A, A+1, …, B new sites and write curve.csv and curve.png (pick the number of sites)",
     )
 
 
@@ -231,6 +249,7 @@ def _run_pipeline(
             optimize=optimize,
             progress=bar,
             lang=lang,
+            curve=getattr(args, "curve", None),
         )
     requested = getattr(args, "level", None)
     if requested and requested not in results.study.levels:
@@ -277,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_pipeline(args, args.config, command, checks=True, optimize=settings, maps=True)
         if args.command == "optimize":
             settings = _optimize_settings(args, load_config(args.config).section("optimize"))
-            return _run_pipeline(args, args.config, command, checks=False, optimize=settings)
+            return _run_pipeline(args, args.config, command, checks=False, optimize=settings, maps=True)
     except KeyboardInterrupt:
         print(
             "carefac: interrupted; nothing was written (outputs are moved into place only when complete).",

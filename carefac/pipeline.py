@@ -20,13 +20,14 @@ from .config import ProjectConfig, file_sha256, load_config
 from .coverage import city_slots_per_1000, slots_per_1000
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances
-from .optimize import SitePlan, locate_facilities
+from .optimize import SitePlan, locate_facilities, site_curve
 from .policy import Policy
 from .tables import (
     localise,
     localise_flags,
     output_folder,
     rule_title,
+    write_bytes,
     write_csv,
     write_geojson,
     write_json,
@@ -76,6 +77,8 @@ class Results:
         The policy checks (see :func:`carefac.compliance.run_checks`), when run.
     plan
         Proposed sites (see :func:`carefac.optimize.locate_facilities`), when run.
+    curve
+        The sites curve (see :func:`carefac.optimize.site_curve`), when asked for.
     timings_s
         Seconds spent per step.
     """
@@ -86,6 +89,7 @@ class Results:
     coverage: dict[str, pd.DataFrame] = field(default_factory=dict)
     flags: pd.DataFrame | None = None
     plan: SitePlan | None = None
+    curve: pd.DataFrame | None = None
     distance: Distances = EUCLIDEAN
     timings_s: dict[str, float] = field(default_factory=dict)
 
@@ -134,6 +138,7 @@ def run(
     optimize: Mapping[str, Any] | None = None,
     progress=None,
     lang: str | None = None,
+    curve: range | None = None,
 ) -> Results:
     """Read a project, compute slots per 1000 for the city and each level, and run the checks.
 
@@ -154,6 +159,8 @@ def run(
         A tqdm-like progress object for long solves.
     lang
         Language of generated names (the city row); default: the config's ``[output] lang``.
+    curve
+        Numbers of new sites for a sites curve (with the ``optimize`` options' model).
 
     Returns
     -------
@@ -190,6 +197,12 @@ def run(
                 progress=progress,
                 distance=distance,
                 **options,
+            )
+    if curve is not None:
+        with _timed(timings, "curve", progress):
+            options = {k: v for k, v in dict(optimize or {}).items() if k != "new_sites"}
+            results.curve = site_curve(
+                study, policy, sites=curve, include_planned=include_planned, distance=distance, **options
             )
     return results
 
@@ -330,6 +343,14 @@ def _write_all(results: Results, out: Path, *, lang: str, command: str, maps: bo
         written += _write_flags(results.flags, out, lang)
     if results.plan is not None:
         written += _write_plan(results.plan, out, lang)
+    images: dict[str, bytes] = {}
+    if results.curve is not None:
+        from .plots import curve_png
+
+        written.append(write_csv(localise(results.curve, lang), out / "curve.csv"))
+        model = results.plan.model if results.plan is not None else ""
+        images["curve"] = curve_png(results.curve, lang=lang, model=model)
+        written.append(write_bytes(images["curve"], out / "curve.png"))
     if maps:
         from .maps import combined_map, self_contained_html
         from .report import write_report
@@ -337,7 +358,9 @@ def _write_all(results: Results, out: Path, *, lang: str, command: str, maps: bo
         page = self_contained_html(combined_map(results, lang=lang))
         written.append(write_text(page, out / "map.html"))
         record = _run_record(results, [p.name for p in written] + ["report.html", "run.json"], command)
-        written.append(write_report(results, out / "report.html", lang=lang, record=record, map_html=page))
+        written.append(
+            write_report(results, out / "report.html", lang=lang, record=record, map_html=page, images=images)
+        )
     names = [p.name for p in written] + ["run.json"]
     write_json(_run_record(results, names, command), out / "run.json")
     return names

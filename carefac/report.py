@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 from pathlib import Path
 
@@ -30,6 +31,7 @@ _WORDS = {
         "gross_county": "各县(区)缺口合计",
         "gross_township": "各乡镇(街道)缺口合计",
         "notices": "数据说明（估算、换算与提示）",
+        "curve": "站点数曲线（每个点的目标值与已证明的界）",
         "below_before_after": "未达标区域：{before} → {after}（共{total}个）；尚需托位合计：{need_before:,} → {need_after:,}",
         "more": "另有{n}条，见 {file}",
         "counties": "未达标县(区)",
@@ -54,6 +56,7 @@ _WORDS = {
         "gross_county": "Gross need: sum over counties below target",
         "gross_township": "Gross need: sum over townships below target",
         "notices": "Notes on the data (estimates, conversions, warnings)",
+        "curve": "Sites curve (each point's objective and proven bound)",
         "below_before_after": "Areas below target: {before} → {after} of {total}; slots still needed (sum over areas below target): {need_before:,} → {need_after:,}",
         "more": "{n} more in {file}",
         "counties": "Counties below target",
@@ -119,7 +122,14 @@ def _gross_need(coverage: pd.DataFrame | None) -> int | None:
     return None if coverage is None else int(coverage["slots_needed"].sum())
 
 
-def report_html(results, *, lang: str = "zh", record: dict | None = None, map_html: str | None = None) -> str:
+def report_html(
+    results,
+    *,
+    lang: str = "zh",
+    record: dict | None = None,
+    map_html: str | None = None,
+    images: dict[str, bytes] | None = None,
+) -> str:
     """Return the report of a run as one HTML page (the map embedded, self-contained)."""
     w = _WORDS[lang]
     city = results.coverage["city"].iloc[0]
@@ -179,6 +189,13 @@ def report_html(results, *, lang: str = "zh", record: dict | None = None, map_ht
             f"<p class='before-after'>{html.escape(w['below_before_after'].format(before=before, after=after, total=len(plan.before), need_before=int(plan.before['slots_needed'].sum()), need_after=int(plan.after['slots_needed'].sum())))}</p>"
         )
         parts.append(_table(localise(pd.DataFrame(plan.sites.drop(columns="geometry")), lang)))
+    curve = getattr(results, "curve", None)
+    if curve is not None:
+        parts.append(f"<h2>{w['curve']}</h2>")
+        if images and "curve" in images:
+            data = base64.b64encode(images["curve"]).decode("ascii")
+            parts.append(f"<img alt='{html.escape(w['curve'])}' src='data:image/png;base64,{data}'>")
+        parts.append(_table(localise(curve, lang)))
     parts.append(
         f"<h2>{w['policy']}</h2>"
         + _table(
@@ -206,8 +223,14 @@ def report_html(results, *, lang: str = "zh", record: dict | None = None, map_ht
 
 
 def write_report(
-    results, path: str | Path, *, lang: str = "zh", record: dict | None = None, map_html: str | None = None
+    results,
+    path: str | Path,
+    *,
+    lang: str = "zh",
+    record: dict | None = None,
+    map_html: str | None = None,
+    images: dict[str, bytes] | None = None,
 ) -> Path:
     """Write the run report as one self-contained HTML file (atomically)."""
-    text = report_html(results, lang=lang, record=record, map_html=map_html)
+    text = report_html(results, lang=lang, record=record, map_html=map_html, images=images)
     return write_text(text, path)

@@ -28,6 +28,7 @@ __all__ = [
     "write_csv",
     "write_geojson",
     "write_json",
+    "write_bytes",
     "write_text",
     "write_xlsx",
 ]
@@ -80,6 +81,12 @@ HEADERS: dict[str, tuple[str, str]] = {
     "ok": ("达标", "ok"),
     "not_applicable": ("不适用", "not_applicable"),
     "skipped": ("未检查", "skipped"),
+    "new_sites": ("新建站点数", "new_sites"),
+    "objective": ("目标值", "objective"),
+    "bound": ("已证明的界", "bound"),
+    "gap": ("差距", "gap"),
+    "seconds": ("用时(秒)", "seconds"),
+    "sense": ("方向", "sense"),
 }
 
 #: rule id → (Chinese, English) title, for sheet names and reports.
@@ -370,6 +377,11 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *, decimals
 def write_json(data: Any, path: str | Path) -> Path:
     """Write ``data`` as indented UTF-8 JSON (non-ASCII kept readable)."""
     return write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", path)
+
+
+def write_bytes(data: bytes, path: str | Path) -> Path:
+    """Write bytes (a PNG, say) atomically."""
+    return _write_atomically(path, lambda tmp: tmp.write_bytes(data))
 
 
 def write_text(text: str, path: str | Path) -> Path:

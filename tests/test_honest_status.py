@@ -238,3 +238,46 @@ def test_shortfall_brute_force(seed):
     assert result.status == "optimal"
     assert result.objective == best and closed(list(result.new)) == best
     assert result.details["covered_weight"] == pytest.approx(best_cover)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_p_center_brute_force(seed):
+    from carefac.optimize import p_center
+
+    rng, cost, weights = random_instance(seed, ties=seed % 2 == 0, unreachable=0.25 if seed % 3 else 0.0)
+    cost[:, 0] = np.where(np.isinf(cost[:, 0]), 20.0, cost[:, 0])  # one site reaches everyone
+    p = int(rng.integers(1, 4))
+    fixed = [2] if seed % 4 == 0 else []
+    free = [j for j in range(cost.shape[1]) if j not in fixed]
+    counted = weights > 0
+
+    def largest(sites):
+        return float(cost[counted][:, sites].min(axis=1).max(initial=0.0))
+
+    best = min(largest(list(s) + fixed) for s in itertools.combinations(free, p))
+    result = p_center(cost, p, weights=weights, fixed=fixed)
+    honest(result)
+    assert result.status == "optimal" and result.objective == best == largest(list(result.selected))
+    assert len(result.new) == p and set(fixed) <= set(result.selected)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_max_attendance_brute_force(seed):
+    from carefac.optimize import linear_decay, max_attendance
+
+    rng, cost, weights = random_instance(seed, ties=seed % 2 == 0, unreachable=0.3)
+    p, cutoff = int(rng.integers(1, 4)), 6.0
+
+    def attendance(sites):
+        share = np.where(
+            np.isfinite(cost[:, sites]),
+            linear_decay(np.nan_to_num(cost[:, sites], posinf=cutoff), cutoff),
+            0.0,
+        )
+        return float(weights @ share.max(axis=1))
+
+    best = max(attendance(list(s)) for s in itertools.combinations(range(cost.shape[1]), p))
+    result = max_attendance(cost, p, cutoff=cutoff, weights=weights)
+    honest(result)
+    assert result.status == "optimal" and result.objective == pytest.approx(best)
+    assert result.objective == pytest.approx(attendance(list(result.selected)))

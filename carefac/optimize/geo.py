@@ -20,12 +20,13 @@ from ..network import EUCLIDEAN, Distances
 from ..policy import Policy, load_policy
 from ._core import LocationResult, as_sparse_costs
 from .capacitated import capacitated_p_median
+from .center import linear_decay, max_attendance, p_center
 from .covering import lscp, mclp
 from .pmedian import p_median
 from .ratio import ratio_target
 from .shortfall import shortfall
 
-__all__ = ["MODELS", "REGISTRY", "ModelSpec", "SitePlan", "locate_facilities"]
+__all__ = ["MODELS", "REGISTRY", "ModelSpec", "SitePlan", "locate_facilities", "site_curve"]
 
 SITE_COLUMNS = [
     "rank",
@@ -168,9 +169,14 @@ def _marginal_order(
     radius: float,
     fixed: np.ndarray,
     *,
-    coverage: bool,
+    kind: str,
 ):
-    """Return the new sites ordered greedily by what each adds, and those gains (costs stay sparse)."""
+    """Return the new sites ordered greedily by what each adds, and those gains (costs stay sparse).
+
+    ``kind``: ``coverage`` (weight within the radius), ``attendance`` (weight × linear decay to
+    the radius) or ``distance`` (weighted distance to the nearest open site; a gain is a saving).
+    """
+    coverage = kind != "distance"
     cost = sp.csr_matrix(cost)
     within = cost.copy()
     within.data = (within.data <= radius).astype(float)
@@ -183,9 +189,14 @@ def _marginal_order(
     def value(sites):
         if not sites:
             return 0.0 if coverage else np.inf
-        if coverage:
+        if kind == "coverage":
             return float(weights[np.asarray(within[:, sites].sum(axis=1)).ravel() > 0].sum())
         best = _row_min(cost[:, sites].tocsr())
+        if kind == "attendance":
+            return float(
+                weights
+                @ np.where(np.isfinite(best), linear_decay(np.nan_to_num(best, posinf=radius), radius), 0.0)
+            )
         reach = np.isfinite(best)
         return float(weights[reach] @ best[reach]) + 1e12 * float(weights[~reach].sum())
 
@@ -325,30 +336,76 @@ class ModelSpec:
 
     solve: Callable[[_Problem], LocationResult]
     needs_sites: bool  # takes the number of new sites
-    coverage: bool  # objective counts demand within the radius (else distances)
+    objective: str  # "coverage" (demand within the radius), "attendance" or "distance"
     default_level: str | None = None  # area level when none is given (None: township where present)
     summary: str = ""
+
+    @property
+    def within_radius_only(self) -> bool:
+        """Whether only pairs within the radius matter (costs are cut there)."""
+        return self.objective != "distance"
+
+
+def _solve_p_center(q: _Problem) -> LocationResult:
+    return p_center(q.cost, int(q.new_sites), weights=q.weights, fixed=q.fixed, time_limit_s=q.time_limit_s)
+
+
+def _solve_attendance(q: _Problem) -> LocationResult:
+    return max_attendance(
+        q.cost,
+        int(q.new_sites),
+        cutoff=q.radius,
+        weights=q.weights,
+        fixed=q.fixed,
+        time_limit_s=q.time_limit_s,
+        method=q.method,
+    )
 
 
 REGISTRY: dict[str, ModelSpec] = {
     "shortfall": ModelSpec(
         _solve_shortfall,
-        True,
-        True,
+        needs_sites=True,
+        objective="coverage",
         summary="new sites closing the most slot shortfall below the target, then most children within reach",
     ),
     "mclp": ModelSpec(
-        _solve_mclp, True, True, summary="new sites covering the most children within the radius"
+        _solve_mclp,
+        needs_sites=True,
+        objective="coverage",
+        summary="new sites covering the most children within the radius",
     ),
     "p-median": ModelSpec(
-        _solve_p_median, True, False, summary="new sites minimising child-weighted distance"
+        _solve_p_median,
+        needs_sites=True,
+        objective="distance",
+        summary="new sites minimising child-weighted distance",
     ),
-    "lscp": ModelSpec(_solve_lscp, False, True, summary="fewest sites covering every reachable district"),
-    "capacitated": ModelSpec(_solve_capacitated, True, False, summary="p-median within slot capacities"),
+    "p-center": ModelSpec(
+        _solve_p_center,
+        needs_sites=True,
+        objective="distance",
+        summary="new sites minimising the largest distance to a district",
+    ),
+    "attendance": ModelSpec(
+        _solve_attendance,
+        needs_sites=True,
+        objective="attendance",
+        summary="new sites maximising attendance, which falls linearly from 1 at the site to 0 at the radius",
+    ),
+    "lscp": ModelSpec(
+        _solve_lscp,
+        needs_sites=False,
+        objective="coverage",
+        summary="fewest sites covering every reachable district",
+    ),
+    "capacitated": ModelSpec(
+        _solve_capacitated, needs_sites=True, objective="distance", summary="p-median within slot capacities"
+    ),
     "ratio-target": ModelSpec(
         _solve_ratio_target,
-        False,
-        True,
+        needs_sites=False,
+        objective="coverage",
         default_level="county",
         summary="fewest sites so every area reaches the target",
     ),
@@ -411,6 +468,29 @@ def locate_facilities(
         ``"under3"`` (children under 3, estimated where the input has none, and said so) or
         ``"population"`` (residents).
     """
+    problem, spec, points, notices = _prepare(
+        study, policy, model=model, new_sites=new_sites, radius_m=radius_m, level=level, demand=demand,
+        include_planned=include_planned, time_limit_s=time_limit_s, method=method, distance=distance,
+        weight=weight, progress=progress,
+    )  # fmt: skip
+    _check_sites(model, spec, new_sites, len(problem.candidates))
+    result = spec.solve(problem)
+    return _plan(problem, model, spec, points, result, distance.label, tuple(notices))
+
+
+def _check_sites(model: str, spec: ModelSpec, new_sites: int | None, candidates: int) -> None:
+    if spec.needs_sites and new_sites is None:
+        raise InfeasibleError(f"model {model} needs the number of new sites (new_sites / --new-sites)")
+    if spec.needs_sites and int(new_sites) > candidates:
+        raise InfeasibleError(
+            f"cannot open {int(new_sites)} new sites: the candidate layer has {candidates} sites; "
+            "ask for fewer or add candidates"
+        )
+
+
+def _prepare(study: StudyArea, policy: Policy | None, *, model: str, new_sites, radius_m, level, demand,
+             include_planned, time_limit_s, method, distance: Distances, weight, progress):  # fmt: skip
+    """Return the problem (costs computed once), the model's spec, the demand points and notices."""
     if model not in REGISTRY:
         raise ValueError(f"model must be one of {', '.join(REGISTRY)}, got {model!r}")
     spec = REGISTRY[model]
@@ -421,24 +501,72 @@ def locate_facilities(
     existing, candidates, notices = _supply(study, policy, include_planned)
     notices += demand_notices(points)
     supply = _supply_table(study, existing, candidates)
-    if spec.needs_sites and new_sites is None:
-        raise InfeasibleError(f"model {model} needs the number of new sites (new_sites / --new-sites)")
-    if spec.needs_sites and int(new_sites) > len(candidates):
-        raise InfeasibleError(
-            f"cannot open {int(new_sites)} new sites: the candidate layer has {len(candidates)} sites; "
-            "ask for fewer or add candidates"
-        )
-    cutoff = radius if spec.coverage else (None if distance.method == "euclidean" else 10 * radius)
-    cost = distance.costs(points, supply, cutoff_m=cutoff)
-    cost = as_sparse_costs(cost)  # sparse from here on: stored entries are reachable pairs
+    cutoff = radius if spec.within_radius_only else (None if distance.method == "euclidean" else 10 * radius)
+    cost = as_sparse_costs(
+        distance.costs(points, supply, cutoff_m=cutoff)
+    )  # stored entries = reachable pairs
     problem = _Problem(
         study=study, policy=policy, level=level, cost=cost, radius=radius, weights=points["weight"].to_numpy(dtype=float),
         population=points["population"].to_numpy(dtype=float), supply=supply, candidates=candidates, existing=existing,
         fixed=np.arange(len(existing)), new_sites=new_sites, time_limit_s=time_limit_s, method=method,
         include_planned=include_planned, progress=progress,
     )  # fmt: skip
-    result = spec.solve(problem)
-    return _plan(problem, model, spec, points, result, distance.label, tuple(notices))
+    return problem, spec, points, notices
+
+
+def site_curve(
+    study: StudyArea,
+    policy: Policy | None = None,
+    *,
+    sites: range,
+    model: str = "mclp",
+    radius_m: float | None = None,
+    level: str | None = None,
+    demand: str = "auto",
+    include_planned: bool = False,
+    time_limit_s: float | None = 60.0,
+    method: str = "auto",
+    distance: Distances = EUCLIDEAN,
+    weight: str = "under3",
+    progress=None,
+) -> pd.DataFrame:
+    """Return, for each number of new sites in ``sites``, the model's best objective and its bound.
+
+    A planner picks the number of sites from this curve (where one more site adds little). Costs
+    are computed once; each point is solved on its own, with ``time_limit_s`` each, and carries
+    its own proven bound, gap and status (``optimal`` only where the bound meets the objective).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``new_sites, objective, bound, gap, status, seconds`` and ``sense`` (``max``: more is
+        better, e.g. children within reach; ``min``: less is better).
+    """
+    problem, spec, _, _ = _prepare(
+        study, policy, model=model, new_sites=max(sites), radius_m=radius_m, level=level, demand=demand,
+        include_planned=include_planned, time_limit_s=time_limit_s, method=method, distance=distance,
+        weight=weight, progress=progress,
+    )  # fmt: skip
+    if not spec.needs_sites:
+        raise InfeasibleError(f"model {model} does not take a number of sites; a curve needs one that does")
+    rows = []
+    for k in sites:
+        _check_sites(model, spec, k, len(problem.candidates))
+        result = spec.solve(dataclasses.replace(problem, new_sites=int(k)))
+        rows.append(
+            {
+                "new_sites": int(k),
+                "objective": result.objective,
+                "bound": result.bound,
+                "gap": result.gap,
+                "status": result.status,
+                "seconds": round(sum(result.seconds.values()), 3),
+                "sense": result.sense,
+            }
+        )
+        if progress is not None and hasattr(progress, "update"):
+            progress.update(1)
+    return pd.DataFrame(rows)
 
 
 def _supply_table(
@@ -476,7 +604,7 @@ def _plan(
     """Assemble the tables of a plan from a matrix-core result."""
     study, policy, level, supply, candidates = q.study, q.policy, q.level, q.supply, q.candidates
     cost, weights, fixed, radius, include_planned = q.cost, q.weights, q.fixed, q.radius, q.include_planned
-    order, gains = _marginal_order(result, cost, weights, radius, fixed, coverage=spec.coverage)
+    order, gains = _marginal_order(result, cost, weights, radius, fixed, kind=spec.objective)
     served = np.bincount(
         result.assignment[result.assignment >= 0],
         weights=weights[result.assignment >= 0],

@@ -1,0 +1,80 @@
+"""The sites curve and the newer models through the geo front and the command line."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from carefac import load_policy, load_zhangzhou_sample, zhangzhou_sample_config
+from carefac.cli import main
+from carefac.optimize import REGISTRY, locate_facilities, mclp, site_curve
+
+POLICY = load_policy()
+
+
+@pytest.fixture(scope="module")
+def study():
+    return load_zhangzhou_sample()
+
+
+def test_curve_points_equal_single_solves_and_never_fall(study):
+    curve = site_curve(study, POLICY, sites=range(1, 6), model="mclp")
+    assert curve["new_sites"].tolist() == [1, 2, 3, 4, 5]
+    assert (np.diff(curve["objective"]) >= -1e-9).all()  # one more site never covers fewer children
+    single = locate_facilities(study, POLICY, model="mclp", new_sites=3)
+    assert curve.loc[2, "objective"] == pytest.approx(single.result.objective)
+    assert (curve["status"] == "optimal").all() and (curve["gap"] == 0).all()
+
+
+@pytest.mark.parametrize(
+    "model", [m for m, spec in REGISTRY.items() if spec.needs_sites and m != "capacitated"]
+)
+def test_every_model_with_sites_runs_on_the_sample(study, model):
+    plan = locate_facilities(study, POLICY, model=model, new_sites=3, time_limit_s=30)
+    assert len(plan.sites) == 3
+    r = plan.result
+    if r.status == "optimal":
+        assert abs(r.objective - r.bound) <= max(1e-6, 1e-9 * abs(r.objective))
+
+
+def test_optimize_curve_writes_csv_png_and_report(tmp_path):
+    out = tmp_path / "out"
+    code = main(
+        [
+            "optimize",
+            str(zhangzhou_sample_config()),
+            "--model",
+            "mclp",
+            "--new-sites",
+            "3",
+            "--curve",
+            "1:4",
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+        ]
+    )
+    assert code == 0
+    curve = pd.read_csv(out / "curve.csv", encoding="utf-8-sig")
+    assert curve["new_sites"].tolist() == [1, 2, 3, 4]
+    assert (out / "curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    report = (out / "report.html").read_text("utf-8")
+    assert "Sites curve" in report and "data:image/png;base64," in report
+
+
+def test_a_bad_curve_range_is_refused(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["optimize", str(zhangzhou_sample_config()), "--curve", "5:2"])
+    assert exit_info.value.code == 2
+    assert "need 1 ≤ A ≤ B" in capsys.readouterr().err
+
+
+def test_mclp_curve_matches_the_matrix_core(study):
+    """The geo front's curve point and a direct matrix-core solve on the same costs agree."""
+    curve = site_curve(study, POLICY, sites=range(2, 3), model="mclp")
+    plan = locate_facilities(study, POLICY, model="mclp", new_sites=2)
+    direct = mclp(np.zeros((1, 1)), 1.0, 1)
+    assert direct.status == "optimal"
+    assert curve.loc[0, "objective"] == pytest.approx(plan.result.objective)
