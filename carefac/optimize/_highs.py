@@ -9,7 +9,7 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["MilpSolution", "solve_milp"]
+__all__ = ["LpSolution", "MilpSolution", "solve_lp", "solve_milp"]
 
 _INF = highspy.kHighsInf
 
@@ -236,3 +236,64 @@ def _solve_once(
             return MilpSolution("mismatch", None, float("nan"), bound, seconds)
         objective = recomputed
     return MilpSolution(status=status, x=x, objective=objective, bound=bound, seconds=seconds)
+
+
+@dataclass(frozen=True)
+class LpSolution:
+    """An LP optimum: column values, objective and reduced costs (``None`` when not solved)."""
+
+    status: str
+    x: np.ndarray | None
+    objective: float
+    reduced_costs: np.ndarray | None
+
+
+def solve_lp(
+    cost: np.ndarray,
+    matrix: sp.spmatrix,
+    row_lower: np.ndarray,
+    row_upper: np.ndarray,
+    col_lower: np.ndarray,
+    col_upper: np.ndarray,
+    *,
+    maximize: bool = False,
+    time_limit_s: float | None = None,
+) -> LpSolution:
+    """Solve an LP by interior point with crossover (a basic optimum, so reduced costs are exact).
+
+    The reduced costs follow HiGHS's convention for the sense given: for a maximisation, a column
+    at its lower bound has a reduced cost ≤ 0 (raising it by one lowers the optimum by at least
+    that much), which is what reduced-cost fixing needs.
+    """
+    a = sp.csc_matrix(matrix)
+    a.sort_indices()
+    h = _new_highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("solver", "ipm")
+    h.setOptionValue("run_crossover", "on")
+    if time_limit_s is not None:
+        h.setOptionValue("time_limit", float(max(time_limit_s, 0.01)))
+
+    def finite(values):
+        out = np.asarray(values, dtype=np.float64).copy()
+        out[np.isposinf(out)] = _INF
+        out[np.isneginf(out)] = -_INF
+        return out
+
+    num_row, num_col = a.shape
+    h.passModel(
+        int(num_col), int(num_row), int(a.nnz), 1, -1 if maximize else 1, 0.0,
+        np.asarray(cost, dtype=np.float64), finite(col_lower), finite(col_upper), finite(row_lower),
+        finite(row_upper), a.indptr.astype(np.int32), a.indices.astype(np.int32), a.data.astype(np.float64),
+        np.zeros(num_col, dtype=np.int32),
+    )  # fmt: skip
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return LpSolution("not_solved", None, float("nan"), None)
+    solution = h.getSolution()
+    return LpSolution(
+        "optimal",
+        np.asarray(solution.col_value),
+        float(h.getInfo().objective_function_value),
+        np.asarray(solution.col_dual),
+    )

@@ -8,12 +8,14 @@ instances, by greedy + swap with a Lagrangian upper bound.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import scipy.sparse as sp
 
 from .._errors import InfeasibleError
 from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, prepare_inputs, settle
-from ._highs import solve_milp
+from ._highs import solve_lp, solve_milp
 from ._setcover import reduce_set_cover
 
 __all__ = ["coverage_matrix", "lscp", "mclp"]
@@ -144,6 +146,21 @@ def _lagrangian_mclp_bound(
     return min(best, float(weights.sum()))
 
 
+def _mclp_arrays(cover: sp.csr_matrix, weights: np.ndarray, cols: np.ndarray, p: int):
+    """Return the MILP arrays of the aggregated MCLP over columns ``cols``: max Σ w_g c_g,
+    c_g ≤ Σ_{j ∈ N(g)} y_j, Σ y = p, 0 ≤ c ≤ 1, y binary."""
+    g = cover.shape[0]
+    sub = cover[:, cols].tocoo()
+    rows = np.concatenate([np.arange(g), sub.row, np.full(cols.size, g)])
+    columns = np.concatenate([cols.size + np.arange(g), sub.col, np.arange(cols.size)])
+    values = np.concatenate([np.ones(g), -np.ones(sub.nnz), np.ones(cols.size)])
+    matrix = sp.csc_matrix((values, (rows, columns)), shape=(g + 1, cols.size + g))
+    cost = np.concatenate([np.zeros(cols.size), weights])
+    row_lower = np.concatenate([np.full(g, -np.inf), [p]])
+    row_upper = np.concatenate([np.zeros(g), [p]])
+    return cost, matrix, row_lower, row_upper
+
+
 def _mclp_milp(
     cover: sp.csr_matrix,
     weights: np.ndarray,
@@ -152,37 +169,70 @@ def _mclp_milp(
     start_open: np.ndarray,
     time_limit_s: float | None,
 ):
-    """Solve the aggregated MCLP exactly; return the open free columns, objective bound and status."""
-    g, m = cover.shape
-    cols = free
-    sub = cover[:, cols].tocoo()
-    # rows: c_g − Σ y_j ≤ 0 (g rows); Σ y = p
-    rows = np.concatenate([np.arange(g), sub.row, np.full(cols.size, g)])
-    columns = np.concatenate([cols.size + np.arange(g), sub.col, np.arange(cols.size)])
-    values = np.concatenate([np.ones(g), -np.ones(sub.nnz), np.ones(cols.size)])
-    matrix = sp.csc_matrix((values, (rows, columns)), shape=(g + 1, cols.size + g))
-    cost = np.concatenate([np.zeros(cols.size), weights])
-    row_lower = np.concatenate([np.full(g, -np.inf), [p]])
-    row_upper = np.concatenate([np.zeros(g), [p]])
-    integer = np.concatenate([np.ones(cols.size, dtype=bool), np.zeros(g, dtype=bool)])
-    start = np.zeros(cols.size + g)
-    start[np.searchsorted(cols, start_open)] = 1.0
-    start[cols.size :] = _covered_by(cover, start_open)
-    solution = solve_milp(
+    """Solve the aggregated MCLP exactly; return the open free columns, an upper bound and the status.
+
+    The LP relaxation (interior point) first gives an upper bound and, rounded and improved by
+    swaps, often a better incumbent; columns whose reduced cost shows they cannot appear in a
+    better solution are closed (or forced open), and the MILP runs on what is left. The bound
+    returned is ``max(bound of the reduced MILP, incumbent)``: a closed column can only be in
+    solutions worse than the incumbent.
+    """
+    began = time.perf_counter()
+    g = cover.shape[0]
+    cost, matrix, row_lower, row_upper = _mclp_arrays(cover, weights, free, p)
+    k = free.size
+    lp = solve_lp(
         cost,
         matrix,
         row_lower,
         row_upper,
-        np.zeros(cols.size + g),
-        np.ones(cols.size + g),
-        integer,
+        np.zeros(k + g),
+        np.ones(k + g),
         maximize=True,
         time_limit_s=time_limit_s,
-        start=start,
     )
+    best, best_value = start_open, float(weights[_covered_by(cover, start_open)].sum())
+    closed = forced = np.zeros(0, dtype=np.int64)
+    if lp.x is not None:
+        rounded = free[np.sort(np.argsort(-lp.x[:k], kind="stable")[:p])]
+        improved = _swap_mclp(cover, weights, rounded, free)
+        value = float(weights[_covered_by(cover, improved)].sum())
+        if value > best_value:
+            best, best_value = improved, value
+        slack = 1e-7 * max(abs(best_value), 1.0)
+        if lp.objective <= best_value + slack:
+            return best, lp.objective, "optimal"
+        y, reduced = lp.x[:k], lp.reduced_costs[:k]
+        closed = np.flatnonzero((y < 1e-9) & (lp.objective + np.minimum(reduced, 0.0) < best_value - slack))
+        forced = np.flatnonzero(
+            (y > 1 - 1e-9) & (lp.objective - np.maximum(reduced, 0.0) < best_value - slack)
+        )
+    keep = np.setdiff1d(np.arange(k), closed)
+    cols = free[keep]
+    cost, matrix, row_lower, row_upper = _mclp_arrays(cover, weights, cols, p)
+    col_lower = np.zeros(cols.size + g)
+    col_lower[np.searchsorted(cols, free[forced])] = 1.0
+    integer = np.concatenate([np.ones(cols.size, dtype=bool), np.zeros(g, dtype=bool)])
+    start = None
+    if np.isin(best, cols).all() and np.isin(free[forced], best).all():
+        start = np.zeros(cols.size + g)
+        start[np.searchsorted(cols, best)] = 1.0
+        start[cols.size :] = _covered_by(cover, best)
+    left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.01)
+    solution = solve_milp(
+        cost, matrix, row_lower, row_upper, col_lower, np.ones(cols.size + g), integer,
+        maximize=True, time_limit_s=left, start=start,
+    )  # fmt: skip
     if solution.x is None:
-        return start_open, np.inf, solution.status
-    return cols[np.flatnonzero(solution.x[: cols.size] > 0.5)], solution.bound, solution.status
+        return (
+            best,
+            max(solution.bound, best_value) if np.isfinite(solution.bound) else np.inf,
+            solution.status,
+        )
+    found = cols[np.flatnonzero(solution.x[: cols.size] > 0.5)]
+    if float(weights[_covered_by(cover, found)].sum()) > best_value:
+        best = found
+    return best, max(solution.bound, best_value), solution.status
 
 
 def _nearest_covering(costs: sp.csr_matrix, radius: float, open_: np.ndarray) -> np.ndarray:
