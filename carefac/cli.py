@@ -167,6 +167,9 @@ def _optimize_settings(args: argparse.Namespace, section, *, default_sites: int 
         if value is not None:
             given[name] = value
     options.update(checked_options(given, source="command line"))
+    curve = getattr(args, "curve", None)
+    if curve is not None:
+        options.setdefault("new_sites", curve[-1])  # the plan itself: the curve's largest number of sites
     options.setdefault("model", "shortfall")
     if REGISTRY[options["model"]].needs_sites and default_sites is not None:
         options.setdefault("new_sites", default_sites)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import re
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,7 +20,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from ._errors import CRSError, Problem, ValidationError
+from ._errors import CRSError, Problem, ValidationError, raise_if_any
 from ._notices import Notice
 from ._numbers import header_unit, to_number
 from ._schema import COLUMN_ALIASES, LAYER_SPECS, NOT_RESIDENT_POPULATION, X_ALIASES, Y_ALIASES, normalise_key
@@ -241,6 +242,21 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
     )
 
 
+def _repeated_header_problems(frame: pd.DataFrame, path: Path) -> list[Problem]:
+    """Return a problem when the header names a column twice (pandas would rename the second ``x.1``)."""
+    names = [str(c) for c in frame.columns]
+    repeated = sorted({m.group(1) for c in names if (m := re.match(r"^(.*)\.(\d+)$", c)) and m.group(1) in names})
+    if not repeated:
+        return []
+    return [
+        Problem(
+            str(path),
+            f"the header names {', '.join(repr(r) for r in repeated)} more than once; carefac cannot tell which column is meant.",
+            "give every column its own name in the first row.",
+        )
+    ]
+
+
 def read_table(
     path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None
 ) -> pd.DataFrame:
@@ -269,8 +285,10 @@ def read_table(
                     )
                 ]
             )
-        return frame
-    return _read_delimited(path, encoding)
+    else:
+        frame = _read_delimited(path, encoding)
+    raise_if_any(_repeated_header_problems(frame, path))
+    return frame
 
 
 def _find_column(frame: pd.DataFrame, explicit: str | None, aliases: tuple[str, ...]) -> str | None:

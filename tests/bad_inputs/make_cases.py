@@ -1349,6 +1349,30 @@ def _(folder):
     write_areas(folder, areas)
 
 
+
+@case(
+    "header_names_a_column_twice",
+    "two columns headed 名称 (a copy-paste of the header)",
+    exit_code=2,
+    fragments=["facilities.csv", "the header names '名称' more than once"],
+)
+def _(folder):
+    frame = base_facilities().rename(columns={"facility_id": "名称", "name": "名称"})
+    frame.to_csv(folder / "facilities.csv", index=False)
+
+
+@case(
+    "curve_without_new_sites",
+    "carefac optimize --curve 1:2 with no --new-sites: the plan uses the curve's largest number",
+    exit_code=0,
+    fragments=[],
+    command="optimize",
+    args=["--curve", "1:2"],
+    expect_in_output=("curve.csv", "new_sites"),
+)
+def _(folder):
+    pass
+
 def main() -> None:
     for old in HERE.iterdir():
         if old.is_dir() and (old / "expected.json").exists():
