@@ -68,7 +68,15 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "venue_id": ("venue_id", "场所编号", "编号", "id"),
     "venue_type": ("venue_type", "场所类型", "类型", "type"),
     "has_nursing_room": ("has_nursing_room", "有母婴室", "是否有母婴室"),
+    "unit_kind": ("unit_kind", "乡镇类型", "区划类型", "乡级类型", "街乡镇类型"),
+    "ownership": ("ownership", "所有制", "性质", "公立民营", "举办性质", "经济类型"),
+    "urban": ("urban", "城镇", "是否城镇", "城乡", "城乡属性"),
+    "floor_area_m2": ("floor_area_m2", "建筑面积", "建筑面积(平方米)", "建筑面积（平方米）", "floor_area"),
 }
+
+#: Township-level unit kinds (乡级区划): 街道, 镇, 乡, and units treated like 乡 (农场, 开发区 …).
+UNIT_KINDS = ("subdistrict", "town", "xiang", "xiang_like")
+OWNERSHIPS = ("public", "private")
 
 #: Population headers that are not resident population (常住人口, the plan's denominator):
 #: read for areas only when the config maps them; for residential districts the planned
@@ -124,6 +132,29 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "乡镇": "township",
         "街道": "township",
     },
+    "unit_kind": {
+        "街道": "subdistrict",
+        "街道办事处": "subdistrict",
+        "镇": "town",
+        "乡": "xiang",
+        "民族乡": "xiang",
+        "苏木": "xiang",
+        "农场": "xiang_like",
+        "林场": "xiang_like",
+        "开发区": "xiang_like",
+        "管委会": "xiang_like",
+        "类似乡级单位": "xiang_like",
+    },
+    "ownership": {
+        "公立": "public",
+        "公办": "public",
+        "国有": "public",
+        "政府办": "public",
+        "民营": "private",
+        "私立": "private",
+        "民办": "private",
+        "社会办": "private",
+    },
     "venue_type": {
         "医院": "hospital",
         "商场": "mall",
@@ -162,7 +193,7 @@ LAYER_SPECS: dict[str, LayerSpec] = {
         id_column="area_id",
         required=("name", "population"),
         integer_columns=("population", "pop_under3"),
-        vocabularies=(("level", ("city", "county", "township")),),
+        vocabularies=(("level", ("city", "county", "township")), ("unit_kind", UNIT_KINDS)),
         geometry="polygon",
         optional=("parent_id", "level"),
     ),
@@ -170,14 +201,20 @@ LAYER_SPECS: dict[str, LayerSpec] = {
         id_column="facility_id",
         required=("name", "kind"),
         integer_columns=("slots", "grade"),
+        number_columns=("floor_area_m2",),
         boolean_columns=("inclusive", "smart", "designated"),
-        vocabularies=(("kind", FACILITY_KINDS), ("status", ("existing", "planned", "under_construction"))),
-        optional=("status", "serves", "declared_area"),
+        vocabularies=(
+            ("kind", FACILITY_KINDS),
+            ("status", ("existing", "planned", "under_construction")),
+            ("ownership", OWNERSHIPS),
+        ),
+        optional=("status", "serves", "declared_area", "district_id"),
     ),
     "residential": LayerSpec(
         id_column="district_id",
         required=("name", "status"),
         integer_columns=("households", "population", "completion_year", "pop_under3"),
+        boolean_columns=("urban",),
         vocabularies=(("status", ("existing", "new", "planned", "under_construction")),),
         geometry="polygon",
     ),

@@ -22,6 +22,8 @@ SLOT_KINDS = (
     "community_childcare",
     "family_childcare",
 )
+#: Vocabulary columns where a blank cell means "unknown" (the rules treat unknown as not a pass).
+BLANK_MEANS_UNKNOWN = frozenset({"unit_kind", "ownership"})
 _GEOMETRY_TYPES = {"point": {"Point"}, "polygon": {"Polygon", "MultiPolygon"}}
 
 
@@ -167,7 +169,7 @@ def _vocabulary_problems(
     problems = _unknown_values(
         raw, unknown, source, column, f"unknown {column} values", f"use one of: {', '.join(allowed)}."
     )
-    if blank.any():
+    if blank.any() and column not in BLANK_MEANS_UNKNOWN:
         problems.append(
             Problem(
                 source,

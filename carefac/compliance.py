@@ -425,15 +425,37 @@ def old_residential_childcare(
 # -- townships and counties -----------------------------------------------------------------------
 
 
+def township_unit_kinds(townships: pd.DataFrame) -> pd.Series:
+    """Return each township-level unit's kind: ``subdistrict`` (街道), ``town`` (镇), ``xiang`` (乡)
+    or ``xiang_like`` (农场, 开发区 … counted like 乡); ``None`` when unknown.
+
+    From the ``unit_kind`` column where given, else from the statistical code (GB/T 10114):
+    digits 7–9 are 0xx for 街道, 1xx for 镇, 2xx for 乡, 4xx–5xx for units like 乡.
+    """
+    by_code = {"0": "subdistrict", "1": "town", "2": "xiang", "4": "xiang_like", "5": "xiang_like"}
+    codes = townships["area_id"].astype(str)
+    from_code = codes.map(lambda c: by_code.get(c[6]) if len(c) == 9 and c.isdigit() else None)
+    if "unit_kind" in townships:
+        given = townships["unit_kind"].where(townships["unit_kind"].notna(), None)
+        return given.where(given.notna(), from_code)
+    return from_code
+
+
+_UNIT_WORDS = {"subdistrict": ("subdistrict (街道)", "街道"), "town": ("town", "镇"), "xiang": ("xiang", "乡"),
+               "xiang_like": ("unit like a xiang", "类似乡级单位")}  # fmt: skip
+
+
 def township_parent_child_room(
     study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
 ) -> pd.DataFrame:
-    """Check that every township of ``township_room_min_population``+ residents has a parent-child room.
+    """Check that every 乡镇 of ``township_room_min_population``+ residents has a parent-child room.
 
-    A room counts for a township when it lies inside it or on its boundary (so a room on a shared
-    boundary counts for both: the rule asks whether each township has one, and the status of a
-    township depends only on its population and the rooms in it). Only existing rooms count.
-    Townships below the threshold are ``not_applicable``, not passing.
+    (三)8: "人口数3万以上的乡镇至少建成1所'向日葵亲子小屋'". The rule is for 乡镇 — 乡 and 镇
+    (and units like 乡, per the profile's ``parent_child_room_unit_kinds``); 街道 are
+    ``not_applicable`` with that reason. A room counts for a township when it lies inside it or
+    on its boundary (a room on a shared boundary counts for both). Only existing rooms count.
+    Townships below the threshold are ``not_applicable``, not passing; a unit whose kind is
+    unknown (no ``unit_kind``, no statistical code) is ``skipped``.
     """
     rule = "township_parent_child_room"
     policy = policy or load_policy()
@@ -447,10 +469,43 @@ def township_parent_child_room(
     if len(rooms):
         township_idx, _room_idx = rooms.sindex.query(townships.geometry.to_numpy(), predicate="covers")
         counts = np.bincount(township_idx, minlength=len(townships))
+    kinds = township_unit_kinds(townships).to_numpy()
+    subjects = set(policy.parent_child_room_unit_kinds)
     threshold = policy.township_room_min_population
     rows = []
-    for t, count in zip(townships.itertuples(index=False), counts, strict=True):
-        if t.population < threshold:
+    for t, count, kind in zip(townships.itertuples(index=False), counts, kinds, strict=True):
+        if kind is None:
+            rows.append(
+                _row(
+                    rule,
+                    t.area_id,
+                    t.name,
+                    "skipped",
+                    int(count),
+                    threshold,
+                    "rooms",
+                    "unit_kind_unknown",
+                    "not checked: whether the unit is a 乡, 镇 or 街道 is unknown (give unit_kind or the 9-digit code)",
+                    "未检查：无法判断该单位是乡、镇还是街道（请提供乡镇类型或9位区划代码）",
+                )  # fmt: skip
+            )
+        elif kind not in subjects:
+            en, zh = _UNIT_WORDS.get(kind, (kind, kind))
+            rows.append(
+                _row(
+                    rule,
+                    t.area_id,
+                    t.name,
+                    "not_applicable",
+                    int(count),
+                    threshold,
+                    "rooms",
+                    "not_a_xiang_or_zhen",
+                    f"a {en}: the rule is for 乡镇 (xiang and towns)",
+                    f"{zh}，本条适用于乡镇",
+                )  # fmt: skip
+            )
+        elif t.population < threshold:
             rows.append(
                 _row(
                     rule,

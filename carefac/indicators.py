@@ -184,8 +184,10 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
 
 
 def _passes(ind: Indicator, value: float, target: float) -> bool:
-    """Return whether a value meets its target: strictly below for mortality, at least for rates."""
-    return value < target if ind.lower_is_better else value >= target - 1e-9
+    """Return whether a value meets its target: at most the target for mortality ("8/10万以下"),
+    at least the target for rates ("不低于70%"). 以上、以下 include the number itself (Civil Code
+    art. 1259: 民法所称的"以上""以下""以内""届满"，包括本数)."""
+    return value <= target + 1e-9 if ind.lower_is_better else value >= target - 1e-9
 
 
 def indicator_rules(
@@ -247,7 +249,7 @@ def indicator_rules(
                 if np.isnan(province)
                 else bool(value < province if ind.lower_is_better else value > province)
             )
-            relation = "below" if ind.lower_is_better else "at least"
+            relation = "at most" if ind.lower_is_better else "at least"
             scale = (
                 " (given as a fraction, read as %)"
                 if by_area.get(f"{ind.name}_scale") is not None
@@ -268,9 +270,11 @@ def indicator_rules(
                 if better is None
                 else (f"，优于全省平均（{province:g}）" if better else f"，未优于全省平均（{province:g}）")
             )
-            ok = _passes(ind, value, target)
+            meets = _passes(ind, value, target)
+            ok = meets and better is not False  # "以上指标均优于全省平均水平" is part of the target
+            code = "meets_target" if ok else ("misses_target" if not meets else "not_better_than_province")
             en = f"{ind.name.replace('_', ' ')} {value:g} {ind.unit}{scale}; target {relation} {target:g}{province_en}"
-            zh = f"{ind.title_zh}{value:g}{ind.unit_zh}，目标{'低于' if ind.lower_is_better else '不低于'}{target:g}{ind.unit_zh}{province_zh}"
+            zh = f"{ind.title_zh}{value:g}{ind.unit_zh}，目标{'不高于' if ind.lower_is_better else '不低于'}{target:g}{ind.unit_zh}{province_zh}"
             row = _row(
                 rule,
                 c.area_id,
@@ -279,10 +283,10 @@ def indicator_rules(
                 value,
                 target,
                 ind.unit,
-                "meets_target" if ok else "misses_target",
+                code,
                 en,
                 zh,
-                shortfall=None if ok else abs(value - target),
+                shortfall=None if meets else abs(value - target),
             )
             row["better_than_province"] = better
             rows.append(row)

@@ -245,7 +245,9 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
 def _repeated_header_problems(frame: pd.DataFrame, path: Path) -> list[Problem]:
     """Return a problem when the header names a column twice (pandas would rename the second ``x.1``)."""
     names = [str(c) for c in frame.columns]
-    repeated = sorted({m.group(1) for c in names if (m := re.match(r"^(.*)\.(\d+)$", c)) and m.group(1) in names})
+    repeated = sorted(
+        {m.group(1) for c in names if (m := re.match(r"^(.*)\.(\d+)$", c)) and m.group(1) in names}
+    )
     if not repeated:
         return []
     return [

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from ._errors import ConfigError, Problem, raise_if_any
-from ._schema import FACILITY_KINDS, VENUE_TYPES
+from ._schema import FACILITY_KINDS, UNIT_KINDS, VENUE_TYPES
 
 __all__ = ["DEFAULT_PROFILE", "Policy", "available_profiles", "load_policy"]
 
@@ -44,6 +44,7 @@ class Policy:
     persons_per_household: float = 2.9
     service_distance_m: float = 300.0
     township_room_min_population: int = 30000
+    parent_child_room_unit_kinds: tuple[str, ...] = ("town", "xiang", "xiang_like")
     county_mch_grade2_min_population: int = 300000
     county_mch_required_grade: int = 2
     warm_home_min_members: int = 50
@@ -157,7 +158,11 @@ def _range_problems(values: Mapping[str, Any], source: str) -> list[Problem]:
 def _vocabulary_problems(values: Mapping[str, Any], source: str) -> list[Problem]:
     """Return problems of profile lists that name unknown facility kinds or venue types."""
     problems = []
-    for key, allowed in (("childcare_kinds", FACILITY_KINDS), ("nursing_room_venue_types", VENUE_TYPES)):
+    for key, allowed in (
+        ("childcare_kinds", FACILITY_KINDS),
+        ("nursing_room_venue_types", VENUE_TYPES),
+        ("parent_child_room_unit_kinds", UNIT_KINDS),
+    ):
         unknown = [v for v in values.get(key, ()) if v not in allowed]
         if unknown:
             problems.append(

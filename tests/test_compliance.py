@@ -63,7 +63,7 @@ def by_subject(table: pd.DataFrame) -> pd.DataFrame:
     return table.set_index("subject_id")
 
 
-TWO_KM = [("350601001", 0, square(0, 0, 1000)), ("350601002", 0, square(1000, 0, 1000))]
+TWO_KM = [("350601101", 0, square(0, 0, 1000)), ("350601102", 0, square(1000, 0, 1000))]
 
 
 def world(*, towns=TWO_KM, facility_rows=(), district_rows=None, **kwargs) -> StudyArea:
@@ -79,15 +79,15 @@ def world(*, towns=TWO_KM, facility_rows=(), district_rows=None, **kwargs) -> St
 
 
 def test_township_threshold_is_inclusive():
-    towns = [("350601001", 30000, square(0, 0, 1000)), ("350601002", 29999, square(1000, 0, 1000))]
+    towns = [("350601101", 30000, square(0, 0, 1000)), ("350601102", 29999, square(1000, 0, 1000))]
     table = by_subject(township_parent_child_room(world(towns=towns), POLICY))
-    assert table.loc["350601001", "status"] == "flagged"
-    assert table.loc["350601001", "reason_code"] == "no_room"
-    assert table.loc["350601002", "status"] == "not_applicable"
+    assert table.loc["350601101", "status"] == "flagged"
+    assert table.loc["350601101", "reason_code"] == "no_room"
+    assert table.loc["350601102", "status"] == "not_applicable"
 
 
 def test_room_on_the_shared_boundary_counts_for_both_townships():
-    towns = [("350601001", 40000, square(0, 0, 1000)), ("350601002", 40000, square(1000, 0, 1000))]
+    towns = [("350601101", 40000, square(0, 0, 1000)), ("350601102", 40000, square(1000, 0, 1000))]
     room = [("r1", "parent_child_room", None, "existing", grid_point(1000, 500))]
     table = by_subject(township_parent_child_room(world(towns=towns, facility_rows=room), POLICY))
     assert table["status"].tolist() == ["ok", "ok"]
@@ -95,13 +95,13 @@ def test_room_on_the_shared_boundary_counts_for_both_townships():
 
 
 def test_planned_rooms_do_not_count_and_only_rooms_count():
-    towns = [("350601001", 40000, square(0, 0, 1000)), ("350601002", 100, square(1000, 0, 1000))]
+    towns = [("350601101", 40000, square(0, 0, 1000)), ("350601102", 100, square(1000, 0, 1000))]
     rows = [
         ("r1", "parent_child_room", None, "planned", grid_point(500, 500)),
         ("c1", "childcare", 50, "existing", grid_point(400, 400)),
     ]
     table = by_subject(township_parent_child_room(world(towns=towns, facility_rows=rows), POLICY))
-    assert table.loc["350601001", "status"] == "flagged"
+    assert table.loc["350601101", "status"] == "flagged"
 
 
 # -- new residential districts -----------------------------------------------------------------
@@ -209,7 +209,7 @@ def test_old_districts_ranked_by_children_under_3():
 
 
 def test_county_mch_grade_threshold():
-    towns = [("350601001", 300000, square(0, 0, 1000))]
+    towns = [("350601101", 300000, square(0, 0, 1000))]
     grade1 = [("m", "mch_institution", None, "existing", grid_point(500, 500))]
     study = StudyArea.from_layers(areas(towns), facilities=facilities(grade1).assign(grade=1))
     assert county_mch_grade(study, POLICY)["status"].tolist() == ["flagged"]
@@ -222,7 +222,7 @@ def test_county_mch_grade_threshold():
 
 
 def test_city_institution_serving_the_city_does_not_count_for_its_county():
-    towns = [("350601001", 400000, square(0, 0, 1000))]
+    towns = [("350601101", 400000, square(0, 0, 1000))]
     rows = facilities([("city", "mch_institution", None, "existing", grid_point(500, 500))]).assign(
         grade=3, serves="350600"
     )
@@ -288,3 +288,28 @@ def test_run_checks_has_every_rule_and_the_contract_columns():
         "old_residential_childcare",
     ]
     assert set(flags.loc[flags["rule"] == "nursing_room", "status"]) == {"skipped"}
+
+
+def test_the_room_rule_is_for_xiang_and_towns_not_subdistricts():
+    """(三)8: "人口数3万以上的乡镇至少建成1所'向日葵亲子小屋'" — 乡镇 are 乡 and 镇; a 街道 is not one.
+
+    The kind comes from the statistical code (digits 7–9: 0xx 街道, 1xx 镇, 2xx 乡, 4xx–5xx units
+    like 乡) unless a unit_kind column says otherwise.
+    """
+    towns = [
+        ("350601001", 40000, square(0, 0, 1000)),  # 街道
+        ("350601101", 40000, square(1000, 0, 1000)),  # 镇
+        ("350601201", 40000, square(2000, 0, 1000)),  # 乡
+        ("350601400", 40000, square(3000, 0, 1000)),  # 农场 (like 乡)
+    ]
+    table = by_subject(township_parent_child_room(world(towns=towns), POLICY))
+    assert table.loc["350601001", "status"] == "not_applicable"
+    assert table.loc["350601001", "reason_code"] == "not_a_xiang_or_zhen"
+    assert (table.loc[["350601101", "350601201", "350601400"], "status"] == "flagged").all()
+    layer = areas(towns).assign(unit_kind=[None, "镇", "街道", "乡", "开发区"])
+    from carefac._validate import validate_layer
+
+    study = StudyArea.from_layers(validate_layer(layer, "areas", source="test"), facilities=facilities([]))
+    by_kind = by_subject(township_parent_child_room(study, POLICY))
+    assert by_kind.loc["350601101", "status"] == "not_applicable"  # the column says 街道
+    assert by_kind.loc["350601001", "status"] == "flagged"  # the column says 镇
