@@ -17,7 +17,7 @@ import pandas as pd
 
 from .coverage import slots_per_1000
 from .demand import district_population, under3_share
-from .model import StudyArea
+from .model import StudyArea, locate_points
 from .network import EUCLIDEAN, Distances
 from .policy import Policy, load_policy
 
@@ -238,18 +238,58 @@ def allocate_slots_by_distance(
     return received
 
 
+def _district_is_urban(study: StudyArea, districts: gpd.GeoDataFrame) -> np.ndarray:
+    """Return per district: True (城镇), False (乡村) or None (unknown).
+
+    The ``urban`` column where given; else the kind of the township it lies in: 街道 and 镇 are
+    城镇, 乡 (and units like 乡) 乡村.
+    """
+    urban = np.full(len(districts), None, dtype=object)
+    townships = study.areas_at("township")
+    if len(townships) and len(districts):
+        kinds = dict(zip(townships["area_id"], township_unit_kinds(townships), strict=True))
+        where = locate_points(districts.geometry.representative_point(), townships)
+        kind = where.map(lambda a: kinds.get(a) if a is not None else None).to_numpy()
+        urban = np.where(
+            np.isin(kind, ["subdistrict", "town"]),
+            True,
+            np.where(np.isin(kind, ["xiang", "xiang_like"]), False, None),
+        )
+    if "urban" in districts:
+        given = districts["urban"].to_numpy(dtype=object)
+        urban = np.where(pd.isna(given), urban, given)
+    return urban
+
+
+def _own_pairs(districts: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame, pairs) -> np.ndarray:
+    """Return, per pair, whether the facility is the district's own: inside it, or linked by ``district_id``."""
+    own = pairs.distance_m <= 0.0
+    if "district_id" in facilities and len(pairs):
+        linked = facilities["district_id"].astype(object).to_numpy()[pairs.destination]
+        own |= linked == districts["district_id"].to_numpy()[pairs.origin]
+    return own
+
+
 def new_residential_childcare(
     study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
 ) -> pd.DataFrame:
-    """Check that new residential districts have their matching childcare slots.
+    """Check that new urban residential districts have their own childcare (配建), delivered with them.
 
+    (三)6: "新建城镇居住区…将托育服务设施纳入居住区配建公共服务设施…应当与住宅同步验收、同步交付使用".
     A district needs ``ceil(population × new_district_slots_per_1000 / 1000)`` slots (population
-    from ``households × persons_per_household`` where only households are given). Childcare
-    facilities (existing, planned or under construction) inside the district or within
-    ``service_distance_m`` of its boundary supply it. A facility reaching several new districts
-    shares its slots among them by distance (see :func:`allocate_slots_by_distance`), so no slot
-    counts twice. A district is flagged ``no_facility`` when no facility reaches it and
-    ``insufficient_slots`` when the slots it receives fall short; ``shortfall`` gives the gap.
+    from ``households × persons_per_household`` where only households are given).
+
+    - 配建: a childcare facility inside the district, or linked to it by a ``district_id`` on the
+      facility, is the district's own. A nearby facility (within ``service_distance_m``, measured
+      as everywhere in carefac) counts only where the profile's ``new_district_nearby_counts`` is
+      true; the flag row says which kind of provision it found (``reason_code``).
+    - 同步交付: a district already delivered (status ``existing``, completed since the plan's start)
+      needs existing facilities; for one still planned or under construction, planned facilities
+      count too.
+    - 城镇: rural districts (``urban`` false, or lying in a 乡) are ``not_applicable``.
+
+    A facility serving several districts shares its slots by distance (see
+    :func:`allocate_slots_by_distance`), so no slot counts twice.
     """
     rule = "new_residential_childcare"
     policy = policy or load_policy()
@@ -260,23 +300,47 @@ def new_residential_childcare(
     required = np.ceil(np.round(population * policy.new_district_slots_per_1000 / 1000.0, 9))
     facilities = _facilities_of(study, policy.childcare_kinds, BUILT_OR_PLANNED)
     if facilities is None:
-        facilities = gpd.GeoDataFrame({"slots": []}, geometry=[], crs=study.crs)
+        facilities = gpd.GeoDataFrame({"slots": [], "status": []}, geometry=[], crs=study.crs)
     facilities = facilities.reset_index(drop=True)
     en, zh = _how(distance)
     pairs = distance.pairs(districts, facilities, cutoff_m=policy.service_distance_m)
-    distance = policy.service_distance_m
+    radius = policy.service_distance_m
+    delivered = (districts["status"] == "existing").to_numpy()
+    usable = ~(delivered[pairs.origin] & (facilities["status"].to_numpy()[pairs.destination] != "existing"))
+    own = _own_pairs(districts, facilities, pairs)
+    counted = usable & (own | bool(policy.new_district_nearby_counts))
     known = ~np.isnan(required)
     received = allocate_slots_by_distance(
-        pairs.origin,
-        pairs.destination,
-        pairs.distance_m,
+        pairs.origin[counted],
+        pairs.destination[counted],
+        pairs.distance_m[counted],
         np.where(known, required, 0),
         facilities["slots"].fillna(0).to_numpy(),
         districts["district_id"].to_numpy(),
     )
-    reached = np.bincount(pairs.origin, minlength=len(districts)) > 0
+    has_own = np.bincount(pairs.origin[usable & own], minlength=len(districts)) > 0
+    has_near = np.bincount(pairs.origin[usable & ~own], minlength=len(districts)) > 0
+    only_planned = np.bincount(pairs.origin[~usable], minlength=len(districts)) > 0
+    urban = _district_is_urban(study, districts)
+    nearby_ok = bool(policy.new_district_nearby_counts)
     rows = []
     for i, d in enumerate(districts.itertuples(index=False)):
+        if urban[i] is False:
+            rows.append(
+                _row(
+                    rule,
+                    d.district_id,
+                    d.name,
+                    "not_applicable",
+                    None,
+                    None,
+                    "slots",
+                    "rural_district",
+                    "a rural district (乡村): the rule is for new urban (城镇) districts",
+                    "乡村居住区，本条适用于新建城镇居住区",
+                )  # fmt: skip
+            )
+            continue
         if not known[i]:
             rows.append(
                 _row(
@@ -294,6 +358,11 @@ def new_residential_childcare(
             )
             continue
         need, got = float(required[i]), float(received[i])
+        kind_en, kind_zh = (
+            ("its own facility", "配建设施")
+            if has_own[i]
+            else (f"facilities within {radius:g} m{en}", f"{zh}{radius:g}米内设施")
+        )
         if got >= need:
             rows.append(
                 _row(
@@ -304,56 +373,68 @@ def new_residential_childcare(
                     got,
                     need,
                     "slots",
-                    "enough_slots",
-                    f"{_fmt(got)} of {_fmt(need)} required slots within {distance:g} m{en}",
-                    f"{zh}{distance:g}米内匹配托位{_fmt(got)}个，满足配建要求{_fmt(need)}个",
+                    "own_provision" if has_own[i] else "nearby_provision",
+                    f"{_fmt(got)} of {_fmt(need)} required slots from {kind_en}",
+                    f"{kind_zh}提供托位{_fmt(got)}个，满足配建要求{_fmt(need)}个",
                     shortfall=0.0,
-                )
+                )  # fmt: skip
             )
-        elif not reached[i]:
-            rows.append(
-                _row(
-                    rule,
-                    d.district_id,
-                    d.name,
-                    "flagged",
-                    0.0,
-                    need,
-                    "slots",
-                    "no_facility",
-                    f"no childcare facility inside or within {distance:g} m{en}; {_fmt(need)} slots required",
-                    f"区内及{zh}{distance:g}米内无托育设施，应配建托位{_fmt(need)}个",
-                    shortfall=need,
-                )
+            continue
+        if got > 0:
+            code, text_en, text_zh = (
+                "insufficient_slots",
+                f"{_fmt(got)} of {_fmt(need)} required slots from {kind_en} (short by {_fmt(need - got)})",
+                f"{kind_zh}提供托位{_fmt(got)}个，低于配建要求{_fmt(need)}个，缺{_fmt(need - got)}个",
+            )
+        elif has_near[i] and not nearby_ok:
+            code, text_en, text_zh = (
+                "only_nearby",
+                f"no childcare of its own (配建): facilities within {radius:g} m{en} do not count under this profile; {_fmt(need)} slots required",
+                f"未配建托育设施（{zh}{radius:g}米内的周边设施按本规划不计），应配建托位{_fmt(need)}个",
+            )
+        elif delivered[i] and only_planned[i]:
+            code, text_en, text_zh = (
+                "only_planned",
+                f"delivered, but its childcare is only planned or under construction (同步交付); {_fmt(need)} slots required",
+                f"住宅已交付但托育设施仍为规划或在建（未同步交付），应配建托位{_fmt(need)}个",
             )
         else:
-            rows.append(
-                _row(
-                    rule,
-                    d.district_id,
-                    d.name,
-                    "flagged",
-                    got,
-                    need,
-                    "slots",
-                    "insufficient_slots",
-                    f"{_fmt(got)} of {_fmt(need)} required slots within {distance:g} m{en} (short by {_fmt(need - got)})",
-                    f"{zh}{distance:g}米内匹配托位{_fmt(got)}个，低于配建要求{_fmt(need)}个，缺{_fmt(need - got)}个",
-                    shortfall=need - got,
-                )
+            code, text_en, text_zh = (
+                "no_facility",
+                f"no childcare facility inside{'' if not nearby_ok else f' or within {radius:g} m{en}'}; {_fmt(need)} slots required",
+                f"区内{'' if not nearby_ok else f'及{zh}{radius:g}米内'}无托育设施，应配建托位{_fmt(need)}个",
             )
+        rows.append(
+            _row(
+                rule,
+                d.district_id,
+                d.name,
+                "flagged",
+                got,
+                need,
+                "slots",
+                code,
+                text_en,
+                text_zh,
+                shortfall=need - got,
+            )
+        )
     return _table(rows)
 
 
 def old_residential_childcare(
     study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
 ) -> pd.DataFrame:
-    """List existing districts with no childcare slot within the service distance.
+    """List existing districts without childcare, or whose childcare falls short of the standard.
 
-    Flagged districts come first, ranked by their under-3 population (``pop_under3`` of the
-    district, else its population × the under-3 share of its township or county). ``measured``
-    is the distance to the nearest childcare facility with slots, when one lies within ten times
-    the service distance.
+    (三)6: "老城区和已建成居住区无托育服务设施或者现有设施未达到标准的，通过购置、置换、租赁等方式解决".
+    A district needs ``ceil(population × new_district_slots_per_1000 / 1000)`` slots; existing
+    childcare within ``service_distance_m`` supplies it, a facility's slots shared by distance
+    among the districts it reaches (never counted twice). Flagged: ``no_slot_within`` (none
+    within reach) and ``insufficient_slots`` (short of the standard), first, ranked by their
+    children under 3 (``pop_under3`` of the district, else its population × the under-3 share of
+    its township or county). ``measured`` is the slots received; the reason gives the distance to
+    the nearest childcare when none is within reach (up to ten times the service distance).
     """
     rule = "old_residential_childcare"
     policy = policy or load_policy()
@@ -366,11 +447,21 @@ def old_residential_childcare(
         facilities = gpd.GeoDataFrame({"slots": []}, geometry=[], crs=study.crs)
     facilities = facilities[facilities["slots"].fillna(0) > 0].reset_index(drop=True)
     en, zh = _how(distance)
-    pairs = distance.pairs(districts, facilities, cutoff_m=policy.service_distance_m * 10)
-    distance = policy.service_distance_m
+    radius = policy.service_distance_m
+    pairs = distance.pairs(districts, facilities, cutoff_m=radius * 10)
     nearest = np.full(len(districts), np.inf)
     np.minimum.at(nearest, pairs.origin, pairs.distance_m)
     population = district_population(districts, policy).to_numpy()
+    required = np.ceil(np.round(population * policy.new_district_slots_per_1000 / 1000.0, 9))
+    within = pairs.distance_m <= radius
+    received = allocate_slots_by_distance(
+        pairs.origin[within],
+        pairs.destination[within],
+        pairs.distance_m[within],
+        np.nan_to_num(required),
+        facilities["slots"].fillna(0).to_numpy(),
+        districts["district_id"].to_numpy(),
+    )
     under3 = (
         districts["pop_under3"].astype(float).to_numpy()
         if "pop_under3" in districts
@@ -380,41 +471,59 @@ def old_residential_childcare(
     under3 = np.where(np.isnan(under3), estimate, under3)
     rows = []
     for i, d in enumerate(districts.itertuples(index=False)):
-        near = None if np.isinf(nearest[i]) else round(float(nearest[i]), 1)
         children = "unknown" if np.isnan(under3[i]) else f"{under3[i]:,.0f}"
         children_zh = "未知" if np.isnan(under3[i]) else f"{under3[i]:,.0f}"
-        if near is not None and near <= distance:
+        rank = None if np.isnan(under3[i]) else float(round(under3[i]))
+        need, got = float(np.nan_to_num(required[i])), float(received[i])
+        if nearest[i] <= radius and (np.isnan(required[i]) or got >= need):
             rows.append(
                 _row(
                     rule,
                     d.district_id,
                     d.name,
                     "ok",
-                    near,
-                    distance,
-                    "m",
+                    got,
+                    need,
+                    "slots",
                     "slots_within",
-                    f"childcare slots {near:g} m away (within {distance:g} m{en})",
-                    f"{near:g}米内有托育托位（服务半径{distance:g}米）",
-                )
+                    f"{_fmt(got)} childcare slots within {radius:g} m{en} (standard {_fmt(need)})",
+                    f"{zh}{radius:g}米内有托位{_fmt(got)}个（标准{_fmt(need)}个）",
+                )  # fmt: skip
             )
-        else:
-            where = f"nearest {near:g} m" if near is not None else f"none within {distance * 10:g} m"
-            where_zh = f"最近{near:g}米" if near is not None else f"{distance * 10:g}米内均无"
+        elif nearest[i] <= radius:
             rows.append(
                 _row(
                     rule,
                     d.district_id,
                     d.name,
                     "flagged",
-                    near,
-                    distance,
-                    "m",
+                    got,
+                    need,
+                    "slots",
+                    "insufficient_slots",
+                    f"{_fmt(got)} childcare slots within {radius:g} m{en}, below the standard {_fmt(need)}; about {children} children under 3",
+                    f"{zh}{radius:g}米内托位{_fmt(got)}个，未达标准{_fmt(need)}个，3岁以下婴幼儿约{children_zh}人",
+                    shortfall=rank,
+                )  # fmt: skip
+            )
+        else:
+            near = None if np.isinf(nearest[i]) else round(float(nearest[i]), 1)
+            where = f"nearest {near:g} m" if near is not None else f"none within {radius * 10:g} m"
+            where_zh = f"最近{near:g}米" if near is not None else f"{radius * 10:g}米内均无"
+            rows.append(
+                _row(
+                    rule,
+                    d.district_id,
+                    d.name,
+                    "flagged",
+                    0.0,
+                    need,
+                    "slots",
                     "no_slot_within",
-                    f"no childcare slot within {distance:g} m{en} ({where}); about {children} children under 3",
-                    f"{zh}{distance:g}米内无托育托位（{where_zh}），3岁以下婴幼儿约{children_zh}人",
-                    shortfall=None if np.isnan(under3[i]) else float(round(under3[i])),
-                )
+                    f"no childcare slot within {radius:g} m{en} ({where}); about {children} children under 3",
+                    f"{zh}{radius:g}米内无托育托位（{where_zh}），3岁以下婴幼儿约{children_zh}人",
+                    shortfall=rank,
+                )  # fmt: skip
             )
     table = _table(rows)
     flagged = table["status"] == "flagged"

@@ -41,6 +41,7 @@ class Policy:
         "family_childcare",
     )
     new_district_slots_per_1000: float = 4.5
+    new_district_nearby_counts: bool = False
     persons_per_household: float = 2.9
     service_distance_m: float = 300.0
     township_room_min_population: int = 30000
@@ -107,7 +108,11 @@ def _coerce(key: str, value: Any, hint: Any, source: str) -> tuple[Any, Problem 
         return value, None
     if hint is str and isinstance(value, str):
         return value, None
-    expected = {float: "a number", int: "a whole number", str: "a string"}.get(hint, str(hint))
+    if hint is bool and isinstance(value, bool):
+        return value, None
+    expected = {float: "a number", int: "a whole number", str: "a string", bool: "true or false"}.get(
+        hint, str(hint)
+    )
     return None, Problem(source, f"'{key}' must be {expected}, got {value!r}.", f"give {key} as {expected}.")
 
 

@@ -25,6 +25,7 @@ from carefac.compliance import (
 from .conftest import ORIGIN_X, ORIGIN_Y, grid_point, lonlat
 
 POLICY = load_policy()
+NEARBY = load_policy(overrides={"new_district_nearby_counts": True})  # nearby facilities count too
 
 
 def areas(
@@ -111,8 +112,8 @@ def test_facility_exactly_at_the_service_distance_passes():
     district = [("d1", "new", 2000, None, square(100, 100))]  # needs ceil(4.5 * 2) = 9 slots
     at = [("f1", "childcare", 9, "existing", grid_point(200 + 300, 150))]  # 300 m east of the east edge
     beyond = [("f1", "childcare", 9, "existing", grid_point(200 + 300.5, 150))]
-    ok = by_subject(new_residential_childcare(world(district_rows=district, facility_rows=at), POLICY))
-    far = by_subject(new_residential_childcare(world(district_rows=district, facility_rows=beyond), POLICY))
+    ok = by_subject(new_residential_childcare(world(district_rows=district, facility_rows=at), NEARBY))
+    far = by_subject(new_residential_childcare(world(district_rows=district, facility_rows=beyond), NEARBY))
     assert ok.loc["d1", "status"] == "ok"
     assert (far.loc["d1", "status"], far.loc["d1", "reason_code"], far.loc["d1", "shortfall"]) == (
         "flagged",
@@ -127,7 +128,7 @@ def test_two_districts_share_one_facilitys_slots():
         ("far", "planned", 3000, None, square(500, 100)),  # 14 slots, 200 m from the facility
     ]
     shared = [("f1", "childcare", 20, "planned", grid_point(300, 150))]
-    table = by_subject(new_residential_childcare(world(district_rows=rows, facility_rows=shared), POLICY))
+    table = by_subject(new_residential_childcare(world(district_rows=rows, facility_rows=shared), NEARBY))
     assert table.loc["near", "status"] == "ok" and table.loc["near", "measured"] == 9
     assert table.loc["far", "reason_code"] == "insufficient_slots"
     assert table.loc["far", "measured"] == 11 and table.loc["far", "shortfall"] == 3
@@ -174,8 +175,8 @@ def test_gcj02_facilities_against_wgs84_districts(tmp_path):
     )
     (tmp_path / "right.toml").write_text(config.format(crs="gcj02"), encoding="utf-8")
     (tmp_path / "wrong.toml").write_text(config.format(crs="wgs84"), encoding="utf-8")
-    right = new_residential_childcare(load_config(tmp_path / "right.toml").study_area(), POLICY)
-    wrong = new_residential_childcare(load_config(tmp_path / "wrong.toml").study_area(), POLICY)
+    right = new_residential_childcare(load_config(tmp_path / "right.toml").study_area(), NEARBY)
+    wrong = new_residential_childcare(load_config(tmp_path / "wrong.toml").study_area(), NEARBY)
     assert right["status"].tolist() == ["ok"]
     assert wrong["status"].tolist() == ["flagged"]  # read as WGS84 the facility sits ~500 m away
 
@@ -201,8 +202,15 @@ def test_old_districts_ranked_by_children_under_3():
     study.residential["completion_year"] = 2000
     study.residential["pop_under3"] = [40, 150, 300]
     table = old_residential_childcare(study, POLICY)
-    assert table["subject_id"].tolist() == ["big", "small", "served"]
-    assert table["status"].tolist() == ["flagged", "flagged", "ok"]
+    # (三)6: "老城区和已建成居住区无托育服务设施或者现有设施未达到标准的…" — 30 slots within 300 m
+    # are short of ceil(9,000 × 4.5 / 1000) = 41, so "served" is flagged too, first by children
+    assert table["subject_id"].tolist() == ["served", "big", "small"]
+    assert table["reason_code"].tolist() == ["insufficient_slots", "no_slot_within", "no_slot_within"]
+    assert table["measured"].tolist() == [30.0, 0.0, 0.0] and table["threshold"].tolist() == [41.0, 23.0, 5.0]
+    enough = world(district_rows=rows, facility_rows=[("f1", "childcare", 41, "existing", grid_point(150, 750))])
+    enough.residential["completion_year"] = 2000
+    served = by_subject(old_residential_childcare(enough, POLICY)).loc["served"]
+    assert served["status"] == "ok" and served["measured"] == 41.0
 
 
 # -- counties ------------------------------------------------------------------------------------
@@ -313,3 +321,88 @@ def test_the_room_rule_is_for_xiang_and_towns_not_subdistricts():
     by_kind = by_subject(township_parent_child_room(study, POLICY))
     assert by_kind.loc["350601101", "status"] == "not_applicable"  # the column says 街道
     assert by_kind.loc["350601001", "status"] == "flagged"  # the column says 镇
+
+
+def test_new_districts_need_their_own_facility_delivered_with_them():
+    """(三)6: "新建城镇居住区…将托育服务设施纳入居住区配建公共服务设施…应当与住宅同步验收、同步交付使用".
+
+    配建 means the district's own facility (inside it, or linked by district_id); a nearby
+    facility does not satisfy the clause unless the profile says so. A district already
+    delivered is not served by a facility that is only planned.
+    """
+    inside = shapely.box(ORIGIN_X + 100, ORIGIN_Y + 100, ORIGIN_X + 300, ORIGIN_Y + 300)
+    rows = [("own", "new", 2000, None, inside)]
+    own = by_subject(
+        new_residential_childcare(
+            world(
+                district_rows=rows, facility_rows=[("f", "childcare", 9, "existing", grid_point(200, 200))]
+            ),
+            POLICY,
+        )
+    )
+    assert own.loc["own", "status"] == "ok" and own.loc["own", "reason_code"] == "own_provision"
+    near = by_subject(
+        new_residential_childcare(
+            world(
+                district_rows=rows, facility_rows=[("f", "childcare", 9, "existing", grid_point(400, 200))]
+            ),
+            POLICY,
+        )
+    )
+    assert near.loc["own", "status"] == "flagged" and near.loc["own", "reason_code"] == "only_nearby"
+    counted = by_subject(
+        new_residential_childcare(
+            world(
+                district_rows=rows, facility_rows=[("f", "childcare", 9, "existing", grid_point(400, 200))]
+            ),
+            NEARBY,
+        )
+    )
+    assert counted.loc["own", "reason_code"] == "nearby_provision"
+    delivered = [("done", "existing", 2000, None, inside)]
+    planned = world(
+        district_rows=delivered, facility_rows=[("f", "childcare", 9, "planned", grid_point(200, 200))]
+    )
+    planned = planned.__class__(
+        **{**planned.__dict__, "residential": planned.residential.assign(completion_year=2024)}
+    )
+    flags = by_subject(new_residential_childcare(planned, POLICY))
+    assert flags.loc["done", "status"] == "flagged" and flags.loc["done", "reason_code"] == "only_planned"
+
+
+def test_a_facility_linked_by_district_id_is_the_districts_own():
+    inside = shapely.box(ORIGIN_X + 100, ORIGIN_Y + 100, ORIGIN_X + 300, ORIGIN_Y + 300)
+    study = world(
+        district_rows=[("d1", "new", 2000, None, inside)],
+        facility_rows=[("f", "childcare", 9, "existing", grid_point(450, 200))],
+    )
+    linked = study.facilities.assign(district_id="d1")
+    study = study.__class__(**{**study.__dict__, "facilities": linked})
+    assert by_subject(new_residential_childcare(study, POLICY)).loc["d1", "reason_code"] == "own_provision"
+
+
+def test_rural_new_districts_are_not_applicable():
+    """The clause is for 新建城镇居住区: a district marked rural (or lying in a 乡) is not a subject."""
+    towns = [("350601201", 0, square(0, 0, 1000)), ("350601102", 0, square(1000, 0, 1000))]  # a 乡, a 镇
+    rows = [
+        (
+            "rural",
+            "new",
+            2000,
+            None,
+            shapely.box(ORIGIN_X + 100, ORIGIN_Y + 100, ORIGIN_X + 300, ORIGIN_Y + 300),
+        ),
+        (
+            "town",
+            "new",
+            2000,
+            None,
+            shapely.box(ORIGIN_X + 1100, ORIGIN_Y + 100, ORIGIN_X + 1300, ORIGIN_Y + 300),
+        ),
+    ]
+    table = by_subject(new_residential_childcare(world(towns=towns, district_rows=rows), POLICY))
+    assert (
+        table.loc["rural", "status"] == "not_applicable"
+        and table.loc["rural", "reason_code"] == "rural_district"
+    )
+    assert table.loc["town", "status"] == "flagged"
