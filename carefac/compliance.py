@@ -15,7 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from .coverage import slots_per_1000
+from .coverage import city_slots_per_1000, slots_per_1000
 from .demand import district_population, under3_share
 from .model import StudyArea, locate_points
 from .network import EUCLIDEAN, Distances
@@ -53,7 +53,15 @@ FLAG_COLUMNS = [
 STATUSES = ("flagged", "ok", "not_applicable", "skipped")
 NEW_STATUSES = ("new", "planned", "under_construction")
 BUILT_OR_PLANNED = ("existing", "planned", "under_construction")
-MEMBER_COLUMNS = ("special_assistance_members", "特别扶助对象人数", "独生子女死亡特扶人数", "members", "人数")
+#: Columns of special-assistance members of families bereaved of their only child (独生子女死亡).
+#: A bare 人数 or members is ambiguous (every special-assistance family? every member?) and refused.
+MEMBER_COLUMNS = (
+    "special_assistance_members",
+    "独生子女死亡特别扶助对象人数",
+    "独生子女死亡特扶人数",
+    "独生子女死亡特扶对象人数",
+)
+AMBIGUOUS_MEMBER_COLUMNS = ("人数", "members", "对象人数", "特扶人数", "扶助人数", "特别扶助对象人数")
 
 
 def _row(
@@ -135,16 +143,33 @@ def _facilities_of(
 # -- slots per 1000 --------------------------------------------------------------------------------
 
 
+def _city_table(study: StudyArea, policy: Policy) -> pd.DataFrame:
+    """Return the one-row city total (一、总体目标 sets the target for the whole city: 全市)."""
+    city = study.areas_at("city")
+    if len(city) == 1:
+        area_id, name = str(city["area_id"].iloc[0]), str(city["name"].iloc[0])
+    else:
+        parents = set(study.areas_at("county")["parent_id"].dropna()) if "county" in study.levels else set()
+        area_id, name = (parents.pop() if len(parents) == 1 else "city"), "全市"
+    return city_slots_per_1000(study, policy, area_id=area_id, name=name)
+
+
 def slots_per_1000_rule(
     study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
 ) -> pd.DataFrame:
-    """Flag counties and townships below the policy's slots per 1000 residents."""
+    """Flag the city, its counties and townships below the policy's slots per 1000 residents.
+
+    一、总体目标: "实现每千人口拥有3岁以下婴幼儿托位数4.5个的目标" is the city's target; the city row
+    comes first, then every county and township (the plan's target applied to each area)."""
     policy = policy or load_policy()
     rows = []
-    for level in ("county", "township"):
-        if level not in study.levels:
-            continue
-        for r in slots_per_1000(study, policy, level=level).itertuples(index=False):
+    tables = [_city_table(study, policy)] + [
+        slots_per_1000(study, policy, level=level)
+        for level in ("county", "township")
+        if level in study.levels
+    ]
+    for table in tables:
+        for r in table.itertuples(index=False):
             if r.population == 0:
                 rows.append(
                     _row(
@@ -970,10 +995,15 @@ def smart_vaccination(
                 )
             )
             continue
-        share = float(known.astype(bool).mean()) if len(known) else 0.0
         smart = int(known.astype(bool).sum())
-        text_en = f"{smart} of {len(own)} vaccination clinics smart ({share:.0%}; target {target:.0%})"
-        text_zh = f"智慧化预防接种门诊{smart}/{len(own)}（{share:.0%}，目标{target:.0%}）"
+        share = smart / len(own)  # a clinic whose smart value is unknown stays in the denominator
+        unknown = len(own) - len(known)
+        note_en = f", {unknown} unknown" if unknown else ""
+        note_zh = f"，{unknown}个未知" if unknown else ""
+        text_en = (
+            f"{smart} of {len(own)} vaccination clinics smart ({share:.0%}{note_en}; target {target:.0%})"
+        )
+        text_zh = f"智慧化预防接种门诊{smart}/{len(own)}（{share:.0%}{note_zh}，目标{target:.0%}）"
         if share + 1e-12 >= target:
             rows.append(
                 _row(

@@ -239,7 +239,7 @@ class ProjectConfig:
 
 def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Return a county table with canonical ``area_id`` and the problems of its values."""
-    from .compliance import MEMBER_COLUMNS
+    from .compliance import AMBIGUOUS_MEMBER_COLUMNS, MEMBER_COLUMNS
     from .indicators import read_indicator_table
 
     if "area_id" not in frame:
@@ -264,6 +264,18 @@ def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[
         except ValidationError as exc:
             problems += exc.problems
     column = next((c for c in MEMBER_COLUMNS if c in frame.columns), None)
+    vague = next((c for c in AMBIGUOUS_MEMBER_COLUMNS if c in frame.columns), None)
+    if name == "special_families" and column is None and vague is not None:
+        problems.append(
+            Problem(
+                source,
+                f"'{vague}' does not say whose members it counts: the warm-home rule counts special-assistance "
+                "members of families bereaved of their only child (独生子女死亡), not every special-assistance family.",
+                f"name the column 独生子女死亡特扶人数, or, if '{vague}' counts exactly those, map it: "
+                f'[tables.special_families.columns] special_assistance_members = "{vague}".',
+                vague,
+            )
+        )
     if name == "special_families" and column is not None:
         parsed = parse_numbers(frame[column])
         if parsed.unreadable.any():

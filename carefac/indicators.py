@@ -382,22 +382,32 @@ def prenatal_screening_per_county(
 def designated_hospital_per_county(
     study: StudyArea, policy: Policy | None = None, *, distance: Distances = EUCLIDEAN
 ) -> pd.DataFrame:
-    """Check every county has a public hospital of grade 2+ designated for special-assistance families."""
+    """Check every county has a public hospital of grade 2+ designated for special-assistance families.
+
+    (六)20: "应将本地二级及以上公立医院作为计划生育特殊家庭定点医疗服务机构": the hospital must be
+    public (``ownership`` = public, 公立). A county whose only designated grade-2+ hospitals have
+    unknown ownership is ``skipped`` with that reason: unknown is not a pass.
+    """
     rule = "designated_hospital_per_county"
     policy = policy or load_policy()
     hospitals = _county_facilities(study, "hospital")
     if hospitals is None:
         return _skipped(
-            rule, "facilities", "add [layers.facilities] with kind = hospital, grade and designated"
+            rule,
+            "facilities",
+            "add [layers.facilities] with kind = hospital, grade, designated and ownership",
         )
     if "designated" not in hospitals or "grade" not in hospitals:
         return _skipped(
             rule, "hospital attributes", "give hospitals grade and designated (true/false) columns"
         )
     minimum = policy.designated_hospital_min_grade
-    good = hospitals[
-        hospitals["designated"].fillna(False).astype(bool) & (hospitals["grade"].astype(float) >= minimum)
-    ]
+    ownership = hospitals["ownership"] if "ownership" in hospitals else pd.Series(None, index=hospitals.index)
+    qualified = hospitals["designated"].fillna(False).astype(bool) & (
+        hospitals["grade"].astype(float) >= minimum
+    )
+    good = hospitals[qualified & (ownership == "public")]
+    unknown = hospitals[qualified & ownership.isna()]
     rows = _county_presence(
         rule,
         study,
@@ -406,11 +416,20 @@ def designated_hospital_per_county(
         "has_designated",
         "no_designated",
         (
-            f"{{n}} designated hospital(s) of grade {minimum}+",
+            f"{{n}} designated public hospital(s) of grade {minimum}+",
             f"no designated public hospital of grade {minimum}+",
         ),
-        ("有二级及以上定点医院{n}所", "无二级及以上计划生育特殊家庭定点医院"),
+        ("有二级及以上公立定点医院{n}所", "无二级及以上公立计划生育特殊家庭定点医院"),
     )
+    undecided = set(unknown["serves_county"].dropna()) - set(good["serves_county"].dropna())
+    for row in rows:
+        if row["subject_id"] in undecided:
+            row.update(
+                status="skipped",
+                reason_code="ownership_unknown",
+                reason=f"not checked: the designated hospital(s) of grade {minimum}+ have no ownership (public/private)",
+                reason_zh="未检查：二级及以上定点医院未注明公立或民营",
+            )
     return _table(rows)
 
 

@@ -280,6 +280,7 @@ class Builder:
                 status="existing",
                 grade=int(self.rng.choice([2, 3])),
                 designated=bool(code not in ("350626", "350628")),
+                ownership="private" if code == "350627" else "public",
             )
         seat = self.counties["350602"]["work"].representative_point()
         self.add_facility(
@@ -506,6 +507,7 @@ def write_sample(builder: Builder, out: Path) -> None:
                 "grade": record.get("grade", ""),
                 "smart": record.get("smart", ""),
                 "designated": record.get("designated", ""),
+                "ownership": record.get("ownership", ""),
                 "serves": record.get("serves", ""),
                 "lon_gcj02": f"{glon[0]:.6f}",
                 "lat_gcj02": f"{glat[0]:.6f}",

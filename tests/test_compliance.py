@@ -406,3 +406,16 @@ def test_rural_new_districts_are_not_applicable():
         and table.loc["rural", "reason_code"] == "rural_district"
     )
     assert table.loc["town", "status"] == "flagged"
+
+
+def test_the_city_wide_target_is_a_flag_row():
+    """一、总体目标: "实现每千人口拥有3岁以下婴幼儿托位数4.5个的目标" — the whole city is a subject too."""
+    from carefac.compliance import slots_per_1000_rule
+
+    towns = [("350601101", 2000, square(0, 0, 1000)), ("350601102", 2000, square(1000, 0, 1000))]
+    rows = [("f1", "childcare", 17, "existing", grid_point(500, 500))]
+    table = slots_per_1000_rule(world(towns=towns, facility_rows=rows), POLICY)
+    city = table.iloc[0]
+    assert city["subject_id"] == "350600" and city["subject_name"] == "全市"
+    assert city["measured"] == pytest.approx(17 / 4000 * 1000) and city["status"] == "flagged"
+    assert city["shortfall"] == 1  # ceil(4.5 × 4000 / 1000) − 17 = 18 − 17

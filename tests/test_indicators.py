@@ -110,14 +110,30 @@ def test_prenatal_screening_and_city_centres():
     assert "newborn hearing" in result["reason"].iloc[-1]
 
 
-def test_designated_hospital_needs_grade_two_and_designation():
+def test_designated_hospital_needs_grade_two_designation_and_public_ownership():
+    """(六)20: "应将本地二级及以上公立医院作为计划生育特殊家庭定点医疗服务机构" — grade 2 or above
+    (及以上 includes 2), designated, and public (公立); unknown ownership is not a pass."""
     rows = [("h1", "hospital", None, "existing", grid_point(500, 500))]
-    grade1 = facilities(rows).assign(grade=1, designated=True)
-    grade2 = facilities(rows).assign(grade=2, designated=True)
-    undesignated = facilities(rows).assign(grade=3, designated=False)
-    for layer, status in ((grade1, "flagged"), (grade2, "ok"), (undesignated, "flagged")):
+    grade1 = facilities(rows).assign(grade=1, designated=True, ownership="public")
+    grade2 = facilities(rows).assign(grade=2, designated=True, ownership="public")
+    undesignated = facilities(rows).assign(grade=3, designated=False, ownership="public")
+    private = facilities(rows).assign(grade=3, designated=True, ownership="private")
+    unknown = facilities(rows).assign(grade=3, designated=True)
+    cases = ((grade1, "flagged"), (grade2, "ok"), (undesignated, "flagged"), (private, "flagged"), (unknown, "skipped"))
+    for layer, status in cases:
         study = StudyArea.from_layers(areas(list(TWO_KM)), facilities=layer)
         assert designated_hospital_per_county(study, POLICY)["status"].tolist() == [status]
+
+
+def test_unknown_smart_clinics_stay_in_the_denominator():
+    """(二)4: "2025年全市智慧化预防接种门诊建成率达到100%" — a clinic of unknown status is not smart."""
+    from carefac.compliance import smart_vaccination
+
+    rows = [(f"v{k}", "vaccination_clinic", None, "existing", grid_point(100 + 100 * k, 500)) for k in range(3)]
+    layer = facilities(rows).assign(smart=pd.array([True, True, pd.NA], dtype="boolean"))
+    result = smart_vaccination(StudyArea.from_layers(areas(list(TWO_KM)), facilities=layer), POLICY).iloc[0]
+    assert result["status"] == "flagged" and result["measured"] == pytest.approx(2 / 3, abs=1e-4)
+    assert "1 unknown" in result["reason"]
 
 
 def test_city_mch_grade():

@@ -647,7 +647,7 @@ def write_table(folder: Path, name: str, frame: pd.DataFrame, section: str, extr
 
 
 def special_families(counts=("60", "20")) -> pd.DataFrame:
-    return pd.DataFrame({"区划代码": ["350601", "350602"], "特别扶助对象人数": list(counts)})
+    return pd.DataFrame({"区划代码": ["350601", "350602"], "独生子女死亡特扶人数": list(counts)})
 
 
 @case(
@@ -1349,7 +1349,6 @@ def _(folder):
     write_areas(folder, areas)
 
 
-
 @case(
     "header_names_a_column_twice",
     "two columns headed 名称 (a copy-paste of the header)",
@@ -1372,6 +1371,22 @@ def _(folder):
 )
 def _(folder):
     pass
+
+
+@case(
+    "ambiguous_member_count_header",
+    "the special-families table's count is headed just 人数",
+    exit_code=2,
+    fragments=["special_families.csv", "'人数' does not say whose members it counts", "独生子女死亡"],
+)
+def _(folder):
+    write_table(
+        folder,
+        "special_families.csv",
+        special_families().rename(columns={"独生子女死亡特扶人数": "人数"}),
+        "special_families",
+    )
+
 
 def main() -> None:
     for old in HERE.iterdir():
