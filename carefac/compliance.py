@@ -1063,6 +1063,14 @@ def _plan_rules() -> dict[str, Callable[..., pd.DataFrame]]:
     }
 
 
+def rule_ids() -> list[str]:
+    """Return every rule id, in report order (each indicator is a rule of its own)."""
+    from .indicators import INDICATORS
+
+    plan = [k for k in _plan_rules() if k != "indicators"]
+    return [*RULES, *plan, *(f"indicator_{i.name}" for i in INDICATORS)]
+
+
 def run_checks(
     study: StudyArea,
     policy: Policy | None = None,
@@ -1070,18 +1078,34 @@ def run_checks(
     rules: list[str] | None = None,
     distance: Distances = EUCLIDEAN,
 ) -> pd.DataFrame:
-    """Run every rule (or those named) and return one tidy flags table.
+    """Run every rule (or those named, see :func:`rule_ids`) and return one tidy flags table.
 
     ``distance`` says how service distances are measured: straight-line by default, or along a
     road network (see :class:`carefac.network.Distances`).
+
+    Raises
+    ------
+    ConfigError
+        A rule id that is not known (the known ones are listed).
     """
+    from ._errors import ConfigError, Problem
+
     policy = policy or load_policy()
-    every = {**RULES, **_plan_rules()}
-    names = rules or list(every)
-    unknown = [n for n in names if n not in every]
+    functions = {**RULES, **_plan_rules()}
+    names = rules or rule_ids()
+    unknown = [n for n in names if n not in rule_ids()]
     if unknown:
-        raise ValueError(f"unknown rules {unknown}; known: {', '.join(every)}")
-    return pd.concat([every[name](study, policy, distance=distance) for name in names], ignore_index=True)
+        raise ConfigError(
+            [Problem("rules", f"unknown rules {unknown}.", f"use rule ids from: {', '.join(rule_ids())}.")]
+        )
+    tables, indicator_names = [], [n for n in names if n.startswith("indicator_")]
+    for name in names:
+        if name in functions:
+            tables.append(functions[name](study, policy, distance=distance))
+        elif name == indicator_names[0]:  # the indicators are read once, then kept as asked
+            every = functions["indicators"](study, policy, distance=distance)
+            tables.append(every[every["rule"].isin(indicator_names)])
+    return pd.concat(tables, ignore_index=True)
 
 
 def summarise_flags(flags: pd.DataFrame) -> pd.DataFrame:

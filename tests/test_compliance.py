@@ -419,3 +419,15 @@ def test_the_city_wide_target_is_a_flag_row():
     assert city["subject_id"] == "350600" and city["subject_name"] == "全市"
     assert city["measured"] == pytest.approx(17 / 4000 * 1000) and city["status"] == "flagged"
     assert city["shortfall"] == 1  # ceil(4.5 × 4000 / 1000) − 17 = 18 − 17
+
+
+def test_every_rule_id_runs_alone():
+    from carefac import ConfigError, load_zhangzhou_sample
+    from carefac.compliance import rule_ids, run_checks
+
+    study = load_zhangzhou_sample()
+    for rule in rule_ids():
+        table = run_checks(study, POLICY, rules=[rule])
+        assert set(table["rule"]) == {rule}, rule
+    with pytest.raises(ConfigError, match="unknown rules"):
+        run_checks(study, POLICY, rules=["indicators_typo"])
