@@ -34,7 +34,7 @@ def test_demo_writes_the_contract(tmp_path, capsys):
     )
     assert len(township) == 146
     assert (tmp_path / "slots_per_1000_county.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-    assert set(pd.ExcelFile(tmp_path / "slots_per_1000.xlsx").sheet_names) == {"city", "county", "township"}
+    assert set(pd.ExcelFile(tmp_path / "slots_per_1000.xlsx", engine="openpyxl").sheet_names) == {"city", "county", "township"}
     record = json.loads((tmp_path / "run.json").read_text("utf-8"))
     assert record["policy"]["slots_per_1000_target"] == 4.5
     assert {i["name"] for i in record["inputs"]} >= {"areas", "facilities", "config"}
@@ -121,9 +121,9 @@ def test_demo_writes_flags(tmp_path):
     assert (new["status"] == "flagged").any() and (new["status"] == "ok").any()
     rooms = flags[flags["rule"] == "township_parent_child_room"]
     assert len(rooms) == 146
-    sheets = pd.ExcelFile(tmp_path / "flags.xlsx").sheet_names
+    sheets = pd.ExcelFile(tmp_path / "flags.xlsx", engine="openpyxl").sheet_names
     assert sheets[0] == "summary" and len(sheets) == 1 + flags["rule"].nunique()
-    summary = pd.read_excel(tmp_path / "flags.xlsx", sheet_name="summary")
+    summary = pd.read_excel(tmp_path / "flags.xlsx", sheet_name="summary", engine="openpyxl")
     assert summary["flagged"].sum() == (flags["status"] == "flagged").sum()
 
 

@@ -95,6 +95,11 @@ def settle(objective: float, bound: float, sense: str, solver_status: str) -> tu
     return float(bound), gap, "time_limit" if solver_status == "time_limit" else "feasible"
 
 
+def stage_proven(x, objective: float, bound: float) -> bool:
+    """Return whether a maximising stage's answer is proven: a solution whose bound meets it."""
+    return x is not None and np.isfinite(bound) and bound - objective <= max(1e-6, 1e-9 * abs(objective))
+
+
 def gap_of(objective: float, bound: float) -> float:
     """Return the relative gap between an objective and its bound."""
     if not (np.isfinite(objective) and np.isfinite(bound)):

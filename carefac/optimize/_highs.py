@@ -47,6 +47,14 @@ class MilpSolution:
         return MilpSolution(status, self.x, self.objective, max(bound, self.bound), self.seconds)
 
 
+def _highs_values(values: np.ndarray) -> np.ndarray:
+    """Return bounds as float64 with ±inf replaced by HiGHS's infinity."""
+    out = np.asarray(values, dtype=np.float64).copy()
+    out[np.isposinf(out)] = _INF
+    out[np.isneginf(out)] = -_INF
+    return out
+
+
 def _new_highs():
     """Return a HiGHS instance that prints nothing (the library must not write to stdout).
 
@@ -176,12 +184,6 @@ def _solve_once(
     if time_limit_s is not None:
         h.setOptionValue("time_limit", float(max(time_limit_s, 0.01)))
 
-    def finite(values: np.ndarray) -> np.ndarray:
-        out = np.asarray(values, dtype=np.float64).copy()
-        out[np.isposinf(out)] = _INF
-        out[np.isneginf(out)] = -_INF
-        return out
-
     h.passModel(
         int(num_col),
         int(num_row),
@@ -190,10 +192,10 @@ def _solve_once(
         -1 if maximize else 1,
         float(offset),
         np.asarray(cost, dtype=np.float64),
-        finite(col_lower),
-        finite(col_upper),
-        finite(row_lower),
-        finite(row_upper),
+        _highs_values(col_lower),
+        _highs_values(col_upper),
+        _highs_values(row_lower),
+        _highs_values(row_upper),
         a.indptr.astype(np.int32),
         a.indices.astype(np.int32),
         a.data.astype(np.float64),
@@ -274,17 +276,11 @@ def solve_lp(
     if time_limit_s is not None:
         h.setOptionValue("time_limit", float(max(time_limit_s, 0.01)))
 
-    def finite(values):
-        out = np.asarray(values, dtype=np.float64).copy()
-        out[np.isposinf(out)] = _INF
-        out[np.isneginf(out)] = -_INF
-        return out
-
     num_row, num_col = a.shape
     h.passModel(
         int(num_col), int(num_row), int(a.nnz), 1, -1 if maximize else 1, 0.0,
-        np.asarray(cost, dtype=np.float64), finite(col_lower), finite(col_upper), finite(row_lower),
-        finite(row_upper), a.indptr.astype(np.int32), a.indices.astype(np.int32), a.data.astype(np.float64),
+        np.asarray(cost, dtype=np.float64), _highs_values(col_lower), _highs_values(col_upper), _highs_values(row_lower),
+        _highs_values(row_upper), a.indptr.astype(np.int32), a.indices.astype(np.int32), a.data.astype(np.float64),
         np.zeros(num_col, dtype=np.int32),
     )  # fmt: skip
     h.run()

@@ -7,7 +7,16 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._errors import InfeasibleError
-from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, settle, shape_error, weights_of
+from ._core import (
+    LocationResult,
+    Stopwatch,
+    as_sparse_costs,
+    fixed_indices,
+    settle,
+    shape_error,
+    stage_proven,
+    weights_of,
+)
 from ._highs import solve_milp
 from .covering import _covered_by, _nearest_covering, coverage_matrix
 
@@ -171,10 +180,7 @@ def ratio_target(
             raise InfeasibleError("internal check failed: the chosen sites do not meet the slot targets")
         bound, gap, status = settle(objective, stage1_bound, "min", solver_status)
         # lexicographic: optimal also needs the second stage (most children within reach) proven
-        covered2, bound2 = stage2["covered"], stage2["bound"]
-        proven2 = (
-            two.x is not None and np.isfinite(bound2) and bound2 - covered2 <= max(1e-6, 1e-9 * abs(covered2))
-        )
+        proven2 = stage_proven(two.x, stage2["covered"], stage2["bound"])
         if status == "optimal" and not proven2:
             status = "feasible"
     return LocationResult(

@@ -21,6 +21,7 @@ from ._core import (
     fixed_indices,
     settle,
     shape_error,
+    stage_proven,
     weights_of,
 )
 from ._highs import solve_milp
@@ -166,11 +167,7 @@ def shortfall(
     solver_status = "time_limit" if "time_limit" in (one.status, two.status) else "feasible"
     bound, gap, status = settle(value, bound1, "max", solver_status)
     covered = float(w[_covered_by(cover, selected)].sum())
-    proven2 = (
-        two.x is not None
-        and np.isfinite(two.bound)
-        and two.bound - two.objective <= max(1e-6, 1e-9 * abs(two.objective))
-    )
+    proven2 = stage_proven(two.x, two.objective, two.bound)
     if status == "optimal" and not proven2:
         status = "feasible"
     return LocationResult(
