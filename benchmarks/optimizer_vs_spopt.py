@@ -35,7 +35,7 @@ CASES = [
     ("lscp", 10000, 500, 0, "uniform", 60),
     ("p-center", 500, 50, 5, "uniform", 60),
 ]
-SPOPT_MAX_PAIRS = 5_000_000
+SPOPT_MAX_PAIRS = 4_000_000
 
 
 def instance(n: int, m: int, seed: int, layout: str):

@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from ._errors import Problem, ValidationError
+from ._flagrows import _county_facilities, _facilities_of, _row, _skipped, _table
 from ._numbers import codes_as_text as table_codes
 from ._numbers import parse_numbers
 from ._schema import COLUMN_ALIASES, normalise_key
-from .compliance import _county_facilities, _facilities_of, _row, _skipped, _table
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances
 from .policy import Policy, load_policy
