@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,6 +78,7 @@ def swap_p_median(
     fixed: np.ndarray,
     *,
     max_iterations: int = 10_000,
+    deadline: float | None = None,
     progress=None,
 ) -> np.ndarray:
     """Improve an open set by best-improvement swaps until no swap lowers the cost.
@@ -91,6 +93,8 @@ def swap_p_median(
     ceiling = 2.0 * float(cost.max()) + 1.0
     current = float(weights @ cost[:, open_].min(axis=1))
     for _ in range(max_iterations):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
         if not removable.any() or open_.size == m:
             break
         d1, j1, d2 = nearest_two(cost, open_)
@@ -209,6 +213,7 @@ def lagrangian_p_median_bound(
     iterations: int = 3000,
     progress=None,
     integral: bool = False,
+    deadline: float | None = None,
 ) -> LagrangianBound:
     """Return a lower bound on the p-median cost by Lagrangian relaxation of assignment.
 
@@ -230,6 +235,8 @@ def lagrangian_p_median_bound(
     step, stall = 2.0, 0
     tolerance = 1e-9 * max(abs(upper_bound), 1.0)
     for _ in range(iterations):
+        if deadline is not None and time.perf_counter() > deadline and np.isfinite(best):
+            break  # every L(λ) is a valid bound: stopping early keeps it valid, only weaker
         reduced = weighted - lam[:, None]
         np.minimum(reduced, 0, out=reduced)
         rho = reduced.sum(axis=0)

@@ -79,6 +79,9 @@ def p_center(
         return result
 
     while lo <= hi:
+        if deadline is not None and sum(watch.seconds.values()) >= deadline and best_open is not None:
+            status = "time_limit"
+            break
         mid = (lo + hi) // 2
         result = decide(float(values[mid]))
         if result.details["uncoverable"]:

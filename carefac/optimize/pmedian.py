@@ -14,6 +14,8 @@ solution's cost and enlarged where the relaxed optimum goes beyond them, until i
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -41,7 +43,8 @@ __all__ = ["p_median", "p_median_objective"]
 
 AUTO_MILP_MAX_PAIRS = 2_500_000
 TRUNCATION_FACTOR = 1.5
-HEURISTIC_SHARE = 0.2  # share of the time limit the iterated local search may use
+HEURISTIC_SHARE = 0.2  # share of the time limit the local search may use
+LAGRANGIAN_SHARE = 0.6  # the Lagrangian bound stops by this share of the limit; the exact solve has the rest
 HEURISTIC_DEFAULT_S = 15.0
 
 
@@ -161,13 +164,16 @@ def _heuristic(
     progress,
     time_budget_s: float | None = None,
 ) -> np.ndarray:
-    """Return a greedy + swap solution (all open sites) on finite costs."""
+    """Return a greedy + swap solution (all open sites) on finite costs, within ``time_budget_s``."""
+    began = time.perf_counter()
+    deadline = None if time_budget_s is None else began + time_budget_s
     chosen = greedy_p_median(finite, weights, fixed, p)
     start = np.concatenate([fixed, np.asarray(chosen, dtype=np.int64)])
     if not p:
         return np.sort(start)
-    local = swap_p_median(finite, weights, start, fixed, progress=progress)
-    return perturbed_swaps(finite, weights, local, fixed, time_budget_s=time_budget_s, progress=progress)
+    local = swap_p_median(finite, weights, start, fixed, progress=progress, deadline=deadline)
+    left = None if deadline is None else max(deadline - time.perf_counter(), 0.0)
+    return perturbed_swaps(finite, weights, local, fixed, time_budget_s=left, progress=progress)
 
 
 def p_median(
@@ -207,6 +213,7 @@ def p_median(
         ``status`` ``optimal`` when proven, else ``feasible`` or ``time_limit`` with the gap.
     """
     watch = Stopwatch()
+    began = time.perf_counter()
     dense, w, fixed_arr = prepare_inputs(cost, p, weights, fixed, dense=True, method=method)
     n, m = dense.shape
     if p + fixed_arr.size == 0:
@@ -223,8 +230,18 @@ def p_median(
         return _exact_unreachable(dense, w, fixed_arr, p, total_open, time_limit_s, watch, progress, use_milp)
     d1, _, _ = nearest_two(finite, best_open)
     integral = _integral(dense, w)
+    share = LAGRANGIAN_SHARE if use_milp else 0.95  # without an exact stage the bound may use the time
+    deadline = None if time_limit_s is None else began + time_limit_s * share
     lagrange = lagrangian_p_median_bound(
-        finite, w, fixed_arr, total_open, best_value, w * d1, progress=progress, integral=integral
+        finite,
+        w,
+        fixed_arr,
+        total_open,
+        best_value,
+        w * d1,
+        progress=progress,
+        integral=integral,
+        deadline=deadline,
     )
     bound = min(np.ceil(lagrange.bound - 1e-6) if integral else lagrange.bound, best_value)
     watch.lap("lagrangian_bound")

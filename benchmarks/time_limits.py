@@ -1,0 +1,92 @@
+"""Does every model keep its time limit? Hard instances, a short limit, wall time against it.
+
+A model must return within its limit + 10 % + 0.5 s, with its best solution and a proven bound.
+Run: ``python benchmarks/time_limits.py [--limit-s 2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.spatial import cKDTree
+
+from carefac.optimize import (
+    capacitated_p_median,
+    lscp,
+    max_attendance,
+    mclp,
+    p_center,
+    p_median,
+    ratio_target,
+    shortfall,
+)
+
+
+def points(n, m, seed):
+    rng = np.random.default_rng(seed)
+    return rng.uniform(0, 1000, (n, 2)), rng.uniform(0, 1000, (m, 2)), rng.integers(1, 101, n).astype(float)
+
+
+def covering(d, s, share=0.05):
+    sample = np.sqrt(((d[:2000, None] - s[None]) ** 2).sum(-1))
+    radius = float(np.quantile(sample, share))
+    found = cKDTree(d).sparse_distance_matrix(cKDTree(s), radius, output_type="ndarray")
+    return sp.csr_matrix((found["v"], (found["i"], found["j"])), shape=(len(d), len(s))), radius
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit-s", type=float, default=2.0)
+    limit = parser.parse_args().limit_s
+    d, s, w = points(3000, 300, 1)
+    dense = np.sqrt(((d[:, None] - s[None]) ** 2).sum(-1))
+    sparse, radius = covering(d, s)
+    rng = np.random.default_rng(2)
+    capacity, area = rng.integers(20, 80, 300).astype(float), rng.integers(0, 20, 300)
+    deficit = rng.integers(0, 200, 20).astype(float)
+    runs = {
+        "p_median p=25": lambda: p_median(dense, 25, weights=w, time_limit_s=limit),
+        "mclp p=25": lambda: mclp(sparse, radius, 25, weights=w, time_limit_s=limit),
+        "lscp": lambda: lscp(sparse, radius, time_limit_s=limit),
+        "p_center p=25": lambda: p_center(dense, 25, time_limit_s=limit),
+        "max_attendance p=25": lambda: max_attendance(
+            dense, 25, cutoff=2 * radius, weights=w, time_limit_s=limit
+        ),
+        "capacitated p=25": lambda: capacitated_p_median(
+            dense[:600, :60], 25, np.full(60, 2000.0), demand=w[:600], single_source=False, time_limit_s=limit
+        ),
+        "ratio_target": lambda: ratio_target(
+            sparse,
+            radius,
+            capacities=capacity,
+            candidate_area=area,
+            area_deficit=deficit,
+            weights=w,
+            time_limit_s=limit,
+        ),
+        "shortfall p=25": lambda: shortfall(
+            sparse,
+            radius,
+            25,
+            capacities=capacity,
+            candidate_area=area,
+            area_deficit=deficit,
+            weights=w,
+            time_limit_s=limit,
+        ),
+    }
+    print(f"| model | wall (limit {limit:g} s) | promise (limit × 1.1 + 0.5 s) | status | gap |")
+    print("|---|---|---|---|---|")
+    for name, run in runs.items():
+        start = time.perf_counter()
+        result = run()
+        wall = time.perf_counter() - start
+        kept = "kept" if wall <= limit * 1.1 + 0.5 else "**broken**"
+        print(f"| {name} | {wall:.2f} s | {kept} | {result.status} | {result.gap:.3%} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
