@@ -617,6 +617,12 @@ def county_mch_grade(
         return _skipped(rule, "facilities", "add [layers.facilities] with kind = mch_institution")
     grades = institutions["grade"] if "grade" in institutions else pd.Series(np.nan, index=institutions.index)
     best = grades.astype(float).groupby(institutions["serves_county"]).max()
+    areas_m2 = (
+        institutions["floor_area_m2"]
+        if "floor_area_m2" in institutions
+        else pd.Series(np.nan, index=institutions.index)
+    )
+    floor_area = areas_m2.astype(float).groupby(institutions["serves_county"]).max().to_dict()
     present = set(institutions["serves_county"].dropna())
     rows = []
     for c in counties.itertuples(index=False):
@@ -666,7 +672,7 @@ def county_mch_grade(
                     shortfall=None if pd.isna(grade) else float(required - grade),
                 )
             )
-        else:
+        elif large:
             rows.append(
                 _row(
                     rule,
@@ -681,7 +687,30 @@ def county_mch_grade(
                     f"妇幼保健机构达到{need_zh}",
                 )
             )
+        else:
+            rows.append(
+                _outpatient_row(rule, c, floor_area.get(c.area_id), policy.county_mch_min_floor_area_m2)
+            )
     return _table(rows)
+
+
+def _outpatient_row(rule: str, county, area_m2: float | None, minimum: float | None) -> dict:
+    """Return the row of a county under 300,000: "开设门诊且建筑面积达标" — an institution with an
+    outpatient clinic, and its floor area against the profile's standard where both are known."""
+    if minimum is None:
+        return _row(rule, county.area_id, county.name, "ok", None, 0, "grade", "outpatient_floor_area_unchecked",
+                    "MCH institution with an outpatient clinic; floor area not checked (the profile sets no standard)",
+                    "妇幼保健机构已开设门诊；建筑面积未核查（配置中无面积标准）")  # fmt: skip
+    if area_m2 is None or pd.isna(area_m2):
+        return _row(rule, county.area_id, county.name, "skipped", None, minimum, "m²", "floor_area_unknown",
+                    f"not checked: the MCH institution's floor area is unknown (standard {minimum:,.0f} m²)",
+                    f"未检查：妇幼保健机构建筑面积未知（标准{minimum:,.0f}平方米）")  # fmt: skip
+    ok = area_m2 >= minimum
+    return _row(rule, county.area_id, county.name, "ok" if ok else "flagged", float(area_m2), minimum, "m²",
+                "floor_area_met" if ok else "floor_area_below",
+                f"MCH institution of {area_m2:,.0f} m², standard {minimum:,.0f} m²",
+                f"妇幼保健机构建筑面积{area_m2:,.0f}平方米，标准{minimum:,.0f}平方米",
+                shortfall=None if ok else float(minimum - area_m2))  # fmt: skip
 
 
 #: Columns of special-assistance members of families bereaved of their only child (独生子女死亡).

@@ -48,6 +48,7 @@ class Policy:
     parent_child_room_unit_kinds: tuple[str, ...] = ("town", "xiang", "xiang_like")
     county_mch_grade2_min_population: int = 300000
     county_mch_required_grade: int = 2
+    county_mch_min_floor_area_m2: float | None = None
     warm_home_min_members: int = 50
     nursing_room_venue_types: tuple[str, ...] = ("hospital", "mall", "station", "school", "scenic_a")
     nursing_room_distance_m: float = 50.0
@@ -102,7 +103,7 @@ def _coerce(key: str, value: Any, hint: Any, source: str) -> tuple[Any, Problem 
         return None, Problem(
             source, f"'{key}' must be a list of strings, got {value!r}.", f'write {key} = ["..."].'
         )
-    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
+    if hint in (float, float | None) and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value), None
     if hint is int and isinstance(value, int) and not isinstance(value, bool):
         return value, None
@@ -127,6 +128,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "township_room_min_population": (1, 10_000_000),
     "county_mch_grade2_min_population": (1, 100_000_000),
     "county_mch_required_grade": (1, 3),
+    "county_mch_min_floor_area_m2": (1.0, 1_000_000.0),
     "warm_home_min_members": (1, 1_000_000),
     "nursing_room_distance_m": (0.0, 5_000.0),
     "smart_vaccination_target_share": (0.0, 1.0),

@@ -431,3 +431,19 @@ def test_every_rule_id_runs_alone():
         assert set(table["rule"]) == {rule}, rule
     with pytest.raises(ConfigError, match="unknown rules"):
         run_checks(study, POLICY, rules=["indicators_typo"])
+
+
+def test_small_counties_need_an_outpatient_clinic_and_the_floor_area_where_a_standard_is_set():
+    """(二)4: "辖区人口30万以下的县级妇幼保健机构开设门诊且建筑面积达标"."""
+    towns = [("350601101", 100_000, square(0, 0, 1000))]
+    rows = [("m", "mch_institution", None, "existing", grid_point(500, 500))]
+    layer = facilities(rows).assign(grade=1)
+    study = StudyArea.from_layers(areas(towns), facilities=layer)
+    unchecked = county_mch_grade(study, POLICY).iloc[0]
+    assert unchecked["status"] == "ok" and unchecked["reason_code"] == "outpatient_floor_area_unchecked"
+    standard = load_policy(overrides={"county_mch_min_floor_area_m2": 3000})
+    assert county_mch_grade(study, standard).iloc[0]["status"] == "skipped"  # area unknown: not a pass
+    small = StudyArea.from_layers(areas(towns), facilities=layer.assign(floor_area_m2=2500.0))
+    big = StudyArea.from_layers(areas(towns), facilities=layer.assign(floor_area_m2=3000.0))
+    assert county_mch_grade(small, standard).iloc[0]["status"] == "flagged"
+    assert county_mch_grade(big, standard).iloc[0]["status"] == "ok"  # 达标 at exactly the standard
