@@ -22,6 +22,7 @@ from .datasets import zhangzhou_sample_config
 from .optimize import MODELS, REGISTRY
 from .pipeline import run, write_results
 from .tables import rule_title
+from .text import CONSOLE, say
 
 __all__ = ["main"]
 
@@ -185,45 +186,48 @@ def _configure_logging(verbose: bool) -> None:
 
 
 def _summarise(results, lang: str) -> str:
-    """Return a short human summary of the coverage tables."""
+    """Return a short human summary of the run, in ``lang`` (words from :mod:`carefac.text`)."""
     city = results.coverage["city"].iloc[0]
     lines = [
-        f"{city['name']}: {city['population']:,} residents, {city['slots']:,} slots, "
-        f"{city['slots_per_1000']:.2f} per 1000 (target {city['target_per_1000']}), {city['slots_needed']:,} slots still needed"
-    ]
+        say("city", lang, name=city["name"], population=int(city["population"]), slots=int(city["slots"]),
+            per1000=city["slots_per_1000"], target=city["target_per_1000"], needed=int(city["slots_needed"]))
+    ]  # fmt: skip
     for level in ("county", "township"):
         if level in results.coverage:
             table = results.coverage[level]
-            lines.append(f"{level}: {int((~table['meets_target']).sum())} of {len(table)} below target")
-    if results.flags is not None:
-        lines.append("policy checks (flagged of checked):")
-        for row in summarise_flags(results.flags).itertuples(index=False):
-            extra = f" ({row.skipped} skipped)" if row.skipped else ""
-            lines.append(
-                f"  {rule_title(row.rule, 'en')}: {row.flagged} of {row.flagged + row.ok} flagged{extra}"
-            )
+            below = int((~table["meets_target"]).sum())
+            lines.append(say("below", lang, level=say(f"level_{level}", lang), below=below, total=len(table)))
     if results.flags is not None:
         from .report import whole_plan_table
 
-        lines.append("whole plan by county (✔ met, ✘ missed, – not applicable, ? not checked):")
-        lines.append(whole_plan_table(results.flags, results.study, "en").to_string(index=False))
+        lines.append(say("checks", lang))
+        for row in summarise_flags(results.flags).itertuples(index=False):
+            skipped = say("skipped", lang, n=row.skipped) if row.skipped else ""
+            lines.append(
+                say("check_row", lang, title=rule_title(row.rule, lang), flagged=row.flagged,
+                    checked=row.flagged + row.ok, skipped=skipped)
+            )  # fmt: skip
+        lines.append(say("whole_plan", lang))
+        lines.append(whole_plan_table(results.flags, results.study, lang).to_string(index=False))
     if results.plan is not None:
         plan = results.plan
         r = plan.result
+        status = say(f"status_{r.status}", lang) if f"status_{r.status}" in CONSOLE else r.status
         lines.append(
-            f"{plan.model}: {len(plan.sites)} proposed sites within {plan.radius_m:g} m ({plan.distance}); "
-            f"objective {r.objective:,.1f}, bound {r.bound:,.1f}, gap {r.gap:.2%}, {r.status} ({r.method})"
-        )
-        before, after = int((~plan.before["meets_target"]).sum()), int((~plan.after["meets_target"]).sum())
-        gap_before, gap_after = int(plan.before["slots_needed"].sum()), int(plan.after["slots_needed"].sum())
+            say("plan", lang, model=plan.model, sites=len(plan.sites), radius=plan.radius_m, distance=plan.distance,
+                objective=r.objective, bound=r.bound, gap=r.gap, status=status, method=r.method)
+        )  # fmt: skip
         lines.append(
-            f"  {plan.level} below target: {before} → {after} of {len(plan.before)}; "
-            f"slots still needed (sum over areas below target): {gap_before:,} → {gap_after:,}"
-        )
+            say("before_after", lang, level=say(f"level_{plan.level}", lang),
+                before=int((~plan.before["meets_target"]).sum()), after=int((~plan.after["meets_target"]).sum()),
+                total=len(plan.before), need_before=int(plan.before["slots_needed"].sum()),
+                need_after=int(plan.after["slots_needed"].sum()))
+        )  # fmt: skip
         for row in plan.sites.head(5).itertuples(index=False):
             lines.append(
-                f"  {row.rank}. {row.name} ({row.candidate_id}): {row.capacity:g} slots, serves {row.demand_served:,.0f} children"
-            )
+                say("site", lang, rank=row.rank, name=row.name, candidate_id=row.candidate_id,
+                    capacity=row.capacity, served=row.demand_served)
+            )  # fmt: skip
     return "\n".join(lines)
 
 
@@ -263,9 +267,9 @@ def _run_pipeline(
     out = config.output_dir(args.out)
     written = write_results(results, out, lang=lang, command=command, maps=maps)
     for notice in results.notices:
-        print(("注意：" if lang == "zh" else "note: ") + notice.text(lang), file=sys.stderr)
+        print(say("note", lang, text=notice.text(lang)), file=sys.stderr)
     print(_summarise(results, lang))
-    print(f"wrote {len(written)} files to {out}")
+    print(say("wrote", lang, count=len(written), folder=out))
     return EXIT_OK
 
 
