@@ -79,15 +79,20 @@ def _greedy_mclp(cover: sp.csr_matrix, weights: np.ndarray, free: np.ndarray, p:
 
 
 def _swap_mclp(
-    cover: sp.csr_matrix, weights: np.ndarray, open_: np.ndarray, free: np.ndarray, max_iterations: int = 1000
+    cover: sp.csr_matrix,
+    weights: np.ndarray,
+    open_: np.ndarray,
+    free: np.ndarray,
+    max_iterations: int = 1000,
+    deadline: float | None = None,
 ) -> np.ndarray:
-    """Improve an open set by best-improvement swaps (covered weight never decreases)."""
+    """Improve an open set by best-improvement swaps (covered weight never decreases), until ``deadline``."""
     open_ = np.sort(np.asarray(open_, dtype=np.int64))
     is_free = np.zeros(cover.shape[1], dtype=bool)
     is_free[free] = True
     csc = cover.tocsc()
     for _ in range(max_iterations):
-        if open_.size == 0:
+        if open_.size == 0 or (deadline is not None and time.perf_counter() > deadline):
             break
         counts = np.asarray(cover[:, open_].sum(axis=1)).ravel()
         uncovered = counts == 0
@@ -117,15 +122,24 @@ def _swap_mclp(
 
 
 def _lagrangian_mclp_bound(
-    cover: sp.csr_matrix, weights: np.ndarray, free: np.ndarray, p: int, lower: float, iterations: int = 600
+    cover: sp.csr_matrix,
+    weights: np.ndarray,
+    free: np.ndarray,
+    p: int,
+    lower: float,
+    iterations: int = 600,
+    deadline: float | None = None,
 ) -> float:
-    """Return an upper bound on the covered weight (Lagrangian relaxation of the coverage rows)."""
+    """Return an upper bound on the covered weight (Lagrangian relaxation of the coverage rows);
+    every iterate is a valid bound, so stopping at ``deadline`` keeps it valid."""
     csc = cover.tocsc()
     lam = weights * 0.5
     best = np.inf
     step = 1.0
     stall = 0
     for _ in range(iterations):
+        if deadline is not None and time.perf_counter() > deadline and np.isfinite(best):
+            break
         column = np.asarray(csc.T @ lam).ravel()[free]
         top = free[np.argpartition(-column, p - 1)[:p]] if p > 0 else np.zeros(0, dtype=np.int64)
         value = float(
@@ -300,10 +314,12 @@ def mclp(
     rest = np.flatnonzero(~base_covered & (w > 0) & (np.diff(cover.indptr) > 0))
     groups, group_weight, _ = _merge_identical_rows(cover[rest], w[rest])
     watch.lap("prepare")
+    began = time.perf_counter() - sum(watch.seconds.values())
+    swaps_until = None if time_limit_s is None else began + 0.4 * time_limit_s
     chosen = _greedy_mclp(groups, group_weight, free, p)
     greedy_order = list(chosen)
     open_free = (
-        _swap_mclp(groups, group_weight, np.array(chosen, dtype=np.int64), free)
+        _swap_mclp(groups, group_weight, np.array(chosen, dtype=np.int64), free, deadline=swaps_until)
         if p
         else np.zeros(0, dtype=np.int64)
     )
@@ -324,7 +340,8 @@ def mclp(
         method_name = "milp"
         watch.lap("milp")
     else:
-        bound = _lagrangian_mclp_bound(groups, group_weight, free, p, value)
+        until = None if time_limit_s is None else began + 0.95 * time_limit_s
+        bound = _lagrangian_mclp_bound(groups, group_weight, free, p, value, deadline=until)
         status = "feasible"
         method_name = "heuristic+lagrangian"
         watch.lap("lagrangian_bound")
