@@ -21,6 +21,7 @@ __all__ = [
     "demand_notices",
     "demand_points",
     "district_population",
+    "district_population_notices",
     "under3_share",
 ]
 
@@ -34,6 +35,32 @@ def district_population(districts: pd.DataFrame, policy: Policy) -> pd.Series:
     population = districts["population"].astype(float) if "population" in districts else nan
     households = districts["households"].astype(float) if "households" in districts else nan
     return population.fillna(np.round(households * policy.persons_per_household))
+
+
+def district_population_notices(
+    districts: pd.DataFrame | None, policy: Policy, source: str = ""
+) -> list[Notice]:
+    """Return a notice when some districts' population is estimated from households."""
+    if districts is None or "households" not in districts:
+        return []
+    given = (
+        districts["population"].astype(float)
+        if "population" in districts
+        else pd.Series(np.nan, index=districts.index)
+    )
+    estimated = given.isna() & districts["households"].astype(float).notna()
+    if not estimated.any():
+        return []
+    n, k = int(estimated.sum()), policy.persons_per_household
+    return [
+        Notice(
+            "population_from_households",
+            f"the population of {n} of {len(districts)} residential districts is estimated as households × {k:g} "
+            "persons per household (the profile's persons_per_household).",
+            f"{len(districts)}个居住区中有{n}个的人口按户数 × {k:g}人/户（配置中的户均人口）估算。",
+            source,
+        )
+    ]
 
 
 @functools.cache

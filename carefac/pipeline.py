@@ -18,6 +18,7 @@ import pandas as pd
 from .compliance import run_checks, summarise_flags
 from .config import ProjectConfig, file_sha256, load_config
 from .coverage import city_slots_per_1000, slots_per_1000
+from .demand import district_population_notices
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances
 from .optimize import SitePlan, locate_facilities, site_curve
@@ -92,12 +93,13 @@ class Results:
     curve: pd.DataFrame | None = None
     distance: Distances = EUCLIDEAN
     timings_s: dict[str, float] = field(default_factory=dict)
+    run_notices: tuple = ()
 
     @property
     def notices(self) -> tuple:
         """Return every notice of the run: the readers' and the study's, then the optimizer's."""
         plan = () if self.plan is None else tuple(self.plan.notices)
-        return tuple(self.study.notices) + plan
+        return tuple(self.study.notices) + tuple(self.run_notices) + plan
 
     @property
     def outside(self) -> pd.DataFrame | None:
@@ -174,6 +176,9 @@ def run(
         policy = config.policy()
         distance = config.distances(study)
     results = Results(config=config, study=study, policy=policy, distance=distance, timings_s=timings)
+    results.run_notices = tuple(
+        district_population_notices(study.residential, policy, study.sources.get("residential", ""))
+    )
     with _timed(timings, "coverage", progress):
         area_id, name = _city_identity(study, lang or config.lang)
         results.coverage["city"] = city_slots_per_1000(

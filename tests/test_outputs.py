@@ -148,3 +148,13 @@ def test_the_report_lists_every_flagged_subject_and_the_gross_need(tmp_path):
     assert f"{gross:,}" in report and "Gross need: sum over counties below target" in report
     assert re.search(r"City net need", report)
     assert "Notes on the data" in report
+
+
+def test_districts_estimated_from_households_are_announced(tmp_path, capsys):
+    import json
+
+    out = tmp_path / "out"
+    assert main(["check", str(zhangzhou_sample_config()), "--out", str(out), "--lang", "en"]) == 0
+    assert "estimated as households × 2.9 persons per household" in capsys.readouterr().err
+    record = json.loads((out / "run.json").read_text("utf-8"))
+    assert "population_from_households" in {n["code"] for n in record["notices"]}
