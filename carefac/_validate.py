@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextvars
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -27,7 +29,9 @@ BLANK_MEANS_UNKNOWN = frozenset({"unit_kind", "ownership"})
 _GEOMETRY_TYPES = {"point": {"Point"}, "polygon": {"Polygon", "MultiPolygon"}}
 
 
-_ROW_NUMBERS: list[np.ndarray] = []  # row numbers of the layer being validated (see validate_layer)
+#: Row numbers of the layer being validated (see validate_layer); a context variable, so layers
+#: validated in parallel threads never see each other's numbers.
+_ROW_NUMBERS: contextvars.ContextVar[np.ndarray | None] = contextvars.ContextVar("row_numbers", default=None)
 
 
 def _rows(mask: np.ndarray | pd.Series) -> tuple[int, ...]:
@@ -37,7 +41,8 @@ def _rows(mask: np.ndarray | pd.Series) -> tuple[int, ...]:
     first feature of a GIS layer); for a frame built in Python, its index labels.
     """
     positions = np.flatnonzero(np.asarray(mask))
-    numbers = _ROW_NUMBERS[-1] if _ROW_NUMBERS else positions
+    numbers = _ROW_NUMBERS.get()
+    numbers = positions if numbers is None else numbers
     return tuple(int(numbers[i]) for i in positions)
 
 
@@ -260,7 +265,8 @@ def _duplicate_row_problems(
     repeated = first != np.arange(len(group))
     if not repeated.any():
         return []
-    numbers = _ROW_NUMBERS[-1] if _ROW_NUMBERS else np.arange(len(gdf))
+    numbers = _ROW_NUMBERS.get()
+    numbers = np.arange(len(gdf)) if numbers is None else numbers
     pairs = [f"row {numbers[p]} repeats row {numbers[first[p]]}" for p in np.flatnonzero(repeated)[:5]]
     return [
         Problem(
@@ -384,11 +390,11 @@ def validate_layer(
         Every problem found, at once.
     """
     numbers = gdf["source_row"].to_numpy() if "source_row" in gdf else gdf.index.to_numpy()
-    _ROW_NUMBERS.append(numbers)
+    token = _ROW_NUMBERS.set(numbers)
     try:
         return _validate(gdf, kind, source, scales or {})
     finally:
-        _ROW_NUMBERS.pop()
+        _ROW_NUMBERS.reset(token)
 
 
 def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, float]) -> gpd.GeoDataFrame:

@@ -64,18 +64,26 @@ def district_population_notices(
 
 
 @functools.cache
+def _census_rows() -> dict[str, tuple[str, float, float]]:
+    """Return the shipped 2020 census by county code (2023 code and code at census time):
+    ``(name, residents, under-3 share)``; read once."""
+    text = (resources.files("carefac") / "data" / "census2020_county_age.csv").read_text("utf-8")
+    table = pd.read_csv(io.StringIO(text), dtype={"area_id": str, "adcode_census": str})
+    share = (table["pop_age0"] + table["pop_age1_4"] / 2.0) / table["pop_total"]
+    rows = list(zip(table["name"], table["pop_total"].astype(float), share, strict=True))
+    return {
+        **dict(zip(table["adcode_census"], rows, strict=True)),
+        **dict(zip(table["area_id"], rows, strict=True)),
+    }
+
+
 def census_under3_shares() -> dict[str, float]:
     """Return, per county code, the share of residents under 3 in the 2020 census.
 
     Share = (0-year-olds + ½ × 1–4-year-olds) ÷ residents, from ``carefac/data/census2020_county_age.csv``
     (Zhangzhou and Xiamen counties; see its SOURCE.md). Codes at census time map too.
     """
-    text = (resources.files("carefac") / "data" / "census2020_county_age.csv").read_text("utf-8")
-    table = pd.read_csv(io.StringIO(text), dtype={"area_id": str, "adcode_census": str})
-    share = (table["pop_age0"] + table["pop_age1_4"] / 2.0) / table["pop_total"]
-    shares = dict(zip(table["adcode_census"], share, strict=True))
-    shares.update(zip(table["area_id"], share, strict=True))
-    return shares
+    return {code: share for code, (_, _, share) in _census_rows().items()}
 
 
 def under3_share(study: StudyArea, points: gpd.GeoSeries) -> tuple[np.ndarray, np.ndarray]:
@@ -95,7 +103,7 @@ def under3_share(study: StudyArea, points: gpd.GeoSeries) -> tuple[np.ndarray, n
         located = locate_points(points, areas)
         if level == "county":
             county_of = located.to_numpy()
-        elif not study.areas_at("county").size:
+        elif "county" not in study.levels:
             county_of = located.map(lambda code: None if code is None else str(code)[:6]).to_numpy()
         if "pop_under3" not in areas:
             continue
@@ -120,13 +128,10 @@ def under3_share(study: StudyArea, points: gpd.GeoSeries) -> tuple[np.ndarray, n
 def _census_counties_matching(study: StudyArea) -> set[str]:
     """Return the county codes whose census row is this county: same code, and the same name
     (without 市/区/县) or a population within 30 % of the census (a made-up or reused code is not)."""
-    text = (resources.files("carefac") / "data" / "census2020_county_age.csv").read_text("utf-8")
-    table = pd.read_csv(io.StringIO(text), dtype={"area_id": str, "adcode_census": str})
-    rows = {
-        **dict(zip(table["adcode_census"], table.itertuples(), strict=True)),
-        **dict(zip(table["area_id"], table.itertuples(), strict=True)),
-    }
+    rows = _census_rows()
     counties = study.areas_at("county")
+    if counties.empty:  # townships only: trust the code
+        return set(rows)
     trusted = set()
     for code, name, population in zip(
         counties["area_id"], counties["name"], counties["population"], strict=True
@@ -134,11 +139,10 @@ def _census_counties_matching(study: StudyArea) -> set[str]:
         row = rows.get(str(code))
         if row is None:
             continue
-        same_name = str(name).rstrip("市区县") == str(row.name).rstrip("市区县")
-        if same_name or abs(float(population) - row.pop_total) <= 0.3 * row.pop_total:
+        census_name, census_population, _ = row
+        same_name = str(name).rstrip("市区县") == str(census_name).rstrip("市区县")
+        if same_name or abs(float(population) - census_population) <= 0.3 * census_population:
             trusted.add(str(code))
-    if counties.empty:  # townships only: trust the code
-        trusted |= set(rows)
     return trusted
 
 
