@@ -14,15 +14,15 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ._errors import CarefacError, ValidationError
+from ._errors import CarefacError, ConfigError, ValidationError, raise_if_any
 from ._settings import checked_options
-from .compliance import summarise_flags
+from .checks import rule_title, summarise_flags
 from .config import load_config
 from .datasets import zhangzhou_sample_config
 from .optimize import MODELS, REGISTRY
 from .pipeline import run, write_results
-from .tables import rule_title
-from .text import CONSOLE, say
+from .tables import area_name
+from .text import CONSOLE, distance_name, method_name, model_name, say
 
 __all__ = ["main"]
 
@@ -99,6 +99,18 @@ def _parser() -> argparse.ArgumentParser:
     optimize.add_argument("config", type=Path, help="project config (TOML)")
     _optimize_options(optimize)
     _common(optimize, default_out=None)
+    rules = sub.add_parser(
+        "rules",
+        help="list the policy rules",
+        description="List every rule with its clause, subject, what it checks, the profile's thresholds, "
+        "comparison and inputs, and whether the profile runs it.",
+    )
+    rules.add_argument(
+        "--profile", default=None, help="built-in profile name or TOML path (default: zhangzhou-2023)"
+    )
+    rules.add_argument("--lang", choices=("zh", "en"), default="zh", help="language: zh (default) or en")
+    rules.add_argument("-v", "--verbose", action="store_true", help="log each step")
+    rules.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     return parser
 
 
@@ -189,7 +201,7 @@ def _summarise(results, lang: str) -> str:
     """Return a short human summary of the run, in ``lang`` (words from :mod:`carefac.text`)."""
     city = results.coverage["city"].iloc[0]
     lines = [
-        say("city", lang, name=city["name"], population=int(city["population"]), slots=int(city["slots"]),
+        say("city", lang, name=area_name(city["name"], lang), population=int(city["population"]), slots=int(city["slots"]),
             per1000=city["slots_per_1000"], target=city["target_per_1000"], needed=int(city["slots_needed"]))
     ]  # fmt: skip
     for level in ("county", "township"):
@@ -214,8 +226,9 @@ def _summarise(results, lang: str) -> str:
         r = plan.result
         status = say(f"status_{r.status}", lang) if f"status_{r.status}" in CONSOLE else r.status
         lines.append(
-            say("plan", lang, model=plan.model, sites=len(plan.sites), radius=plan.radius_m, distance=plan.distance,
-                objective=r.objective, bound=r.bound, gap=r.gap, status=status, method=r.method)
+            say("plan", lang, model=model_name(plan.model, lang), sites=len(plan.sites), radius=plan.radius_m,
+                distance=distance_name(plan.distance, lang), objective=r.objective, bound=r.bound, gap=r.gap,
+                status=status, method=method_name(r.method, lang))
         )  # fmt: skip
         lines.append(
             say("before_after", lang, level=say(f"level_{plan.level}", lang),
@@ -229,6 +242,18 @@ def _summarise(results, lang: str) -> str:
                     capacity=row.capacity, served=row.demand_served)
             )  # fmt: skip
     return "\n".join(lines)
+
+
+def _list_rules(args: argparse.Namespace) -> int:
+    """Print every rule of the registry as the chosen profile sets it."""
+    from .checks import profile_problems
+    from .checks.describe import rules_listing
+    from .policy import DEFAULT_PROFILE, load_policy
+
+    policy = load_policy(args.profile or DEFAULT_PROFILE)
+    raise_if_any(profile_problems(policy), ConfigError)
+    print(rules_listing(policy, lang=args.lang))
+    return EXIT_OK
 
 
 def _run_pipeline(
@@ -301,6 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             section = load_config(args.config).section("optimize")
             settings = _optimize_settings(args, section) if section else None
             return _run_pipeline(args, args.config, command, checks=True, optimize=settings, maps=True)
+        if args.command == "rules":
+            return _list_rules(args)
         if args.command == "optimize":
             settings = _optimize_settings(args, load_config(args.config).section("optimize"))
             return _run_pipeline(args, args.config, command, checks=False, optimize=settings, maps=True)

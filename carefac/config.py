@@ -136,12 +136,23 @@ class ProjectConfig:
         return self.resolve(configured) if configured else Path("outputs/run")
 
     def policy(self) -> Policy:
-        """Return the policy profile with the config's overrides."""
+        """Return the policy profile with the config's overrides.
+
+        Raises
+        ------
+        ConfigError
+            The profile cannot be read, or cannot run the rules it enables (a key they read is
+            not set: see :func:`carefac.checks.profile_problems`).
+        """
+        from .checks import profile_problems
+
         section = self.section("policy")
         profile = section.get("profile", DEFAULT_PROFILE)
         if profile not in available_profiles():
             profile = self.resolve(profile)
-        return load_policy(profile, overrides=section.get("overrides"))
+        policy = load_policy(profile, overrides=section.get("overrides"))
+        raise_if_any(profile_problems(policy), ConfigError)
+        return policy
 
     def distances(self, study: StudyArea) -> Distances:
         """Return how distances are measured: [distance] method = "euclidean" (default) or "network"."""
@@ -239,8 +250,7 @@ class ProjectConfig:
 
 def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Return a county table with canonical ``area_id`` and the problems of its values."""
-    from .compliance import AMBIGUOUS_MEMBER_COLUMNS, MEMBER_COLUMNS
-    from .indicators import read_indicator_table
+    from .checks import AMBIGUOUS_MEMBER_COLUMNS, MEMBER_COLUMNS, read_indicator_table
 
     if "area_id" not in frame:
         folded = {normalise_key(c): c for c in frame.columns}

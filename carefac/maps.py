@@ -24,6 +24,7 @@ import pandas as pd
 from .coords import transform_geometries
 from .model import StudyArea
 from .policy import Policy, load_policy
+from .text import MAP_WORDS
 
 __all__ = [
     "BASEMAPS",
@@ -41,54 +42,6 @@ DISPLAY_TOLERANCE_M = 25.0  # boundaries are simplified this much for display on
 _BELOW = ["#b2182b", "#d6604d", "#f4a582", "#fddbc7"]  # below target: darkest = furthest
 _ABOVE = ["#d1e5f0", "#92c5de", "#4393c3", "#2166ac"]
 _MISSING = "#cccccc"
-_TEXT = {
-    "zh": {
-        "name": "名称",
-        "population": "常住人口",
-        "slots": "托位数",
-        "per1000": "每千人口托位数",
-        "needed": "尚需托位",
-        "target": "目标",
-        "slots_layer": "每千人口托位数",
-        "flags_new": "新建居住区配建托育",
-        "rooms": "3万人以上乡镇无亲子小屋",
-        "facilities": "现有托育机构",
-        "pcr": "向日葵亲子小屋",
-        "sites": "拟建托育站点",
-        "served": "服务3岁以下婴幼儿",
-        "capacity": "托位",
-        "reason": "原因",
-        "shortfall": "缺口",
-        "legend": "每千人口托位数",
-        "per": "个/千人",
-        "below": "低于目标",
-        "no_population": "无常住人口",
-        "service": "服务范围",
-    },
-    "en": {
-        "name": "name",
-        "population": "population",
-        "slots": "slots",
-        "per1000": "slots per 1000",
-        "needed": "slots needed",
-        "target": "target",
-        "slots_layer": "slots per 1000",
-        "flags_new": "new districts: childcare",
-        "rooms": "townships 30,000+ without a room",
-        "facilities": "existing childcare",
-        "pcr": "parent-child rooms",
-        "sites": "proposed sites",
-        "served": "children served",
-        "capacity": "slots",
-        "reason": "reason",
-        "shortfall": "shortfall",
-        "legend": "slots per 1000",
-        "per": "per 1000",
-        "below": "below target",
-        "no_population": "no residents",
-        "service": "service area",
-    },
-}
 
 
 def to_display(layer: gpd.GeoDataFrame, *, basemap: str = "osm") -> gpd.GeoDataFrame:
@@ -200,7 +153,7 @@ def slot_classes(values: np.ndarray, meets: np.ndarray, target: float) -> SlotCl
 
 def _legend(title: str, classes: SlotClasses, target: float, lang: str) -> folium.Element:
     """Return a fixed HTML legend with the class ranges (lower bound included) and the target."""
-    t = _TEXT[lang]
+    t = MAP_WORDS[lang]
     rows = []
     for low, high, colour, below in zip(
         classes.lows, classes.highs, classes.colours, classes.below, strict=True
@@ -251,7 +204,7 @@ def add_slots_layer(
     show: bool = True,
 ) -> folium.FeatureGroup:
     """Add a choropleth of slots per 1000 for one level (classes from mapclassify, target marked)."""
-    t = _TEXT[lang]
+    t = MAP_WORDS[lang]
     areas = study.areas_at(level)[["area_id", "geometry"]].merge(table, on="area_id")
     areas = areas.set_geometry(areas.geometry.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True))
     shown = to_display(areas, basemap=basemap)
@@ -284,8 +237,8 @@ def add_flags_layers(
     m: folium.Map, study: StudyArea, flags: pd.DataFrame, *, basemap: str = "osm", lang: str = "zh"
 ) -> list[folium.FeatureGroup]:
     """Add new districts (red flagged, green passing, reason and shortfall in the popup) and
-    townships of 30,000+ without a parent-child room."""
-    t = _TEXT[lang]
+    townships above the profile's population threshold without a parent-child room."""
+    t = MAP_WORDS[lang]
     groups = []
     reason = "reason_zh" if lang == "zh" else "reason"
     new = flags[flags["rule"] == "new_residential_childcare"]
@@ -317,7 +270,7 @@ def add_flags_layers(
         towns = towns[towns["area_id"].isin(rooms["subject_id"])]
         towns = towns.set_geometry(towns.geometry.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True))
         shown = _escape_frame(to_display(towns, basemap=basemap), ["name"])
-        group = folium.FeatureGroup(name=t["rooms"])
+        group = folium.FeatureGroup(name=t["rooms"].format(threshold=int(rooms["threshold"].iloc[0])))
         folium.GeoJson(
             shown[["name", "population", "geometry"]].to_json(),
             style_function=lambda f: {
@@ -339,7 +292,7 @@ def add_facility_layers(
     m: folium.Map, study: StudyArea, policy: Policy, *, basemap: str = "osm", lang: str = "zh"
 ) -> list[folium.FeatureGroup]:
     """Add existing childcare facilities (circles sized by slots) and parent-child rooms."""
-    t = _TEXT[lang]
+    t = MAP_WORDS[lang]
     if study.facilities is None:
         return []
     groups = []
@@ -377,7 +330,7 @@ def add_plan_layer(
     service_areas: gpd.GeoDataFrame | None = None,
 ) -> folium.FeatureGroup:
     """Add proposed sites with their service areas (circles of the radius, or network polygons)."""
-    t = _TEXT[lang]
+    t = MAP_WORDS[lang]
     group = folium.FeatureGroup(name=t["sites"])
     if service_areas is not None:
         folium.GeoJson(
@@ -477,7 +430,7 @@ def add_indicator_layers(
     m: folium.Map, study: StudyArea, flags: pd.DataFrame, *, basemap: str = "osm", lang: str = "zh"
 ) -> list[folium.FeatureGroup]:
     """Add one county layer per 2025 indicator, red where the target is missed (hidden at start)."""
-    from .tables import rule_title
+    from .checks import rule_title
 
     counties = study.areas_at("county")[["area_id", "name", "geometry"]]
     counties = counties.set_geometry(counties.geometry.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True))
@@ -500,7 +453,7 @@ def add_indicator_layers(
                 "fillOpacity": 0.55,
             },
             tooltip=folium.GeoJsonTooltip(
-                fields=["name", reason], aliases=[_TEXT[lang]["name"], _TEXT[lang]["reason"]]
+                fields=["name", reason], aliases=[MAP_WORDS[lang]["name"], MAP_WORDS[lang]["reason"]]
             ),
         ).add_to(group)
         group.add_to(m)

@@ -15,6 +15,9 @@ from ._errors import CRSError, Problem, ValidationError
 from ._notices import Notice
 from .coords import working_crs_for_longitude
 
+#: the name of the whole study area when the areas have no city polygon
+CITY_TOTAL_NAME = "全市"
+
 __all__ = ["LEVELS", "StudyArea", "locate_points"]
 
 LEVELS = ("city", "county", "township")
@@ -252,6 +255,18 @@ class StudyArea:
         if level not in LEVELS:
             raise ValueError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
         return self.areas[self.areas["level"] == level]
+
+    def city(self) -> tuple[str, str]:
+        """Return the id and name of the whole study area (the city of the plan's 全市 targets).
+
+        The ``city`` area when there is one; else the counties' common ``parent_id`` (or
+        ``"city"``) named ``全市`` — outputs show that name in the run's language.
+        """
+        city = self.areas_at("city")
+        if len(city) == 1:
+            return str(city["area_id"].iloc[0]), str(city["name"].iloc[0])
+        parents = set(self.areas_at("county")["parent_id"].dropna()) if "county" in self.levels else set()
+        return (str(parents.pop()) if len(parents) == 1 else "city"), CITY_TOTAL_NAME
 
     @property
     def levels(self) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from .compliance import run_checks, summarise_flags
+from .checks import rule_title, run_checks, summarise_flags
 from .config import ProjectConfig, file_sha256, load_config
 from .coverage import city_slots_per_1000, slots_per_1000
 from .demand import district_population_notices
@@ -27,7 +27,6 @@ from .tables import (
     localise,
     localise_flags,
     output_folder,
-    rule_title,
     write_bytes,
     write_csv,
     write_geojson,
@@ -35,6 +34,7 @@ from .tables import (
     write_text,
     write_xlsx,
 )
+from .text import SHEET_NAMES
 
 __all__ = ["Results", "run", "write_results"]
 
@@ -53,11 +53,6 @@ _VERSIONED_PACKAGES = (
     "osmnx",
     "folium",
 )
-_SHEET_NAMES = {
-    "city": ("全市", "city"),
-    "county": ("县区", "county"),
-    "township": ("乡镇街道", "township"),
-}
 
 
 @dataclass
@@ -75,7 +70,7 @@ class Results:
     coverage
         Slots-per-1000 tables keyed by level (``city``, ``county``, ``township``).
     flags
-        The policy checks (see :func:`carefac.compliance.run_checks`), when run.
+        The policy checks (see :func:`carefac.checks.run_checks`), when run.
     plan
         Proposed sites (see :func:`carefac.optimize.locate_facilities`), when run.
     curve
@@ -119,16 +114,6 @@ def _timed(timings: dict[str, float], step: str, progress=None) -> Iterator[None
     if progress is not None:
         progress.update(1)
     logger.info("%s done in %.2f s", step, timings[step])
-
-
-def _city_identity(study: StudyArea, lang: str) -> tuple[str, str]:
-    """Return the id and name of the whole study area for the city total row."""
-    city = study.areas_at("city")
-    if len(city) == 1:
-        return str(city["area_id"].iloc[0]), str(city["name"].iloc[0])
-    parents = set(study.areas_at("county")["parent_id"].dropna())
-    area_id = parents.pop() if len(parents) == 1 else "total"
-    return area_id, "全市" if lang == "zh" else "city total"
 
 
 def run(
@@ -180,7 +165,7 @@ def run(
         district_population_notices(study.residential, policy, study.sources.get("residential", ""))
     )
     with _timed(timings, "coverage", progress):
-        area_id, name = _city_identity(study, lang or config.lang)
+        area_id, name = study.city()
         results.coverage["city"] = city_slots_per_1000(
             study, policy, include_planned=include_planned, area_id=area_id, name=name
         )
@@ -336,7 +321,7 @@ def _write_all(results: Results, out: Path, *, lang: str, command: str, maps: bo
     for level, table in results.coverage.items():
         localised = localise(table, lang)
         written.append(write_csv(localised, out / f"slots_per_1000_{level}.csv"))
-        sheets[_SHEET_NAMES[level][index]] = localised
+        sheets[SHEET_NAMES[level][index]] = localised
     written.append(write_xlsx(sheets, out / "slots_per_1000.xlsx"))
     if results.study.outside is not None and len(results.study.outside):
         outside = results.study.outside.to_crs(4326)

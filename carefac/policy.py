@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import math
 import tomllib
+import types
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -19,52 +21,92 @@ from typing import Any, get_type_hints
 from ._errors import ConfigError, Problem, raise_if_any
 from ._schema import FACILITY_KINDS, UNIT_KINDS, VENUE_TYPES
 
-__all__ = ["DEFAULT_PROFILE", "Policy", "available_profiles", "load_policy"]
+__all__ = ["CORE_KEYS", "DEFAULT_PROFILE", "Policy", "available_profiles", "load_policy"]
 
 DEFAULT_PROFILE = "zhangzhou-2023"
 
 
+#: Keys every profile sets (directly or through ``extends``): the analysis, maps and optimizer
+#: read them whatever rules are enabled.
+CORE_KEYS = (
+    "name",
+    "slots_per_1000_target",
+    "childcare_kinds",
+    "service_distance_m",
+    "persons_per_household",
+)
+
+
 @dataclass(frozen=True)
 class Policy:
-    """Thresholds of a policy profile. See ``carefac/profiles/zhangzhou-2023.toml``."""
+    """A policy profile: a city's plan as thresholds, rule switches and comparisons.
+
+    Every threshold is ``None`` until the profile sets it: a profile inherits only from the one it
+    names in ``extends``, never silently from another city. Which keys a rule needs is in its
+    registry entry (:data:`carefac.checks.REGISTRY`). See ``carefac/profiles/zhangzhou-2023.toml``.
+    """
 
     name: str
     title: str = ""
-    start_year: int = 2023
-    target_year: int = 2025
-    slots_per_1000_target: float = 4.5
-    childcare_kinds: tuple[str, ...] = (
-        "childcare",
-        "kindergarten_class",
-        "workplace_childcare",
-        "community_childcare",
-        "family_childcare",
-    )
-    new_district_slots_per_1000: float = 4.5
-    new_district_nearby_counts: bool = False
-    persons_per_household: float = 2.9
-    service_distance_m: float = 300.0
-    township_room_min_population: int = 30000
-    parent_child_room_unit_kinds: tuple[str, ...] = ("town", "xiang", "xiang_like")
-    county_mch_grade2_min_population: int = 300000
-    county_mch_required_grade: int = 2
+    extends: str = ""
+    start_year: int | None = None
+    target_year: int | None = None
+    slots_per_1000_target: float | None = None
+    childcare_kinds: tuple[str, ...] | None = None
+    new_district_slots_per_1000: float | None = None
+    new_district_nearby_counts: bool | None = None
+    persons_per_household: float | None = None
+    service_distance_m: float | None = None
+    township_room_min_population: int | None = None
+    parent_child_room_unit_kinds: tuple[str, ...] | None = None
+    county_mch_grade2_min_population: int | None = None
+    county_mch_required_grade: int | None = None
     county_mch_min_floor_area_m2: float | None = None
-    warm_home_min_members: int = 50
-    nursing_room_venue_types: tuple[str, ...] = ("hospital", "mall", "station", "school", "scenic_a")
-    nursing_room_distance_m: float = 50.0
-    smart_vaccination_target_share: float = 1.0
-    city_mch_required_grade: int = 3
-    designated_hospital_min_grade: int = 2
-    maternal_mortality_max_per_100k: float = 8.0
-    infant_mortality_max_per_1000: float = 2.0
-    premarital_check_min_pct: float = 70.0
-    prepregnancy_check_min_pct: float = 93.0
-    prenatal_screening_min_pct: float = 92.0
+    warm_home_min_members: int | None = None
+    nursing_room_venue_types: tuple[str, ...] | None = None
+    nursing_room_distance_m: float | None = None
+    smart_vaccination_target_share: float | None = None
+    city_mch_required_grade: int | None = None
+    designated_hospital_min_grade: int | None = None
+    maternal_mortality_max_per_100k: float | None = None
+    infant_mortality_max_per_1000: float | None = None
+    premarital_check_min_pct: float | None = None
+    prepregnancy_check_min_pct: float | None = None
+    prenatal_screening_min_pct: float | None = None
+    #: ``[rules]``: (rule id, enabled) pairs; the key ``all`` sets rules not named (default on)
+    rules: tuple[tuple[str, bool], ...] = ()
+    #: ``[rules.<id>] comparison``: (rule id, comparison) pairs
+    comparisons: tuple[tuple[str, str], ...] = ()
+    #: ``[rules.<id>] clause``: (rule id, the words of this profile's document the rule checks)
+    clauses: tuple[tuple[str, str], ...] = ()
     source: str = field(default="", compare=False)
+
+    def rule_enabled(self, rule_id: str) -> bool:
+        """Return whether the profile runs the rule (``[rules]``; rules not named follow ``all``)."""
+        settings = dict(self.rules)
+        return settings.get(rule_id, settings.get("all", True))
+
+    def rule_settings_named(self) -> list[str]:
+        """Return the rule ids named in ``[rules]`` (switches and comparisons)."""
+        return [r for r, _ in self.rules if r != "all"] + [r for r, _ in (*self.comparisons, *self.clauses)]
+
+    def comparison(self, rule_id: str, default: str | None) -> str | None:
+        """Return the rule's comparison (``at_least`` …): the profile's, else the rule's default."""
+        return dict(self.comparisons).get(rule_id, default)
+
+    def clause(self, rule_id: str, default: str) -> str:
+        """Return the words of the profile's document a rule checks (the rule's own clause by default)."""
+        return dict(self.clauses).get(rule_id, default)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the profile values as plain Python types (for ``run.json``)."""
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
+        out = {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
+        out["rules"], out["comparisons"], out["clauses"] = (
+            dict(self.rules),
+            dict(self.comparisons),
+            dict(self.clauses),
+        )
+        return out
 
 
 def available_profiles() -> list[str]:
@@ -76,9 +118,10 @@ def available_profiles() -> list[str]:
 def _read_profile(profile: str | Path) -> tuple[dict[str, Any], str]:
     """Return the raw TOML values of a built-in profile name or a profile file."""
     if isinstance(profile, str) and profile in available_profiles():
-        text = (resources.files("carefac") / "profiles" / f"{profile}.toml").read_text("utf-8")
-        return tomllib.loads(text), f"built-in profile '{profile}'"
-    path = Path(profile)
+        path = resources.files("carefac") / "profiles" / f"{profile}.toml"
+        source = f"built-in profile '{profile}'"
+    else:
+        path, source = Path(profile), str(profile)
     if not path.is_file():
         raise ConfigError(
             [
@@ -90,20 +133,24 @@ def _read_profile(profile: str | Path) -> tuple[dict[str, Any], str]:
             ]
         )
     try:
-        return tomllib.loads(path.read_text("utf-8")), str(path)
+        return tomllib.loads(path.read_text("utf-8")), source
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([Problem(str(path), f"not valid TOML ({exc}).", "correct the syntax.")]) from exc
+        raise ConfigError([Problem(source, f"not valid TOML ({exc}).", "correct the syntax.")]) from exc
 
 
 def _coerce(key: str, value: Any, hint: Any, source: str) -> tuple[Any, Problem | None]:
-    """Return ``value`` converted to the field type ``hint``, or a problem naming ``key``."""
+    """Return ``value`` converted to the field type ``hint`` (``X | None`` read as ``X``), or a
+    problem naming ``key``."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if hint not in (str,) and len(args) == 1 and typing.get_origin(hint) in (types.UnionType, typing.Union):
+        hint = args[0]
     if hint == tuple[str, ...]:
         if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
             return tuple(value), None
         return None, Problem(
             source, f"'{key}' must be a list of strings, got {value!r}.", f'write {key} = ["..."].'
         )
-    if hint in (float, float | None) and isinstance(value, int | float) and not isinstance(value, bool):
+    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value), None
     if hint is int and isinstance(value, int) and not isinstance(value, bool):
         return value, None
@@ -180,13 +227,60 @@ def _vocabulary_problems(values: Mapping[str, Any], source: str) -> list[Problem
     return problems
 
 
+def _rule_settings(
+    raw: Any, source: str
+) -> tuple[dict[str, bool], dict[str, str], dict[str, str], list[Problem]]:
+    """Return the ``[rules]`` switches and comparisons of a profile, and problems of their form.
+
+    ``[rules]`` holds ``rule_id = true/false`` (``all = false`` switches off every rule not
+    named) and tables ``[rules.<rule_id>]`` with ``enabled``, ``comparison`` and ``clause``.
+    """
+    switches: dict[str, bool] = {}
+    comparisons: dict[str, str] = {}
+    clauses: dict[str, str] = {}
+    problems: list[Problem] = []
+    if not isinstance(raw, dict):
+        return (
+            switches,
+            comparisons,
+            clauses,
+            [Problem(source, "[rules] must be a table.", "write [rules] with rule_id = true/false.")],
+        )
+    for rule_id, value in raw.items():
+        if isinstance(value, bool):
+            switches[rule_id] = value
+            continue
+        if not isinstance(value, dict) or set(value) - {"enabled", "comparison", "clause"}:
+            problems.append(Problem(source, f"[rules] {rule_id} must be true/false or a table with enabled and comparison.",
+                                    f"write [rules] {rule_id} = true, or [rules.{rule_id}] comparison = \"at_least\"."))  # fmt: skip
+            continue
+        if "enabled" in value:
+            if not isinstance(value["enabled"], bool):
+                problems.append(
+                    Problem(
+                        source, f"[rules.{rule_id}] enabled must be true or false.", "write enabled = true."
+                    )
+                )
+            else:
+                switches[rule_id] = value["enabled"]
+        if "comparison" in value:
+            comparisons[rule_id] = str(value["comparison"])
+        if "clause" in value:
+            clauses[rule_id] = str(value["clause"])
+    return switches, comparisons, clauses, problems
+
+
 def _policy_from_values(values: Mapping[str, Any], source: str) -> Policy:
-    """Return a Policy from raw values, collecting every unknown key and type error."""
+    """Return a Policy from raw values, collecting every unknown key, type error and missing core key."""
     hints = get_type_hints(Policy)
-    known = {f.name for f in dataclasses.fields(Policy)} - {"source"}
+    known = {f.name for f in dataclasses.fields(Policy)} - {"source", "rules", "comparisons", "clauses"}
     problems: list[Problem] = []
     kwargs: dict[str, Any] = {}
+    switches, comparisons, clauses, rule_problems = _rule_settings(values.get("rules", {}), source)
+    problems += rule_problems
     for key, value in values.items():
+        if key == "rules":
+            continue
         if key not in known:
             problems.append(
                 Problem(
@@ -202,10 +296,59 @@ def _policy_from_values(values: Mapping[str, Any], source: str) -> Policy:
         else:
             kwargs[key] = converted
     problems += _vocabulary_problems(kwargs, source) + _range_problems(kwargs, source)
-    if "name" not in kwargs and not any("'name'" in p.message for p in problems):
-        problems.append(Problem(source, "the profile has no 'name'.", 'add name = "...".'))
+    typed = {p.message.split("'")[1] for p in problems if p.message.count("'") >= 2}
+    missing = [k for k in CORE_KEYS if k not in kwargs and k not in typed]
+    if missing:
+        problems.append(
+            Problem(
+                source,
+                f"the profile does not set {', '.join(missing)}.",
+                'set every one (with its source), or start the profile with extends = "<profile>" to take '
+                f"another profile's values ({', '.join(available_profiles())}).",
+            )
+        )
     raise_if_any(problems, ConfigError)
-    return Policy(source=source, **kwargs)
+    return Policy(
+        source=source,
+        rules=tuple(switches.items()),
+        comparisons=tuple(comparisons.items()),
+        clauses=tuple(clauses.items()),
+        **kwargs,
+    )
+
+
+def _merge(base: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Return ``values`` over ``base``; ``[rules]`` tables merge rule by rule."""
+    merged = {**base, **values}
+    if "rules" in base or "rules" in values:
+        rules = dict(base.get("rules", {}))
+        for rule_id, setting in dict(values.get("rules", {})).items():
+            earlier = rules.get(rule_id)
+            if isinstance(setting, dict) and isinstance(earlier, dict):
+                rules[rule_id] = {**earlier, **setting}
+            elif isinstance(setting, dict) and isinstance(earlier, bool):
+                rules[rule_id] = {"enabled": earlier, **setting}
+            else:
+                rules[rule_id] = setting
+        merged["rules"] = rules
+    return merged
+
+
+def _resolved_values(profile: str | Path, seen: tuple[str, ...] = ()) -> tuple[dict[str, Any], str]:
+    """Return a profile's raw values with those of the profiles it ``extends`` beneath them."""
+    values, source = _read_profile(profile)
+    parent = values.get("extends")
+    if not parent:
+        return values, source
+    if not isinstance(parent, str) or parent in seen or str(profile) in seen:
+        raise ConfigError([Problem(source, f"extends = {parent!r} loops or is not a profile name.",
+                                   "name a built-in profile or the path of another profile.")])  # fmt: skip
+    if isinstance(profile, Path | str) and not (isinstance(profile, str) and profile in available_profiles()):
+        relative = Path(profile).parent / parent
+        parent = str(relative) if relative.is_file() else parent
+    base, base_source = _resolved_values(parent, (*seen, str(profile)))
+    base.pop("title", None)
+    return _merge(base, values), f"{source} (extends {base_source})"
 
 
 def load_policy(
@@ -216,9 +359,11 @@ def load_policy(
     Parameters
     ----------
     profile
-        A built-in profile name (see :func:`available_profiles`) or the path of a TOML file.
+        A built-in profile name (see :func:`available_profiles`) or the path of a TOML file. A
+        profile sets every key of :data:`CORE_KEYS` and the keys of the rules it enables, or names
+        the profile it builds on with ``extends``.
     overrides
-        Values replacing the profile's, with the same keys.
+        Values replacing the profile's, with the same keys (``rules`` merges rule by rule).
 
     Returns
     -------
@@ -228,10 +373,12 @@ def load_policy(
     Raises
     ------
     ConfigError
-        Unknown profile, unknown key, or a value of the wrong type (all problems at once).
+        Unknown profile, unknown key, a value of the wrong type or range, or a core key missing
+        (all problems at once). Rules whose keys are missing are found by
+        :func:`carefac.checks.profile_problems` (run before any check).
     """
-    values, source = _read_profile(profile)
-    merged = {**values, **dict(overrides or {})}
+    values, source = _resolved_values(profile)
+    merged = _merge(values, dict(overrides or {}))
     if overrides:
         source += f" with overrides {sorted(overrides)}"
     return _policy_from_values(merged, source)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -18,10 +19,14 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from .checks import rule_title
+from .model import CITY_TOTAL_NAME
+from .text import CITY_TOTAL_EN, HEADERS, STATUS_WORDS, UNITS, VALUE_LABELS_ZH
+
 __all__ = [
     "HEADERS",
-    "RULE_TITLES",
     "localise",
+    "area_name",
     "localise_flags",
     "output_folder",
     "rule_title",
@@ -33,113 +38,9 @@ __all__ = [
     "write_xlsx",
 ]
 
-#: canonical column → (Chinese, English) header.
-HEADERS: dict[str, tuple[str, str]] = {
-    "area_id": ("区划代码", "area_id"),
-    "name": ("名称", "name"),
-    "level": ("层级", "level"),
-    "parent_id": ("上级代码", "parent_id"),
-    "population": ("常住人口", "population"),
-    "slots": ("托位数", "slots"),
-    "slots_per_1000": ("每千人口托位数", "slots_per_1000"),
-    "target_per_1000": ("目标每千人口托位数", "target_per_1000"),
-    "slots_needed": ("尚需托位数", "slots_needed"),
-    "meets_target": ("是否达标", "meets_target"),
-    "facilities": ("托育机构数", "facilities"),
-    "pop_under3": ("3岁以下人口", "pop_under3"),
-    "slots_per_100_under3": ("每百名3岁以下婴幼儿托位数", "slots_per_100_under3"),
-    "layer": ("图层", "layer"),
-    "facility_id": ("机构编号", "facility_id"),
-    "kind": ("类型", "kind"),
-    "status": ("状态", "status"),
-    "source_row": ("源文件行号", "source_row"),
-    "lon": ("经度", "lon"),
-    "lat": ("纬度", "lat"),
-    "rule": ("规则", "rule"),
-    "subject_id": ("对象编号", "subject_id"),
-    "subject_name": ("对象名称", "subject_name"),
-    "measured": ("测量值", "measured"),
-    "threshold": ("阈值", "threshold"),
-    "unit": ("单位", "unit"),
-    "reason": ("原因", "reason"),
-    "reason_code": ("原因代码", "reason_code"),
-    "shortfall": ("缺口", "shortfall"),
-    "better_than_province": ("优于全省平均", "better_than_province"),
-    "rank": ("排名", "rank"),
-    "candidate_id": ("候选点编号", "candidate_id"),
-    "capacity": ("托位容量", "capacity"),
-    "demand_served": ("服务3岁以下婴幼儿", "demand_served"),
-    "marginal_gain": ("边际增益", "marginal_gain"),
-    "demand_id": ("需求点编号", "demand_id"),
-    "demand_name": ("需求点名称", "demand_name"),
-    "weight": ("3岁以下婴幼儿", "weight"),
-    "weight_basis": ("权重来源", "weight_basis"),
-    "facility_kind": ("设施类型", "facility_kind"),
-    "distance_m": ("距离(米)", "distance_m"),
-    "within_radius": ("服务半径内", "within_radius"),
-    "flagged": ("不达标", "flagged"),
-    "ok": ("达标", "ok"),
-    "not_applicable": ("不适用", "not_applicable"),
-    "skipped": ("未检查", "skipped"),
-    "new_sites": ("新建站点数", "new_sites"),
-    "objective": ("目标值", "objective"),
-    "bound": ("已证明的界", "bound"),
-    "gap": ("差距", "gap"),
-    "seconds": ("用时(秒)", "seconds"),
-    "sense": ("方向", "sense"),
-}
-
-#: rule id → (Chinese, English) title, for sheet names and reports.
-RULE_TITLES: dict[str, tuple[str, str]] = {
-    "slots_per_1000": ("每千人口托位数", "slots per 1000"),
-    "new_residential_childcare": ("新建居住区配建托育", "new districts childcare"),
-    "old_residential_childcare": ("老旧居住区托育缺口", "old districts childcare"),
-    "township_parent_child_room": ("乡镇向日葵亲子小屋", "township parent-child room"),
-    "county_mch_grade": ("县级妇幼保健机构等级", "county MCH grade"),
-    "warm_home": ("暖心家园", "warm home"),
-    "nursing_room": ("妈妈小屋", "nursing rooms"),
-    "smart_vaccination": ("智慧化预防接种门诊", "smart vaccination clinics"),
-    "prenatal_screening_per_county": ("产前筛查机构", "prenatal screening"),
-    "designated_hospital_per_county": ("特殊家庭定点医院", "designated hospital"),
-    "city_mch_grade": ("市级妇幼保健机构等级", "city MCH grade"),
-    "indicator_maternal_mortality": ("孕产妇死亡率", "maternal mortality"),
-    "indicator_infant_mortality": ("婴儿死亡率", "infant mortality"),
-    "indicator_premarital_check": ("婚前医学检查率", "premarital check rate"),
-    "indicator_prepregnancy_check": ("孕前优生健康检查覆盖率", "pre-pregnancy check coverage"),
-    "indicator_prenatal_screening": ("产前筛查率", "prenatal screening rate"),
-}
-
-UNIT_LABELS_ZH = {
-    "slots per 1000": "个/千人",
-    "slots": "个托位",
-    "m": "米",
-    "rooms": "所",
-    "grade": "级",
-    "members": "人",
-    "share": "比例",
-    "institutions": "所",
-    "hospitals": "所",
-    "per 100,000": "/10万",
-    "per 1,000": "‰",
-}
-
-STATUS_LABELS_ZH = {"flagged": "不达标", "ok": "达标", "not_applicable": "不适用", "skipped": "未检查"}
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
-
-#: canonical value → Chinese label, for vocabulary cells.
-VALUE_LABELS_ZH: dict[str, str] = {
-    "city": "市",
-    "county": "县(区)",
-    "township": "乡镇(街道)",
-    "existing": "现有",
-    "proposed": "拟建",
-    "pop_under3": "3岁以下人口",
-    "estimated_under3": "按所在区域比例估算",
-    "estimated_census2020": "按2020年普查年龄结构估算",
-    "population": "常住人口",
-}
 
 
 def localise(
@@ -154,6 +55,10 @@ def localise(
     headers = {**HEADERS, **(extra or {})}
     index = 0 if lang == "zh" else 1
     out = frame.copy()
+    if lang == "en":
+        for column in ("name", "subject_name"):
+            if column in out:
+                out[column] = out[column].replace(CITY_TOTAL_NAME, CITY_TOTAL_EN)
     if lang == "zh":
         for column in ("level", "facility_kind", "weight_basis"):
             if column in out:
@@ -164,21 +69,28 @@ def localise(
     return out.rename(columns={c: headers[c][index] for c in out.columns if c in headers})
 
 
+def area_name(name: str, lang: str) -> str:
+    """Return an area's name for output in ``lang`` (the whole study area's 全市 is "whole city" in English)."""
+    return CITY_TOTAL_EN if lang == "en" and name == CITY_TOTAL_NAME else name
+
+
 def localise_flags(flags: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Return a flags table for output: reasons and status words in ``lang``, localised headers."""
     out = flags.copy()
+    index = 1 if lang == "zh" else 0
+    out.insert(1, "rule_title", out["rule"].map(lambda r: rule_title(r, lang)))
     if lang == "zh":
         out["reason"] = out.pop("reason_zh")
-        out["status"] = out["status"].map(lambda v: STATUS_LABELS_ZH.get(v, v))
-        out["unit"] = out["unit"].map(lambda v: UNIT_LABELS_ZH.get(v, v))
     else:
         out = out.drop(columns=["reason_zh"])
+    out["status"] = out["status"].map(lambda v: STATUS_WORDS.get(v, (v, v))[index])
+    out["unit"] = out["unit"].map(lambda v: UNITS.get(v, (v, v))[index])
+    if "better_than_province" in out:
+        yes_no = ("是", "否") if lang == "zh" else ("yes", "no")
+        out["better_than_province"] = out["better_than_province"].map(
+            lambda v: "" if v is None or v != v else (yes_no[0] if v else yes_no[1])
+        )
     return localise(out, lang)
-
-
-def rule_title(rule: str, lang: str = "zh") -> str:
-    """Return the human title of a rule (its id when unknown)."""
-    return RULE_TITLES.get(rule, (rule, rule))[0 if lang == "zh" else 1]
 
 
 LOCK_NAME = ".carefac.lock"
@@ -356,6 +268,19 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *, decimals: int = 3) -> Pa
     return _write_atomically(path, lambda tmp: rounded.to_csv(tmp, index=False, encoding="utf-8-sig"))
 
 
+def _sheet_names(names: list[str]) -> list[str]:
+    """Return Excel-safe sheet names: no ``[]:*?/\\``, at most 31 characters, unique."""
+    out: list[str] = []
+    for name in names:
+        safe = re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "sheet"
+        candidate, n = safe, 2
+        while candidate.lower() in {o.lower() for o in out}:
+            candidate = f"{safe[: 31 - len(str(n)) - 1]}~{n}"
+            n += 1
+        out.append(candidate)
+    return out
+
+
 def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *, decimals: int = 3) -> Path:
     """Write one sheet per table to an Excel workbook (sheet names cut to Excel's 31 characters).
 
@@ -364,9 +289,9 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *, decimals
 
     def write(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, frame in sheets.items():
-                _rounded(frame, decimals).to_excel(writer, sheet_name=name[:31], index=False)
-                for row in writer.sheets[name[:31]].iter_rows():
+            for name, frame in zip(_sheet_names(list(sheets)), sheets.values(), strict=True):
+                _rounded(frame, decimals).to_excel(writer, sheet_name=name, index=False)
+                for row in writer.sheets[name].iter_rows():
                     for cell in row:
                         if cell.data_type == "f":  # text such as "=HYPERLINK(…)" from the user's data
                             cell.data_type = "s"

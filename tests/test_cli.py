@@ -109,13 +109,13 @@ def test_real_process_exit_codes_and_help(grid_files):
     assert usage.returncode == 2  # argparse usage error
 
 
-FLAG_COLUMNS_EN = ["rule", "subject_id", "subject_name", "status", "measured", "threshold", "unit", "reason"]
+FLAG_COLUMNS_EN = ["rule", "rule_title", "subject_id", "subject_name", "status", "measured", "threshold", "unit", "reason"]
 
 
 def test_demo_writes_flags(tmp_path):
     assert main(["demo", "--out", str(tmp_path), "--lang", "en"]) == 0
     flags = pd.read_csv(tmp_path / "flags.csv", encoding="utf-8-sig", dtype={"subject_id": str})
-    assert list(flags.columns[:8]) == FLAG_COLUMNS_EN
+    assert list(flags.columns[:9]) == FLAG_COLUMNS_EN
     assert set(flags["status"]) <= {"flagged", "ok", "not_applicable", "skipped"}
     new = flags[flags["rule"] == "new_residential_childcare"]
     assert (new["status"] == "flagged").any() and (new["status"] == "ok").any()

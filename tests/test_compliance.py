@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from carefac import StudyArea, load_config, load_policy, wgs84_to_gcj02
-from carefac.compliance import (
+from carefac.checks import (
     FLAG_COLUMNS,
     county_mch_grade,
     new_residential_childcare,
@@ -410,7 +410,7 @@ def test_rural_new_districts_are_not_applicable():
 
 def test_the_city_wide_target_is_a_flag_row():
     """一、总体目标: "实现每千人口拥有3岁以下婴幼儿托位数4.5个的目标" — the whole city is a subject too."""
-    from carefac.compliance import slots_per_1000_rule
+    from carefac.checks import slots_per_1000_rule
 
     towns = [("350601101", 2000, square(0, 0, 1000)), ("350601102", 2000, square(1000, 0, 1000))]
     rows = [("f1", "childcare", 17, "existing", grid_point(500, 500))]
@@ -423,7 +423,7 @@ def test_the_city_wide_target_is_a_flag_row():
 
 def test_every_rule_id_runs_alone():
     from carefac import ConfigError, load_zhangzhou_sample
-    from carefac.compliance import rule_ids, run_checks
+    from carefac.checks import rule_ids, run_checks
 
     study = load_zhangzhou_sample()
     for rule in rule_ids():

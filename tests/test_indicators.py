@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from carefac import StudyArea, ValidationError, load_policy
-from carefac.indicators import (
+from carefac.checks import (
     city_mch_grade,
     designated_hospital_per_county,
     indicator_rules,
@@ -127,7 +127,7 @@ def test_designated_hospital_needs_grade_two_designation_and_public_ownership():
 
 def test_unknown_smart_clinics_stay_in_the_denominator():
     """(二)4: "2025年全市智慧化预防接种门诊建成率达到100%" — a clinic of unknown status is not smart."""
-    from carefac.compliance import smart_vaccination
+    from carefac.checks import smart_vaccination
 
     rows = [(f"v{k}", "vaccination_clinic", None, "existing", grid_point(100 + 100 * k, 500)) for k in range(3)]
     layer = facilities(rows).assign(smart=pd.array([True, True, pd.NA], dtype="boolean"))

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from carefac import load_policy, load_zhangzhou_sample
-from carefac.compliance import BUILT_OR_PLANNED, _facilities_of, new_districts
+from carefac.checks import BUILT_OR_PLANNED, facilities_of, new_districts
 from carefac.network import EUCLIDEAN
 from carefac.optimize import locate_facilities
 
@@ -25,7 +25,7 @@ def sample():
 
 def test_every_district_the_check_reaches_is_within_the_radius_in_the_allocation(sample):
     study, plan = sample
-    existing = _facilities_of(study, POLICY.childcare_kinds).reset_index(drop=True)
+    existing = facilities_of(study, POLICY.childcare_kinds).reset_index(drop=True)
     districts = study.residential.reset_index(drop=True)
     pairs = EUCLIDEAN.pairs(districts, existing, cutoff_m=POLICY.service_distance_m)
     reached = np.zeros(len(districts), dtype=bool)
@@ -50,11 +50,11 @@ def test_allocation_distances_are_the_checks_distances(sample):
 
 def test_new_districts_the_check_passes_are_within_the_radius(sample):
     study, plan = sample
-    from carefac.compliance import new_residential_childcare
+    from carefac.checks import new_residential_childcare
 
     flags = new_residential_childcare(study, POLICY)
     passed = set(flags.loc[flags["status"] == "ok", "subject_id"])
-    built = _facilities_of(study, POLICY.childcare_kinds, BUILT_OR_PLANNED)
+    built = facilities_of(study, POLICY.childcare_kinds, BUILT_OR_PLANNED)
     only_existing = set(built["status"]) == {"existing"}
     allocation = plan.allocation.set_index("demand_id")
     assert passed

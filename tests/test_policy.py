@@ -25,12 +25,26 @@ def test_overrides_replace_values():
     assert isinstance(policy.slots_per_1000_target, float)
 
 
-def test_profile_from_a_file(tmp_path):
+def test_profile_from_a_file_extends_a_built_in_one(tmp_path):
     path = tmp_path / "xiamen.toml"
-    path.write_text('name = "xiamen"\nnew_district_slots_per_1000 = 10\n', encoding="utf-8")
+    path.write_text('extends = "zhangzhou-2023"\nname = "xiamen"\nnew_district_slots_per_1000 = 10\n', encoding="utf-8")
     policy = load_policy(path)
     assert policy.name == "xiamen"
     assert policy.new_district_slots_per_1000 == 10.0
+    assert policy.township_room_min_population == 30000  # from what it extends, and said in its source
+    assert "extends built-in profile 'zhangzhou-2023'" in policy.source
+
+
+def test_a_profile_without_extends_inherits_nothing(tmp_path):
+    """A new city's file that forgets a key is an error, never Zhangzhou's number."""
+    path = tmp_path / "xiamen.toml"
+    path.write_text('name = "xiamen"\nnew_district_slots_per_1000 = 10\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_policy(path)
+    text = str(info.value)
+    for key in ("slots_per_1000_target", "childcare_kinds", "service_distance_m", "persons_per_household"):
+        assert key in text
+    assert "extends" in text
 
 
 def test_unknown_key_and_wrong_type_are_reported_together():

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pyproj import Geod
 
 from carefac import StudyArea, gcj02_to_wgs84, load_policy, slots_per_1000, wgs84_to_gcj02
-from carefac.compliance import run_checks, township_parent_child_room
+from carefac.checks import run_checks, township_parent_child_room
 from carefac.optimize import capacitated_p_median, mclp, p_median
 
 from .conftest import ORIGIN_X, ORIGIN_Y

@@ -1,8 +1,9 @@
 """Flag rows: the one table shape every rule returns, and the helpers rules share.
 
-Every table has the columns of :data:`FLAG_COLUMNS`: ``rule, subject_id, subject_name, status,
-measured, threshold, unit, reason`` (plus ``reason_zh``, ``reason_code``, ``shortfall`` and
-``better_than_province``). ``status`` is ``flagged``, ``ok``, ``not_applicable`` or ``skipped``.
+Every table has the columns of :data:`FLAG_COLUMNS`. ``status`` is ``flagged``, ``ok``,
+``not_applicable`` or ``skipped``. A rule gives a row its status, reason code, numbers and facts;
+the words of ``reason`` (English) and ``reason_zh`` come from the catalogue
+(:func:`carefac.text.reason`), never from the rule.
 """
 
 from __future__ import annotations
@@ -11,10 +12,23 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from .model import StudyArea
-from .network import Distances
+from ..model import StudyArea
+from ..policy import Policy
+from ..text import reason
+from ._registry import COMPARISONS, REGISTRY
 
-__all__ = ["BUILT_OR_PLANNED", "FLAG_COLUMNS", "NEW_STATUSES", "STATUSES"]
+__all__ = [
+    "BUILT_OR_PLANNED",
+    "FLAG_COLUMNS",
+    "NEW_STATUSES",
+    "STATUSES",
+    "county_facilities",
+    "facilities_of",
+    "flag_row",
+    "flag_table",
+    "meets",
+    "skipped_table",
+]
 
 FLAG_COLUMNS = [
     "rule",
@@ -35,20 +49,24 @@ NEW_STATUSES = ("new", "planned", "under_construction")
 BUILT_OR_PLANNED = ("existing", "planned", "under_construction")
 
 
-def _row(
+def flag_row(
+    *,
     rule: str,
     subject_id: object,
     subject_name: object,
     status: str,
-    measured: float | None,
-    threshold: float | None,
-    unit: str,
     code: str,
-    en: str,
-    zh: str,
+    unit: str,
+    measured: float | None = None,
+    threshold: float | None = None,
     shortfall: float | None = None,
+    better_than_province: bool | None = None,
+    facts: dict | None = None,
 ) -> dict:
-    """Return one flag row as a dict."""
+    """Return one flag row; ``facts`` are the numbers and codes its reason is written from."""
+    if status not in STATUSES:
+        raise ValueError(f"status must be one of {STATUSES}, got {status!r}")
+    facts = dict(facts or {})
     return {
         "rule": rule,
         "subject_id": "" if subject_id is None else str(subject_id),
@@ -57,50 +75,43 @@ def _row(
         "measured": np.nan if measured is None else measured,
         "threshold": np.nan if threshold is None else threshold,
         "unit": unit,
-        "reason": en,
-        "reason_zh": zh,
+        "reason": reason(rule, code, facts, "en"),
+        "reason_zh": reason(rule, code, facts, "zh"),
         "reason_code": code,
         "shortfall": np.nan if shortfall is None else shortfall,
-        "better_than_province": None,
+        "better_than_province": better_than_province,
     }
 
 
-def _table(rows: list[dict]) -> pd.DataFrame:
+def flag_table(rows: list[dict]) -> pd.DataFrame:
     """Return flag rows as a DataFrame with the standard columns (also when empty)."""
     return pd.DataFrame(rows, columns=FLAG_COLUMNS)
 
 
-def _skipped(rule: str, missing: str, fix: str) -> pd.DataFrame:
-    """Return the single row of a rule that cannot run because an input is absent."""
-    return _table(
+def skipped_table(rule: str, missing: str) -> pd.DataFrame:
+    """Return the single row of a rule that cannot run because an input (a key of
+    :data:`carefac.text.MISSING_INPUTS`) is absent."""
+    return flag_table(
         [
-            _row(
-                rule,
-                "",
-                "",
-                "skipped",
-                None,
-                None,
-                "",
-                "missing_input",
-                f"not checked: the {missing} input is missing ({fix})",
-                f"未检查：缺少输入“{missing}”（{fix}）",
+            flag_row(
+                rule=rule,
+                subject_id="",
+                subject_name="",
+                status="skipped",
+                code="missing_input",
+                unit="",
+                facts={"missing": missing},
             )
-        ]
+        ]  # fmt: skip
     )
 
 
-def _how(distance: Distances) -> tuple[str, str]:
-    """Return how a distance was measured, as words to put after "300 m" / before "300米"."""
-    return (" straight-line", "直线") if distance.method == "euclidean" else (" along roads", "沿路网")
+def meets(policy: Policy, rule: str, value: float, threshold: float) -> bool:
+    """Return whether ``value`` meets ``threshold`` under the rule's comparison in the profile."""
+    return COMPARISONS[policy.comparison(rule, REGISTRY[rule].comparison)](value, threshold)
 
 
-def _fmt(value: float) -> str:
-    """Return a number for a reason text (no trailing .0 on whole numbers)."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
-def _facilities_of(
+def facilities_of(
     study: StudyArea, kinds: tuple[str, ...] | str, statuses: tuple[str, ...] = ("existing",)
 ) -> gpd.GeoDataFrame | None:
     """Return facilities of the given kinds and statuses, or ``None`` when there is no layer."""
@@ -111,9 +122,9 @@ def _facilities_of(
     return f[f["kind"].isin(kinds) & f["status"].isin(statuses)]
 
 
-def _county_facilities(study: StudyArea, kind: str) -> pd.DataFrame | None:
+def county_facilities(study: StudyArea, kind: str) -> pd.DataFrame | None:
     """Return facilities of ``kind`` with the county they serve (``serves``, else their location)."""
-    facilities = _facilities_of(study, kind)
+    facilities = facilities_of(study, kind)
     if facilities is None:
         return None
     county = facilities["county_id"] if "county_id" in facilities else pd.Series(None, index=facilities.index)

@@ -1,0 +1,256 @@
+"""The plan's 2025 health indicators: five rules, one per indicator, per county.
+
+一、总体目标: "全市孕产妇死亡率、婴儿死亡率分别控制在 8/10 万、2‰ 以下 … 婚前医学检查率、孕前优生健康检查
+目标人群覆盖率、产前筛查率分别不低于 70%、93%和 92%。以上指标均优于全省平均水平". Values come from
+``[tables.indicators]``; each is compared with its target (以下 and 以上 include the number
+itself) and, where the table gives it, with the provincial average.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .._errors import Problem, ValidationError
+from .._numbers import codes_as_text as table_codes
+from .._numbers import parse_numbers
+from .._schema import COLUMN_ALIASES, normalise_key
+from ..model import StudyArea
+from ..network import EUCLIDEAN, Distances
+from ..policy import Policy
+from ..text import INDICATOR_WORDS
+from ._registry import REGISTRY, rule
+from ._rows import flag_row, flag_table, meets, skipped_table
+
+__all__ = ["INDICATORS", "indicator_rows", "indicator_rules", "read_indicator_table"]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One 2025 indicator: its column, aliases, unit, target key in the profile, and direction."""
+
+    name: str
+    aliases: tuple[str, ...]
+    unit: str
+    unit_zh: str
+    target_key: str
+    lower_is_better: bool
+    percent: bool
+    title_zh: str
+
+
+INDICATORS = (
+    Indicator(
+        "maternal_mortality",
+        ("maternal_mortality", "孕产妇死亡率"),
+        "per 100,000",
+        "/10万",
+        "maternal_mortality_max_per_100k",
+        True,
+        False,
+        "孕产妇死亡率",
+    ),
+    Indicator(
+        "infant_mortality",
+        ("infant_mortality", "婴儿死亡率"),
+        "per 1,000",
+        "‰",
+        "infant_mortality_max_per_1000",
+        True,
+        False,
+        "婴儿死亡率",
+    ),
+    Indicator(
+        "premarital_check",
+        ("premarital_check", "premarital_check_rate", "婚前医学检查率"),
+        "%",
+        "%",
+        "premarital_check_min_pct",
+        False,
+        True,
+        "婚前医学检查率",
+    ),
+    Indicator(
+        "prepregnancy_check",
+        (
+            "prepregnancy_check",
+            "prepregnancy_check_coverage",
+            "孕前优生健康检查目标人群覆盖率",
+            "孕前优生健康检查覆盖率",
+        ),
+        "%",
+        "%",
+        "prepregnancy_check_min_pct",
+        False,
+        True,
+        "孕前优生健康检查覆盖率",
+    ),
+    Indicator(
+        "prenatal_screening",
+        ("prenatal_screening", "prenatal_screening_rate", "产前筛查率"),
+        "%",
+        "%",
+        "prenatal_screening_min_pct",
+        False,
+        True,
+        "产前筛查率",
+    ),
+)
+_PROVINCE_SUFFIXES = (
+    "_province",
+    "_provincial_average",
+    "全省平均",
+    "_全省平均",
+    "（全省平均）",
+    "(全省平均)",
+)
+
+
+def _find(columns: list[str], names: tuple[str, ...]) -> str | None:
+    folded = {normalise_key(c): c for c in columns}
+    return next((folded[normalise_key(n)] for n in names if normalise_key(n) in folded), None)
+
+
+def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> pd.DataFrame:
+    """Return the indicator table with canonical columns, percentages on the 0–100 scale.
+
+    A percentage column given wholly as fractions (0.7) is read as percent (70) and marked in
+    ``<name>_scale``; a column that mixes both is an error naming the rows. Provincial averages
+    come from ``<name>_province`` or ``<中文名>全省平均`` columns.
+    """
+    columns = [str(c) for c in table.columns]
+    area = _find(columns, COLUMN_ALIASES["area_id"])
+    problems = []
+    if area is None:
+        problems.append(
+            Problem(
+                source,
+                "the indicator table has no area_id column.",
+                "add area_id (县区代码) to key the rows.",
+            )
+        )
+    out = pd.DataFrame({"area_id": table_codes(table[area]) if area else []})
+    for ind in INDICATORS:
+        for suffix, target in (("", ind.name), ("province", f"{ind.name}_province")):
+            names = (
+                ind.aliases if not suffix else tuple(a + s for a in ind.aliases for s in _PROVINCE_SUFFIXES)
+            )
+            column = _find(columns, names)
+            if column is None:
+                continue
+            parsed = parse_numbers(table[column], percent=ind.percent)
+            values = parsed.values
+            if parsed.unreadable.any():
+                problems.append(
+                    Problem(
+                        source,
+                        f"values are not numbers ({', '.join(repr(v) for v in table[column][parsed.unreadable].head(3))}).",
+                        "write plain numbers (95.2 or 95.2%); a comma is only a thousands separator, so write "
+                        "decimals with a point (24.55, not 24，55).",
+                        column,
+                        tuple(int(r) + 2 for r in np.flatnonzero(parsed.unreadable.to_numpy())),
+                    )
+                )
+                continue
+            if ind.percent:
+                fraction = values <= 1.0
+                if fraction.any() and (values > 1.0).any():
+                    rows = tuple(int(r) + 2 for r in np.flatnonzero(fraction.to_numpy()))
+                    problems.append(
+                        Problem(
+                            source,
+                            f"'{column}' mixes fractions (≤ 1, e.g. 0.7) with percentages (e.g. 70).",
+                            "write every value on one scale, e.g. 70 for 70 %.",
+                            column,
+                            rows,
+                        )
+                    )
+                    continue
+                if fraction.all():
+                    values = values * 100.0
+                    out[f"{target}_scale"] = "fraction"
+            out[target] = values.to_numpy()
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+def indicator_rows(study: StudyArea, policy: Policy, indicator: Indicator) -> pd.DataFrame:
+    """Return one ``indicator_<name>`` row per county: measured value, target, status, and
+    ``better_than_province`` where the table gives the provincial average ("以上指标均优于全省平均水平"
+    is part of the target: a value not better than the province is flagged)."""
+    name = f"indicator_{indicator.name}"
+    raw = study.tables.get("indicators")
+    if raw is None:
+        return skipped_table(name, "indicators")
+    table = read_indicator_table(raw, source=study.sources.get("indicators", "indicators"))
+    by_area = table.set_index("area_id")
+    comparison = policy.comparison(name, REGISTRY[name].comparison)
+    target = float(getattr(policy, indicator.target_key))
+    rows = []
+    for c in study.areas_at("county").itertuples(index=False):
+        has_row = c.area_id in by_area.index and indicator.name in by_area.columns
+        value = float(by_area.loc[c.area_id, indicator.name]) if has_row else np.nan
+        common = dict(
+            rule=name, subject_id=c.area_id, subject_name=c.name, threshold=target, unit=indicator.unit
+        )
+        if np.isnan(value):
+            facts = {"indicator": indicator.name, "has_county": c.area_id in by_area.index}
+            rows.append(flag_row(**common, status="skipped", code="no_row", facts=facts))
+            continue
+        column = f"{indicator.name}_province"
+        province = float(by_area.loc[c.area_id, column]) if column in by_area.columns else np.nan
+        lower_is_better = comparison in ("at_most", "less_than")
+        better = (
+            None if np.isnan(province) else bool(value < province if lower_is_better else value > province)
+        )
+        scale = f"{indicator.name}_scale"
+        fraction = scale in by_area.columns and by_area.loc[c.area_id, scale] == "fraction"
+        passes = meets(policy, name, value, target)
+        ok = passes and better is not False
+        code = "meets_target" if ok else ("misses_target" if not passes else "not_better_than_province")
+        facts = {"indicator": indicator.name, "value": value, "target": target, "comparison": comparison,
+                 "province": None if np.isnan(province) else province, "better": better, "fraction": fraction}  # fmt: skip
+        rows.append(flag_row(**common, status="ok" if ok else "flagged", code=code, measured=value,
+                             shortfall=None if passes else abs(value - target), better_than_province=better,
+                             facts=facts))  # fmt: skip
+    return flag_table(rows)
+
+
+def _register(indicator: Indicator, clause: str) -> None:
+    """Register the rule ``indicator_<name>``."""
+
+    def check(study: StudyArea, policy: Policy, *, distance: Distances = EUCLIDEAN) -> pd.DataFrame:
+        return indicator_rows(study, policy, indicator)
+
+    title_en, title_zh = INDICATOR_WORDS[indicator.name][:2]
+    check.__name__ = f"indicator_{indicator.name}"
+    check.__doc__ = f"Check each county's {title_en} against its 2025 target and the provincial average."
+    rule(
+        f"indicator_{indicator.name}",
+        title_zh=title_zh,
+        title_en=title_en,
+        clause=clause,
+        subject=("county",),
+        thresholds=(indicator.target_key,),
+        needs=("counties", "indicators"),
+        comparison="at_most" if indicator.lower_is_better else "at_least",
+    )(check)
+
+
+_MORTALITY = (
+    "一、总体目标: “全市孕产妇死亡率、婴儿死亡率分别控制在 8/10 万、2‰ 以下” … “以上指标均优于全省平均水平”"
+)
+_RATES = (
+    "一、总体目标: “婚前医学检查率、孕前优生健康检查目标人群覆盖率、产前筛查率分别不低于 70%、93%和 92%” … "
+    "“以上指标均优于全省平均水平”"
+)
+for _indicator in INDICATORS:
+    _register(_indicator, _MORTALITY if _indicator.lower_is_better else _RATES)
+
+
+def indicator_rules(study: StudyArea, policy: Policy, *, distance: Distances = EUCLIDEAN) -> pd.DataFrame:
+    """Return the rows of all five indicator rules (see :func:`indicator_rows`)."""
+    return pd.concat([indicator_rows(study, policy, i) for i in INDICATORS], ignore_index=True)
