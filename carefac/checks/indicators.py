@@ -29,75 +29,30 @@ __all__ = ["INDICATORS", "indicator_rows", "indicator_rules", "read_indicator_ta
 
 @dataclass(frozen=True)
 class Indicator:
-    """One 2025 indicator: its column, aliases, unit, target key in the profile, and direction."""
+    """One 2025 indicator: its column and aliases, unit code, target key in the profile, the
+    direction of its target and whether it is a percentage (its words are in :mod:`carefac.text`)."""
 
     name: str
     aliases: tuple[str, ...]
     unit: str
-    unit_zh: str
     target_key: str
     lower_is_better: bool
     percent: bool
-    title_zh: str
 
 
 INDICATORS = (
-    Indicator(
-        "maternal_mortality",
-        ("maternal_mortality", "孕产妇死亡率"),
-        "per 100,000",
-        "/10万",
-        "maternal_mortality_max_per_100k",
-        True,
-        False,
-        "孕产妇死亡率",
-    ),
-    Indicator(
-        "infant_mortality",
-        ("infant_mortality", "婴儿死亡率"),
-        "per 1,000",
-        "‰",
-        "infant_mortality_max_per_1000",
-        True,
-        False,
-        "婴儿死亡率",
-    ),
-    Indicator(
-        "premarital_check",
-        ("premarital_check", "premarital_check_rate", "婚前医学检查率"),
-        "%",
-        "%",
-        "premarital_check_min_pct",
-        False,
-        True,
-        "婚前医学检查率",
-    ),
-    Indicator(
-        "prepregnancy_check",
-        (
-            "prepregnancy_check",
-            "prepregnancy_check_coverage",
-            "孕前优生健康检查目标人群覆盖率",
-            "孕前优生健康检查覆盖率",
-        ),
-        "%",
-        "%",
-        "prepregnancy_check_min_pct",
-        False,
-        True,
-        "孕前优生健康检查覆盖率",
-    ),
-    Indicator(
-        "prenatal_screening",
-        ("prenatal_screening", "prenatal_screening_rate", "产前筛查率"),
-        "%",
-        "%",
-        "prenatal_screening_min_pct",
-        False,
-        True,
-        "产前筛查率",
-    ),
-)
+    Indicator("maternal_mortality", ("maternal_mortality", "孕产妇死亡率"), "per 100,000",
+              "maternal_mortality_max_per_100k", True, False),
+    Indicator("infant_mortality", ("infant_mortality", "婴儿死亡率"), "per 1,000",
+              "infant_mortality_max_per_1000", True, False),
+    Indicator("premarital_check", ("premarital_check", "premarital_check_rate", "婚前医学检查率"), "%",
+              "premarital_check_min_pct", False, True),
+    Indicator("prepregnancy_check", ("prepregnancy_check", "prepregnancy_check_coverage",
+                                     "孕前优生健康检查目标人群覆盖率", "孕前优生健康检查覆盖率"), "%",
+              "prepregnancy_check_min_pct", False, True),
+    Indicator("prenatal_screening", ("prenatal_screening", "prenatal_screening_rate", "产前筛查率"), "%",
+              "prenatal_screening_min_pct", False, True),
+)  # fmt: skip
 _PROVINCE_SUFFIXES = (
     "_province",
     "_provincial_average",
