@@ -92,7 +92,7 @@ SECTION_SETTINGS: dict[str, dict[str, Setting]] = {
         "mode": Choice(("walk", "drive")),
         "snap_limit_m": Number(0, 10_000, "metres"),
     },
-    "output": {"lang": Choice(("zh", "en"))},
+    "output": {"lang": Choice(("zh", "en")), "crs": Choice(("cgcs2000", "wgs84", "gcj02"))},
 }
 LAYER_SETTINGS: dict[str, Setting] = {"outside": Choice(("error", "report"))}
 AREA_SETTINGS: dict[str, Setting] = {"area_sums": Choice(("error", "warn"))}

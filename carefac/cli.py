@@ -22,7 +22,7 @@ from .datasets import zhangzhou_sample_config
 from .optimize import MODELS, REGISTRY
 from .pipeline import run, write_results
 from .tables import area_name
-from .text import CONSOLE, distance_name, method_name, model_name, say
+from .text import CONSOLE, INPUT_LAYER_WORDS, distance_name, method_name, model_name, say, word
 
 __all__ = ["main"]
 
@@ -49,11 +49,22 @@ def _common(parser: argparse.ArgumentParser, *, default_out: str | None) -> None
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
 
 
+def _version() -> str:
+    """Return the installed carefac version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("carefac")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="carefac",
         description="Plan childcare facilities: slots per 1000 residents, policy checks, site selection.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = sub.add_parser(
         "demo",
@@ -99,6 +110,25 @@ def _parser() -> argparse.ArgumentParser:
     optimize.add_argument("config", type=Path, help="project config (TOML)")
     _optimize_options(optimize)
     _common(optimize, default_out=None)
+    init = sub.add_parser(
+        "init",
+        help="start a project: config and data templates",
+        description="Write a commented carefac.toml and a template for every layer and table (XLSX with a "
+        "填表说明 sheet and one example row, CSV twins, GeoJSON for polygons) into DIR.",
+    )
+    init.add_argument("folder", type=Path, metavar="DIR", help="folder for the new project (created)")
+    init.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the templates: zh (default) or en")
+    validate = sub.add_parser(
+        "validate",
+        help="check a project's config and data without computing",
+        description="Read and check the config, the policy profile and every layer and table; list every "
+        "problem at once (exit 2), or say what was read (exit 0).",
+    )
+    validate.add_argument("config", type=Path, help="project config (TOML)")
+    validate.add_argument("--lang", choices=("zh", "en"), default=None, help="language: zh (default) or en")
+    for quiet in (init, validate):
+        quiet.add_argument("-v", "--verbose", action="store_true", help="log each step")
+        quiet.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     rules = sub.add_parser(
         "rules",
         help="list the policy rules",
@@ -244,6 +274,42 @@ def _summarise(results, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _init(args: argparse.Namespace) -> int:
+    """Write a new project folder (config and templates)."""
+    from .templates import write_project
+
+    written = write_project(args.folder, lang=args.lang)
+    print(say("init", args.lang, count=len(written), folder=args.folder))
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    """Read and check everything a run would read; print what was read, or raise with every problem."""
+    from .config import read_config
+
+    config, problems = read_config(args.config)
+    lang = args.lang if args.lang else config.lang if config.lang in ("zh", "en") else "zh"
+    study = None
+    for step in (config.policy, config.study_area):
+        try:
+            result = step()
+            study = result if step == config.study_area else study
+        except (ValidationError, ConfigError) as exc:
+            problems += exc.problems
+        except (KeyError, TypeError):  # a config whose structure is already reported
+            continue
+    raise_if_any(problems)
+    layers = {"areas": study.areas, "facilities": study.facilities, "residential": study.residential,
+              "candidates": study.candidates, "venues": study.venues, **study.tables}  # fmt: skip
+    counts = {name: len(layer) for name, layer in layers.items() if layer is not None}
+    for note in study.notices:
+        print(say("note", lang, text=note.text(lang)), file=sys.stderr)
+    unit = "{name} {n}行" if lang == "zh" else "{name} {n}"
+    read = [unit.format(name=word(INPUT_LAYER_WORDS, k, lang), n=n) for k, n in counts.items()]
+    print(say("valid", lang, file=args.config.name, layers=("，" if lang == "zh" else ", ").join(read)))
+    return EXIT_OK
+
+
 def _list_rules(args: argparse.Namespace) -> int:
     """Print every rule of the registry as the chosen profile sets it."""
     from .checks import profile_problems
@@ -313,11 +379,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging(args.verbose)
     command = "carefac " + " ".join(sys.argv[1:] if argv is None else argv)
     try:
-        if args.command == "demo":
-            demo_plan = {"model": "shortfall", "new_sites": 10}
-            return _run_pipeline(
-                args, zhangzhou_sample_config(), command, checks=True, optimize=demo_plan, maps=True
-            )
+        if args.command == "demo":  # `carefac run` on the embedded sample's config
+            sample = zhangzhou_sample_config()
+            settings = _optimize_settings(args, load_config(sample).section("optimize"))
+            return _run_pipeline(args, sample, command, checks=True, optimize=settings, maps=True)
         if args.command == "coverage":
             return _run_pipeline(args, args.config, command, checks=False)
         if args.command == "check":
@@ -328,6 +393,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_pipeline(args, args.config, command, checks=True, optimize=settings, maps=True)
         if args.command == "rules":
             return _list_rules(args)
+        if args.command == "init":
+            return _init(args)
+        if args.command == "validate":
+            return _validate(args)
         if args.command == "optimize":
             settings = _optimize_settings(args, load_config(args.config).section("optimize"))
             return _run_pipeline(args, args.config, command, checks=False, optimize=settings, maps=True)

@@ -36,7 +36,7 @@ _SECTION_KEYS: dict[str, set[str]] = {
     "policy": {"profile", "overrides"},
     "distance": {"method", "graph", "mode", "snap_limit_m"},
     "optimize": {"model", "new_sites", "radius_m", "time_limit_s", "method", "level", "demand", "weight"},
-    "output": {"dir", "lang"},
+    "output": {"dir", "lang", "crs"},
 }
 _TOP_KEYS = {"layers", "tables", *_SECTION_KEYS}
 
@@ -321,8 +321,9 @@ def _check_network_covers(study: StudyArea, distances: Distances, source: str) -
         )
 
 
-def load_config(path: str | Path) -> ProjectConfig:
-    """Read and check a project configuration file.
+def read_config(path: str | Path) -> tuple[ProjectConfig, list[Problem]]:
+    """Read a project configuration file; return it with the problems of its tables, keys and
+    values (an unreadable file still raises).
 
     Raises
     ------
@@ -352,5 +353,19 @@ def load_config(path: str | Path) -> ProjectConfig:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([Problem(str(path), f"not valid TOML ({exc}).", "correct the syntax.")]) from exc
-    raise_if_any(_structure_problems(raw, path.name) + config_value_problems(raw, path.name), ConfigError)
-    return ProjectConfig(path=path, raw=raw)
+    problems = _structure_problems(raw, path.name) + config_value_problems(raw, path.name)
+    return ProjectConfig(path=path, raw=raw), problems
+
+
+def load_config(path: str | Path) -> ProjectConfig:
+    """Read and check a project configuration file.
+
+    Raises
+    ------
+    ConfigError
+        The file is missing, is not TOML, or has unknown tables or keys or bad values (all named
+        at once).
+    """
+    config, problems = read_config(path)
+    raise_if_any(problems, ConfigError)
+    return config

@@ -10,11 +10,11 @@ from .model import StudyArea
 
 __all__ = ["load_zhangzhou_sample", "zhangzhou_sample_config"]
 
-_SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "raw" / "zhangzhou"
+_SAMPLE_DIR = Path(__file__).resolve().parent / "data" / "zhangzhou"
 
 
 def zhangzhou_sample_config() -> Path:
-    """Return the path of the sample's project config (``data/raw/zhangzhou/carefac.toml``).
+    """Return the path of the sample's project config (``carefac/data/zhangzhou/carefac.toml``, installed with the package).
 
     Raises
     ------
@@ -24,8 +24,8 @@ def zhangzhou_sample_config() -> Path:
     path = _SAMPLE_DIR / "carefac.toml"
     if not path.is_file():
         raise CarefacError(
-            f"the Zhangzhou sample was not found at {_SAMPLE_DIR}; install carefac from a clone of "
-            "its repository with 'pip install -e .' so that data/raw/zhangzhou is available"
+            f"the Zhangzhou sample was not found at {_SAMPLE_DIR}; reinstall carefac (the sample is "
+            "package data: pip install carefac, or pip install -e . from a clone)"
         )
     return path
 

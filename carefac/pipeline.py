@@ -313,6 +313,15 @@ def write_results(
     return [final / name for name in names]
 
 
+def _write_gis(results: Results, out: Path, lang: str) -> list[Path]:
+    """Write ``carefac.gpkg`` and ``shapefiles/`` in the config's ``[output] crs`` (CGCS2000 by default)."""
+    from .gis import gis_layers, write_gis
+
+    crs = results.config.section("output").get("crs", "cgcs2000") if results.config is not None else "cgcs2000"
+    write_gis(gis_layers(results), out, lang=lang, crs=crs)
+    return [out / "carefac.gpkg", out / "shapefiles"]
+
+
 def _write_all(results: Results, out: Path, *, lang: str, command: str, maps: bool) -> list[str]:
     """Write every output into ``out`` and return the file names."""
     written: list[Path] = []
@@ -333,6 +342,7 @@ def _write_all(results: Results, out: Path, *, lang: str, command: str, maps: bo
         written += _write_flags(results.flags, out, lang)
     if results.plan is not None:
         written += _write_plan(results.plan, out, lang)
+    written += _write_gis(results, out, lang)
     images: dict[str, bytes] = {}
     if results.curve is not None:
         from .plots import curve_png

@@ -19,6 +19,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from ._errors import CarefacError
 from .checks import rule_title
 from .model import CITY_TOTAL_NAME
 from .text import CITY_TOTAL_EN, HEADERS, STATUS_WORDS, UNITS, VALUE_LABELS_ZH
@@ -39,8 +40,15 @@ __all__ = [
 ]
 
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+def _umask() -> int:
+    """Return the process umask without changing it (Linux: /proc/self/status; else a 0o022 default)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
 
 
 def localise(
@@ -174,6 +182,23 @@ def _earlier_outputs(folder: Path) -> set[str]:
     }
 
 
+def _move_into_place(item: Path, target: Path, *, ours: bool) -> None:
+    """Move a staged file or folder to ``target``; a folder replaces an earlier run's folder of
+    that name (``ours``), never a folder carefac did not write."""
+    if item.is_dir() and target.is_dir() and not target.is_symlink():
+        if not ours:
+            raise CarefacError(
+                f"{target} exists and was not written by carefac; move it away or choose another "
+                "output folder (--out)"
+            )
+        aside = target.with_name(f"{STAGING_PREFIX}old-{target.name}")
+        os.replace(target, aside)
+        os.replace(item, target)
+        shutil.rmtree(aside, ignore_errors=True)
+        return
+    os.replace(item, target)
+
+
 @contextmanager
 def output_folder(folder: str | Path) -> Iterator[Path]:
     """Yield a staging folder inside ``folder``; move its files into ``folder`` when the block succeeds.
@@ -194,11 +219,16 @@ def output_folder(folder: str | Path) -> Iterator[Path]:
         try:
             yield staging
             written = {item.name for item in staging.iterdir()}
-            stale = _earlier_outputs(folder) - written
+            earlier = _earlier_outputs(folder)
+            stale = earlier - written
             for item in sorted(staging.iterdir()):
-                os.replace(item, folder / item.name)
+                _move_into_place(item, folder / item.name, ours=item.name in earlier)
             for name in stale:
-                (folder / name).unlink(missing_ok=True)
+                target = folder / name
+                if target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target, ignore_errors=True)
+                else:
+                    target.unlink(missing_ok=True)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     finally:
@@ -215,7 +245,7 @@ def _atomic_path(path: str | Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        os.chmod(tmp_path, 0o666 & ~_UMASK)
+        os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():

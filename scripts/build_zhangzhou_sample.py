@@ -1,5 +1,5 @@
-"""Build the embedded Zhangzhou sample in ``data/raw/zhangzhou/`` from the real files in
-``data/raw/zhangzhou/source/``. Deterministic: the same inputs always give the same bytes.
+"""Build the embedded Zhangzhou sample in ``carefac/data/zhangzhou/`` from the real files in
+``carefac/data/zhangzhou/source/``. Deterministic: the same inputs always give the same bytes.
 
 Real: county boundaries, county populations and young-child counts (2020 census), township
 names and codes (NBS 2023). Synthetic (column ``synthetic`` = true): township polygons and
@@ -26,7 +26,7 @@ from shapely.geometry import mapping, shape
 from carefac.coords import wgs84_to_gcj02
 
 HERE = Path(__file__).resolve().parent
-SAMPLE = HERE.parent / "data" / "raw" / "zhangzhou"
+SAMPLE = HERE.parent / "carefac" / "data" / "zhangzhou"
 SEED = 20231101
 WORKING_EPSG = 4548  # CGCS2000 / 3-degree Gauss-Kruger CM 117E
 

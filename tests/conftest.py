@@ -11,7 +11,7 @@ import shapely
 from pyproj import Transformer
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE_DIR = REPO / "data" / "raw" / "zhangzhou"
+SAMPLE_DIR = REPO / "carefac" / "data" / "zhangzhou"
 # Origin of the test grid, in EPSG:4548 (CGCS2000 / 3-degree GK CM 117E), near Zhangzhou.
 ORIGIN_X, ORIGIN_Y = 470_000.0, 2_720_000.0
 TO_WGS = Transformer.from_crs(4548, 4326, always_xy=True)

@@ -13,7 +13,8 @@ from carefac.tables import LOCK_NAME, output_folder
 
 
 def snapshot(folder):
-    return {p.name: p.read_bytes() for p in folder.iterdir()}
+    """Return every file under ``folder`` (subfolders too) with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path, monkeypatch):

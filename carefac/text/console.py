@@ -1,0 +1,55 @@
+"""The console's sentences in both languages."""
+
+from __future__ import annotations
+
+__all__ = ["CONSOLE", "say"]
+
+CONSOLE: dict[str, dict[str, str]] = {
+    "city": {
+        "zh": "{name}：常住人口{population:,}人，托位{slots:,}个，每千人口{per1000:.2f}个（目标{target:g}），尚需托位{needed:,}个",
+        "en": "{name}: {population:,} residents, {slots:,} slots, {per1000:.2f} per 1000 (target {target:g}), {needed:,} slots still needed",
+    },
+    "below": {"zh": "{level}：{below}/{total}个未达标", "en": "{level}: {below} of {total} below target"},
+    "checks": {"zh": "政策检查（不达标/已检查）：", "en": "policy checks (flagged of checked):"},
+    "check_row": {
+        "zh": "  {title}：{flagged}/{checked}个不达标{skipped}",
+        "en": "  {title}: {flagged} of {checked} flagged{skipped}",
+    },
+    "skipped": {"zh": "（{n}个未检查）", "en": " ({n} skipped)"},
+    "whole_plan": {
+        "zh": "各县(区)全面对照（✔ 达标，✘ 未达标，– 不适用，? 未检查）：",
+        "en": "whole plan by county (✔ met, ✘ missed, – not applicable, ? not checked):",
+    },
+    "plan": {
+        "zh": "{model}：拟建站点{sites}个，服务半径{radius:g}米（{distance}）；目标值{objective:,.1f}，界{bound:,.1f}，差距{gap:.2%}，{status}（{method}）",
+        "en": "{model}: {sites} proposed sites within {radius:g} m ({distance}); objective {objective:,.1f}, bound {bound:,.1f}, gap {gap:.2%}, {status} ({method})",
+    },
+    "before_after": {
+        "zh": "  未达标{level}：{before} → {after}（共{total}个）；尚需托位合计：{need_before:,} → {need_after:,}",
+        "en": "  {level} below target: {before} → {after} of {total}; slots still needed (sum over areas below target): {need_before:,} → {need_after:,}",
+    },
+    "site": {
+        "zh": "  {rank}. {name}（{candidate_id}）：托位{capacity:g}个，服务3岁以下婴幼儿{served:,.0f}人",
+        "en": "  {rank}. {name} ({candidate_id}): {capacity:g} slots, serves {served:,.0f} children",
+    },
+    "wrote": {"zh": "已写入{count}个文件：{folder}", "en": "wrote {count} files to {folder}"},
+    "note": {"zh": "注意：{text}", "en": "note: {text}"},
+    "init": {
+        "zh": "已在{folder}写入{count}个文件：carefac.toml 和各输入模板（每个含一行示例和填表说明）。填好后运行 carefac validate {folder}/carefac.toml",
+        "en": "wrote {count} files to {folder}: carefac.toml and a template per input (each with an example row and its columns). Fill them in, then run carefac validate {folder}/carefac.toml",
+    },
+    "valid": {
+        "zh": "{file}：配置和数据均可读取，未发现问题（{layers}）",
+        "en": "{file}: the config and data read without problems (rows: {layers})",
+    },
+    "level_county": {"zh": "县(区)", "en": "county"},
+    "level_township": {"zh": "乡镇(街道)", "en": "township"},
+    "status_optimal": {"zh": "已证明最优", "en": "optimal"},
+    "status_feasible": {"zh": "可行（未证明最优）", "en": "feasible"},
+    "status_time_limit": {"zh": "达到时间上限", "en": "time_limit"},
+}
+
+
+def say(key: str, lang: str, **fields) -> str:
+    """Return the catalogue's sentence ``key`` in ``lang`` (``zh`` or ``en``) with ``fields`` filled in."""
+    return CONSOLE[key]["zh" if lang == "zh" else "en"].format(**fields)
