@@ -12,17 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tqdm import tqdm
-
 from ._errors import CarefacError, ConfigError, ValidationError, raise_if_any
-from ._settings import checked_options
-from .checks import rule_title, summarise_flags
-from .config import load_config
-from .datasets import zhangzhou_sample_config
-from .optimize import MODELS, REGISTRY
-from .pipeline import run, write_results
-from .tables import area_name
-from .text import CONSOLE, INPUT_LAYER_WORDS, distance_name, method_name, model_name, say, word
+from .text import CONSOLE, INPUT_LAYER_WORDS, MODEL_WORDS, distance_name, method_name, model_name, say, word
 
 __all__ = ["main"]
 
@@ -174,7 +165,7 @@ def _optimize_options(parser: argparse.ArgumentParser) -> None:
         "--model",
         type=str,
         default=None,
-        help=f"location model: {', '.join(MODELS)} (default: config, else shortfall)",
+        help=f"location model: {', '.join(MODEL_WORDS)} (default: config, else shortfall)",
     )
     parser.add_argument(
         "--new-sites", type=_whole, default=None, help="number of new sites (mclp, p-median, capacitated)"
@@ -209,6 +200,9 @@ def _optimize_settings(args: argparse.Namespace, section, *, default_sites: int 
         value = getattr(args, name, None)
         if value is not None:
             given[name] = value
+    from ._settings import checked_options
+    from .optimize import REGISTRY
+
     options.update(checked_options(given, source="command line"))
     curve = getattr(args, "curve", None)
     if curve is not None:
@@ -229,6 +223,9 @@ def _configure_logging(verbose: bool) -> None:
 
 def _summarise(results, lang: str) -> str:
     """Return a short human summary of the run, in ``lang`` (words from :mod:`carefac.text`)."""
+    from .checks import rule_title, summarise_flags
+    from .tables import area_name
+
     city = results.coverage["city"].iloc[0]
     lines = [
         say("city", lang, name=area_name(city["name"], lang), population=int(city["population"]), slots=int(city["slots"]),
@@ -240,7 +237,7 @@ def _summarise(results, lang: str) -> str:
             below = int((~table["meets_target"]).sum())
             lines.append(say("below", lang, level=say(f"level_{level}", lang), below=below, total=len(table)))
     if results.flags is not None:
-        from .report import whole_plan_table
+        from .checks.describe import whole_plan_table
 
         lines.append(say("checks", lang))
         for row in summarise_flags(results.flags).itertuples(index=False):
@@ -331,6 +328,11 @@ def _run_pipeline(
     optimize: dict | None = None,
     maps: bool = False,
 ) -> int:
+    from tqdm import tqdm
+
+    from .config import load_config
+    from .pipeline import run, write_results
+
     config = load_config(config_path)
     lang = args.lang or config.lang
     levels = (
@@ -378,6 +380,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
     command = "carefac " + " ".join(sys.argv[1:] if argv is None else argv)
+    from .config import load_config
+    from .datasets import zhangzhou_sample_config
+
     try:
         if args.command == "demo":  # `carefac run` on the embedded sample's config
             sample = zhangzhou_sample_config()

@@ -24,7 +24,6 @@ from .io import read_layer, read_table
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances, RoadNetwork, snap_points
 from .policy import DEFAULT_PROFILE, Policy, available_profiles, load_policy
-from .roads import load_graph
 
 __all__ = ["ProjectConfig", "file_sha256", "load_config"]
 
@@ -189,6 +188,8 @@ class ProjectConfig:
                     )
                 ]
             )
+        from .roads import load_graph
+
         network = RoadNetwork.from_graph(load_graph(path, mode=section.get("mode", "walk")), study.crs)
         distances = Distances("network", network, float(section.get("snap_limit_m", 500.0)), path.name)
         _check_network_covers(study, distances, path.name)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
-import mapclassify
 import numpy as np
 import pandas as pd
 
@@ -107,19 +106,54 @@ class SlotClasses:
     index: np.ndarray  # class of each area; -1 where the value is missing (no residents)
 
 
+#: above this many distinct values, natural breaks are computed on this many quantile groups
+_JENKS_GROUPS = 512
+
+
+def _weighted_values(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the sorted distinct values (or, past :data:`_JENKS_GROUPS`, quantile groups) as
+    (representative value, weight, first value of the group)."""
+    unique, counts = np.unique(values, return_counts=True)
+    if unique.size <= _JENKS_GROUPS:
+        return unique, counts.astype(float), unique
+    group = np.minimum((np.cumsum(counts) - counts) * _JENKS_GROUPS // counts.sum(), _JENKS_GROUPS - 1)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    weights = np.add.reduceat(counts.astype(float), starts)
+    means = np.add.reduceat(unique * counts, starts) / weights
+    return means, weights, unique[starts]
+
+
 def _natural_edges(values: np.ndarray, k: int) -> list[float]:
-    """Return inner class edges of ``values`` by natural breaks (mapclassify), at most ``k`` classes."""
-    unique = np.unique(values)
-    if unique.size <= 1:
+    """Return the inner class edges of ``values`` by natural breaks (Fisher–Jenks: the exact
+    grouping into at most ``k`` classes of least within-class squared deviation); each edge is the
+    first value of a class."""
+    x, w, firsts = _weighted_values(np.asarray(values, dtype=float))
+    m = x.size
+    k = int(min(k, m))
+    if k <= 1:
         return []
-    k = int(min(k, unique.size))
-    bins = mapclassify.NaturalBreaks(values, k=k).bins[:-1]  # upper bounds; the last is the max
-    inner = []
-    for upper in bins:
-        above = unique[unique > upper]
-        if above.size:
-            inner.append(float(above.min()))  # the class starts at the next value present
-    return sorted(set(inner))
+    s0, s1, s2 = (np.r_[0.0, np.cumsum(a)] for a in (w, w * x, w * x * x))
+
+    def ssd(i: np.ndarray, j: int) -> np.ndarray:  # deviation of groups i..j (i an array)
+        weight = s0[j + 1] - s0[i]
+        return s2[j + 1] - s2[i] - (s1[j + 1] - s1[i]) ** 2 / weight
+
+    cost = np.array([ssd(np.array([0]), j)[0] for j in range(m)])
+    start = np.zeros((k, m), dtype=int)
+    for c in range(1, k):
+        new = np.full(m, np.inf)
+        for j in range(c, m):
+            i = np.arange(c, j + 1)  # the last class is i..j
+            total = cost[i - 1] + ssd(i, j)
+            best = int(np.argmin(total))
+            new[j], start[c, j] = total[best], i[best]
+        cost = new
+    edges, j = [], m - 1
+    for c in range(k - 1, 0, -1):
+        i = start[c, j]
+        edges.append(float(firsts[i]))
+        j = i - 1
+    return sorted(set(edges))
 
 
 def slot_classes(values: np.ndarray, meets: np.ndarray, target: float) -> SlotClasses:
@@ -203,7 +237,7 @@ def add_slots_layer(
     lang: str = "zh",
     show: bool = True,
 ) -> folium.FeatureGroup:
-    """Add a choropleth of slots per 1000 for one level (classes from mapclassify, target marked)."""
+    """Add a choropleth of slots per 1000 for one level (natural-breaks classes, target marked)."""
     t = MAP_WORDS[lang]
     areas = study.areas_at(level)[["area_id", "geometry"]].merge(table, on="area_id")
     areas = areas.set_geometry(areas.geometry.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -21,7 +21,6 @@ from .coverage import city_slots_per_1000, slots_per_1000
 from .demand import district_population_notices
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances
-from .optimize import SitePlan, locate_facilities, site_curve
 from .policy import Policy
 from .tables import (
     localise,
@@ -35,6 +34,9 @@ from .tables import (
     write_xlsx,
 )
 from .text import SHEET_NAMES
+
+if TYPE_CHECKING:
+    from .optimize import SitePlan
 
 __all__ = ["Results", "run", "write_results"]
 
@@ -177,6 +179,8 @@ def run(
     if checks:
         with _timed(timings, "checks", progress):
             results.flags = run_checks(study, policy, distance=distance)
+    if optimize is not None or curve is not None:
+        from .optimize import locate_facilities, site_curve
     if optimize is not None:
         with _timed(timings, "optimize", progress):
             options = dict(optimize)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .checks import rule_title, summarise_flags
+from .checks.describe import whole_plan_table
 from .maps import combined_map, self_contained_html
 from .tables import area_name, localise, localise_flags, write_text
 from .text import (
@@ -35,23 +36,6 @@ th{background:#f3f3f3}td:nth-child(2),td:first-child{text-align:left}.headline{d
 .card{border:1px solid #ddd;border-radius:6px;padding:10px 14px}.card b{font-size:20px;display:block}
 iframe{width:100%;height:640px;border:1px solid #ccc}.bad{color:#b2182b}.good{color:#1a9641}
 """
-
-
-_MARKS = {"ok": "✔", "flagged": "✘", "not_applicable": "–", "skipped": "?"}
-
-
-def whole_plan_table(flags: pd.DataFrame, study, lang: str = "zh") -> pd.DataFrame:
-    """Return one row per county and one column per county-level rule: ✔ met, ✘ missed, – not
-    applicable, ? not checked."""
-    counties = study.areas_at("county")[["area_id", "name"]]
-    county_rules = flags[flags["subject_id"].isin(counties["area_id"])]
-    grid = county_rules.pivot_table(index="subject_id", columns="rule", values="status", aggfunc="first")
-    order = [r for r in summarise_flags(county_rules)["rule"] if r in grid.columns]
-    grid = grid[order].apply(lambda col: col.map(lambda v: _MARKS.get(v, "")))
-    grid.columns = [rule_title(c, lang) for c in grid.columns]
-    names = counties.set_index("area_id")["name"]
-    grid.insert(0, "名称" if lang == "zh" else "name", names.reindex(grid.index).to_numpy())
-    return grid.reset_index().rename(columns={"subject_id": "区划代码" if lang == "zh" else "area_id"})
 
 
 _ROWS_SHOWN = 200

@@ -318,13 +318,11 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | Path, *, decimals
     """
 
     def write(tmp: Path) -> None:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+        # text such as "=HYPERLINK(…)" from the user's data stays text: no formulas, no links
+        options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+        with pd.ExcelWriter(tmp, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
             for name, frame in zip(_sheet_names(list(sheets)), sheets.values(), strict=True):
                 _rounded(frame, decimals).to_excel(writer, sheet_name=name, index=False)
-                for row in writer.sheets[name].iter_rows():
-                    for cell in row:
-                        if cell.data_type == "f":  # text such as "=HYPERLINK(…)" from the user's data
-                            cell.data_type = "s"
 
     return _write_atomically(path, write)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from ..policy import Policy
-from ..text import INPUTS, RULES_WORDS, SUBJECTS, rule_summary
-from ._registry import REGISTRY
+import pandas as pd
 
-__all__ = ["readme_rule_table", "rules_listing"]
+from ..policy import Policy
+from ..text import INPUTS, RULES_WORDS, SUBJECTS, TABLE_WORDS, rule_summary, word
+from ._registry import REGISTRY, rule_title
+
+__all__ = ["readme_rule_table", "rules_listing", "whole_plan_table"]
 
 
 def _word(key: str, lang: str) -> str:
@@ -71,3 +73,20 @@ def readme_rule_table(policy: Policy) -> str:
                 f"| `{rule.id}` | {policy.clause(rule.id, rule.clause)} | {rule_summary(rule.id, values, 'en')} |"
             )
     return "\n".join(lines)
+
+
+_MARKS = {"ok": "✔", "flagged": "✘", "not_applicable": "–", "skipped": "?"}
+
+
+def whole_plan_table(flags: pd.DataFrame, study, lang: str = "zh") -> pd.DataFrame:
+    """Return one row per county and one column per county-level rule: ✔ met, ✘ missed, – not
+    applicable, ? not checked."""
+    counties = study.areas_at("county")[["area_id", "name"]]
+    county_rules = flags[flags["subject_id"].isin(counties["area_id"])]
+    grid = county_rules.pivot_table(index="subject_id", columns="rule", values="status", aggfunc="first")
+    order = [r for r in REGISTRY if r in grid.columns]
+    grid = grid[order].apply(lambda col: col.map(lambda v: _MARKS.get(v, "")))
+    grid.columns = [rule_title(c, lang) for c in grid.columns]
+    names = counties.set_index("area_id")["name"]
+    grid.insert(0, word(TABLE_WORDS, "area_name", lang), names.reindex(grid.index).to_numpy())
+    return grid.reset_index().rename(columns={"subject_id": word(TABLE_WORDS, "area_code", lang)})

@@ -309,6 +309,8 @@ INPUT_LAYER_WORDS: dict[str, tuple[str, str]] = {
 #: words of the report's small tables
 TABLE_WORDS: dict[str, tuple[str, str]] = {
     "key": ("setting", "参数"),
+    "area_name": ("name", "名称"),
+    "area_code": ("area_id", "区划代码"),
     "value": ("value", "取值"),
     "name": ("input", "输入"),
     "path": ("file", "文件"),
