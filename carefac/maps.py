@@ -30,6 +30,7 @@ __all__ = [
     "combined_map",
     "flags_map",
     "new_map",
+    "offline",
     "plan_map",
     "save_map",
     "slots_map",
@@ -527,6 +528,24 @@ def self_contained_html(m: folium.Map) -> str:
     page = page.replace("<head>", f"<head><script>{_JQUERY_SHIM}</script>", 1)
     page = re.sub(r'<link rel="stylesheet" href="https?://[^"]*"/>\s*', "", page)
     return page
+
+
+class OfflineMap:
+    """A map that Jupyter shows without internet: Leaflet inlined, in a sandboxed frame
+    (``offline(m)`` as a cell's last line; only the basemap tiles need a connection)."""
+
+    def __init__(self, m: folium.Map, *, height_px: int = 560) -> None:
+        self.map = m
+        self.height_px = height_px
+
+    def _repr_html_(self) -> str:
+        page = html.escape(self_contained_html(self.map), quote=True)
+        return f'<iframe srcdoc="{page}" style="width:100%;height:{self.height_px}px;border:0"></iframe>'
+
+
+def offline(m: folium.Map, *, height_px: int = 560) -> OfflineMap:
+    """Return ``m`` for display in Jupyter without internet (see :class:`OfflineMap`)."""
+    return OfflineMap(m, height_px=height_px)
 
 
 def save_map(m: folium.Map, path: str | Path) -> Path:

@@ -31,4 +31,8 @@ def test_notebook_executes(path, tmp_path):
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     html = [o for o in outputs if "text/html" in o.get("data", {})]
-    assert any("leaflet" in "".join(o["data"]["text/html"]).lower() for o in html)  # an inline map
+    pages = ["".join(o["data"]["text/html"]) for o in html]
+    assert any("leaflet" in page.lower() for page in pages)  # an inline map
+    for page in pages:  # that shows without internet: no script or style fetched from a CDN
+        for cdn in ("cdn.jsdelivr.net", "unpkg.com", "code.jquery.com", "cdnjs.cloudflare.com", "netdna"):
+            assert cdn not in page, cdn
