@@ -163,6 +163,13 @@ def _grade_numbers(raw: pd.Series) -> pd.Series:
     return raw.map(lambda v: "".join(GRADE_WORDS.get(ch, ch) for ch in v) if isinstance(v, str) else v)
 
 
+def _both_languages(allowed: tuple[str, ...]) -> str:
+    """Return allowed values as ``code (中文)`` so that either spelling can be typed."""
+    from .text import code_label
+
+    return ", ".join(f"{v} ({code_label(v, 'zh')})" if code_label(v, "zh") != v else v for v in allowed)
+
+
 def _vocabulary_problems(
     gdf: gpd.GeoDataFrame, column: str, allowed: tuple[str, ...], source: str
 ) -> tuple[pd.Series, list[Problem]]:
@@ -172,14 +179,14 @@ def _vocabulary_problems(
     values = raw.where(blank, raw.astype(str).map(lambda v: canonical_value(column, v)))
     unknown = ~blank & ~values.isin(allowed)
     problems = _unknown_values(
-        raw, unknown, source, column, f"unknown {column} values", f"use one of: {', '.join(allowed)}."
+        raw, unknown, source, column, f"unknown {column} values", f"use one of: {_both_languages(allowed)}."
     )
     if blank.any() and column not in BLANK_MEANS_UNKNOWN:
         problems.append(
             Problem(
                 source,
                 f"{column} is blank.",
-                f"fill it in with one of: {', '.join(allowed)}.",
+                f"fill it in with one of: {_both_languages(allowed)}.",
                 column,
                 _rows(blank),
             )

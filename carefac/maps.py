@@ -205,12 +205,29 @@ def _legend(title: str, classes: SlotClasses, target: float, lang: str) -> foliu
             f"</span>{html.escape(t['no_population'])}</div>"
         )
     body = "".join(rows)
+    markers = "".join(
+        f'<div><span style="{style};display:inline-block;margin-right:4px"></span>{html.escape(t[key])}</div>'
+        for key, style in _MARKER_STYLES
+    )
+    # bottom right, above the attribution: the scale bar (bottom left) stays visible
     return folium.Element(
-        f'<div class="carefac-legend" style="position:fixed;bottom:24px;left:12px;z-index:9999;background:white;'
+        f'<div class="carefac-legend" style="position:fixed;bottom:28px;right:12px;z-index:9999;background:white;'
         f'padding:6px 8px;border:1px solid #888;font:12px sans-serif">'
         f"<b>{html.escape(title)} ({html.escape(t['per'])})</b><br>{body}"
-        f'<div class="carefac-target">{html.escape(t["target"])}: {target:g} {html.escape(t["per"])}</div></div>'
+        f'<div class="carefac-target">{html.escape(t["target"])}: {target:g} {html.escape(t["per"])}</div>'
+        f'<div class="carefac-markers" style="margin-top:4px;border-top:1px solid #ccc;padding-top:4px">{markers}</div></div>'
     )
+
+
+#: what each marker and outline on the maps is (legend rows: word key, CSS of the swatch)
+_MARKER_STYLES = (
+    ("facilities", "width:10px;height:10px;border-radius:50%;background:#2c7bb6"),
+    ("pcr", "width:10px;height:10px;border-radius:50%;background:#fdae61"),
+    ("sites", "width:12px;height:12px;border-radius:50%;background:#5aae61;border:2px solid #00441b"),
+    ("legend_flagged", "width:14px;height:10px;border:2px solid #d7191c"),
+    ("legend_passing", "width:14px;height:10px;border:2px solid #1a9641"),
+    ("legend_rooms", "width:14px;height:10px;border:2px dashed #7b3294"),
+)
 
 
 def _escape_frame(frame: pd.DataFrame, columns) -> pd.DataFrame:

@@ -82,9 +82,21 @@ def _policy_table(policy, lang: str) -> pd.DataFrame:
     return _headed(pd.DataFrame(rows, columns=["key", "value"]), lang)
 
 
+def _size(n) -> str:
+    """Return a byte count as a reader says it: 450 KB, 2.3 MB."""
+    if n is None or n != n:
+        return ""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}" if n < 10 * scale else f"{n / scale:.0f} {unit}"
+    return f"{int(n)} B"
+
+
 def _inputs_table(inputs: list[dict], lang: str) -> pd.DataFrame:
     """Return the run's inputs (name, file, checksum, size) with names and headers in ``lang``."""
     frame = pd.DataFrame(inputs)
+    if "bytes" in frame:
+        frame["bytes"] = frame["bytes"].map(_size)
     if "name" in frame:
         frame["name"] = frame["name"].map(lambda n: word(INPUT_LAYER_WORDS, n, lang))
     return _headed(frame, lang)

@@ -77,6 +77,13 @@ def localise(
     return out.rename(columns={c: headers[c][index] for c in out.columns if c in headers})
 
 
+def _whole_if_integral(value):
+    """Return a whole float as an int (715.0 → 715), other values unchanged (a blank stays NaN)."""
+    if value is None or value != value:
+        return float("nan")
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def area_name(name: str, lang: str) -> str:
     """Return an area's name for output in ``lang`` (the whole study area's 全市 is "whole city" in English)."""
     return CITY_TOTAL_EN if lang == "en" and name == CITY_TOTAL_NAME else name
@@ -92,6 +99,8 @@ def localise_flags(flags: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     else:
         out = out.drop(columns=["reason_zh"])
     out["status"] = out["status"].map(lambda v: STATUS_WORDS.get(v, (v, v))[index])
+    for column in ("measured", "threshold", "shortfall"):  # counts print as 715, not 715.0
+        out[column] = pd.Series([_whole_if_integral(v) for v in out[column]], index=out.index, dtype=object)
     out["unit"] = out["unit"].map(lambda v: UNITS.get(v, (v, v))[index])
     if "better_than_province" in out:
         yes_no = ("是", "否") if lang == "zh" else ("yes", "no")
@@ -264,7 +273,8 @@ _COORDINATE_COLUMNS = {"lon", "lat", "经度", "纬度"}
 
 def _rounded(frame: pd.DataFrame, decimals: int) -> pd.DataFrame:
     """Return ``frame`` with numbers rounded to ``decimals`` (coordinates to 6 decimals, ~0.1 m)."""
-    return frame.round({c: 6 if c in _COORDINATE_COLUMNS else decimals for c in frame.columns})
+    numeric = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    return frame.round({c: 6 if c in _COORDINATE_COLUMNS else decimals for c in numeric})
 
 
 #: Text starting with one of these is a formula to Excel and WPS (OWASP CSV injection).
@@ -284,7 +294,8 @@ def _defused(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(lambda v: "'" + v if _is_formula_like(v) else v)
+            cells = ["'" + v if _is_formula_like(v) else v for v in out[column]]
+            out[column] = pd.Series(cells, index=out.index, dtype=out[column].dtype)
     return out
 
 

@@ -20,7 +20,7 @@ from carefac.cli import main
 HAN = re.compile(r"[\u3400-\u9fff]")
 CODE_COLUMNS = {"规则代码", "原因代码", "对象编号", "rule", "reason_code", "subject_id"}
 NAME_COLUMNS = {"对象名称", "subject_name"}
-PROPER_NAMES = {"carefac", "OpenStreetMap", "Leaflet", "SHA"}
+PROPER_NAMES = {"carefac", "OpenStreetMap", "Leaflet", "SHA", "KB", "MB", "GB"}  # names and unit symbols
 
 
 @pytest.fixture(scope="module")

@@ -55,8 +55,10 @@ def township_parent_child_room(
     rows = []
     for t, count, kind in zip(townships.itertuples(index=False), counts, kinds, strict=True):
         facts = {"population": int(t.population), "threshold": threshold, "count": int(count), "kind": kind}
-        common = dict(rule=name, subject_id=t.area_id, subject_name=t.name, measured=int(count),
-                      threshold=threshold, unit="rooms", facts=facts)  # fmt: skip
+        # measured and threshold are residents (the rule applies from the threshold up); the rooms
+        # found are in the reason, the rooms missing in the shortfall
+        common = dict(rule=name, subject_id=t.area_id, subject_name=t.name, measured=int(t.population),
+                      threshold=threshold, unit="residents", facts=facts)  # fmt: skip
         if kind is None:
             rows.append(flag_row(**common, status="skipped", code="unit_kind_unknown"))
         elif kind not in subjects:

@@ -19,6 +19,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "m": ("m", "米"),
     "m²": ("m²", "平方米"),
     "rooms": ("rooms", "所"),
+    "residents": ("residents", "人"),
     "grade": ("grade", "级"),
     "members": ("members", "人"),
     "share": ("share", "比例"),
