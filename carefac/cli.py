@@ -350,6 +350,7 @@ def _run_pipeline(
             progress=bar,
             lang=lang,
             curve=getattr(args, "curve", None),
+            access=maps,
         )
     requested = getattr(args, "level", None)
     if requested and requested not in results.study.levels:

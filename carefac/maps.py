@@ -474,8 +474,38 @@ def combined_map(
         add_plan_layer(m, results.plan, basemap=basemap, lang=lang)
     if results.flags is not None:
         add_indicator_layers(m, study, results.flags, basemap=basemap, lang=lang)
+    if getattr(results, "access", None) is not None:
+        add_access_layer(m, results.access, results.access_summary, basemap=basemap, lang=lang)
     folium.LayerControl(collapsed=False).add_to(m)
     return m
+
+
+def add_access_layer(
+    m: folium.Map, access: gpd.GeoDataFrame, summary: dict | None, *, basemap: str = "osm", lang: str = "zh"
+) -> folium.FeatureGroup:
+    """Add the districts' accessibility (2SFCA slots per child under 3), red below the plan's
+    target per child, blue at or above it (hidden at start); the tooltip gives both values."""
+    t = MAP_WORDS[lang]
+    threshold = (summary or {}).get("threshold_per_child", float("nan"))
+    column = "access_after" if "access_after" in access else "access_before"
+    shown = _escape_frame(to_display(access, basemap=basemap), ["name"])
+    for c in ("access_before", "access_after"):
+        if c in shown:
+            shown[c] = shown[c].round(3)
+    fields = ["name", "weight", *[c for c in ("access_before", "access_after") if c in shown]]
+    shown["weight"] = shown["weight"].round(0)
+    group = folium.FeatureGroup(name=t["access"], show=False)
+    folium.GeoJson(
+        shown[[*fields, "geometry"]].to_json(),
+        style_function=lambda f: {
+            "color": "#b2182b" if (f["properties"][column] or 0) < threshold else "#2166ac",
+            "weight": 1,
+            "fillOpacity": 0.5,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=[t[f"access_{f}"] for f in fields]),
+    ).add_to(group)
+    group.add_to(m)
+    return group
 
 
 def add_indicator_layers(

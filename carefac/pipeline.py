@@ -77,6 +77,11 @@ class Results:
         Proposed sites (see :func:`carefac.optimize.locate_facilities`), when run.
     curve
         The sites curve (see :func:`carefac.optimize.site_curve`), when asked for.
+    access
+        Accessibility of every district (2SFCA, see :func:`carefac.access.accessibility`), before
+        and after the proposed sites, when asked for.
+    access_summary
+        Its equity figures (see :func:`carefac.access.equity_summary`).
     timings_s
         Seconds spent per step.
     """
@@ -88,6 +93,8 @@ class Results:
     flags: pd.DataFrame | None = None
     plan: SitePlan | None = None
     curve: pd.DataFrame | None = None
+    access: pd.DataFrame | None = None
+    access_summary: dict[str, float] | None = None
     distance: Distances = EUCLIDEAN
     timings_s: dict[str, float] = field(default_factory=dict)
     run_notices: tuple = ()
@@ -128,6 +135,7 @@ def run(
     progress=None,
     lang: str | None = None,
     curve: range | None = None,
+    access: bool = False,
 ) -> Results:
     """Read a project, compute slots per 1000 for the city and each level, and run the checks.
 
@@ -150,6 +158,8 @@ def run(
         Language of generated names (the city row); default: the config's ``[output] lang``.
     curve
         Numbers of new sites for a sites curve (with the ``optimize`` options' model).
+    access
+        Also compute accessibility (2SFCA) of every district and its equity figures.
 
     Returns
     -------
@@ -198,7 +208,29 @@ def run(
             results.curve = site_curve(
                 study, policy, sites=curve, include_planned=include_planned, distance=distance, **options
             )
+    if access:
+        with _timed(timings, "access", progress):
+            _add_access(results)
     return results
+
+
+def _add_access(results: Results) -> None:
+    """Compute accessibility before and after the plan, and its equity figures (a notice, not a
+    failure, when children under 3 cannot be known: the run's other results stand)."""
+    from ._errors import ValidationError
+    from ._notices import Notice
+    from .access import accessibility, equity_summary, per_child_target
+
+    try:
+        table = accessibility(results.study, results.policy, plan=results.plan, distance=results.distance)
+    except ValidationError as exc:
+        text = "; ".join(p.message for p in exc.problems)
+        results.run_notices += (
+            Notice("access_skipped", f"accessibility not computed: {text}", f"未计算可达性：{text}"),
+        )
+        return
+    results.access = table
+    results.access_summary = equity_summary(table, per_child_target(results.policy, table))
 
 
 def _package_versions() -> dict[str, str]:
@@ -241,6 +273,7 @@ def _run_record(results: Results, outputs: list[str], command: str) -> dict[str,
         "versions": _package_versions(),
         "timings_s": results.timings_s,
         "optimize": None if results.plan is None else _plan_record(results.plan),
+        "accessibility": results.access_summary,
         "outputs": outputs,
     }
 
@@ -348,6 +381,13 @@ def _write_all(results: Results, out: Path, *, lang: str, command: str, maps: bo
         written += _write_plan(results.plan, out, lang)
     written += _write_gis(results, out, lang)
     images: dict[str, bytes] = {}
+    if results.access is not None:
+        from .plots import lorenz_png
+
+        table = pd.DataFrame(results.access.drop(columns=results.access.geometry.name))
+        written.append(write_csv(localise(table, lang), out / "accessibility.csv"))
+        images["lorenz"] = lorenz_png(results.access, lang=lang)
+        written.append(write_bytes(images["lorenz"], out / "lorenz.png"))
     if results.curve is not None:
         from .plots import curve_png
 

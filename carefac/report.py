@@ -102,6 +102,33 @@ def _inputs_table(inputs: list[dict], lang: str) -> pd.DataFrame:
     return _headed(frame, lang)
 
 
+def _before_after(summary: dict, key: str, fmt: str) -> str:
+    """Return ``before → after`` of one equity figure (``before`` alone without a plan)."""
+    before = format(summary[f"{key}_before"], fmt)
+    return f"{before} → {format(summary[f'{key}_after'], fmt)}" if f"{key}_after" in summary else before
+
+
+def _access_section(results, lang: str, w: dict, images: dict | None) -> list[str]:
+    """Return the accessibility section: the equity figures, the Lorenz curve, the worst districts."""
+    access, summary = getattr(results, "access", None), getattr(results, "access_summary", None)
+    if access is None or not summary:
+        return []
+    text = w["access_text"].format(
+        catchment=results.policy.service_distance_m, distance=distance_name(results.distance.method, lang),
+        gini=_before_after(summary, "gini", ".3f"), threshold=summary["threshold_per_child"],
+        target=results.policy.slots_per_1000_target, share=_before_after(summary, "share_below", ".1%"),
+        none=_before_after(summary, "children_without_access", ",.0f"),
+    )  # fmt: skip
+    parts = [f"<h2>{html.escape(w['access'])}</h2><p class='access'>{html.escape(text)}</p>"]
+    if images and "lorenz" in images:
+        data = base64.b64encode(images["lorenz"]).decode("ascii")
+        parts.append(f"<img alt='{html.escape(w['access'])}' src='data:image/png;base64,{data}'>")
+    columns = ["demand_id", "name", "weight", *[c for c in ("access_before", "access_after") if c in access]]
+    worst = pd.DataFrame(access[columns]).sort_values(["access_before", "weight"], ascending=[True, False]).head(10)
+    parts.append(f"<h3>{html.escape(w['access_worst'].format(n=len(worst)))}</h3>" + _table(localise(worst, lang)))
+    return parts
+
+
 def report_html(
     results,
     *,
@@ -170,6 +197,7 @@ def report_html(
             f"<p class='before-after'>{html.escape(w['below_before_after'].format(before=before, after=after, total=len(plan.before), need_before=int(plan.before['slots_needed'].sum()), need_after=int(plan.after['slots_needed'].sum())))}</p>"
         )
         parts.append(_table(localise(pd.DataFrame(plan.sites.drop(columns="geometry")), lang)))
+    parts += _access_section(results, lang, w, images)
     curve = getattr(results, "curve", None)
     if curve is not None:
         parts.append(f"<h2>{w['curve']}</h2>")

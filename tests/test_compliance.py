@@ -92,7 +92,9 @@ def test_room_on_the_shared_boundary_counts_for_both_townships():
     room = [("r1", "parent_child_room", None, "existing", grid_point(1000, 500))]
     table = by_subject(township_parent_child_room(world(towns=towns, facility_rows=room), POLICY))
     assert table["status"].tolist() == ["ok", "ok"]
-    assert table["measured"].tolist() == [1, 1]
+    # measured and threshold are residents (人, the rule's unit); the rooms found are in the reason
+    assert table["measured"].tolist() == [40000, 40000] and set(table["unit"]) == {"residents"}
+    assert table["reason_zh"].str.contains("已建向日葵亲子小屋1所").all()
 
 
 def test_planned_rooms_do_not_count_and_only_rooms_count():

@@ -33,8 +33,9 @@ def test_demo_map_draws_every_layer_without_errors(demo_dir, tmp_path):
     assert report.page_errors == [] and report.console_errors == []
     # county and township choropleths, new districts, townships without a room, childcare, rooms, sites,
     # and one county layer per 2025 indicator
-    assert report.values["layers"] == 12, report.values["names"]
+    assert report.values["layers"] == 13, report.values["names"]  # 12 + accessibility
     assert "婴儿死亡率" in report.values["names"]
+    assert "居住区托位可达性（两步移动搜寻法）" in report.values["names"]
     assert "每千人口托位数 · 乡镇街道" in report.values["names"]
     # visible at start: township polygons + districts + highlighted townships + facility and site circles
     assert report.values["paths"] > 146 + 39
@@ -53,7 +54,7 @@ def test_report_opens_with_its_map(demo_dir, tmp_path):
     inner = open_page(
         demo_dir / "report.html", tmp_path / "report2.png", {"layers": COUNT_LAYERS}, frame=True
     )
-    assert inner.values["layers"] == 12
+    assert inner.values["layers"] == 13
 
 
 def test_names_are_escaped(tmp_path):
