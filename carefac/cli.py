@@ -120,6 +120,18 @@ def _parser() -> argparse.ArgumentParser:
     for quiet in (init, validate):
         quiet.add_argument("-v", "--verbose", action="store_true", help="log each step")
         quiet.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    batch = sub.add_parser(
+        "batch",
+        help="many study areas at once, on a Dask cluster",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_batch_doc(),
+    )
+    batch.add_argument("batch_file", type=Path, metavar="BATCH.toml", help="the batch file")
+    batch.add_argument("--scheduler", default=None, help="address of an existing dask scheduler (default: a LocalCluster)")
+    batch.add_argument("--workers", type=int, default=None, help="workers of the LocalCluster (default: [cluster] workers, else cores)")
+    batch.add_argument("--force", action="store_true", help="rerun study areas that already finished with the same inputs")
+    batch.add_argument("-v", "--verbose", action="store_true", help="log each step")
+    batch.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     rules = sub.add_parser(
         "rules",
         help="list the policy rules",
@@ -271,6 +283,47 @@ def _summarise(results, lang: str) -> str:
     return "\n".join(lines)
 
 
+EXIT_SOME_FAILED = 3
+
+
+def _batch_doc() -> str:
+    """Return ``carefac batch --help``'s description: the batch module's documentation."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("carefac.batch")
+    text = Path(spec.origin).read_text("utf-8").split('"""')[1] if spec and spec.origin else ""
+    return text + (
+        "\nExit codes: 0 every study area finished (or was skipped as already done), 2 the batch "
+        "file is bad, 3 some study areas failed (listed in failures.csv; the others finished)."
+    )
+
+
+def _batch(args: argparse.Namespace) -> int:
+    """Run a batch file on a dask cluster with one progress bar over study areas."""
+    from tqdm import tqdm
+
+    from .batch import read_batch, run_batch
+
+    if not args.verbose:  # dask's own INFO lines are for operators; -v shows them
+        for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.core",
+                     "distributed.http.proxy", "distributed.worker"):  # fmt: skip
+            logging.getLogger(name).setLevel(logging.WARNING)
+    tasks, _out, _cluster = read_batch(args.batch_file)
+    with tqdm(total=len(tasks), desc="study areas", unit="area", disable=not sys.stderr.isatty()) as bar:
+
+        def progress(done: int, failed: int, total: int) -> None:
+            bar.update(done - bar.n)
+            bar.set_postfix(failed=failed)
+
+        result = run_batch(args.batch_file, scheduler=args.scheduler, workers=args.workers, force=args.force,
+                           progress=progress)  # fmt: skip
+    counts = {s: sum(r["status"] == s for r in result.records) for s in ("ok", "skipped", "failed")}
+    print(say("batch", "zh" if tasks and tasks[0].lang != "en" else "en", folder=result.out, **counts))
+    for record in result.failed:
+        print(f"{record['study_area']}: {record['message']}", file=sys.stderr)
+    return EXIT_SOME_FAILED if counts["failed"] else EXIT_OK
+
+
 def _init(args: argparse.Namespace) -> int:
     """Write a new project folder (config and templates)."""
     from .templates import write_project
@@ -399,6 +452,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_pipeline(args, args.config, command, checks=True, optimize=settings, maps=True)
         if args.command == "rules":
             return _list_rules(args)
+        if args.command == "batch":
+            return _batch(args)
         if args.command == "init":
             return _init(args)
         if args.command == "validate":

@@ -136,6 +136,7 @@ def run(
     lang: str | None = None,
     curve: range | None = None,
     access: bool = False,
+    study: StudyArea | None = None,
 ) -> Results:
     """Read a project, compute slots per 1000 for the city and each level, and run the checks.
 
@@ -160,6 +161,8 @@ def run(
         Numbers of new sites for a sites curve (with the ``optimize`` options' model).
     access
         Also compute accessibility (2SFCA) of every district and its equity figures.
+    study
+        The study area to use instead of reading the config's layers (a part of them, say).
 
     Returns
     -------
@@ -169,7 +172,7 @@ def run(
     config = config if isinstance(config, ProjectConfig) else load_config(config)
     timings: dict[str, float] = {}
     with _timed(timings, "read", progress):
-        study = config.study_area()
+        study = study if study is not None else config.study_area()
         policy = config.policy()
         distance = config.distances(study)
     results = Results(config=config, study=study, policy=policy, distance=distance, timings_s=timings)

@@ -52,9 +52,14 @@ def _pyplot():
 
 
 def _png(figure, plt) -> bytes:
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    """Return the figure as PNG bytes (without a CJK font the labels show as boxes: README)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
     plt.close(figure)
     return buffer.getvalue()
 

@@ -34,6 +34,10 @@ CONSOLE: dict[str, dict[str, str]] = {
     },
     "wrote": {"zh": "已写入{count}个文件：{folder}", "en": "wrote {count} files to {folder}"},
     "note": {"zh": "注意：{text}", "en": "note: {text}"},
+    "batch": {
+        "zh": "{folder}：完成{ok}个研究区，跳过{skipped}个（已完成且输入未变），失败{failed}个（见 failures.csv）",
+        "en": "{folder}: {ok} study areas finished, {skipped} skipped (already done with the same inputs), {failed} failed (see failures.csv)",
+    },
     "init": {
         "zh": "已在{folder}写入{count}个文件：carefac.toml 和各输入模板（每个含一行示例和填表说明）。填好后运行 carefac validate {folder}/carefac.toml",
         "en": "wrote {count} files to {folder}: carefac.toml and a template per input (each with an example row and its columns). Fill them in, then run carefac validate {folder}/carefac.toml",
