@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
+    "error_paragraph",
     "CarefacError",
     "ConfigError",
     "CRSError",
@@ -96,3 +97,11 @@ def raise_if_any(problems: Sequence[Problem], error: type[ValidationError] = Val
     """Raise ``error`` with all ``problems`` when there is at least one."""
     if problems:
         raise error(problems)
+
+
+def error_paragraph(exc: Exception) -> str:
+    """Return an error as the one paragraph the command line prints (every problem on a line)."""
+    if isinstance(exc, ValidationError):
+        head = f"carefac: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the input."
+        return "\n".join([head, *(f"- {p}" for p in exc.problems)])
+    return f"carefac: {exc}"

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._errors import CarefacError, ConfigError, Problem, raise_if_any
+from ._errors import CarefacError, ConfigError, Problem, error_paragraph, raise_if_any
 
 __all__ = ["BatchResult", "StudyTask", "read_batch", "records_table", "run_batch", "run_study_area"]
 
@@ -222,8 +222,6 @@ def run_study_area(task: StudyTask, out_root: str, force: bool = False) -> dict[
     ``failed`` with the ``message`` a single run prints), ``seconds``, ``key`` and ``summary``.
     Never raises for bad data: a batch goes on with the other study areas.
     """
-    from .cli import _error_paragraph
-
     start = time.perf_counter()
     folder = Path(out_root) / task.name
     record: dict[str, Any] = {"study_area": task.name, "config": task.config, "prefix": task.prefix}
@@ -245,7 +243,7 @@ def run_study_area(task: StudyTask, out_root: str, force: bool = False) -> dict[
         done.write_text(json.dumps(record, ensure_ascii=False, default=str), "utf-8")
         return record
     except (CarefacError, OSError) as exc:
-        message = _error_paragraph(exc) if isinstance(exc, CarefacError) else f"carefac: {exc}"
+        message = error_paragraph(exc) if isinstance(exc, CarefacError) else f"carefac: {exc}"
     except Exception as exc:  # a bug must not stop the other study areas either
         message = f"carefac: unexpected error ({type(exc).__name__}: {exc})"
     return {**record, "status": "failed", "message": message, "seconds": time.perf_counter() - start}
@@ -369,7 +367,9 @@ def _write_batch_outputs(result: BatchResult, path: Path, seconds: float) -> Non
             if parts:
                 write_csv(pd.concat(parts, ignore_index=True), staging / file)
         summary = pd.DataFrame([r.get("summary", {"study_area": r["study_area"]}) for r in finished])
-        write_csv(summary.fillna(0), staging / "summary.csv")
+        counts = [c for c in summary.columns if c.startswith("flagged_")]
+        summary[counts] = summary[counts].fillna(0).astype(int)
+        write_csv(summary, staging / "summary.csv")
         failures = pd.DataFrame(
             [{"study_area": r["study_area"], "config": r["config"], "message": r.get("message", "")}
              for r in result.failed],

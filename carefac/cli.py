@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._errors import CarefacError, ConfigError, ValidationError, raise_if_any
+from ._errors import CarefacError, ConfigError, ValidationError, error_paragraph, raise_if_any
 from .text import CONSOLE, INPUT_LAYER_WORDS, MODEL_WORDS, distance_name, method_name, model_name, say, word
 
 __all__ = ["main"]
@@ -420,14 +420,6 @@ def _run_pipeline(
     return EXIT_OK
 
 
-def _error_paragraph(exc: Exception) -> str:
-    """Return an error as one paragraph for stderr."""
-    if isinstance(exc, ValidationError):
-        head = f"carefac: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the input."
-        return "\n".join([head, *(f"- {p}" for p in exc.problems)])
-    return f"carefac: {exc}"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
@@ -468,7 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERRUPTED
     except CarefacError as exc:
-        print(_error_paragraph(exc), file=sys.stderr)
+        print(error_paragraph(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:
         print(
