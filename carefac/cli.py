@@ -36,6 +36,11 @@ def _common(parser: argparse.ArgumentParser, *, default_out: str | None) -> None
     parser.add_argument(
         "--include-planned", action="store_true", help="also count planned and under-construction facilities"
     )
+    _log_options(parser)
+
+
+def _log_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``-v/--verbose`` and ``--debug`` (every command has them)."""
     parser.add_argument("-v", "--verbose", action="store_true", help="log each step")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
 
@@ -108,7 +113,9 @@ def _parser() -> argparse.ArgumentParser:
         "填表说明 sheet and one example row, CSV twins, GeoJSON for polygons) into DIR.",
     )
     init.add_argument("folder", type=Path, metavar="DIR", help="folder for the new project (created)")
-    init.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the templates: zh (default) or en")
+    init.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of the templates: zh (default) or en"
+    )
     validate = sub.add_parser(
         "validate",
         help="check a project's config and data without computing",
@@ -117,9 +124,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("config", type=Path, help="project config (TOML)")
     validate.add_argument("--lang", choices=("zh", "en"), default=None, help="language: zh (default) or en")
-    for quiet in (init, validate):
-        quiet.add_argument("-v", "--verbose", action="store_true", help="log each step")
-        quiet.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    for command in (init, validate):
+        _log_options(command)
     batch = sub.add_parser(
         "batch",
         help="many study areas at once, on a Dask cluster",
@@ -127,11 +133,19 @@ def _parser() -> argparse.ArgumentParser:
         description=_batch_doc(),
     )
     batch.add_argument("batch_file", type=Path, metavar="BATCH.toml", help="the batch file")
-    batch.add_argument("--scheduler", default=None, help="address of an existing dask scheduler (default: a LocalCluster)")
-    batch.add_argument("--workers", type=int, default=None, help="workers of the LocalCluster (default: [cluster] workers, else cores)")
-    batch.add_argument("--force", action="store_true", help="rerun study areas that already finished with the same inputs")
-    batch.add_argument("-v", "--verbose", action="store_true", help="log each step")
-    batch.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    batch.add_argument(
+        "--scheduler", default=None, help="address of an existing dask scheduler (default: a LocalCluster)"
+    )
+    batch.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="workers of the LocalCluster (default: [cluster] workers, else cores)",
+    )
+    batch.add_argument(
+        "--force", action="store_true", help="rerun study areas that already finished with the same inputs"
+    )
+    _log_options(batch)
     rules = sub.add_parser(
         "rules",
         help="list the policy rules",
@@ -142,8 +156,7 @@ def _parser() -> argparse.ArgumentParser:
         "--profile", default=None, help="built-in profile name or TOML path (default: zhangzhou-2023)"
     )
     rules.add_argument("--lang", choices=("zh", "en"), default="zh", help="language: zh (default) or en")
-    rules.add_argument("-v", "--verbose", action="store_true", help="log each step")
-    rules.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    _log_options(rules)
     return parser
 
 

@@ -177,10 +177,6 @@ REASONS: dict[tuple[str, str] | str, dict[str, object]] = {
         "en": lambda f: f"{_q(f['got'])} of {_q(f['need'])} required slots from {_provision(f, 'en')}",
         "zh": lambda f: f"{_provision(f, 'zh')}提供托位{_q(f['got'])}个，满足配建要求{_q(f['need'])}个",
     },
-    "nearby_provision": {
-        "en": lambda f: f"{_q(f['got'])} of {_q(f['need'])} required slots from {_provision(f, 'en')}",
-        "zh": lambda f: f"{_provision(f, 'zh')}提供托位{_q(f['got'])}个，满足配建要求{_q(f['need'])}个",
-    },
     ("new_residential_childcare", "insufficient_slots"): {
         "en": lambda f: f"{_q(f['got'])} of {_q(f['need'])} required slots from {_provision(f, 'en')} (short by {_q(f['need'] - f['got'])})",
         "zh": lambda f: f"{_provision(f, 'zh')}提供托位{_q(f['got'])}个，低于配建要求{_q(f['need'])}个，缺{_q(f['need'] - f['got'])}个",
@@ -278,15 +274,12 @@ REASONS: dict[tuple[str, str] | str, dict[str, object]] = {
     },
     "no_clinics": {"en": "not checked: no vaccination clinic in the county", "zh": "未检查：该县(区)无预防接种门诊"},
     "share_met": {"en": lambda f: _smart(f, "en"), "zh": lambda f: _smart(f, "zh")},
-    "share_below": {"en": lambda f: _smart(f, "en"), "zh": lambda f: _smart(f, "zh")},
     ("indicator", "no_row"): {
         "en": lambda f: "not checked: the county has no row in the indicators table" if not f["has_county"]
         else f"not checked: no {INDICATOR_WORDS[f['indicator']][0]} value",
         "zh": lambda f: f"未检查：指标表中无该县(区){INDICATOR_WORDS[f['indicator']][1]}",
     },
     ("indicator", "meets_target"): {"en": lambda f: _indicator(f, "en"), "zh": lambda f: _indicator(f, "zh")},
-    ("indicator", "misses_target"): {"en": lambda f: _indicator(f, "en"), "zh": lambda f: _indicator(f, "zh")},
-    ("indicator", "not_better_than_province"): {"en": lambda f: _indicator(f, "en"), "zh": lambda f: _indicator(f, "zh")},
     ("prenatal_screening_per_county", "has_institution"): {
         "en": "{n} prenatal screening institution(s)", "zh": "有产前筛查机构{n}所",
     },
@@ -333,6 +326,13 @@ class _Formatter(string.Formatter):
 
     def format_field(self, value, format_spec):
         return _q(value) if format_spec == "q" else super().format_field(value, format_spec)
+
+
+# one sentence for both kinds of provision (the facts say which) and both smart-share verdicts
+REASONS["nearby_provision"] = REASONS["own_provision"]
+REASONS["share_below"] = REASONS["share_met"]
+for _code in ("misses_target", "not_better_than_province"):
+    REASONS[("indicator", _code)] = REASONS[("indicator", "meets_target")]
 
 
 def reason(rule: str, code: str, facts: dict, lang: str) -> str:
