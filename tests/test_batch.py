@@ -116,3 +116,23 @@ def test_a_worker_lost_mid_run_reruns_its_task_elsewhere(cluster, tmp_path):
     thread.join(timeout=300)
     assert not thread.is_alive()
     assert [r["status"] for r in outcome["result"].records] == ["ok", "ok"]
+
+
+def test_one_province_config_split_into_its_counties(cluster, tmp_path):
+    """split = { by = "prefix6" }: each county of the sample is a study area of its own."""
+    _local, client = cluster
+    shutil.copytree(SAMPLE_DIR, tmp_path / "fj")
+    config = tmp_path / "fj" / "carefac.toml"
+    config.write_text(config.read_text("utf-8").replace("new_sites = 10", "new_sites = 1"), "utf-8")
+    (tmp_path / "batch.toml").write_text(
+        '[batch]\nout = "out"\nsplit = { config = "fj/carefac.toml", by = "prefix6" }\n', "utf-8"
+    )
+    result = run_batch(tmp_path / "batch.toml", client=client)
+    from carefac import load_zhangzhou_sample
+
+    counties = load_zhangzhou_sample().areas_at("county")
+    assert sorted(r["study_area"] for r in result.records) == sorted(counties["area_id"])
+    assert all(r["status"] == "ok" for r in result.records)
+    summary = pd.read_csv(tmp_path / "out" / "summary.csv", encoding="utf-8-sig", dtype={"study_area": str})
+    residents = counties.set_index("area_id")["population"]
+    assert (summary.set_index("study_area")["population"] == residents.reindex(summary["study_area"]).to_numpy()).all()
