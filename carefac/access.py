@@ -8,6 +8,7 @@ is a reachable pair, its value may be 0; dense ``inf`` is unreachable):
   PySAL ``access``) or gravity (:func:`gravity`) variants.
 - :func:`three_step_fca` — Wan, Zou & Sternberg (2012): a demand's pull to each supply is shared
   by its preference weight (its weight over the sum of its weights).
+- :func:`catchment_ratio` — the plain ratio of supply to demand within a location's catchment.
 
 Only pairs within the catchment are touched: memory and time grow with the pairs, not with
 demand × supply. Geo front: :func:`accessibility` (children under 3 per district, slots of
@@ -27,6 +28,7 @@ from .optimize._core import as_sparse_costs, shape_error
 
 __all__ = [
     "accessibility",
+    "catchment_ratio",
     "equity_summary",
     "gaussian",
     "gaussian_dai",
@@ -194,6 +196,27 @@ def three_step_fca(cost, demand, supply, *, catchment: float, weight: Weight | N
     return np.asarray(g @ ratio, dtype=float)
 
 
+def catchment_ratio(
+    supply_cost, demand_cost, demand, supply, *, catchment: float, weight: Weight | None = None
+) -> np.ndarray:
+    """Return, per location, the supply within its catchment over the demand within it.
+
+    The plain floating-catchment ratio (PySAL ``access.fca_ratio``): for location ``l``,
+    ``Σ_j w(c_jl) S_j / Σ_k w(c_kl) D_k`` — ``supply_cost`` is supply × locations, ``demand_cost``
+    demand × locations (the locations are usually the demand points themselves, so
+    ``demand_cost`` is demand × demand). Unlike 2SFCA it counts a facility's slots fully in every
+    catchment that reaches it (no sharing): it says how crowded a neighbourhood is, not what each
+    child can get. 0 where no demand is within reach.
+    """
+    demand, supply = _amounts(demand, "demand"), _amounts(supply, "supply")
+    n_locations = as_sparse_costs(demand_cost).shape[1]
+    to_supply = _weighted(_within(supply_cost, catchment, supply.size, n_locations), weight)
+    to_demand = _weighted(_within(demand_cost, catchment, demand.size, n_locations), weight)
+    return _ratio(
+        np.asarray(to_supply.T @ supply, dtype=float), np.asarray(to_demand.T @ demand, dtype=float)
+    )
+
+
 # -- equity ----------------------------------------------------------------------------------------
 
 
@@ -305,6 +328,8 @@ def equity_summary(table, threshold: float) -> dict[str, float]:
             continue
         values = np.asarray(table[column], dtype=float)
         out[f"gini_{when}"] = gini(values, children)
-        out[f"share_below_{when}"] = float(children[values < threshold].sum() / total) if total > 0 else float("nan")
+        out[f"share_below_{when}"] = (
+            float(children[values < threshold].sum() / total) if total > 0 else float("nan")
+        )
         out[f"children_without_access_{when}"] = float(children[values <= 0].sum())
     return out

@@ -167,3 +167,26 @@ def test_the_demo_writes_accessibility_the_lorenz_curve_and_a_report_section(tmp
     assert (tmp_path / "lorenz.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     report = (tmp_path / "report.html").read_text("utf-8")
     assert "two-step floating catchment" in report.lower() and "Districts with the least access" in report
+
+
+@pytest.mark.parametrize("kind", ["none", "gaussian"])
+def test_the_plain_catchment_ratio_equals_pysal_fca_ratio(kind):
+    from carefac.access import catchment_ratio
+
+    ours, theirs = KINDS[kind]
+    rng = np.random.default_rng(9)
+    demand_xy, supply_xy = rng.uniform(0, 2000, (80, 2)), rng.uniform(0, 2000, (15, 2))
+    demand, supply = rng.integers(1, 90, 80).astype(float), rng.integers(5, 60, 15).astype(float)
+    dd = np.hypot(*(demand_xy[:, None, :] - demand_xy[None, :, :]).transpose(2, 0, 1))
+    sd = np.hypot(*(supply_xy[:, None, :] - demand_xy[None, :, :]).transpose(2, 0, 1))
+
+    def frame(cost):
+        rows, cols = np.nonzero(cost <= 400)
+        return pd.DataFrame({"origin": cols, "dest": rows, "cost": cost[rows, cols]})
+
+    expected = fca.fca_ratio(
+        pd.DataFrame({"geoid": np.arange(80), "demand": demand}),
+        pd.DataFrame({"geoid": np.arange(15), "supply": supply}),
+        frame(dd), frame(sd), 400.0, weight_fn=theirs,
+    ).reindex(np.arange(80)).fillna(0.0).to_numpy()  # fmt: skip
+    assert np.allclose(catchment_ratio(sd, dd, demand, supply, catchment=400, weight=ours), expected, atol=1e-9)
