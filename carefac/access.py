@@ -27,6 +27,7 @@ from ._errors import Problem, ValidationError
 from .optimize._core import as_sparse_costs, shape_error
 
 __all__ = [
+    "access_by_area",
     "accessibility",
     "catchment_ratio",
     "equity_summary",
@@ -333,3 +334,35 @@ def equity_summary(table, threshold: float) -> dict[str, float]:
         )
         out[f"children_without_access_{when}"] = float(children[values <= 0].sum())
     return out
+
+
+def access_by_area(table, study, *, level: str = "township"):
+    """Return the accessibility of each area of ``level``: the child-weighted mean of its
+    districts' (a district belongs to the area its representative point lies in), with the
+    children counted and the share of them with no slot within reach.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area_id, name, weight`` (children), ``access_before`` (and ``access_after``),
+        ``no_access_share``; areas without districts are left out.
+    """
+    import pandas as pd
+
+    from .model import locate_points
+
+    areas = study.areas_at(level)
+    where = locate_points(table.geometry.representative_point(), areas).to_numpy()
+    frame = pd.DataFrame(table.drop(columns=table.geometry.name)).assign(area_id=where)
+    frame = frame[frame["area_id"].notna()]
+    columns = [c for c in ("access_before", "access_after") if c in frame]
+    weighted = frame[columns].multiply(frame["weight"], axis=0).assign(area_id=frame["area_id"])
+    sums = weighted.groupby("area_id")[columns].sum()
+    children = frame.groupby("area_id")["weight"].sum()
+    no_access = frame[frame["access_before"] <= 0].groupby("area_id")["weight"].sum()
+    out = sums.div(children.where(children > 0), axis=0)
+    out.insert(0, "weight", children)
+    out["no_access_share"] = (no_access.reindex(out.index).fillna(0.0) / children.where(children > 0)).to_numpy()
+    names = areas.set_index("area_id")["name"]
+    out.insert(0, "name", names.reindex(out.index).to_numpy())
+    return out.reset_index()

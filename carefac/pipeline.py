@@ -389,6 +389,11 @@ def _write_all(results: Results, out: Path, *, lang: str, command: str, maps: bo
 
         table = pd.DataFrame(results.access.drop(columns=results.access.geometry.name))
         written.append(write_csv(localise(table, lang), out / "accessibility.csv"))
+        if "township" in results.study.levels:
+            from .access import access_by_area
+
+            by_township = access_by_area(results.access, results.study, level="township")
+            written.append(write_csv(localise(by_township, lang), out / "accessibility_township.csv"))
         images["lorenz"] = lorenz_png(results.access, lang=lang)
         written.append(write_bytes(images["lorenz"], out / "lorenz.png"))
     if results.curve is not None:

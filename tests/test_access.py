@@ -190,3 +190,17 @@ def test_the_plain_catchment_ratio_equals_pysal_fca_ratio(kind):
         frame(dd), frame(sd), 400.0, weight_fn=theirs,
     ).reindex(np.arange(80)).fillna(0.0).to_numpy()  # fmt: skip
     assert np.allclose(catchment_ratio(sd, dd, demand, supply, catchment=400, weight=ours), expected, atol=1e-9)
+
+
+def test_access_by_township_is_the_child_weighted_mean_of_its_districts(sample_access):
+    from carefac.access import access_by_area
+    from carefac.model import locate_points
+
+    study, _policy, _plan, table = sample_access
+    towns = access_by_area(table, study, level="township").set_index("area_id")
+    where = locate_points(table.geometry.representative_point(), study.areas_at("township"))
+    for area_id, group in table.assign(area_id=where.to_numpy()).dropna(subset=["area_id"]).groupby("area_id"):
+        expected = (group["access_before"] * group["weight"]).sum() / group["weight"].sum()
+        assert towns.loc[area_id, "access_before"] == pytest.approx(expected)
+        assert towns.loc[area_id, "weight"] == pytest.approx(group["weight"].sum())
+    assert towns["no_access_share"].between(0, 1).all()

@@ -80,6 +80,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "seconds": ("用时(秒)", "seconds"),
     "sense": ("方向", "sense"),
     "access_before": ("现状可达性（托位/3岁以下婴幼儿）", "access_before"),
+    "no_access_share": ("服务半径内无托位的婴幼儿占比", "no_access_share"),
     "access_after": ("新建站点后可达性（托位/3岁以下婴幼儿）", "access_after"),
 }
 
