@@ -16,8 +16,6 @@ from carefac.cli import main
 
 from .conftest import SAMPLE_DIR
 
-distributed = pytest.importorskip("distributed")
-
 
 @pytest.fixture(scope="module")
 def cluster():
