@@ -7,7 +7,7 @@ A batch file names the study areas and the output folder::
     configs = ["cities/*/carefac.toml", "xiamen.toml"]   # config paths or globs, or:
     # split = { config = "fujian.toml", by = "prefix4" }  # one province config, a city per
     #                                                    # 4-digit prefix of area_id
-    lang = "zh"                                         # default: each config's [output] lang
+    lang = "zh"                                         # every output of the batch: zh (default) or en
 
     [cluster]                                           # optional
     workers = 2                                         # LocalCluster workers (default: cores)
@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import CarefacError, ConfigError, Problem, error_paragraph, raise_if_any
+from .text import BATCH_WORDS, word
 
 __all__ = ["BatchResult", "StudyTask", "read_batch", "records_table", "run_batch", "run_study_area"]
 
@@ -56,7 +57,7 @@ class StudyTask:
     name: str
     config: str
     prefix: str = ""
-    lang: str | None = None
+    lang: str = "zh"
 
     def key(self) -> str:
         """Return the hash of what the result depends on: config, inputs, prefix, language, version."""
@@ -83,6 +84,7 @@ class BatchResult:
     out: Path
     records: list[dict[str, Any]] = field(default_factory=list)
     cluster: dict[str, Any] = field(default_factory=dict)
+    lang: str = "zh"
 
     @property
     def failed(self) -> list[dict[str, Any]]:
@@ -106,23 +108,33 @@ def read_batch(path: str | Path) -> tuple[list[StudyTask], Path, dict[str, Any]]
     try:
         raw = tomllib.loads(path.read_text("utf-8-sig"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise _problem(path.name, f"the batch file cannot be read ({exc}).", "check the path and the TOML syntax.") from None
+        raise _problem(
+            path.name, f"the batch file cannot be read ({exc}).", "check the path and the TOML syntax."
+        ) from None
     batch = raw.get("batch")
     problems: list[Problem] = []
     if not isinstance(batch, dict):
         raise _problem(path.name, "no [batch] table.", 'add [batch] with out = "..." and configs = ["..."].')
     unknown = set(batch) - {"out", "configs", "split", "lang"}
-    unknown |= {f"cluster.{k}" for k in set(raw.get("cluster", {})) - {"workers", "scheduler", "threads_per_worker"}}
+    unknown |= {
+        f"cluster.{k}" for k in set(raw.get("cluster", {})) - {"workers", "scheduler", "threads_per_worker"}
+    }
     if unknown:
-        problems.append(Problem(path.name, f"unknown keys {sorted(unknown)}.", "remove them (see carefac batch --help)."))
-    lang = batch.get("lang")
-    if lang not in (None, "zh", "en"):
-        problems.append(Problem(path.name, f"[batch] lang = {lang!r} is not zh or en.", 'write lang = "zh" or "en".'))
+        problems.append(
+            Problem(path.name, f"unknown keys {sorted(unknown)}.", "remove them (see carefac batch --help).")
+        )
+    lang = batch.get("lang", "zh")  # one language for every study area, so the merged tables agree
+    if lang not in ("zh", "en"):
+        problems.append(
+            Problem(path.name, f"[batch] lang = {lang!r} is not zh or en.", 'write lang = "zh" or "en".')
+        )
     tasks: list[StudyTask] = []
     for pattern in batch.get("configs", []):
         matches = sorted(glob.glob(str(path.parent / pattern)))
         if not matches:
-            problems.append(Problem(path.name, f"configs: {pattern!r} matches no file.", "correct the path or glob."))
+            problems.append(
+                Problem(path.name, f"configs: {pattern!r} matches no file.", "correct the path or glob.")
+            )
         for match in matches:
             config = Path(match).resolve()
             name = config.parent.name if config.name == "carefac.toml" else config.stem
@@ -131,7 +143,9 @@ def read_batch(path: str | Path) -> tuple[list[StudyTask], Path, dict[str, Any]]
     if split is not None:
         tasks += _split_tasks(split, path, lang, problems)
     if not tasks and not problems:
-        problems.append(Problem(path.name, "the batch names no study area.", 'add configs = ["cities/*/carefac.toml"].'))
+        problems.append(
+            Problem(path.name, "the batch names no study area.", 'add configs = ["cities/*/carefac.toml"].')
+        )
     names = [t.name for t in tasks]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -142,18 +156,32 @@ def read_batch(path: str | Path) -> tuple[list[StudyTask], Path, dict[str, Any]]
     return tasks, out.resolve(), dict(raw.get("cluster", {}))
 
 
-def _split_tasks(split: Any, path: Path, lang: str | None, problems: list[Problem]) -> list[StudyTask]:
+def _split_tasks(split: Any, path: Path, lang: str, problems: list[Problem]) -> list[StudyTask]:
     """Return a task per city of one province config: each distinct 4-digit prefix of area_id."""
     if not isinstance(split, dict) or "config" not in split:
-        problems.append(Problem(path.name, "split needs a config.", 'write split = { config = "fujian.toml", by = "prefix4" }.'))
+        problems.append(
+            Problem(
+                path.name,
+                "split needs a config.",
+                'write split = { config = "fujian.toml", by = "prefix4" }.',
+            )
+        )
         return []
     by = split.get("by", "prefix4")
     if by not in ("prefix4", "prefix6"):
-        problems.append(Problem(path.name, f"split by = {by!r} is not known.", 'use "prefix4" (cities) or "prefix6" (counties).'))
+        problems.append(
+            Problem(
+                path.name,
+                f"split by = {by!r} is not known.",
+                'use "prefix4" (cities) or "prefix6" (counties).',
+            )
+        )
         return []
     config = (path.parent / split["config"]).resolve()
     if not config.is_file():
-        problems.append(Problem(path.name, f"split config {split['config']!r} does not exist.", "correct the path."))
+        problems.append(
+            Problem(path.name, f"split config {split['config']!r} does not exist.", "correct the path.")
+        )
         return []
     import pyogrio
 
@@ -163,7 +191,9 @@ def _split_tasks(split: Any, path: Path, lang: str | None, problems: list[Proble
     areas = pyogrio.read_dataframe(load_config(config).resolve(spec["path"]), read_geometry=False)
     column = next((c for c in ("area_id", "区划代码", "code", "adcode") if c in areas.columns), None)
     if column is None:
-        problems.append(Problem(path.name, "the split config's areas have no area_id column.", "name it area_id."))
+        problems.append(
+            Problem(path.name, "the split config's areas have no area_id column.", "name it area_id.")
+        )
         return []
     width = 4 if by == "prefix4" else 6
     codes = areas[column].astype(str).str.replace(r"\.0$", "", regex=True)
@@ -235,7 +265,7 @@ def run_study_area(task: StudyTask, out_root: str, force: bool = False) -> dict[
         results = _run(task)
         from .pipeline import write_results
 
-        lang = task.lang or results.config.lang
+        lang = task.lang
         write_results(results, folder, lang=lang, command=f"carefac batch ({task.name})", maps=True)
         record.update(status="ok", summary=_summary(results, task.name), lang=lang,
                       timings_s=results.timings_s)  # fmt: skip
@@ -324,7 +354,7 @@ def run_batch(
     else:
         info = {"scheduler": client.scheduler.address, "kind": "given"}
     info["workers_seen"] = len(client.scheduler_info().get("workers", {}))
-    result = BatchResult(out=out, cluster=info)
+    result = BatchResult(out=out, cluster=info, lang=tasks[0].lang if tasks else "zh")
     start = time.perf_counter()
     try:
         futures = [client.submit(run_study_area, t, str(out), force, key=f"carefac-{t.name}-{i}", pure=False)
@@ -355,6 +385,7 @@ def _write_batch_outputs(result: BatchResult, path: Path, seconds: float) -> Non
     from .tables import output_folder, write_csv, write_json
 
     finished = [r for r in result.records if r["status"] in ("ok", "skipped")]
+    lang = result.lang
     with output_folder(result.out) as staging:
         for file in MERGED_TABLES:
             parts = []
@@ -362,28 +393,27 @@ def _write_batch_outputs(result: BatchResult, path: Path, seconds: float) -> Non
                 source = result.out / r["study_area"] / file
                 if source.is_file():
                     table = pd.read_csv(source, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-                    table.insert(0, "study_area", r["study_area"])
+                    table.insert(0, _study_area_header(lang), r["study_area"])
                     parts.append(table)
             if parts:
                 write_csv(pd.concat(parts, ignore_index=True), staging / file)
         summary = pd.DataFrame([r.get("summary", {"study_area": r["study_area"]}) for r in finished])
         counts = [c for c in summary.columns if c.startswith("flagged_")]
         summary[counts] = summary[counts].fillna(0).astype(int)
+        summary = _localised_summary(summary, lang)
         write_csv(summary, staging / "summary.csv")
         failures = pd.DataFrame(
             [{"study_area": r["study_area"], "config": r["config"], "message": r.get("message", "")}
              for r in result.failed],
             columns=["study_area", "config", "message"],
-        )  # fmt: skip
+        ).rename(columns=lambda c: word(BATCH_WORDS, c, lang))  # fmt: skip
         write_csv(failures, staging / "failures.csv")
         _province_outputs(result, summary, staging)
         record = {
             "batch": str(path),
             "seconds": round(seconds, 2),
             "cluster": result.cluster,
-            "study_areas": [
-                {k: v for k, v in r.items() if k not in ("summary",)} for r in result.records
-            ],
+            "study_areas": [{k: v for k, v in r.items() if k not in ("summary",)} for r in result.records],
         }
         from .pipeline import _package_versions
 
@@ -393,6 +423,22 @@ def _write_batch_outputs(result: BatchResult, path: Path, seconds: float) -> Non
         write_json(record, staging / "batch.json")
         # the study areas' own folders are not this run's outputs to move or remove
         (staging / "run.json").write_text(json.dumps({"outputs": names}), "utf-8")
+
+
+def _study_area_header(lang: str) -> str:
+    return word(BATCH_WORDS, "study_area", lang)
+
+
+def _localised_summary(summary, lang: str):
+    """Return the summary with headers in ``lang`` (a flag count headed by its rule's title)."""
+    from .checks import rule_title
+    from .tables import localise
+
+    renamed = {c: f"{rule_title(c.removeprefix('flagged_'), lang)}{word(BATCH_WORDS, 'flagged', lang)}"
+               for c in summary.columns if c.startswith("flagged_")}  # fmt: skip
+    renamed["study_area"] = _study_area_header(lang)
+    renamed["proposed_sites"] = word(BATCH_WORDS, "proposed_sites", lang)
+    return localise(summary.rename(columns=renamed), lang)
 
 
 def _province_outputs(result: BatchResult, summary, staging: Path) -> None:
@@ -413,7 +459,9 @@ def _province_outputs(result: BatchResult, summary, staging: Path) -> None:
             import pyogrio
 
             names = dict(pyogrio.list_layers(gpkg))
-            level = "slots_per_1000_township" if "slots_per_1000_township" in names else "slots_per_1000_county"
+            level = (
+                "slots_per_1000_township" if "slots_per_1000_township" in names else "slots_per_1000_county"
+            )
             if level in names:
                 layer = gpd.read_file(gpkg, layer=level).to_crs(4326)
                 layer.insert(0, "study_area", r["study_area"])
@@ -422,7 +470,13 @@ def _province_outputs(result: BatchResult, summary, staging: Path) -> None:
     if layers:
         merged = gpd.GeoDataFrame(pd.concat(layers, ignore_index=True), crs=4326)
         meets = next((c for c in merged.columns if c in ("是否达标", "meets_target")), None)
-        shown = merged[[c for c in merged.columns if c == "geometry" or merged[c].dtype != object or c in ("study_area", "名称", "name")]]
+        shown = merged[
+            [
+                c
+                for c in merged.columns
+                if c == "geometry" or merged[c].dtype != object or c in ("study_area", "名称", "name")
+            ]
+        ]
         folium.GeoJson(
             shown.to_json(),
             style_function=lambda f, meets=meets: {
@@ -430,17 +484,26 @@ def _province_outputs(result: BatchResult, summary, staging: Path) -> None:
                 "color": "#555", "weight": 0.5, "fillOpacity": 0.6,
             },
         ).add_to(m)  # fmt: skip
-        m.fit_bounds([[merged.total_bounds[1], merged.total_bounds[0]], [merged.total_bounds[3], merged.total_bounds[2]]])
+        m.fit_bounds(
+            [
+                [merged.total_bounds[1], merged.total_bounds[0]],
+                [merged.total_bounds[3], merged.total_bounds[2]],
+            ]
+        )
     page = self_contained_html(m)
     write_text(page, staging / "map.html")
-    failed = "".join(f"<li>{html.escape(r['study_area'])}: {html.escape(r.get('message', ''))}</li>" for r in result.failed)
+    lang = result.lang
+    failed = "".join(
+        f"<li>{html.escape(r['study_area'])}: {html.escape(r.get('message', ''))}</li>" for r in result.failed
+    )
     body = (
-        "<h1>carefac batch</h1>"
+        f"<h1>{html.escape(word(BATCH_WORDS, 'title', lang))}</h1>"
         + summary.to_html(index=False, escape=True, na_rep="")
-        + (f"<h2>failed</h2><ul>{failed}</ul>" if failed else "")
+        + (f"<h2>{html.escape(word(BATCH_WORDS, 'failed', lang))}</h2><ul>{failed}</ul>" if failed else "")
         + f"<iframe style='width:100%;height:640px;border:0' srcdoc=\"{html.escape(page, quote=True)}\"></iframe>"
     )
-    write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>carefac batch</title></head><body>{body}</body></html>",
+    title = html.escape(word(BATCH_WORDS, "title", lang))
+    write_text(f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title></head><body>{body}</body></html>",
                staging / "report.html")  # fmt: skip
 
 
@@ -450,4 +513,3 @@ def records_table(result: BatchResult):
 
     rows = [{k: r.get(k) for k in ("study_area", "status", "seconds", "message")} for r in result.records]
     return pd.DataFrame(rows)
-

@@ -331,7 +331,7 @@ def _batch(args: argparse.Namespace) -> int:
         result = run_batch(args.batch_file, scheduler=args.scheduler, workers=args.workers, force=args.force,
                            progress=progress)  # fmt: skip
     counts = {s: sum(r["status"] == s for r in result.records) for s in ("ok", "skipped", "failed")}
-    print(say("batch", "zh" if tasks and tasks[0].lang != "en" else "en", folder=result.out, **counts))
+    print(say("batch", result.lang, folder=result.out, **counts))
     for record in result.failed:
         print(f"{record['study_area']}: {record['message']}", file=sys.stderr)
     return EXIT_SOME_FAILED if counts["failed"] else EXIT_OK

@@ -62,15 +62,15 @@ def test_merged_tables_are_the_single_runs_and_the_broken_one_fails_alone(cluste
             code, single, _ = single_run(projects, name, capsys)
             assert code == 0
             part = pd.read_csv(single / file, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-            parts.append(part.assign(study_area=name)[["study_area", *part.columns]])
+            parts.append(part.assign(研究区=name)[["研究区", *part.columns]])
         pd.testing.assert_frame_equal(merged, pd.concat(parts, ignore_index=True))
     failures = pd.read_csv(out / "failures.csv", encoding="utf-8-sig")
     code, _, message = single_run(projects, "cove", capsys)
     assert code == 2
-    assert failures["study_area"].tolist() == ["cove"]
-    assert failures["message"].iloc[0].strip() == message.strip()
+    assert failures["研究区"].tolist() == ["cove"]
+    assert failures["问题"].iloc[0].strip() == message.strip()
     summary = pd.read_csv(out / "summary.csv", encoding="utf-8-sig")
-    assert summary["study_area"].tolist() == ["amoy", "bay"] and (summary["population"] == 60000).all()
+    assert summary["研究区"].tolist() == ["amoy", "bay"] and (summary["常住人口"] == 60000).all()
     for file in ("map.html", "report.html", "batch.json"):
         assert (out / file).stat().st_size > 0
 
@@ -131,6 +131,6 @@ def test_one_province_config_split_into_its_counties(cluster, tmp_path):
     counties = load_zhangzhou_sample().areas_at("county")
     assert sorted(r["study_area"] for r in result.records) == sorted(counties["area_id"])
     assert all(r["status"] == "ok" for r in result.records)
-    summary = pd.read_csv(tmp_path / "out" / "summary.csv", encoding="utf-8-sig", dtype={"study_area": str})
+    summary = pd.read_csv(tmp_path / "out" / "summary.csv", encoding="utf-8-sig", dtype={"研究区": str})
     residents = counties.set_index("area_id")["population"]
-    assert (summary.set_index("study_area")["population"] == residents.reindex(summary["study_area"]).to_numpy()).all()
+    assert (summary.set_index("研究区")["常住人口"] == residents.reindex(summary["研究区"]).to_numpy()).all()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .console import CONSOLE, say
 from .outputs import (
+    BATCH_WORDS,
     DISTANCE_WORDS,
     HEADERS,
     INPUT_LAYER_WORDS,
@@ -41,6 +42,7 @@ from .rules import (
 )
 
 __all__ = [
+    "BATCH_WORDS",
     "CITY_TOTAL_EN",
     "CONSOLE",
     "DISTANCE_WORDS",

@@ -384,3 +384,15 @@ def setting_text(value, lang: str) -> str:
         for key in ("built_in", "extends_word", "overrides_word"):
             value = value.replace(TABLE_WORDS[key][0], TABLE_WORDS[key][1])
     return str(value)
+
+
+#: words of a batch's merged outputs → (English, Chinese)
+BATCH_WORDS: dict[str, tuple[str, str]] = {
+    "study_area": ("study_area", "研究区"),
+    "config": ("config", "配置文件"),
+    "message": ("message", "问题"),
+    "proposed_sites": ("proposed_sites", "拟建站点数"),
+    "flagged": (" flagged", "不达标数"),
+    "title": ("Study areas of the batch", "各研究区汇总"),
+    "failed": ("Failed study areas", "未能完成的研究区"),
+}
