@@ -15,7 +15,7 @@ from typing import Any
 
 from ._errors import ConfigError, Problem, raise_if_any
 
-__all__ = ["check_section", "checked_options", "config_value_problems"]
+__all__ = ["DEFAULT_MODEL", "check_section", "checked_options", "config_value_problems", "optimize_options"]
 
 
 def _models() -> tuple[str, ...]:
@@ -131,4 +131,20 @@ def checked_options(options: MutableMapping[str, Any], source: str = "command li
     """Return optimizer options checked like the config's [optimize] table, or raise ConfigError."""
     options = dict(options)
     raise_if_any(check_section(options, SECTION_SETTINGS["optimize"], "[optimize]", source), ConfigError)
+    return options
+
+
+#: the model a run uses when the config and the command line name none
+DEFAULT_MODEL = "shortfall"
+
+
+def optimize_options(
+    section: Mapping[str, Any], given: Mapping[str, Any] | None = None, *, source: str = "command line"
+) -> dict[str, Any]:
+    """Return the optimizer options of a run: the config's ``[optimize]`` table (checked when the
+    config was read), then ``given`` (the command line, checked here), the model defaulting to
+    :data:`DEFAULT_MODEL`. ``carefac run``, ``demo``, ``optimize`` and ``batch`` all use this."""
+    options = dict(section)
+    options.update(checked_options(dict(given or {}), source=source))
+    options.setdefault("model", DEFAULT_MODEL)
     return options

@@ -281,12 +281,13 @@ def run_study_area(task: StudyTask, out_root: str, force: bool = False) -> dict[
 
 def _run(task: StudyTask):
     """Return the results of ``carefac run`` on one task (its subset of the config in split mode)."""
+    from ._settings import optimize_options
     from .config import load_config
     from .pipeline import run
 
     config = load_config(task.config)
-    section = dict(config.section("optimize"))
-    optimize = {"model": "shortfall", **section} if section else None
+    section = config.section("optimize")
+    optimize = optimize_options(section) if section else None
     if not task.prefix:
         return run(config, optimize=optimize, access=True, lang=task.lang)
     study = _subset(config.study_area(), task.prefix)

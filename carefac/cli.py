@@ -219,20 +219,15 @@ def _optimize_options(parser: argparse.ArgumentParser) -> None:
 def _optimize_settings(args: argparse.Namespace, section, *, default_sites: int | None = None) -> dict:
     """Return locate_facilities options from the config's [optimize] table and the command line,
     each value checked (type, sign, range, allowed values) with its option named."""
-    options = {k: v for k, v in dict(section).items()}
-    given = {}
-    for name in ("model", "new_sites", "radius_m", "time_limit_s", "method", "level"):
-        value = getattr(args, name, None)
-        if value is not None:
-            given[name] = value
-    from ._settings import checked_options
+    from ._settings import optimize_options
     from .optimize import REGISTRY
 
-    options.update(checked_options(given, source="command line"))
+    names = ("model", "new_sites", "radius_m", "time_limit_s", "method", "level")
+    given = {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
+    options = optimize_options(section, given)
     curve = getattr(args, "curve", None)
     if curve is not None:
         options.setdefault("new_sites", curve[-1])  # the plan itself: the curve's largest number of sites
-    options.setdefault("model", "shortfall")
     if REGISTRY[options["model"]].needs_sites and default_sites is not None:
         options.setdefault("new_sites", default_sites)
     return options
