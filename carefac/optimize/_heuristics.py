@@ -202,6 +202,26 @@ def perturbed_swaps(
     return best
 
 
+#: from this many cost pairs the Lagrangian's inner loop runs compiled (numba)
+COMPILED_FROM_PAIRS = 2_000_000
+
+
+def _numpy_column_sums(weighted: np.ndarray, lam: np.ndarray) -> np.ndarray:
+    reduced = weighted - lam[:, None]
+    np.minimum(reduced, 0, out=reduced)
+    return reduced.sum(axis=0)
+
+
+def _column_sums(pairs: int):
+    """Return the function computing ``Σ_i min(0, w_i d_ij − λ_i)`` per column: compiled for
+    large instances, numpy below (no compile time spent where iterations are cheap)."""
+    if pairs < COMPILED_FROM_PAIRS:
+        return _numpy_column_sums
+    from ._lagrange_kernel import reduced_column_sums
+
+    return reduced_column_sums
+
+
 def lagrangian_p_median_bound(
     cost: np.ndarray,
     weights: np.ndarray,
@@ -234,12 +254,11 @@ def lagrangian_p_median_bound(
     best, best_rho, best_chosen = -np.inf, None, None
     step, stall = 2.0, 0
     tolerance = 1e-9 * max(abs(upper_bound), 1.0)
+    column_sums = _column_sums(n * m)
     for _ in range(iterations):
         if deadline is not None and time.perf_counter() > deadline and np.isfinite(best):
             break  # every L(λ) is a valid bound: stopping early keeps it valid, only weaker
-        reduced = weighted - lam[:, None]
-        np.minimum(reduced, 0, out=reduced)
-        rho = reduced.sum(axis=0)
+        rho = column_sums(weighted, lam)
         chosen = is_fixed.copy()
         if free_slots > 0:
             chosen[free[np.argpartition(rho[free], free_slots - 1)[:free_slots]]] = True

@@ -43,7 +43,10 @@ __all__ = ["p_median", "p_median_objective"]
 
 AUTO_MILP_MAX_PAIRS = 2_500_000
 TRUNCATION_FACTOR = 1.5
-HEURISTIC_SHARE = 0.2  # share of the time limit the local search may use
+HEURISTIC_SHARE = 0.2  # share of the time limit the local search may use before an exact stage
+#: without an exact stage (large instances) the incumbent is the answer: the local search gets more
+#: of the limit, the Lagrangian bound (compiled, it converges in seconds) the rest up to 95 %
+LARGE_HEURISTIC_SHARE = 0.55
 LAGRANGIAN_SHARE = 0.6  # the Lagrangian bound stops by this share of the limit; the exact solve has the rest
 HEURISTIC_DEFAULT_S = 15.0
 
@@ -221,11 +224,12 @@ def p_median(
     _check_reachable(dense, w)
     total_open = p + fixed_arr.size
     finite = np.where(np.isfinite(dense), dense, big_m(dense))
-    budget = HEURISTIC_SHARE * time_limit_s if time_limit_s is not None else HEURISTIC_DEFAULT_S
+    use_milp = method == "exact" or (method == "auto" and n * m <= AUTO_MILP_MAX_PAIRS)
+    share = HEURISTIC_SHARE if use_milp else LARGE_HEURISTIC_SHARE
+    budget = share * time_limit_s if time_limit_s is not None else HEURISTIC_DEFAULT_S
     best_open = _heuristic(finite, w, fixed_arr, p, progress, time_budget_s=budget)
     best_value, best_assignment = p_median_objective(dense, w, best_open)
     watch.lap("heuristic")
-    use_milp = method == "exact" or (method == "auto" and n * m <= AUTO_MILP_MAX_PAIRS)
     if not np.isfinite(best_value):
         return _exact_unreachable(dense, w, fixed_arr, p, total_open, time_limit_s, watch, progress, use_milp)
     d1, _, _ = nearest_two(finite, best_open)
