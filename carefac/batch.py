@@ -204,8 +204,9 @@ def _split_tasks(split: Any, path: Path, lang: str, problems: list[Problem]) -> 
 # -- one study area (runs on a worker) -------------------------------------------------------------
 
 
-def _subset(study, prefix: str):
-    """Return the part of ``study`` whose areas' codes start with ``prefix`` (points inside them)."""
+def _subset(study, prefix: str, area_sums: str = "error"):
+    """Return the part of ``study`` whose areas' codes start with ``prefix`` (points inside them),
+    checked as the whole was (``area_sums`` from the config)."""
     from .model import StudyArea, locate_points
 
     areas = study.areas[study.areas["area_id"].astype(str).str.startswith(prefix)]
@@ -224,7 +225,7 @@ def _subset(study, prefix: str):
     return StudyArea.from_layers(
         areas, facilities=inside(study.facilities), residential=inside(study.residential),
         candidates=inside(study.candidates), venues=inside(study.venues), tables=tables,
-        sources=study.sources, crs=study.crs, area_sums="warn", notices=tuple(study.notices),
+        sources=study.sources, crs=study.crs, area_sums=area_sums, notices=tuple(study.notices),
     )  # fmt: skip
 
 
@@ -290,7 +291,7 @@ def _run(task: StudyTask):
     optimize = optimize_options(section) if section else None
     if not task.prefix:
         return run(config, optimize=optimize, access=True, lang=task.lang)
-    study = _subset(config.study_area(), task.prefix)
+    study = _subset(config.study_area(), task.prefix, config.raw["layers"]["areas"].get("area_sums", "error"))
     return run(config, optimize=optimize, access=True, lang=task.lang, study=study)
 
 
