@@ -204,3 +204,26 @@ def test_access_by_township_is_the_child_weighted_mean_of_its_districts(sample_a
         assert towns.loc[area_id, "access_before"] == pytest.approx(expected)
         assert towns.loc[area_id, "weight"] == pytest.approx(group["weight"].sum())
     assert towns["no_access_share"].between(0, 1).all()
+
+
+def test_a_run_without_children_under_3_says_accessibility_was_not_computed(tmp_path, capsys):
+    """No pop_under3 anywhere and an area the shipped census does not cover: the run finishes,
+    and says why there is no accessibility (console, run.json) instead of inventing children."""
+    import json
+
+    from carefac.cli import main
+
+    folder = tmp_path / "p"
+    assert main(["init", str(folder)]) == 0
+    areas = json.loads((folder / "areas.geojson").read_text("utf-8"))
+    for feature in areas["features"]:
+        feature["properties"].pop("3岁以下人口", None)
+    (folder / "areas.geojson").write_text(json.dumps(areas, ensure_ascii=False), "utf-8")
+    config = (folder / "carefac.toml").read_text("utf-8")
+    config = config[: config.index("[optimize]")] + config[config.index("[output]") :]
+    (folder / "carefac.toml").write_text(config, "utf-8")
+    assert main(["run", str(folder / "carefac.toml"), "--out", str(tmp_path / "out")]) == 0
+    assert "未计算可达性" in capsys.readouterr().err
+    record = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))
+    assert record["accessibility"] is None and "access_skipped" in [n["code"] for n in record["notices"]]
+    assert not (tmp_path / "out" / "accessibility.csv").exists()
