@@ -288,6 +288,16 @@ def _summarise(results, lang: str) -> str:
                 say("site", lang, rank=row.rank, name=row.name, candidate_id=row.candidate_id,
                     capacity=row.capacity, served=row.demand_served)
             )  # fmt: skip
+    summary = getattr(results, "access_summary", None)
+    if summary:
+
+        def both(key: str, fmt: str) -> str:
+            after = summary.get(f"{key}_after")
+            before = format(summary[f"{key}_before"], fmt)
+            return before if after is None else f"{before} → {format(after, fmt)}"
+
+        lines.append(say("access", lang, catchment=results.policy.service_distance_m, gini=both("gini", ".3f"),
+                         share=both("share_below", ".1%")))  # fmt: skip
     return "\n".join(lines)
 
 
