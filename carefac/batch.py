@@ -472,13 +472,8 @@ def _province_outputs(result: BatchResult, summary, staging: Path) -> None:
     if layers:
         merged = gpd.GeoDataFrame(pd.concat(layers, ignore_index=True), crs=4326)
         meets = next((c for c in merged.columns if c in ("是否达标", "meets_target")), None)
-        shown = merged[
-            [
-                c
-                for c in merged.columns
-                if c == "geometry" or merged[c].dtype != object or c in ("study_area", "名称", "name")
-            ]
-        ]
+        keep = ("study_area", "名称", "name", meets)  # text columns shown (the others are numbers)
+        shown = merged[[c for c in merged.columns if c == "geometry" or merged[c].dtype != object or c in keep]]
         folium.GeoJson(
             shown.to_json(),
             style_function=lambda f, meets=meets: {
