@@ -134,3 +134,5 @@ def test_one_province_config_split_into_its_counties(cluster, tmp_path):
     summary = pd.read_csv(tmp_path / "out" / "summary.csv", encoding="utf-8-sig", dtype={"研究区": str})
     residents = counties.set_index("area_id")["population"]
     assert (summary.set_index("研究区")["常住人口"] == residents.reindex(summary["研究区"]).to_numpy()).all()
+    page = (tmp_path / "out" / "map.html").read_text("utf-8")
+    assert "#2166ac" in page and "#b2182b" in page  # townships at or above target blue, below red
