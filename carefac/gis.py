@@ -39,20 +39,32 @@ def _areas_with_slots(results) -> dict[str, gpd.GeoDataFrame]:
     return layers
 
 
+def _subject_layer(rule: str) -> str:
+    """Return the layer a rule's subjects come from (its registry entry's subject)."""
+    from .checks import REGISTRY
+
+    subject = REGISTRY[rule].subject if rule in REGISTRY else ()
+    return "residential" if "district" in subject else "venues" if "venue" in subject else "areas"
+
+
 def _flag_geometries(results) -> gpd.GeoDataFrame | None:
-    """Return the flag rows whose subject has a geometry (areas, districts, venues), with it."""
+    """Return the flag rows whose subject has a geometry, with it: each rule's subjects are looked
+    up in its own layer (areas, districts or venues), so a code shared by two layers cannot
+    borrow the other's shape."""
     if results.flags is None:
         return None
     study = results.study
-    shapes = [study.areas[["area_id", "geometry"]].rename(columns={"area_id": "subject_id"})]
-    if study.residential is not None:
-        shapes.append(study.residential[["district_id", "geometry"]].rename(columns={"district_id": "subject_id"}))
-    if study.venues is not None:
-        shapes.append(study.venues[["venue_id", "geometry"]].rename(columns={"venue_id": "subject_id"}))
-    geometry = pd.concat(shapes, ignore_index=True).drop_duplicates("subject_id")
-    geometry["subject_id"] = geometry["subject_id"].astype(str)
-    flags = results.flags.merge(geometry, on="subject_id", how="inner")
-    return gpd.GeoDataFrame(flags, geometry="geometry", crs=study.crs)
+    ids = {"areas": "area_id", "residential": "district_id", "venues": "venue_id"}
+    shapes = []
+    for layer_name, id_column in ids.items():
+        layer = getattr(study, layer_name)
+        if layer is not None:
+            shape = pd.DataFrame({"layer": layer_name, "subject_id": layer[id_column].astype(str),
+                                  "geometry": layer.geometry.to_numpy()})  # fmt: skip
+            shapes.append(shape.drop_duplicates("subject_id"))
+    flags = results.flags.assign(layer=results.flags["rule"].map(_subject_layer))
+    joined = flags.merge(pd.concat(shapes, ignore_index=True), on=["layer", "subject_id"], how="inner")
+    return gpd.GeoDataFrame(joined.drop(columns="layer"), geometry="geometry", crs=study.crs)
 
 
 def gis_layers(results) -> dict[str, gpd.GeoDataFrame]:
