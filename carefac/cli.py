@@ -351,21 +351,25 @@ def _init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _collect(read, problems: list):
+    """Return ``read()``, or None with its problems added (a structure error is already listed)."""
+    try:
+        return read()
+    except (ValidationError, ConfigError) as exc:
+        problems += exc.problems
+    except (KeyError, TypeError):  # a config whose tables are missing: read_config said so
+        pass
+    return None
+
+
 def _validate(args: argparse.Namespace) -> int:
     """Read and check everything a run would read; print what was read, or raise with every problem."""
     from .config import read_config
 
     config, problems = read_config(args.config)
     lang = args.lang if args.lang else config.lang if config.lang in ("zh", "en") else "zh"
-    study = None
-    for step in (config.policy, config.study_area):
-        try:
-            result = step()
-            study = result if step == config.study_area else study
-        except (ValidationError, ConfigError) as exc:
-            problems += exc.problems
-        except (KeyError, TypeError):  # a config whose structure is already reported
-            continue
+    _collect(config.policy, problems)
+    study = _collect(config.study_area, problems)
     raise_if_any(problems)
     layers = {"areas": study.areas, "facilities": study.facilities, "residential": study.residential,
               "candidates": study.candidates, "venues": study.venues, **study.tables}  # fmt: skip
