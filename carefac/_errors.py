@@ -7,8 +7,9 @@ fixes everything at once instead of one problem per run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
     "error_paragraph",
@@ -16,8 +17,10 @@ __all__ = [
     "ConfigError",
     "CRSError",
     "InfeasibleError",
+    "LayerSource",
     "Problem",
     "ValidationError",
+    "problem",
 ]
 
 _MAX_ROWS_SHOWN = 8
@@ -35,6 +38,30 @@ class InfeasibleError(CarefacError):
     """An optimisation cannot be solved as posed; the message gives the numbers."""
 
 
+class LayerSource(str):
+    """The source of a problem in an input layer: the file and the layer it is read as.
+
+    It is the text ``"<file> (layer '<kind>')"``, so it prints as before wherever a source is
+    a string; :meth:`text` says it in either language.
+    """
+
+    def __new__(cls, file: str, kind: str) -> LayerSource:
+        self = super().__new__(cls, f"{file} (layer '{kind}')")
+        self.file, self.kind = file, kind
+        return self
+
+    def __getnewargs__(self) -> tuple[str, str]:  # pickled to dask workers as itself
+        return (self.file, self.kind)
+
+    def text(self, lang: str) -> str:
+        """Return the source in ``lang``: the file name and the layer's name in that language."""
+        if lang != "zh":
+            return str(self)
+        from .text import INPUT_LAYER_WORDS, word
+
+        return f"{self.file}（{word(INPUT_LAYER_WORDS, self.kind, 'zh')}图层）"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found in an input.
@@ -50,7 +77,13 @@ class Problem:
     column
         Column concerned, if any.
     rows
-        Zero-based data row numbers concerned (the first data row is row 0), if any.
+        Row numbers concerned, as the user's spreadsheet numbers them (2 for the first data row
+        under a header), if any.
+    code
+        Key of the problem's sentences in :mod:`carefac.text.problems` (empty for a problem built
+        from a plain message, which is then shown as given in every language).
+    facts
+        The values the sentences are filled with.
     """
 
     source: str
@@ -58,19 +91,56 @@ class Problem:
     fix: str = ""
     column: str | None = None
     rows: tuple[int, ...] = field(default_factory=tuple)
+    code: str = ""
+    facts: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
-        where = self.source
+        return self.text("en")
+
+    def sentences(self, lang: str) -> tuple[str, str]:
+        """Return (what is wrong, the fix) in ``lang`` (as given for a problem without a code)."""
+        from .text.problems import problem_sentences
+
+        return problem_sentences(self.code, self.facts, lang) if self.code else (self.message, self.fix)
+
+    def text(self, lang: str) -> str:
+        """Return the problem as one line in ``lang`` (``zh`` or ``en``): where, what, the fix."""
+        from .text.problems import FRAME, SOURCE_WORDS_ZH
+
+        words = FRAME["zh" if lang == "zh" else "en"]
+        message, fix = self.sentences(lang)
+        if isinstance(self.source, LayerSource):
+            where = self.source.text(lang)
+        else:
+            where = SOURCE_WORDS_ZH.get(self.source, self.source) if lang == "zh" else self.source
         if self.column:
-            where += f", column '{self.column}'"
+            where += words["column"].format(column=self.column)
         if self.rows:
-            shown = ", ".join(str(r) for r in self.rows[:_MAX_ROWS_SHOWN])
-            more = f" and {len(self.rows) - _MAX_ROWS_SHOWN} more" if len(self.rows) > _MAX_ROWS_SHOWN else ""
-            where += f", rows {shown}{more}"
-        text = f"{where}: {self.message}"
-        if self.fix:
-            text += f" Fix: {self.fix}"
+            shown = words["row_sep"].join(str(r) for r in self.rows[:_MAX_ROWS_SHOWN])
+            more = (
+                words["more"].format(n=len(self.rows) - _MAX_ROWS_SHOWN)
+                if len(self.rows) > _MAX_ROWS_SHOWN
+                else ""
+            )
+            where += words["rows" if len(self.rows) > 1 else "row"].format(rows=shown, more=more)
+        text = words["line"].format(where=where, message=message)
+        if fix:
+            text += words["fix"].format(fix=fix)
         return text
+
+
+def problem(
+    source: str, code: str, *, column: str | None = None, rows: Iterable[int] = (), **facts: Any
+) -> Problem:
+    """Return the problem ``code`` of :mod:`carefac.text.problems` filled with ``facts``.
+
+    ``message`` and ``fix`` hold the English sentences; :meth:`Problem.text` gives either language.
+    """
+    from .text.problems import problem_sentences
+
+    facts = {"column": column, **facts}
+    message, fix = problem_sentences(code, facts, "en")
+    return Problem(source, message, fix, column, tuple(rows), code, facts)
 
 
 class ValidationError(CarefacError):
@@ -99,9 +169,14 @@ def raise_if_any(problems: Sequence[Problem], error: type[ValidationError] = Val
         raise error(problems)
 
 
-def error_paragraph(exc: Exception) -> str:
-    """Return an error as the one paragraph the command line prints (every problem on a line)."""
+def error_paragraph(exc: Exception, lang: str = "en") -> str:
+    """Return an error as the one paragraph the command line prints (every problem on a line),
+    in ``lang`` (``zh`` or ``en``)."""
+    from .text.problems import FRAME
+
+    words = FRAME["zh" if lang == "zh" else "en"]
     if isinstance(exc, ValidationError):
-        head = f"carefac: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the input."
-        return "\n".join([head, *(f"- {p}" for p in exc.problems)])
-    return f"carefac: {exc}"
+        count = len(exc.problems)
+        head = words["head"].format(n=count, s="s" if count != 1 else "")
+        return "\n".join([head, *(f"- {p.text(lang)}" for p in exc.problems)])
+    return words["plain"].format(text=exc)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._errors import ConfigError, Problem, raise_if_any
+from ._errors import ConfigError, Problem, problem, raise_if_any
 
 __all__ = ["DEFAULT_MODEL", "check_section", "checked_options", "config_value_problems", "optimize_options"]
 
@@ -35,24 +35,22 @@ class Number:
     integer: bool = False
     closed: bool = False
 
-    def check(self, key: str, value: Any) -> tuple[Any, str | None]:
-        kind = "a whole number" if self.integer else "a number"
-        unit = f" ({self.unit})" if self.unit else ""
+    def check(self, key: str, value: Any) -> tuple[Any, tuple[str, dict] | None]:
+        """Return the value normalised and None, or None and the problem (code and facts)."""
+        facts = {"kind": "a whole number" if self.integer else "a number", "unit": self.unit, "value": value}
         if isinstance(value, bool) or not isinstance(value, int | float):
             digits = re.match(r"\s*([0-9]+(?:\.[0-9]+)?)", str(value))
-            example = f", e.g. {key} = {digits.group(1)}" if digits else ""
-            return (
-                None,
-                f"must be {kind}{unit}, got {value!r}: write the bare number, without quotes or units{example}",
-            )
+            if digits:
+                return None, ("setting_not_number_example", {**facts, "digits": digits.group(1)})
+            return None, ("setting_not_number", facts)
         if not math.isfinite(value):
-            return None, f"must be a finite number{unit}, got {value!r}"
+            return None, ("setting_not_finite", facts)
         if self.integer and value != int(value):
-            return None, f"must be a whole number, got {value!r}"
+            return None, ("setting_not_whole", facts)
         above_low = value >= self.low if self.closed else value > self.low
         if not above_low or value > self.high:
             low = f"≥ {self.low:g}" if self.closed else f"> {self.low:g}"
-            return None, f"must be {low} and ≤ {self.high:g}{unit}, got {value!r}"
+            return None, ("setting_out_of_range", {**facts, "low": low, "high": self.high})
         return (int(value) if self.integer else float(value)), None
 
 
@@ -63,14 +61,15 @@ class Choice:
 
     allowed: tuple[str, ...] | Callable[[], tuple[str, ...]]
 
-    def check(self, key: str, value: Any) -> tuple[Any, str | None]:
+    def check(self, key: str, value: Any) -> tuple[Any, tuple[str, dict] | None]:
+        """Return the allowed spelling and None, or None and the problem (code and facts)."""
         allowed = self.allowed() if callable(self.allowed) else self.allowed
         if isinstance(value, str):
             folded = value.strip().lower().replace("_", "-").replace(" ", "-")
             for option in allowed:
                 if folded == option.lower():
                     return option, None
-        return None, f"must be one of {', '.join(repr(a) for a in allowed)}, got {value!r}"
+        return None, ("setting_not_choice", {"allowed": ", ".join(repr(a) for a in allowed), "value": value})
 
 
 Setting = Number | Choice
@@ -108,7 +107,8 @@ def check_section(
             continue
         value, error = rule.check(key, values[key])
         if error:
-            problems.append(Problem(source, f"{where} {key} {error}.", f"correct {key} in {where}."))
+            code, facts = error
+            problems.append(problem(source, code, where=where, key=key, **facts))
         else:
             values[key] = value
     return problems

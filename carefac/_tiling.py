@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ._errors import Problem
+from ._errors import Problem, problem
 from ._notices import Notice
+from .text.problems import Listed
 
 __all__ = ["POPULATION_TOLERANCE", "SLIVER_M2", "SLIVER_SHARE", "area_consistency"]
 
@@ -48,12 +49,15 @@ def _population_findings(
         )
         if share > POPULATION_TOLERANCE:
             problems.append(
-                Problem(
+                problem(
                     source,
-                    text,
-                    "make the township figures add up to the county (same year and source), or, if the "
-                    'difference is known and accepted, set area_sums = "warn" under [layers.areas].',
-                    "population",
+                    "population_sums",
+                    column="population",
+                    county=_label(county),
+                    own=own,
+                    total=total,
+                    diff=diff,
+                    share=share,
                 )
             )
         else:
@@ -77,13 +81,13 @@ def _gap_problems(counties: gpd.GeoDataFrame, townships: gpd.GeoDataFrame, sourc
         gap_m2 = float(shapely.area(gap))
         if _significant(gap_m2, county.geometry.area):
             problems.append(
-                Problem(
+                problem(
                     source,
-                    f"the townships of {_label(county)} leave {gap_m2 / 1e6:,.3f} km² "
-                    f"({gap_m2 / county.geometry.area:.2%}) of it uncovered; facilities there would count "
-                    "for the county but for no township.",
-                    "draw the missing township area (or snap the township boundaries to the county's).",
-                    "geometry",
+                    "townships_leave_gap",
+                    column="geometry",
+                    county=_label(county),
+                    gap_km2=gap_m2 / 1e6,
+                    share=gap_m2 / county.geometry.area,
                 )
             )
     return problems
@@ -109,19 +113,11 @@ def _overlap_problems(townships: gpd.GeoDataFrame, counties: gpd.GeoDataFrame, s
     if not bad.any():
         return []
     pairs = [
-        f"{_label(townships.iloc[i])} and {_label(townships.iloc[j])} share {o / 1e6:,.3f} km²"
+        {"a": _label(townships.iloc[i]), "b": _label(townships.iloc[j]), "km2": o / 1e6}
         for i, j, o in zip(left[bad][:5], right[bad][:5], overlap[bad][:5], strict=True)
     ]
-    more = f" and {int(bad.sum()) - 5} more pairs" if bad.sum() > 5 else ""
-    return [
-        Problem(
-            source,
-            f"townships overlap: {'; '.join(pairs)}{more}. Residents and facilities there would count twice "
-            "(a merged township kept beside the ones it replaced?).",
-            "keep only the current townships and remove the overlap.",
-            "geometry",
-        )
-    ]
+    listed = Listed("overlap_pair", pairs, more=max(int(bad.sum()) - 5, 0))
+    return [problem(source, "townships_overlap", column="geometry", pairs=listed)]
 
 
 def _misplaced_problems(
@@ -138,15 +134,22 @@ def _misplaced_problems(
         return []
     names = dict(zip(counties["area_id"], counties["name"], strict=True))
     listed = [
-        f"{_label(townships.iloc[k])} lies in {names[found[k]]} ({found[k]}), its code says {names.get(parent[k], parent[k])} ({parent[k]})"
+        {
+            "town": _label(townships.iloc[k]),
+            "found_name": names[found[k]],
+            "found": found[k],
+            "parent_name": names.get(parent[k], parent[k]),
+            "parent": parent[k],
+        }
         for k in np.flatnonzero(wrong)[:5]
     ]
     return [
-        Problem(
+        problem(
             source,
-            f"{int(wrong.sum())} townships lie in another county than their code or parent_id says: {'; '.join(listed)}.",
-            "correct the township's parent_id (or code), or its geometry.",
-            "parent_id",
+            "townships_wrong_county",
+            column="parent_id",
+            n=int(wrong.sum()),
+            listed=Listed("misplaced_township", listed),
         )
     ]
 

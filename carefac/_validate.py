@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ._errors import Problem, ValidationError
+from ._errors import Problem, ValidationError, problem
 from ._notices import Notice
 from ._numbers import codes_as_text, parse_numbers
 from ._schema import FALSE_WORDS, GRADE_WORDS, LAYER_SPECS, TRUE_WORDS, canonical_value
+from .text.problems import Listed
 
 __all__ = ["validate_layer"]
 
@@ -57,20 +58,12 @@ def _id_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Se
     problems = []
     blank = ids.isna() | (ids == "")
     if blank.any():
-        problems.append(
-            Problem(source, "ids are blank.", f"give every row a unique {column}.", column, _rows(blank))
-        )
+        problems.append(problem(source, "ids_blank", column=column, rows=_rows(blank)))
     duplicated = ids.duplicated(keep=False) & ~blank
     if duplicated.any():
         values = sorted(set(ids[duplicated]))[:5]
         problems.append(
-            Problem(
-                source,
-                f"ids are not unique ({', '.join(values)}).",
-                f"give every row its own {column} (after an administrative change, keep only the current code).",
-                column,
-                _rows(duplicated),
-            )
+            problem(source, "ids_repeated", column=column, rows=_rows(duplicated), values=", ".join(values))
         )
     return ids.astype(object), problems
 
@@ -89,13 +82,8 @@ def _number_problems(
     if parsed.unreadable.any():
         examples = ", ".join(repr(v) for v in raw[parsed.unreadable].head(3))
         problems.append(
-            Problem(
-                source,
-                f"values are not numbers ({examples}).",
-                "write plain numbers (1234, 1,234, １２３４, 52人 and 4.5万 are read; a comma is only a "
-                "thousands separator, so write decimals with a point: 24.55).",
-                column,
-                _rows(parsed.unreadable),
+            problem(
+                source, "values_not_numbers", column=column, rows=_rows(parsed.unreadable), examples=examples
             )
         )
     if parsed.wan.any():
@@ -111,23 +99,11 @@ def _number_problems(
         )
     negative = values < 0
     if negative.any():
-        problems.append(
-            Problem(
-                source,
-                "values are negative.",
-                "correct them; counts cannot be below 0.",
-                column,
-                _rows(negative),
-            )
-        )
+        problems.append(problem(source, "values_negative", column=column, rows=_rows(negative)))
     if integer:
         fractional = values.notna() & (values != np.round(values))
         if fractional.any():
-            problems.append(
-                Problem(
-                    source, "values are not whole numbers.", "give whole counts.", column, _rows(fractional)
-                )
-            )
+            problems.append(problem(source, "values_fractional", column=column, rows=_rows(fractional)))
         elif not problems:
             values = values.round().astype("Int64")
     return values, problems, notices
@@ -142,20 +118,18 @@ def _boolean_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[
     values[folded.isin(FALSE_WORDS).fillna(False)] = False
     blank = folded.isna() | (folded == "")
     unknown = values.isna() & ~blank
-    problems = _unknown_values(
-        raw, unknown, source, column, "values are not yes/no", "write true/false (是/否, 1/0)."
-    )
+    problems = _unknown_values(raw, unknown, source, column, "values_not_yes_no")
     return values, problems
 
 
 def _unknown_values(
-    raw: pd.Series, unknown: pd.Series, source: str, column: str, what: str, fix: str
+    raw: pd.Series, unknown: pd.Series, source: str, column: str, code: str, **facts
 ) -> list[Problem]:
     """Return one problem naming up to five of the ``unknown`` values and their rows (none if all known)."""
     if not unknown.any():
         return []
     examples = ", ".join(sorted({str(v) for v in raw[unknown]})[:5])
-    return [Problem(source, f"{what} ({examples}).", fix, column, _rows(unknown))]
+    return [problem(source, code, column=column, rows=_rows(unknown), examples=examples, **facts)]
 
 
 def _grade_numbers(raw: pd.Series) -> pd.Series:
@@ -179,17 +153,11 @@ def _vocabulary_problems(
     values = raw.where(blank, raw.astype(str).map(lambda v: canonical_value(column, v)))
     unknown = ~blank & ~values.isin(allowed)
     problems = _unknown_values(
-        raw, unknown, source, column, f"unknown {column} values", f"use one of: {_both_languages(allowed)}."
+        raw, unknown, source, column, "values_unknown", allowed=_both_languages(allowed)
     )
     if blank.any() and column not in BLANK_MEANS_UNKNOWN:
         problems.append(
-            Problem(
-                source,
-                f"{column} is blank.",
-                f"fill it in with one of: {_both_languages(allowed)}.",
-                column,
-                _rows(blank),
-            )
+            problem(source, "value_blank", column=column, rows=_rows(blank), allowed=_both_languages(allowed))
         )
     return values, problems
 
@@ -200,27 +168,13 @@ def _geometry_problems(gdf: gpd.GeoDataFrame, expected: str, source: str) -> lis
     problems = []
     missing = geoms.isna() | geoms.is_empty
     if missing.any():
-        problems.append(
-            Problem(
-                source,
-                "geometries are missing or empty.",
-                "draw the features or remove the rows.",
-                "geometry",
-                _rows(missing),
-            )
-        )
+        problems.append(problem(source, "geometry_missing", column="geometry", rows=_rows(missing)))
     present = ~missing
     invalid = present & ~geoms.is_valid
     if invalid.any():
         reason = shapely.is_valid_reason(geoms[invalid].iloc[0])
         problems.append(
-            Problem(
-                source,
-                f"geometries are invalid (first: {reason}).",
-                "repair them (QGIS 'Fix geometries', or shapely.make_valid).",
-                "geometry",
-                _rows(invalid),
-            )
+            problem(source, "geometry_invalid", column="geometry", rows=_rows(invalid), reason=reason)
         )
     allowed = _GEOMETRY_TYPES.get(expected)
     if allowed:
@@ -228,12 +182,13 @@ def _geometry_problems(gdf: gpd.GeoDataFrame, expected: str, source: str) -> lis
         if wrong.any():
             found = ", ".join(sorted(set(geoms[wrong].geom_type)))
             problems.append(
-                Problem(
+                problem(
                     source,
-                    f"this layer needs {expected} geometries but has {found}.",
-                    f"give {expected}s only (split mixed layers into one file per geometry type).",
-                    "geometry",
-                    _rows(wrong),
+                    "geometry_wrong_type",
+                    column="geometry",
+                    rows=_rows(wrong),
+                    expected=expected,
+                    found=found,
                 )
             )
     return problems
@@ -274,13 +229,14 @@ def _duplicate_row_problems(
         return []
     numbers = _ROW_NUMBERS.get()
     numbers = np.arange(len(gdf)) if numbers is None else numbers
-    pairs = [f"row {numbers[p]} repeats row {numbers[first[p]]}" for p in np.flatnonzero(repeated)[:5]]
+    pairs = [{"row": numbers[p], "first": numbers[first[p]]} for p in np.flatnonzero(repeated)[:5]]
     return [
-        Problem(
+        problem(
             source,
-            f"{int(repeated.sum())} rows repeat another row exactly ({'; '.join(pairs)}); each copy would count twice.",
-            "delete the copies (or, if they are really different facilities, give each its own id and name).",
+            "rows_repeated",
             rows=_rows(repeated),
+            n=int(repeated.sum()),
+            pairs=Listed("repeated_row", pairs),
         )
     ]
 
@@ -323,13 +279,13 @@ def _area_value_problems(gdf: gpd.GeoDataFrame, source: str) -> tuple[list[Probl
         if above.any():
             first = np.flatnonzero(above.to_numpy())[0]
             problems.append(
-                Problem(
+                problem(
                     source,
-                    f"children under 3 exceed the population (e.g. {under3.iloc[first]:,.0f} children under 3 "
-                    f"in an area of {population.iloc[first]:,.0f} residents); the columns may be swapped.",
-                    "check that pop_under3 (3岁以下人口) and population (常住人口) are the right columns.",
-                    "pop_under3",
-                    _rows(above),
+                    "under3_above_population",
+                    column="pop_under3",
+                    rows=_rows(above),
+                    under3=under3.iloc[first],
+                    population=population.iloc[first],
                 )
             )
         share = under3 / population.replace(0, np.nan)
@@ -352,13 +308,14 @@ def _area_value_problems(gdf: gpd.GeoDataFrame, source: str) -> tuple[list[Probl
             at = (gdf["level"] == level) & population.notna()
             if at.sum() >= 2 and (population[at] < floor).all() and (population[at] > 0).any():
                 problems.append(
-                    Problem(
+                    problem(
                         source,
-                        f"every {level} has fewer than {floor:,} residents (largest {population[at].max():g}): "
-                        "the figures look like 万人 (tens of thousands), not persons.",
-                        "give residents in persons, or name the header 常住人口(万人) so carefac multiplies by 10,000.",
-                        "population",
-                        _rows(at),
+                        "population_in_wan",
+                        column="population",
+                        rows=_rows(at),
+                        level=level,
+                        floor=floor,
+                        largest=population[at].max(),
                     )
                 )
     return problems, notices
@@ -422,14 +379,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         gdf[spec.id_column] = [f"{kind[0].upper()}{i + 1}" for i in range(len(gdf))]
     for column in (spec.id_column, *spec.required):
         if column not in gdf:
-            problems.append(
-                Problem(
-                    source,
-                    f"the required column '{column}' is missing.",
-                    f'add it, or map it with [layers.{kind}.columns] {column} = "<column in the file>".',
-                    column,
-                )
-            )
+            problems.append(problem(source, "column_required", column=column, kind=kind))
     if spec.id_column in gdf:
         gdf[spec.id_column], id_problems = _id_problems(gdf, spec.id_column, source)
         problems += id_problems
@@ -449,15 +399,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
     if kind == "areas" and "population" in gdf:
         blank = gdf["population"].isna()
         if blank.any():
-            problems.append(
-                Problem(
-                    source,
-                    "population is blank.",
-                    "give every area its resident population (常住人口).",
-                    "population",
-                    _rows(blank),
-                )
-            )
+            problems.append(problem(source, "population_blank", column="population", rows=_rows(blank)))
         if not problems:
             value_problems, value_notices = _area_value_problems(gdf, source)
             problems += value_problems
@@ -470,15 +412,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         needs_slots = gdf["kind"].isin(SLOT_KINDS)
         no_slots = needs_slots & (gdf["slots"].isna() if "slots" in gdf else True)
         if np.any(no_slots):
-            problems.append(
-                Problem(
-                    source,
-                    "childcare facilities have no number of slots.",
-                    "give slots (托位数) for every childcare facility.",
-                    "slots",
-                    _rows(no_slots),
-                )
-            )
+            problems.append(problem(source, "slots_blank", column="slots", rows=_rows(no_slots)))
     geometry_problems = _geometry_problems(gdf, spec.geometry, source)
     problems += geometry_problems
     if not geometry_problems:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._errors import CarefacError, ConfigError, Problem, error_paragraph, raise_if_any
+from ._errors import CarefacError, ConfigError, Problem, error_paragraph, problem, raise_if_any
 from .text import BATCH_WORDS, word
 
 __all__ = ["BatchResult", "StudyTask", "read_batch", "records_table", "run_batch", "run_study_area"]
@@ -91,8 +91,8 @@ class BatchResult:
         return [r for r in self.records if r["status"] == "failed"]
 
 
-def _problem(source: str, message: str, fix: str) -> ConfigError:
-    return ConfigError([Problem(source, message, fix)])
+def _problem(source: str, code: str, **facts: Any) -> ConfigError:
+    return ConfigError([problem(source, code, **facts)])
 
 
 def read_batch(path: str | Path) -> tuple[list[StudyTask], Path, dict[str, Any]]:
@@ -108,33 +108,25 @@ def read_batch(path: str | Path) -> tuple[list[StudyTask], Path, dict[str, Any]]
     try:
         raw = tomllib.loads(path.read_text("utf-8-sig"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise _problem(
-            path.name, f"the batch file cannot be read ({exc}).", "check the path and the TOML syntax."
-        ) from None
+        raise _problem(path.name, "batch_unreadable", reason=exc) from None
     batch = raw.get("batch")
     problems: list[Problem] = []
     if not isinstance(batch, dict):
-        raise _problem(path.name, "no [batch] table.", 'add [batch] with out = "..." and configs = ["..."].')
+        raise _problem(path.name, "batch_no_table")
     unknown = set(batch) - {"out", "configs", "split", "lang"}
     unknown |= {
         f"cluster.{k}" for k in set(raw.get("cluster", {})) - {"workers", "scheduler", "threads_per_worker"}
     }
     if unknown:
-        problems.append(
-            Problem(path.name, f"unknown keys {sorted(unknown)}.", "remove them (see carefac batch --help).")
-        )
+        problems.append(problem(path.name, "batch_unknown_keys", unknown=sorted(unknown)))
     lang = batch.get("lang", "zh")  # one language for every study area, so the merged tables agree
     if lang not in ("zh", "en"):
-        problems.append(
-            Problem(path.name, f"[batch] lang = {lang!r} is not zh or en.", 'write lang = "zh" or "en".')
-        )
+        problems.append(problem(path.name, "batch_lang", lang=lang))
     tasks: list[StudyTask] = []
     for pattern in batch.get("configs", []):
         matches = sorted(glob.glob(str(path.parent / pattern)))
         if not matches:
-            problems.append(
-                Problem(path.name, f"configs: {pattern!r} matches no file.", "correct the path or glob.")
-            )
+            problems.append(problem(path.name, "batch_no_match", pattern=pattern))
         for match in matches:
             config = Path(match).resolve()
             name = config.parent.name if config.name == "carefac.toml" else config.stem
@@ -143,14 +135,11 @@ def read_batch(path: str | Path) -> tuple[list[StudyTask], Path, dict[str, Any]]
     if split is not None:
         tasks += _split_tasks(split, path, lang, problems)
     if not tasks and not problems:
-        problems.append(
-            Problem(path.name, "the batch names no study area.", 'add configs = ["cities/*/carefac.toml"].')
-        )
+        problems.append(problem(path.name, "batch_empty"))
     names = [t.name for t in tasks]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
-        problems.append(Problem(path.name, f"study areas {repeated} have the same name.",
-                                "name their config files or folders apart (the name is the folder of carefac.toml)."))  # fmt: skip
+        problems.append(problem(path.name, "batch_same_names", names=repeated))
     raise_if_any(problems, ConfigError)
     out = path.parent / batch.get("out", "outputs/batch")
     return tasks, out.resolve(), dict(raw.get("cluster", {}))
@@ -159,29 +148,15 @@ def read_batch(path: str | Path) -> tuple[list[StudyTask], Path, dict[str, Any]]
 def _split_tasks(split: Any, path: Path, lang: str, problems: list[Problem]) -> list[StudyTask]:
     """Return a task per city of one province config: each distinct 4-digit prefix of area_id."""
     if not isinstance(split, dict) or "config" not in split:
-        problems.append(
-            Problem(
-                path.name,
-                "split needs a config.",
-                'write split = { config = "fujian.toml", by = "prefix4" }.',
-            )
-        )
+        problems.append(problem(path.name, "batch_split_no_config"))
         return []
     by = split.get("by", "prefix4")
     if by not in ("prefix4", "prefix6"):
-        problems.append(
-            Problem(
-                path.name,
-                f"split by = {by!r} is not known.",
-                'use "prefix4" (cities) or "prefix6" (counties).',
-            )
-        )
+        problems.append(problem(path.name, "batch_split_by", by=by))
         return []
     config = (path.parent / split["config"]).resolve()
     if not config.is_file():
-        problems.append(
-            Problem(path.name, f"split config {split['config']!r} does not exist.", "correct the path.")
-        )
+        problems.append(problem(path.name, "batch_split_missing", config=split["config"]))
         return []
     import pyogrio
 
@@ -191,9 +166,7 @@ def _split_tasks(split: Any, path: Path, lang: str, problems: list[Problem]) -> 
     areas = pyogrio.read_dataframe(load_config(config).resolve(spec["path"]), read_geometry=False)
     column = next((c for c in ("area_id", "区划代码", "code", "adcode") if c in areas.columns), None)
     if column is None:
-        problems.append(
-            Problem(path.name, "the split config's areas have no area_id column.", "name it area_id.")
-        )
+        problems.append(problem(path.name, "batch_split_no_area_id"))
         return []
     width = 4 if by == "prefix4" else 6
     codes = areas[column].astype(str).str.replace(r"\.0$", "", regex=True)
@@ -274,7 +247,7 @@ def run_study_area(task: StudyTask, out_root: str, force: bool = False) -> dict[
         done.write_text(json.dumps(record, ensure_ascii=False, default=str), "utf-8")
         return record
     except (CarefacError, OSError) as exc:
-        message = error_paragraph(exc) if isinstance(exc, CarefacError) else f"carefac: {exc}"
+        message = error_paragraph(exc, task.lang) if isinstance(exc, CarefacError) else f"carefac: {exc}"
     except Exception as exc:  # a bug must not stop the other study areas either
         message = f"carefac: unexpected error ({type(exc).__name__}: {exc})"
     return {**record, "status": "failed", "message": message, "seconds": time.perf_counter() - start}
@@ -473,7 +446,9 @@ def _province_outputs(result: BatchResult, summary, staging: Path) -> None:
         merged = gpd.GeoDataFrame(pd.concat(layers, ignore_index=True), crs=4326)
         meets = next((c for c in merged.columns if c in ("是否达标", "meets_target")), None)
         keep = ("study_area", "名称", "name", meets)  # text columns shown (the others are numbers)
-        shown = merged[[c for c in merged.columns if c == "geometry" or merged[c].dtype != object or c in keep]]
+        shown = merged[
+            [c for c in merged.columns if c == "geometry" or merged[c].dtype != object or c in keep]
+        ]
         folium.GeoJson(
             shown.to_json(),
             style_function=lambda f, meets=meets: {

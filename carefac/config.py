@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ._errors import ConfigError, Problem, ValidationError, raise_if_any
+from ._errors import ConfigError, Problem, ValidationError, problem, raise_if_any
 from ._numbers import codes_as_text, parse_numbers
 from ._schema import COLUMN_ALIASES, normalise_key
 from ._settings import config_value_problems
@@ -52,10 +52,12 @@ def file_sha256(path: str | Path) -> str:
 def _unknown(keys: set[str], allowed: set[str], where: str, source: str) -> list[Problem]:
     """Return one problem per key of ``keys`` that is not in ``allowed``."""
     return [
-        Problem(
+        problem(
             source,
-            f"unknown key '{key}' in [{where}]." if where else f"unknown table [{key}].",
-            f"remove it; allowed: {', '.join(sorted(allowed))}.",
+            "config_unknown_key" if where else "config_unknown_table",
+            key=key,
+            where=where,
+            allowed=", ".join(sorted(allowed)),
         )
         for key in sorted(keys - allowed)
     ]
@@ -71,23 +73,22 @@ def _structure_problems(raw: Mapping[str, Any], source: str) -> list[Problem]:
         entries = raw.get(group, {})
         for name in sorted(set(entries) - set(names)):
             problems.append(
-                Problem(source, f"unknown {group[:-1]} [{group}.{name}].", f"use one of: {', '.join(names)}.")
+                problem(
+                    source,
+                    "config_unknown_entry",
+                    kind=group[:-1],
+                    group=group,
+                    name=name,
+                    names=", ".join(names),
+                )
             )
         for name in set(entries) & set(names):
             entry = entries[name]
             problems += _unknown(set(entry), allowed, f"{group}.{name}", source)
             if "path" not in entry:
-                problems.append(
-                    Problem(
-                        source, f"[{group}.{name}] has no path.", f'add path = "..." to [{group}.{name}].'
-                    )
-                )
+                problems.append(problem(source, "config_no_path", group=group, name=name))
     if "areas" not in raw.get("layers", {}):
-        problems.append(
-            Problem(
-                source, "no [layers.areas] table.", "add [layers.areas] with the path of the area polygons."
-            )
-        )
+        problems.append(problem(source, "config_no_areas"))
     return problems
 
 
@@ -161,33 +162,13 @@ class ProjectConfig:
             return EUCLIDEAN
         problems = []
         if method != "network":
-            problems.append(
-                Problem(
-                    self.path.name,
-                    f"[distance] method = {method!r} is not known.",
-                    'use "euclidean" or "network".',
-                )
-            )
+            problems.append(problem(self.path.name, "distance_method_unknown", method=method))
         if "graph" not in section:
-            problems.append(
-                Problem(
-                    self.path.name,
-                    '[distance] method = "network" needs a graph.',
-                    'add graph = "roads.osm.pbf" (or .osm, .osm.bz2, .graphml).',
-                )
-            )
+            problems.append(problem(self.path.name, "distance_no_graph"))
         raise_if_any(problems, ConfigError)
         path = self.resolve(section["graph"])
         if not path.exists():
-            raise ConfigError(
-                [
-                    Problem(
-                        str(path),
-                        "the road graph file does not exist.",
-                        "check [distance] graph (relative to the config file).",
-                    )
-                ]
-            )
+            raise ConfigError([problem(str(path), "graph_missing")])
         from .roads import load_graph
 
         network = RoadNetwork.from_graph(load_graph(path, mode=section.get("mode", "walk")), study.crs)
@@ -259,13 +240,7 @@ def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[
             (folded[normalise_key(a)] for a in COLUMN_ALIASES["area_id"] if normalise_key(a) in folded), None
         )
         if found is None:
-            return frame, [
-                Problem(
-                    source,
-                    f"the {name} table has no area code column (area_id / 区划代码).",
-                    "add a column 区划代码 with each county's 6-digit code.",
-                )
-            ]
+            return frame, [problem(source, "table_no_area_code", name=name)]
         frame = frame.rename(columns={found: "area_id"})
     frame = frame.assign(area_id=codes_as_text(frame["area_id"]))
     problems: list[Problem] = []
@@ -277,26 +252,17 @@ def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[
     column = next((c for c in MEMBER_COLUMNS if c in frame.columns), None)
     vague = next((c for c in AMBIGUOUS_MEMBER_COLUMNS if c in frame.columns), None)
     if name == "special_families" and column is None and vague is not None:
-        problems.append(
-            Problem(
-                source,
-                f"'{vague}' does not say whose members it counts: the warm-home rule counts special-assistance "
-                "members of families bereaved of their only child (独生子女死亡), not every special-assistance family.",
-                f"name the column 独生子女死亡特扶人数, or, if '{vague}' counts exactly those, map it: "
-                f'[tables.special_families.columns] special_assistance_members = "{vague}".',
-                vague,
-            )
-        )
+        problems.append(problem(source, "special_families_vague", column=vague, vague=vague))
     if name == "special_families" and column is not None:
         parsed = parse_numbers(frame[column])
         if parsed.unreadable.any():
             problems.append(
-                Problem(
+                problem(
                     source,
-                    f"values are not numbers ({', '.join(repr(v) for v in frame[column][parsed.unreadable].head(3))}).",
-                    "write the number of members (52 or 52人).",
-                    column,
-                    tuple(int(r) + 2 for r in np.flatnonzero(parsed.unreadable.to_numpy())),
+                    "members_not_numbers",
+                    column=column,
+                    rows=tuple(int(r) + 2 for r in np.flatnonzero(parsed.unreadable.to_numpy())),
+                    examples=", ".join(repr(v) for v in frame[column][parsed.unreadable].head(3)),
                 )
             )
     return frame, problems
@@ -312,11 +278,13 @@ def _check_network_covers(study: StudyArea, distances: Distances, source: str) -
     if share > 0.5:
         raise ConfigError(
             [
-                Problem(
+                problem(
                     source,
-                    f"the road graph does not cover the study area: {snap.too_far.sum()} of {len(snap.too_far)} areas "
-                    f"are more than {distances.snap_limit_m:g} m from any road node (median {np.median(snap.distance_m):,.0f} m).",
-                    'use an extract of the study area\'s own roads, or [distance] method = "euclidean".',
+                    "graph_too_far",
+                    n=int(snap.too_far.sum()),
+                    total=len(snap.too_far),
+                    limit_m=distances.snap_limit_m,
+                    median_m=float(np.median(snap.distance_m)),
                 )
             ]
         )
@@ -333,27 +301,17 @@ def read_config(path: str | Path) -> tuple[ProjectConfig, list[Problem]]:
     """
     path = Path(path).resolve()
     if not path.is_file():
-        raise ConfigError([Problem(str(path), "the config file does not exist.", "check the path.")])
+        raise ConfigError([problem(str(path), "config_missing")])
     try:
         text = path.read_bytes().decode("utf-8-sig")  # Notepad saves a BOM; it is not part of the TOML
     except UnicodeDecodeError:
-        raise ConfigError(
-            [
-                Problem(
-                    str(path),
-                    "the config is not UTF-8 text (saved as GBK/ANSI?).",
-                    "save it as UTF-8 (Notepad: Save as > Encoding UTF-8; WPS/VS Code: UTF-8).",
-                )
-            ]
-        ) from None
+        raise ConfigError([problem(str(path), "config_not_utf8")]) from None
     except OSError as exc:
-        raise ConfigError(
-            [Problem(str(path), f"the config cannot be read ({exc}).", "check the path.")]
-        ) from None
+        raise ConfigError([problem(str(path), "config_unreadable", reason=exc)]) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([Problem(str(path), f"not valid TOML ({exc}).", "correct the syntax.")]) from exc
+        raise ConfigError([problem(str(path), "toml_invalid", reason=exc)]) from exc
     problems = _structure_problems(raw, path.name) + config_value_problems(raw, path.name)
     return ProjectConfig(path=path, raw=raw), problems
 

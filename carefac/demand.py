@@ -10,7 +10,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ._errors import Problem, ValidationError
+from ._errors import ValidationError, problem
 from ._notices import Notice
 from .model import StudyArea, locate_points
 from .policy import Policy
@@ -231,14 +231,13 @@ def _refuse_unknown_children(study: StudyArea, frame: pd.DataFrame, unknown: np.
     )
     raise ValidationError(
         [
-            Problem(
+            problem(
                 study.sources.get(layer, layer),
-                f"children under 3 are unknown for {int(unknown.sum())} of {len(frame)} demand points (e.g. {examples}): "
-                "the input gives no pop_under3 and no under-3 share exists for their area (neither in the areas "
-                "layer nor in the 2020 census table carefac ships for Zhangzhou and Xiamen).",
-                "add pop_under3 (3岁以下人口) to the areas layer (county or township) or the districts, or set "
-                '[optimize] weight = "population" to weight by residents instead (said in every output).',
-                "pop_under3",
+                "under3_unknown",
+                column="pop_under3",
+                n=int(unknown.sum()),
+                total=len(frame),
+                examples=examples,
             )
         ]
     )

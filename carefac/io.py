@@ -12,6 +12,7 @@ import errno
 import re
 import warnings
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,7 +21,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from ._errors import CRSError, Problem, ValidationError, raise_if_any
+from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any
 from ._notices import Notice
 from ._numbers import header_unit, to_number
 from ._schema import COLUMN_ALIASES, LAYER_SPECS, NOT_RESIDENT_POPULATION, X_ALIASES, Y_ALIASES, normalise_key
@@ -107,25 +108,11 @@ def _sniff(path: Path) -> bytes:
         reason = (
             "a symbolic link that points to itself (a link loop)" if exc.errno == errno.ELOOP else str(exc)
         )
-        raise ValidationError(
-            [
-                Problem(
-                    str(path), f"the file cannot be opened: {reason}.", "point the config at the real file."
-                )
-            ]
-        ) from None
+        raise ValidationError([problem(str(path), "file_unopenable", reason=reason)]) from None
 
 
 def _empty_file(path: Path) -> ValidationError:
-    return ValidationError(
-        [
-            Problem(
-                str(path),
-                "the file is empty (0 bytes).",
-                "export the table again; it holds no header and no rows.",
-            )
-        ]
-    )
+    return ValidationError([problem(str(path), "file_empty")])
 
 
 def _excel_sheets(path: Path, head: bytes) -> tuple[str | None, list[str]]:
@@ -139,15 +126,7 @@ def _excel_sheets(path: Path, head: bytes) -> tuple[str | None, list[str]]:
     try:
         return engine, [str(s) for s in pd.ExcelFile(path, engine=engine).sheet_names]
     except Exception as exc:  # corrupt workbooks raise many types
-        raise ValidationError(
-            [
-                Problem(
-                    str(path),
-                    f"the workbook cannot be read ({exc}).",
-                    "open it in Excel or WPS and save it again as .xlsx.",
-                )
-            ]
-        ) from None
+        raise ValidationError([problem(str(path), "workbook_unreadable", reason=exc)]) from None
 
 
 def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFrame:
@@ -156,44 +135,20 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     if lowered.startswith((b"<html", b"<!doctype", b"<table", b"<?xml")) or b"<table" in lowered:
         rows = _HTMLTable(path.read_bytes().decode("utf-8", errors="replace")).rows
         if not rows:
-            raise ValidationError(
-                [
-                    Problem(
-                        str(path),
-                        "the file is a web page (HTML) with no table, not an Excel workbook.",
-                        "save the table from Excel or WPS as .xlsx.",
-                    )
-                ]
-            )
+            raise ValidationError([problem(str(path), "workbook_is_html")])
         width = max(len(r) for r in rows)
         body = [r + [""] * (width - len(r)) for r in rows[1:]]
         frame = pd.DataFrame(body, columns=rows[0] + [f"Unnamed: {k}" for k in range(len(rows[0]), width)])
         return frame.replace({"": np.nan})
     engine, sheets = _excel_sheets(path, head)
     if engine is None:
-        raise ValidationError(
-            [
-                Problem(
-                    str(path),
-                    "the file is not an Excel workbook (its bytes are neither .xlsx nor .xls).",
-                    "open it in Excel or WPS and save it as .xlsx, or as UTF-8 CSV.",
-                )
-            ]
-        )
+        raise ValidationError([problem(str(path), "workbook_not_excel")])
     if (
         sheet is not None
         and not (isinstance(sheet, int) and 0 <= sheet < len(sheets))
         and str(sheet) not in sheets
     ):
-        raise ValidationError(
-            [
-                Problem(
-                    str(path),
-                    f"the workbook has no sheet {sheet!r}; its sheets are: {', '.join(sheets)}.",
-                    'set sheet = "<one of them>" for the layer or table.',
-                )
-            ]
-        )
+        raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=", ".join(sheets))])
     frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=str, engine=engine)
     frame.attrs["sheets"] = sheets
     frame.attrs["sheet"] = str(sheet if sheet is not None else sheets[0])
@@ -208,13 +163,7 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
         except UnicodeDecodeError:
             continue
         except LookupError:
-            raise ValidationError(
-                [
-                    Problem(
-                        str(path), f"unknown text encoding {candidate!r}.", 'use encoding = "utf-8" or "gbk".'
-                    )
-                ]
-            ) from None
+            raise ValidationError([problem(str(path), "encoding_unknown", encoding=candidate)]) from None
         try:
             delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0] + "\n", delimiters=",\t;|").delimiter
         except csv.Error:
@@ -228,18 +177,8 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
         except pd.errors.EmptyDataError:
             raise _empty_file(path) from None
         except pd.errors.ParserError as exc:
-            raise ValidationError(
-                [
-                    Problem(
-                        str(path),
-                        f"the rows do not have the same number of columns ({exc}).",
-                        "check for stray separators or quotes, or save it again as CSV from Excel.",
-                    )
-                ]
-            ) from None
-    raise ValidationError(
-        [Problem(str(path), "the file is neither UTF-8 nor GBK text.", "save it as UTF-8 CSV.")]
-    )
+            raise ValidationError([problem(str(path), "csv_ragged", reason=exc)]) from None
+    raise ValidationError([problem(str(path), "encoding_not_text")])
 
 
 def _repeated_header_problems(frame: pd.DataFrame, path: Path) -> list[Problem]:
@@ -250,13 +189,7 @@ def _repeated_header_problems(frame: pd.DataFrame, path: Path) -> list[Problem]:
     )
     if not repeated:
         return []
-    return [
-        Problem(
-            str(path),
-            f"the header names {', '.join(repr(r) for r in repeated)} more than once; carefac cannot tell which column is meant.",
-            "give every column its own name in the first row.",
-        )
-    ]
+    return [problem(str(path), "header_repeated", names=", ".join(repr(r) for r in repeated))]
 
 
 def read_table(
@@ -279,13 +212,7 @@ def read_table(
         unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
         if unnamed and len(unnamed) < len(frame.columns):
             raise ValidationError(
-                [
-                    Problem(
-                        str(path),
-                        f"the header row has {len(unnamed)} empty or merged cells ({', '.join(map(str, unnamed[:5]))}).",
-                        "unmerge the header cells so that the first row holds one column name per column.",
-                    )
-                ]
+                [problem(str(path), "header_merged", n=len(unnamed), cells=", ".join(map(str, unnamed[:5])))]
             )
     else:
         frame = _read_delimited(path, encoding)
@@ -347,21 +274,19 @@ def _rename_to_canonical(
     unknown = sorted(set(mapping) - set(spec.known_columns))
     for key in unknown:
         problems.append(
-            Problem(
-                source,
-                f"the column mapping names '{key}', which is not a column of layer '{kind}'.",
-                f"use one of: {', '.join(spec.known_columns)}.",
-            )
+            problem(source, "mapping_unknown_key", key=key, kind=kind, known=", ".join(spec.known_columns))
         )
     for canonical in spec.known_columns:
         if canonical in mapping:
             if mapping[canonical] not in frame.columns:
                 problems.append(
-                    Problem(
+                    problem(
                         source,
-                        f"the column mapping says {canonical} = '{mapping[canonical]}', but the file has no such column.",
-                        f"use one of the file's columns: {', '.join(map(str, frame.columns[:20]))}.",
+                        "mapping_missing_column",
                         column=mapping[canonical],
+                        canonical=canonical,
+                        given=mapping[canonical],
+                        columns=", ".join(map(str, frame.columns[:20])),
                     )
                 )
                 continue
@@ -391,17 +316,21 @@ def _rename_to_canonical(
         other = [c for c in frame.columns if bare.get(c, (c,))[0] in NOT_RESIDENT_POPULATION]
         if other:
             problems.append(
-                Problem(
-                    source,
-                    f"there is no resident population (常住人口) column; '{other[0]}' is registered or planned "
-                    "population, which is not the plan's denominator.",
-                    f"add a 常住人口 column, or, to use '{other[0]}' on purpose, map it: [layers.{kind}.columns] population = \"{other[0]}\".",
-                    column=str(other[0]),
-                )
+                problem(source, "population_not_resident", column=str(other[0]), other=other[0], kind=kind)
             )
     clashes = [c for c in renames.values() if c in frame.columns and c not in renames]
     frame = frame.drop(columns=clashes).rename(columns=renames)
+    frame.attrs["headers"] = {
+        canonical: str(found) for found, canonical in renames.items() if str(found) != canonical
+    }
     return frame, problems, scales, notices
+
+
+def _in_user_headers(found: Problem, headers: dict[str, str]) -> Problem:
+    """Return the problem naming its column as the user's file does (``托位数 (slots)``)."""
+    if found.column not in headers:
+        return found
+    return replace(found, column=f"{headers[found.column]} ({found.column})")
 
 
 def _points_from_table(
@@ -414,11 +343,9 @@ def _points_from_table(
     for axis, col, given in (("x (longitude)", x_col, x), ("y (latitude)", y_col, y)):
         if col is None:
             problems.append(
-                Problem(
-                    source,
-                    f"no {axis} column{f' named {given!r}' if given else ''}.",
-                    'name the coordinate columns lon and lat (经度/纬度), or set x = "..." and y = "..." for the layer.',
-                )
+                problem(source, "coordinate_column_named_missing", axis=axis, given=given)
+                if given
+                else problem(source, "coordinate_column_missing", axis=axis)
             )
     if problems:
         return None, problems
@@ -426,10 +353,9 @@ def _points_from_table(
     bad = np.flatnonzero(~(np.isfinite(xs.to_numpy()) & np.isfinite(ys.to_numpy())))
     if len(bad):
         problems.append(
-            Problem(
+            problem(
                 source,
-                "coordinates are missing or not numbers.",
-                "fill in numeric coordinates or remove the rows.",
+                "coordinates_not_numbers",
                 column=f"{x_col}/{y_col}",
                 rows=tuple(int(r) + first_row for r in bad),
             )
@@ -461,15 +387,7 @@ def _zone_problem(crs: CRS, minx: float, maxx: float, source: str) -> list[Probl
     if low is None or low != high or (crs.is_projected and _false_easting(crs) >= 1_000_000):
         return []
     zone, epsg = low
-    return [
-        Problem(
-            source,
-            f"eastings start with the zone number {zone} ({minx:,.0f}…{maxx:,.0f} m): they are CGCS2000 "
-            f"Gauss-Krüger coordinates with the zone prefix, not {crs.name}.",
-            f'declare crs = "EPSG:{epsg}" (CGCS2000 / Gauss-Krüger zone {zone}, eastings with the zone prefix); '
-            "EPSG:4548-type codes (CM 117E) are for eastings without it.",
-        )
-    ]
+    return [problem(source, "crs_zone_prefix", zone=zone, minx=minx, maxx=maxx, crs=crs.name, epsg=epsg)]
 
 
 def _coordinate_problems(geoms: gpd.GeoSeries, crs: CRS, source: str, *, first_row: int = 2) -> list[Problem]:
@@ -492,32 +410,21 @@ def _coordinate_problems(geoms: gpd.GeoSeries, crs: CRS, source: str, *, first_r
         positions = np.searchsorted(geoms.index, present.index[~fits_degrees.to_numpy()])
         rows = tuple(int(r) + first_row for r in positions)
         if swapped[~fits_degrees].all():
-            return [
-                Problem(
-                    source,
-                    "longitude and latitude look swapped (latitude beyond ±90°).",
-                    "swap the x and y columns (x = longitude 经度, y = latitude 纬度).",
-                    rows=rows,
-                )
-            ]
+            return [problem(source, "crs_swapped", rows=rows)]
         return [
-            Problem(
+            problem(
                 source,
-                f"the coordinate system is geographic ({crs.name}) but coordinates reach "
-                f"x {minx.min():.0f}…{maxx.max():.0f}, y {miny.min():.0f}…{maxy.max():.0f}, which are not degrees.",
-                'declare the projected system the coordinates are in, e.g. crs = "EPSG:4548" (CGCS2000 / 117°E).',
+                "crs_not_degrees",
                 rows=rows,
+                crs=crs.name,
+                minx=minx.min(),
+                maxx=maxx.max(),
+                miny=miny.min(),
+                maxy=maxy.max(),
             )
         ]
     if crs.is_projected and fits_degrees.all():
-        return [
-            Problem(
-                source,
-                f"the coordinate system is projected ({crs.name}) but every coordinate lies within "
-                "±180/±90, which looks like degrees.",
-                'declare crs = "wgs84" (or "gcj02"/"bd09" for Amap/Baidu coordinates).',
-            )
-        ]
+        return [problem(source, "crs_looks_degrees", crs=crs.name)]
     return []
 
 
@@ -529,20 +436,13 @@ def _resolve_crs(
         try:
             crs, obfuscated = resolve_coordinate_system(declared)  # type: ignore[arg-type]
         except CRSError as exc:
-            return None, None, [Problem(source, str(exc) + ".", "correct the crs value of the layer.")]
+            return None, None, [problem(source, "crs_invalid", reason=exc)]
         return crs, obfuscated, []
     if file_crs is None:
         return (
             None,
             None,
-            [
-                Problem(
-                    source,
-                    "the layer has no coordinate system and none is declared.",
-                    'declare it, e.g. crs = "wgs84" (GPS), "gcj02" (Amap/Tencent), "bd09" (Baidu), '
-                    '"cgcs2000" or "EPSG:4548".',
-                )
-            ],
+            [problem(source, "crs_missing")],
         )
     return CRS.from_user_input(file_crs), None, []
 
@@ -596,17 +496,9 @@ def read_layer(
     if kind not in LAYER_SPECS:
         raise ValueError(f"unknown layer kind {kind!r}; use one of {', '.join(LAYER_SPECS)}")
     path = Path(path)
-    source = f"{path.name} (layer '{kind}')"
+    source = LayerSource(path.name, kind)
     if not path.exists() and not path.is_symlink():  # a link loop or broken link is said by the reader
-        raise ValidationError(
-            [
-                Problem(
-                    str(path),
-                    "the file does not exist.",
-                    "check the path (paths in a config are relative to the config file).",
-                )
-            ]
-        )
+        raise ValidationError([problem(str(path), "file_missing")])
     suffix = path.suffix.lower()
     problems: list[Problem] = []
     file_crs = None
@@ -617,15 +509,7 @@ def read_layer(
         try:
             frame = _read_vector(path, encoding=encoding, layer=layer)
         except Exception as exc:  # pyogrio/GDAL errors come in many types
-            raise ValidationError(
-                [
-                    Problem(
-                        str(path),
-                        f"cannot be read as a vector layer ({exc}).",
-                        "open it in QGIS to check it, or export it again as GeoPackage.",
-                    )
-                ]
-            ) from exc
+            raise ValidationError([problem(str(path), "vector_unreadable", reason=exc)]) from exc
         file_crs = frame.crs
         if suffix in {".geojson", ".json"} and crs is None and file_crs is None:
             file_crs = CRS.from_epsg(4326)  # RFC 7946: GeoJSON is WGS84
@@ -640,20 +524,20 @@ def read_layer(
     else:
         raise ValidationError(
             [
-                Problem(
+                problem(
                     str(path),
-                    f"unsupported file type '{suffix}'.",
-                    f"use one of {', '.join(sorted(VECTOR_SUFFIXES | TABLE_SUFFIXES))}.",
+                    "file_type_unsupported",
+                    suffix=suffix,
+                    allowed=", ".join(sorted(VECTOR_SUFFIXES | TABLE_SUFFIXES)),
                 )
             ]
         )
 
     if frame.empty:
-        raise ValidationError(
-            [Problem(source, "the layer has no rows.", "check that the right file, sheet or layer is named.")]
-        )
+        raise ValidationError([problem(source, "layer_empty")])
     sheets_hint = _other_sheets_hint(frame, source)
     frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source)
+    headers = dict(frame.attrs.get("headers", {}))
     problems += mapping_problems
     layer_crs, obfuscated, crs_problems = _resolve_crs(crs, file_crs, source)
     problems += crs_problems
@@ -672,8 +556,9 @@ def read_layer(
     try:
         gdf = validate_layer(gdf, kind, source=source, scales=scales)
     except ValidationError as exc:
-        missing = any("is missing" in p.message for p in exc.problems)
-        raise ValidationError(list(exc.problems) + (sheets_hint if missing else [])) from None
+        missing = any(p.code == "column_required" for p in exc.problems)
+        named = [_in_user_headers(p, headers) for p in exc.problems]
+        raise ValidationError(named + (sheets_hint if missing else [])) from None
     gdf.attrs["notices"] = [*notices, *gdf.attrs.get("notices", [])]
     return gdf
 
@@ -688,13 +573,7 @@ def _require_single_layer(path: Path) -> None:
         return
     if len(names) > 1:
         raise ValidationError(
-            [
-                Problem(
-                    str(path),
-                    f"the GeoPackage has {len(names)} layers ({', '.join(names)}) and the config names none.",
-                    f'name the one to read: layer = "{names[0]}" (or another of them) for this layer.',
-                )
-            ]
+            [problem(str(path), "gpkg_layer_unnamed", n=len(names), names=", ".join(names), first=names[0])]
         )
 
 
@@ -703,10 +582,4 @@ def _other_sheets_hint(frame: pd.DataFrame, source: str) -> list[Problem]:
     sheets = frame.attrs.get("sheets", [])
     if len(sheets) < 2:
         return []
-    return [
-        Problem(
-            source,
-            f"read sheet '{frame.attrs.get('sheet')}'; the workbook has the sheets: {', '.join(sheets)}.",
-            'if the data are on another sheet (say after a 填表说明 sheet), set sheet = "<its name>" for the layer.',
-        )
-    ]
+    return [problem(source, "sheet_guessed", sheet=frame.attrs.get("sheet"), sheets=", ".join(sheets))]

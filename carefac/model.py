@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from pyproj import CRS
 
-from ._errors import CRSError, Problem, ValidationError
+from ._errors import CRSError, Problem, ValidationError, problem
 from ._notices import Notice
 from .coords import working_crs_for_longitude
 
@@ -74,33 +74,27 @@ def _outside_problems(layer: gpd.GeoDataFrame, name: str, inside: np.ndarray) ->
     nowhere = outside & ~in_gap
     problems = []
     if nowhere.any():
-        share = nowhere.mean()
-        hint = (
-            "all or most points are outside: check the coordinate system (GCJ-02 declared as WGS84?) "
-            "and whether lon and lat are swapped."
-            if share > 0.5
-            else 'correct their coordinates, or keep them out of the area figures with outside = "report" for the layer.'
-        )
         problems.append(
-            Problem(
+            problem(
                 name,
-                f"{int(nowhere.sum())} of {len(layer)} points lie outside every area.",
-                hint,
-                "geometry",
-                _row_numbers(layer, nowhere),
+                "points_outside_most" if nowhere.mean() > 0.5 else "points_outside_some",
+                column="geometry",
+                rows=_row_numbers(layer, nowhere),
+                n=int(nowhere.sum()),
+                total=len(layer),
             )
         )
     if in_gap.any():
         counties = ", ".join(sorted(set(layer.loc[in_gap, "county_id"].astype(str))))
         problems.append(
-            Problem(
+            problem(
                 name,
-                f"{int(in_gap.sum())} of {len(layer)} points lie inside a county ({counties}) but in no township: "
-                "the township polygons leave a gap there, and these points would be missing from the township figures.",
-                "close the gap in the township layer (QGIS: Vector > Geometry tools > Check validity / snapping), or keep "
-                'the points out with outside = "report" for the layer.',
-                "geometry",
-                _row_numbers(layer, in_gap),
+                "points_in_township_gap",
+                column="geometry",
+                rows=_row_numbers(layer, in_gap),
+                n=int(in_gap.sum()),
+                total=len(layer),
+                counties=counties,
             )
         )
     return problems
@@ -209,7 +203,8 @@ class StudyArea:
             notices += tuple(sum_notices)
             if area_sums == "warn":
                 notices += tuple(
-                    Notice("areas_inconsistent", p.message, p.message, p.source) for p in sum_problems
+                    Notice("areas_inconsistent", p.sentences("en")[0], p.sentences("zh")[0], p.source)
+                    for p in sum_problems
                 )
             else:
                 problems += sum_problems
@@ -282,12 +277,8 @@ def _hierarchy_problems(areas: gpd.GeoDataFrame, sources: Mapping[str, str]) -> 
     missing_level = areas["level"].isna()
     if missing_level.any():
         problems.append(
-            Problem(
-                source,
-                "the level of some areas is unknown.",
-                "add a level column (city/county/township).",
-                "level",
-                _row_numbers(areas, missing_level.to_numpy()),
+            problem(
+                source, "level_unknown", column="level", rows=_row_numbers(areas, missing_level.to_numpy())
             )
         )
     counties = set(areas.loc[areas["level"] == "county", "area_id"])
@@ -296,12 +287,11 @@ def _hierarchy_problems(areas: gpd.GeoDataFrame, sources: Mapping[str, str]) -> 
         orphan = ~townships["parent_id"].isin(counties)
         if orphan.any():
             problems.append(
-                Problem(
+                problem(
                     source,
-                    "townships name a parent county that is not in the layer.",
-                    "give parent_id as the 6-digit code of a county in the layer.",
-                    "parent_id",
-                    _row_numbers(townships, orphan.to_numpy()),
+                    "parent_missing",
+                    column="parent_id",
+                    rows=_row_numbers(townships, orphan.to_numpy()),
                 )
             )
     return problems
@@ -370,12 +360,14 @@ def _declared_area_problems(
         fixed_share = _located_share(fixed, areas, given["declared_area"])
         if fixed_share >= 0.9 and fixed_share > share + 0.2:
             return [
-                Problem(
+                problem(
                     sources.get(name, name),
-                    f"{(1 - share):.0%} of the points lie outside the area their declared_area column names, "
-                    f"by a consistent offset of a few hundred metres; read as {label} {fixed_share:.0%} of them fall in place.",
-                    f'declare the layer\'s coordinate system: crs = "{system}".',
-                    "declared_area",
+                    "crs_offset",
+                    column="declared_area",
+                    outside=1 - share,
+                    label=label,
+                    fixed=fixed_share,
+                    system=system,
                 )
             ]
     return []

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, get_type_hints
 
-from ._errors import ConfigError, Problem, raise_if_any
+from ._errors import ConfigError, Problem, problem, raise_if_any
 from ._schema import FACILITY_KINDS, UNIT_KINDS, VENUE_TYPES
 
 __all__ = ["CORE_KEYS", "DEFAULT_PROFILE", "Policy", "available_profiles", "load_policy"]
@@ -124,18 +124,12 @@ def _read_profile(profile: str | Path) -> tuple[dict[str, Any], str]:
         path, source = Path(profile), str(profile)
     if not path.is_file():
         raise ConfigError(
-            [
-                Problem(
-                    str(profile),
-                    "no such policy profile.",
-                    f"use one of {', '.join(available_profiles())} or the path of a TOML profile.",
-                )
-            ]
+            [problem(str(profile), "profile_unknown", profiles=", ".join(available_profiles()))]
         )
     try:
         return tomllib.loads(path.read_text("utf-8")), source
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([Problem(source, f"not valid TOML ({exc}).", "correct the syntax.")]) from exc
+        raise ConfigError([problem(source, "toml_invalid", reason=exc)]) from exc
 
 
 def _coerce(key: str, value: Any, hint: Any, source: str) -> tuple[Any, Problem | None]:
@@ -147,9 +141,7 @@ def _coerce(key: str, value: Any, hint: Any, source: str) -> tuple[Any, Problem 
     if hint == tuple[str, ...]:
         if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
             return tuple(value), None
-        return None, Problem(
-            source, f"'{key}' must be a list of strings, got {value!r}.", f'write {key} = ["..."].'
-        )
+        return None, problem(source, "profile_not_list", key=key, value=value)
     if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value), None
     if hint is int and isinstance(value, int) and not isinstance(value, bool):
@@ -161,7 +153,7 @@ def _coerce(key: str, value: Any, hint: Any, source: str) -> tuple[Any, Problem 
     expected = {float: "a number", int: "a whole number", str: "a string", bool: "true or false"}.get(
         hint, str(hint)
     )
-    return None, Problem(source, f"'{key}' must be {expected}, got {value!r}.", f"give {key} as {expected}.")
+    return None, problem(source, "profile_wrong_type", key=key, value=value, expected=expected)
 
 
 #: Plausible range of every numeric policy value: (lowest, highest), both allowed.
@@ -197,15 +189,9 @@ def _range_problems(values: Mapping[str, Any], source: str) -> list[Problem]:
         if value is None:
             continue
         if not math.isfinite(value) or not low <= value <= high:
-            problems.append(
-                Problem(
-                    source,
-                    f"'{key}' = {value!r} is outside the plausible range {low:g} … {high:g}.",
-                    f"give {key} a value between {low:g} and {high:g}.",
-                )
-            )
+            problems.append(problem(source, "profile_implausible", key=key, value=value, low=low, high=high))
     if {"start_year", "target_year"} <= set(values) and values["target_year"] < values["start_year"]:
-        problems.append(Problem(source, "'target_year' is before 'start_year'.", "correct the years."))
+        problems.append(problem(source, "profile_years"))
     return problems
 
 
@@ -220,8 +206,8 @@ def _vocabulary_problems(values: Mapping[str, Any], source: str) -> list[Problem
         unknown = [v for v in values.get(key, ()) if v not in allowed]
         if unknown:
             problems.append(
-                Problem(
-                    source, f"'{key}' names unknown values {unknown}.", f"use only: {', '.join(allowed)}."
+                problem(
+                    source, "profile_unknown_values", key=key, unknown=unknown, allowed=", ".join(allowed)
                 )
             )
     return problems
@@ -244,23 +230,18 @@ def _rule_settings(
             switches,
             comparisons,
             clauses,
-            [Problem(source, "[rules] must be a table.", "write [rules] with rule_id = true/false.")],
+            [problem(source, "rules_not_table")],
         )
     for rule_id, value in raw.items():
         if isinstance(value, bool):
             switches[rule_id] = value
             continue
         if not isinstance(value, dict) or set(value) - {"enabled", "comparison", "clause"}:
-            problems.append(Problem(source, f"[rules] {rule_id} must be true/false or a table with enabled and comparison.",
-                                    f"write [rules] {rule_id} = true, or [rules.{rule_id}] comparison = \"at_least\"."))  # fmt: skip
+            problems.append(problem(source, "rule_switch_invalid", rule=rule_id))
             continue
         if "enabled" in value:
             if not isinstance(value["enabled"], bool):
-                problems.append(
-                    Problem(
-                        source, f"[rules.{rule_id}] enabled must be true or false.", "write enabled = true."
-                    )
-                )
+                problems.append(problem(source, "rule_enabled_invalid", rule=rule_id))
             else:
                 switches[rule_id] = value["enabled"]
         if "comparison" in value:
@@ -282,29 +263,23 @@ def _policy_from_values(values: Mapping[str, Any], source: str) -> Policy:
         if key == "rules":
             continue
         if key not in known:
-            problems.append(
-                Problem(
-                    source,
-                    f"unknown policy key '{key}'.",
-                    f"remove it; known keys: {', '.join(sorted(known))}.",
-                )
-            )
+            problems.append(problem(source, "profile_unknown_key", key=key, known=", ".join(sorted(known))))
             continue
-        converted, problem = _coerce(key, value, hints[key], source)
-        if problem:
-            problems.append(problem)
+        converted, bad = _coerce(key, value, hints[key], source)
+        if bad:
+            problems.append(bad)
         else:
             kwargs[key] = converted
     problems += _vocabulary_problems(kwargs, source) + _range_problems(kwargs, source)
-    typed = {p.message.split("'")[1] for p in problems if p.message.count("'") >= 2}
+    typed = {p.facts["key"] for p in problems if p.facts.get("key")}  # set, but of the wrong type or range
     missing = [k for k in CORE_KEYS if k not in kwargs and k not in typed]
     if missing:
         problems.append(
-            Problem(
+            problem(
                 source,
-                f"the profile does not set {', '.join(missing)}.",
-                'set every one (with its source), or start the profile with extends = "<profile>" to take '
-                f"another profile's values ({', '.join(available_profiles())}).",
+                "profile_incomplete",
+                missing=", ".join(missing),
+                profiles=", ".join(available_profiles()),
             )
         )
     raise_if_any(problems, ConfigError)
@@ -341,8 +316,7 @@ def _resolved_values(profile: str | Path, seen: tuple[str, ...] = ()) -> tuple[d
     if not parent:
         return values, source
     if not isinstance(parent, str) or parent in seen or str(profile) in seen:
-        raise ConfigError([Problem(source, f"extends = {parent!r} loops or is not a profile name.",
-                                   "name a built-in profile or the path of another profile.")])  # fmt: skip
+        raise ConfigError([problem(source, "profile_extends_loop", parent=parent)])
     if isinstance(profile, Path | str) and not (isinstance(profile, str) and profile in available_profiles()):
         relative = Path(profile).parent / parent
         parent = str(relative) if relative.is_file() else parent

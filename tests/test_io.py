@@ -211,8 +211,9 @@ def test_duplicate_ids_and_negative_slots_are_reported_together(tmp_path):
         read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
     text = _problems(info)
     assert len(info.value.problems) == 2
-    assert "ids are not unique (a)" in text and "column 'facility_id', rows 2, 3" in text
-    assert "values are negative" in text and "column 'slots', rows 2" in text
+    # the column as the file names it ("id"), carefac's name after it
+    assert "ids are not unique (a)" in text and "column 'id (facility_id)', rows 2, 3" in text
+    assert "values are negative" in text and "column 'slots', row 2:" in text
 
 
 def test_non_numeric_slots(tmp_path):
@@ -243,8 +244,8 @@ def test_empty_and_invalid_geometries(tmp_path, grid_areas):
     with pytest.raises(ValidationError) as info:
         read_layer(tmp_path / "a.gpkg", "areas")
     text = _problems(info)
-    assert "geometries are missing or empty" in text and "rows 3" in text
-    assert "geometries are invalid (first: Self-intersection" in text and "rows 4" in text
+    assert "geometries are missing or empty" in text and "row 3" in text
+    assert "geometries are invalid (first: Self-intersection" in text and "row 4" in text
 
 
 def test_mixed_geometry_types(tmp_path, grid_areas):
@@ -295,7 +296,7 @@ def test_swapped_lon_lat(grid_files):
     table = pd.read_csv(grid_files / "facilities.csv", encoding="utf-8-sig")
     table.loc[1, ["经度", "纬度"]] = table.loc[1, ["纬度", "经度"]].to_numpy()
     table.to_csv(grid_files / "facilities.csv", index=False, encoding="utf-8-sig")
-    with pytest.raises(ValidationError, match="rows 3: longitude and latitude look swapped"):
+    with pytest.raises(ValidationError, match="row 3: longitude and latitude look swapped"):
         read_layer(grid_files / "facilities.csv", "facilities", crs="wgs84")
 
 
@@ -307,7 +308,7 @@ def test_points_outside_every_area_through_a_config(grid_files):
     table.to_csv(grid_files / "facilities.csv", index=False, encoding="utf-8-sig")
     with pytest.raises(ValidationError, match="1 of 6 points lie outside every area") as info:
         load_config(grid_files / "project.toml").study_area()
-    assert "facilities.csv" in str(info.value) and "rows 2" in str(info.value)
+    assert "facilities.csv" in str(info.value) and "row 2:" in str(info.value)
 
 
 def test_missing_coordinates(tmp_path):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .._errors import ConfigError, Problem, raise_if_any
+from .._errors import ConfigError, Problem, problem, raise_if_any
 from ..model import StudyArea
 from ..network import EUCLIDEAN, Distances
 from ..policy import Policy, load_policy
@@ -114,22 +114,19 @@ def profile_problems(policy: Policy, rules: list[str] | None = None) -> list[Pro
     problems = []
     unknown = sorted(set(policy.rule_settings_named()) - set(REGISTRY))
     if unknown:
-        problems.append(Problem(policy.source, f"[rules] names unknown rules {unknown}.",
-                                f"use rule ids from: {', '.join(REGISTRY)} (carefac rules lists them)."))  # fmt: skip
+        problems.append(problem(policy.source, "rules_unknown", unknown=unknown, known=", ".join(REGISTRY)))
     for rule_id, comparison in policy.comparisons:
         if rule_id in REGISTRY and REGISTRY[rule_id].comparison is None:
-            problems.append(Problem(policy.source, f"rule '{rule_id}' has no comparison to set.",
-                                    f"remove [rules.{rule_id}] comparison."))  # fmt: skip
+            problems.append(problem(policy.source, "rule_no_comparison", rule=rule_id))
         elif comparison not in COMPARISONS:
-            problems.append(Problem(policy.source, f"[rules.{rule_id}] comparison = {comparison!r} is not known.",
-                                    f"use one of: {', '.join(COMPARISONS)}."))  # fmt: skip
+            problems.append(problem(policy.source, "rule_comparison_unknown", rule=rule_id,
+                                    comparison=comparison, known=", ".join(COMPARISONS)))  # fmt: skip
     for rule_id in [r for r in rules if r in REGISTRY] if rules is not None else enabled_rules(policy):
         missing = [k for k in REGISTRY[rule_id].thresholds if getattr(policy, k) is None]
         if missing:
-            problems.append(Problem(policy.source, f"rule '{rule_id}' is enabled but the profile does not set "
-                                    f"{', '.join(missing)}.",
-                                    f"set {', '.join(missing)} (with its source), add extends = \"<profile>\", "
-                                    f"or disable the rule: [rules] {rule_id} = false."))  # fmt: skip
+            problems.append(
+                problem(policy.source, "rule_thresholds_unset", rule=rule_id, missing=", ".join(missing))
+            )
     return problems
 
 
@@ -155,9 +152,7 @@ def run_checks(
     names = list(rules) if rules is not None else enabled_rules(policy)
     unknown = [n for n in names if n not in REGISTRY]
     problems = (
-        [Problem("rules", f"unknown rules {unknown}.", f"use rule ids from: {', '.join(REGISTRY)}.")]
-        if unknown
-        else []
+        [problem("rules", "rules_unknown_ids", unknown=unknown, known=", ".join(REGISTRY))] if unknown else []
     )
     raise_if_any(problems + profile_problems(policy, rules), ConfigError)
     tables = [REGISTRY[name].check(study, policy, distance=distance) for name in names]

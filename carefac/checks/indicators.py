@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._errors import Problem, ValidationError
+from .._errors import ValidationError, problem
 from .._numbers import codes_as_text as table_codes
 from .._numbers import parse_numbers
 from .._schema import COLUMN_ALIASES, normalise_key
@@ -79,13 +79,7 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
     area = _find(columns, COLUMN_ALIASES["area_id"])
     problems = []
     if area is None:
-        problems.append(
-            Problem(
-                source,
-                "the indicator table has no area_id column.",
-                "add area_id (县区代码) to key the rows.",
-            )
-        )
+        problems.append(problem(source, "indicator_no_area_id"))
     out = pd.DataFrame({"area_id": table_codes(table[area]) if area else []})
     for ind in INDICATORS:
         for suffix, target in (("", ind.name), ("province", f"{ind.name}_province")):
@@ -99,13 +93,12 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
             values = parsed.values
             if parsed.unreadable.any():
                 problems.append(
-                    Problem(
+                    problem(
                         source,
-                        f"values are not numbers ({', '.join(repr(v) for v in table[column][parsed.unreadable].head(3))}).",
-                        "write plain numbers (95.2 or 95.2%); a comma is only a thousands separator, so write "
-                        "decimals with a point (24.55, not 24，55).",
-                        column,
-                        tuple(int(r) + 2 for r in np.flatnonzero(parsed.unreadable.to_numpy())),
+                        "indicator_not_numbers",
+                        column=column,
+                        rows=tuple(int(r) + 2 for r in np.flatnonzero(parsed.unreadable.to_numpy())),
+                        examples=", ".join(repr(v) for v in table[column][parsed.unreadable].head(3)),
                     )
                 )
                 continue
@@ -113,15 +106,7 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
                 fraction = values <= 1.0
                 if fraction.any() and (values > 1.0).any():
                     rows = tuple(int(r) + 2 for r in np.flatnonzero(fraction.to_numpy()))
-                    problems.append(
-                        Problem(
-                            source,
-                            f"'{column}' mixes fractions (≤ 1, e.g. 0.7) with percentages (e.g. 70).",
-                            "write every value on one scale, e.g. 70 for 70 %.",
-                            column,
-                            rows,
-                        )
-                    )
+                    problems.append(problem(source, "indicator_mixed_scale", column=column, rows=rows))
                     continue
                 if fraction.all():
                     values = values * 100.0

@@ -261,7 +261,7 @@ def _(folder):
     "empty_geometry",
     "a township without geometry",
     exit_code=2,
-    fragments=["areas.geojson", "missing or empty", "rows 6"],
+    fragments=["areas.geojson", "missing or empty", "row 6"],
 )
 def _(folder):
     areas = base_areas()
@@ -372,7 +372,7 @@ def _(folder):
     "missing_coordinates",
     "a facility without coordinates",
     exit_code=2,
-    fragments=["facilities.csv", "coordinates are missing", "rows 5"],
+    fragments=["facilities.csv", "coordinates are missing", "row 5"],
 )
 def _(folder):
     edit_csv(folder, "facilities.csv", lambda f: set_cell(f, 3, "lon", ""))
@@ -696,7 +696,7 @@ def _(folder):
     "under3_above_population",
     "a township with 1,200 residents and 40,000 children under 3 (columns swapped)",
     exit_code=2,
-    fragments=["children under 3 exceed the population", "rows 6", "swapped"],
+    fragments=["children under 3 exceed the population", "row 6", "swapped"],
 )
 def _(folder):
     areas = base_areas()
@@ -795,7 +795,7 @@ def _(folder):
     "facility_in_township_gap",
     "a gap accepted with area_sums = warn, and a facility standing in it",
     exit_code=2,
-    fragments=["lie inside a county (350601) but in no township", "rows 3"],
+    fragments=["lie inside a county (350601) but in no township", "row 3"],
 )
 def _(folder):
     areas = base_areas()
@@ -1227,7 +1227,7 @@ def indicators(**columns) -> pd.DataFrame:
     "decimal_comma",
     "a rate typed as 72，5 (full-width comma as decimal mark)",
     exit_code=2,
-    fragments=["indicators.csv", "'72，5'", "rows 2", "24.55"],
+    fragments=["indicators.csv", "'72，5'", "row 2", "24.55"],
 )
 def _(folder):
     write_table(folder, "indicators.csv", indicators(婚前医学检查率=["72，5", "81"]), "indicators")
@@ -1315,7 +1315,7 @@ def _(folder):
     "unreadable_member_count",
     "a member count typed as 约五十",
     exit_code=2,
-    fragments=["special_families.csv", "'约五十'", "rows 3"],
+    fragments=["special_families.csv", "'约五十'", "row 3"],
 )
 def _(folder):
     write_table(folder, "special_families.csv", special_families(("60", "约五十")), "special_families")

@@ -1,0 +1,917 @@
+"""What is wrong with an input and how to fix it, in Chinese and English.
+
+Every problem a reader finds has a code here; the reader gives the code and the facts (file
+values, counts, names), :func:`problem_sentences` fills the sentences in the run's language.
+Facts that are the user's own text (file names, column names, values) are shown as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["FRAME", "ITEMS", "PROBLEMS", "SOURCE_WORDS_ZH", "Listed", "problem_sentences"]
+
+#: the frame around problems: the head line, where (column, rows) and the fix
+FRAME: dict[str, dict[str, str]] = {
+    "en": {
+        "head": "carefac: {n} problem{s} in the input.",
+        "plain": "carefac: {text}",
+        "column": ", column '{column}'",
+        "rows": ", rows {rows}{more}",
+        "row": ", row {rows}",
+        "row_sep": ", ",
+        "more": " and {n} more",
+        "line": "{where}: {message}",
+        "fix": " Fix: {fix}",
+    },
+    "zh": {
+        "head": "carefac：输入中有 {n} 个问题。",
+        "plain": "carefac：{text}",
+        "column": "，列“{column}”",
+        "rows": "，第 {rows}{more} 行",
+        "row": "，第 {rows} 行",
+        "row_sep": "、",
+        "more": " 等（另有 {n} 行）",
+        "line": "{where}：{message}",
+        "fix": "修改方法：{fix}",
+    },
+}
+
+#: problem sources that are carefac's own words (a file name is shown as it is)
+SOURCE_WORDS_ZH: dict[str, str] = {
+    "command line": "命令行",
+    "rules": "规则",
+    "optimizer input": "优化模型输入",
+}
+
+# code → {"en": (what is wrong, the fix), "zh": (…, …)}; fields in braces are the facts
+PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
+    # -- files -----------------------------------------------------------------------------------
+    "file_missing": {
+        "en": (
+            "the file does not exist.",
+            "check the path (paths in a config are relative to the config file).",
+        ),
+        "zh": ("文件不存在。", "检查路径（配置文件中的路径相对于配置文件所在文件夹）。"),
+    },
+    "file_unopenable": {
+        "en": ("the file cannot be opened: {reason}.", "point the config at the real file."),
+        "zh": ("文件无法打开：{reason}。", "在配置中指向实际的数据文件。"),
+    },
+    "file_empty": {
+        "en": ("the file is empty (0 bytes).", "export the table again; it holds no header and no rows."),
+        "zh": ("文件是空的（0 字节）。", "重新导出表格；该文件既无表头也无数据行。"),
+    },
+    "workbook_unreadable": {
+        "en": (
+            "the workbook cannot be read ({reason}).",
+            "open it in Excel or WPS and save it again as .xlsx.",
+        ),
+        "zh": ("无法读取该工作簿（{reason}）。", "用 Excel 或 WPS 打开，另存为 .xlsx。"),
+    },
+    "workbook_is_html": {
+        "en": (
+            "the file is a web page (HTML) with no table, not an Excel workbook.",
+            "save the table from Excel or WPS as .xlsx.",
+        ),
+        "zh": (
+            "该文件是不含表格的网页（HTML），不是 Excel 工作簿。",
+            "在 Excel 或 WPS 中将表格另存为 .xlsx。",
+        ),
+    },
+    "workbook_not_excel": {
+        "en": (
+            "the file is not an Excel workbook (its bytes are neither .xlsx nor .xls).",
+            "open it in Excel or WPS and save it as .xlsx, or as UTF-8 CSV.",
+        ),
+        "zh": (
+            "该文件不是 Excel 工作簿（内容既不是 .xlsx 也不是 .xls）。",
+            "用 Excel 或 WPS 打开，另存为 .xlsx 或 UTF-8 编码的 CSV。",
+        ),
+    },
+    "sheet_missing": {
+        "en": (
+            "the workbook has no sheet {sheet!r}; its sheets are: {sheets}.",
+            'set sheet = "<one of them>" for the layer or table.',
+        ),
+        "zh": (
+            "工作簿中没有工作表 {sheet!r}；现有工作表：{sheets}。",
+            '为该图层或表格设置 sheet = "<其中之一>"。',
+        ),
+    },
+    "sheet_guessed": {
+        "en": (
+            "read sheet '{sheet}'; the workbook has the sheets: {sheets}.",
+            'if the data are on another sheet (say after a 填表说明 sheet), set sheet = "<its name>" for the layer.',
+        ),
+        "zh": (
+            "读取的是工作表“{sheet}”；工作簿中的工作表有：{sheets}。",
+            '如果数据在另一张工作表中（例如在“填表说明”之后），为该图层设置 sheet = "<工作表名>"。',
+        ),
+    },
+    "encoding_unknown": {
+        "en": ("unknown text encoding {encoding!r}.", 'use encoding = "utf-8" or "gbk".'),
+        "zh": ("未知的文本编码 {encoding!r}。", '使用 encoding = "utf-8" 或 "gbk"。'),
+    },
+    "csv_ragged": {
+        "en": (
+            "the rows do not have the same number of columns ({reason}).",
+            "check for stray separators or quotes, or save it again as CSV from Excel.",
+        ),
+        "zh": ("各行的列数不一致（{reason}）。", "检查多余的分隔符或引号，或从 Excel 重新另存为 CSV。"),
+    },
+    "encoding_not_text": {
+        "en": ("the file is neither UTF-8 nor GBK text.", "save it as UTF-8 CSV."),
+        "zh": ("文件既不是 UTF-8 也不是 GBK 编码的文本。", "另存为 UTF-8 编码的 CSV。"),
+    },
+    "header_repeated": {
+        "en": (
+            "the header names {names} more than once; carefac cannot tell which column is meant.",
+            "give every column its own name in the first row.",
+        ),
+        "zh": (
+            "表头中 {names} 出现了不止一次，carefac 无法判断指的是哪一列。",
+            "在第一行中给每一列起不同的名称。",
+        ),
+    },
+    "header_merged": {
+        "en": (
+            "the header row has {n} empty or merged cells ({cells}).",
+            "unmerge the header cells so that the first row holds one column name per column.",
+        ),
+        "zh": (
+            "表头行有 {n} 个空白或合并的单元格（{cells}）。",
+            "取消表头的合并单元格，使第一行每列各有一个列名。",
+        ),
+    },
+    "vector_unreadable": {
+        "en": (
+            "cannot be read as a vector layer ({reason}).",
+            "open it in QGIS to check it, or export it again as GeoPackage.",
+        ),
+        "zh": ("无法作为矢量图层读取（{reason}）。", "在 QGIS 中打开检查，或重新导出为 GeoPackage。"),
+    },
+    "file_type_unsupported": {
+        "en": ("unsupported file type '{suffix}'.", "use one of {allowed}."),
+        "zh": ("不支持的文件类型“{suffix}”。", "使用以下类型之一：{allowed}。"),
+    },
+    "layer_empty": {
+        "en": ("the layer has no rows.", "check that the right file, sheet or layer is named."),
+        "zh": ("该图层没有数据行。", "检查配置中的文件、工作表或图层名称是否正确。"),
+    },
+    "gpkg_layer_unnamed": {
+        "en": (
+            "the GeoPackage has {n} layers ({names}) and the config names none.",
+            'name the one to read: layer = "{first}" (or another of them) for this layer.',
+        ),
+        "zh": (
+            "该 GeoPackage 有 {n} 个图层（{names}），配置中没有指定读取哪一个。",
+            '为该图层指定要读取的图层：layer = "{first}"（或其中另一个）。',
+        ),
+    },
+    # -- columns ---------------------------------------------------------------------------------
+    "mapping_unknown_key": {
+        "en": (
+            "the column mapping names '{key}', which is not a column of layer '{kind}'.",
+            "use one of: {known}.",
+        ),
+        "zh": ("列映射中的“{key}”不是图层“{kind}”的列。", "使用以下之一：{known}。"),
+    },
+    "mapping_missing_column": {
+        "en": (
+            "the column mapping says {canonical} = '{given}', but the file has no such column.",
+            "use one of the file's columns: {columns}.",
+        ),
+        "zh": ("列映射写的是 {canonical} = “{given}”，但文件中没有这一列。", "使用文件中的列：{columns}。"),
+    },
+    "population_not_resident": {
+        "en": (
+            "there is no resident population (常住人口) column; '{other}' is registered or planned "
+            "population, which is not the plan's denominator.",
+            "add a 常住人口 column, or, to use '{other}' on purpose, map it: "
+            '[layers.{kind}.columns] population = "{other}".',
+        ),
+        "zh": (
+            "没有常住人口列；“{other}”是户籍或规划人口，不是规划指标的分母。",
+            '增加“常住人口”列；如确需使用“{other}”，请映射：[layers.{kind}.columns] population = "{other}"。',
+        ),
+    },
+    "coordinate_column_missing": {
+        "en": (
+            "no {axis} column.",
+            'name the coordinate columns lon and lat (经度/纬度), or set x = "..." and y = "..." for the layer.',
+        ),
+        "zh": (
+            "没有 {axis} 坐标列。",
+            '将坐标列命名为 经度/纬度（lon/lat），或为该图层设置 x = "..." 和 y = "..."。',
+        ),
+    },
+    "coordinate_column_named_missing": {
+        "en": (
+            "no {axis} column named {given!r}.",
+            'name the coordinate columns lon and lat (经度/纬度), or set x = "..." and y = "..." for the layer.',
+        ),
+        "zh": (
+            "没有名为 {given!r} 的 {axis} 坐标列。",
+            '将坐标列命名为 经度/纬度（lon/lat），或为该图层设置 x = "..." 和 y = "..."。',
+        ),
+    },
+    "coordinates_not_numbers": {
+        "en": ("coordinates are missing or not numbers.", "fill in numeric coordinates or remove the rows."),
+        "zh": ("坐标缺失或不是数字。", "填写数字坐标，或删除这些行。"),
+    },
+    "column_required": {
+        "en": (
+            "the required column '{column}' is missing.",
+            'add it, or map it with [layers.{kind}.columns] {column} = "<column in the file>".',
+        ),
+        "zh": (
+            "缺少必需的列“{column}”。",
+            '增加该列，或用 [layers.{kind}.columns] {column} = "<文件中的列名>" 映射。',
+        ),
+    },
+    # -- coordinate systems ----------------------------------------------------------------------
+    "crs_zone_prefix": {
+        "en": (
+            "eastings start with the zone number {zone} ({minx:,.0f}…{maxx:,.0f} m): they are CGCS2000 "
+            "Gauss-Krüger coordinates with the zone prefix, not {crs}.",
+            'declare crs = "EPSG:{epsg}" (CGCS2000 / Gauss-Krüger zone {zone}, eastings with the zone prefix); '
+            "EPSG:4548-type codes (CM 117E) are for eastings without it.",
+        ),
+        "zh": (
+            "横坐标以带号 {zone} 开头（{minx:,.0f}…{maxx:,.0f} 米）：这是带带号的 CGCS2000 高斯-克吕格坐标，"
+            "不是 {crs}。",
+            '声明 crs = "EPSG:{epsg}"（CGCS2000 高斯-克吕格第 {zone} 带，横坐标含带号）；'
+            "EPSG:4548 一类的代码（中央经线 117°E）用于不含带号的横坐标。",
+        ),
+    },
+    "crs_swapped": {
+        "en": (
+            "longitude and latitude look swapped (latitude beyond ±90°).",
+            "swap the x and y columns (x = longitude 经度, y = latitude 纬度).",
+        ),
+        "zh": ("经度和纬度似乎填反了（纬度超出 ±90°）。", "交换 x 和 y 列（x 为经度，y 为纬度）。"),
+    },
+    "crs_not_degrees": {
+        "en": (
+            "the coordinate system is geographic ({crs}) but coordinates reach "
+            "x {minx:.0f}…{maxx:.0f}, y {miny:.0f}…{maxy:.0f}, which are not degrees.",
+            'declare the projected system the coordinates are in, e.g. crs = "EPSG:4548" (CGCS2000 / 117°E).',
+        ),
+        "zh": (
+            "坐标系是地理坐标系（{crs}），但坐标范围为 x {minx:.0f}…{maxx:.0f}、y {miny:.0f}…{maxy:.0f}，不是经纬度。",
+            '声明坐标实际所用的投影坐标系，例如 crs = "EPSG:4548"（CGCS2000 / 117°E）。',
+        ),
+    },
+    "crs_looks_degrees": {
+        "en": (
+            "the coordinate system is projected ({crs}) but every coordinate lies within "
+            "±180/±90, which looks like degrees.",
+            'declare crs = "wgs84" (or "gcj02"/"bd09" for Amap/Baidu coordinates).',
+        ),
+        "zh": (
+            "坐标系是投影坐标系（{crs}），但所有坐标都在 ±180/±90 以内，看起来是经纬度。",
+            '声明 crs = "wgs84"（高德坐标用 "gcj02"，百度坐标用 "bd09"）。',
+        ),
+    },
+    "crs_invalid": {
+        "en": ("{reason}.", "correct the crs value of the layer."),
+        "zh": ("坐标系无法识别：{reason}。", "改正该图层的 crs 值。"),
+    },
+    "crs_missing": {
+        "en": (
+            "the layer has no coordinate system and none is declared.",
+            'declare it, e.g. crs = "wgs84" (GPS), "gcj02" (Amap/Tencent), "bd09" (Baidu), "cgcs2000" or "EPSG:4548".',
+        ),
+        "zh": (
+            "该图层没有坐标系，配置中也没有声明。",
+            '声明坐标系，例如 crs = "wgs84"（GPS）、"gcj02"（高德/腾讯）、"bd09"（百度）、"cgcs2000" 或 "EPSG:4548"。',
+        ),
+    },
+    "crs_offset": {
+        "en": (
+            "{outside:.0%} of the points lie outside the area their declared_area column names, by a consistent "
+            "offset of a few hundred metres; read as {label} {fixed:.0%} of them fall in place.",
+            'declare the layer\'s coordinate system: crs = "{system}".',
+        ),
+        "zh": (
+            "{outside:.0%} 的点落在其 declared_area 列所写区域之外，且一致偏移几百米；按 {label} 读取时有 "
+            "{fixed:.0%} 落在正确位置。",
+            '声明该图层的坐标系：crs = "{system}"。',
+        ),
+    },
+    # -- values ----------------------------------------------------------------------------------
+    "ids_blank": {
+        "en": ("ids are blank.", "give every row a unique {column}."),
+        "zh": ("编号为空。", "为每一行填写唯一的 {column}。"),
+    },
+    "ids_repeated": {
+        "en": (
+            "ids are not unique ({values}).",
+            "give every row its own {column} (after an administrative change, keep only the current code).",
+        ),
+        "zh": ("编号不唯一（{values}）。", "每一行使用各自的 {column}（行政区划调整后只保留现行代码）。"),
+    },
+    "values_not_numbers": {
+        "en": (
+            "values are not numbers ({examples}).",
+            "write plain numbers (1234, 1,234, １２３４, 52人 and 4.5万 are read; a comma is only a "
+            "thousands separator, so write decimals with a point: 24.55).",
+        ),
+        "zh": (
+            "数值不是数字（{examples}）。",
+            "填写普通数字（可识别 1234、1,234、１２３４、52人、4.5万；逗号只作千位分隔符，小数请用小数点：24.55）。",
+        ),
+    },
+    "indicator_not_numbers": {
+        "en": (
+            "values are not numbers ({examples}).",
+            "write plain numbers (95.2 or 95.2%); a comma is only a thousands separator, so write "
+            "decimals with a point (24.55, not 24，55).",
+        ),
+        "zh": (
+            "数值不是数字（{examples}）。",
+            "填写普通数字（95.2 或 95.2%）；逗号只作千位分隔符，小数请用小数点（24.55，而不是 24，55）。",
+        ),
+    },
+    "members_not_numbers": {
+        "en": ("values are not numbers ({examples}).", "write the number of members (52 or 52人)."),
+        "zh": ("数值不是数字（{examples}）。", "填写人数（52 或 52人）。"),
+    },
+    "values_negative": {
+        "en": ("values are negative.", "correct them; counts cannot be below 0."),
+        "zh": ("数值为负。", "改正这些数值；人数和数量不能小于 0。"),
+    },
+    "values_fractional": {
+        "en": ("values are not whole numbers.", "give whole counts."),
+        "zh": ("数值不是整数。", "填写整数。"),
+    },
+    "values_not_yes_no": {
+        "en": ("values are not yes/no ({examples}).", "write true/false (是/否, 1/0)."),
+        "zh": ("数值不是“是/否”（{examples}）。", "填写 是/否（true/false 或 1/0）。"),
+    },
+    "values_unknown": {
+        "en": ("unknown {column} values ({examples}).", "use one of: {allowed}."),
+        "zh": ("{column} 的取值无法识别（{examples}）。", "使用以下之一：{allowed}。"),
+    },
+    "value_blank": {
+        "en": ("{column} is blank.", "fill it in with one of: {allowed}."),
+        "zh": ("{column} 为空。", "填写以下之一：{allowed}。"),
+    },
+    "population_blank": {
+        "en": ("population is blank.", "give every area its resident population (常住人口)."),
+        "zh": ("人口为空。", "为每个区域填写常住人口。"),
+    },
+    "slots_blank": {
+        "en": (
+            "childcare facilities have no number of slots.",
+            "give slots (托位数) for every childcare facility.",
+        ),
+        "zh": ("托育机构没有托位数。", "为每个托育机构填写托位数。"),
+    },
+    "rows_repeated": {
+        "en": (
+            "{n} rows repeat another row exactly ({pairs}); each copy would count twice.",
+            "delete the copies (or, if they are really different facilities, give each its own id and name).",
+        ),
+        "zh": (
+            "{n} 行与另一行完全相同（{pairs}）；每个副本都会被重复计算。",
+            "删除重复行（如果确实是不同的机构，请给每个机构各自的编号和名称）。",
+        ),
+    },
+    "under3_above_population": {
+        "en": (
+            "children under 3 exceed the population (e.g. {under3:,.0f} children under 3 in an area of "
+            "{population:,.0f} residents); the columns may be swapped.",
+            "check that pop_under3 (3岁以下人口) and population (常住人口) are the right columns.",
+        ),
+        "zh": (
+            "3岁以下人口超过了常住人口（例如一个常住人口 {population:,.0f} 人的区域有 {under3:,.0f} 名 3 岁以下儿童）；"
+            "两列可能填反了。",
+            "检查 pop_under3（3岁以下人口）和 population（常住人口）是否对应正确的列。",
+        ),
+    },
+    "population_in_wan": {
+        "en": (
+            "every {level} has fewer than {floor:,} residents (largest {largest:g}): "
+            "the figures look like 万人 (tens of thousands), not persons.",
+            "give residents in persons, or name the header 常住人口(万人) so carefac multiplies by 10,000.",
+        ),
+        "zh": (
+            "每个{level}的常住人口都少于 {floor:,} 人（最大 {largest:g}）：这些数字看起来以万人为单位，而不是人。",
+            "以“人”为单位填写常住人口，或将表头命名为“常住人口(万人)”，carefac 会乘以 10,000。",
+        ),
+    },
+    "under3_unknown": {
+        "en": (
+            "children under 3 are unknown for {n} of {total} demand points (e.g. {examples}): the input gives no "
+            "pop_under3 and no under-3 share exists for their area (neither in the areas layer nor in the 2020 "
+            "census table carefac ships for Zhangzhou and Xiamen).",
+            "add pop_under3 (3岁以下人口) to the areas layer (county or township) or the districts, or set "
+            '[optimize] weight = "population" to weight by residents instead (said in every output).',
+        ),
+        "zh": (
+            "{total} 个需求点中有 {n} 个的 3 岁以下人口未知（例如 {examples}）：输入中没有 pop_under3，"
+            "其所在区域也没有 3 岁以下人口比例（区域图层中没有，carefac 附带的漳州、厦门 2020 年人口普查表中也没有）。",
+            '在区域图层（县区或乡镇）或小区图层中增加 pop_under3（3岁以下人口），或设置 [optimize] weight = "population"'
+            "改按常住人口加权（所有输出中都会注明）。",
+        ),
+    },
+    # -- geometry --------------------------------------------------------------------------------
+    "geometry_missing": {
+        "en": ("geometries are missing or empty.", "draw the features or remove the rows."),
+        "zh": ("几何图形缺失或为空。", "绘制这些要素，或删除这些行。"),
+    },
+    "geometry_invalid": {
+        "en": (
+            "geometries are invalid (first: {reason}).",
+            "repair them (QGIS 'Fix geometries', or shapely.make_valid).",
+        ),
+        "zh": (
+            "几何图形无效（第一处：{reason}）。",
+            "修复几何图形（QGIS“修复几何图形”，或 shapely.make_valid）。",
+        ),
+    },
+    "geometry_wrong_type": {
+        "en": (
+            "this layer needs {expected} geometries but has {found}.",
+            "give {expected}s only (split mixed layers into one file per geometry type).",
+        ),
+        "zh": (
+            "该图层需要{expected}几何，但包含 {found}。",
+            "只保留{expected}要素（将混合图层按几何类型拆分为不同文件）。",
+        ),
+    },
+    "points_outside_most": {
+        "en": (
+            "{n} of {total} points lie outside every area.",
+            "all or most points are outside: check the coordinate system (GCJ-02 declared as WGS84?) "
+            "and whether lon and lat are swapped.",
+        ),
+        "zh": (
+            "{total} 个点中有 {n} 个不在任何区域内。",
+            "全部或大部分点都在区域外：检查坐标系（是否把 GCJ-02 声明成了 WGS84？）以及经纬度是否填反。",
+        ),
+    },
+    "points_outside_some": {
+        "en": (
+            "{n} of {total} points lie outside every area.",
+            'correct their coordinates, or keep them out of the area figures with outside = "report" for the layer.',
+        ),
+        "zh": (
+            "{total} 个点中有 {n} 个不在任何区域内。",
+            '改正这些点的坐标，或为该图层设置 outside = "report"，不计入区域统计。',
+        ),
+    },
+    "points_in_township_gap": {
+        "en": (
+            "{n} of {total} points lie inside a county ({counties}) but in no township: the township polygons leave "
+            "a gap there, and these points would be missing from the township figures.",
+            "close the gap in the township layer (QGIS: Vector > Geometry tools > Check validity / snapping), or "
+            'keep the points out with outside = "report" for the layer.',
+        ),
+        "zh": (
+            "{total} 个点中有 {n} 个位于县区（{counties}）内但不在任何乡镇内：乡镇面在此处有空隙，这些点将不计入乡镇统计。",
+            '补齐乡镇图层中的空隙（QGIS：矢量 > 几何工具 > 检查有效性 / 捕捉），或为该图层设置 outside = "report" 将这些点排除。',
+        ),
+    },
+    "level_unknown": {
+        "en": ("the level of some areas is unknown.", "add a level column (city/county/township)."),
+        "zh": ("部分区域的层级未知。", "增加 level 列（city/county/township，即市/县区/乡镇）。"),
+    },
+    "parent_missing": {
+        "en": (
+            "townships name a parent county that is not in the layer.",
+            "give parent_id as the 6-digit code of a county in the layer.",
+        ),
+        "zh": ("乡镇所属的县区不在该图层中。", "将 parent_id 填为图层中某个县区的 6 位代码。"),
+    },
+    "townships_overlap": {
+        "en": (
+            "townships overlap: {pairs}. Residents and facilities there would count twice "
+            "(a merged township kept beside the ones it replaced?).",
+            "keep only the current townships and remove the overlap.",
+        ),
+        "zh": (
+            "乡镇相互重叠：{pairs}。重叠处的人口和机构会被重复计算（是否保留了已撤并的乡镇？）。",
+            "只保留现行乡镇，去掉重叠部分。",
+        ),
+    },
+    "townships_wrong_county": {
+        "en": (
+            "{n} townships lie in another county than their code or parent_id says: {listed}.",
+            "correct the township's parent_id (or code), or its geometry.",
+        ),
+        "zh": (
+            "{n} 个乡镇位于其代码或 parent_id 所示县区之外：{listed}。",
+            "改正乡镇的 parent_id（或代码），或其几何图形。",
+        ),
+    },
+    "townships_leave_gap": {
+        "en": (
+            "the townships of {county} leave {gap_km2:,.3f} km² ({share:.2%}) of it uncovered; facilities there "
+            "would count for the county but for no township.",
+            "draw the missing township area (or snap the township boundaries to the county's).",
+        ),
+        "zh": (
+            "{county} 的乡镇未覆盖其中 {gap_km2:,.3f} 平方千米（{share:.2%}）；位于此处的机构只计入县区，不计入任何乡镇。",
+            "补绘缺失的乡镇范围（或将乡镇边界捕捉到县区边界）。",
+        ),
+    },
+    "population_sums": {
+        "en": (
+            "{county} has {own:,.0f} residents but its townships add up to {total:,.0f} ({diff:+,.0f}, {share:+.1%}).",
+            "make the township figures add up to the county (same year and source), or, if the difference is "
+            'known and accepted, set area_sums = "warn" under [layers.areas].',
+        ),
+        "zh": (
+            "{county} 常住人口 {own:,.0f} 人，但其各乡镇合计 {total:,.0f} 人（{diff:+,.0f}，{share:+.1%}）。",
+            "使乡镇数据与县区合计一致（同一年份和来源）；如差异已知且可接受，在 [layers.areas] 下设置 "
+            'area_sums = "warn"。',
+        ),
+    },
+    # -- config ----------------------------------------------------------------------------------
+    "config_missing": {
+        "en": ("the config file does not exist.", "check the path."),
+        "zh": ("配置文件不存在。", "检查路径。"),
+    },
+    "config_not_utf8": {
+        "en": (
+            "the config is not UTF-8 text (saved as GBK/ANSI?).",
+            "save it as UTF-8 (Notepad: Save as > Encoding UTF-8; WPS/VS Code: UTF-8).",
+        ),
+        "zh": (
+            "配置文件不是 UTF-8 编码（是否存成了 GBK/ANSI？）。",
+            "另存为 UTF-8 编码（记事本：另存为 > 编码 UTF-8；WPS/VS Code：UTF-8）。",
+        ),
+    },
+    "config_unreadable": {
+        "en": ("the config cannot be read ({reason}).", "check the path."),
+        "zh": ("无法读取配置文件（{reason}）。", "检查路径。"),
+    },
+    "toml_invalid": {
+        "en": ("not valid TOML ({reason}).", "correct the syntax."),
+        "zh": ("不是有效的 TOML（{reason}）。", "改正语法。"),
+    },
+    "config_unknown_key": {
+        "en": ("unknown key '{key}' in [{where}].", "remove it; allowed: {allowed}."),
+        "zh": ("[{where}] 中有未知的键“{key}”。", "删除它；允许的键：{allowed}。"),
+    },
+    "config_unknown_table": {
+        "en": ("unknown table [{key}].", "remove it; allowed: {allowed}."),
+        "zh": ("未知的表 [{key}]。", "删除它；允许的表：{allowed}。"),
+    },
+    "config_unknown_entry": {
+        "en": ("unknown {kind} [{group}.{name}].", "use one of: {names}."),
+        "zh": ("未知的{kind} [{group}.{name}]。", "使用以下之一：{names}。"),
+    },
+    "config_no_path": {
+        "en": ("[{group}.{name}] has no path.", 'add path = "..." to [{group}.{name}].'),
+        "zh": ("[{group}.{name}] 没有 path。", '在 [{group}.{name}] 中添加 path = "..."。'),
+    },
+    "config_no_areas": {
+        "en": ("no [layers.areas] table.", "add [layers.areas] with the path of the area polygons."),
+        "zh": ("没有 [layers.areas] 表。", "添加 [layers.areas]，写明区域面文件的路径。"),
+    },
+    "distance_method_unknown": {
+        "en": ("[distance] method = {method!r} is not known.", 'use "euclidean" or "network".'),
+        "zh": ("[distance] method = {method!r} 无法识别。", '使用 "euclidean"（直线）或 "network"（路网）。'),
+    },
+    "distance_no_graph": {
+        "en": (
+            '[distance] method = "network" needs a graph.',
+            'add graph = "roads.osm.pbf" (or .osm, .osm.bz2, .graphml).',
+        ),
+        "zh": (
+            '[distance] method = "network" 需要路网文件。',
+            '添加 graph = "roads.osm.pbf"（或 .osm、.osm.bz2、.graphml）。',
+        ),
+    },
+    "graph_missing": {
+        "en": (
+            "the road graph file does not exist.",
+            "check [distance] graph (relative to the config file).",
+        ),
+        "zh": ("路网文件不存在。", "检查 [distance] graph（路径相对于配置文件）。"),
+    },
+    "graph_too_far": {
+        "en": (
+            "the road graph does not cover the study area: {n} of {total} areas are more than {limit_m:g} m from "
+            "any road node (median {median_m:,.0f} m).",
+            'use an extract of the study area\'s own roads, or [distance] method = "euclidean".',
+        ),
+        "zh": (
+            "路网没有覆盖研究区域：{total} 个区域中有 {n} 个距最近的路网节点超过 {limit_m:g} 米（中位数 {median_m:,.0f} 米）。",
+            '使用本研究区域的路网数据，或设置 [distance] method = "euclidean"。',
+        ),
+    },
+    "table_no_area_code": {
+        "en": (
+            "the {name} table has no area code column (area_id / 区划代码).",
+            "add a column 区划代码 with each county's 6-digit code.",
+        ),
+        "zh": (
+            "{name} 表没有区划代码列（area_id / 区划代码）。",
+            "增加“区划代码”列，填写各县区的 6 位代码。",
+        ),
+    },
+    "special_families_vague": {
+        "en": (
+            "'{vague}' does not say whose members it counts: the warm-home rule counts special-assistance "
+            "members of families bereaved of their only child (独生子女死亡), not every special-assistance family.",
+            "name the column 独生子女死亡特扶人数, or, if '{vague}' counts exactly those, map it: "
+            '[tables.special_families.columns] special_assistance_members = "{vague}".',
+        ),
+        "zh": (
+            "“{vague}”没有说明统计的是哪些人：温馨家园规则统计的是独生子女死亡家庭的特别扶助人员，而不是所有特扶家庭。",
+            "将列命名为“独生子女死亡特扶人数”；如“{vague}”统计的正是这些人，请映射："
+            '[tables.special_families.columns] special_assistance_members = "{vague}"。',
+        ),
+    },
+    "indicator_no_area_id": {
+        "en": ("the indicator table has no area_id column.", "add area_id (县区代码) to key the rows."),
+        "zh": ("指标表没有 area_id 列。", "增加 area_id（县区代码）列以对应各行。"),
+    },
+    "indicator_mixed_scale": {
+        "en": (
+            "'{column}' mixes fractions (≤ 1, e.g. 0.7) with percentages (e.g. 70).",
+            "write every value on one scale, e.g. 70 for 70 %.",
+        ),
+        "zh": (
+            "“{column}”中混有小数（≤ 1，如 0.7）和百分数（如 70）。",
+            "统一用一种写法，例如 70 表示 70%。",
+        ),
+    },
+    # -- settings (config tables and the command line) -------------------------------------------
+    "setting_not_number": {
+        "en": (
+            "{where} {key} must be {kind}{unit_text}, got {value!r}: write the bare number, without quotes or units.",
+            "correct {key} in {where}.",
+        ),
+        "zh": (
+            "{where} {key} 应为{kind}{unit_text}，实际为 {value!r}：请直接写数字，不加引号或单位。",
+            "改正 {where} 中的 {key}。",
+        ),
+    },
+    "setting_not_number_example": {
+        "en": (
+            "{where} {key} must be {kind}{unit_text}, got {value!r}: write the bare number, without quotes or "
+            "units, e.g. {key} = {digits}.",
+            "correct {key} in {where}.",
+        ),
+        "zh": (
+            "{where} {key} 应为{kind}{unit_text}，实际为 {value!r}：请直接写数字，不加引号或单位，例如 {key} = {digits}。",
+            "改正 {where} 中的 {key}。",
+        ),
+    },
+    "setting_not_finite": {
+        "en": (
+            "{where} {key} must be a finite number{unit_text}, got {value!r}.",
+            "correct {key} in {where}.",
+        ),
+        "zh": ("{where} {key} 应为有限的数字{unit_text}，实际为 {value!r}。", "改正 {where} 中的 {key}。"),
+    },
+    "setting_not_whole": {
+        "en": ("{where} {key} must be a whole number, got {value!r}.", "correct {key} in {where}."),
+        "zh": ("{where} {key} 应为整数，实际为 {value!r}。", "改正 {where} 中的 {key}。"),
+    },
+    "setting_out_of_range": {
+        "en": (
+            "{where} {key} must be {low} and ≤ {high:g}{unit_text}, got {value!r}.",
+            "correct {key} in {where}.",
+        ),
+        "zh": (
+            "{where} {key} 应 {low} 且 ≤ {high:g}{unit_text}，实际为 {value!r}。",
+            "改正 {where} 中的 {key}。",
+        ),
+    },
+    "setting_not_choice": {
+        "en": ("{where} {key} must be one of {allowed}, got {value!r}.", "correct {key} in {where}."),
+        "zh": ("{where} {key} 应为以下之一：{allowed}，实际为 {value!r}。", "改正 {where} 中的 {key}。"),
+    },
+    # -- policy profiles and rules ---------------------------------------------------------------
+    "profile_unknown": {
+        "en": ("no such policy profile.", "use one of {profiles} or the path of a TOML profile."),
+        "zh": ("没有这个政策配置。", "使用 {profiles} 之一，或 TOML 政策配置文件的路径。"),
+    },
+    "profile_not_list": {
+        "en": ("'{key}' must be a list of strings, got {value!r}.", 'write {key} = ["..."].'),
+        "zh": ("“{key}”应为字符串列表，实际为 {value!r}。", '写作 {key} = ["..."]。'),
+    },
+    "profile_wrong_type": {
+        "en": ("'{key}' must be {expected}, got {value!r}.", "give {key} as {expected}."),
+        "zh": ("“{key}”应为{expected}，实际为 {value!r}。", "将 {key} 写为{expected}。"),
+    },
+    "profile_implausible": {
+        "en": (
+            "'{key}' = {value!r} is outside the plausible range {low:g} … {high:g}.",
+            "give {key} a value between {low:g} and {high:g}.",
+        ),
+        "zh": (
+            "“{key}” = {value!r} 超出合理范围 {low:g} … {high:g}。",
+            "将 {key} 设为 {low:g} 到 {high:g} 之间的值。",
+        ),
+    },
+    "profile_years": {
+        "en": ("'target_year' is before 'start_year'.", "correct the years."),
+        "zh": ("target_year（目标年份）早于 start_year（起始年份）。", "改正年份。"),
+    },
+    "profile_unknown_values": {
+        "en": ("'{key}' names unknown values {unknown}.", "use only: {allowed}."),
+        "zh": ("“{key}”中有无法识别的取值 {unknown}。", "只使用：{allowed}。"),
+    },
+    "profile_unknown_key": {
+        "en": ("unknown policy key '{key}'.", "remove it; known keys: {known}."),
+        "zh": ("未知的政策键“{key}”。", "删除它；可用的键：{known}。"),
+    },
+    "profile_incomplete": {
+        "en": (
+            "the profile does not set {missing}.",
+            'set every one (with its source), or start the profile with extends = "<profile>" to take '
+            "another profile's values ({profiles}).",
+        ),
+        "zh": (
+            "政策配置没有设置 {missing}。",
+            '逐一设置（并注明来源），或在配置开头写 extends = "<政策配置>" 沿用另一配置的取值（{profiles}）。',
+        ),
+    },
+    "profile_extends_loop": {
+        "en": (
+            "extends = {parent!r} loops or is not a profile name.",
+            "name a built-in profile or the path of another profile.",
+        ),
+        "zh": (
+            "extends = {parent!r} 形成循环，或不是政策配置名称。",
+            "写内置政策配置的名称，或另一个政策配置文件的路径。",
+        ),
+    },
+    "rules_not_table": {
+        "en": ("[rules] must be a table.", "write [rules] with rule_id = true/false."),
+        "zh": ("[rules] 应为表。", "在 [rules] 下写 规则代码 = true/false。"),
+    },
+    "rule_switch_invalid": {
+        "en": (
+            "[rules] {rule} must be true/false or a table with enabled and comparison.",
+            'write [rules] {rule} = true, or [rules.{rule}] comparison = "at_least".',
+        ),
+        "zh": (
+            "[rules] {rule} 应为 true/false，或含 enabled 和 comparison 的表。",
+            '写作 [rules] {rule} = true，或 [rules.{rule}] comparison = "at_least"。',
+        ),
+    },
+    "rule_enabled_invalid": {
+        "en": ("[rules.{rule}] enabled must be true or false.", "write enabled = true."),
+        "zh": ("[rules.{rule}] enabled 应为 true 或 false。", "写作 enabled = true。"),
+    },
+    "rules_unknown": {
+        "en": (
+            "[rules] names unknown rules {unknown}.",
+            "use rule ids from: {known} (carefac rules lists them).",
+        ),
+        "zh": ("[rules] 中有未知的规则 {unknown}。", "使用以下规则代码：{known}（carefac rules 可列出）。"),
+    },
+    "rules_unknown_ids": {
+        "en": ("unknown rules {unknown}.", "use rule ids from: {known}."),
+        "zh": ("未知的规则 {unknown}。", "使用以下规则代码：{known}。"),
+    },
+    "rule_no_comparison": {
+        "en": ("rule '{rule}' has no comparison to set.", "remove [rules.{rule}] comparison."),
+        "zh": ("规则“{rule}”没有可设置的比较方式。", "删除 [rules.{rule}] comparison。"),
+    },
+    "rule_comparison_unknown": {
+        "en": ("[rules.{rule}] comparison = {comparison!r} is not known.", "use one of: {known}."),
+        "zh": ("[rules.{rule}] comparison = {comparison!r} 无法识别。", "使用以下之一：{known}。"),
+    },
+    "rule_thresholds_unset": {
+        "en": (
+            "rule '{rule}' is enabled but the profile does not set {missing}.",
+            'set {missing} (with its source), add extends = "<profile>", or disable the rule: [rules] {rule} = false.',
+        ),
+        "zh": (
+            "规则“{rule}”已启用，但政策配置没有设置 {missing}。",
+            '设置 {missing}（并注明来源），添加 extends = "<政策配置>"，或停用该规则：[rules] {rule} = false。',
+        ),
+    },
+    # -- batch -----------------------------------------------------------------------------------
+    "batch_unreadable": {
+        "en": ("the batch file cannot be read ({reason}).", "check the path and the TOML syntax."),
+        "zh": ("无法读取批处理文件（{reason}）。", "检查路径和 TOML 语法。"),
+    },
+    "batch_no_table": {
+        "en": ("no [batch] table.", 'add [batch] with out = "..." and configs = ["..."].'),
+        "zh": ("没有 [batch] 表。", '添加 [batch]，写明 out = "..." 和 configs = ["..."]。'),
+    },
+    "batch_unknown_keys": {
+        "en": ("unknown keys {unknown}.", "remove them (see carefac batch --help)."),
+        "zh": ("未知的键 {unknown}。", "删除它们（见 carefac batch --help）。"),
+    },
+    "batch_lang": {
+        "en": ("[batch] lang = {lang!r} is not zh or en.", 'write lang = "zh" or "en".'),
+        "zh": ("[batch] lang = {lang!r} 不是 zh 或 en。", '写作 lang = "zh" 或 "en"。'),
+    },
+    "batch_no_match": {
+        "en": ("configs: {pattern!r} matches no file.", "correct the path or glob."),
+        "zh": ("configs：{pattern!r} 没有匹配到任何文件。", "改正路径或通配符。"),
+    },
+    "batch_empty": {
+        "en": ("the batch names no study area.", 'add configs = ["cities/*/carefac.toml"].'),
+        "zh": ("批处理中没有任何研究区域。", '添加 configs = ["cities/*/carefac.toml"]。'),
+    },
+    "batch_same_names": {
+        "en": (
+            "study areas {names} have the same name.",
+            "name their config files or folders apart (the name is the folder of carefac.toml).",
+        ),
+        "zh": (
+            "研究区域 {names} 同名。",
+            "将其配置文件或文件夹改为不同名称（名称取自 carefac.toml 所在文件夹）。",
+        ),
+    },
+    "batch_split_no_config": {
+        "en": ("split needs a config.", 'write split = { config = "fujian.toml", by = "prefix4" }.'),
+        "zh": ("split 需要一个配置文件。", '写作 split = { config = "fujian.toml", by = "prefix4" }。'),
+    },
+    "batch_split_by": {
+        "en": ("split by = {by!r} is not known.", 'use "prefix4" (cities) or "prefix6" (counties).'),
+        "zh": ("split by = {by!r} 无法识别。", '使用 "prefix4"（按市）或 "prefix6"（按县区）。'),
+    },
+    "batch_split_missing": {
+        "en": ("split config {config!r} does not exist.", "correct the path."),
+        "zh": ("split 配置文件 {config!r} 不存在。", "改正路径。"),
+    },
+    "batch_split_no_area_id": {
+        "en": ("the split config's areas have no area_id column.", "name it area_id."),
+        "zh": ("split 配置文件的区域图层没有 area_id 列。", "将该列命名为 area_id。"),
+    },
+}
+
+
+#: items of a listed fact (see :class:`Listed`), and what is said of those not shown
+ITEMS: dict[str, dict[str, str]] = {
+    "repeated_row": {"en": "row {row} repeats row {first}", "zh": "第 {row} 行与第 {first} 行相同"},
+    "overlap_pair": {"en": "{a} and {b} share {km2:,.3f} km²", "zh": "{a} 与 {b} 重叠 {km2:,.3f} 平方千米"},
+    "misplaced_township": {
+        "en": "{town} lies in {found_name} ({found}), its code says {parent_name} ({parent})",
+        "zh": "{town} 位于 {found_name}（{found}），其代码所示为 {parent_name}（{parent}）",
+    },
+    "more": {"en": " and {n} more", "zh": " 等（另有 {n} 项）"},
+}
+_ITEM_SEPARATOR = {"en": "; ", "zh": "；"}
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A fact that is a list of items, each said by the template ``ITEMS[item]`` in the run's
+    language; ``more`` counts the items not shown."""
+
+    item: str
+    items: Sequence[Mapping[str, Any]]
+    more: int = 0
+
+    def render(self, lang: str) -> str:
+        """Return the items joined, in ``lang``."""
+        key = "zh" if lang == "zh" else "en"
+        text = _ITEM_SEPARATOR[key].join(ITEMS[self.item][key].format(**facts) for facts in self.items)
+        return text + (ITEMS["more"][key].format(n=self.more) if self.more else "")
+
+
+#: fact values that are carefac's own words (not the user's), said in Chinese in a Chinese run
+FACT_WORDS_ZH: dict[str, str] = {
+    "city": "市",
+    "county": "县区",
+    "township": "乡镇",
+    "point": "点",
+    "polygon": "面",
+    "a number": "数字",
+    "a whole number": "整数",
+    "a string": "文本",
+    "true or false": "true 或 false",
+    "metres": "米",
+    "seconds": "秒",
+    "sites": "个",
+    "GCJ-02 (Amap/Tencent)": "GCJ-02（高德/腾讯）",
+    "BD-09 (Baidu)": "BD-09（百度）",
+    "layer": "图层",
+    "table": "表",
+}
+#: facts translated through :data:`FACT_WORDS_ZH`
+_WORD_FACTS = ("level", "kind", "expected", "unit", "label")
+
+
+def problem_sentences(code: str, facts: Mapping[str, Any], lang: str) -> tuple[str, str]:
+    """Return (what is wrong, the fix) of problem ``code`` in ``lang``, filled with ``facts``.
+
+    A ``unit`` fact becomes ``unit_text`` (" (metres)" / "（米）", empty without a unit).
+    """
+    zh = lang == "zh"
+    filled = {k: v.render(lang) if isinstance(v, Listed) else v for k, v in facts.items()}
+    if zh:
+        for key in _WORD_FACTS:
+            if isinstance(filled.get(key), str):
+                filled[key] = FACT_WORDS_ZH.get(filled[key], filled[key])
+    unit = filled.get("unit") or ""
+    filled["unit_text"] = (f"（{unit}）" if zh else f" ({unit})") if unit else ""
+    message, fix = PROBLEMS[code]["zh" if zh else "en"]
+    return message.format(**filled), fix.format(**filled)
