@@ -476,30 +476,38 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = _optimize_settings(args, load_config(args.config).section("optimize"))
             return _run_pipeline(args, args.config, command, checks=False, optimize=settings, maps=True)
     except KeyboardInterrupt:
-        print(
-            "carefac: interrupted; nothing was written (outputs are moved into place only when complete).",
-            file=sys.stderr,
-        )
+        print(say("interrupted", _error_lang(args)), file=sys.stderr)
         return EXIT_INTERRUPTED
     except CarefacError as exc:
-        print(error_paragraph(exc), file=sys.stderr)
+        print(error_paragraph(exc, _error_lang(args)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:
-        print(
-            f"carefac: cannot read or write a file: {exc}. Check the path and its permissions.",
-            file=sys.stderr,
-        )
+        print(say("os_error", _error_lang(args), error=exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as exc:  # last resort: no traceback for users unless asked
         if args.debug:
             raise
-        print(
-            f"carefac: unexpected error ({type(exc).__name__}: {exc}). Rerun with --debug for details and report it.",
-            file=sys.stderr,
-        )
+        print(say("unexpected", _error_lang(args), kind=type(exc).__name__, error=exc), file=sys.stderr)
         return EXIT_ERROR
     parser.error(f"unknown command {args.command}")
     return EXIT_ERROR
+
+
+def _error_lang(args: argparse.Namespace) -> str:
+    """Return the language to report an error in: ``--lang``, else the config's (or the batch
+    file's) ``lang`` when it can be read, else Chinese (carefac's default)."""
+    given = getattr(args, "lang", None)
+    if given in ("zh", "en"):
+        return given
+    import tomllib
+
+    path = getattr(args, "config", None) or getattr(args, "batch_file", None)
+    try:
+        raw = tomllib.loads(Path(path).read_text("utf-8-sig")) if path else {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raw = {}
+    lang = raw.get("output", {}).get("lang", raw.get("batch", {}).get("lang", "zh"))
+    return lang if lang in ("zh", "en") else "zh"
 
 
 if __name__ == "__main__":

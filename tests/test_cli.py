@@ -78,15 +78,17 @@ def test_coverage_command_with_config(grid_files):
 )
 def test_bad_input_exits_2_with_a_message(grid_files, capsys, config_text, message):
     (grid_files / "bad.toml").write_text(config_text, encoding="utf-8")
-    assert main(["coverage", str(grid_files / "bad.toml")]) == 2
+    assert main(["coverage", str(grid_files / "bad.toml"), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
 
 
 def test_missing_config_exits_2(tmp_path, capsys):
-    assert main(["coverage", str(tmp_path / "nope.toml")]) == 2
+    assert main(["coverage", str(tmp_path / "nope.toml"), "--lang", "en"]) == 2
     assert "does not exist" in capsys.readouterr().err
+    assert main(["coverage", str(tmp_path / "nope.toml")]) == 2  # Chinese by default
+    assert "配置文件不存在" in capsys.readouterr().err
 
 
 def test_real_process_exit_codes_and_help(grid_files):
@@ -159,7 +161,7 @@ def test_unknown_facility_kind_exits_2(grid_files, capsys):
     table.to_csv(grid_files / "facilities.csv", index=False, encoding="utf-8-sig")
     assert main(["check", str(grid_files / "project.toml")]) == 2
     err = capsys.readouterr().err
-    assert "unknown kind values (托老所)" in err and "rows 4" in err
+    assert "unknown kind values (托老所)" in err and "row 4" in err
 
 
 @pytest.mark.parametrize(

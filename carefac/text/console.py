@@ -55,6 +55,18 @@ CONSOLE: dict[str, dict[str, str]] = {
     "status_optimal": {"zh": "已证明最优", "en": "optimal"},
     "status_feasible": {"zh": "可行（未证明最优）", "en": "feasible"},
     "status_time_limit": {"zh": "达到时间上限", "en": "time_limit"},
+    "interrupted": {
+        "zh": "carefac：已中断；未写入任何文件（输出只在全部完成后才移入目标文件夹）。",
+        "en": "carefac: interrupted; nothing was written (outputs are moved into place only when complete).",
+    },
+    "os_error": {
+        "zh": "carefac：无法读写文件：{error}。请检查路径和权限。",
+        "en": "carefac: cannot read or write a file: {error}. Check the path and its permissions.",
+    },
+    "unexpected": {
+        "zh": "carefac：意外错误（{kind}：{error}）。请加 --debug 重新运行查看详情，并报告此问题。",
+        "en": "carefac: unexpected error ({kind}: {error}). Rerun with --debug for details and report it.",
+    },
 }
 
 

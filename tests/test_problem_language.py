@@ -1,0 +1,151 @@
+"""Problems with the input are said in the run's language: every problem code has Chinese and
+English sentences filled from the same facts, every code the readers raise is catalogued, and a
+Chinese run reports a broken project in Chinese (an English run in English)."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from carefac._errors import LayerSource, ValidationError, error_paragraph, problem
+from carefac.text.problems import ITEMS, PROBLEMS, Listed
+
+PACKAGE = Path(__file__).resolve().parents[1] / "carefac"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# names of formats, programs and systems that a Chinese sentence keeps in Latin letters
+LATIN_NAMES = {
+    "excel", "wps", "qgis", "toml", "utf", "gbk", "csv", "html", "geopackage", "epsg", "cgcs2000",
+    "wgs84", "gcj", "bd", "carefac", "true", "false", "xlsx", "xls", "ansi", "code", "notepad", "gps",
+    "shapely", "make_valid", "osm", "pbf", "bz2", "graphml", "lon", "lat", "id", "area_id", "level",
+    "city", "county", "township", "pop_under3", "population", "parent_id", "declared_area", "rules",
+    "enabled", "comparison", "extends", "path", "graph", "method", "split", "configs", "sheet",
+    "encoding", "layer", "crs", "weight", "outside", "area_sums", "warn", "report", "lang", "help",
+    "batch", "vs", "euclidean", "network", "prefix4", "prefix6", "target_year", "start_year", "cm",
+    "special_assistance_members", "tables", "special_families", "columns", "layers", "optimize",
+    "distance", "json", "geojson", "fujian", "cities", "at_least", "zh", "en", "utf-8", "gcj-02",
+    "bd-09", "out",
+}  # fmt: skip
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("code", sorted(PROBLEMS))
+def test_every_problem_has_both_languages_on_the_same_facts(code):
+    entry = PROBLEMS[code]
+    assert set(entry) == {"en", "zh"}
+    en = _fields(entry["en"][0]) | _fields(entry["en"][1])
+    zh = _fields(entry["zh"][0]) | _fields(entry["zh"][1])
+    assert zh == en, f"{code}: the Chinese sentences use {zh}, the English ones {en}"
+    assert CJK.search(entry["zh"][0]) and CJK.search(entry["zh"][1]), f"{code}: Chinese sentences without Chinese"
+
+
+@pytest.mark.parametrize("code", sorted(PROBLEMS))
+def test_chinese_sentences_leave_no_english_words(code):
+    for sentence in PROBLEMS[code]["zh"]:
+        bare = re.sub(r"\{[^}]*\}", " ", sentence)
+        bare = re.sub(r"\"[^\"]*\"|'[^']*'|\[[^\]]*\]|\S*[=_./<>]\S*", " ", bare)  # config text and paths
+        words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9-]*", bare)}
+        left = {w for w in words if w not in LATIN_NAMES and not re.fullmatch(r"[a-z]{1,2}|[a-z]+\d+", w)}
+        assert not left, f"{code}: English left in the Chinese sentence {sentence!r}: {left}"
+
+
+def _codes_raised() -> set[str]:
+    """Return the problem codes given to ``problem``/``_problem``/``_unknown_values`` calls and the
+    ``(code, facts)`` pairs settings return, read from carefac's source."""
+    codes: set[str] = set()
+
+    def constants(node) -> list[str]:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node.value]
+        if isinstance(node, ast.IfExp):
+            return constants(node.body) + constants(node.orelse)
+        return []
+
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                position = {"problem": 1, "_problem": 1, "_unknown_values": 4}.get(name)
+                if position is not None and len(node.args) > position:
+                    codes.update(constants(node.args[position]))
+            if isinstance(node, ast.Tuple) and node.elts and constants(node.elts[0]):
+                first = constants(node.elts[0])[0]
+                if first.startswith("setting_"):
+                    codes.add(first)
+    return codes
+
+
+def test_every_code_raised_is_catalogued_and_every_catalogued_code_is_raised():
+    raised = _codes_raised()
+    assert len(raised) > 80
+    assert not sorted(raised - set(PROBLEMS)), "codes raised but not catalogued"
+    assert not sorted(set(PROBLEMS) - raised), "catalogued codes no reader raises"
+
+
+def test_a_problem_reads_in_both_languages_with_user_rows_and_listed_items():
+    found = problem(
+        LayerSource("设施.xlsx", "facilities"),
+        "rows_repeated",
+        rows=(3, 4, 5),
+        n=2,
+        pairs=Listed("repeated_row", [{"row": 4, "first": 3}, {"row": 5, "first": 3}]),
+    )
+    zh, en = found.text("zh"), found.text("en")
+    assert zh == (
+        "设施.xlsx（设施图层），第 3、4、5 行：2 行与另一行完全相同（第 4 行与第 3 行相同；第 5 行与第 3 行相同）；"
+        "每个副本都会被重复计算。修改方法：删除重复行（如果确实是不同的机构，请给每个机构各自的编号和名称）。"
+    )
+    assert en.startswith("设施.xlsx (layer 'facilities'), rows 3, 4, 5: 2 rows repeat another row exactly (row 4 repeats row 3; row 5 repeats row 3)")
+    assert str(found) == en and found.message.startswith("2 rows repeat")
+    one = problem("a.csv", "values_negative", column="slots", rows=(7,))
+    assert one.text("en") == "a.csv, column 'slots', row 7: values are negative. Fix: correct them; counts cannot be below 0."
+    assert one.text("zh") == "a.csv，列“slots”，第 7 行：数值为负。修改方法：改正这些数值；人数和数量不能小于 0。"
+    paragraph = error_paragraph(ValidationError([found, one]), "zh")
+    assert paragraph.splitlines()[0] == "carefac：输入中有 2 个问题。"
+    assert error_paragraph(ValidationError([one]), "en").splitlines()[0] == "carefac: 1 problem in the input."
+    assert set(ITEMS) >= {"repeated_row", "overlap_pair", "misplaced_township", "more"}
+
+
+def _broken_project(folder: Path, lang: str) -> Path:
+    subprocess.run([sys.executable, "-m", "carefac", "init", str(folder), "--lang", lang], check=True,
+                   capture_output=True)  # fmt: skip
+    table = pd.read_csv(folder / "facilities.csv", dtype=str)
+    table = pd.concat([table, table], ignore_index=True)  # the same id twice, every cell repeated
+    slots = [c for c in table.columns if c in ("托位数", "slots")][0]
+    table.loc[1, slots] = "二十" if lang == "zh" else "twenty"
+    table.to_csv(folder / "facilities.csv", index=False)
+    config = folder / "carefac.toml"
+    text = config.read_text("utf-8").replace('path = "facilities.xlsx"', 'path = "facilities.csv"')
+    text = re.sub(r"(?m)^new_sites = 1", 'new_sites = "3个"' if lang == "zh" else 'new_sites = "3 sites"', text)
+    config.write_text(text, "utf-8")
+    return config
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_broken_project_is_reported_in_the_run_language(tmp_path, lang):
+    config = _broken_project(tmp_path / "project", lang)
+    done = subprocess.run([sys.executable, "-m", "carefac", "validate", str(config)], capture_output=True,
+                          text=True, cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert "Traceback" not in done.stderr
+    assert len(lines) >= 3  # the head, the repeated id, the unreadable slots, the quoted new_sites
+    if lang == "zh":
+        assert lines[0].startswith("carefac：输入中有")
+        assert all("修改方法：" in line for line in lines[1:]), done.stderr
+        assert not re.search(r"\b(Fix|rows?|column|must|values|problems?)\b", done.stderr), done.stderr
+        assert "第 3 行" in done.stderr and "设施图层" in done.stderr
+    else:
+        assert lines[0].startswith("carefac:") and "problem" in lines[0]
+        assert all("Fix:" in line for line in lines[1:]), done.stderr
+        # Chinese only where an English sentence glosses a Chinese header, in parentheses
+        assert not CJK.search(re.sub(r"\([^)]*\)", "", done.stderr)), done.stderr
