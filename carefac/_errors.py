@@ -111,8 +111,12 @@ class Problem:
         message, fix = self.sentences(lang)
         if isinstance(self.source, LayerSource):
             where = self.source.text(lang)
+        elif lang == "zh":  # carefac's words in a source ("built-in profile '…' with overrides") in Chinese
+            from .text import setting_text
+
+            where = setting_text(SOURCE_WORDS_ZH.get(self.source, self.source), "zh")
         else:
-            where = SOURCE_WORDS_ZH.get(self.source, self.source) if lang == "zh" else self.source
+            where = self.source
         if self.column:
             where += words["column"].format(column=self.column)
         if self.rows:

@@ -113,6 +113,9 @@ def test_a_problem_reads_in_both_languages_with_user_rows_and_listed_items():
     assert paragraph.splitlines()[0] == "carefac：输入中有 2 个问题。"
     assert error_paragraph(ValidationError([one]), "en").splitlines()[0] == "carefac: 1 problem in the input."
     assert set(ITEMS) >= {"repeated_row", "overlap_pair", "misplaced_township", "more"}
+    profile = problem("built-in profile 'zhangzhou-2023' with overrides ['radius']", "profile_years")
+    assert profile.text("zh").startswith("内置配置 'zhangzhou-2023' 覆盖项 ['radius']：target_year")
+    assert problem("command line", "batch_empty").text("zh").startswith("命令行：")
 
 
 def _broken_project(folder: Path, lang: str) -> Path:
