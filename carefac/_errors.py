@@ -162,6 +162,11 @@ class ValidationError(CarefacError):
         head = f"{count} problem{'s' if count != 1 else ''} in the input"
         super().__init__(head + ":\n" + "\n".join(f"- {p}" for p in self.problems))
 
+    def text(self, lang: str) -> str:
+        """Return every problem in ``lang`` (``zh`` or ``en``), one per line under a head line —
+        what the command line prints (in a notebook: ``print(exc.text("zh"))``)."""
+        return error_paragraph(self, lang)
+
 
 class ConfigError(ValidationError):
     """A project configuration or policy profile is not valid."""

@@ -110,6 +110,7 @@ def test_a_problem_reads_in_both_languages_with_user_rows_and_listed_items():
     assert one.text("en") == "a.csv, column 'slots', row 7: values are negative. Fix: correct them; counts cannot be below 0."
     assert one.text("zh") == "a.csv，列“slots”，第 7 行：数值为负。修改方法：改正这些数值；人数和数量不能小于 0。"
     paragraph = error_paragraph(ValidationError([found, one]), "zh")
+    assert ValidationError([found, one]).text("zh") == paragraph
     assert paragraph.splitlines()[0] == "carefac：输入中有 2 个问题。"
     assert error_paragraph(ValidationError([one]), "en").splitlines()[0] == "carefac: 1 problem in the input."
     assert set(ITEMS) >= {"repeated_row", "overlap_pair", "misplaced_township", "more"}
