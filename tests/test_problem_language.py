@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from carefac._errors import LayerSource, ValidationError, error_paragraph, problem
-from carefac.text.problems import ITEMS, PROBLEMS, Listed
+from carefac.text.problems import ITEMS, PROBLEMS, Listed, problem_sentences
 
 PACKAGE = Path(__file__).resolve().parents[1] / "carefac"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -45,7 +45,10 @@ def test_every_problem_has_both_languages_on_the_same_facts(code):
     en = _fields(entry["en"][0]) | _fields(entry["en"][1])
     zh = _fields(entry["zh"][0]) | _fields(entry["zh"][1])
     assert zh == en, f"{code}: the Chinese sentences use {zh}, the English ones {en}"
-    assert CJK.search(entry["zh"][0]) and CJK.search(entry["zh"][1]), f"{code}: Chinese sentences without Chinese"
+    assert all(name.isidentifier() for name in en), f"{code}: a brace in the text is not a fact ({en})"
+    assert CJK.search(entry["zh"][0]) and CJK.search(entry["zh"][1]), (
+        f"{code}: Chinese sentences without Chinese"
+    )
 
 
 @pytest.mark.parametrize("code", sorted(PROBLEMS))
@@ -84,6 +87,30 @@ def _codes_raised() -> set[str]:
     return codes
 
 
+def test_every_call_gives_the_facts_its_sentences_need():
+    """A fact a sentence names but the call does not give would fail while reporting the error."""
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("problem", "_problem")):
+                continue
+            given = {k.arg for k in node.keywords}
+            if None in given or len(node.args) < 2:  # facts passed on as **facts: checked at their source
+                continue
+            branches = (
+                [node.args[1].body, node.args[1].orelse]
+                if isinstance(node.args[1], ast.IfExp)
+                else [node.args[1]]
+            )
+            for code in (b.value for b in branches if isinstance(b, ast.Constant)):
+                needed = set().union(*(_fields(t) for t in PROBLEMS[code]["en"] + PROBLEMS[code]["zh"]))
+                missing = needed - given - {"unit_text", "column"}
+                assert not missing, f"{path.name}:{node.lineno} {code} needs {missing}"
+    for code in PROBLEMS:  # every sentence formats once its facts are given
+        facts = {name: 1 for t in PROBLEMS[code]["en"] for name in _fields(t)}
+        for lang in ("en", "zh"):
+            problem_sentences(code, facts, lang)
+
+
 def test_every_code_raised_is_catalogued_and_every_catalogued_code_is_raised():
     raised = _codes_raised()
     assert len(raised) > 80
@@ -104,11 +131,19 @@ def test_a_problem_reads_in_both_languages_with_user_rows_and_listed_items():
         "设施.xlsx（设施图层），第 3、4、5 行：2 行与另一行完全相同（第 4 行与第 3 行相同；第 5 行与第 3 行相同）；"
         "每个副本都会被重复计算。修改方法：删除重复行（如果确实是不同的机构，请给每个机构各自的编号和名称）。"
     )
-    assert en.startswith("设施.xlsx (layer 'facilities'), rows 3, 4, 5: 2 rows repeat another row exactly (row 4 repeats row 3; row 5 repeats row 3)")
+    assert en.startswith(
+        "设施.xlsx (layer 'facilities'), rows 3, 4, 5: 2 rows repeat another row exactly (row 4 repeats row 3; row 5 repeats row 3)"
+    )
     assert str(found) == en and found.message.startswith("2 rows repeat")
     one = problem("a.csv", "values_negative", column="slots", rows=(7,))
-    assert one.text("en") == "a.csv, column 'slots', row 7: values are negative. Fix: correct them; counts cannot be below 0."
-    assert one.text("zh") == "a.csv，列“slots”，第 7 行：数值为负。修改方法：改正这些数值；人数和数量不能小于 0。"
+    assert (
+        one.text("en")
+        == "a.csv, column 'slots', row 7: values are negative. Fix: correct them; counts cannot be below 0."
+    )
+    assert (
+        one.text("zh")
+        == "a.csv，列“slots”，第 7 行：数值为负。修改方法：改正这些数值；人数和数量不能小于 0。"
+    )
     paragraph = error_paragraph(ValidationError([found, one]), "zh")
     assert ValidationError([found, one]).text("zh") == paragraph
     assert paragraph.splitlines()[0] == "carefac：输入中有 2 个问题。"
@@ -129,7 +164,9 @@ def _broken_project(folder: Path, lang: str) -> Path:
     table.to_csv(folder / "facilities.csv", index=False)
     config = folder / "carefac.toml"
     text = config.read_text("utf-8").replace('path = "facilities.xlsx"', 'path = "facilities.csv"')
-    text = re.sub(r"(?m)^new_sites = 1", 'new_sites = "3个"' if lang == "zh" else 'new_sites = "3 sites"', text)
+    text = re.sub(
+        r"(?m)^new_sites = 1", 'new_sites = "3个"' if lang == "zh" else 'new_sites = "3 sites"', text
+    )
     config.write_text(text, "utf-8")
     return config
 

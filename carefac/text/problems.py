@@ -830,8 +830,8 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "batch_split_no_config": {
-        "en": ("split needs a config.", 'write split = { config = "fujian.toml", by = "prefix4" }.'),
-        "zh": ("split 需要一个配置文件。", '写作 split = { config = "fujian.toml", by = "prefix4" }。'),
+        "en": ("split needs a config.", 'write split = {{ config = "fujian.toml", by = "prefix4" }}.'),
+        "zh": ("split 需要一个配置文件。", '写作 split = {{ config = "fujian.toml", by = "prefix4" }}。'),
     },
     "batch_split_by": {
         "en": ("split by = {by!r} is not known.", 'use "prefix4" (cities) or "prefix6" (counties).'),
