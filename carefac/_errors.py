@@ -27,7 +27,32 @@ _MAX_ROWS_SHOWN = 8
 
 
 class CarefacError(ValueError):
-    """Base class of every error carefac raises on purpose."""
+    """Base class of every error carefac raises on purpose.
+
+    An error made by :meth:`said` carries the code of its sentence in
+    :data:`carefac.text.problems.ERRORS` and the facts, so it can be said in either language
+    (:meth:`sentence`); its text (``str``) is the English one.
+    """
+
+    code: str = ""
+    facts: Mapping[str, Any] = {}
+
+    @classmethod
+    def said(cls, code: str, **facts: Any) -> CarefacError:
+        """Return the error ``code`` filled with ``facts``."""
+        from .text.problems import error_sentence
+
+        error = cls(error_sentence(code, facts, "en"))
+        error.code, error.facts = code, dict(facts)
+        return error
+
+    def sentence(self, lang: str) -> str:
+        """Return what went wrong in ``lang`` (as raised when the error has no code)."""
+        if not self.code:
+            return str(self)
+        from .text.problems import error_sentence
+
+        return error_sentence(self.code, self.facts, lang)
 
 
 class CRSError(CarefacError):
@@ -188,4 +213,4 @@ def error_paragraph(exc: Exception, lang: str = "en") -> str:
         count = len(exc.problems)
         head = words["head"].format(n=count, s="s" if count != 1 else "")
         return "\n".join([head, *(f"- {p.text(lang)}" for p in exc.problems)])
-    return words["plain"].format(text=exc)
+    return words["plain"].format(text=exc.sentence(lang) if isinstance(exc, CarefacError) else exc)

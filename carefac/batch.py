@@ -184,7 +184,7 @@ def _subset(study, prefix: str, area_sums: str = "error"):
 
     areas = study.areas[study.areas["area_id"].astype(str).str.startswith(prefix)]
     if areas.empty:
-        raise CarefacError(f"no area has a code starting with {prefix}")
+        raise CarefacError.said("prefix_missing", prefix=prefix)
     outline = areas[areas["level"] == areas["level"].iloc[0]]
 
     def inside(layer):

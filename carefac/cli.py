@@ -429,10 +429,7 @@ def _run_pipeline(
         )
     requested = getattr(args, "level", None)
     if requested and requested not in results.study.levels:
-        raise CarefacError(
-            f"--level {requested}: the areas layer has no {requested} areas (it has "
-            f"{', '.join(results.study.levels)}); add them with level = {requested}, or drop --level"
-        )
+        raise CarefacError.said("level_missing_cli", level=requested, levels=", ".join(results.study.levels))
     out = config.output_dir(args.out)
     written = write_results(results, out, lang=lang, command=command, maps=maps)
     for notice in results.notices:

@@ -159,7 +159,7 @@ def transform_geometries(geometries: np.ndarray, *, source: str, target: str = "
     elif source == "wgs84" and target in _FROM_WGS84:
         func = _FROM_WGS84[target]
     else:
-        raise CRSError(f"cannot convert coordinates from {source!r} to {target!r}")
+        raise CRSError.said("crs_conversion", source=source, target=target)
 
     def convert(coords: np.ndarray) -> np.ndarray:
         lon, lat = func(coords[:, 0], coords[:, 1])
@@ -194,10 +194,7 @@ def resolve_coordinate_system(declared: str | int | CRS) -> tuple[CRS, str | Non
     try:
         return CRS.from_user_input(named or declared), None
     except Exception as exc:  # pyproj raises its own CRSError type
-        raise CRSError(
-            f"unknown coordinate system {declared!r}; use wgs84, cgcs2000, gcj02, bd09 or an "
-            "EPSG code such as 'EPSG:4548'"
-        ) from exc
+        raise CRSError.said("crs_unknown", declared=declared) from exc
 
 
 def working_crs_for_longitude(longitude_deg: float) -> CRS:
@@ -208,7 +205,7 @@ def working_crs_for_longitude(longitude_deg: float) -> CRS:
     EPSG:4548). Elsewhere it is the WGS84 UTM zone (northern hemisphere).
     """
     if not np.isfinite(longitude_deg):
-        raise CRSError("cannot choose a working CRS: the data have no finite longitude")
+        raise CRSError.said("crs_no_longitude")
     central = int(round(longitude_deg / 3.0)) * 3
     if 75 <= central <= 135:
         return CRS.from_epsg(4534 + (central - 75) // 3)

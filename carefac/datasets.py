@@ -23,10 +23,7 @@ def zhangzhou_sample_config() -> Path:
     """
     path = _SAMPLE_DIR / "carefac.toml"
     if not path.is_file():
-        raise CarefacError(
-            f"the Zhangzhou sample was not found at {_SAMPLE_DIR}; reinstall carefac (the sample is "
-            "package data: pip install carefac, or pip install -e . from a clone)"
-        )
+        raise CarefacError.said("sample_missing", folder=_SAMPLE_DIR)
     return path
 
 

@@ -190,11 +190,8 @@ def _edge_arrays(graph, index: dict, node_ids: np.ndarray) -> tuple[np.ndarray, 
     bad = np.flatnonzero(~(lengths >= 0))
     if bad.size:
         k = int(bad[0])
-        raise CarefacError(
-            f"{bad.size} of the road graph's {lengths.size} edges have no usable 'length' (missing, "
-            f"negative or not a number), e.g. the edge {node_ids[u[k]]} → {node_ids[v[k]]}; "
-            "give every edge its length in metres (osmnx: ox.distance.add_edge_lengths(G)), or load the "
-            "roads with carefac.roads.load_graph, which does"
+        raise CarefacError.said(
+            "graph_lengths", bad=bad.size, total=lengths.size, u=node_ids[u[k]], v=node_ids[v[k]]
         )
     return np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64), lengths
 

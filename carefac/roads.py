@@ -100,9 +100,7 @@ def _read_osm(path: Path, mode: str) -> nx.MultiDiGraph:
         lon, lat = coords[node_id]
         graph.nodes[node_id].update(x=lon, y=lat, osmid=node_id)
     if graph.number_of_nodes() == 0:
-        raise CarefacError(
-            f"{path.name}: no {mode} roads in the file; check the extract covers the study area"
-        )
+        raise CarefacError.said("roads_none", file=path.name, mode=mode)
     return graph
 
 
@@ -126,9 +124,7 @@ def load_graph(path: str | Path, *, mode: str = "walk") -> nx.MultiDiGraph:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     path = Path(path)
     if not path.exists():
-        raise CarefacError(
-            f"{path}: the road graph file does not exist; check [distance] graph in the config"
-        )
+        raise CarefacError.said("roads_missing", path=path)
     name = path.name.lower()
     if name.endswith(".graphml"):
         import osmnx as ox
@@ -136,7 +132,7 @@ def load_graph(path: str | Path, *, mode: str = "walk") -> nx.MultiDiGraph:
         return ox.load_graphml(path)
     if name.endswith((".osm", ".osm.bz2", ".osm.pbf", ".pbf", ".osm.gz")):
         return _read_osm(path, mode)
-    raise CarefacError(f"{path.name}: unsupported road graph file; use .osm, .osm.bz2, .osm.pbf or .graphml")
+    raise CarefacError.said("roads_unsupported", file=path.name)
 
 
 def save_graph(graph: nx.MultiDiGraph, path: str | Path) -> Path:
@@ -150,7 +146,7 @@ def save_graph(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     elif path.suffix == ".gpkg":
         ox.save_graph_geopackage(graph, path)
     else:
-        raise CarefacError(f"{path.name}: save road graphs as .graphml or .gpkg")
+        raise CarefacError.said("roads_save_format", file=path.name)
     return path
 
 
@@ -164,7 +160,4 @@ def download_graph(boundary_wgs84, *, mode: str = "walk") -> nx.MultiDiGraph:
     try:
         return ox.graph_from_polygon(boundary_wgs84, network_type=mode, retain_all=True)
     except Exception as exc:  # network errors come in many types
-        raise CarefacError(
-            f"could not download the {mode} network from OpenStreetMap ({type(exc).__name__}); "
-            "this machine may be offline: give a saved graph or an .osm/.osm.pbf extract instead"
-        ) from exc
+        raise CarefacError.said("roads_offline", mode=mode, kind=type(exc).__name__) from exc

@@ -161,10 +161,7 @@ def _take_lock(folder: Path) -> Path:
         except FileExistsError:
             holder, started = _holder(lock)
             if _held_by_live_run(holder, started):
-                raise CarefacError(
-                    f"another carefac run (process {holder}) is writing to {folder}; wait for it to finish or use "
-                    f"another --out folder. If no carefac run is writing there, delete {lock} and run again"
-                ) from None
+                raise CarefacError.said("folder_locked", holder=holder, folder=folder, lock=lock) from None
             lock.unlink(
                 missing_ok=True
             )  # stale lock of a run that died, or a pid now used by another program
@@ -172,7 +169,7 @@ def _take_lock(folder: Path) -> Path:
         with os.fdopen(fd, "w") as handle:
             handle.write(f"{os.getpid()} {_process_start(os.getpid()) or ''}".strip())
         return lock
-    raise CarefacError(f"could not lock {folder}; remove {lock} if no carefac run is writing there")
+    raise CarefacError.said("folder_unlockable", folder=folder, lock=lock)
 
 
 STAGING_PREFIX = ".carefac-staging-"
@@ -196,10 +193,7 @@ def _move_into_place(item: Path, target: Path, *, ours: bool) -> None:
     that name (``ours``), never a folder carefac did not write."""
     if item.is_dir() and target.is_dir() and not target.is_symlink():
         if not ours:
-            raise CarefacError(
-                f"{target} exists and was not written by carefac; move it away or choose another "
-                "output folder (--out)"
-            )
+            raise CarefacError.said("output_foreign", target=target)
         aside = target.with_name(f"{STAGING_PREFIX}old-{target.name}")
         os.replace(target, aside)
         os.replace(item, target)

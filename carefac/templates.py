@@ -67,7 +67,11 @@ def _cell(column: str, value, lang: str):
     """Return an example value as the template writes it (Chinese words in a Chinese template)."""
     if isinstance(value, bool):
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
-    if isinstance(value, str) and lang == "zh" and column in ("kind", "status", "level", "unit_kind", "ownership", "venue_type"):
+    if (
+        isinstance(value, str)
+        and lang == "zh"
+        and column in ("kind", "status", "level", "unit_kind", "ownership", "venue_type")
+    ):
         return code_label(value, "zh")
     return value
 
@@ -99,9 +103,7 @@ def _geojson(name: str, lang: str) -> str:
 
 def _file_names(lang: str) -> dict[str, str]:
     """Return the template file of each input."""
-    return {
-        name: f"{name}.geojson" if name in _GEOMETRY_LAYERS else f"{name}.xlsx" for name in INPUT_NAMES
-    }
+    return {name: f"{name}.geojson" if name in _GEOMETRY_LAYERS else f"{name}.xlsx" for name in INPUT_NAMES}
 
 
 _GUIDE = {"zh": "填表说明", "en": "columns"}
@@ -174,7 +176,7 @@ def write_project(folder: str | Path, *, lang: str = "zh") -> list[Path]:
     """
     folder = Path(folder)
     if (folder / "carefac.toml").exists():
-        raise CarefacError(f"{folder / 'carefac.toml'} exists; choose an empty folder for a new project")
+        raise CarefacError.said("project_exists", config=folder / "carefac.toml")
     folder.mkdir(parents=True, exist_ok=True)
     written = [write_text(_config_text(lang), folder / "carefac.toml")]
     guides = {}
@@ -188,7 +190,10 @@ def write_project(folder: str | Path, *, lang: str = "zh") -> list[Path]:
         written.append(write_xlsx({_EXAMPLE_SHEET[lang]: data, _GUIDE[lang]: guide}, folder / file))
         written.append(write_csv(data, folder / file.replace(".xlsx", ".csv")))
     description = pd.DataFrame(
-        [(name, LAYER_DOCS[name][1 if lang == "zh" else 0], file) for name, file in _file_names(lang).items()],
+        [
+            (name, LAYER_DOCS[name][1 if lang == "zh" else 0], file)
+            for name, file in _file_names(lang).items()
+        ],
         columns=["输入", "每行是", "模板文件"] if lang == "zh" else ["input", "one row is", "template"],
     )
     sheets = {("输入文件" if lang == "zh" else "inputs"): description, **guides}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -72,3 +73,25 @@ def test_case(folder, tmp_path, capsys):
     if code == 0:
         leftovers = [p.name for p in out.iterdir() if p.name.startswith((".carefac", ".tmp"))]
         assert not leftovers, f"staging or lock files left behind: {leftovers}"
+
+
+REFUSED = [p for p in CASES if json.loads((p / "expected.json").read_text("utf-8"))["exit_code"] == 2]
+
+
+@pytest.mark.parametrize("folder", REFUSED, ids=lambda p: p.name)
+def test_case_refused_in_chinese(folder, tmp_path, capsys):
+    """A Chinese run refuses the same input with the same exit code, every problem said in Chinese."""
+    expected = json.loads((folder / "expected.json").read_text("utf-8"))
+    work = tmp_path / folder.name
+    shutil.copytree(folder, work)
+    if "symlink_loop" in expected:
+        (work / expected["symlink_loop"]).symlink_to(work / expected["symlink_loop"])
+    args = [expected["command"], str(work / "carefac.toml"), "--out", str(tmp_path / "out"), "--lang", "zh"]
+    assert main([*args, *expected["args"]]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Fix:" not in err and "in the input" not in err, err
+    lines = err.strip().splitlines()
+    assert lines[0].startswith("carefac："), err
+    for line in lines[1:] if lines[0].startswith("carefac：输入中有") else lines:
+        message = line.split("：", 1)[-1]
+        assert re.search(r"[\u4e00-\u9fff]", message), f"not said in Chinese: {line}"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from carefac._errors import LayerSource, ValidationError, error_paragraph, problem
-from carefac.text.problems import ITEMS, PROBLEMS, Listed, problem_sentences
+from carefac._errors import CarefacError, LayerSource, ValidationError, error_paragraph, problem
+from carefac.text.problems import ERRORS, ITEMS, PROBLEMS, Listed, error_sentence, problem_sentences
 
 PACKAGE = Path(__file__).resolve().parents[1] / "carefac"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -190,3 +190,41 @@ def test_a_broken_project_is_reported_in_the_run_language(tmp_path, lang):
         assert all("Fix:" in line for line in lines[1:]), done.stderr
         # Chinese only where an English sentence glosses a Chinese header, in parentheses
         assert not CJK.search(re.sub(r"\([^)]*\)", "", done.stderr)), done.stderr
+
+
+def test_every_error_said_is_catalogued_with_its_facts_and_in_both_languages():
+    """Errors that stop a run (``CarefacError.said``): each code is in ERRORS, each call gives the
+    facts its sentences name, each sentence has Chinese; no catalogued error goes unused."""
+    used = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "said"):
+                continue
+            code = node.args[0].value
+            used.add(code)
+            assert code in ERRORS, f"{path.name}:{node.lineno} {code} is not catalogued"
+            needed = _fields(ERRORS[code]["en"]) | _fields(ERRORS[code]["zh"])
+            missing = needed - {k.arg for k in node.keywords} - {"level_word", "mode_word"}
+            assert not missing, f"{path.name}:{node.lineno} {code} needs {missing}"
+    assert used == set(ERRORS)
+    for code, entry in ERRORS.items():
+        assert CJK.search(entry["zh"]) and not CJK.search(entry["en"]), code
+        facts = {name: 1 for name in _fields(entry["en"]) | _fields(entry["zh"])}
+        assert error_sentence(code, facts, "zh") and error_sentence(code, facts, "en")
+
+
+def test_an_error_reads_in_the_run_language():
+    error = CarefacError.said("too_many_sites", n=5, candidates=3)
+    assert (
+        str(error)
+        == "cannot open 5 new sites: the candidate layer has 3 sites; ask for fewer or add candidates"
+    )
+    assert (
+        error_paragraph(error, "zh")
+        == "carefac：无法新建 5 个站点：候选站点图层只有 3 个站点；请减少站点数或增加候选站点"
+    )
+    assert CarefacError("plain").sentence("zh") == "plain"
+    assert (
+        error_sentence("roads_none", {"file": "a.osm", "mode": "walk"}, "zh")
+        == "a.osm：文件中没有步行道路；请检查路网数据是否覆盖研究区域"
+    )

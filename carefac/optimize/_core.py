@@ -140,12 +140,9 @@ def fixed_indices(fixed: Iterable[int], m: int) -> np.ndarray:
 def check_p(p: int, m: int, n_fixed: int) -> None:
     """Raise when ``p`` new sites cannot be chosen from ``m`` candidates with ``n_fixed`` fixed."""
     if p < 0:
-        raise InfeasibleError(f"the number of new sites must be ≥ 0, got {p}")
+        raise InfeasibleError.said("negative_sites", n=p)
     if p > m - n_fixed:
-        raise InfeasibleError(
-            f"cannot open {p} new sites: there are {m} candidates of which {n_fixed} are already open "
-            f"(fixed), so at most {m - n_fixed} new sites are possible"
-        )
+        raise InfeasibleError.said("too_many_sites_fixed", n=p, m=m, fixed=n_fixed, most=m - n_fixed)
 
 
 def as_sparse_costs(cost: np.ndarray | sp.spmatrix) -> sp.csr_matrix:

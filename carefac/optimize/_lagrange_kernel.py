@@ -31,4 +31,6 @@ def _sums(weighted: np.ndarray, lam: np.ndarray, chunks: int) -> np.ndarray:
 
 def reduced_column_sums(weighted: np.ndarray, lam: np.ndarray) -> np.ndarray:
     """Return ``Σ_i min(0, weighted[i, j] − lam[i])`` for every column ``j``."""
-    return _sums(np.ascontiguousarray(weighted, dtype=np.float64), np.ascontiguousarray(lam, dtype=np.float64), 8)
+    return _sums(
+        np.ascontiguousarray(weighted, dtype=np.float64), np.ascontiguousarray(lam, dtype=np.float64), 8
+    )

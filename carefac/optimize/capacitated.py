@@ -34,24 +34,19 @@ def _feasibility(
     needing = demand > 0
     stranded = np.flatnonzero(needing & (np.diff(costs.indptr) == 0))
     if stranded.size:
-        raise InfeasibleError(
-            f"{stranded.size} demand points cannot reach any candidate (rows {stranded[:10].tolist()}); "
-            "add candidates near them or raise the cutoff"
-        )
+        raise InfeasibleError.said("demand_unreachable", n=stranded.size, rows=stranded[:10].tolist())
     free = np.setdiff1d(np.arange(capacities.size), fixed)
     best_free = np.sort(capacities[free])[::-1][:p].sum() if p else 0.0
     most = float(capacities[fixed].sum() + best_free)
     total = float(demand.sum())
     if most < total - 1e-9:
-        raise InfeasibleError(
-            f"capacity is short: total demand is {total:,.0f} but the existing sites ({fixed.size}) and the "
-            f"{p} largest candidates offer at most {most:,.0f}; add {total - most:,.0f} capacity, more sites, or larger candidates"
+        raise InfeasibleError.said(
+            "capacity_short", total=total, fixed=fixed.size, p=p, most=most, short=total - most
         )
     too_big = np.flatnonzero(demand > capacities.max(initial=0) + 1e-9)
     if single_source and too_big.size:  # split demand may use several sites
-        raise InfeasibleError(
-            f"{too_big.size} demand points need more than the largest capacity ({capacities.max():,.0f}) and cannot be "
-            f"served by one site (rows {too_big[:10].tolist()}); split them or use single_source=False"
+        raise InfeasibleError.said(
+            "demand_above_capacity", n=too_big.size, largest=capacities.max(), rows=too_big[:10].tolist()
         )
 
 
@@ -145,12 +140,9 @@ def capacitated_p_median(
     )
     watch.lap("milp")
     if solution.status == "infeasible":
-        raise InfeasibleError(
-            f"no assignment fits the capacities with {p} new sites (total demand {q.sum():,.0f}); "
-            "the demand near some candidates may exceed what the reachable sites can take"
-        )
+        raise InfeasibleError.said("capacity_unassignable", p=p, total=q.sum())
     if solution.x is None:
-        raise InfeasibleError(f"no feasible solution found within the time limit ({time_limit_s} s)")
+        raise InfeasibleError.said("no_solution_in_time", limit=time_limit_s)
     if integral and single_source:
         solution = solution.with_integral_bound()
     x = solution.x[:pairs]

@@ -60,9 +60,7 @@ def p_center(
     rows = np.flatnonzero(w > 0)
     stranded = rows[~np.isfinite(dense[rows]).any(axis=1)]
     if stranded.size:
-        raise InfeasibleError(
-            f"{stranded.size} demand points reach no candidate (rows {stranded[:10].tolist()}): the largest distance is unbounded"
-        )
+        raise InfeasibleError.said("demand_unreachable_center", n=stranded.size, rows=stranded[:10].tolist())
     sub = dense[rows]
     # the optimum is at least the distance every demand must travel to its nearest candidate
     floor = float(sub.min(axis=1).max(initial=0.0))
@@ -100,7 +98,7 @@ def p_center(
             status = "time_limit"
             break
     if best_open is None:
-        raise InfeasibleError(f"no {p} new sites reach every demand (time limit or too few candidates)")
+        raise InfeasibleError.said("center_unreachable", p=p)
     nearest = dense[:, best_open].min(axis=1)
     value = float(nearest[rows].max(initial=0.0))  # recomputed from the data
     assignment = np.where(np.isfinite(nearest), best_open[np.argmin(dense[:, best_open], axis=1)], -1)

@@ -419,7 +419,7 @@ def lscp(
             mip_abs_gap=0.999,
         )
         if solution.x is None:
-            raise InfeasibleError("the covering problem could not be solved: " + solution.status)
+            raise InfeasibleError.said("model_unsolved", model="lscp", status=solution.status)
         chosen = np.union1d(forced, free[reduced.columns[np.flatnonzero(solution.x > 0.5)]])
         # a count of sites is a whole number; the forced sites are in every optimal cover
         bound = float(np.ceil(solution.bound - 1e-6)) + forced.size

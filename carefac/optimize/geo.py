@@ -92,19 +92,14 @@ def _supply(
     """
     existing = childcare_facilities(study, policy, include_planned=include_planned).reset_index(drop=True)
     if study.candidates is None or study.candidates.empty:
-        raise InfeasibleError(
-            "no candidate sites: add [layers.candidates] with the sites that could host a facility"
-        )
+        raise InfeasibleError.said("no_candidates")
     candidates = study.candidates.reset_index(drop=True)
     if study.facilities is not None and len(study.facilities):
         on_any = study.facilities.sindex.query(
             candidates.geometry.to_numpy(), predicate="dwithin", distance=SAME_SITE_M
         )[0]
         if np.unique(on_any).size == len(candidates):
-            raise InfeasibleError(
-                f"every candidate site ({len(candidates)}) stands on a facility of the facilities layer: none is a "
-                "new site. Is the candidates file the facilities file? Give the sites where new facilities could be built"
-            )
+            raise InfeasibleError.said("candidates_are_facilities", n=len(candidates))
     standing = childcare_facilities(study, policy, include_planned=True)
     taken = np.zeros(len(candidates), dtype=bool)
     if len(standing):
@@ -128,10 +123,7 @@ def _supply(
         )
         source = study.sources.get("candidates", "candidates")
         if taken.all():
-            raise InfeasibleError(
-                f"every candidate site ({len(candidates)}) stands on an existing or planned childcare facility "
-                f"({examples}): none is a new site. Give the sites where new facilities could be built"
-            )
+            raise InfeasibleError.said("candidates_on_childcare", n=len(candidates), examples=examples)
         notices.append(
             Notice(
                 "candidates_dropped",
@@ -149,7 +141,7 @@ def _level_of(study: StudyArea, level: str | None) -> str:
     if level is None:
         return "township" if "township" in study.levels else "county"
     if level not in study.levels:
-        raise InfeasibleError(f"the areas layer has no {level} level (it has {', '.join(study.levels)})")
+        raise InfeasibleError.said("level_missing", level=level, levels=", ".join(study.levels))
     return level
 
 
@@ -237,7 +229,7 @@ class _Problem:
 def _capacities(problem: _Problem, model: str) -> np.ndarray:
     capacity = problem.supply["capacity"].to_numpy(dtype=float)
     if np.isnan(capacity[len(problem.existing) :]).any():
-        raise InfeasibleError(f"the {model} model needs a capacity (slots) for every candidate")
+        raise InfeasibleError.said("capacity_missing", model=model)
     return np.nan_to_num(capacity)
 
 
@@ -480,12 +472,9 @@ def locate_facilities(
 
 def _check_sites(model: str, spec: ModelSpec, new_sites: int | None, candidates: int) -> None:
     if spec.needs_sites and new_sites is None:
-        raise InfeasibleError(f"model {model} needs the number of new sites (new_sites / --new-sites)")
+        raise InfeasibleError.said("sites_needed", model=model)
     if spec.needs_sites and int(new_sites) > candidates:
-        raise InfeasibleError(
-            f"cannot open {int(new_sites)} new sites: the candidate layer has {candidates} sites; "
-            "ask for fewer or add candidates"
-        )
+        raise InfeasibleError.said("too_many_sites", n=int(new_sites), candidates=candidates)
 
 
 def _prepare(study: StudyArea, policy: Policy | None, *, model: str, new_sites, radius_m, level, demand,
@@ -548,7 +537,7 @@ def site_curve(
         weight=weight, progress=progress,
     )  # fmt: skip
     if not spec.needs_sites:
-        raise InfeasibleError(f"model {model} does not take a number of sites; a curve needs one that does")
+        raise InfeasibleError.said("curve_needs_sites", model=model)
     rows = []
     for k in sites:
         _check_sites(model, spec, k, len(problem.candidates))

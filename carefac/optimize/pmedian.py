@@ -152,10 +152,10 @@ def _check_reachable(cost: np.ndarray, weights: np.ndarray) -> None:
     """Raise when a demand with weight cannot reach any candidate."""
     stranded = np.flatnonzero((weights > 0) & ~np.isfinite(cost).any(axis=1))
     if stranded.size:
-        raise InfeasibleError(
-            f"{stranded.size} demand points cannot reach any candidate within the costs given "
-            f"(rows {stranded[:10].tolist()}{' …' if stranded.size > 10 else ''}); add candidates near them, "
-            "raise the cutoff, or drop them from the demand"
+        raise InfeasibleError.said(
+            "demand_unreachable_costs",
+            n=stranded.size,
+            rows=str(stranded[:10].tolist()) + (" …" if stranded.size > 10 else ""),
         )
 
 
@@ -220,7 +220,7 @@ def p_median(
     dense, w, fixed_arr = prepare_inputs(cost, p, weights, fixed, dense=True, method=method)
     n, m = dense.shape
     if p + fixed_arr.size == 0:
-        raise InfeasibleError("no site would be open: ask for at least one new site or give fixed sites")
+        raise InfeasibleError.said("no_site_open")
     _check_reachable(dense, w)
     total_open = p + fixed_arr.size
     finite = np.where(np.isfinite(dense), dense, big_m(dense))
@@ -311,19 +311,13 @@ def _exact_unreachable(
 ) -> LocationResult:
     """Solve when the heuristic leaves some demand out of reach: only the MILP can tell if any choice serves all."""
     if not use_milp:
-        raise InfeasibleError(
-            f"the heuristic found no {p} new sites that leave every demand within reach of an open site; "
-            "run with method='exact' to decide whether any choice does, or add candidates"
-        )
+        raise InfeasibleError.said("heuristic_unreachable", p=p)
     m = dense.shape[1]
     sub_open, bound, status, rounds = _exact(
         dense, w, fixed, total_open, fixed, np.arange(m), time_limit_s, watch, progress
     )
     if sub_open is None:
-        raise InfeasibleError(
-            f"no choice of {p} new sites (with {fixed.size} existing) puts every demand within reach of an open site: "
-            "some demand points can reach only a few candidates; add candidates near them or allow more sites"
-        )
+        raise InfeasibleError.said("no_choice_reaches", p=p, fixed=fixed.size)
     value, assignment = p_median_objective(dense, w, sub_open)
     final = "time_limit" if status == "time_limit" else "feasible"  # settled against the bound
     return _result(

@@ -7,6 +7,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._errors import InfeasibleError
+from ..text.problems import Listed
 from ._core import (
     LocationResult,
     Stopwatch,
@@ -25,13 +26,11 @@ __all__ = ["ratio_target"]
 
 def _shortfall_problems(
     candidate_area: np.ndarray, capacities: np.ndarray, deficit: np.ndarray, free: np.ndarray
-) -> list[str]:
-    """Return one sentence per area that cannot reach its target even with every candidate."""
+) -> list[dict]:
+    """Return the facts of each area that cannot reach its target even with every candidate."""
     offered = np.bincount(candidate_area[free], weights=capacities[free], minlength=deficit.size)
     short = np.flatnonzero(deficit > offered + 1e-9)
-    return [
-        f"area {a}: needs {deficit[a]:,.0f} more slots, its candidates offer {offered[a]:,.0f}" for a in short
-    ]
+    return [{"area": int(a), "needed": deficit[a], "offered": offered[a]} for a in short]
 
 
 def ratio_target(
@@ -96,13 +95,8 @@ def ratio_target(
     free = np.setdiff1d(np.flatnonzero(area >= 0), fixed_arr)
     problems = _shortfall_problems(np.where(area >= 0, area, 0), np.where(area >= 0, cap, 0), deficit, free)
     if problems:
-        shown = "; ".join(problems[:10]) + (
-            f"; and {len(problems) - 10} more areas" if len(problems) > 10 else ""
-        )
-        raise InfeasibleError(
-            f"the target cannot be reached with the candidate sites in {len(problems)} areas: {shown}. "
-            "Add candidate sites (or larger capacities) in those areas, or set the target at a coarser level"
-        )
+        shown = Listed("area_short", problems[:10], more=max(len(problems) - 10, 0))
+        raise InfeasibleError.said("target_unreachable", n=len(problems), shown=shown)
     needing = np.flatnonzero(deficit > 0)
     cover = coverage_matrix(costs, radius)
     base = _covered_by(cover, fixed_arr)
@@ -127,7 +121,7 @@ def ratio_target(
             time_limit_s=time_limit_s,
         )
         if one.x is None:
-            raise InfeasibleError(f"the slot targets could not be met ({one.status})")
+            raise InfeasibleError.said("model_unsolved", model="ratio-target", status=one.status)
         stage1 = float(one.objective)
         integral_price = bool(np.all(price[use] == np.round(price[use])))
         stage1_bound = float(np.ceil(one.bound - 1e-6)) if integral_price else float(one.bound)

@@ -127,7 +127,7 @@ def shortfall(
     watch.lap("prepare")
     one, matrix, objective1, upper1, needing = _stage_one(cap, area, deficit, free, p, time_limit_s)
     if one.x is None:
-        raise InfeasibleError(f"the shortfall model could not be solved ({one.status})")
+        raise InfeasibleError.said("model_unsolved", model="shortfall", status=one.status)
     k, a = free.size, needing.size
     closed = float(one.objective)
     integral = bool(np.all(cap == np.round(cap)) and np.all(deficit == np.round(deficit)))

@@ -11,7 +11,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FRAME", "ITEMS", "PROBLEMS", "SOURCE_WORDS_ZH", "Listed", "problem_sentences"]
+__all__ = [
+    "ERRORS",
+    "FRAME",
+    "ITEMS",
+    "PROBLEMS",
+    "SOURCE_WORDS_ZH",
+    "Listed",
+    "error_sentence",
+    "problem_sentences",
+]
 
 #: the frame around problems: the head line, where (column, rows) and the fix
 FRAME: dict[str, dict[str, str]] = {
@@ -915,3 +924,216 @@ def problem_sentences(code: str, facts: Mapping[str, Any], lang: str) -> tuple[s
     filled["unit_text"] = (f"（{unit}）" if zh else f" ({unit})") if unit else ""
     message, fix = PROBLEMS[code]["zh" if zh else "en"]
     return message.format(**filled), fix.format(**filled)
+
+
+#: errors that stop a run without being a list of input problems (a model that cannot be solved
+#: as posed, a folder in use, a road file that cannot serve): code → {"en": …, "zh": …}
+ERRORS: dict[str, dict[str, str]] = {
+    "level_missing_cli": {
+        "en": "--level {level}: the areas layer has no {level} areas (it has {levels}); add them with "
+        "level = {level}, or drop --level",
+        "zh": "--level {level}：区域图层中没有{level_word}（现有：{levels}）；请以 level = {level} 补充，或去掉 --level",
+    },
+    "prefix_missing": {
+        "en": "no area has a code starting with {prefix}",
+        "zh": "没有区划代码以 {prefix} 开头的区域",
+    },
+    "crs_unknown": {
+        "en": "unknown coordinate system {declared!r}; use wgs84, cgcs2000, gcj02, bd09 or an EPSG code such as 'EPSG:4548'",
+        "zh": "无法识别的坐标系 {declared!r}；请使用 wgs84、cgcs2000、gcj02、bd09 或 EPSG 代码（如 'EPSG:4548'）",
+    },
+    "crs_conversion": {
+        "en": "cannot convert coordinates from {source!r} to {target!r}",
+        "zh": "无法将坐标从 {source!r} 转换为 {target!r}",
+    },
+    "crs_no_longitude": {
+        "en": "cannot choose a working CRS: the data have no finite longitude",
+        "zh": "无法选择计算用坐标系：数据中没有有效的经度",
+    },
+    "sample_missing": {
+        "en": "the Zhangzhou sample was not found at {folder}; reinstall carefac (the sample is package data: "
+        "pip install carefac, or pip install -e . from a clone)",
+        "zh": "在 {folder} 找不到漳州示例数据；请重新安装 carefac（示例随软件包安装：pip install carefac，"
+        "或在源码目录中 pip install -e .）",
+    },
+    "graph_lengths": {
+        "en": "{bad} of the road graph's {total} edges have no usable 'length' (missing, negative or not a number), "
+        "e.g. the edge {u} → {v}; give every edge its length in metres (osmnx: ox.distance.add_edge_lengths(G)), "
+        "or load the roads with carefac.roads.load_graph, which does",
+        "zh": "路网的 {total} 条边中有 {bad} 条没有可用的长度 length（缺失、为负或不是数字），例如边 {u} → {v}；"
+        "请给每条边以米为单位的长度（osmnx：ox.distance.add_edge_lengths(G)），或用 carefac.roads.load_graph 读取路网",
+    },
+    "roads_unsupported": {
+        "en": "{file}: unsupported road graph file; use .osm, .osm.bz2, .osm.pbf or .graphml",
+        "zh": "{file}：不支持的路网文件；请使用 .osm、.osm.bz2、.osm.pbf 或 .graphml",
+    },
+    "roads_none": {
+        "en": "{file}: no {mode} roads in the file; check the extract covers the study area",
+        "zh": "{file}：文件中没有{mode_word}道路；请检查路网数据是否覆盖研究区域",
+    },
+    "roads_missing": {
+        "en": "{path}: the road graph file does not exist; check [distance] graph in the config",
+        "zh": "{path}：路网文件不存在；请检查配置中的 [distance] graph",
+    },
+    "roads_save_format": {
+        "en": "{file}: save road graphs as .graphml or .gpkg",
+        "zh": "{file}：路网请保存为 .graphml 或 .gpkg",
+    },
+    "roads_offline": {
+        "en": "could not download the {mode} network from OpenStreetMap ({kind}); this machine may be offline: "
+        "give a saved graph or an .osm/.osm.pbf extract instead",
+        "zh": "无法从 OpenStreetMap 下载{mode_word}路网（{kind}）；本机可能未联网：请改用已保存的路网或 .osm/.osm.pbf 数据",
+    },
+    "folder_locked": {
+        "en": "another carefac run (process {holder}) is writing to {folder}; wait for it to finish or use another "
+        "--out folder. If no carefac run is writing there, delete {lock} and run again",
+        "zh": "另一个 carefac 运行（进程 {holder}）正在写入 {folder}；请等待其完成或换用其他 --out 文件夹。"
+        "如果没有 carefac 正在写入，请删除 {lock} 后重新运行",
+    },
+    "folder_unlockable": {
+        "en": "could not lock {folder}; remove {lock} if no carefac run is writing there",
+        "zh": "无法锁定 {folder}；如果没有 carefac 正在写入，请删除 {lock}",
+    },
+    "output_foreign": {
+        "en": "{target} exists and was not written by carefac; move it away or choose another output folder (--out)",
+        "zh": "{target} 已存在且不是 carefac 写入的；请移走它或另选输出文件夹（--out）",
+    },
+    "project_exists": {
+        "en": "{config} exists; choose an empty folder for a new project",
+        "zh": "{config} 已存在；请为新项目选择一个空文件夹",
+    },
+    "no_candidates": {
+        "en": "no candidate sites: add [layers.candidates] with the sites that could host a facility",
+        "zh": "没有候选站点：请添加 [layers.candidates]，列出可建设施的站点",
+    },
+    "candidates_are_facilities": {
+        "en": "every candidate site ({n}) stands on a facility of the facilities layer: none is a new site. Is the "
+        "candidates file the facilities file? Give the sites where new facilities could be built",
+        "zh": "全部 {n} 个候选站点都与设施图层中的设施重合：没有一个是新站点。候选站点文件是否误用了设施文件？"
+        "请给出可新建设施的站点",
+    },
+    "candidates_on_childcare": {
+        "en": "every candidate site ({n}) stands on an existing or planned childcare facility ({examples}): none "
+        "is a new site. Give the sites where new facilities could be built",
+        "zh": "全部 {n} 个候选站点都与现有或规划中的托育机构重合（{examples}）：没有一个是新站点。请给出可新建设施的站点",
+    },
+    "level_missing": {
+        "en": "the areas layer has no {level} level (it has {levels})",
+        "zh": "区域图层中没有{level_word}层级（现有：{levels}）",
+    },
+    "capacity_missing": {
+        "en": "the {model} model needs a capacity (slots) for every candidate",
+        "zh": "{model} 模型需要每个候选站点的容量（托位数）",
+    },
+    "sites_needed": {
+        "en": "model {model} needs the number of new sites (new_sites / --new-sites)",
+        "zh": "{model} 模型需要新建站点数（new_sites / --new-sites）",
+    },
+    "too_many_sites": {
+        "en": "cannot open {n} new sites: the candidate layer has {candidates} sites; ask for fewer or add candidates",
+        "zh": "无法新建 {n} 个站点：候选站点图层只有 {candidates} 个站点；请减少站点数或增加候选站点",
+    },
+    "too_many_sites_fixed": {
+        "en": "cannot open {n} new sites: there are {m} candidates of which {fixed} are already open (fixed), so "
+        "at most {most} new sites are possible",
+        "zh": "无法新建 {n} 个站点：共有 {m} 个候选站点，其中 {fixed} 个已开放（固定），最多只能新建 {most} 个",
+    },
+    "negative_sites": {
+        "en": "the number of new sites must be ≥ 0, got {n}",
+        "zh": "新建站点数应 ≥ 0，实际为 {n}",
+    },
+    "curve_needs_sites": {
+        "en": "model {model} does not take a number of sites; a curve needs one that does",
+        "zh": "{model} 模型不以站点数为参数；曲线需要以站点数为参数的模型",
+    },
+    "demand_unreachable": {
+        "en": "{n} demand points cannot reach any candidate (rows {rows}); add candidates near them or raise the cutoff",
+        "zh": "{n} 个需求点无法到达任何候选站点（行 {rows}）；请在其附近增加候选站点或提高距离上限",
+    },
+    "demand_unreachable_costs": {
+        "en": "{n} demand points cannot reach any candidate within the costs given (rows {rows}); add candidates "
+        "near them, raise the cutoff, or drop them from the demand",
+        "zh": "{n} 个需求点在给定距离内无法到达任何候选站点（行 {rows}）；请在其附近增加候选站点、提高距离上限，"
+        "或将其从需求中去掉",
+    },
+    "demand_unreachable_center": {
+        "en": "{n} demand points reach no candidate (rows {rows}): the largest distance is unbounded",
+        "zh": "{n} 个需求点无法到达任何候选站点（行 {rows}）：最大距离无上限",
+    },
+    "capacity_short": {
+        "en": "capacity is short: total demand is {total:,.0f} but the existing sites ({fixed}) and the {p} largest "
+        "candidates offer at most {most:,.0f}; add {short:,.0f} capacity, more sites, or larger candidates",
+        "zh": "容量不足：总需求为 {total:,.0f}，而现有站点（{fixed} 个）和最大的 {p} 个候选站点最多只能提供 "
+        "{most:,.0f}；请增加 {short:,.0f} 的容量、更多站点或更大的候选站点",
+    },
+    "demand_above_capacity": {
+        "en": "{n} demand points need more than the largest capacity ({largest:,.0f}) and cannot be served by one "
+        "site (rows {rows}); split them or use single_source=False",
+        "zh": "{n} 个需求点的需求超过最大容量（{largest:,.0f}），无法由一个站点服务（行 {rows}）；请拆分它们或使用 "
+        "single_source=False",
+    },
+    "capacity_unassignable": {
+        "en": "no assignment fits the capacities with {p} new sites (total demand {total:,.0f}); the demand near "
+        "some candidates may exceed what the reachable sites can take",
+        "zh": "新建 {p} 个站点时找不到满足容量的分配（总需求 {total:,.0f}）；部分候选站点附近的需求可能超过可达站点的容量",
+    },
+    "no_solution_in_time": {
+        "en": "no feasible solution found within the time limit ({limit} s)",
+        "zh": "在时间上限（{limit} 秒）内没有找到可行解",
+    },
+    "center_unreachable": {
+        "en": "no {p} new sites reach every demand (time limit or too few candidates)",
+        "zh": "没有 {p} 个新站点能到达所有需求点（时间上限或候选站点太少）",
+    },
+    "no_site_open": {
+        "en": "no site would be open: ask for at least one new site or give fixed sites",
+        "zh": "没有任何站点开放：请至少新建一个站点，或给出固定站点",
+    },
+    "heuristic_unreachable": {
+        "en": "the heuristic found no {p} new sites that leave every demand within reach of an open site; run with "
+        "method='exact' to decide whether any choice does, or add candidates",
+        "zh": "启发式算法没有找到能让所有需求点都可到达开放站点的 {p} 个新站点；请用 method='exact' 判断是否存在这样的选择，"
+        "或增加候选站点",
+    },
+    "no_choice_reaches": {
+        "en": "no choice of {p} new sites (with {fixed} existing) puts every demand within reach of an open site: "
+        "some demand points can reach only a few candidates; add candidates near them or allow more sites",
+        "zh": "任何 {p} 个新站点（加上 {fixed} 个现有站点）的选择都无法让所有需求点到达开放站点：部分需求点只能到达少数"
+        "候选站点；请在其附近增加候选站点或允许更多站点",
+    },
+    "target_unreachable": {
+        "en": "the target cannot be reached with the candidate sites in {n} areas: {shown}. Add candidate sites (or "
+        "larger capacities) in those areas, or set the target at a coarser level",
+        "zh": "{n} 个区域的候选站点无法达到目标：{shown}。请在这些区域增加候选站点（或更大的容量），或在更高一级区域设定目标",
+    },
+    "model_unsolved": {
+        "en": "the {model} model could not be solved ({status})",
+        "zh": "{model} 模型无法求解（{status}）",
+    },
+}
+
+#: items said inside an error (see :class:`Listed`)
+ITEMS["area_short"] = {
+    "en": "area {area}: needs {needed:,.0f} more slots, its candidates offer {offered:,.0f}",
+    "zh": "区域 {area}：还需托位 {needed:,.0f} 个，其候选站点只能提供 {offered:,.0f} 个",
+}
+
+#: carefac's words inside an error (a level, a travel mode), said per language
+ERROR_WORDS: dict[str, tuple[str, str]] = {
+    "city": ("city", "市级区域"),
+    "county": ("county", "县(区)"),
+    "township": ("township", "乡镇(街道)"),
+    "walk": ("walk", "步行"),
+    "drive": ("drive", "车行"),
+}
+
+
+def error_sentence(code: str, facts: Mapping[str, Any], lang: str) -> str:
+    """Return the error ``code`` of :data:`ERRORS` in ``lang``, filled with ``facts``
+    (``level_word``/``mode_word`` are ``level``/``mode`` said in that language)."""
+    key = "zh" if lang == "zh" else "en"
+    filled = {k: v.render(lang) if isinstance(v, Listed) else v for k, v in facts.items()}
+    for fact in ("level", "mode"):
+        if fact in filled:
+            filled[f"{fact}_word"] = ERROR_WORDS.get(filled[fact], (filled[fact],) * 2)[key == "zh"]
+    return ERRORS[code][key].format(**filled)
