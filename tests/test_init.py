@@ -49,6 +49,8 @@ def test_every_template_documents_every_column(tmp_path):
 def test_init_never_overwrites_a_project(tmp_path, capsys):
     assert main(["init", str(tmp_path)]) == 0
     assert main(["init", str(tmp_path)]) == 2
+    assert "已存在" in capsys.readouterr().err  # init writes Chinese templates by default, and says so
+    assert main(["init", str(tmp_path), "--lang", "en"]) == 2
     assert "exists" in capsys.readouterr().err
 
 

@@ -64,7 +64,7 @@ def test_ratio_target_reaches_the_target_in_every_county(sample):
 def test_ratio_target_at_township_level_names_the_areas_that_cannot(sample):
     with pytest.raises(
         InfeasibleError,
-        match=r"in \d+ areas: .+ \(3506\d{5}\): needs \d+ more slots, its candidates offer \d+.*and \d+ more areas",
+        match=r"in \d+ areas: .+ \(3506\d{5}\): needs \d+ more slots, its candidates offer \d+.*and \d+ more\.",
     ):
         locate_facilities(sample, model="ratio-target", level="township")
 
@@ -117,10 +117,12 @@ def test_optimize_command_writes_the_contract(tmp_path):
 def test_optimize_bad_numbers_exit_2(tmp_path, capsys):
     from carefac import zhangzhou_sample_config
 
-    code = main(["optimize", str(zhangzhou_sample_config()), "--new-sites", "100000", "--out", str(tmp_path)])
-    assert code == 2
+    command = ["optimize", str(zhangzhou_sample_config()), "--new-sites", "100000", "--out", str(tmp_path)]
+    assert main([*command, "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "cannot open 100000 new sites: the candidate layer has" in err and "Traceback" not in err
+    assert main(command) == 2  # the sample runs in Chinese
+    assert "无法新建 100000 个站点：候选站点图层只有" in capsys.readouterr().err
 
 
 def test_coverage_matrix_keeps_zero_distance_pairs():

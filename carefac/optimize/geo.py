@@ -292,11 +292,17 @@ def _solve_capacitated(q: _Problem) -> LocationResult:
 
 
 def _named_areas(table: pd.DataFrame, exc: InfeasibleError) -> InfeasibleError:
-    """Return ``exc`` with "area k" replaced by the area's name and code."""
-    message = str(exc)
-    for k, (name, code) in enumerate(zip(table["name"], table["area_id"], strict=True)):
-        message = message.replace(f"area {k}:", f"{name} ({code}):")
-    return InfeasibleError(message)
+    """Return ``exc`` with each short area (a row number of ``table``) named by its name and code."""
+    if exc.code != "target_unreachable":
+        return exc
+    from ..text.problems import Listed
+
+    shown = exc.facts["shown"]
+    names = [f"{name} ({code})" for name, code in zip(table["name"], table["area_id"], strict=True)]
+    items = [{**item, "area": names[item["area"]]} for item in shown.items]
+    return InfeasibleError.said(
+        "target_unreachable", n=exc.facts["n"], shown=Listed(shown.item, items, shown.more)
+    )
 
 
 def _solve_ratio_target(q: _Problem) -> LocationResult:

@@ -30,7 +30,7 @@ def _shortfall_problems(
     """Return the facts of each area that cannot reach its target even with every candidate."""
     offered = np.bincount(candidate_area[free], weights=capacities[free], minlength=deficit.size)
     short = np.flatnonzero(deficit > offered + 1e-9)
-    return [{"area": int(a), "needed": deficit[a], "offered": offered[a]} for a in short]
+    return [{"area": int(a), "needed": deficit[a], "offered": offered[a]} for a in short]  # area: its index
 
 
 def ratio_target(

@@ -1114,8 +1114,8 @@ ERRORS: dict[str, dict[str, str]] = {
 
 #: items said inside an error (see :class:`Listed`)
 ITEMS["area_short"] = {
-    "en": "area {area}: needs {needed:,.0f} more slots, its candidates offer {offered:,.0f}",
-    "zh": "区域 {area}：还需托位 {needed:,.0f} 个，其候选站点只能提供 {offered:,.0f} 个",
+    "en": "{area}: needs {needed:,.0f} more slots, its candidates offer {offered:,.0f}",
+    "zh": "{area}：还需托位 {needed:,.0f} 个，其候选站点只能提供 {offered:,.0f} 个",
 }
 
 #: carefac's words inside an error (a level, a travel mode), said per language
