@@ -30,13 +30,19 @@ def _number_in(out: Path, file: str, key: str, value: str, column: str, rule: st
     return float(rows.iloc[0][column])
 
 
-@pytest.mark.parametrize("folder", CASES, ids=lambda p: p.name)
-def test_case(folder, tmp_path, capsys):
+def _case_copy(folder: Path, tmp_path: Path) -> tuple[dict, Path]:
+    """Return a case's expectations and a working copy of its files (with its symlink loop, if any)."""
     expected = json.loads((folder / "expected.json").read_text("utf-8"))
     work = tmp_path / folder.name
     shutil.copytree(folder, work)
     if "symlink_loop" in expected:
         (work / expected["symlink_loop"]).symlink_to(work / expected["symlink_loop"])
+    return expected, work
+
+
+@pytest.mark.parametrize("folder", CASES, ids=lambda p: p.name)
+def test_case(folder, tmp_path, capsys):
+    expected, work = _case_copy(folder, tmp_path)
     out = tmp_path / "out"
     code = main(
         [
@@ -81,11 +87,7 @@ REFUSED = [p for p in CASES if json.loads((p / "expected.json").read_text("utf-8
 @pytest.mark.parametrize("folder", REFUSED, ids=lambda p: p.name)
 def test_case_refused_in_chinese(folder, tmp_path, capsys):
     """A Chinese run refuses the same input with the same exit code, every problem said in Chinese."""
-    expected = json.loads((folder / "expected.json").read_text("utf-8"))
-    work = tmp_path / folder.name
-    shutil.copytree(folder, work)
-    if "symlink_loop" in expected:
-        (work / expected["symlink_loop"]).symlink_to(work / expected["symlink_loop"])
+    expected, work = _case_copy(folder, tmp_path)
     args = [expected["command"], str(work / "carefac.toml"), "--out", str(tmp_path / "out"), "--lang", "zh"]
     assert main([*args, *expected["args"]]) == 2
     err = capsys.readouterr().err

@@ -887,10 +887,10 @@ class Listed:
 
 
 #: fact values that are carefac's own words (not the user's), said in Chinese in a Chinese run
+#: an area level, said in Chinese (the same words as the console's)
+LEVEL_WORDS_ZH: dict[str, str] = {"city": "市级区域", "county": "县(区)", "township": "乡镇(街道)"}
 FACT_WORDS_ZH: dict[str, str] = {
-    "city": "市",
-    "county": "县区",
-    "township": "乡镇",
+    **LEVEL_WORDS_ZH,
     "point": "点",
     "polygon": "面",
     "a number": "数字",
@@ -1120,9 +1120,7 @@ ITEMS["area_short"] = {
 
 #: carefac's words inside an error (a level, a travel mode), said per language
 ERROR_WORDS: dict[str, tuple[str, str]] = {
-    "city": ("city", "市级区域"),
-    "county": ("county", "县(区)"),
-    "township": ("township", "乡镇(街道)"),
+    **{level: (level, word) for level, word in LEVEL_WORDS_ZH.items()},
     "walk": ("walk", "步行"),
     "drive": ("drive", "车行"),
 }
