@@ -86,3 +86,31 @@ def test_unweighted_demand_out_of_reach_does_not_spoil_the_pricing():
     )
     assert status == "optimal" and bound == pytest.approx(best[0])
     assert pmedian_value(cost, weights, chosen) == pytest.approx(best[0])
+
+
+def test_the_branch_and_bound_proves_fractional_roots_against_brute_force(monkeypatch):
+    """Instances whose Benders LP is fractional are finished by the tree; each answer is checked
+    against every choice, and the tree is really used on some of them."""
+    import carefac.optimize._benders as benders
+
+    searched = []
+    search = benders._Tree.search
+
+    def counting(self, root, best, best_value, deadline, progress):
+        out = search(self, root, best, best_value, deadline, progress)
+        searched.append(out[-1])
+        return out
+
+    monkeypatch.setattr(benders._Tree, "search", counting)
+    for seed in range(40):  # small p-medians rarely have a fractional LP: these 40 give a few
+        rng = np.random.default_rng(1000 + seed)
+        demand, sites = rng.uniform(0, 100, (60, 2)), rng.uniform(0, 100, (12, 2))
+        cost = np.round(np.sqrt(((demand[:, None, :] - sites[None, :, :]) ** 2).sum(axis=-1)))
+        weights = np.ones(60)
+        best = min(pmedian_value(cost, weights, list(s)) for s in itertools.combinations(range(12), 2))
+        chosen, bound, status, _ = benders_p_median(
+            cost, weights, np.zeros(0, np.int64), 2, None, np.inf, integral=bool(seed % 2)
+        )
+        assert status == "optimal" and bound == pytest.approx(best)
+        assert pmedian_value(cost, weights, chosen) == pytest.approx(best)
+    assert sum(nodes > 1 for nodes in searched) >= 2  # some needed branching
