@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .console import CONSOLE
+
 __all__ = [
     "ERRORS",
     "FRAME",
@@ -865,6 +867,10 @@ ITEMS: dict[str, dict[str, str]] = {
         "en": "{town} lies in {found_name} ({found}), its code says {parent_name} ({parent})",
         "zh": "{town} 位于 {found_name}（{found}），其代码所示为 {parent_name}（{parent}）",
     },
+    "area_short": {
+        "en": "{area}: needs {needed:,.0f} more slots, its candidates offer {offered:,.0f}",
+        "zh": "{area}：还需托位 {needed:,.0f} 个，其候选站点只能提供 {offered:,.0f} 个",
+    },
     "more": {"en": " and {n} more", "zh": " 等（另有 {n} 项）"},
 }
 _ITEM_SEPARATOR = {"en": "; ", "zh": "；"}
@@ -887,10 +893,14 @@ class Listed:
 
 
 #: fact values that are carefac's own words (not the user's), said in Chinese in a Chinese run
-#: an area level, said in Chinese (the same words as the console's)
-LEVEL_WORDS_ZH: dict[str, str] = {"city": "市级区域", "county": "县(区)", "township": "乡镇(街道)"}
+#: fact values that are carefac's own words (a level, a unit, a travel mode …), said in Chinese in a
+#: Chinese run; the area levels are the console's words
 FACT_WORDS_ZH: dict[str, str] = {
-    **LEVEL_WORDS_ZH,
+    "city": "市级区域",
+    "county": CONSOLE["level_county"]["zh"],
+    "township": CONSOLE["level_township"]["zh"],
+    "walk": "步行",
+    "drive": "车行",
     "point": "点",
     "polygon": "面",
     "a number": "数字",
@@ -909,17 +919,24 @@ FACT_WORDS_ZH: dict[str, str] = {
 _WORD_FACTS = ("level", "kind", "expected", "unit", "label")
 
 
+def _filled(facts: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Return ``facts`` with listed items rendered in ``lang``."""
+    return {k: v.render(lang) if isinstance(v, Listed) else v for k, v in facts.items()}
+
+
+def _said(value: Any, lang: str) -> Any:
+    """Return one of carefac's words in ``lang`` (any other value as it is)."""
+    return FACT_WORDS_ZH.get(value, value) if lang == "zh" and isinstance(value, str) else value
+
+
 def problem_sentences(code: str, facts: Mapping[str, Any], lang: str) -> tuple[str, str]:
     """Return (what is wrong, the fix) of problem ``code`` in ``lang``, filled with ``facts``.
 
     A ``unit`` fact becomes ``unit_text`` (" (metres)" / "（米）", empty without a unit).
     """
     zh = lang == "zh"
-    filled = {k: v.render(lang) if isinstance(v, Listed) else v for k, v in facts.items()}
-    if zh:
-        for key in _WORD_FACTS:
-            if isinstance(filled.get(key), str):
-                filled[key] = FACT_WORDS_ZH.get(filled[key], filled[key])
+    filled = _filled(facts, lang)
+    filled.update({key: _said(filled[key], lang) for key in _WORD_FACTS if key in filled})
     unit = filled.get("unit") or ""
     filled["unit_text"] = (f"（{unit}）" if zh else f" ({unit})") if unit else ""
     message, fix = PROBLEMS[code]["zh" if zh else "en"]
@@ -1112,26 +1129,11 @@ ERRORS: dict[str, dict[str, str]] = {
     },
 }
 
-#: items said inside an error (see :class:`Listed`)
-ITEMS["area_short"] = {
-    "en": "{area}: needs {needed:,.0f} more slots, its candidates offer {offered:,.0f}",
-    "zh": "{area}：还需托位 {needed:,.0f} 个，其候选站点只能提供 {offered:,.0f} 个",
-}
-
-#: carefac's words inside an error (a level, a travel mode), said per language
-ERROR_WORDS: dict[str, tuple[str, str]] = {
-    **{level: (level, word) for level, word in LEVEL_WORDS_ZH.items()},
-    "walk": ("walk", "步行"),
-    "drive": ("drive", "车行"),
-}
-
 
 def error_sentence(code: str, facts: Mapping[str, Any], lang: str) -> str:
     """Return the error ``code`` of :data:`ERRORS` in ``lang``, filled with ``facts``
-    (``level_word``/``mode_word`` are ``level``/``mode`` said in that language)."""
-    key = "zh" if lang == "zh" else "en"
-    filled = {k: v.render(lang) if isinstance(v, Listed) else v for k, v in facts.items()}
-    for fact in ("level", "mode"):
-        if fact in filled:
-            filled[f"{fact}_word"] = ERROR_WORDS.get(filled[fact], (filled[fact],) * 2)[key == "zh"]
-    return ERRORS[code][key].format(**filled)
+    (``level_word``/``mode_word`` are ``level``/``mode`` said in that language; ``level`` and
+    ``mode`` themselves stay the values a config or the command line takes)."""
+    filled = _filled(facts, lang)
+    filled.update({f"{fact}_word": _said(filled[fact], lang) for fact in ("level", "mode") if fact in filled})
+    return ERRORS[code]["zh" if lang == "zh" else "en"].format(**filled)
