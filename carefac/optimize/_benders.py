@@ -200,9 +200,7 @@ def benders_p_median(
     lp = h.getLp()
     lower, upper = np.asarray(lp.col_lower_)[:m], np.asarray(lp.col_upper_)[:m]
     tree = _Tree(h, separator, cost, weights, lower, upper, integral=integral)
-    best, best_value, bound, status, nodes = tree.search(
-        bound, incumbent, incumbent_value, deadline, progress
-    )
+    best, bound, status, nodes = tree.search(bound, incumbent, incumbent_value, deadline, progress)
     return best, bound, status, rounds + nodes
 
 
@@ -246,7 +244,7 @@ class _Tree:
                 return "ok", float(self.h.getInfo().objective_function_value), x[: self.m]
 
     def search(self, root: float, best, best_value: float, deadline: float | None, progress):
-        """Return the best open set, its cost, the proven bound, the status and the nodes solved."""
+        """Return the best open set, the proven bound, the status and the nodes solved."""
         best_value = float(best_value)
         heap: list[tuple[float, int, tuple]] = [(root, 0, ())]
         made = nodes = 0
@@ -282,8 +280,8 @@ class _Tree:
                 heapq.heappush(heap, (value, made, (*fixes, (j, v))))
         open_bounds = [b for b, _, _ in heap if not beaten(b)]
         if not open_bounds:
-            return best, best_value, best_value, "optimal", nodes
-        return best, best_value, min(self._rounded(min(open_bounds)), best_value), "time_limit", nodes
+            return best, best_value, "optimal", nodes
+        return best, min(self._rounded(min(open_bounds)), best_value), "time_limit", nodes
 
 
 def _fix_by_reduced_cost(h, m: int, y: np.ndarray, lp_bound: float, upper: float) -> None:
