@@ -114,3 +114,30 @@ def test_the_branch_and_bound_proves_fractional_roots_against_brute_force(monkey
         assert status == "optimal" and bound == pytest.approx(best)
         assert pmedian_value(cost, weights, chosen) == pytest.approx(best)
     assert sum(nodes > 1 for nodes in searched) >= 2  # some needed branching
+
+
+def test_cuts_are_tight_at_their_point_and_valid_for_every_choice():
+    """A cut made at an open set prices it exactly and never exceeds another set's cost (by enumeration)."""
+    from carefac.optimize._benders import _Separator
+
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        n, m, p = 12, 6, 2
+        cost = rng.integers(0, 8, (n, m)).astype(float)  # ties on purpose
+        weights = rng.integers(0, 3, n).astype(float)
+        separator = _Separator(cost, weights)
+        choices = [list(c) for c in itertools.combinations(range(m), p)]
+        for made_at in choices:
+            y = np.zeros(m)
+            y[made_at] = 1.0
+            rows, level, counts, cols, coef = separator.cuts(y, np.zeros(n), all_rows=True)
+            assert set(rows) == set(np.flatnonzero(weights > 0))
+            starts = np.concatenate([[0], np.cumsum(counts)])
+            for k, i in enumerate(rows):
+                pieces = dict(zip(cols[starts[k] : starts[k + 1]], coef[starts[k] : starts[k + 1]]))
+                for other in choices:
+                    value = level[k] - sum(pieces.get(j, 0.0) for j in other)
+                    nearest = cost[i, other].min()
+                    assert value <= nearest + 1e-9
+                    if other == made_at:
+                        assert value == pytest.approx(nearest)

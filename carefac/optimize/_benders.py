@@ -29,35 +29,25 @@ from ._highs import _new_highs
 _INF = highspy.kHighsInf
 IN_OUT_ROUNDS = 200  # LP rounds separated at a point between the core and the LP answer
 CUT_TOLERANCE = 1e-6  # relative violation below which a cut is not added
+PURGE_EVERY = 5  # LP rounds between deletions of the cuts with basic slack
+PURGE_ROWS_PER_COLUMN = 2.0  # the tree drops slack cuts once the LP has this many rows per column
 
 
 class _Separator:
     """Sorted costs of each demand and the cuts they give at a point ``y``."""
 
     def __init__(self, cost: np.ndarray, weights: np.ndarray):
-        self.order = np.argsort(cost, axis=1, kind="stable")
-        self.sorted = np.take_along_axis(cost, self.order, axis=1)
+        self.order = np.ascontiguousarray(np.argsort(cost, axis=1, kind="stable"), dtype=np.int64)
+        self.sorted = np.ascontiguousarray(np.take_along_axis(cost, self.order, axis=1), dtype=np.float64)
         self.rows = np.flatnonzero(weights > 0)
 
     def cuts(self, y: np.ndarray, theta: np.ndarray, *, all_rows: bool = False):
         """Return the violated cuts at ``y`` as (rows, right-hand sides, CSR pieces of y coefficients)."""
-        rows = self.rows
-        order, srt = self.order[rows], self.sorted[rows]
-        held = y[order]
-        reach = np.cumsum(held, axis=1) >= 1.0 - 1e-9
-        first = np.where(reach.any(axis=1), np.argmax(reach, axis=1), srt.shape[1] - 1)
-        level = srt[np.arange(rows.size), first]
-        closer = (np.arange(srt.shape[1])[None, :] < first[:, None]) & (srt < level[:, None])
-        level = np.where(np.isfinite(level), level, np.nan)  # no cut: the sites held fall short of 1
-        with np.errstate(invalid="ignore"):
-            coef = np.where(closer, level[:, None] - srt, 0.0)
-        rhs = level - (coef * held).sum(axis=1)
-        tolerance = CUT_TOLERANCE * np.maximum(np.abs(level), 1.0)
-        violated = ~np.isnan(level) & (all_rows | (rhs - theta[rows] > tolerance))
-        pick = np.flatnonzero(violated)
-        r, c = np.nonzero(closer[pick])
-        counts = closer[pick].sum(axis=1)
-        return rows[pick], level[pick], counts, order[pick][r, c], coef[pick][r, c]
+        from ._benders_kernel import separate
+
+        return separate(
+            self.order, self.sorted, self.rows, y, theta, all_rows=all_rows, tolerance=CUT_TOLERANCE
+        )
 
 
 def _add_cuts(h, m: int, cuts) -> int:
@@ -172,6 +162,7 @@ def benders_p_median(
     n, m = cost.shape
     separator = _Separator(cost, weights)
     h = _master(cost, weights, fixed, total_open)
+    first_cut = h.getNumRow()
     if incumbent is None:
         core = np.full(m, total_open / m)
         core[fixed] = 1.0
@@ -196,10 +187,13 @@ def benders_p_median(
         if not found and not _add_cuts(h, m, separator.cuts(y, theta)):
             break
         core = 0.5 * core + 0.5 * y
+        if rounds % PURGE_EVERY == 0:
+            _drop_slack_cuts(h, first_cut)
     _fix_by_reduced_cost(h, m, y, bound, incumbent_value)
+    _drop_slack_cuts(h, first_cut)
     lp = h.getLp()
     lower, upper = np.asarray(lp.col_lower_)[:m], np.asarray(lp.col_upper_)[:m]
-    tree = _Tree(h, separator, cost, weights, lower, upper, integral=integral)
+    tree = _Tree(h, separator, cost, weights, lower, upper, first_cut, integral=integral)
     best, bound, status, nodes = tree.search(bound, incumbent, incumbent_value, deadline, progress)
     return best, bound, status, rounds + nodes
 
@@ -211,37 +205,56 @@ class _Tree:
     separates cuts at its answer until none is violated; its LP value is a valid lower bound of
     every choice in the node (fewer cuts and fractional sites only relax it). A node whose
     sites are whole is priced exactly by its cuts, so its value is the choice's cost. Nodes are
-    taken best bound first; a node whose bound reaches the best value found is dropped. This is
+    taken best bound first; a node whose bound reaches the best value found is dropped, and a
+    node's reduced costs fix, for its subtree, the sites whose move could not beat the best value.
+    Cuts whose slack is basic are deleted between nodes (so the LP stays a few rows per column
+    and each simplex iteration cheap); one that matters again is separated again. This is
     what a lazy-constraint callback would do inside a MILP solver (Duran-Mateluna, Ales &
     Elloumi 2023 branch on the master the same way).
     """
 
-    def __init__(self, h, separator, cost, weights, lower, upper, *, integral: bool):
+    def __init__(self, h, separator, cost, weights, lower, upper, first_cut: int, *, integral: bool):
         self.h, self.separator, self.cost, self.weights = h, separator, cost, weights
         self.lower, self.upper, self.integral = lower, upper, integral
-        self.m = lower.size
+        self.m, self.first_cut = lower.size, first_cut
 
     def _rounded(self, value: float) -> float:
         return float(np.ceil(value - 1e-6)) if self.integral else value
 
     def _node(self, fixes, deadline: float | None):
-        """Return ("ok", value, y), ("infeasible", …) or ("stopped", …) for a node's LP with cuts."""
+        """Return ("ok", value, y, reduced costs of y), ("infeasible", …) or ("stopped", …) for a node's LP with cuts."""
         lower, upper = self.lower.copy(), self.upper.copy()
         for j, v in fixes:
             lower[j] = upper[j] = v
         if (lower > upper).any():
-            return "infeasible", np.inf, None
+            return "infeasible", np.inf, None, None
         self.h.changeColsBounds(self.m, np.arange(self.m, dtype=np.int32), lower, upper)
         while True:
             _run(self.h, deadline)
             status = self.h.getModelStatus()
             if status == highspy.HighsModelStatus.kInfeasible:
-                return "infeasible", np.inf, None
+                return "infeasible", np.inf, None, None
             if status != highspy.HighsModelStatus.kOptimal:
-                return "stopped", np.nan, None
-            x = np.asarray(self.h.getSolution().col_value)
+                return "stopped", np.nan, None, None
+            solution = self.h.getSolution()
+            x = np.asarray(solution.col_value)
             if not _add_cuts(self.h, self.m, self.separator.cuts(x[: self.m], x[self.m :])):
-                return "ok", float(self.h.getInfo().objective_function_value), x[: self.m]
+                value = float(self.h.getInfo().objective_function_value)
+                reduced = np.asarray(solution.col_dual)[: self.m]
+                if self.h.getNumRow() > PURGE_ROWS_PER_COLUMN * self.h.getNumCol():
+                    _drop_slack_cuts(self.h, self.first_cut)
+                return "ok", value, x[: self.m], reduced
+
+    def _fixed_by_reduced_cost(self, fixes, y, reduced, value: float, beaten) -> list[tuple[int, float]]:
+        """Return the sites a node's reduced costs settle for its subtree: moving them cannot beat the best."""
+        free = np.ones(self.m, dtype=bool)
+        free[[j for j, _ in fixes]] = False
+        free &= self.lower < self.upper
+        closed = np.flatnonzero(free & (y < 1e-9) & (reduced > 0))
+        opened = np.flatnonzero(free & (y > 1 - 1e-9) & (reduced < 0))
+        return [(int(j), 0.0) for j in closed if beaten(value + reduced[j])] + [
+            (int(j), 1.0) for j in opened if beaten(value - reduced[j])
+        ]
 
     def search(self, root: float, best, best_value: float, deadline: float | None, progress):
         """Return the best open set, the proven bound, the status and the nodes solved."""
@@ -258,7 +271,7 @@ class _Tree:
             bound, _, fixes = heapq.heappop(heap)
             if beaten(bound):
                 continue
-            state, value, y = self._node(fixes, deadline)
+            state, value, y, reduced = self._node(fixes, deadline)
             if state == "stopped":  # out of time: the node stays open with its parent's bound
                 heapq.heappush(heap, (bound, -1, fixes))
                 break
@@ -274,6 +287,7 @@ class _Tree:
                 if cost < best_value:
                     best, best_value = chosen, cost
                 continue
+            fixes = (*fixes, *self._fixed_by_reduced_cost(fixes, y, reduced, value, beaten))
             j = int(np.argmax(fraction))
             for v in (1.0, 0.0):
                 made += 1
@@ -282,6 +296,19 @@ class _Tree:
         if not open_bounds:
             return best, best_value, "optimal", nodes
         return best, min(self._rounded(min(open_bounds)), best_value), "time_limit", nodes
+
+
+def _drop_slack_cuts(h, first_cut: int) -> None:
+    """Delete the cuts whose slack is basic (rows ``first_cut`` on); the basis stays valid.
+
+    At most as many rows as there are columns are nonbasic, so this keeps the LP near its
+    ``m + n`` columns in rows; a dropped cut that matters again is separated again.
+    """
+    status = h.getBasis().row_status[first_cut:]
+    basic = highspy.HighsBasisStatus.kBasic
+    drop = first_cut + np.flatnonzero([s == basic for s in status]).astype(np.int32)
+    if drop.size:
+        h.deleteRows(int(drop.size), drop)
 
 
 def _fix_by_reduced_cost(h, m: int, y: np.ndarray, lp_bound: float, upper: float) -> None:

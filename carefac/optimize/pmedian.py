@@ -49,6 +49,8 @@ HEURISTIC_SHARE = 0.2  # share of the time limit the local search may use before
 LARGE_HEURISTIC_SHARE = 0.55
 LAGRANGIAN_SHARE = 0.6  # the Lagrangian bound stops by this share of the limit; the exact solve has the rest
 HEURISTIC_DEFAULT_S = 15.0
+HEURISTIC_PATIENCE = 50  # perturbed restarts without improvement that end the local search when it is the answer
+EXACT_PATIENCE = 10  # … and before an exact stage, which needs a good start, not the best one
 
 
 class _Levels:
@@ -166,8 +168,12 @@ def _heuristic(
     p: int,
     progress,
     time_budget_s: float | None = None,
+    patience: int = 50,
 ) -> np.ndarray:
-    """Return a greedy + swap solution (all open sites) on finite costs, within ``time_budget_s``."""
+    """Return a greedy + swap solution (all open sites) on finite costs, within ``time_budget_s``.
+
+    ``patience`` is the number of perturbed restarts in a row without improvement that ends the search.
+    """
     began = time.perf_counter()
     deadline = None if time_budget_s is None else began + time_budget_s
     chosen = greedy_p_median(finite, weights, fixed, p)
@@ -176,7 +182,7 @@ def _heuristic(
         return np.sort(start)
     local = swap_p_median(finite, weights, start, fixed, progress=progress, deadline=deadline)
     left = None if deadline is None else max(deadline - time.perf_counter(), 0.0)
-    return perturbed_swaps(finite, weights, local, fixed, time_budget_s=left, progress=progress)
+    return perturbed_swaps(finite, weights, local, fixed, time_budget_s=left, progress=progress, patience=patience)
 
 
 def p_median(
@@ -227,7 +233,8 @@ def p_median(
     use_milp = method == "exact" or (method == "auto" and n * m <= AUTO_MILP_MAX_PAIRS)
     share = HEURISTIC_SHARE if use_milp else LARGE_HEURISTIC_SHARE
     budget = share * time_limit_s if time_limit_s is not None else HEURISTIC_DEFAULT_S
-    best_open = _heuristic(finite, w, fixed_arr, p, progress, time_budget_s=budget)
+    patience = EXACT_PATIENCE if use_milp else HEURISTIC_PATIENCE
+    best_open = _heuristic(finite, w, fixed_arr, p, progress, time_budget_s=budget, patience=patience)
     best_value, best_assignment = p_median_objective(dense, w, best_open)
     watch.lap("heuristic")
     if not np.isfinite(best_value):
