@@ -91,17 +91,17 @@ def test_unweighted_demand_out_of_reach_does_not_spoil_the_pricing():
 def test_the_branch_and_bound_proves_fractional_roots_against_brute_force(monkeypatch):
     """Instances whose Benders LP is fractional are finished by the tree; each answer is checked
     against every choice, and the tree is really used on some of them."""
-    import carefac.optimize._benders as benders
+    from carefac.optimize._branch import BranchAndBound
 
     searched = []
-    search = benders._Tree.search
+    search = BranchAndBound.search
 
-    def counting(self, root, best, best_value, deadline, progress):
+    def counting(self, root, best, best_value, deadline, progress=None):
         out = search(self, root, best, best_value, deadline, progress)
-        searched.append(out[-1])
+        searched.append(out.nodes)
         return out
 
-    monkeypatch.setattr(benders._Tree, "search", counting)
+    monkeypatch.setattr(BranchAndBound, "search", counting)
     for seed in range(40):  # small p-medians rarely have a fractional LP: these 40 give a few
         rng = np.random.default_rng(1000 + seed)
         demand, sites = rng.uniform(0, 100, (60, 2)), rng.uniform(0, 100, (12, 2))
@@ -134,7 +134,7 @@ def test_cuts_are_tight_at_their_point_and_valid_for_every_choice():
             assert set(rows) == set(np.flatnonzero(weights > 0))
             starts = np.concatenate([[0], np.cumsum(counts)])
             for k, i in enumerate(rows):
-                pieces = dict(zip(cols[starts[k] : starts[k + 1]], coef[starts[k] : starts[k + 1]]))
+                pieces = dict(zip(cols[starts[k] : starts[k + 1]], coef[starts[k] : starts[k + 1]], strict=True))
                 for other in choices:
                     value = level[k] - sum(pieces.get(j, 0.0) for j in other)
                     nearest = cost[i, other].min()

@@ -10,19 +10,22 @@ sorted cost at which the sites up to it hold a total ``y`` of 1; then
 is valid for every choice of sites and tight at ``y`` (these are the Benders cuts of the radius
 formulation). The LP relaxation is solved first by cutting planes with in-out stabilisation,
 its reduced costs fix sites against the incumbent, and then a branch and bound over that LP
-(kept warm, cuts separated at every node) proves the best choice (see :class:`_Tree`).
+(kept warm, cuts separated at every node, slack cuts deleted between nodes so the LP stays a
+few rows per column) proves the best choice (see :class:`._branch.BranchAndBound`; this is
+what a lazy-constraint callback inside a MILP solver would do, and how Duran-Mateluna, Ales &
+Elloumi 2023 branch on the master).
 The master has ``m + n`` columns instead of the ``n·m`` of the classic formulation, which is
 what makes thousands of demands × hundreds of sites solvable to proof in seconds.
 """
 
 from __future__ import annotations
 
-import heapq
 import time
 
 import highspy
 import numpy as np
 
+from ._branch import BranchAndBound, run_within
 from ._core import p_median_objective
 from ._highs import _new_highs
 
@@ -107,18 +110,6 @@ def _master(cost: np.ndarray, weights: np.ndarray, fixed: np.ndarray, total_open
     return h
 
 
-def _run(h, deadline: float | None) -> None:
-    """Run HiGHS with the time left before ``deadline``.
-
-    HiGHS compares its time limit with the run time its instance has added up over every run,
-    so the limit is that total plus the time left.
-    """
-    if deadline is not None:
-        left = max(deadline - time.perf_counter(), 0.01)
-        h.setOptionValue("time_limit", float(h.getRunTime() + left))
-    h.run()
-
-
 def benders_p_median(
     cost: np.ndarray,
     weights: np.ndarray,
@@ -173,7 +164,7 @@ def benders_p_median(
     rounds, bound = 0, -np.inf
     while True:  # LP relaxation by cutting planes
         rounds += 1
-        _run(h, deadline)
+        run_within(h, deadline)
         if progress is not None:
             progress.update(1)
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
@@ -191,111 +182,23 @@ def benders_p_median(
             _drop_slack_cuts(h, first_cut)
     _fix_by_reduced_cost(h, m, y, bound, incumbent_value)
     _drop_slack_cuts(h, first_cut)
-    lp = h.getLp()
-    lower, upper = np.asarray(lp.col_lower_)[:m], np.asarray(lp.col_upper_)[:m]
-    tree = _Tree(h, separator, cost, weights, lower, upper, first_cut, integral=integral)
-    best, bound, status, nodes = tree.search(bound, incumbent, incumbent_value, deadline, progress)
-    return best, bound, status, rounds + nodes
+    def separate(x: np.ndarray) -> int:
+        return _add_cuts(h, m, separator.cuts(x[:m], x[m:]))
 
+    def tidy() -> None:
+        if h.getNumRow() > PURGE_ROWS_PER_COLUMN * h.getNumCol():
+            _drop_slack_cuts(h, first_cut)
 
-class _Tree:
-    """Branch and bound over the Benders LP: one HiGHS LP kept warm, sites fixed by branching.
-
-    Each node sets its sites' bounds, re-solves the LP (dual simplex from the last basis) and
-    separates cuts at its answer until none is violated; its LP value is a valid lower bound of
-    every choice in the node (fewer cuts and fractional sites only relax it). A node whose
-    sites are whole is priced exactly by its cuts, so its value is the choice's cost. Nodes are
-    taken best bound first; a node whose bound reaches the best value found is dropped, and a
-    node's reduced costs fix, for its subtree, the sites whose move could not beat the best value.
-    Cuts whose slack is basic are deleted between nodes (so the LP stays a few rows per column
-    and each simplex iteration cheap); one that matters again is separated again. This is
-    what a lazy-constraint callback would do inside a MILP solver (Duran-Mateluna, Ales &
-    Elloumi 2023 branch on the master the same way).
-    """
-
-    def __init__(self, h, separator, cost, weights, lower, upper, first_cut: int, *, integral: bool):
-        self.h, self.separator, self.cost, self.weights = h, separator, cost, weights
-        self.lower, self.upper, self.integral = lower, upper, integral
-        self.m, self.first_cut = lower.size, first_cut
-
-    def _rounded(self, value: float) -> float:
-        return float(np.ceil(value - 1e-6)) if self.integral else value
-
-    def _node(self, fixes, deadline: float | None):
-        """Return ("ok", value, y, reduced costs of y), ("infeasible", …) or ("stopped", …) for a node's LP with cuts."""
-        lower, upper = self.lower.copy(), self.upper.copy()
-        for j, v in fixes:
-            lower[j] = upper[j] = v
-        if (lower > upper).any():
-            return "infeasible", np.inf, None, None
-        self.h.changeColsBounds(self.m, np.arange(self.m, dtype=np.int32), lower, upper)
-        while True:
-            _run(self.h, deadline)
-            status = self.h.getModelStatus()
-            if status == highspy.HighsModelStatus.kInfeasible:
-                return "infeasible", np.inf, None, None
-            if status != highspy.HighsModelStatus.kOptimal:
-                return "stopped", np.nan, None, None
-            solution = self.h.getSolution()
-            x = np.asarray(solution.col_value)
-            if not _add_cuts(self.h, self.m, self.separator.cuts(x[: self.m], x[self.m :])):
-                value = float(self.h.getInfo().objective_function_value)
-                reduced = np.asarray(solution.col_dual)[: self.m]
-                if self.h.getNumRow() > PURGE_ROWS_PER_COLUMN * self.h.getNumCol():
-                    _drop_slack_cuts(self.h, self.first_cut)
-                return "ok", value, x[: self.m], reduced
-
-    def _fixed_by_reduced_cost(self, fixes, y, reduced, value: float, beaten) -> list[tuple[int, float]]:
-        """Return the sites a node's reduced costs settle for its subtree: moving them cannot beat the best."""
-        free = np.ones(self.m, dtype=bool)
-        free[[j for j, _ in fixes]] = False
-        free &= self.lower < self.upper
-        closed = np.flatnonzero(free & (y < 1e-9) & (reduced > 0))
-        opened = np.flatnonzero(free & (y > 1 - 1e-9) & (reduced < 0))
-        return [(int(j), 0.0) for j in closed if beaten(value + reduced[j])] + [
-            (int(j), 1.0) for j in opened if beaten(value - reduced[j])
-        ]
-
-    def search(self, root: float, best, best_value: float, deadline: float | None, progress):
-        """Return the best open set, the proven bound, the status and the nodes solved."""
-        best_value = float(best_value)
-        heap: list[tuple[float, int, tuple]] = [(root, 0, ())]
-        made = nodes = 0
-
-        def beaten(bound: float) -> bool:
-            return self._rounded(bound) >= best_value - 1e-9 * max(abs(best_value), 1.0)
-
-        while heap:
-            if deadline is not None and time.perf_counter() > deadline:
-                break
-            bound, _, fixes = heapq.heappop(heap)
-            if beaten(bound):
-                continue
-            state, value, y, reduced = self._node(fixes, deadline)
-            if state == "stopped":  # out of time: the node stays open with its parent's bound
-                heapq.heappush(heap, (bound, -1, fixes))
-                break
-            nodes += 1
-            if progress is not None:
-                progress.update(1)
-            if state == "infeasible" or beaten(value):
-                continue
-            fraction = np.minimum(y, 1.0 - y)
-            if fraction.max() <= 1e-6:  # whole sites: the LP priced this choice exactly
-                chosen = np.flatnonzero(y > 0.5)
-                cost, _ = p_median_objective(self.cost, self.weights, chosen)
-                if cost < best_value:
-                    best, best_value = chosen, cost
-                continue
-            fixes = (*fixes, *self._fixed_by_reduced_cost(fixes, y, reduced, value, beaten))
-            j = int(np.argmax(fraction))
-            for v in (1.0, 0.0):
-                made += 1
-                heapq.heappush(heap, (value, made, (*fixes, (j, v))))
-        open_bounds = [b for b, _, _ in heap if not beaten(b)]
-        if not open_bounds:
-            return best, best_value, "optimal", nodes
-        return best, min(self._rounded(min(open_bounds)), best_value), "time_limit", nodes
+    tree = BranchAndBound(
+        h,
+        m,
+        price=lambda chosen: p_median_objective(cost, weights, chosen)[0],
+        integral=integral,
+        separate=separate,
+        tidy=tidy,
+    )
+    found = tree.search(bound, incumbent, incumbent_value, deadline, progress)
+    return found.best, found.bound, found.status, rounds + found.nodes
 
 
 def _drop_slack_cuts(h, first_cut: int) -> None:

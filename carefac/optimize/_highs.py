@@ -9,7 +9,7 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["LpSolution", "MilpSolution", "solve_lp", "solve_milp"]
+__all__ = ["MilpSolution", "lp_model", "solve_milp"]
 
 _INF = highspy.kHighsInf
 
@@ -172,35 +172,15 @@ def _solve_once(
 ) -> MilpSolution:
     """Solve once; status ``mismatch`` when the returned ``x`` is infeasible or does not have
     the objective HiGHS reports."""
-    a = sp.csc_matrix(matrix)
-    a.sort_indices()
-    num_row, num_col = a.shape
-    h = _new_highs()
-    h.setOptionValue("output_flag", False)
+    h = lp_model(
+        cost, matrix, row_lower, row_upper, col_lower, col_upper, maximize=maximize, offset=offset, integer=integer
+    )
     h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
     h.setOptionValue("mip_abs_gap", float(mip_abs_gap))
     if threads:
         h.setOptionValue("threads", int(threads))
     if time_limit_s is not None:
         h.setOptionValue("time_limit", float(max(time_limit_s, 0.01)))
-
-    h.passModel(
-        int(num_col),
-        int(num_row),
-        int(a.nnz),
-        1,  # column-wise
-        -1 if maximize else 1,
-        float(offset),
-        np.asarray(cost, dtype=np.float64),
-        _highs_values(col_lower),
-        _highs_values(col_upper),
-        _highs_values(row_lower),
-        _highs_values(row_upper),
-        a.indptr.astype(np.int32),
-        a.indices.astype(np.int32),
-        a.data.astype(np.float64),
-        np.asarray(integer, dtype=np.int32),
-    )
     if start is not None:
         solution = highspy.HighsSolution()
         solution.col_value = np.asarray(start, dtype=np.float64).tolist()
@@ -231,7 +211,7 @@ def _solve_once(
     if x is not None:
         recomputed = float(np.asarray(cost, dtype=float) @ x + offset)
         violation = _violation(
-            x, a, np.asarray(row_lower, float), np.asarray(row_upper, float),
+            x, sp.csc_matrix(matrix), np.asarray(row_lower, float), np.asarray(row_upper, float),
             np.asarray(col_lower, float), np.asarray(col_upper, float), np.asarray(integer, bool),
         )  # fmt: skip
         if violation > 1e-6 or abs(recomputed - objective) > 1e-6 * max(1.0, abs(objective)):
@@ -240,17 +220,7 @@ def _solve_once(
     return MilpSolution(status=status, x=x, objective=objective, bound=bound, seconds=seconds)
 
 
-@dataclass(frozen=True)
-class LpSolution:
-    """An LP optimum: column values, objective and reduced costs (``None`` when not solved)."""
-
-    status: str
-    x: np.ndarray | None
-    objective: float
-    reduced_costs: np.ndarray | None
-
-
-def solve_lp(
+def lp_model(
     cost: np.ndarray,
     matrix: sp.spmatrix,
     row_lower: np.ndarray,
@@ -259,37 +229,22 @@ def solve_lp(
     col_upper: np.ndarray,
     *,
     maximize: bool = False,
-    time_limit_s: float | None = None,
-) -> LpSolution:
-    """Solve an LP by interior point with crossover (a basic optimum, so reduced costs are exact).
+    offset: float = 0.0,
+    integer: np.ndarray | None = None,
+):
+    """Return a silent HiGHS instance holding the model (not yet solved; ±inf bounds allowed).
 
-    The reduced costs follow HiGHS's convention for the sense given: for a maximisation, a column
-    at its lower bound has a reduced cost ≤ 0 (raising it by one lowers the optimum by at least
-    that much), which is what reduced-cost fixing needs.
+    ``integer`` marks the integer columns (none: an LP).
     """
     a = sp.csc_matrix(matrix)
     a.sort_indices()
     h = _new_highs()
     h.setOptionValue("output_flag", False)
-    h.setOptionValue("solver", "ipm")
-    h.setOptionValue("run_crossover", "on")
-    if time_limit_s is not None:
-        h.setOptionValue("time_limit", float(max(time_limit_s, 0.01)))
-
     num_row, num_col = a.shape
     h.passModel(
-        int(num_col), int(num_row), int(a.nnz), 1, -1 if maximize else 1, 0.0,
+        int(num_col), int(num_row), int(a.nnz), 1, -1 if maximize else 1, float(offset),
         np.asarray(cost, dtype=np.float64), _highs_values(col_lower), _highs_values(col_upper), _highs_values(row_lower),
         _highs_values(row_upper), a.indptr.astype(np.int32), a.indices.astype(np.int32), a.data.astype(np.float64),
-        np.zeros(num_col, dtype=np.int32),
+        np.zeros(num_col, dtype=np.int32) if integer is None else np.asarray(integer, dtype=np.int32),
     )  # fmt: skip
-    h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return LpSolution("not_solved", None, float("nan"), None)
-    solution = h.getSolution()
-    return LpSolution(
-        "optimal",
-        np.asarray(solution.col_value),
-        float(h.getInfo().objective_function_value),
-        np.asarray(solution.col_dual),
-    )
+    return h

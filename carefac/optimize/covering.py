@@ -2,20 +2,23 @@
 covering every reachable demand). Existing sites are fixed.
 
 Demands already covered by a fixed site are taken out, demands with identical candidate sets
-are merged (their weights added), and what is left is solved exactly by HiGHS or, for very large
-instances, by greedy + swap with a Lagrangian upper bound.
+are merged (their weights added), and what is left is solved exactly (the MCLP by a branch and
+bound over its LP kept warm, the LSCP by HiGHS after the set-cover reductions) or, for very
+large instances, by greedy + swap with a Lagrangian upper bound.
 """
 
 from __future__ import annotations
 
 import time
 
+import highspy
 import numpy as np
 import scipy.sparse as sp
 
 from .._errors import InfeasibleError
+from ._branch import BranchAndBound, run_within
 from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, prepare_inputs, settle
-from ._highs import solve_lp, solve_milp
+from ._highs import lp_model, solve_milp
 from ._setcover import reduce_set_cover
 
 __all__ = ["coverage_matrix", "lscp", "mclp"]
@@ -175,7 +178,7 @@ def _mclp_arrays(cover: sp.csr_matrix, weights: np.ndarray, cols: np.ndarray, p:
     return cost, matrix, row_lower, row_upper
 
 
-def _mclp_milp(
+def _mclp_exact(
     cover: sp.csr_matrix,
     weights: np.ndarray,
     free: np.ndarray,
@@ -185,68 +188,34 @@ def _mclp_milp(
 ):
     """Solve the aggregated MCLP exactly; return the open free columns, an upper bound and the status.
 
-    The LP relaxation (interior point) first gives an upper bound and, rounded and improved by
-    swaps, often a better incumbent; columns whose reduced cost shows they cannot appear in a
-    better solution are closed (or forced open), and the MILP runs on what is left. The bound
-    returned is ``max(bound of the reduced MILP, incumbent)``: a closed column can only be in
-    solutions worse than the incumbent.
+    A branch and bound over the LP relaxation kept warm (:class:`._branch.BranchAndBound`):
+    each node's LP answer, rounded to its ``p`` largest sites and improved by swaps, offers a
+    choice; reduced costs fix the sites that cannot be in a better choice; nodes re-solve from
+    their parent's basis. Faster here than HiGHS's MILP, whose root work dominates on these
+    models. The bound is the smallest open node's (the best value once none is left).
     """
-    began = time.perf_counter()
-    g = cover.shape[0]
+    deadline = None if time_limit_s is None else time.perf_counter() + time_limit_s
+    k, g = free.size, cover.shape[0]
     cost, matrix, row_lower, row_upper = _mclp_arrays(cover, weights, free, p)
-    k = free.size
-    lp = solve_lp(
-        cost,
-        matrix,
-        row_lower,
-        row_upper,
-        np.zeros(k + g),
-        np.ones(k + g),
-        maximize=True,
-        time_limit_s=time_limit_s,
-    )
-    best, best_value = start_open, float(weights[_covered_by(cover, start_open)].sum())
-    closed = forced = np.zeros(0, dtype=np.int64)
-    if lp.x is not None:
-        rounded = free[np.sort(np.argsort(-lp.x[:k], kind="stable")[:p])]
-        improved = _swap_mclp(cover, weights, rounded, free)
-        value = float(weights[_covered_by(cover, improved)].sum())
-        if value > best_value:
-            best, best_value = improved, value
-        slack = 1e-7 * max(abs(best_value), 1.0)
-        if lp.objective <= best_value + slack:
-            return best, lp.objective, "optimal"
-        y, reduced = lp.x[:k], lp.reduced_costs[:k]
-        closed = np.flatnonzero((y < 1e-9) & (lp.objective + np.minimum(reduced, 0.0) < best_value - slack))
-        forced = np.flatnonzero(
-            (y > 1 - 1e-9) & (lp.objective - np.maximum(reduced, 0.0) < best_value - slack)
-        )
-    keep = np.setdiff1d(np.arange(k), closed)
-    cols = free[keep]
-    cost, matrix, row_lower, row_upper = _mclp_arrays(cover, weights, cols, p)
-    col_lower = np.zeros(cols.size + g)
-    col_lower[np.searchsorted(cols, free[forced])] = 1.0
-    integer = np.concatenate([np.ones(cols.size, dtype=bool), np.zeros(g, dtype=bool)])
-    start = None
-    if np.isin(best, cols).all() and np.isin(free[forced], best).all():
-        start = np.zeros(cols.size + g)
-        start[np.searchsorted(cols, best)] = 1.0
-        start[cols.size :] = _covered_by(cover, best)
-    left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.01)
-    solution = solve_milp(
-        cost, matrix, row_lower, row_upper, col_lower, np.ones(cols.size + g), integer,
-        maximize=True, time_limit_s=left, start=start,
-    )  # fmt: skip
-    if solution.x is None:
-        return (
-            best,
-            max(solution.bound, best_value) if np.isfinite(solution.bound) else np.inf,
-            solution.status,
-        )
-    found = cols[np.flatnonzero(solution.x[: cols.size] > 0.5)]
-    if float(weights[_covered_by(cover, found)].sum()) > best_value:
-        best = found
-    return best, max(solution.bound, best_value), solution.status
+    h = lp_model(-cost, matrix, row_lower, row_upper, np.zeros(k + g), np.ones(k + g))  # min −covered
+    run_within(h, deadline)
+    start_value = float(weights[_covered_by(cover, start_open)].sum())
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return start_open, np.inf, "time_limit"
+    root = float(h.getInfo().objective_function_value)
+
+    def price(chosen: np.ndarray) -> float:
+        return -float(weights[_covered_by(cover, free[chosen])].sum())
+
+    def rounded(y: np.ndarray) -> np.ndarray:
+        top = free[np.sort(np.argsort(-y, kind="stable")[:p])]
+        return np.searchsorted(free, _swap_mclp(cover, weights, top, free, deadline=deadline))
+
+    whole = bool(np.all(weights == np.round(weights)))
+    tree = BranchAndBound(h, k, price=price, integral=whole, heuristic=rounded)
+    found = tree.search(root, np.searchsorted(free, start_open), -start_value, deadline)
+    best = start_open if found.best is None else free[found.best]
+    return best, -found.bound, found.status
 
 
 def _nearest_covering(costs: sp.csr_matrix, radius: float, open_: np.ndarray) -> np.ndarray:
@@ -331,7 +300,7 @@ def mclp(
         bound, status, method_name = value, "optimal", "trivial"
     elif use_milp:
         left = None if time_limit_s is None else max(time_limit_s - sum(watch.seconds.values()), 0.01)
-        milp_open, milp_bound, milp_status = _mclp_milp(groups, group_weight, free, p, open_free, left)
+        milp_open, milp_bound, milp_status = _mclp_exact(groups, group_weight, free, p, open_free, left)
         milp_value = float(group_weight[_covered_by(groups, milp_open)].sum())
         if milp_value > value:
             open_free, value = milp_open, milp_value

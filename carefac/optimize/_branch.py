@@ -1,0 +1,186 @@
+"""Best-bound branch and bound over the binary columns of one HiGHS LP kept warm.
+
+Used by the p-median (over its Benders master, with cuts separated at every node) and the
+MCLP (over its LP relaxation). The LP is a minimisation whose first ``k`` columns are the
+binary sites; every node fixes some of them and re-solves by dual simplex, from its parent's
+basis when there are no cuts (with cuts the rows change between nodes, so from the last basis). A node's LP value is a lower bound of every choice
+inside it; a node whose bound (rounded up when every objective is whole) reaches the best value
+is dropped, and its reduced costs fix, for its subtree, the sites whose move could not beat the
+best value. A node whose sites are whole is priced by the caller (its exact objective), and a
+caller's rounding heuristic may turn any node's answer into a choice. "optimal" is returned
+only when no node is left open; at the deadline the bound is the smallest open node's.
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+__all__ = ["BranchAndBound", "TreeResult"]
+
+
+@dataclass(frozen=True)
+class TreeResult:
+    """The best choice found (``None`` when none beat the start), its value, the bound, status, nodes."""
+
+    best: np.ndarray | None
+    value: float
+    bound: float
+    status: str
+    nodes: int
+
+
+def _tolerance(value: float) -> float:
+    """Return the margin by which a value must beat ``value`` (relative; none against infinity)."""
+    return 1e-9 * max(abs(value), 1.0) if np.isfinite(value) else 0.0
+
+
+def run_within(h, deadline: float | None) -> None:
+    """Run HiGHS with the time left before ``deadline``.
+
+    HiGHS compares its time limit with the run time its instance has added up over every run,
+    so the limit is that total plus the time left.
+    """
+    if deadline is not None:
+        left = max(deadline - time.perf_counter(), 0.01)
+        h.setOptionValue("time_limit", float(h.getRunTime() + left))
+    h.run()
+
+
+class BranchAndBound:
+    """Branch and bound over columns ``0 … k-1`` of the HiGHS LP ``h`` (a minimisation).
+
+    Parameters
+    ----------
+    h
+        The LP, solved once already (its bounds on the first ``k`` columns are the root's).
+    k
+        Number of binary columns.
+    price
+        Exact objective of a whole choice (the columns open).
+    integral
+        Every objective is a whole number, so bounds round up.
+    separate
+        Adds the cuts violated by an LP answer and returns how many (``None``: no cuts).
+    tidy
+        Called after each node's answer is read (for instance to delete slack cuts).
+    heuristic
+        Turns a node's fractional sites into a choice (or ``None``).
+    """
+
+    def __init__(
+        self,
+        h,
+        k: int,
+        *,
+        price: Callable[[np.ndarray], float],
+        integral: bool = False,
+        separate: Callable[[np.ndarray], int] | None = None,
+        tidy: Callable[[], None] | None = None,
+        heuristic: Callable[[np.ndarray], np.ndarray | None] | None = None,
+    ):
+        self.h, self.k, self.price, self.integral = h, k, price, integral
+        self.separate, self.tidy, self.heuristic = separate, tidy, heuristic
+        lp = h.getLp()
+        self.lower = np.asarray(lp.col_lower_)[:k].copy()
+        self.upper = np.asarray(lp.col_upper_)[:k].copy()
+        self.columns = np.arange(k, dtype=np.int32)
+
+    def _rounded(self, value: float) -> float:
+        return float(np.ceil(value - 1e-6)) if self.integral else value
+
+    def _node(self, fixes, basis, deadline: float | None):
+        """Return (state, value, x, reduced costs of the sites); state ``ok``, ``infeasible`` or ``stopped``."""
+        lower, upper = self.lower.copy(), self.upper.copy()
+        for j, v in fixes:
+            lower[j] = upper[j] = v
+        if (lower > upper).any():
+            return "infeasible", np.inf, None, None
+        self.h.changeColsBounds(self.k, self.columns, lower, upper)
+        if basis is not None:
+            self.h.setBasis(basis)
+        while True:
+            run_within(self.h, deadline)
+            status = self.h.getModelStatus()
+            if status == highspy.HighsModelStatus.kInfeasible:
+                return "infeasible", np.inf, None, None
+            if status != highspy.HighsModelStatus.kOptimal:
+                return "stopped", np.nan, None, None
+            solution = self.h.getSolution()
+            x = np.asarray(solution.col_value)
+            if self.separate is None or not self.separate(x):
+                value = float(self.h.getInfo().objective_function_value)
+                reduced = np.asarray(solution.col_dual)[: self.k]
+                return "ok", value, x, reduced
+
+    def _fixed_by_reduced_cost(self, fixes, y, reduced, value: float, beaten) -> list[tuple[int, float]]:
+        """Return the sites a node's reduced costs settle for its subtree: moving them cannot beat the best."""
+        free = self.lower < self.upper
+        free[[j for j, _ in fixes]] = False
+        closed = np.flatnonzero(free & (y < 1e-9) & (reduced > 0))
+        opened = np.flatnonzero(free & (y > 1 - 1e-9) & (reduced < 0))
+        return [(int(j), 0.0) for j in closed if beaten(value + reduced[j])] + [
+            (int(j), 1.0) for j in opened if beaten(value - reduced[j])
+        ]
+
+    def search(
+        self, root: float, best: np.ndarray | None, best_value: float, deadline: float | None, progress=None
+    ) -> TreeResult:
+        """Search from the root bound ``root`` and the best known choice; return what was proven."""
+        best_value = float(best_value)
+        heap: list[tuple[float, int, tuple, object]] = [(root, 0, (), None)]
+        made = nodes = 0
+
+        def beaten(bound: float) -> bool:
+            return self._rounded(bound) >= best_value - _tolerance(best_value)
+
+        def offer(chosen: np.ndarray) -> None:
+            nonlocal best, best_value
+            value = self.price(chosen)
+            if value < best_value - _tolerance(best_value):
+                best, best_value = chosen, value
+
+        while heap:
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+            bound, _, fixes, basis = heapq.heappop(heap)
+            if beaten(bound):
+                continue
+            state, value, x, reduced = self._node(fixes, basis, deadline)
+            if state == "stopped":  # out of time: the node stays open with its parent's bound
+                heapq.heappush(heap, (bound, -1, fixes, basis))
+                break
+            nodes += 1
+            if progress is not None:
+                progress.update(1)
+            if self.tidy is not None:
+                self.tidy()
+            if state == "infeasible" or beaten(value):
+                continue
+            y = x[: self.k]
+            fraction = np.minimum(y, 1.0 - y)
+            if fraction.max() <= 1e-6:  # whole sites: the caller prices the choice exactly
+                offer(np.flatnonzero(y > 0.5))
+                continue
+            if self.heuristic is not None:
+                found = self.heuristic(y)
+                if found is not None:
+                    offer(found)
+                    if beaten(value):
+                        continue
+            fixes = (*fixes, *self._fixed_by_reduced_cost(fixes, y, reduced, value, beaten))
+            j = int(np.argmax(fraction))
+            basis = self.h.getBasis() if self.separate is None else None  # cuts change the rows
+            for v in (1.0, 0.0):
+                made += 1
+                heapq.heappush(heap, (value, made, (*fixes, (j, v)), basis))
+        open_bounds = [b for b, _, _, _ in heap if not beaten(b)]
+        if not open_bounds:
+            return TreeResult(best, best_value, best_value, "optimal", nodes)
+        bound = min(self._rounded(min(open_bounds)), best_value)
+        return TreeResult(best, best_value, bound, "time_limit", nodes)

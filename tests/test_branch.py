@@ -1,0 +1,78 @@
+"""The branch and bound over a warm LP, as the MCLP uses it: answers against every choice."""
+
+from __future__ import annotations
+
+import itertools
+from functools import partial
+
+import numpy as np
+import pytest
+
+from carefac.optimize import mclp
+from carefac.optimize._branch import BranchAndBound
+
+
+def covered_weight(cover: np.ndarray, weights: np.ndarray, chosen) -> float:
+    return float(weights[cover[:, list(chosen)].any(axis=1)].sum())
+
+
+def priced(cover: np.ndarray, weights: np.ndarray, chosen) -> float:
+    return -covered_weight(cover, weights, chosen)  # the tree minimises
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_tree_alone_finds_and_proves_the_best_choice(whole):
+    """No start and no rounding heuristic: branching alone must find the best coverage (brute force)."""
+    import scipy.sparse as sp
+
+    from carefac.optimize._highs import lp_model
+    from carefac.optimize.covering import _mclp_arrays
+
+    branched = 0
+    for seed in range(30):
+        rng = np.random.default_rng(2000 + seed)
+        cover = rng.random((40, 12)) < 0.25  # random sets: fractional LPs far more often than discs
+        weights = rng.integers(1, 10, 40).astype(float) if whole else rng.uniform(0.5, 9.5, 40)
+        p = 2 + seed % 2
+        best = max(covered_weight(cover, weights, s) for s in itertools.combinations(range(12), p))
+        arrays = _mclp_arrays(sp.csr_matrix(cover), weights, np.arange(12), p)
+        cost_, matrix, row_lower, row_upper = arrays
+        h = lp_model(-cost_, matrix, row_lower, row_upper, np.zeros(52), np.ones(52))
+        h.run()
+        tree = BranchAndBound(h, 12, price=partial(priced, cover, weights), integral=whole)
+        found = tree.search(h.getInfo().objective_function_value, None, np.inf, None)
+        assert found.status == "optimal" and found.best is not None
+        assert -found.value == pytest.approx(best) and -found.bound == pytest.approx(best)
+        assert covered_weight(cover, weights, found.best) == pytest.approx(best)
+        branched += found.nodes > 1
+    assert branched >= 8  # about half of these roots are fractional
+
+
+def test_mclp_tree_stops_at_its_time_limit_with_a_valid_bound():
+    rng = np.random.default_rng(3)
+    demand, sites = rng.uniform(0, 1000, (2000, 2)), rng.uniform(0, 1000, (200, 2))
+    cost = np.sqrt(((demand[:, None, :] - sites[None, :, :]) ** 2).sum(axis=-1))
+    weights = rng.integers(1, 101, 2000).astype(float)
+    radius = float(np.quantile(cost, 0.05))
+    result = mclp(cost, radius, 20, weights=weights, time_limit_s=0.5, method="exact")
+    full = mclp(cost, radius, 20, weights=weights, method="exact")
+    assert full.status == "optimal"
+    assert result.bound >= full.objective - 1e-6 >= result.objective - 1e-6
+    if result.status != "optimal":
+        assert result.gap == pytest.approx((result.bound - result.objective) / result.objective, rel=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_mclp_on_random_sets_against_brute_force(seed):
+    """Random coverage sets (fractional LPs are common) through ``mclp``, with a fixed site on some."""
+    rng = np.random.default_rng(3000 + seed)
+    cover = rng.random((40, 12)) < 0.25
+    cost = np.where(cover, 1.0, 5.0)
+    weights = rng.integers(1, 10, 40).astype(float) if seed % 2 else rng.uniform(0.5, 9.5, 40)
+    p, fixed = 2 + seed % 3, [0] if seed % 4 == 0 else []
+    free = [j for j in range(12) if j not in fixed]
+    best = max(covered_weight(cover, weights, list(s) + fixed) for s in itertools.combinations(free, p))
+    result = mclp(cost, 1.0, p, weights=weights, fixed=fixed, method="exact")
+    assert result.status == "optimal"
+    assert result.objective == pytest.approx(best) and result.bound == pytest.approx(best)
+    assert covered_weight(cover, weights, result.selected) == pytest.approx(best)
