@@ -198,7 +198,10 @@ def _mclp_exact(
     k, g = free.size, cover.shape[0]
     cost, matrix, row_lower, row_upper = _mclp_arrays(cover, weights, free, p)
     h = lp_model(-cost, matrix, row_lower, row_upper, np.zeros(k + g), np.ones(k + g))  # min −covered
+    h.setOptionValue("solver", "ipm")  # the root from scratch: interior point, crossover to a basis
+    h.setOptionValue("run_crossover", "on")
     run_within(h, deadline)
+    h.setOptionValue("solver", "simplex")  # the nodes: dual simplex from that basis
     start_value = float(weights[_covered_by(cover, start_open)].sum())
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return start_open, np.inf, "time_limit"
