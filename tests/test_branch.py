@@ -20,8 +20,9 @@ def priced(cover: np.ndarray, weights: np.ndarray, chosen) -> float:
     return -covered_weight(cover, weights, chosen)  # the tree minimises
 
 
+@pytest.mark.parametrize("dive_depth", [0, 5])
 @pytest.mark.parametrize("whole", [True, False])
-def test_tree_alone_finds_and_proves_the_best_choice(whole):
+def test_tree_alone_finds_and_proves_the_best_choice(whole, dive_depth):
     """No start and no rounding heuristic: branching alone must find the best coverage (brute force)."""
     import scipy.sparse as sp
 
@@ -39,7 +40,8 @@ def test_tree_alone_finds_and_proves_the_best_choice(whole):
         cost_, matrix, row_lower, row_upper = arrays
         h = lp_model(-cost_, matrix, row_lower, row_upper, np.zeros(52), np.ones(52))
         h.run()
-        tree = BranchAndBound(h, 12, price=partial(priced, cover, weights), integral=whole)
+        price = partial(priced, cover, weights)
+        tree = BranchAndBound(h, 12, price=price, integral=whole, dive_depth=dive_depth)
         found = tree.search(h.getInfo().objective_function_value, None, np.inf, None)
         assert found.status == "optimal" and found.best is not None
         assert -found.value == pytest.approx(best) and -found.bound == pytest.approx(best)

@@ -3,10 +3,11 @@
 Used by the p-median (over its Benders master, with cuts separated at every node) and the
 MCLP (over its LP relaxation). The LP is a minimisation whose first ``k`` columns are the
 binary sites; every node fixes some of them and re-solves by dual simplex, from its parent's
-basis when there are no cuts (with cuts the rows change between nodes, so from the last basis). A node's LP value is a lower bound of every choice
-inside it; a node whose bound (rounded up when every objective is whole) reaches the best value
-is dropped, and its reduced costs fix, for its subtree, the sites whose move could not beat the
-best value. A node whose sites are whole is priced by the caller (its exact objective), and a
+basis when there are no cuts (with cuts the rows change between nodes, so from the last basis)
+and while the open nodes' bases fit in :data:`BASIS_BUDGET`. A node's LP value is a lower
+bound of every choice inside it; a node whose bound (rounded up when every objective is whole)
+reaches the best value is dropped, and its reduced costs fix, for its subtree, the sites whose
+move could not beat the best value. A node whose sites are whole is priced by the caller (its exact objective), and a
 caller's rounding heuristic may turn any node's answer into a choice. "optimal" is returned
 only when no node is left open; at the deadline the bound is the smallest open node's.
 """
@@ -22,6 +23,8 @@ import highspy
 import numpy as np
 
 __all__ = ["BranchAndBound", "TreeResult"]
+
+BASIS_BUDGET = 50_000_000  # row and column statuses (a byte each) the open nodes' bases may hold
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,11 @@ class BranchAndBound:
         Called after each node's answer is read (for instance to delete slack cuts).
     heuristic
         Turns a node's fractional sites into a choice (or ``None``).
+    dive_depth
+        After a node branches, its "open the site" child is solved next, down to this many nodes
+        in a row, before the best bound is taken again: dives give the heuristic whole-looking
+        answers to round (more good choices early), at the price of some nodes the best-bound
+        order would have skipped.
     """
 
     def __init__(
@@ -83,8 +91,10 @@ class BranchAndBound:
         separate: Callable[[np.ndarray], int] | None = None,
         tidy: Callable[[], None] | None = None,
         heuristic: Callable[[np.ndarray], np.ndarray | None] | None = None,
+        dive_depth: int = 0,
     ):
         self.h, self.k, self.price, self.integral = h, k, price, integral
+        self.dive_depth = dive_depth
         self.separate, self.tidy, self.heuristic = separate, tidy, heuristic
         lp = h.getLp()
         self.lower = np.asarray(lp.col_lower_)[:k].copy()
@@ -145,10 +155,18 @@ class BranchAndBound:
             if value < best_value - _tolerance(best_value):
                 best, best_value = chosen, value
 
-        while heap:
+        plunge = None  # the child taken next without going back to the heap (a dive)
+        dive = 0
+        while heap or plunge is not None:
             if deadline is not None and time.perf_counter() > deadline:
+                if plunge is not None:
+                    heapq.heappush(heap, plunge)
                 break
-            bound, _, fixes, basis = heapq.heappop(heap)
+            if plunge is not None:
+                (bound, _, fixes, basis), plunge = plunge, None
+            else:
+                bound, _, fixes, basis = heapq.heappop(heap)
+                dive = 0
             if beaten(bound):
                 continue
             state, value, x, reduced = self._node(fixes, basis, deadline)
@@ -175,10 +193,16 @@ class BranchAndBound:
                         continue
             fixes = (*fixes, *self._fixed_by_reduced_cost(fixes, y, reduced, value, beaten))
             j = int(np.argmax(fraction))
-            basis = self.h.getBasis() if self.separate is None else None  # cuts change the rows
-            for v in (1.0, 0.0):
-                made += 1
-                heapq.heappush(heap, (value, made, (*fixes, (j, v)), basis))
+            size = self.h.getNumRow() + self.h.getNumCol()
+            keep = self.separate is None and len(heap) * size <= BASIS_BUDGET  # cuts change the rows
+            basis = self.h.getBasis() if keep else None
+            children = [(value, made + 1, (*fixes, (j, 1.0)), basis), (value, made + 2, (*fixes, (j, 0.0)), basis)]
+            made += 2
+            if dive < self.dive_depth:
+                dive += 1
+                plunge = children.pop(0)  # open the site: its LP is the next to solve, warm
+            for child in children:
+                heapq.heappush(heap, child)
         open_bounds = [b for b, _, _, _ in heap if not beaten(b)]
         if not open_bounds:
             return TreeResult(best, best_value, best_value, "optimal", nodes)
