@@ -78,3 +78,42 @@ def test_mclp_on_random_sets_against_brute_force(seed):
     assert result.status == "optimal"
     assert result.objective == pytest.approx(best) and result.bound == pytest.approx(best)
     assert covered_weight(cover, weights, result.selected) == pytest.approx(best)
+
+
+def set_cover_optimum(cover: np.ndarray) -> int:
+    """Fewest columns covering every row, by trying every subset of each size."""
+    k = cover.shape[1]
+    for size in range(k + 1):
+        for subset in itertools.combinations(range(k), size):
+            if cover[:, list(subset)].any(axis=1).all():
+                return size
+    raise AssertionError("some row has no column")
+
+
+@pytest.mark.parametrize("path", ["rows", "milp", "dive"])
+def test_set_cover_solver_against_brute_force(path, monkeypatch):
+    """Each way ``solve_set_cover`` can end (row generation, HiGHS's MILP after it, the first
+    dive) gives the optimum with an honest status, from a poor start."""
+    import scipy.sparse as sp
+
+    from carefac.optimize import _setcover
+
+    if path != "dive":
+        monkeypatch.setattr(_setcover, "DIVE_NODES", 1)  # the dive barely improves the start
+    if path == "milp":
+        monkeypatch.setattr(_setcover, "ROW_SHARE", 0.0)  # no row generation
+    used = []
+    step = {"rows": "reduce_set_cover", "milp": "_milp_cover"}.get(path)
+    if step:
+        original = getattr(_setcover, step)
+        monkeypatch.setattr(_setcover, step, lambda *a, **k: used.append(1) or original(*a, **k))
+    for seed in range(25):
+        rng = np.random.default_rng(4000 + seed)
+        cover = rng.random((30, 12)) < 0.22
+        cover[np.arange(30), rng.integers(0, 12, 30)] = True  # every row has a column
+        a = sp.csr_matrix(cover)
+        columns, bound, status = _setcover.solve_set_cover(a, np.arange(12), deadline=None)
+        best = set_cover_optimum(cover)
+        assert cover[:, columns].any(axis=1).all()
+        assert status == "optimal" and len(columns) == best and bound == best
+    assert not step or len(used) >= 3  # the path under test was really taken

@@ -79,6 +79,12 @@ class BranchAndBound:
         in a row, before the best bound is taken again: dives give the heuristic whole-looking
         answers to round (more good choices early), at the price of some nodes the best-bound
         order would have skipped.
+    branch_on_largest
+        Branch on the fractional site with the largest value (a dive then opens the sites the
+        LP leans to: a primal heuristic for set covers) instead of the most fractional one.
+    depth_first
+        Take the newest node first instead of the best bound (a primal heuristic: it finishes
+        what it opened before it goes elsewhere).
     """
 
     def __init__(
@@ -92,14 +98,21 @@ class BranchAndBound:
         tidy: Callable[[], None] | None = None,
         heuristic: Callable[[np.ndarray], np.ndarray | None] | None = None,
         dive_depth: int = 0,
+        branch_on_largest: bool = False,
+        depth_first: bool = False,
     ):
         self.h, self.k, self.price, self.integral = h, k, price, integral
-        self.dive_depth = dive_depth
+        self.dive_depth, self.branch_on_largest = dive_depth, branch_on_largest
+        self.depth_first = depth_first
         self.separate, self.tidy, self.heuristic = separate, tidy, heuristic
         lp = h.getLp()
         self.lower = np.asarray(lp.col_lower_)[:k].copy()
         self.upper = np.asarray(lp.col_upper_)[:k].copy()
         self.columns = np.arange(k, dtype=np.int32)
+
+    def _key(self, bound: float, made: int) -> float:
+        """Return a node's place in the heap: its bound (best first) or its recency (depth first)."""
+        return -float(made) if self.depth_first else bound
 
     def _rounded(self, value: float) -> float:
         return float(np.ceil(value - 1e-6)) if self.integral else value
@@ -139,11 +152,23 @@ class BranchAndBound:
         ]
 
     def search(
-        self, root: float, best: np.ndarray | None, best_value: float, deadline: float | None, progress=None
+        self,
+        root: float,
+        best: np.ndarray | None,
+        best_value: float,
+        deadline: float | None,
+        progress=None,
+        *,
+        max_nodes: int | None = None,
+        floor: float = -np.inf,
     ) -> TreeResult:
-        """Search from the root bound ``root`` and the best known choice; return what was proven."""
+        """Search from the root bound ``root`` and the best known choice; return what was proven.
+
+        The search stops at ``deadline`` or after ``max_nodes`` nodes with the bound of what is
+        open. ``floor`` is a bound proven elsewhere: a choice that reaches it ends the search.
+        """
         best_value = float(best_value)
-        heap: list[tuple[float, int, tuple, object]] = [(root, 0, (), None)]
+        heap: list[tuple[float, int, float, tuple, object]] = [(root, 0, root, (), None)]
         made = nodes = 0
 
         def beaten(bound: float) -> bool:
@@ -158,20 +183,24 @@ class BranchAndBound:
         plunge = None  # the child taken next without going back to the heap (a dive)
         dive = 0
         while heap or plunge is not None:
-            if deadline is not None and time.perf_counter() > deadline:
+            if best_value <= floor + _tolerance(best_value):  # nothing beats a choice at a proven bound
+                heap.clear()
+                break
+            out_of_time = deadline is not None and time.perf_counter() > deadline
+            if out_of_time or (max_nodes is not None and nodes >= max_nodes):
                 if plunge is not None:
                     heapq.heappush(heap, plunge)
                 break
             if plunge is not None:
-                (bound, _, fixes, basis), plunge = plunge, None
+                (_, _, bound, fixes, basis), plunge = plunge, None
             else:
-                bound, _, fixes, basis = heapq.heappop(heap)
+                _, _, bound, fixes, basis = heapq.heappop(heap)
                 dive = 0
             if beaten(bound):
                 continue
             state, value, x, reduced = self._node(fixes, basis, deadline)
             if state == "stopped":  # out of time: the node stays open with its parent's bound
-                heapq.heappush(heap, (bound, -1, fixes, basis))
+                heapq.heappush(heap, (self._key(bound, -1), -1, bound, fixes, basis))
                 break
             nodes += 1
             if progress is not None:
@@ -192,18 +221,21 @@ class BranchAndBound:
                     if beaten(value):
                         continue
             fixes = (*fixes, *self._fixed_by_reduced_cost(fixes, y, reduced, value, beaten))
-            j = int(np.argmax(fraction))
+            j = int(np.argmax(np.where(fraction > 1e-6, y, -1.0) if self.branch_on_largest else fraction))
             size = self.h.getNumRow() + self.h.getNumCol()
             keep = self.separate is None and len(heap) * size <= BASIS_BUDGET  # cuts change the rows
             basis = self.h.getBasis() if keep else None
-            children = [(value, made + 1, (*fixes, (j, 1.0)), basis), (value, made + 2, (*fixes, (j, 0.0)), basis)]
+            children = [
+                (self._key(value, made + 2), made + 2, value, (*fixes, (j, 1.0)), basis),
+                (self._key(value, made + 1), made + 1, value, (*fixes, (j, 0.0)), basis),
+            ]  # depth first takes the later child first: opening the site
             made += 2
             if dive < self.dive_depth:
                 dive += 1
                 plunge = children.pop(0)  # open the site: its LP is the next to solve, warm
             for child in children:
                 heapq.heappush(heap, child)
-        open_bounds = [b for b, _, _, _ in heap if not beaten(b)]
+        open_bounds = [b for _, _, b, _, _ in heap if not beaten(b)]
         if not open_bounds:
             return TreeResult(best, best_value, best_value, "optimal", nodes)
         bound = min(self._rounded(min(open_bounds)), best_value)

@@ -13,16 +13,29 @@ Rows are demands to cover, columns are candidate sites. Applied until nothing ch
 
 Every rule keeps at least one optimal solution, so the optimum of the reduced problem plus the
 forced columns is the optimum of the original (Toregas & ReVelle 1973; Beasley 1987).
+:func:`solve_set_cover` then solves what is left exactly (LP, a dive, row generation).
 """
 
 from __future__ import annotations
 
+import time
+
+import highspy
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["Reduced", "reduce_set_cover"]
+from ._branch import BranchAndBound, run_within
+from ._highs import lp_model, solve_milp
+
+__all__ = ["Reduced", "greedy_cover", "improved_cover", "reduce_set_cover", "solve_set_cover"]
 
 _BLOCK_ROWS = 2048
+DIVE_S = 3.0  # longest the first dive for a good cover may take (seconds)
+DIVE_NODES = 60  # … and its most nodes
+ROW_SHARE = 0.6  # row generation stops once it keeps this share of the rows (HiGHS's MILP on all of them then)
+ROW_BUDGET_SHARE = 0.5  # … or once it has used this share of the time left
+ROW_BUDGET_S = 30.0  # … or, without a time limit, this many seconds
+SUB_DIVE_DEPTH = 5  # dives of the kept rows' branch and bound
 
 
 class Reduced:
@@ -101,3 +114,159 @@ def reduce_set_cover(a: sp.csr_matrix, *, max_rounds: int = 50) -> Reduced:
         if a.shape == before:
             break
     return Reduced(a, columns, np.concatenate(forced) if forced else np.zeros(0, np.int64), rounds)
+
+
+def improved_cover(a: sp.csr_matrix, chosen: np.ndarray) -> np.ndarray:
+    """Return ``chosen`` without redundant columns (each dropped column's rows stay covered)."""
+    csc = a.tocsc()
+    counts = np.asarray(a[:, chosen].sum(axis=1)).ravel()
+    kept = []
+    for j in sorted(chosen.tolist(), key=lambda j: csc.indptr[j + 1] - csc.indptr[j]):
+        rows = csc.indices[csc.indptr[j] : csc.indptr[j + 1]]
+        if (counts[rows] > 1).all():
+            counts[rows] -= 1
+        else:
+            kept.append(j)
+    return np.array(sorted(kept), dtype=np.int64)
+
+
+def greedy_cover(a: sp.csr_matrix, order: np.ndarray | None = None) -> np.ndarray:
+    """Return columns covering every row: the most newly covered rows first, or, given ``order``,
+    each column in that order that covers a row still uncovered."""
+    uncovered = np.ones(a.shape[0], dtype=bool)
+    csc = a.tocsc()
+    chosen = []
+    if order is not None:
+        for j in order:
+            rows = csc.indices[csc.indptr[j] : csc.indptr[j + 1]]
+            if uncovered[rows].any():
+                chosen.append(int(j))
+                uncovered[rows] = False
+                if not uncovered.any():
+                    break
+        return np.array(chosen, dtype=np.int64)
+    while uncovered.any():
+        gain = np.asarray(csc.T @ uncovered.astype(float)).ravel()
+        best = int(np.argmax(gain))
+        chosen.append(best)
+        uncovered[csc.indices[csc.indptr[best] : csc.indptr[best + 1]]] = False
+    return np.array(chosen, dtype=np.int64)
+
+
+def _uncovered(a: sp.csr_matrix, chosen: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(np.asarray(a[:, chosen].sum(axis=1)).ravel() == 0)
+
+
+class _Cover:
+    """A set cover's LP kept in HiGHS, its branch and bound, and LP-guided rounding."""
+
+    def __init__(self, a: sp.csr_matrix, deadline: float | None):
+        g, k = a.shape
+        self.a, self.k = a, k
+        self.h = lp_model(np.ones(k), a, np.ones(g), np.full(g, np.inf), np.zeros(k), np.ones(k))
+        run_within(self.h, deadline)
+        self.solved = self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        self.root = float(self.h.getInfo().objective_function_value) if self.solved else 0.0
+
+    def row_duals(self) -> np.ndarray:
+        return np.asarray(self.h.getSolution().row_dual)
+
+    def rounded(self, x: np.ndarray) -> np.ndarray:
+        """Return a cover from the columns by decreasing LP value, without redundant ones."""
+        return improved_cover(self.a, greedy_cover(self.a, np.argsort(-x, kind="stable")))
+
+    def tree(self, **options) -> BranchAndBound:
+        return BranchAndBound(
+            self.h, self.k, price=lambda c: float(len(c)), integral=True, heuristic=self.rounded, **options
+        )
+
+
+def solve_set_cover(
+    a: sp.csr_matrix, start: np.ndarray, *, deadline: float | None
+) -> tuple[np.ndarray, float, str]:
+    """Return (columns, lower bound, status) of the fewest columns covering every row of ``a``.
+
+    1. The LP gives a bound (rounded up); a dive of the branch and bound toward the columns the
+       LP leans to (largest value first) gives a cover, usually an optimal one.
+    2. Row generation: only the rows the LP holds tight are kept, reduced, and solved exactly
+       by the branch and bound (:class:`._branch.BranchAndBound`) asking for a cover smaller than
+       the best; every row left out can only lower the optimum, so "none smaller" proves the
+       best optimal, and a smaller cover of the kept rows that covers every row is optimal too.
+       Rows it leaves uncovered are added and the loop goes on.
+    3. Once the kept rows are :data:`ROW_SHARE` of all, or row generation has used its share of
+       the time, HiGHS's MILP on every row takes the time left, from the best cover, with the
+       bound proven so far as a row (Σx ≥ bound: it only has to find a cover that small).
+
+    ``status`` is ``optimal`` (bound = size), ``time_limit`` or ``feasible``.
+    """
+    best = improved_cover(a, np.asarray(start, dtype=np.int64))
+    full = _Cover(a, deadline)
+    if not full.solved:
+        return best, 0.0, "time_limit"
+    lower = float(np.ceil(full.root - 1e-6))
+    if lower >= best.size:
+        return best, lower, "optimal"
+    rows = np.flatnonzero(full.row_duals() > 1e-9)
+    dive_until = time.perf_counter() + DIVE_S if deadline is None else min(deadline, time.perf_counter() + DIVE_S)
+    dived = full.tree(depth_first=True, branch_on_largest=True)
+    found = dived.search(full.root, best, float(best.size), dive_until, max_nodes=DIVE_NODES)
+    best = np.asarray(found.best, dtype=np.int64)
+    kept_optimum = 0.0
+    began = time.perf_counter()
+    budget = ROW_BUDGET_S if deadline is None else ROW_BUDGET_SHARE * max(deadline - began, 0.0)
+    rows_until = began + budget
+    while rows.size <= ROW_SHARE * a.shape[0] and time.perf_counter() < rows_until:
+        if lower >= best.size:
+            return best, lower, "optimal"
+        kept = reduce_set_cover(a[rows])
+        forced = kept.forced.size
+        if kept.matrix.shape[0] == 0:
+            smaller, status, sub_bound = np.zeros(0, np.int64), "optimal", float(forced)
+        else:
+            sub = _Cover(sp.csr_matrix(kept.matrix), deadline)
+            if not sub.solved:
+                return best, lower, "time_limit"
+            until = rows_until if deadline is None else min(rows_until, deadline)
+            result = sub.tree(dive_depth=SUB_DIVE_DEPTH).search(
+                sub.root, None, float(best.size - forced), until, floor=kept_optimum - forced
+            )
+            smaller = None if result.best is None else kept.columns[result.best]
+            status, sub_bound = result.status, result.bound + forced
+        if status != "optimal":  # out of the rows' time: the kept rows' bound holds for all
+            lower = max(lower, sub_bound)
+            break
+        if smaller is None:  # no cover of the kept rows is smaller than the best
+            return best, float(best.size), "optimal"
+        chosen = np.union1d(kept.forced, smaller).astype(np.int64)
+        kept_optimum = float(chosen.size)  # rows are only added: no later round's optimum is smaller
+        lower = max(lower, kept_optimum)
+        left = _uncovered(a, chosen)
+        if left.size == 0:
+            return chosen, lower, "optimal"
+        repaired = improved_cover(a, np.union1d(chosen, greedy_cover(a[left])))
+        if repaired.size < best.size:
+            best = repaired
+        rows = np.union1d(rows, left)
+    if lower >= best.size:
+        return best, lower, "optimal"
+    return _milp_cover(a, best, lower, deadline)
+
+
+def _milp_cover(a: sp.csr_matrix, best: np.ndarray, lower: float, deadline: float | None):
+    """Finish by HiGHS's MILP on every row from the best cover; return (columns, bound, status)."""
+    g, k = a.shape
+    start = np.zeros(k)
+    start[best] = 1.0
+    left = None if deadline is None else max(deadline - time.perf_counter(), 0.01)
+    # every cover has at least ``lower`` columns: as a row it lifts HiGHS's LP bound to it
+    matrix = sp.vstack([a.astype(float), sp.csr_matrix(np.ones((1, k)))]).tocsc()
+    solution = solve_milp(
+        np.ones(k), matrix, np.r_[np.ones(g), lower], np.full(g + 1, np.inf), np.zeros(k), np.ones(k),
+        np.ones(k, dtype=bool), time_limit_s=left, start=start, mip_abs_gap=0.999,
+    )  # fmt: skip
+    if solution.x is not None:
+        found = np.flatnonzero(solution.x > 0.5)
+        if found.size < best.size and _uncovered(a, found).size == 0:
+            best = found
+    bound = max(lower, float(np.ceil(solution.bound - 1e-6))) if np.isfinite(solution.bound) else lower
+    return best, bound, "optimal" if bound >= best.size else solution.status

@@ -18,8 +18,8 @@ import scipy.sparse as sp
 from .._errors import InfeasibleError
 from ._branch import BranchAndBound, run_within
 from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, prepare_inputs, settle
-from ._highs import lp_model, solve_milp
-from ._setcover import reduce_set_cover
+from ._highs import lp_model
+from ._setcover import greedy_cover, reduce_set_cover, solve_set_cover
 
 __all__ = ["coverage_matrix", "lscp", "mclp"]
 
@@ -359,6 +359,7 @@ def lscp(
     out and counted in ``details["uncoverable"]`` (their rows in ``details["uncoverable_rows"]``).
     """
     watch = Stopwatch()
+    deadline = None if time_limit_s is None else time.perf_counter() + time_limit_s
     costs = as_sparse_costs(cost)
     n, m = costs.shape
     fixed_arr = fixed_indices(fixed, m)
@@ -376,27 +377,10 @@ def lscp(
         chosen = forced
         bound = float(forced.size)
     else:
-        k = groups.shape[1]
-        start = np.zeros(k)
-        start[_improve_cover(groups, _greedy_cover(groups))] = 1.0
-        solution = solve_milp(
-            np.ones(k),
-            groups.astype(float).tocsc(),
-            np.ones(g),
-            np.full(g, np.inf),
-            np.zeros(k),
-            np.ones(k),
-            np.ones(k, dtype=bool),
-            time_limit_s=time_limit_s,
-            start=start,
-            mip_abs_gap=0.999,
-        )
-        if solution.x is None:
-            raise InfeasibleError.said("model_unsolved", model="lscp", status=solution.status)
-        chosen = np.union1d(forced, free[reduced.columns[np.flatnonzero(solution.x > 0.5)]])
+        columns, sub_bound, status = solve_set_cover(groups, greedy_cover(groups), deadline=deadline)
+        chosen = np.union1d(forced, free[reduced.columns[columns]])
         # a count of sites is a whole number; the forced sites are in every optimal cover
-        bound = float(np.ceil(solution.bound - 1e-6)) + forced.size
-        status = solution.status
+        bound = sub_bound + forced.size
     watch.lap("milp")
     selected = np.union1d(fixed_arr, chosen)
     if not _covered_by(cover[rest], selected).all():
@@ -422,30 +406,3 @@ def lscp(
             "uncoverable_rows": np.flatnonzero(~reachable).tolist(),
         },
     )
-
-
-def _improve_cover(groups: sp.csr_matrix, chosen: np.ndarray) -> np.ndarray:
-    """Return ``chosen`` without redundant columns (each dropped column's rows stay covered)."""
-    csc = groups.tocsc()
-    counts = np.asarray(groups[:, chosen].sum(axis=1)).ravel()
-    kept = []
-    for j in sorted(chosen.tolist(), key=lambda j: csc.indptr[j + 1] - csc.indptr[j]):
-        rows = csc.indices[csc.indptr[j] : csc.indptr[j + 1]]
-        if (counts[rows] > 1).all():
-            counts[rows] -= 1
-        else:
-            kept.append(j)
-    return np.array(sorted(kept), dtype=np.int64)
-
-
-def _greedy_cover(groups: sp.csr_matrix) -> np.ndarray:
-    """Return a set of columns covering every row (greedy by rows newly covered)."""
-    uncovered = np.ones(groups.shape[0], dtype=bool)
-    csc = groups.tocsc()
-    chosen = []
-    while uncovered.any():
-        gain = np.asarray(csc.T @ uncovered.astype(float)).ravel()
-        best = int(np.argmax(gain))
-        chosen.append(best)
-        uncovered[csc.indices[csc.indptr[best] : csc.indptr[best + 1]]] = False
-    return np.array(chosen, dtype=np.int64)
