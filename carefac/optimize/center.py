@@ -11,6 +11,8 @@ by the p-median's exact machinery.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -52,6 +54,7 @@ def p_center(
         ``objective`` the largest cost in the solution, ``bound`` a proven lower bound.
     """
     watch = Stopwatch()
+    began = time.perf_counter()
     dense = as_dense_costs(cost)
     n, m = dense.shape
     w = weights_of(weights, n)
@@ -66,18 +69,18 @@ def p_center(
     floor = float(sub.min(axis=1).max(initial=0.0))
     values = np.unique(sub[np.isfinite(sub)])
     values = values[values >= floor]
-    deadline = None if time_limit_s is None else time_limit_s
+    deadline = None if time_limit_s is None else began + time_limit_s
     lo, hi = 0, values.size - 1  # values[hi] is feasible (all sites within their largest cost? checked below)
     best_open, proven_low, status = None, floor, "optimal"
 
     def decide(radius: float):
-        left = None if deadline is None else max(deadline - sum(watch.seconds.values()), 0.01)
+        left = None if deadline is None else max(deadline - time.perf_counter(), 0.01)
         result = lscp(sub, radius, fixed=fixed_arr, time_limit_s=left)
         watch.lap("covers")
         return result
 
     while lo <= hi:
-        if deadline is not None and sum(watch.seconds.values()) >= deadline and best_open is not None:
+        if deadline is not None and time.perf_counter() >= deadline and best_open is not None:
             status = "time_limit"
             break
         mid = (lo + hi) // 2
