@@ -36,6 +36,8 @@ ROW_SHARE = 0.6  # row generation stops once it keeps this share of the rows (Hi
 ROW_BUDGET_SHARE = 0.5  # … or once it has used this share of the time left
 ROW_BUDGET_S = 30.0  # … or, without a time limit, this many seconds
 SUB_DIVE_DEPTH = 5  # dives of the kept rows' branch and bound
+PROBE_S = 2.0  # seconds of rounds whose kept rows have a cover one smaller than the best before
+# HiGHS's MILP (bound as a row) looks that long for one of every row; doubled after each look
 
 
 class Reduced:
@@ -192,7 +194,10 @@ def solve_set_cover(
        by the branch and bound (:class:`._branch.BranchAndBound`) asking for a cover smaller than
        the best; every row left out can only lower the optimum, so "none smaller" proves the
        best optimal, and a smaller cover of the kept rows that covers every row is optimal too.
-       Rows it leaves uncovered are added and the loop goes on.
+       Rows it leaves uncovered are added and the loop goes on; once rounds whose kept rows
+       have a cover one smaller than the best have taken :data:`PROBE_S` seconds, HiGHS's MILP
+       with the bound as a row looks as long for such a cover of every row (the two searches
+       share the time: cheap rounds settle the question before the MILP is asked).
     3. Once the kept rows are :data:`ROW_SHARE` of all, or row generation has used its share of
        the time, HiGHS's MILP on every row takes the time left, from the best cover, with the
        bound proven so far as a row (Σx ≥ bound: it only has to find a cover that small).
@@ -211,8 +216,8 @@ def solve_set_cover(
     dived = full.tree(depth_first=True, branch_on_largest=True)
     found = dived.search(full.root, best, float(best.size), dive_until, max_nodes=DIVE_NODES)
     best = np.asarray(found.best, dtype=np.int64)
-    kept_optimum = 0.0
-    began = time.perf_counter()
+    kept_optimum, short_s, probe_s = 0.0, 0.0, PROBE_S
+    began = round_began = time.perf_counter()
     budget = ROW_BUDGET_S if deadline is None else ROW_BUDGET_SHARE * max(deadline - began, 0.0)
     rows_until = began + budget
     while rows.size <= ROW_SHARE * a.shape[0] and time.perf_counter() < rows_until:
@@ -247,6 +252,15 @@ def solve_set_cover(
         if repaired.size < best.size:
             best = repaired
         rows = np.union1d(rows, left)
+        now = time.perf_counter()
+        short_s = short_s + (now - round_began) if lower >= best.size - 1 else 0.0
+        round_began = now
+        if short_s >= probe_s:  # the kept rows have long had covers one smaller: look for one
+            probe_until = now + probe_s
+            best, bound, _ = _milp_cover(a, best, lower, probe_until if deadline is None else min(deadline, probe_until))
+            lower = max(lower, bound)
+            short_s, probe_s = 0.0, 2 * probe_s
+            round_began = time.perf_counter()
     if lower >= best.size:
         return best, lower, "optimal"
     return _milp_cover(a, best, lower, deadline)
