@@ -182,6 +182,7 @@ def benders_p_median(
             _drop_slack_cuts(h, first_cut)
     _fix_by_reduced_cost(h, m, y, bound, incumbent_value)
     _drop_slack_cuts(h, first_cut)
+
     def separate(x: np.ndarray) -> int:
         return _add_cuts(h, m, separator.cuts(x[:m], x[m:]))
 
