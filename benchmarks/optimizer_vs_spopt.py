@@ -5,7 +5,7 @@ or clustered, city-like demand (a few dense centres and a sparse rest); covering
 5 % quantile of the demand–site distances (so it covers about 5 % of the pairs). spopt's model
 build and solve are timed apart; carefac's wall time is printed against its time limit.
 
-Run: ``python benchmarks/optimizer_vs_spopt.py [--cases 0,3] [--spopt-time-limit-s 600]``
+Run: ``python benchmarks/optimizer_vs_spopt.py [--cases 0,3] [--spopt-time-limit-s 600] [--seed 100]``
 (``pip install -e ".[bench]"``).
 """
 
@@ -128,9 +128,9 @@ def child(args) -> None:
     model, n, m, p, layout, limit = CASES[args.case]
     try:
         if args.tool == "carefac":
-            out = run_carefac(model, n, m, p, layout, limit, seed=100 + args.case)
+            out = run_carefac(model, n, m, p, layout, limit, seed=args.seed + args.case)
         else:
-            out = run_spopt(model, n, m, p, layout, args.spopt_time_limit_s, seed=100 + args.case)
+            out = run_spopt(model, n, m, p, layout, args.spopt_time_limit_s, seed=args.seed + args.case)
     except Exception as exc:  # report, do not crash the table
         out = {"error": f"{type(exc).__name__}: {exc}"}
     out["peak_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
@@ -139,7 +139,7 @@ def child(args) -> None:
 
 def spawn(tool: str, case: int, args) -> dict:
     command = [sys.executable, __file__, "--child", "--tool", tool, "--case", str(case)]
-    command += ["--spopt-time-limit-s", str(args.spopt_time_limit_s)]
+    command += ["--spopt-time-limit-s", str(args.spopt_time_limit_s), "--seed", str(args.seed)]
     wall = args.spopt_time_limit_s * 2 + 300
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=wall)
@@ -159,6 +159,9 @@ def main() -> None:
     parser.add_argument("--spopt-time-limit-s", type=float, default=600.0)
     parser.add_argument("--cases", default=None, help=f"comma-separated case numbers (0-{len(CASES) - 1})")
     parser.add_argument("--no-spopt", action="store_true", help="carefac only")
+    parser.add_argument(
+        "--seed", type=int, default=100, help="case k uses seed SEED + k (other values: other instances)"
+    )
     args = parser.parse_args()
     if args.child:
         child(args)
