@@ -27,7 +27,7 @@ import scipy.sparse as sp
 from ._branch import BranchAndBound, run_within
 from ._highs import lp_model, solve_milp
 
-__all__ = ["Reduced", "greedy_cover", "improved_cover", "reduce_set_cover", "solve_set_cover"]
+__all__ = ["Reduced", "covered_by", "greedy_cover", "improved_cover", "reduce_set_cover", "solve_set_cover"]
 
 _BLOCK_ROWS = 2048
 DIVE_S = 3.0  # longest the first dive for a good cover may take (seconds)
@@ -155,8 +155,11 @@ def greedy_cover(a: sp.csr_matrix, order: np.ndarray | None = None) -> np.ndarra
     return np.array(chosen, dtype=np.int64)
 
 
-def _uncovered(a: sp.csr_matrix, chosen: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(np.asarray(a[:, chosen].sum(axis=1)).ravel() == 0)
+def covered_by(cover: sp.csr_matrix, open_: np.ndarray) -> np.ndarray:
+    """Return a boolean per row: covered by at least one open column."""
+    if open_.size == 0:
+        return np.zeros(cover.shape[0], dtype=bool)
+    return np.asarray(cover[:, open_].sum(axis=1)).ravel() > 0
 
 
 class _Cover:
@@ -223,29 +226,16 @@ def solve_set_cover(
     while rows.size <= ROW_SHARE * a.shape[0] and time.perf_counter() < rows_until:
         if lower >= best.size:
             return best, lower, "optimal"
-        kept = reduce_set_cover(a[rows])
-        forced = kept.forced.size
-        if kept.matrix.shape[0] == 0:
-            smaller, status, sub_bound = np.zeros(0, np.int64), "optimal", float(forced)
-        else:
-            sub = _Cover(sp.csr_matrix(kept.matrix), deadline)
-            if not sub.solved:
-                return best, lower, "time_limit"
-            until = rows_until if deadline is None else min(rows_until, deadline)
-            result = sub.tree(dive_depth=SUB_DIVE_DEPTH).search(
-                sub.root, None, float(best.size - forced), until, floor=kept_optimum - forced
-            )
-            smaller = None if result.best is None else kept.columns[result.best]
-            status, sub_bound = result.status, result.bound + forced
+        until = rows_until if deadline is None else min(rows_until, deadline)
+        chosen, status, sub_bound = _smaller_cover_of(a[rows], best.size, kept_optimum, until)
         if status != "optimal":  # out of the rows' time: the kept rows' bound holds for all
             lower = max(lower, sub_bound)
             break
-        if smaller is None:  # no cover of the kept rows is smaller than the best
+        if chosen is None:  # no cover of the kept rows is smaller than the best
             return best, float(best.size), "optimal"
-        chosen = np.union1d(kept.forced, smaller).astype(np.int64)
         kept_optimum = float(chosen.size)  # rows are only added: no later round's optimum is smaller
         lower = max(lower, kept_optimum)
-        left = _uncovered(a, chosen)
+        left = np.flatnonzero(~covered_by(a, chosen))
         if left.size == 0:
             return chosen, lower, "optimal"
         repaired = improved_cover(a, np.union1d(chosen, greedy_cover(a[left])))
@@ -266,6 +256,23 @@ def solve_set_cover(
     return _milp_cover(a, best, lower, deadline)
 
 
+def _smaller_cover_of(rows: sp.csr_matrix, size: int, floor: float, deadline: float | None):
+    """Return (a cover of ``rows`` with fewer than ``size`` columns and the fewest, or ``None``;
+    status; bound) by the reductions and the branch and bound; ``floor`` is a proven bound."""
+    kept = reduce_set_cover(rows)
+    forced = kept.forced.size
+    if kept.matrix.shape[0] == 0:
+        return (kept.forced if forced < size else None), "optimal", float(forced)
+    sub = _Cover(sp.csr_matrix(kept.matrix), deadline)
+    if not sub.solved:
+        return None, "time_limit", float(forced)
+    result = sub.tree(dive_depth=SUB_DIVE_DEPTH).search(
+        sub.root, None, float(size - forced), deadline, floor=floor - forced
+    )
+    found = None if result.best is None else np.union1d(kept.forced, kept.columns[result.best]).astype(np.int64)
+    return found, result.status, result.bound + forced
+
+
 def _milp_cover(a: sp.csr_matrix, best: np.ndarray, lower: float, deadline: float | None):
     """Finish by HiGHS's MILP on every row from the best cover; return (columns, bound, status)."""
     g, k = a.shape
@@ -280,7 +287,7 @@ def _milp_cover(a: sp.csr_matrix, best: np.ndarray, lower: float, deadline: floa
     )  # fmt: skip
     if solution.x is not None:
         found = np.flatnonzero(solution.x > 0.5)
-        if found.size < best.size and _uncovered(a, found).size == 0:
+        if found.size < best.size and covered_by(a, found).all():
             best = found
     bound = max(lower, float(np.ceil(solution.bound - 1e-6))) if np.isfinite(solution.bound) else lower
     return best, bound, "optimal" if bound >= best.size else solution.status

@@ -3,8 +3,9 @@ covering every reachable demand). Existing sites are fixed.
 
 Demands already covered by a fixed site are taken out, demands with identical candidate sets
 are merged (their weights added), and what is left is solved exactly (the MCLP by a branch and
-bound over its LP kept warm, the LSCP by HiGHS after the set-cover reductions) or, for very
-large instances, by greedy + swap with a Lagrangian upper bound.
+bound over its LP kept warm; the LSCP, after the set-cover reductions, by row generation over
+the same branch and bound) or, for very large instances, by greedy + swap with a Lagrangian
+upper bound.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .._errors import InfeasibleError
 from ._branch import BranchAndBound, run_within
 from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, prepare_inputs, settle
 from ._highs import lp_model
-from ._setcover import greedy_cover, reduce_set_cover, solve_set_cover
+from ._setcover import covered_by, greedy_cover, reduce_set_cover, solve_set_cover
 
 __all__ = ["coverage_matrix", "lscp", "mclp"]
 
@@ -51,13 +52,6 @@ def _merge_identical_rows(
     group = group.ravel()
     merged = np.bincount(group, weights=weights, minlength=first.size)
     return cover[first], merged, group
-
-
-def _covered_by(cover: sp.csr_matrix, open_: np.ndarray) -> np.ndarray:
-    """Return a boolean per row: covered by at least one open column."""
-    if open_.size == 0:
-        return np.zeros(cover.shape[0], dtype=bool)
-    return np.asarray(cover[:, open_].sum(axis=1)).ravel() > 0
 
 
 def _greedy_mclp(cover: sp.csr_matrix, weights: np.ndarray, free: np.ndarray, p: int) -> list[int]:
@@ -192,8 +186,9 @@ def _mclp_exact(
     A branch and bound over the LP relaxation kept warm (:class:`._branch.BranchAndBound`):
     each node's LP answer, rounded to its ``p`` largest sites and improved by swaps, offers a
     choice; reduced costs fix the sites that cannot be in a better choice; nodes re-solve from
-    their parent's basis; short dives after each branching find good choices early. Faster here than HiGHS's MILP, whose root work dominates on these
-    models. The bound is the smallest open node's (the best value once none is left).
+    their parent's basis; short dives after each branching find good choices early. Faster here
+    than HiGHS's MILP, whose root work dominates on these models. The bound is the smallest open
+    node's (the best value once none is left).
     """
     deadline = None if time_limit_s is None else time.perf_counter() + time_limit_s
     k, g = free.size, cover.shape[0]
@@ -203,13 +198,13 @@ def _mclp_exact(
     h.setOptionValue("run_crossover", "on")
     run_within(h, deadline)
     h.setOptionValue("solver", "simplex")  # the nodes: dual simplex from that basis
-    start_value = float(weights[_covered_by(cover, start_open)].sum())
+    start_value = float(weights[covered_by(cover, start_open)].sum())
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return start_open, np.inf, "time_limit"
     root = float(h.getInfo().objective_function_value)
 
     def price(chosen: np.ndarray) -> float:
-        return -float(weights[_covered_by(cover, free[chosen])].sum())
+        return -float(weights[covered_by(cover, free[chosen])].sum())
 
     def rounded(y: np.ndarray) -> np.ndarray:
         top = free[np.sort(np.argsort(-y, kind="stable")[:p])]
@@ -281,7 +276,7 @@ def mclp(
     costs, w, fixed_arr = prepare_inputs(cost, p, weights, fixed, dense=False, method=method)
     n, m = costs.shape
     cover = coverage_matrix(costs, radius)
-    base_covered = _covered_by(cover, fixed_arr)
+    base_covered = covered_by(cover, fixed_arr)
     base_weight = float(w[base_covered].sum())
     free = np.setdiff1d(np.arange(m), fixed_arr)
     rest = np.flatnonzero(~base_covered & (w > 0) & (np.diff(cover.indptr) > 0))
@@ -296,7 +291,7 @@ def mclp(
         if p
         else np.zeros(0, dtype=np.int64)
     )
-    value = float(group_weight[_covered_by(groups, open_free)].sum())
+    value = float(group_weight[covered_by(groups, open_free)].sum())
     watch.lap("heuristic")
     use_milp = method == "exact" or (method == "auto" and groups.nnz <= AUTO_MILP_MAX_NONZEROS)
     if p == 0 or groups.shape[0] == 0:
@@ -305,7 +300,7 @@ def mclp(
     elif use_milp:
         left = None if time_limit_s is None else max(time_limit_s - sum(watch.seconds.values()), 0.01)
         milp_open, milp_bound, milp_status = _mclp_exact(groups, group_weight, free, p, open_free, left)
-        milp_value = float(group_weight[_covered_by(groups, milp_open)].sum())
+        milp_value = float(group_weight[covered_by(groups, milp_open)].sum())
         if milp_value > value:
             open_free, value = milp_open, milp_value
         bound = milp_bound if np.isfinite(milp_bound) else np.inf
@@ -319,7 +314,7 @@ def mclp(
         method_name = "heuristic+lagrangian"
         watch.lap("lagrangian_bound")
     selected = np.union1d(fixed_arr, open_free)
-    objective = float(w[_covered_by(cover, selected)].sum())  # recomputed from the data
+    objective = float(w[covered_by(cover, selected)].sum())  # recomputed from the data
     total_bound, gap, status = settle(objective, base_weight + bound, "max", status)
     assignment = _nearest_covering(costs, radius, selected)
     order = [j for j in greedy_order if j in set(open_free.tolist())] + sorted(
@@ -365,7 +360,7 @@ def lscp(
     fixed_arr = fixed_indices(fixed, m)
     cover = coverage_matrix(costs, radius)
     reachable = np.diff(cover.indptr) > 0
-    rest = np.flatnonzero(reachable & ~_covered_by(cover, fixed_arr))
+    rest = np.flatnonzero(reachable & ~covered_by(cover, fixed_arr))
     free = np.setdiff1d(np.arange(m), fixed_arr)
     reduced = reduce_set_cover(cover[rest][:, free])
     groups = reduced.matrix
@@ -383,7 +378,7 @@ def lscp(
         bound = sub_bound + forced.size
     watch.lap("milp")
     selected = np.union1d(fixed_arr, chosen)
-    if not _covered_by(cover[rest], selected).all():
+    if not covered_by(cover[rest], selected).all():
         raise InfeasibleError("internal check failed: the chosen sites leave coverable demand uncovered")
     bound, gap, status = settle(float(chosen.size), bound, "min", status)
     return LocationResult(

@@ -19,7 +19,8 @@ from ._core import (
     weights_of,
 )
 from ._highs import solve_milp
-from .covering import _covered_by, _nearest_covering, coverage_matrix
+from ._setcover import covered_by
+from .covering import _nearest_covering, coverage_matrix
 
 __all__ = ["ratio_target"]
 
@@ -99,7 +100,7 @@ def ratio_target(
         raise InfeasibleError.said("target_unreachable", n=len(problems), shown=shown)
     needing = np.flatnonzero(deficit > 0)
     cover = coverage_matrix(costs, radius)
-    base = _covered_by(cover, fixed_arr)
+    base = covered_by(cover, fixed_arr)
     watch.lap("prepare")
     if needing.size == 0:
         chosen = np.zeros(0, dtype=np.int64)
@@ -158,7 +159,7 @@ def ratio_target(
         solver_status = "time_limit" if "time_limit" in (one.status, two.status) else "feasible"
     watch.lap("milp")
     selected = np.union1d(fixed_arr, chosen)
-    covered = float(w[_covered_by(cover, selected)].sum())
+    covered = float(w[covered_by(cover, selected)].sum())
     added = (
         np.bincount(area[chosen], weights=cap[chosen], minlength=deficit.size)
         if chosen.size

@@ -25,7 +25,8 @@ from ._core import (
     weights_of,
 )
 from ._highs import solve_milp
-from .covering import _covered_by, _nearest_covering, coverage_matrix
+from ._setcover import covered_by
+from .covering import _nearest_covering, coverage_matrix
 
 __all__ = ["shortfall"]
 
@@ -134,7 +135,7 @@ def shortfall(
     bound1 = float(np.floor(one.bound + 1e-6)) if integral else float(one.bound)
     watch.lap("stage1")
     # stage 2: keep Σ s ≥ closed, maximise the covered weight of demand not covered by existing sites
-    rest = np.flatnonzero(~_covered_by(cover, fixed_arr) & (w > 0))
+    rest = np.flatnonzero(~covered_by(cover, fixed_arr) & (w > 0))
     sub = cover[rest][:, free].tocoo()
     g = rest.size
     base = matrix.tocoo()
@@ -154,7 +155,7 @@ def shortfall(
         np.concatenate([np.ones(k, dtype=bool), np.zeros(a + g, dtype=bool)]),
         maximize=True,
         time_limit_s=left,
-        start=np.concatenate([one.x, _covered_by(cover[rest][:, free], np.flatnonzero(one.x[:k] > 0.5))]),
+        start=np.concatenate([one.x, covered_by(cover[rest][:, free], np.flatnonzero(one.x[:k] > 0.5))]),
     )
     watch.lap("stage2")
     x = two.x if two.x is not None else one.x
@@ -166,7 +167,7 @@ def shortfall(
     value = float(np.minimum(added, deficit).sum())  # recomputed from the data
     solver_status = "time_limit" if "time_limit" in (one.status, two.status) else "feasible"
     bound, gap, status = settle(value, bound1, "max", solver_status)
-    covered = float(w[_covered_by(cover, selected)].sum())
+    covered = float(w[covered_by(cover, selected)].sum())
     proven2 = stage_proven(two.x, two.objective, two.bound)
     if status == "optimal" and not proven2:
         status = "feasible"
