@@ -20,10 +20,19 @@ def priced(cover: np.ndarray, weights: np.ndarray, chosen) -> float:
     return -covered_weight(cover, weights, chosen)  # the tree minimises
 
 
+@pytest.mark.parametrize(("reliable", "strong_iterations"), [(0, None), (2, 1), (2, 1000)])
 @pytest.mark.parametrize("dive_depth", [0, 5])
 @pytest.mark.parametrize("whole", [True, False])
-def test_tree_alone_finds_and_proves_the_best_choice(whole, dive_depth):
-    """No start and no rounding heuristic: branching alone must find the best coverage (brute force)."""
+def test_tree_alone_finds_and_proves_the_best_choice(whole, dive_depth, reliable, strong_iterations, monkeypatch):
+    """No start and no rounding heuristic: branching alone must find the best coverage (brute force).
+
+    Also with reliability branching, its trials stopped after one simplex iteration (their
+    bounds then come from unfinished duals) or finished.
+    """
+    import carefac.optimize._branch as branch
+
+    if strong_iterations is not None:
+        monkeypatch.setattr(branch, "STRONG_ITERATIONS", strong_iterations)
     import scipy.sparse as sp
 
     from carefac.optimize._highs import lp_model
@@ -41,13 +50,41 @@ def test_tree_alone_finds_and_proves_the_best_choice(whole, dive_depth):
         h = lp_model(-cost_, matrix, row_lower, row_upper, np.zeros(52), np.ones(52))
         h.run()
         price = partial(priced, cover, weights)
-        tree = BranchAndBound(h, 12, price=price, integral=whole, dive_depth=dive_depth)
+        tree = BranchAndBound(h, 12, price=price, integral=whole, dive_depth=dive_depth, reliable=reliable)
         found = tree.search(h.getInfo().objective_function_value, None, np.inf, None)
         assert found.status == "optimal" and found.best is not None
         assert -found.value == pytest.approx(best) and -found.bound == pytest.approx(best)
         assert covered_weight(cover, weights, found.best) == pytest.approx(best)
         branched += found.nodes > 1
     assert branched >= 8  # about half of these roots are fractional
+
+
+def test_dual_bound_is_a_lower_bound_for_any_duals():
+    """The Lagrangian value of strong branching: ≤ the LP optimum for any duals, = it at the optimal duals."""
+    import scipy.sparse as sp
+
+    from carefac.optimize._highs import lp_model
+    from carefac.optimize.covering import _mclp_arrays
+
+    for seed in range(10):
+        rng = np.random.default_rng(4000 + seed)
+        cover = rng.random((40, 12)) < 0.25
+        weights = rng.uniform(0.5, 9.5, 40)
+        cost_, matrix, row_lower, row_upper = _mclp_arrays(sp.csr_matrix(cover), weights, np.arange(12), 3)
+        h = lp_model(-cost_, matrix, row_lower, row_upper, np.zeros(52), np.ones(52))
+        h.run()
+        optimum, duals = h.getInfo().objective_function_value, np.asarray(h.getSolution().row_dual)
+        tree = BranchAndBound(h, 12, price=lambda c: 0.0, reliable=1)
+        lower, upper = np.zeros(12), np.ones(12)
+        assert tree._dual_bound(duals, lower, upper) == pytest.approx(optimum, abs=1e-7)
+        for _ in range(20):
+            shaken = duals + rng.normal(0, 2, duals.size)
+            assert tree._dual_bound(shaken, lower, upper) <= optimum + 1e-7
+        upper[int(rng.integers(12))] = 0.0  # a site closed: the bound is the restricted LP's
+        h.changeColsBounds(12, np.arange(12, dtype=np.int32), lower, upper)
+        h.run()
+        restricted = h.getInfo().objective_function_value
+        assert tree._dual_bound(duals + rng.normal(0, 2, duals.size), lower, upper) <= restricted + 1e-7
 
 
 def test_mclp_tree_stops_at_its_time_limit_with_a_valid_bound():

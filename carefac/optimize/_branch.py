@@ -21,10 +21,15 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
+import scipy.sparse as sp
 
 __all__ = ["BranchAndBound", "TreeResult"]
 
 BASIS_BUDGET = 50_000_000  # row and column statuses (a byte each) the open nodes' bases may hold
+STRONG_CANDIDATES = 6  # most untrusted sites tried by strong branching at one node
+STRONG_LOOKAHEAD = 3  # trials in a row without a better score end a node's strong branching
+STRONG_ITERATIONS = 40  # dual simplex iterations of one strong-branching trial
+ITERATIONS_UNLIMITED = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,13 @@ class BranchAndBound:
     depth_first
         Take the newest node first instead of the best bound (a primal heuristic: it finishes
         what it opened before it goes elsewhere).
+    reliable
+        Reliability branching: a site's pseudo-costs (how much the bound rose per unit of
+        fractionality when it was branched on) are trusted after this many observations in each
+        direction; until then up to :data:`STRONG_CANDIDATES` of the most fractional untrusted
+        sites are tried by solving both children (strong branching). The site whose children
+        raise the bound most (the product of both rises) is branched on, and each child keeps
+        the bound its trial proved. 0: branch on the most fractional site without trials.
     """
 
     def __init__(
@@ -100,6 +112,7 @@ class BranchAndBound:
         dive_depth: int = 0,
         branch_on_largest: bool = False,
         depth_first: bool = False,
+        reliable: int = 0,
     ):
         self.h, self.k, self.price, self.integral = h, k, price, integral
         self.dive_depth, self.branch_on_largest = dive_depth, branch_on_largest
@@ -109,6 +122,19 @@ class BranchAndBound:
         self.lower = np.asarray(lp.col_lower_)[:k].copy()
         self.upper = np.asarray(lp.col_upper_)[:k].copy()
         self.columns = np.arange(k, dtype=np.int32)
+        if reliable and separate is not None:
+            raise ValueError("reliability branching needs fixed rows: its bounds come from the LP's arrays")
+        self.reliable = reliable
+        if reliable:  # the LP's arrays for the Lagrangian bounds of strong branching (rows do not change)
+            matrix = sp.csc_matrix(
+                (lp.a_matrix_.value_, lp.a_matrix_.index_, lp.a_matrix_.start_), shape=(lp.num_row_, lp.num_col_)
+            )
+            cost, row_lower, row_upper, col_lower, col_upper = (
+                np.array(a, dtype=float) for a in (lp.col_cost_, lp.row_lower_, lp.row_upper_, lp.col_lower_, lp.col_upper_)
+            )
+            self._lp = (cost, matrix, row_lower, row_upper, col_lower, col_upper)
+        self.gain_sum = np.zeros((2, k))  # [down, up] bound rise per unit of fractionality, summed
+        self.gain_count = np.zeros((2, k), dtype=np.int64)
 
     def _key(self, bound: float, made: int) -> float:
         """Return a node's place in the heap: its bound (best first) or its recency (depth first)."""
@@ -117,11 +143,21 @@ class BranchAndBound:
     def _rounded(self, value: float) -> float:
         return float(np.ceil(value - 1e-6)) if self.integral else value
 
-    def _node(self, fixes, basis, deadline: float | None):
-        """Return (state, value, x, reduced costs of the sites); state ``ok``, ``infeasible`` or ``stopped``."""
+    def _node_bounds(self, fixes) -> tuple[np.ndarray, np.ndarray]:
+        """Return the sites' lower and upper bounds at a node with these fixes."""
         lower, upper = self.lower.copy(), self.upper.copy()
         for j, v in fixes:
             lower[j] = upper[j] = v
+        return lower, upper
+
+    @staticmethod
+    def _origins(j: int, y: np.ndarray, value: float) -> tuple[tuple, tuple]:
+        """Return how the two children of a branching on ``j`` were made (for their pseudo-costs)."""
+        return (j, 0, float(y[j]), value), (j, 1, float(1.0 - y[j]), value)
+
+    def _node(self, fixes, basis, deadline: float | None):
+        """Return (state, value, x, reduced costs of the sites); state ``ok``, ``infeasible`` or ``stopped``."""
+        lower, upper = self._node_bounds(fixes)
         if (lower > upper).any():
             return "infeasible", np.inf, None, None
         self.h.changeColsBounds(self.k, self.columns, lower, upper)
@@ -151,6 +187,97 @@ class BranchAndBound:
             (int(j), 1.0) for j in opened if beaten(value - reduced[j])
         ]
 
+    def _trial(self, j: int, v: float, basis, lower: np.ndarray, upper: np.ndarray, deadline: float | None) -> float:
+        """Return a lower bound of the current node with site ``j`` fixed at ``v`` (inf: infeasible, nan: out of time).
+
+        The dual simplex stops after :data:`STRONG_ITERATIONS` iterations; the bound is the
+        Lagrangian value of the duals it reached (:meth:`_dual_bound`), valid wherever it stopped.
+        """
+        self.h.changeColBounds(j, v, v)
+        if basis is not None:
+            self.h.setBasis(basis)
+        self.h.setOptionValue("simplex_iteration_limit", STRONG_ITERATIONS)
+        run_within(self.h, deadline)
+        self.h.setOptionValue("simplex_iteration_limit", ITERATIONS_UNLIMITED)
+        status = self.h.getModelStatus()
+        solution = self.h.getSolution()
+        self.h.changeColBounds(j, float(lower[j]), float(upper[j]))
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return np.inf
+        stopped = status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kIterationLimit)
+        if stopped or not solution.dual_valid:
+            return np.nan
+        lower, upper = lower.copy(), upper.copy()
+        lower[j] = upper[j] = v
+        return self._dual_bound(np.asarray(solution.row_dual), lower, upper)
+
+    def _dual_bound(self, row_dual: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> float:
+        """Return the Lagrangian value of the LP at ``row_dual`` with the sites between ``lower`` and ``upper``.
+
+        min c·x over the column bounds of c·x − y·(Ax − row bound): a lower bound for any duals
+        ``y`` (a dual of the wrong sign for a one-sided row is taken as 0).
+        """
+        cost, matrix, row_lower, row_upper, col_lower, col_upper = self._lp
+        y = np.where((np.isinf(row_lower) & (row_dual > 0)) | (np.isinf(row_upper) & (row_dual < 0)), 0.0, row_dual)
+        rows = np.where(y > 0, y * np.where(np.isinf(row_lower), 0.0, row_lower), y * np.where(np.isinf(row_upper), 0.0, row_upper))
+        reduced = cost - matrix.T @ y
+        col_lower, col_upper = col_lower.copy(), col_upper.copy()
+        col_lower[: self.k], col_upper[: self.k] = lower, upper
+        at = np.where(reduced > 0, col_lower, col_upper)
+        if np.isinf(at[reduced != 0]).any():
+            return -np.inf
+        return float(rows.sum() + (reduced * np.where(reduced != 0, at, 0.0)).sum())
+
+    def _learn(self, j: int, up: int, rise: float, distance: float) -> None:
+        """Record that moving site ``j`` by ``distance`` (down 0, up 1) raised the bound by ``rise``."""
+        if np.isfinite(rise) and distance > 1e-9:
+            self.gain_sum[up, j] += max(rise, 0.0) / distance
+            self.gain_count[up, j] += 1
+
+    def _pseudo_costs(self) -> np.ndarray:
+        """Return each site's mean bound rise per unit [down, up]; unseen sites get the mean of the seen ones."""
+        seen = self.gain_count > 0
+        mean = np.divide(self.gain_sum, self.gain_count, out=np.zeros_like(self.gain_sum), where=seen)
+        for up in (0, 1):
+            default = mean[up][seen[up]].mean() if seen[up].any() else 1.0
+            mean[up][~seen[up]] = default
+        return mean
+
+    def _reliability_branch(self, y, fraction, value: float, fixes, basis, deadline, beaten):
+        """Return (site, bound of the "close" child, bound of the "open" child) by reliability branching."""
+        candidates = np.flatnonzero(fraction > 1e-6)
+        cost = self._pseudo_costs()
+        down, up = y[candidates] * cost[0, candidates], (1.0 - y[candidates]) * cost[1, candidates]
+        score = np.maximum(down, 1e-6) * np.maximum(up, 1e-6)
+        trusted = self.gain_count[:, candidates].min(axis=0) >= self.reliable
+        choice = (int(candidates[np.argmax(score)]), value, value)
+        best_score = float(score.max())
+        if trusted.any():
+            best_score = float(score[trusted].max())
+            choice = (int(candidates[trusted][np.argmax(score[trusted])]), value, value)
+        untrusted = candidates[~trusted]
+        untrusted = untrusted[np.argsort(-fraction[untrusted], kind="stable")][:STRONG_CANDIDATES]
+        tried_best = False
+        quiet = 0
+        lower, upper = self._node_bounds(fixes)
+        for j in untrusted.tolist():
+            closed, opened = (self._trial(j, v, basis, lower, upper, deadline) for v in (0.0, 1.0))
+            if np.isnan(closed) or np.isnan(opened):
+                break
+            closed, opened = max(closed, value), max(opened, value)
+            self._learn(j, 0, closed - value, y[j])
+            self._learn(j, 1, opened - value, 1.0 - y[j])
+            if beaten(closed) or beaten(opened):  # one child is settled: branching here costs one node
+                return j, closed, opened
+            trial = max(closed - value, 1e-6) * max(opened - value, 1e-6)
+            if trial > best_score or not tried_best and not trusted.any():
+                best_score, choice, tried_best, quiet = trial, (j, closed, opened), True, 0
+            else:
+                quiet += 1
+                if quiet >= STRONG_LOOKAHEAD:
+                    break
+        return choice
+
     def search(
         self,
         root: float,
@@ -168,7 +295,8 @@ class BranchAndBound:
         open. ``floor`` is a bound proven elsewhere: a choice that reaches it ends the search.
         """
         best_value = float(best_value)
-        heap: list[tuple[float, int, float, tuple, object]] = [(root, 0, root, (), None)]
+        # (heap key, order made, bound, fixes, basis, how it was made: site, up, distance, parent's value)
+        heap: list[tuple[float, int, float, tuple, object, tuple | None]] = [(root, 0, root, (), None, None)]
         made = nodes = 0
 
         def beaten(bound: float) -> bool:
@@ -192,17 +320,19 @@ class BranchAndBound:
                     heapq.heappush(heap, plunge)
                 break
             if plunge is not None:
-                (_, _, bound, fixes, basis), plunge = plunge, None
+                (_, _, bound, fixes, basis, origin), plunge = plunge, None
             else:
-                _, _, bound, fixes, basis = heapq.heappop(heap)
+                _, _, bound, fixes, basis, origin = heapq.heappop(heap)
                 dive = 0
             if beaten(bound):
                 continue
             state, value, x, reduced = self._node(fixes, basis, deadline)
             if state == "stopped":  # out of time: the node stays open with its parent's bound
-                heapq.heappush(heap, (self._key(bound, -1), -1, bound, fixes, basis))
+                heapq.heappush(heap, (self._key(bound, -1), -1, bound, fixes, basis, origin))
                 break
             nodes += 1
+            if origin is not None and state == "ok":
+                self._learn(origin[0], origin[1], value - origin[3], origin[2])
             if progress is not None:
                 progress.update(1)
             if self.tidy is not None:
@@ -221,13 +351,21 @@ class BranchAndBound:
                     if beaten(value):
                         continue
             fixes = (*fixes, *self._fixed_by_reduced_cost(fixes, y, reduced, value, beaten))
-            j = int(np.argmax(np.where(fraction > 1e-6, y, -1.0) if self.branch_on_largest else fraction))
             size = self.h.getNumRow() + self.h.getNumCol()
             keep = self.separate is None and len(heap) * size <= BASIS_BUDGET  # cuts change the rows
-            basis = self.h.getBasis() if keep else None
+            here = self.h.getBasis() if keep or self.reliable else None
+            basis = here if keep else None
+            if self.reliable:
+                self.h.changeColsBounds(self.k, self.columns, *self._node_bounds(fixes))
+                j, closed, opened = self._reliability_branch(y, fraction, value, fixes, here, deadline, beaten)
+                origins = (None, None) if closed > value or opened > value else self._origins(j, y, value)
+            else:
+                j = int(np.argmax(np.where(fraction > 1e-6, y, -1.0) if self.branch_on_largest else fraction))
+                closed = opened = value
+                origins = self._origins(j, y, value)
             children = [
-                (self._key(value, made + 2), made + 2, value, (*fixes, (j, 1.0)), basis),
-                (self._key(value, made + 1), made + 1, value, (*fixes, (j, 0.0)), basis),
+                (self._key(opened, made + 2), made + 2, opened, (*fixes, (j, 1.0)), basis, origins[1]),
+                (self._key(closed, made + 1), made + 1, closed, (*fixes, (j, 0.0)), basis, origins[0]),
             ]  # depth first takes the later child first: opening the site
             made += 2
             if dive < self.dive_depth:
@@ -235,7 +373,7 @@ class BranchAndBound:
                 plunge = children.pop(0)  # open the site: its LP is the next to solve, warm
             for child in children:
                 heapq.heappush(heap, child)
-        open_bounds = [b for _, _, b, _, _ in heap if not beaten(b)]
+        open_bounds = [b for _, _, b, _, _, _ in heap if not beaten(b)]
         if not open_bounds:
             return TreeResult(best, best_value, best_value, "optimal", nodes)
         bound = min(self._rounded(min(open_bounds)), best_value)
