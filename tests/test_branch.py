@@ -127,10 +127,10 @@ def set_cover_optimum(cover: np.ndarray) -> int:
     raise AssertionError("some row has no column")
 
 
-@pytest.mark.parametrize("path", ["rows", "milp", "dive"])
+@pytest.mark.parametrize("path", ["rows", "milp", "dive", "local"])
 def test_set_cover_solver_against_brute_force(path, monkeypatch):
     """Each way ``solve_set_cover`` can end (row generation, HiGHS's MILP after it, the first
-    dive) gives the optimum with an honest status, from a poor start."""
+    dive, the local search) gives the optimum with an honest status, from a poor start."""
     import scipy.sparse as sp
 
     from carefac.optimize import _setcover
@@ -140,7 +140,9 @@ def test_set_cover_solver_against_brute_force(path, monkeypatch):
     if path == "milp":
         monkeypatch.setattr(_setcover, "ROW_SHARE", 0.0)  # no row generation
     used = []
-    step = {"rows": "reduce_set_cover", "milp": "_milp_cover"}.get(path)
+    if path != "local":
+        monkeypatch.setattr(_setcover, "_local_search", lambda *a, **k: None)  # as with little time left
+    step = {"rows": "reduce_set_cover", "milp": "_milp_cover", "local": "_local_search"}.get(path)
     if step:
         original = getattr(_setcover, step)
         monkeypatch.setattr(_setcover, step, lambda *a, **k: used.append(1) or original(*a, **k))
@@ -154,3 +156,20 @@ def test_set_cover_solver_against_brute_force(path, monkeypatch):
         assert cover[:, columns].any(axis=1).all()
         assert status == "optimal" and len(columns) == best and bound == best
     assert not step or len(used) >= 3  # the path under test was really taken
+
+
+def test_local_search_finds_the_smallest_cover():
+    """The row-weighting local search alone, from every column, against brute force."""
+    import scipy.sparse as sp
+
+    from carefac.optimize._setcover_kernel import smaller_cover
+
+    for seed in range(25):
+        rng = np.random.default_rng(5000 + seed)
+        cover = rng.random((40, 14)) < 0.2
+        cover[np.arange(40), rng.integers(0, 14, 40)] = True
+        best = set_cover_optimum(cover)
+        found, steps = smaller_cover(sp.csr_matrix(cover), np.arange(14), target=0, max_steps=5_000, seed=seed)
+        assert cover[:, found].any(axis=1).all() and len(found) == best
+        stopped, steps = smaller_cover(sp.csr_matrix(cover), np.arange(14), target=best, max_steps=5_000)
+        assert len(stopped) == best and steps < 5_000  # it stops once it reaches the target

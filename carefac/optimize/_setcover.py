@@ -37,7 +37,10 @@ ROW_BUDGET_SHARE = 0.5  # … or once it has used this share of the time left
 ROW_BUDGET_S = 30.0  # … or, without a time limit, this many seconds
 SUB_DIVE_DEPTH = 5  # dives of the kept rows' branch and bound
 PROBE_S = 2.0  # seconds of rounds whose kept rows have a cover one smaller than the best before
-# HiGHS's MILP (bound as a row) looks that long for one of every row; doubled after each look
+# the local search, then HiGHS's MILP (bound as a row), look that long for one of every row; doubled after each look
+LOCAL_S = 1.0  # seconds of local search for a cover smaller than the first one
+LOCAL_MIN_LEFT_S = 20.0  # the local search runs only with this much time left (its first compile takes ~10 s)
+LOCAL_CALIBRATION_STEPS = 2_000  # steps timed to size a local search to its seconds
 
 
 class Reduced:
@@ -215,10 +218,14 @@ def solve_set_cover(
     if lower >= best.size:
         return best, lower, "optimal"
     rows = np.flatnonzero(full.row_duals() > 1e-9)
-    dive_until = time.perf_counter() + DIVE_S if deadline is None else min(deadline, time.perf_counter() + DIVE_S)
-    dived = full.tree(depth_first=True, branch_on_largest=True)
-    found = dived.search(full.root, best, float(best.size), dive_until, max_nodes=DIVE_NODES)
-    best = np.asarray(found.best, dtype=np.int64)
+    searched = _local_search(a, best, int(lower), LOCAL_S, deadline)
+    if searched is not None:
+        best = searched
+    else:  # no time for the local search: a dive of the branch and bound
+        dive_until = time.perf_counter() + DIVE_S if deadline is None else min(deadline, time.perf_counter() + DIVE_S)
+        dived = full.tree(depth_first=True, branch_on_largest=True)
+        found = dived.search(full.root, best, float(best.size), dive_until, max_nodes=DIVE_NODES)
+        best = np.asarray(found.best, dtype=np.int64)
     kept_optimum, short_s, probe_s = 0.0, 0.0, PROBE_S
     began = round_began = time.perf_counter()
     budget = ROW_BUDGET_S if deadline is None else ROW_BUDGET_SHARE * max(deadline - began, 0.0)
@@ -246,7 +253,11 @@ def solve_set_cover(
         short_s = short_s + (now - round_began) if lower >= best.size - 1 else 0.0
         round_began = now
         if short_s >= probe_s:  # the kept rows have long had covers one smaller: look for one
-            probe_until = now + probe_s
+            searched = _local_search(a, best, best.size - 1, probe_s, deadline)
+            if searched is not None and searched.size < best.size:
+                best = searched
+                continue
+            probe_until = time.perf_counter() + probe_s
             best, bound, _ = _milp_cover(a, best, lower, probe_until if deadline is None else min(deadline, probe_until))
             lower = max(lower, bound)
             short_s, probe_s = 0.0, 2 * probe_s
@@ -254,6 +265,27 @@ def solve_set_cover(
     if lower >= best.size:
         return best, lower, "optimal"
     return _milp_cover(a, best, lower, deadline)
+
+
+def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: float, deadline: float | None):
+    """Return the smallest cover the row-weighting local search finds from ``best`` in about
+    ``seconds`` (it stops at ``target`` columns), or ``None`` when too little time is left to run it.
+
+    A short first run is timed (it compiles the search once per installation) to size the second.
+    """
+    if deadline is not None and deadline - time.perf_counter() < LOCAL_MIN_LEFT_S:
+        return None
+    from ._setcover_kernel import smaller_cover
+
+    began = time.perf_counter()
+    found, steps = smaller_cover(a, best, target=target, max_steps=LOCAL_CALIBRATION_STEPS)
+    per_step = (time.perf_counter() - began) / max(steps, 1)
+    left = seconds - (time.perf_counter() - began)
+    if found.size > target and left > 0:
+        found, _ = smaller_cover(a, found, target=target, max_steps=int(left / per_step), seed=1)
+    if not covered_by(a, found).all():  # the search keeps covers only: a failure here is a bug
+        raise RuntimeError("internal check failed: the local search returned a set that is not a cover")
+    return found if found.size < best.size else best
 
 
 def _smaller_cover_of(rows: sp.csr_matrix, size: int, floor: float, deadline: float | None):

@@ -1,0 +1,126 @@
+"""Local search for a smaller set cover, compiled with numba (row weighting, Gao, Weise & Li 2015).
+
+RWLS ("An efficient local search heuristic with row weighting for the unicost set covering
+problem", European Journal of Operational Research 246(3)): each time the columns kept cover
+every row, the cover is recorded and the column whose loss uncovers the least weight is dropped,
+so the search always works one column below the best cover found. A step drops a column (least
+weight lost, not the one just added) and adds, for a random uncovered row, its column covering
+the most uncovered weight among those whose neighbourhood changed since they were dropped
+(configuration checking); the weights of the rows left uncovered then grow by one, so rows that
+stay uncovered pull the search toward them. Ties go to the column unchanged longest.
+
+One compiled function (numba compiles it once, in a few seconds, and caches it).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = ["smaller_cover"]
+
+
+@njit(cache=True)
+def _search(row_ptr, row_col, col_ptr, col_row, start, target, max_steps, seed):  # noqa: C901 - one kernel
+    g, k = row_ptr.size - 1, col_ptr.size - 1
+    weight = np.ones(g)
+    count = np.zeros(g, dtype=np.int64)
+    score = np.zeros(k)
+    member = np.zeros(k, dtype=np.bool_)
+    conf = np.ones(k, dtype=np.bool_)
+    stamp = np.zeros(k, dtype=np.int64)
+    uncovered = np.arange(g)  # the rows no column covers: uncovered[:n_uncovered]
+    where = np.arange(g)  # each row's place in ``uncovered`` (-1: covered)
+    n_uncovered = g
+    for j in range(k):
+        score[j] = col_ptr[j + 1] - col_ptr[j]
+    state = np.uint64(seed) * np.uint64(6364136223846793005) + np.uint64(1442695040888963407)
+    best = np.zeros(k, dtype=np.bool_)
+    size = 0
+    tabu = -1
+    step = 0
+    pending = start.size  # the start's columns are added first, then the search
+    while step <= max_steps:
+        if pending > 0:
+            change, opening = start[start.size - pending], True
+            pending -= 1
+        elif n_uncovered == 0:  # a cover: record it, then drop the column losing the least
+            best[:] = member
+            if size <= target:
+                break
+            change, opening, value = -1, False, -np.inf
+            for c in range(k):
+                if member[c] and (score[c] > value or (score[c] == value and stamp[c] < stamp[change])):
+                    change, value = c, score[c]
+        elif tabu != -2:  # a step's drop: the member losing the least, not the one just added
+            step += 1
+            change, opening, value = -1, False, -np.inf
+            for c in range(k):
+                if member[c] and c != tabu and (score[c] > value or (score[c] == value and stamp[c] < stamp[change])):
+                    change, value = c, score[c]
+            tabu = -2  # the step's add comes next
+            if change < 0:
+                continue
+        else:  # a step's add: for a random uncovered row, its best column whose neighbourhood changed
+            state = state * np.uint64(6364136223846793005) + np.uint64(1442695040888963407)
+            i = uncovered[int((state >> np.uint64(33)) % np.uint64(n_uncovered))]
+            change, opening, value = -1, True, -np.inf
+            for relaxed in range(2):  # every column unchanged since dropped: take the best anyway
+                for u in range(row_ptr[i], row_ptr[i + 1]):
+                    c = row_col[u]
+                    if (conf[c] or relaxed) and (score[c] > value or (score[c] == value and stamp[c] < stamp[change])):
+                        change, value = c, score[c]
+                if change >= 0:
+                    break
+            tabu = change
+        for t in range(col_ptr[change], col_ptr[change + 1]):  # open or close ``change``
+            i = col_row[t]
+            count[i] += 1 if opening else -1
+            for u in range(row_ptr[i], row_ptr[i + 1]):
+                c = row_col[u]
+                conf[c] = True
+                if c == change:
+                    continue
+                if opening and count[i] == 1:  # newly covered: no other column gains it any more
+                    score[c] -= weight[i]
+                elif opening and count[i] == 2 and member[c]:  # its single coverer no longer loses it
+                    score[c] += weight[i]
+                elif not opening and count[i] == 0:  # uncovered: every other column would cover it
+                    score[c] += weight[i]
+                elif not opening and count[i] == 1 and member[c]:  # its last coverer now loses it
+                    score[c] -= weight[i]
+            if opening and count[i] == 1:
+                last = uncovered[n_uncovered - 1]
+                uncovered[where[i]] = last
+                where[last] = where[i]
+                where[i] = -1
+                n_uncovered -= 1
+            elif not opening and count[i] == 0:
+                uncovered[n_uncovered] = i
+                where[i] = n_uncovered
+                n_uncovered += 1
+        score[change] = -score[change]
+        member[change] = opening
+        conf[change] = opening
+        stamp[change] = step
+        size += 1 if opening else -1
+        if opening and pending == 0 and tabu == change:  # the end of a step: uncovered rows weigh more
+            for a in range(n_uncovered):
+                i = uncovered[a]
+                weight[i] += 1.0
+                for u in range(row_ptr[i], row_ptr[i + 1]):
+                    score[row_col[u]] += 1.0
+    return best, step
+
+
+def smaller_cover(rows, start: np.ndarray, *, target: int, max_steps: int, seed: int = 0) -> tuple[np.ndarray, int]:
+    """Return (the smallest cover found from ``start``, steps taken); stops once it has ``target`` columns.
+
+    ``rows`` is a sparse matrix (rows to cover × columns); ``start`` must cover every row.
+    """
+    csr, csc = rows.tocsr(), rows.tocsc()
+    best, steps = _search(
+        csr.indptr.astype(np.int64), csr.indices.astype(np.int64), csc.indptr.astype(np.int64),
+        csc.indices.astype(np.int64), np.asarray(start, dtype=np.int64), int(target), int(max_steps), int(seed),
+    )  # fmt: skip
+    return np.flatnonzero(best), int(steps)
