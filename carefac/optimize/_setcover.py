@@ -271,12 +271,14 @@ def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: floa
     """Return the smallest cover the row-weighting local search finds from ``best`` in about
     ``seconds`` (it stops at ``target`` columns), or ``None`` when too little time is left to run it.
 
-    A short first run is timed (it compiles the search once per installation) to size the second.
+    A short first run is timed to size the second (after a run on one row, which loads the
+    compiled search, or compiles it once per installation).
     """
     if deadline is not None and deadline - time.perf_counter() < LOCAL_MIN_LEFT_S:
         return None
     from ._setcover_kernel import smaller_cover
 
+    smaller_cover(sp.csr_matrix(np.ones((1, 1), dtype=bool)), np.zeros(1), target=1, max_steps=1)
     began = time.perf_counter()
     found, steps = smaller_cover(a, best, target=target, max_steps=LOCAL_CALIBRATION_STEPS)
     per_step = (time.perf_counter() - began) / max(steps, 1)
