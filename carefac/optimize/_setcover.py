@@ -13,7 +13,7 @@ Rows are demands to cover, columns are candidate sites. Applied until nothing ch
 
 Every rule keeps at least one optimal solution, so the optimum of the reduced problem plus the
 forced columns is the optimum of the original (Toregas & ReVelle 1973; Beasley 1987).
-:func:`solve_set_cover` then solves what is left exactly (LP, a dive, row generation).
+:func:`solve_set_cover` then solves what is left exactly (LP, a local search, row generation).
 """
 
 from __future__ import annotations
@@ -194,16 +194,18 @@ def solve_set_cover(
 ) -> tuple[np.ndarray, float, str]:
     """Return (columns, lower bound, status) of the fewest columns covering every row of ``a``.
 
-    1. The LP gives a bound (rounded up); a dive of the branch and bound toward the columns the
-       LP leans to (largest value first) gives a cover, usually an optimal one.
+    1. The LP gives a bound (rounded up); the row-weighting local search (:mod:`._setcover_kernel`,
+       :data:`LOCAL_S` seconds) gives a cover, usually an optimal one. With less than
+       :data:`LOCAL_MIN_LEFT_S` left (its first run compiles it), a dive of the branch and bound
+       toward the columns the LP leans to (largest value first) instead.
     2. Row generation: only the rows the LP holds tight are kept, reduced, and solved exactly
        by the branch and bound (:class:`._branch.BranchAndBound`) asking for a cover smaller than
        the best; every row left out can only lower the optimum, so "none smaller" proves the
        best optimal, and a smaller cover of the kept rows that covers every row is optimal too.
        Rows it leaves uncovered are added and the loop goes on; once rounds whose kept rows
-       have a cover one smaller than the best have taken :data:`PROBE_S` seconds, HiGHS's MILP
-       with the bound as a row looks as long for such a cover of every row (the two searches
-       share the time: cheap rounds settle the question before the MILP is asked).
+       have a cover one smaller than the best have taken :data:`PROBE_S` seconds, the local
+       search, then HiGHS's MILP with the bound as a row, look as long for such a cover of every
+       row (the searches share the time: cheap rounds settle the question before the MILP is asked).
     3. Once the kept rows are :data:`ROW_SHARE` of all, or row generation has used its share of
        the time, HiGHS's MILP on every row takes the time left, from the best cover, with the
        bound proven so far as a row (Σx ≥ bound: it only has to find a cover that small).
