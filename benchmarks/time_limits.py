@@ -78,6 +78,9 @@ def main() -> None:
             time_limit_s=limit,
         ),
     }
+    from carefac.optimize._compiled import compile_kernels
+
+    print(f"carefac's compiled kernels ready in {compile_kernels():.1f} s (compiled once per installation)\n")
     print(f"| model | wall (limit {limit:g} s) | promise (limit × 1.1 + 0.5 s) | status | gap |")
     print("|---|---|---|---|---|")
     for name, run in runs.items():

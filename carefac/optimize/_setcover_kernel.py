@@ -21,7 +21,7 @@ __all__ = ["smaller_cover"]
 
 
 @njit(cache=True)
-def _search(row_ptr, row_col, col_ptr, col_row, start, target, max_steps, seed):  # noqa: C901 - one kernel
+def _search(row_ptr, row_col, col_ptr, col_row, start, target, max_steps, seed):
     g, k = row_ptr.size - 1, col_ptr.size - 1
     weight = np.ones(g)
     count = np.zeros(g, dtype=np.int64)
