@@ -173,3 +173,10 @@ def test_local_search_finds_the_smallest_cover():
         assert cover[:, found].any(axis=1).all() and len(found) == best
         stopped, steps = smaller_cover(sp.csr_matrix(cover), np.arange(14), target=best, max_steps=5_000)
         assert len(stopped) == best and steps < 5_000  # it stops once it reaches the target
+
+
+def test_compile_kernels_readies_every_kernel():
+    """The benchmarks' warm-up runs each compiled kernel (any error in one would surface here)."""
+    from carefac.optimize._compiled import compile_kernels
+
+    assert compile_kernels() >= 0.0
