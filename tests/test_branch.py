@@ -137,6 +137,7 @@ def test_set_cover_solver_against_brute_force(path, monkeypatch):
 
     if path != "dive":
         monkeypatch.setattr(_setcover, "DIVE_NODES", 1)  # the dive barely improves the start
+        monkeypatch.setattr(_setcover, "FIRST_DIVE_NODES", 1)
     if path == "milp":
         monkeypatch.setattr(_setcover, "ROW_SHARE", 0.0)  # no row generation
     used = []
