@@ -13,7 +13,7 @@ Rows are demands to cover, columns are candidate sites. Applied until nothing ch
 
 Every rule keeps at least one optimal solution, so the optimum of the reduced problem plus the
 forced columns is the optimum of the original (Toregas & ReVelle 1973; Beasley 1987).
-:func:`solve_set_cover` then solves what is left exactly (LP, a local search, row generation).
+:func:`solve_set_cover` then solves what is left exactly (LP, a dive and a local search, row generation).
 """
 
 from __future__ import annotations
