@@ -34,6 +34,7 @@ IN_OUT_ROUNDS = 200  # LP rounds separated at a point between the core and the L
 CUT_TOLERANCE = 1e-6  # relative violation below which a cut is not added
 PURGE_EVERY = 5  # LP rounds between deletions of the cuts with basic slack
 PURGE_ROWS_PER_COLUMN = 2.0  # the tree drops slack cuts once the LP has this many rows per column
+NODE_CUT_ROUNDS = 2  # rounds of cuts at a fractional node before it branches (all: 20–40 % slower trees)
 
 
 class _Separator:
@@ -197,6 +198,7 @@ def benders_p_median(
         integral=integral,
         separate=separate,
         tidy=tidy,
+        cut_rounds=NODE_CUT_ROUNDS,
     )
     found = tree.search(bound, incumbent, incumbent_value, deadline, progress)
     return found.best, found.bound, found.status, rounds + found.nodes

@@ -90,6 +90,11 @@ class BranchAndBound:
     depth_first
         Take the newest node first instead of the best bound (a primal heuristic: it finishes
         what it opened before it goes elsewhere).
+    cut_rounds
+        With ``separate``: at most this many rounds of cuts at a node whose sites are fractional
+        before it branches (its LP value without the rest is still a bound; ``None``: until none
+        is violated). A node whose sites are whole is always separated to the end, so that its
+        value is the choice's exact cost.
     reliable
         Reliability branching: a site's pseudo-costs (how much the bound rose per unit of
         fractionality when it was branched on) are trusted after this many observations in each
@@ -113,6 +118,7 @@ class BranchAndBound:
         branch_on_largest: bool = False,
         depth_first: bool = False,
         reliable: int = 0,
+        cut_rounds: int | None = None,
     ):
         self.h, self.k, self.price, self.integral = h, k, price, integral
         self.dive_depth, self.branch_on_largest = dive_depth, branch_on_largest
@@ -124,7 +130,7 @@ class BranchAndBound:
         self.columns = np.arange(k, dtype=np.int32)
         if reliable and separate is not None:
             raise ValueError("reliability branching needs fixed rows: its bounds come from the LP's arrays")
-        self.reliable = reliable
+        self.reliable, self.cut_rounds = reliable, cut_rounds
         if reliable:  # the LP's arrays for the Lagrangian bounds of strong branching (rows do not change)
             matrix = sp.csc_matrix(
                 (lp.a_matrix_.value_, lp.a_matrix_.index_, lp.a_matrix_.start_), shape=(lp.num_row_, lp.num_col_)
@@ -163,6 +169,7 @@ class BranchAndBound:
         self.h.changeColsBounds(self.k, self.columns, lower, upper)
         if basis is not None:
             self.h.setBasis(basis)
+        rounds = 0
         while True:
             run_within(self.h, deadline)
             status = self.h.getModelStatus()
@@ -172,7 +179,10 @@ class BranchAndBound:
                 return "stopped", np.nan, None, None
             solution = self.h.getSolution()
             x = np.asarray(solution.col_value)
-            if self.separate is None or not self.separate(x):
+            y = x[: self.k]
+            rounds += 1
+            enough = self.cut_rounds is not None and rounds > self.cut_rounds and np.minimum(y, 1.0 - y).max() > 1e-6
+            if self.separate is None or enough or not self.separate(x):  # whole sites: every cut, to price them
                 value = float(self.h.getInfo().objective_function_value)
                 reduced = np.asarray(solution.col_dual)[: self.k]
                 return "ok", value, x, reduced
