@@ -284,6 +284,8 @@ def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: floa
 
     smaller_cover(sp.csr_matrix(np.ones((1, 1), dtype=bool)), np.zeros(1), target=1, max_steps=1)
     began = time.perf_counter()
+    if deadline is not None:
+        seconds = min(seconds, deadline - began)
     found, steps = smaller_cover(a, best, target=target, max_steps=LOCAL_CALIBRATION_STEPS)
     per_step = (time.perf_counter() - began) / max(steps, 1)
     left = seconds - (time.perf_counter() - began)
