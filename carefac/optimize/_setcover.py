@@ -280,9 +280,9 @@ def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: floa
     """
     if deadline is not None and deadline - time.perf_counter() < LOCAL_MIN_LEFT_S:
         return None
-    from ._setcover_kernel import smaller_cover
+    from ._setcover_kernel import load, smaller_cover
 
-    smaller_cover(sp.csr_matrix(np.ones((1, 1), dtype=bool)), np.zeros(1), target=1, max_steps=1)
+    load()
     began = time.perf_counter()
     if deadline is not None:
         seconds = min(seconds, deadline - began)

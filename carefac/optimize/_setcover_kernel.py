@@ -15,9 +15,10 @@ One compiled function (numba compiles it once, in a few seconds, and caches it).
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 from numba import njit
 
-__all__ = ["smaller_cover"]
+__all__ = ["load", "smaller_cover"]
 
 
 @njit(cache=True)
@@ -124,3 +125,8 @@ def smaller_cover(rows, start: np.ndarray, *, target: int, max_steps: int, seed:
         csc.indices.astype(np.int64), np.asarray(start, dtype=np.int64), int(target), int(max_steps), int(seed),
     )  # fmt: skip
     return np.flatnonzero(best), int(steps)
+
+
+def load() -> None:
+    """Make the search ready (compiled once per installation, else loaded from numba's cache)."""
+    smaller_cover(sp.csr_matrix(np.ones((1, 1), dtype=bool)), np.zeros(1), target=1, max_steps=1)
