@@ -253,23 +253,23 @@ class BranchAndBound:
             mean[up][~seen[up]] = default
         return mean
 
-    def _reliability_branch(self, y, fraction, value: float, fixes, basis, deadline, beaten):
-        """Return (site, bound of the "close" child, bound of the "open" child) by reliability branching."""
+    def _reliability_branch(self, y, fraction, value: float, bounds, basis, deadline, beaten):
+        """Return (site, bound of the "close" child, bound of the "open" child) by reliability branching.
+
+        ``bounds`` are the node's (lower, upper) site bounds, already set in the LP.
+        """
         candidates = np.flatnonzero(fraction > 1e-6)
         cost = self._pseudo_costs()
         down, up = y[candidates] * cost[0, candidates], (1.0 - y[candidates]) * cost[1, candidates]
         score = np.maximum(down, 1e-6) * np.maximum(up, 1e-6)
         trusted = self.gain_count[:, candidates].min(axis=0) >= self.reliable
-        choice = (int(candidates[np.argmax(score)]), value, value)
-        best_score = float(score.max())
-        if trusted.any():
-            best_score = float(score[trusted].max())
-            choice = (int(candidates[trusted][np.argmax(score[trusted])]), value, value)
+        estimated = not trusted.any()  # no trusted site: the first trial replaces the estimate
+        at = int(np.argmax(score if estimated else np.where(trusted, score, -np.inf)))
+        choice, best_score = (int(candidates[at]), value, value), float(score[at])
         untrusted = candidates[~trusted]
         untrusted = untrusted[np.argsort(-fraction[untrusted], kind="stable")][:STRONG_CANDIDATES]
-        tried_best = False
         quiet = 0
-        lower, upper = self._node_bounds(fixes)
+        lower, upper = bounds
         for j in untrusted.tolist():
             closed, opened = (self._trial(j, v, basis, lower, upper, deadline) for v in (0.0, 1.0))
             if np.isnan(closed) or np.isnan(opened):
@@ -280,8 +280,8 @@ class BranchAndBound:
             if beaten(closed) or beaten(opened):  # one child is settled: branching here costs one node
                 return j, closed, opened
             trial = max(closed - value, 1e-6) * max(opened - value, 1e-6)
-            if trial > best_score or not tried_best and not trusted.any():
-                best_score, choice, tried_best, quiet = trial, (j, closed, opened), True, 0
+            if trial > best_score or estimated:
+                best_score, choice, estimated, quiet = trial, (j, closed, opened), False, 0
             else:
                 quiet += 1
                 if quiet >= STRONG_LOOKAHEAD:
@@ -366,8 +366,9 @@ class BranchAndBound:
             here = self.h.getBasis() if keep or self.reliable else None
             basis = here if keep else None
             if self.reliable:
-                self.h.changeColsBounds(self.k, self.columns, *self._node_bounds(fixes))
-                j, closed, opened = self._reliability_branch(y, fraction, value, fixes, here, deadline, beaten)
+                bounds = self._node_bounds(fixes)
+                self.h.changeColsBounds(self.k, self.columns, *bounds)
+                j, closed, opened = self._reliability_branch(y, fraction, value, bounds, here, deadline, beaten)
                 origins = (None, None) if closed > value or opened > value else self._origins(j, y, value)
             else:
                 j = int(np.argmax(np.where(fraction > 1e-6, y, -1.0) if self.branch_on_largest else fraction))

@@ -222,7 +222,7 @@ def solve_set_cover(
     if lower >= best.size:
         return best, lower, "optimal"
     rows = np.flatnonzero(full.row_duals() > 1e-9)
-    local = deadline is None or deadline - time.perf_counter() >= LOCAL_MIN_LEFT_S
+    local = _time_for_local_search(deadline)
     dive_until = time.perf_counter() + DIVE_S if deadline is None else min(deadline, time.perf_counter() + DIVE_S)
     dived = full.tree(depth_first=True, branch_on_largest=True)
     found = dived.search(full.root, best, float(best.size), dive_until, max_nodes=FIRST_DIVE_NODES if local else DIVE_NODES)
@@ -271,6 +271,11 @@ def solve_set_cover(
     return _milp_cover(a, best, lower, deadline)
 
 
+def _time_for_local_search(deadline: float | None) -> bool:
+    """Return whether :data:`LOCAL_MIN_LEFT_S` are left (its first run may compile it)."""
+    return deadline is None or deadline - time.perf_counter() >= LOCAL_MIN_LEFT_S
+
+
 def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: float, deadline: float | None):
     """Return the smallest cover the row-weighting local search finds from ``best`` in about
     ``seconds`` (it stops at ``target`` columns), or ``None`` when too little time is left to run it.
@@ -278,7 +283,7 @@ def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: floa
     A short first run is timed to size the second (after a run on one row, which loads the
     compiled search, or compiles it once per installation).
     """
-    if deadline is not None and deadline - time.perf_counter() < LOCAL_MIN_LEFT_S:
+    if not _time_for_local_search(deadline):
         return None
     from ._setcover_kernel import load, smaller_cover
 
