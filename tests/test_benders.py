@@ -116,6 +116,35 @@ def test_the_branch_and_bound_proves_fractional_roots_against_brute_force(monkey
     assert sum(nodes > 1 for nodes in searched) >= 2  # some needed branching
 
 
+@pytest.mark.parametrize("rows_per_column", [0.0, 0.5])
+def test_the_tree_warm_from_saved_bases_while_cuts_are_purged_matches_brute_force(rows_per_column, monkeypatch):
+    """Slack cuts deleted after every node (0: even the rows saved bases need; 0.5: those kept up
+    to a row per column): children start from their parents' bases where their rows are left,
+    and every answer is still each instance's best choice."""
+    import carefac.optimize._benders as benders
+    from carefac.optimize._rowbook import RowBook
+
+    monkeypatch.setattr(benders, "PURGE_ROWS_PER_COLUMN", rows_per_column)
+    restored = []
+    restore = RowBook.restore
+
+    def counting(self, h, saved):
+        restored.append(restore(self, h, saved))
+        return restored[-1]
+
+    monkeypatch.setattr(RowBook, "restore", counting)
+    for seed in range(40):
+        rng = np.random.default_rng(1000 + seed)
+        demand, sites = rng.uniform(0, 100, (60, 2)), rng.uniform(0, 100, (12, 2))
+        cost = np.round(np.sqrt(((demand[:, None, :] - sites[None, :, :]) ** 2).sum(axis=-1)))
+        weights = np.ones(60)
+        best = min(pmedian_value(cost, weights, list(s)) for s in itertools.combinations(range(12), 2))
+        chosen, bound, status, _ = benders_p_median(cost, weights, np.zeros(0, np.int64), 2, None, np.inf)
+        assert status == "optimal" and bound == pytest.approx(best)
+        assert pmedian_value(cost, weights, chosen) == pytest.approx(best)
+    assert sum(restored) >= 2  # children did start from their parents' bases
+
+
 def test_cuts_are_tight_at_their_point_and_valid_for_every_choice():
     """A cut made at an open set prices it exactly and never exceeds another set's cost (by enumeration)."""
     from carefac.optimize._benders import _Separator

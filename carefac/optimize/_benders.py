@@ -10,8 +10,8 @@ sorted cost at which the sites up to it hold a total ``y`` of 1; then
 is valid for every choice of sites and tight at ``y`` (these are the Benders cuts of the radius
 formulation). The LP relaxation is solved first by cutting planes with in-out stabilisation,
 its reduced costs fix sites against the incumbent, and then a branch and bound over that LP
-(kept warm, cuts separated at every node, slack cuts deleted between nodes so the LP stays a
-few rows per column) proves the best choice (see :class:`._branch.BranchAndBound`; this is
+(each node warm from its parent's basis, cuts separated at every node, slack cuts deleted
+between nodes so the LP stays a few rows per column) proves the best choice (see :class:`._branch.BranchAndBound`; this is
 what a lazy-constraint callback inside a MILP solver would do, and how Duran-Mateluna, Ales &
 Elloumi 2023 branch on the master).
 The master has ``m + n`` columns instead of the ``n·m`` of the classic formulation, which is
@@ -28,6 +28,7 @@ import numpy as np
 from ._branch import BranchAndBound, run_within
 from ._core import p_median_objective
 from ._highs import _new_highs
+from ._rowbook import delete_rows, slack_rows
 
 _INF = highspy.kHighsInf
 IN_OUT_ROUNDS = 200  # LP rounds separated at a point between the core and the LP answer
@@ -180,16 +181,12 @@ def benders_p_median(
             break
         core = 0.5 * core + 0.5 * y
         if rounds % PURGE_EVERY == 0:
-            _drop_slack_cuts(h, first_cut)
+            delete_rows(h, slack_rows(h, first_cut))
     _fix_by_reduced_cost(h, m, y, bound, incumbent_value)
-    _drop_slack_cuts(h, first_cut)
+    delete_rows(h, slack_rows(h, first_cut))
 
     def separate(x: np.ndarray) -> int:
         return _add_cuts(h, m, separator.cuts(x[:m], x[m:]))
-
-    def tidy() -> None:
-        if h.getNumRow() > PURGE_ROWS_PER_COLUMN * h.getNumCol():
-            _drop_slack_cuts(h, first_cut)
 
     tree = BranchAndBound(
         h,
@@ -197,24 +194,12 @@ def benders_p_median(
         price=lambda chosen: p_median_objective(cost, weights, chosen)[0],
         integral=integral,
         separate=separate,
-        tidy=tidy,
+        cut_start=first_cut,
+        rows_per_column=PURGE_ROWS_PER_COLUMN,
         cut_rounds=NODE_CUT_ROUNDS,
     )
     found = tree.search(bound, incumbent, incumbent_value, deadline, progress)
     return found.best, found.bound, found.status, rounds + found.nodes
-
-
-def _drop_slack_cuts(h, first_cut: int) -> None:
-    """Delete the cuts whose slack is basic (rows ``first_cut`` on); the basis stays valid.
-
-    At most as many rows as there are columns are nonbasic, so this keeps the LP near its
-    ``m + n`` columns in rows; a dropped cut that matters again is separated again.
-    """
-    status = h.getBasis().row_status[first_cut:]
-    basic = highspy.HighsBasisStatus.kBasic
-    drop = first_cut + np.flatnonzero([s == basic for s in status]).astype(np.int32)
-    if drop.size:
-        h.deleteRows(int(drop.size), drop)
 
 
 def _fix_by_reduced_cost(h, m: int, y: np.ndarray, lp_bound: float, upper: float) -> None:

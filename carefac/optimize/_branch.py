@@ -3,8 +3,8 @@
 Used by the p-median (over its Benders master, with cuts separated at every node) and the
 MCLP (over its LP relaxation). The LP is a minimisation whose first ``k`` columns are the
 binary sites; every node fixes some of them and re-solves by dual simplex, from its parent's
-basis when there are no cuts (with cuts the rows change between nodes, so from the last basis)
-and while the open nodes' bases fit in :data:`BASIS_BUDGET`. A node's LP value is a lower
+basis (saved by row identity, :mod:`._rowbook`, so cuts added and deleted in between do not
+matter) while the open nodes' bases fit in :data:`BASIS_BUDGET`. A node's LP value is a lower
 bound of every choice inside it; a node whose bound (rounded up when every objective is whole)
 reaches the best value is dropped, and its reduced costs fix, for its subtree, the sites whose
 move could not beat the best value. A node whose sites are whole is priced by the caller (its exact objective), and a
@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 import scipy.sparse as sp
+
+from ._rowbook import RowBook
 
 __all__ = ["BranchAndBound", "TreeResult"]
 
@@ -75,8 +77,10 @@ class BranchAndBound:
         Every objective is a whole number, so bounds round up.
     separate
         Adds the cuts violated by an LP answer and returns how many (``None``: no cuts).
-    tidy
-        Called after each node's answer is read (for instance to delete slack cuts).
+    cut_start, rows_per_column
+        With ``separate``: the rows from ``cut_start`` on are cuts; once the LP has more than
+        ``rows_per_column`` rows per column, those with basic slack are deleted after a node is
+        solved (except the rows an open node's saved basis needs, up to twice that many rows).
     heuristic
         Turns a node's fractional sites into a choice (or ``None``).
     dive_depth
@@ -112,7 +116,8 @@ class BranchAndBound:
         price: Callable[[np.ndarray], float],
         integral: bool = False,
         separate: Callable[[np.ndarray], int] | None = None,
-        tidy: Callable[[], None] | None = None,
+        cut_start: int = 0,
+        rows_per_column: float = np.inf,
         heuristic: Callable[[np.ndarray], np.ndarray | None] | None = None,
         dive_depth: int = 0,
         branch_on_largest: bool = False,
@@ -123,7 +128,9 @@ class BranchAndBound:
         self.h, self.k, self.price, self.integral = h, k, price, integral
         self.dive_depth, self.branch_on_largest = dive_depth, branch_on_largest
         self.depth_first = depth_first
-        self.separate, self.tidy, self.heuristic = separate, tidy, heuristic
+        self.separate, self.heuristic = separate, heuristic
+        self.cut_start, self.rows_per_column = cut_start, rows_per_column
+        self.book = RowBook(h) if separate is not None else None  # rows change only with cuts
         lp = h.getLp()
         self.lower = np.asarray(lp.col_lower_)[:k].copy()
         self.upper = np.asarray(lp.col_upper_)[:k].copy()
@@ -167,7 +174,9 @@ class BranchAndBound:
         if (lower > upper).any():
             return "infeasible", np.inf, None, None
         self.h.changeColsBounds(self.k, self.columns, lower, upper)
-        if basis is not None:
+        if basis is not None and self.book is not None:
+            self.book.restore(self.h, basis)
+        elif basis is not None:
             self.h.setBasis(basis)
         rounds = 0
         while True:
@@ -182,10 +191,20 @@ class BranchAndBound:
             y = x[: self.k]
             rounds += 1
             enough = self.cut_rounds is not None and rounds > self.cut_rounds and np.minimum(y, 1.0 - y).max() > 1e-6
-            if self.separate is None or enough or not self.separate(x):  # whole sites: every cut, to price them
+            added = 0 if self.separate is None or enough else self.separate(x)
+            if added:
+                self.book.added(added)
+            if not added:  # whole sites were separated to the end: their value is their exact cost
                 value = float(self.h.getInfo().objective_function_value)
                 reduced = np.asarray(solution.col_dual)[: self.k]
                 return "ok", value, x, reduced
+
+    def _drop_slack_cuts(self, heap, plunge) -> None:
+        """Delete cuts with basic slack once the LP has more than ``rows_per_column`` rows per column."""
+        limit = self.rows_per_column * self.h.getNumCol()
+        if self.book is not None and self.h.getNumRow() > limit:
+            saved = [node[4] for node in (*heap, plunge) if node is not None and node[4] is not None]
+            self.book.drop_slack(self.h, self.cut_start, keep=saved, max_rows=int(2 * limit))
 
     def _fixed_by_reduced_cost(self, fixes, y, reduced, value: float, beaten) -> list[tuple[int, float]]:
         """Return the sites a node's reduced costs settle for its subtree: moving them cannot beat the best."""
@@ -345,8 +364,7 @@ class BranchAndBound:
                 self._learn(origin[0], origin[1], value - origin[3], origin[2])
             if progress is not None:
                 progress.update(1)
-            if self.tidy is not None:
-                self.tidy()
+            self._drop_slack_cuts(heap, plunge)
             if state == "infeasible" or beaten(value):
                 continue
             y = x[: self.k]
@@ -362,9 +380,8 @@ class BranchAndBound:
                         continue
             fixes = (*fixes, *self._fixed_by_reduced_cost(fixes, y, reduced, value, beaten))
             size = self.h.getNumRow() + self.h.getNumCol()
-            keep = self.separate is None and len(heap) * size <= BASIS_BUDGET  # cuts change the rows
-            here = self.h.getBasis() if keep or self.reliable else None
-            basis = here if keep else None
+            here = self.h.getBasis()
+            basis = None if len(heap) * size > BASIS_BUDGET else here if self.book is None else self.book.save(here)
             if self.reliable:
                 bounds = self._node_bounds(fixes)
                 self.h.changeColsBounds(self.k, self.columns, *bounds)
