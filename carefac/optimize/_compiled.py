@@ -19,6 +19,7 @@ def compile_kernels() -> float:
     from ._benders_kernel import separate
     from ._lagrange_kernel import reduced_column_sums
     from ._setcover_kernel import load
+    from ._swap_kernel import gain_and_loss
 
     began = time.perf_counter()
     cost = np.array([[1.0, 2.0], [2.0, 1.0]])
@@ -26,5 +27,6 @@ def compile_kernels() -> float:
     srt = np.ascontiguousarray(np.take_along_axis(cost, order, axis=1))
     separate(order, srt, np.arange(2, dtype=np.int64), np.full(2, 0.5), np.zeros(2), all_rows=True, tolerance=1e-9)
     reduced_column_sums(cost, np.ones(2))
+    gain_and_loss(cost, np.ones(2), np.ones(2), np.full(2, 2.0), np.zeros(2, dtype=np.int64), 1)
     load()
     return time.perf_counter() - began

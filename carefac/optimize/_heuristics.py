@@ -87,7 +87,8 @@ def swap_p_median(
     removed. Each iteration evaluates every (add, remove) pair in O(n·m) with the fast
     interchange bookkeeping: gain of adding ``j`` minus the extra loss of removing ``r``.
     """
-    n, m = cost.shape
+    m = cost.shape[1]
+    gain_and_loss = _gain_and_loss(cost.size)
     open_ = np.array(sorted(open_), dtype=np.int64)
     removable = ~np.isin(open_, fixed)
     ceiling = 2.0 * float(cost.max()) + 1.0
@@ -99,20 +100,7 @@ def swap_p_median(
             break
         d1, j1, d2 = nearest_two(cost, open_)
         d2 = np.where(np.isfinite(d2), d2, ceiling)  # one open site: removing it leaves nothing
-        position = np.searchsorted(open_, j1)
-        gain = np.zeros(m)
-        loss = np.zeros((open_.size, m))
-        step = max(1, _BLOCK_ELEMENTS // max(m, 1))
-        for start in range(0, n, step):
-            block = slice(start, start + step)
-            c = cost[block]
-            a, b, w = d1[block, None], d2[block, None], weights[block]
-            gain += w @ np.maximum(a - c, 0)
-            extra = np.minimum(b, np.maximum(c, a)) - a
-            rows = sp.csr_matrix(
-                (w, (position[block], np.arange(c.shape[0]))), shape=(open_.size, c.shape[0])
-            )
-            loss += rows @ extra
+        gain, loss = gain_and_loss(cost, weights, d1, d2, np.searchsorted(open_, j1), open_.size)
         profit = gain[None, :] - loss
         profit[:, open_] = -np.inf
         profit[~removable, :] = -np.inf
@@ -129,6 +117,31 @@ def swap_p_median(
         if progress is not None:
             progress.update(1)
     return open_
+
+
+def _numpy_gain_and_loss(cost, weights, nearest, second, position, open_count):
+    n, m = cost.shape
+    gain, loss = np.zeros(m), np.zeros((open_count, m))
+    step = max(1, _BLOCK_ELEMENTS // max(m, 1))
+    for start in range(0, n, step):
+        block = slice(start, start + step)
+        c = cost[block]
+        a, b, w = nearest[block, None], second[block, None], weights[block]
+        gain += w @ np.maximum(a - c, 0)
+        extra = np.minimum(b, np.maximum(c, a)) - a
+        rows = sp.csr_matrix((w, (position[block], np.arange(c.shape[0]))), shape=(open_count, c.shape[0]))
+        loss += rows @ extra
+    return gain, loss
+
+
+def _gain_and_loss(pairs: int):
+    """Return the swap's bookkeeping (:func:`._swap_kernel.gain_and_loss`): compiled for large
+    instances, numpy below :data:`COMPILED_FROM_PAIRS` (no compile time where it is cheap)."""
+    if pairs < COMPILED_FROM_PAIRS:
+        return _numpy_gain_and_loss
+    from ._swap_kernel import gain_and_loss
+
+    return gain_and_loss
 
 
 @dataclass(frozen=True)
@@ -202,8 +215,8 @@ def perturbed_swaps(
     return best
 
 
-#: from this many cost pairs the Lagrangian's inner loop runs compiled (numba; at 2,000 × 200 it
-#: took the bound 1.5–1.7 s → 0.6–1.1 s)
+#: from this many cost pairs the Lagrangian's inner loop and the swap's bookkeeping run compiled
+#: (numba; at 2,000 × 200 it took the bound 1.5–1.7 s → 0.6–1.1 s)
 COMPILED_FROM_PAIRS = 250_000
 
 

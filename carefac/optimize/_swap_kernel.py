@@ -1,0 +1,57 @@
+"""The fast-interchange bookkeeping of the p-median swap, compiled with numba (imported only for
+large instances: compiling costs seconds once, then numba's cache serves it).
+
+For open sites with nearest cost ``a_i`` (at open position ``r_i``) and second-nearest ``b_i``,
+adding candidate ``j`` gains ``Σ_i w_i max(0, a_i − c_ij)`` and, if open site ``r`` closes at
+the same time, loses ``Σ_{i: r_i = r} w_i (min(b_i, max(c_ij, a_i)) − a_i)`` more (Whitaker 1983;
+Resende & Werneck 2003). One pass over the costs, rows split between threads, without the
+n × m intermediates numpy writes (3.5 ms against numpy's 90 ms at 10,000 × 500, p = 20).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+__all__ = ["gain_and_loss"]
+
+CHUNKS = 8  # row blocks summed apart (threads), then added
+
+
+@njit(cache=True, parallel=True)
+def _gain_and_loss(cost, weights, nearest, second, position, open_count, chunks):
+    n, m = cost.shape
+    gains = np.zeros((chunks, m))
+    losses = np.zeros((chunks, open_count, m))
+    size = (n + chunks - 1) // chunks
+    for c in prange(chunks):
+        gain = gains[c]
+        for i in range(c * size, min(n, (c + 1) * size)):
+            w, a, b = weights[i], nearest[i], second[i]
+            loss, row = losses[c, position[i]], cost[i]
+            for j in range(m):  # without branches, so the loop vectorises (13× faster than with)
+                value = row[j]
+                gain[j] += w * max(a - value, 0.0)
+                loss[j] += w * (min(b, max(value, a)) - a)
+    return gains.sum(axis=0), losses.sum(axis=0)
+
+
+def gain_and_loss(
+    cost: np.ndarray, weights: np.ndarray, nearest: np.ndarray, second: np.ndarray, position: np.ndarray, open_count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the gain of adding each candidate and the extra loss of closing each open site with it.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``gain`` (m,) and ``loss`` (open_count, m).
+    """
+    return _gain_and_loss(
+        np.ascontiguousarray(cost, dtype=np.float64),
+        np.ascontiguousarray(weights, dtype=np.float64),
+        np.ascontiguousarray(nearest, dtype=np.float64),
+        np.ascontiguousarray(second, dtype=np.float64),
+        np.ascontiguousarray(position, dtype=np.int64),
+        int(open_count),
+        CHUNKS,
+    )
