@@ -26,6 +26,7 @@ import highspy
 import numpy as np
 
 from ._branch import BranchAndBound, run_within
+from ._compiled import usable
 from ._core import p_median_objective
 from ._highs import _new_highs
 from ._rowbook import delete_rows, slack_rows
@@ -39,20 +40,45 @@ NODE_CUT_ROUNDS = 2  # rounds of cuts at a fractional node before it branches (a
 
 
 class _Separator:
-    """Sorted costs of each demand and the cuts they give at a point ``y``."""
+    """Sorted costs of each demand and the cuts they give at a point ``y``.
 
-    def __init__(self, cost: np.ndarray, weights: np.ndarray):
+    ``compiled``: separate with :mod:`._benders_kernel` (walks each demand only to its level)
+    instead of numpy's cumulative sums over every sorted cost (same cuts).
+    """
+
+    def __init__(self, cost: np.ndarray, weights: np.ndarray, *, compiled: bool = True):
         self.order = np.ascontiguousarray(np.argsort(cost, axis=1, kind="stable"), dtype=np.int64)
         self.sorted = np.ascontiguousarray(np.take_along_axis(cost, self.order, axis=1), dtype=np.float64)
         self.rows = np.flatnonzero(weights > 0)
+        self.compiled = compiled
 
     def cuts(self, y: np.ndarray, theta: np.ndarray, *, all_rows: bool = False):
         """Return the violated cuts at ``y`` as (rows, right-hand sides, CSR pieces of y coefficients)."""
+        if not self.compiled:
+            return self._numpy_cuts(y, theta, all_rows=all_rows)
         from ._benders_kernel import separate
 
         return separate(
             self.order, self.sorted, self.rows, y, theta, all_rows=all_rows, tolerance=CUT_TOLERANCE
         )
+
+    def _numpy_cuts(self, y: np.ndarray, theta: np.ndarray, *, all_rows: bool):
+        rows = self.rows
+        order, srt = self.order[rows], self.sorted[rows]
+        held = y[order]
+        reach = np.cumsum(held, axis=1) >= 1.0 - 1e-9
+        first = np.where(reach.any(axis=1), np.argmax(reach, axis=1), srt.shape[1] - 1)
+        level = srt[np.arange(rows.size), first]
+        closer = (np.arange(srt.shape[1])[None, :] < first[:, None]) & (srt < level[:, None])
+        level = np.where(np.isfinite(level), level, np.nan)  # no cut: the sites held fall short of 1
+        with np.errstate(invalid="ignore"):
+            coef = np.where(closer, level[:, None] - srt, 0.0)
+        rhs = level - (coef * held).sum(axis=1)
+        tolerance = CUT_TOLERANCE * np.maximum(np.abs(level), 1.0)
+        violated = ~np.isnan(level) & (all_rows | (rhs - theta[rows] > tolerance))
+        pick = np.flatnonzero(violated)
+        r, c = np.nonzero(closer[pick])
+        return rows[pick], level[pick], closer[pick].sum(axis=1), order[pick][r, c], coef[pick][r, c]
 
 
 def _add_cuts(h, m: int, cuts) -> int:
@@ -153,7 +179,9 @@ def benders_p_median(
     """
     deadline = None if time_limit_s is None else time.perf_counter() + time_limit_s
     n, m = cost.shape
-    separator = _Separator(cost, weights)
+    from ._benders_kernel import KERNELS
+
+    separator = _Separator(cost, weights, compiled=usable(KERNELS, deadline))
     h = _master(cost, weights, fixed, total_open)
     first_cut = h.getNumRow()
     if incumbent is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["separate"]
+__all__ = ["KERNELS", "separate"]
 
 
 @njit(cache=True)
@@ -67,6 +67,9 @@ def _pieces(order, srt, rows, first, level, pick):
                 coef[at] = lev - d
                 at += 1
     return counts, cols, coef
+
+
+KERNELS = (_levels, _pieces)  # what must be compiled (or cached) for :func:`separate`
 
 
 def separate(order, srt, rows, y, theta, *, all_rows: bool, tolerance: float):

@@ -3,6 +3,10 @@
 The first call in an installation compiles them (about 20 s in all on 2 cores); numba caches the
 machine code next to the modules, so later processes only load it. Benchmarks call this before
 their timers start, so they time the models, not a one-off compile.
+
+A run with a time limit uses a kernel only when it is :func:`usable`: loaded already, in numba's
+cache, or with :data:`COMPILE_ALLOWANCE_S` left to compile it; otherwise the numpy version of
+the same computation (slower, but the time limit is a promise, also on an installation's first run).
 """
 
 from __future__ import annotations
@@ -11,7 +15,28 @@ import time
 
 import numpy as np
 
-__all__ = ["compile_kernels"]
+__all__ = ["COMPILE_ALLOWANCE_S", "compile_kernels", "usable"]
+
+COMPILE_ALLOWANCE_S = 20.0  # time left that lets a run compile a kernel numba has not cached (~2–10 s each)
+
+
+def _cached(kernel) -> bool:
+    """Return whether numba's cache on disk holds machine code for ``kernel`` (its source unchanged)."""
+    try:
+        return bool(kernel._cache._cache_file._load_index())  # numba checks the source's stamp and its version
+    except (AttributeError, OSError, EOFError, ValueError):
+        return False
+
+
+def usable(kernels, deadline: float | None) -> bool:
+    """Return whether the numba functions ``kernels`` may run before ``deadline`` (``time.perf_counter`` seconds).
+
+    True when each is compiled in this process or cached on disk, when there is no deadline, or
+    when :data:`COMPILE_ALLOWANCE_S` are left to compile them.
+    """
+    if deadline is None or all(kernel.signatures or _cached(kernel) for kernel in kernels):
+        return True
+    return deadline - time.perf_counter() >= COMPILE_ALLOWANCE_S
 
 
 def compile_kernels() -> float:

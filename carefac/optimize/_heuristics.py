@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from ._compiled import usable
+
 __all__ = [
     "big_m",
     "greedy_p_median",
@@ -88,7 +90,7 @@ def swap_p_median(
     interchange bookkeeping: gain of adding ``j`` minus the extra loss of removing ``r``.
     """
     m = cost.shape[1]
-    gain_and_loss = _gain_and_loss(cost.size)
+    gain_and_loss = _gain_and_loss(cost.size, deadline)
     open_ = np.array(sorted(open_), dtype=np.int64)
     removable = ~np.isin(open_, fixed)
     ceiling = 2.0 * float(cost.max()) + 1.0
@@ -134,14 +136,16 @@ def _numpy_gain_and_loss(cost, weights, nearest, second, position, open_count):
     return gain, loss
 
 
-def _gain_and_loss(pairs: int):
+def _gain_and_loss(pairs: int, deadline: float | None):
     """Return the swap's bookkeeping (:func:`._swap_kernel.gain_and_loss`): compiled for large
-    instances, numpy below :data:`COMPILED_FROM_PAIRS` (no compile time where it is cheap)."""
-    if pairs < COMPILED_FROM_PAIRS:
-        return _numpy_gain_and_loss
-    from ._swap_kernel import gain_and_loss
+    instances when :func:`._compiled.usable` before ``deadline``, else numpy (also below
+    :data:`COMPILED_FROM_PAIRS`: no compile time where it is cheap)."""
+    if pairs >= COMPILED_FROM_PAIRS:
+        from ._swap_kernel import KERNELS, gain_and_loss
 
-    return gain_and_loss
+        if usable(KERNELS, deadline):
+            return gain_and_loss
+    return _numpy_gain_and_loss
 
 
 @dataclass(frozen=True)
@@ -181,8 +185,6 @@ def perturbed_swaps(
     Deterministic for a given ``seed`` (unless ``time_budget_s`` cuts it short); stops after
     ``rounds`` kicks, ``patience`` kicks in a row without improvement, or the time budget.
     """
-    import time
-
     deadline = None if time_budget_s is None else time.perf_counter() + time_budget_s
     rng = np.random.default_rng(seed)
     m = cost.shape[1]
@@ -200,7 +202,7 @@ def perturbed_swaps(
         out = rng.choice(movable, size=min(kick, movable.size), replace=False)
         closed = np.setdiff1d(np.arange(m), trial)
         trial[out] = rng.choice(closed, size=out.size, replace=False)
-        trial = swap_p_median(cost, weights, trial, fixed)
+        trial = swap_p_median(cost, weights, trial, fixed, deadline=deadline)
         value = float(weights @ cost[:, trial].min(axis=1))
         if progress is not None:
             progress.update(1)
@@ -226,14 +228,16 @@ def _numpy_column_sums(weighted: np.ndarray, lam: np.ndarray) -> np.ndarray:
     return reduced.sum(axis=0)
 
 
-def _column_sums(pairs: int):
+def _column_sums(pairs: int, deadline: float | None):
     """Return the function computing ``Σ_i min(0, w_i d_ij − λ_i)`` per column: compiled for
-    large instances, numpy below (no compile time spent where iterations are cheap)."""
-    if pairs < COMPILED_FROM_PAIRS:
-        return _numpy_column_sums
-    from ._lagrange_kernel import reduced_column_sums
+    large instances when :func:`._compiled.usable` before ``deadline``, else numpy (also below
+    :data:`COMPILED_FROM_PAIRS`: no compile time spent where iterations are cheap)."""
+    if pairs >= COMPILED_FROM_PAIRS:
+        from ._lagrange_kernel import KERNELS, reduced_column_sums
 
-    return reduced_column_sums
+        if usable(KERNELS, deadline):
+            return reduced_column_sums
+    return _numpy_column_sums
 
 
 def lagrangian_p_median_bound(
@@ -268,7 +272,7 @@ def lagrangian_p_median_bound(
     best, best_rho, best_chosen = -np.inf, None, None
     step, stall = 2.0, 0
     tolerance = 1e-9 * max(abs(upper_bound), 1.0)
-    column_sums = _column_sums(n * m)
+    column_sums = _column_sums(n * m, deadline)
     for _ in range(iterations):
         if deadline is not None and time.perf_counter() > deadline and np.isfinite(best):
             break  # every L(λ) is a valid bound: stopping early keeps it valid, only weaker

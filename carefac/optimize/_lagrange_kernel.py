@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-__all__ = ["reduced_column_sums"]
+__all__ = ["KERNELS", "reduced_column_sums"]
 
 
 @njit(cache=True, parallel=True)
@@ -27,6 +27,9 @@ def _sums(weighted: np.ndarray, lam: np.ndarray, chunks: int) -> np.ndarray:
                 if value < 0.0:
                     acc[j] += value
     return parts.sum(axis=0)
+
+
+KERNELS = (_sums,)  # what must be compiled (or cached) for :func:`reduced_column_sums`
 
 
 def reduced_column_sums(weighted: np.ndarray, lam: np.ndarray) -> np.ndarray:

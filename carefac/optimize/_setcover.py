@@ -25,11 +25,14 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._branch import BranchAndBound, run_within
+from ._compiled import usable
 from ._highs import lp_model, solve_milp
 
 __all__ = ["Reduced", "covered_by", "greedy_cover", "improved_cover", "reduce_set_cover", "solve_set_cover"]
 
-_BLOCK_ROWS = 2048
+_BLOCK_ROWS = 2048  # rows whose overlaps with every row are counted at once (sparse product)
+_BLOCK_ELEMENTS = 4_000_000  # … or whose overlap counts fill this many entries (dense product)
+DENSE_FROM = 0.1  # share of nonzero entries from which overlaps are counted densely (BLAS: 20× faster at 0.5)
 DIVE_S = 3.0  # longest the first dive for a good cover may take (seconds)
 DIVE_NODES = 60  # … and its most nodes
 FIRST_DIVE_NODES = 5  # … when the local search follows it (the dive alone often proves small instances)
@@ -40,7 +43,6 @@ SUB_DIVE_DEPTH = 5  # dives of the kept rows' branch and bound
 PROBE_S = 2.0  # seconds of rounds whose kept rows have a cover one smaller than the best before
 # the local search, then HiGHS's MILP (bound as a row), look that long for one of every row; doubled after each look
 LOCAL_S = 1.0  # seconds of local search for a cover smaller than the first one
-LOCAL_MIN_LEFT_S = 20.0  # the local search runs only with this much time left (its first compile takes ~10 s)
 LOCAL_CALIBRATION_STEPS = 2_000  # steps timed to size a local search to its seconds
 
 
@@ -64,50 +66,75 @@ def _unique_rows(a: sp.csr_matrix) -> sp.csr_matrix:
     return a[np.sort(first)]
 
 
-def _dominated_rows(a: sp.csr_matrix) -> np.ndarray:
-    """Return a mask of rows that contain another row's column set (strictly larger, or equal and later)."""
+def _overlaps(left: sp.spmatrix, right, *, dense: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (i, k, |row i of left ∩ column k of right|) for every pair that shares an entry (0/1 matrices).
+
+    ``dense``: counted by a dense product (``right`` sparse, or dense float32 already).
+    """
+    if dense:
+        right = right.astype(np.float32).toarray() if sp.issparse(right) else right
+        product = left.astype(np.float32).toarray() @ right  # whole counts: exact
+        i, k = np.nonzero(product)
+        return i, k, product[i, k].astype(np.int64)
+    shared = (left.astype(np.int32) @ right.astype(np.int32)).tocoo()
+    return shared.row, shared.col, shared.data.astype(np.int64)
+
+
+def _dense(a: sp.spmatrix) -> bool:
+    return a.nnz > DENSE_FROM * a.shape[0] * a.shape[1]
+
+
+def _dominated_rows(a: sp.csr_matrix, deadline: float | None = None) -> np.ndarray:
+    """Return a mask of rows that contain another row's column set (strictly larger, or equal and later).
+
+    Past ``deadline`` the blocks of rows not yet compared stay unmarked (fewer rows dropped: still valid).
+    """
     n = a.shape[0]
     size = np.diff(a.indptr).astype(np.int64)
-    ai = a.astype(np.int32)
-    at = ai.T.tocsc()
+    dense = _dense(a)
+    at = a.T.astype(np.float32).toarray() if dense else a.T.tocsc()
+    block = max(1, _BLOCK_ELEMENTS // max(n, 1)) if dense else _BLOCK_ROWS
     drop = np.zeros(n, dtype=bool)
-    for start in range(0, n, _BLOCK_ROWS):
-        stop = min(start + _BLOCK_ROWS, n)
-        shared = (ai[start:stop] @ at).tocoo()  # |row i ∩ row k| for the block's rows i
-        i = shared.row + start  # candidate dominated row (the superset)
-        k = shared.col  # the subset row
-        full = (shared.data == size[k]) & (i != k) & ((size[k] < size[i]) | (k < i))
+    for start in range(0, n, block):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        i, k, shared = _overlaps(a[start : start + block], at, dense=dense)  # rows i of the block
+        i = i + start  # candidate dominated row (the superset); k the subset row
+        full = (shared == size[k]) & (i != k) & ((size[k] < size[i]) | (k < i))
         drop[i[full]] = True
     return drop
 
 
 def _dominated_columns(a: sp.csr_matrix) -> np.ndarray:
     """Return a mask of columns whose row set lies within another column's (ties: later one dropped)."""
-    csc = a.tocsc().astype(np.int32)
+    csc = a.tocsc()
     size = np.diff(csc.indptr).astype(np.int64)
-    shared = (csc.T @ csc).tocoo()
-    j, k = shared.row, shared.col  # |rows(j) ∩ rows(k)|
-    within = (shared.data == size[j]) & (j != k) & ((size[j] < size[k]) | (j > k))
+    j, k, shared = _overlaps(csc.T, csc, dense=_dense(a))  # |rows(j) ∩ rows(k)|
+    within = (shared == size[j]) & (j != k) & ((size[j] < size[k]) | (j > k))
     drop = np.zeros(a.shape[1], dtype=bool)
     drop[j[within]] = True
     drop[size == 0] = True
     return drop
 
 
-def reduce_set_cover(a: sp.csr_matrix, *, max_rounds: int = 50) -> Reduced:
+def reduce_set_cover(a: sp.csr_matrix, *, max_rounds: int = 50, deadline: float | None = None) -> Reduced:
     """Return the reduced problem of covering every row of boolean ``a`` with the fewest columns.
 
-    Every row must have at least one column (uncoverable rows are the caller's to remove).
+    Every row must have at least one column (uncoverable rows are the caller's to remove). Past
+    ``deadline`` (``time.perf_counter`` seconds) the reductions stop where they are: what is
+    left is still the same problem, only larger.
     """
     a = sp.csr_matrix(a, dtype=bool)
     columns = np.arange(a.shape[1])
     forced: list[np.ndarray] = []
     rounds = 0
     while rounds < max_rounds and a.shape[0] and a.shape[1]:
+        if deadline is not None and time.perf_counter() > deadline:
+            break
         rounds += 1
         before = a.shape
         a = _unique_rows(a)
-        a = a[~_dominated_rows(a)]
+        a = a[~_dominated_rows(a, deadline)]
         keep = ~_dominated_columns(a)
         a, columns = a[:, np.flatnonzero(keep)].tocsr(), columns[keep]
         single = np.flatnonzero(np.diff(a.indptr) == 1)
@@ -198,8 +225,8 @@ def solve_set_cover(
     1. The LP gives a bound (rounded up); a short dive of the branch and bound toward the
        columns the LP leans to (largest value first) gives a cover, often one at the bound; if
        not, the row-weighting local search (:mod:`._setcover_kernel`, :data:`LOCAL_S` seconds)
-       looks for a smaller one. With less than :data:`LOCAL_MIN_LEFT_S` left (its first run
-       compiles it), a longer dive instead.
+       looks for a smaller one. When it is not :func:`._compiled.usable` (not compiled yet and
+       too little time left to compile it), a longer dive instead.
     2. Row generation: only the rows the LP holds tight are kept, reduced, and solved exactly
        by the branch and bound (:class:`._branch.BranchAndBound`) asking for a cover smaller than
        the best; every row left out can only lower the optimum, so "none smaller" proves the
@@ -272,8 +299,10 @@ def solve_set_cover(
 
 
 def _time_for_local_search(deadline: float | None) -> bool:
-    """Return whether :data:`LOCAL_MIN_LEFT_S` are left (its first run may compile it)."""
-    return deadline is None or deadline - time.perf_counter() >= LOCAL_MIN_LEFT_S
+    """Return whether the local search may run before ``deadline`` (compiled, cached or time to compile it)."""
+    from ._setcover_kernel import KERNELS
+
+    return usable(KERNELS, deadline)
 
 
 def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: float, deadline: float | None):

@@ -18,7 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 from numba import njit
 
-__all__ = ["load", "smaller_cover"]
+__all__ = ["KERNELS", "load", "smaller_cover"]
 
 
 @njit(cache=True)
@@ -112,6 +112,9 @@ def _search(row_ptr, row_col, col_ptr, col_row, start, target, max_steps, seed):
                 for u in range(row_ptr[i], row_ptr[i + 1]):
                     score[row_col[u]] += 1.0
     return best, step
+
+
+KERNELS = (_search,)  # what must be compiled (or cached) for :func:`smaller_cover`
 
 
 def smaller_cover(rows, start: np.ndarray, *, target: int, max_steps: int, seed: int = 0) -> tuple[np.ndarray, int]:

@@ -372,7 +372,7 @@ def lscp(
     reachable = np.diff(cover.indptr) > 0
     rest = np.flatnonzero(reachable & ~covered_by(cover, fixed_arr))
     free = np.setdiff1d(np.arange(m), fixed_arr)
-    reduced = reduce_set_cover(cover[rest][:, free])
+    reduced = reduce_set_cover(cover[rest][:, free], deadline=deadline)
     groups = reduced.matrix
     g = groups.shape[0]
     watch.lap("prepare")

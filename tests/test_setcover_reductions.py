@@ -1,0 +1,67 @@
+"""Set-cover reductions against their definitions and against brute force, counted sparsely and densely."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+import carefac.optimize._setcover as setcover
+
+
+def random_cover(seed: int, density: float) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    a = rng.random((14, 7)) < density
+    a[np.arange(14), rng.integers(0, 7, 14)] = True  # every row coverable
+    a[3] = a[5]  # a repeated row
+    return a
+
+
+def smallest_cover(a: np.ndarray) -> int:
+    for size in range(a.shape[1] + 1):
+        if any(a[:, list(c)].any(axis=1).all() for c in itertools.combinations(range(a.shape[1]), size)):
+            return size
+    raise AssertionError("not coverable")
+
+
+@pytest.fixture(params=["sparse", "dense"])
+def counting(request, monkeypatch):
+    monkeypatch.setattr(setcover, "DENSE_FROM", 2.0 if request.param == "sparse" else -1.0)
+    return request.param
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_dominance_masks_match_their_definitions(seed, counting):
+    a = random_cover(seed, 0.2 + 0.05 * seed)
+    rows = [frozenset(np.flatnonzero(r)) for r in a]
+    expected_rows = [
+        any(rows[k] <= rows[i] and k != i and (len(rows[k]) < len(rows[i]) or k < i) for k in range(len(rows)))
+        for i in range(len(rows))
+    ]
+    cols = [frozenset(np.flatnonzero(c)) for c in a.T]
+    expected_cols = [
+        not cols[j]
+        or any(cols[j] <= cols[k] and k != j and (len(cols[j]) < len(cols[k]) or j > k) for k in range(len(cols)))
+        for j in range(len(cols))
+    ]
+    matrix = sp.csr_matrix(a)
+    assert setcover._dominated_rows(matrix).tolist() == expected_rows
+    assert setcover._dominated_columns(matrix).tolist() == expected_cols
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_reductions_keep_the_optimum(seed, counting):
+    a = random_cover(seed, 0.15 + 0.05 * seed)
+    reduced = setcover.reduce_set_cover(sp.csr_matrix(a))
+    rest = reduced.matrix.toarray()
+    assert reduced.forced.size + (smallest_cover(rest) if rest.shape[0] else 0) == smallest_cover(a)
+
+
+def test_reductions_stop_at_their_deadline():
+    a = sp.csr_matrix(random_cover(0, 0.5))
+    reduced = setcover.reduce_set_cover(a, deadline=time.perf_counter() - 1.0)
+    assert reduced.rounds == 0 and reduced.matrix.shape == a.shape
+    assert not setcover._dominated_rows(a, time.perf_counter() - 1.0).any()
