@@ -145,8 +145,10 @@ def test_the_tree_warm_from_saved_bases_while_cuts_are_purged_matches_brute_forc
     assert sum(restored) >= 2  # children did start from their parents' bases
 
 
-def test_cuts_are_tight_at_their_point_and_valid_for_every_choice():
-    """A cut made at an open set prices it exactly and never exceeds another set's cost (by enumeration)."""
+@pytest.mark.parametrize("compiled", [True, False])
+def test_cuts_are_tight_at_their_point_and_valid_for_every_choice(compiled):
+    """A cut made at an open set prices it exactly and never exceeds another set's cost (by
+    enumeration); with the compiled separation and with numpy's (used before it is compiled)."""
     from carefac.optimize._benders import _Separator
 
     rng = np.random.default_rng(5)
@@ -154,7 +156,7 @@ def test_cuts_are_tight_at_their_point_and_valid_for_every_choice():
         n, m, p = 12, 6, 2
         cost = rng.integers(0, 8, (n, m)).astype(float)  # ties on purpose
         weights = rng.integers(0, 3, n).astype(float)
-        separator = _Separator(cost, weights)
+        separator = _Separator(cost, weights, compiled=compiled)
         choices = [list(c) for c in itertools.combinations(range(m), p)]
         for made_at in choices:
             y = np.zeros(m)
@@ -170,3 +172,23 @@ def test_cuts_are_tight_at_their_point_and_valid_for_every_choice():
                     assert value <= nearest + 1e-9
                     if other == made_at:
                         assert value == pytest.approx(nearest)
+
+
+def test_numpy_and_compiled_separation_give_the_same_cuts_at_fractional_points():
+    """Fractional points, unreachable pairs, violated-only and every-row cuts: the two separations agree."""
+    from carefac.optimize._benders import _Separator
+
+    rng = np.random.default_rng(8)
+    for trial in range(30):
+        n, m = 25, 8
+        cost = rng.integers(0, 9, (n, m)).astype(float)
+        cost[rng.random((n, m)) < 0.15] = np.inf
+        weights = rng.integers(0, 3, n).astype(float)
+        y = rng.dirichlet(np.ones(m)) * rng.uniform(1, 3)
+        theta = rng.uniform(0, 6, n)
+        compiled, numpy_ = (_Separator(cost, weights, compiled=c) for c in (True, False))
+        for all_rows in (True, False):
+            one = compiled.cuts(y, theta, all_rows=all_rows)
+            other = numpy_.cuts(y, theta, all_rows=all_rows)
+            for a, b in zip(one, other, strict=True):
+                assert np.allclose(a, b), trial

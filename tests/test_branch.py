@@ -181,3 +181,23 @@ def test_compile_kernels_readies_every_kernel():
     from carefac.optimize._compiled import compile_kernels
 
     assert compile_kernels() >= 0.0
+
+
+def test_a_kernel_is_usable_once_compiled_or_with_time_to_compile_it():
+    """Not compiled and not cached: usable only without a deadline or with the compile allowance left."""
+    import time
+
+    from numba import njit
+
+    from carefac.optimize._compiled import COMPILE_ALLOWANCE_S, usable
+
+    @njit(cache=False)
+    def twice(x):
+        return 2 * x
+
+    now = time.perf_counter()
+    assert usable((twice,), None)
+    assert not usable((twice,), now + 1.0)
+    assert usable((twice,), now + COMPILE_ALLOWANCE_S + 5.0)
+    assert twice(2) == 4
+    assert usable((twice,), time.perf_counter() + 0.1)
