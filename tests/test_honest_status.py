@@ -153,6 +153,50 @@ def test_capacitated_brute_force_against_an_independent_solver(seed):
     assert result.status == "optimal" and result.objective == pytest.approx(best, rel=1e-7, abs=1e-7)
 
 
+@pytest.mark.parametrize("single_source", [False, True])
+@pytest.mark.parametrize("seed", range(15))
+def test_capacitated_with_loose_capacities_is_the_uncapacitated_optimum(seed, single_source):
+    """Each site could hold all demand: the best choice is the p-median's (brute force), proven."""
+    rng, cost, weights = random_instance(seed, n=10, m=6)
+    demand = rng.integers(1, 5, cost.shape[0]).astype(float)
+    p = int(rng.integers(1, 4))
+    best = min(float(weights @ cost[:, list(s)].min(axis=1)) for s in itertools.combinations(range(6), p))
+    capacity = np.full(6, demand.sum())
+    result = capacitated_p_median(cost, p, capacity, demand=demand, weights=weights, single_source=single_source)
+    honest(result)
+    assert result.status == "optimal" and result.objective == pytest.approx(best)
+
+
+@pytest.mark.parametrize("single_source", [False, True])
+@pytest.mark.parametrize("seed", range(15))
+def test_capacitated_without_a_milp_answer_returns_its_start_with_a_real_bound(seed, single_source, monkeypatch):
+    """HiGHS finds nothing in time: the start is returned, within capacities, its bound below the optimum."""
+    import carefac.optimize.capacitated as capacitated
+    from carefac.optimize._highs import MilpSolution
+
+    monkeypatch.setattr(
+        capacitated, "solve_milp", lambda *a, **k: MilpSolution("time_limit", None, float("nan"), -np.inf, 0.0)
+    )
+    rng, cost, weights = random_instance(seed, n=8, m=5)
+    demand = rng.integers(1, 5, cost.shape[0]).astype(float)
+    capacity = rng.integers(8, 20, cost.shape[1]).astype(float)
+    p = 2
+    best = min(transport_cost(cost, weights, demand, capacity, list(s)) for s in itertools.combinations(range(5), p))
+    try:
+        result = capacitated_p_median(
+            cost, p, capacity, demand=demand, weights=weights, single_source=single_source, time_limit_s=1.0
+        )
+    except InfeasibleError:  # no start found (and no MILP answer): refused, never a wrong answer
+        return
+    honest(result)
+    assert result.status in ("time_limit", "optimal")
+    assert result.bound <= best + 1e-6 <= result.objective + 2e-6  # split optimum ≤ any answer, single too
+    load = np.bincount(result.assignment, weights=demand, minlength=5)
+    assert (result.assignment >= 0).all() and len(result.new) == p
+    if single_source:
+        assert np.all(load <= capacity + 1e-9)
+
+
 def test_split_demand_larger_than_any_site_is_not_refused_as_unsplittable():
     cost = np.array([[1.0, 2.0], [3.0, 1.0]])
     result = capacitated_p_median(

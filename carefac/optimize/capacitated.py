@@ -1,7 +1,20 @@
-"""Capacitated p-median: each site serves at most its capacity (in slots)."""
+"""Capacitated p-median: each site serves at most its capacity (in slots).
+
+The MILP starts from a feasible answer when one is found quickly: the uncapacitated heuristic's
+sites (greedy + swaps), the smallest swapped for larger ones until their capacity holds the
+demand, then the demand assigned within capacities (a transportation LP when demand may be
+split; else the largest demands first, each to its cheapest site with room). With it, a short
+time limit still returns an answer. Its bound is the MILP's or, when larger, the Lagrangian
+bound of the same choice without capacities (every capacitated answer is one of those, so the
+uncapacitated optimum is a lower bound: close when capacities are loose). A start that meets
+that bound is optimal as it is (capacities do not bind), and the MILP is not run.
+"""
 
 from __future__ import annotations
 
+import time
+
+import highspy
 import numpy as np
 import scipy.sparse as sp
 
@@ -16,9 +29,95 @@ from ._core import (
     shape_error,
     weights_of,
 )
-from ._highs import solve_milp
+from ._heuristics import big_m, greedy_p_median, lagrangian_p_median_bound, nearest_two, swap_p_median
+from ._highs import MilpSolution, lp_model, solve_milp
 
 __all__ = ["capacitated_p_median"]
+
+START_MAX_PAIRS = 5_000_000  # the start's heuristic works on dense costs up to this many pairs
+START_SHARE = 0.2  # share of the time limit the start may take
+
+
+def _with_capacity(open_: np.ndarray, cap: np.ndarray, fixed: np.ndarray, total: float) -> np.ndarray | None:
+    """Return ``open_`` with its smallest new sites swapped for the largest closed ones until their
+    capacity holds ``total`` (``None`` if it cannot)."""
+    open_ = open_.copy()
+    closed = np.setdiff1d(np.arange(cap.size), open_)
+    closed = list(closed[np.argsort(-cap[closed], kind="stable")])
+    movable = ~np.isin(open_, fixed)
+    while cap[open_].sum() < total - 1e-9:
+        if not closed or not movable.any():
+            return None
+        k = int(np.flatnonzero(movable)[np.argmin(cap[open_[movable]])])
+        if cap[closed[0]] <= cap[open_[k]]:
+            return None
+        open_[k] = closed.pop(0)
+    return open_
+
+
+def _split_assignment(rows_i, cols_j, dist, w, q, cap, open_mask) -> np.ndarray | None:
+    """Return the cheapest split assignment of the demand to the open sites within capacities (a
+    transportation LP over the pairs; closed sites' pairs held at 0), or ``None`` if none exists."""
+    pairs, n, m = rows_i.size, q.size, cap.size
+    matrix = sp.csc_matrix(
+        (np.concatenate([np.ones(pairs), q[rows_i]]), (np.concatenate([rows_i, n + cols_j]), np.tile(np.arange(pairs), 2))),
+        shape=(n + m, pairs),
+    )
+    served = np.where(q > 0, 1.0, 0.0)
+    h = lp_model(
+        w[rows_i] * dist, matrix, np.concatenate([served, np.full(m, -np.inf)]), np.concatenate([served, cap]),
+        np.zeros(pairs), np.where(open_mask[cols_j], 1.0, 0.0),
+    )  # fmt: skip
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return np.clip(np.asarray(h.getSolution().col_value), 0.0, 1.0)
+
+
+def _single_assignment(rows_i, cols_j, dist, q, cap, open_mask) -> np.ndarray | None:
+    """Return a whole assignment within capacities: the largest demands first, each to its cheapest
+    open site with room (``None`` when one finds none)."""
+    x = np.zeros(rows_i.size)
+    room = np.where(open_mask, cap, 0.0)
+    order = np.lexsort((dist, rows_i))  # each demand's pairs, cheapest first
+    starts = np.searchsorted(rows_i[order], np.arange(q.size + 1))
+    for i in np.argsort(-q, kind="stable"):
+        if q[i] <= 0:
+            continue
+        pairs = order[starts[i] : starts[i + 1]]
+        fits = pairs[room[cols_j[pairs]] >= q[i] - 1e-9]
+        if not fits.size:
+            return None
+        x[fits[0]] = 1.0
+        room[cols_j[fits[0]]] -= q[i]
+    return x
+
+
+def _start(coo, w, q, cap, fixed, p, *, single_source: bool, deadline: float | None) -> tuple[np.ndarray | None, float]:
+    """Return a feasible start of the MILP (pair shares, then sites; or ``None``) and a lower bound
+    (``-inf`` when none): see the module notes."""
+    n, m = coo.shape
+    if n * m > START_MAX_PAIRS:
+        return None, -np.inf
+    dense = np.full((n, m), np.inf)
+    dense[coo.row, coo.col] = coo.data
+    finite = np.where(np.isfinite(dense), dense, big_m(dense))
+    uncapacitated = np.concatenate([fixed, np.asarray(greedy_p_median(finite, w, fixed, p), dtype=np.int64)])
+    uncapacitated = swap_p_median(finite, w, uncapacitated, fixed, deadline=deadline)
+    nearest = nearest_two(finite, uncapacitated)[0]
+    lower = lagrangian_p_median_bound(
+        finite, w, fixed, fixed.size + p, float(w @ nearest), w * nearest, deadline=deadline
+    ).bound  # of the big-M problem: a relaxation of the capacitated one also where pairs are unreachable
+    open_ = _with_capacity(uncapacitated, cap, fixed, float(q.sum()))
+    if open_ is None:
+        return None, lower
+    is_open = np.zeros(m, dtype=bool)
+    is_open[open_] = True
+    if single_source:
+        x = _single_assignment(coo.row, coo.col, coo.data, q, cap, is_open)
+    else:
+        x = _split_assignment(coo.row, coo.col, coo.data, w, q, cap, is_open)
+    return (None if x is None else np.concatenate([x, is_open.astype(float)])), lower
 
 
 def _feasibility(
@@ -84,6 +183,7 @@ def capacitated_p_median(
         Time limit of the MILP.
     """
     watch = Stopwatch()
+    began = time.perf_counter()
     costs = as_sparse_costs(cost)
     n, m = costs.shape
     w = weights_of(weights, n)
@@ -127,28 +227,38 @@ def capacitated_p_median(
     integer = np.concatenate([np.full(pairs, single_source), np.ones(m, dtype=bool)])
     integral = bool(np.all(objective == np.round(objective)))
     watch.lap("build")
-    solution = solve_milp(
-        objective,
-        matrix,
-        row_lower,
-        row_upper,
-        col_lower,
-        np.ones(pairs + m),
-        integer,
-        time_limit_s=time_limit_s,
-        mip_abs_gap=0.999 if integral and single_source else 0.0,
-    )
+    deadline = None if time_limit_s is None else began + START_SHARE * time_limit_s
+    start, uncapacitated_bound = _start(coo, w, q, cap, fixed_arr, p, single_source=single_source, deadline=deadline)
+    watch.lap("start")
+    left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.05)
+    start_value = np.inf if start is None else float(objective @ start)
+    if settle(start_value, uncapacitated_bound, "min", "feasible")[2] == "optimal":  # capacities do not bind
+        solution = MilpSolution("optimal", start, start_value, uncapacitated_bound, 0.0)
+    else:
+        solution = solve_milp(
+            objective,
+            matrix,
+            row_lower,
+            row_upper,
+            col_lower,
+            np.ones(pairs + m),
+            integer,
+            time_limit_s=left,
+            mip_abs_gap=0.999 if integral and single_source else 0.0,
+            start=start,
+        )
     watch.lap("milp")
     if solution.status == "infeasible":
         raise InfeasibleError.said("capacity_unassignable", p=p, total=q.sum())
-    if solution.x is None:
+    if solution.x is None and start is None:
         raise InfeasibleError.said("no_solution_in_time", limit=time_limit_s)
     if integral and single_source:
         solution = solution.with_integral_bound()
-    x = solution.x[:pairs]
+    answer = start if solution.x is None else solution.x  # the MILP found none in time: the start, with its bound
+    x = answer[:pairs]
     if single_source:
         x = np.round(x)
-    selected = np.flatnonzero(solution.x[y0:] > 0.5)
+    selected = np.flatnonzero(answer[y0:] > 0.5)
     assignment = np.full(n, -1, dtype=np.int64)
     share = x > 0.5
     assignment[rows_i[share]] = cols_j[share]
@@ -159,7 +269,8 @@ def capacitated_p_median(
         assignment[rows_i[order][first]] = cols_j[order][first]
     value = float(objective[:pairs] @ x)
     load = np.bincount(cols_j, weights=q[rows_i] * x, minlength=m)
-    bound, gap, status = settle(value, solution.bound, "min", solution.status)
+    proven = max(solution.bound, uncapacitated_bound) if np.isfinite(solution.bound) else uncapacitated_bound
+    bound, gap, status = settle(value, proven, "min", "time_limit" if solution.x is None else solution.status)
     return LocationResult(
         model="capacitated_p_median",
         selected=selected,
