@@ -3,8 +3,9 @@
 The MILP starts from a feasible answer when one is found quickly: the uncapacitated heuristic's
 sites (greedy + swaps), the smallest swapped for larger ones until their capacity holds the
 demand, then the demand assigned within capacities (a transportation LP when demand may be
-split; else the largest demands first, each to its cheapest site with room). With it, a short
-time limit still returns an answer. Its bound is the MILP's or, when larger, the Lagrangian
+split; else the largest demands first, each to its cheapest site with room). The MILP runs
+without it (as a MIP start it made HiGHS slower on OR-Library's tight instances), and the better
+of the two is the answer, so a short time limit still returns one. Its bound is the MILP's or, when larger, the Lagrangian
 bound of the same choice without capacities (every capacitated answer is one of those, so the
 uncapacitated optimum is a lower bound: close when capacities are loose). A start that meets
 that bound is optimal as it is (capacities do not bind), and the MILP is not run.
@@ -245,7 +246,6 @@ def capacitated_p_median(
             integer,
             time_limit_s=left,
             mip_abs_gap=0.999 if integral and single_source else 0.0,
-            start=start,
         )
     watch.lap("milp")
     if solution.status == "infeasible":
@@ -254,7 +254,8 @@ def capacitated_p_median(
         raise InfeasibleError.said("no_solution_in_time", limit=time_limit_s)
     if integral and single_source:
         solution = solution.with_integral_bound()
-    answer = start if solution.x is None else solution.x  # the MILP found none in time: the start, with its bound
+    milp_value = np.inf if solution.x is None else float(objective @ solution.x)
+    answer = start if start_value < milp_value else solution.x  # the MILP found none in time, or a worse one
     x = answer[:pairs]
     if single_source:
         x = np.round(x)
