@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from functools import partial
 
 import numpy as np
@@ -183,21 +184,28 @@ def test_compile_kernels_readies_every_kernel():
     assert compile_kernels() >= 0.0
 
 
-def test_a_kernel_is_usable_once_compiled_or_with_time_to_compile_it():
+def test_a_kernel_is_usable_once_compiled_or_with_time_to_compile_it(monkeypatch):
     """Not compiled and not cached: usable only without a deadline or with the compile allowance left."""
     import time
+    import types
 
     from numba import njit
 
-    from carefac.optimize._compiled import COMPILE_ALLOWANCE_S, usable
+    from carefac.optimize import _compiled
 
     @njit(cache=False)
     def twice(x):
         return 2 * x
 
+    monkeypatch.setitem(sys.modules, "carefac.optimize._twice_kernel", types.SimpleNamespace(KERNELS=(twice,)))
     now = time.perf_counter()
-    assert usable((twice,), None)
-    assert not usable((twice,), now + 1.0)
-    assert usable((twice,), now + COMPILE_ALLOWANCE_S + 5.0)
+    assert not _compiled.ready((twice,))
+    assert _compiled.usable("_twice_kernel", None)
+    assert not _compiled.usable("_twice_kernel", now + 1.0)
+    assert _compiled.usable("_twice_kernel", now + _compiled.COMPILE_ALLOWANCE_S + 5.0)
     assert twice(2) == 4
-    assert usable((twice,), time.perf_counter() + 0.1)
+    assert _compiled.ready((twice,)) and _compiled.usable("_twice_kernel", time.perf_counter() + 0.1)
+    from carefac.optimize import _swap_kernel
+
+    _swap_kernel.gain_and_loss(np.ones((1, 1)), np.ones(1), np.ones(1), np.ones(1), np.zeros(1, dtype=np.int64), 1)
+    assert _compiled.ready(_swap_kernel.KERNELS)  # compiled (or loaded from numba's cache) in this process

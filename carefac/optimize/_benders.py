@@ -179,9 +179,7 @@ def benders_p_median(
     """
     deadline = None if time_limit_s is None else time.perf_counter() + time_limit_s
     n, m = cost.shape
-    from ._benders_kernel import KERNELS
-
-    separator = _Separator(cost, weights, compiled=usable(KERNELS, deadline))
+    separator = _Separator(cost, weights, compiled=usable("_benders_kernel", deadline))
     h = _master(cost, weights, fixed, total_open)
     first_cut = h.getNumRow()
     if incumbent is None:

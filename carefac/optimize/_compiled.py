@@ -11,11 +11,12 @@ the same computation (slower, but the time limit is a promise, also on an instal
 
 from __future__ import annotations
 
+import importlib
 import time
 
 import numpy as np
 
-__all__ = ["COMPILE_ALLOWANCE_S", "compile_kernels", "usable"]
+__all__ = ["COMPILE_ALLOWANCE_S", "compile_kernels", "ready", "usable"]
 
 COMPILE_ALLOWANCE_S = 20.0  # time left that lets a run compile a kernel numba has not cached (~2–10 s each)
 
@@ -28,15 +29,21 @@ def _cached(kernel) -> bool:
         return False
 
 
-def usable(kernels, deadline: float | None) -> bool:
-    """Return whether the numba functions ``kernels`` may run before ``deadline`` (``time.perf_counter`` seconds).
+def ready(kernels) -> bool:
+    """Return whether each numba function of ``kernels`` runs without compiling (compiled in this process, or cached)."""
+    return all(kernel.signatures or _cached(kernel) for kernel in kernels)
 
-    True when each is compiled in this process or cached on disk, when there is no deadline, or
-    when :data:`COMPILE_ALLOWANCE_S` are left to compile them.
+
+def usable(module: str, deadline: float | None) -> bool:
+    """Return whether the kernels of ``module`` (a kernel module of this package, by name, with its
+    ``KERNELS``) may run before ``deadline`` (``time.perf_counter`` seconds).
+
+    True without a deadline or with :data:`COMPILE_ALLOWANCE_S` left (time to compile them; the
+    module, and numba, are then not even imported), else when they are :func:`ready`.
     """
-    if deadline is None or all(kernel.signatures or _cached(kernel) for kernel in kernels):
+    if deadline is None or deadline - time.perf_counter() >= COMPILE_ALLOWANCE_S:
         return True
-    return deadline - time.perf_counter() >= COMPILE_ALLOWANCE_S
+    return ready(importlib.import_module(f"{__package__}.{module}").KERNELS)
 
 
 def compile_kernels() -> float:

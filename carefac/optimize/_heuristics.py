@@ -140,11 +140,10 @@ def _gain_and_loss(pairs: int, deadline: float | None):
     """Return the swap's bookkeeping (:func:`._swap_kernel.gain_and_loss`): compiled for large
     instances when :func:`._compiled.usable` before ``deadline``, else numpy (also below
     :data:`COMPILED_FROM_PAIRS`: no compile time where it is cheap)."""
-    if pairs >= COMPILED_FROM_PAIRS:
-        from ._swap_kernel import KERNELS, gain_and_loss
+    if pairs >= COMPILED_FROM_PAIRS and usable("_swap_kernel", deadline):
+        from ._swap_kernel import gain_and_loss
 
-        if usable(KERNELS, deadline):
-            return gain_and_loss
+        return gain_and_loss
     return _numpy_gain_and_loss
 
 
@@ -232,11 +231,10 @@ def _column_sums(pairs: int, deadline: float | None):
     """Return the function computing ``Σ_i min(0, w_i d_ij − λ_i)`` per column: compiled for
     large instances when :func:`._compiled.usable` before ``deadline``, else numpy (also below
     :data:`COMPILED_FROM_PAIRS`: no compile time spent where iterations are cheap)."""
-    if pairs >= COMPILED_FROM_PAIRS:
-        from ._lagrange_kernel import KERNELS, reduced_column_sums
+    if pairs >= COMPILED_FROM_PAIRS and usable("_lagrange_kernel", deadline):
+        from ._lagrange_kernel import reduced_column_sums
 
-        if usable(KERNELS, deadline):
-            return reduced_column_sums
+        return reduced_column_sums
     return _numpy_column_sums
 
 

@@ -300,9 +300,7 @@ def solve_set_cover(
 
 def _time_for_local_search(deadline: float | None) -> bool:
     """Return whether the local search may run before ``deadline`` (compiled, cached or time to compile it)."""
-    from ._setcover_kernel import KERNELS
-
-    return usable(KERNELS, deadline)
+    return usable("_setcover_kernel", deadline)
 
 
 def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: float, deadline: float | None):
