@@ -197,6 +197,19 @@ def test_capacitated_without_a_milp_answer_returns_its_start_with_a_real_bound(s
         assert np.all(load <= capacity + 1e-9)
 
 
+@pytest.mark.parametrize("single_source", [False, True])
+def test_capacitated_bound_leaves_out_points_without_demand(single_source):
+    """A point with weight but no demand may stay unserved: the optimum (0 here) is not above the bound."""
+    cost = np.array([[1.0, 9.0], [9.0, 1.0], [50.0, 50.0]])
+    result = capacitated_p_median(
+        cost, 1, np.array([10.0, 10.0]), demand=np.array([1.0, 0.0, 0.0]), weights=np.array([1.0, 5.0, 5.0]),
+        single_source=single_source,
+    )  # fmt: skip
+    honest(result)
+    assert result.status == "optimal" and result.objective == pytest.approx(1.0)
+    assert result.bound <= 1.0 + 1e-9
+
+
 def test_split_demand_larger_than_any_site_is_not_refused_as_unsplittable():
     cost = np.array([[1.0, 2.0], [3.0, 1.0]])
     result = capacitated_p_median(

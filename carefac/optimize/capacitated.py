@@ -1,14 +1,15 @@
 """Capacitated p-median: each site serves at most its capacity (in slots).
 
-The MILP starts from a feasible answer when one is found quickly: the uncapacitated heuristic's
-sites (greedy + swaps), the smallest swapped for larger ones until their capacity holds the
-demand, then the demand assigned within capacities (a transportation LP when demand may be
-split; else the largest demands first, each to its cheapest site with room). The MILP runs
-without it (as a MIP start it made HiGHS slower on OR-Library's tight instances), and the better
-of the two is the answer, so a short time limit still returns one. Its bound is the MILP's or, when larger, the Lagrangian
-bound of the same choice without capacities (every capacitated answer is one of those, so the
-uncapacitated optimum is a lower bound: close when capacities are loose). A start that meets
-that bound is optimal as it is (capacities do not bind), and the MILP is not run.
+Beside HiGHS's MILP, a feasible answer found quickly: the uncapacitated heuristic's sites
+(greedy + swaps), the smallest swapped for larger ones until their capacity holds the demand,
+then the demand assigned within capacities (a transportation LP when demand may be split; else
+the largest demands first, each to its cheapest site with room). The MILP runs without it (as
+a MIP start it made HiGHS slower on OR-Library's tight instances); the better of the two is the
+answer, so a short time limit still returns one. The bound is the MILP's or, when larger, the
+Lagrangian bound of the same choice without capacities (every capacitated answer is one of
+those, so the uncapacitated optimum is a lower bound: close when capacities are loose); demand
+points with no demand are left out of it, as the MILP may leave them unserved. A quick answer
+that meets that bound is optimal as it is (capacities do not bind), and the MILP is not run.
 """
 
 from __future__ import annotations
@@ -103,11 +104,12 @@ def _start(coo, w, q, cap, fixed, p, *, single_source: bool, deadline: float | N
     dense = np.full((n, m), np.inf)
     dense[coo.row, coo.col] = coo.data
     finite = np.where(np.isfinite(dense), dense, big_m(dense))
-    uncapacitated = np.concatenate([fixed, np.asarray(greedy_p_median(finite, w, fixed, p), dtype=np.int64)])
-    uncapacitated = swap_p_median(finite, w, uncapacitated, fixed, deadline=deadline)
+    served = np.where(q > 0, w, 0.0)  # a point without demand may stay unserved in the MILP: no cost
+    uncapacitated = np.concatenate([fixed, np.asarray(greedy_p_median(finite, served, fixed, p), dtype=np.int64)])
+    uncapacitated = swap_p_median(finite, served, uncapacitated, fixed, deadline=deadline)
     nearest = nearest_two(finite, uncapacitated)[0]
     lower = lagrangian_p_median_bound(
-        finite, w, fixed, fixed.size + p, float(w @ nearest), w * nearest, deadline=deadline
+        finite, served, fixed, fixed.size + p, float(served @ nearest), served * nearest, deadline=deadline
     ).bound  # of the big-M problem: a relaxation of the capacitated one also where pairs are unreachable
     open_ = _with_capacity(uncapacitated, cap, fixed, float(q.sum()))
     if open_ is None:
