@@ -11,9 +11,9 @@ is valid for every choice of sites and tight at ``y`` (these are the Benders cut
 formulation). The LP relaxation is solved first by cutting planes with in-out stabilisation,
 its reduced costs fix sites against the incumbent, and then a branch and bound over that LP
 (each node warm from its parent's basis, cuts separated at every node, slack cuts deleted
-between nodes so the LP stays a few rows per column) proves the best choice (see :class:`._branch.BranchAndBound`; this is
-what a lazy-constraint callback inside a MILP solver would do, and how Duran-Mateluna, Ales &
-Elloumi 2023 branch on the master).
+between nodes so the LP stays a few rows per column) proves the best choice (see
+:class:`._branch.BranchAndBound`; this is what a lazy-constraint callback inside a MILP solver
+would do, and how Duran-Mateluna, Ales & Elloumi 2023 branch on the master).
 The master has ``m + n`` columns instead of the ``n·m`` of the classic formulation, which is
 what makes thousands of demands × hundreds of sites solvable to proof in seconds.
 """

@@ -174,10 +174,8 @@ class BranchAndBound:
         if (lower > upper).any():
             return "infeasible", np.inf, None, None
         self.h.changeColsBounds(self.k, self.columns, lower, upper)
-        if basis is not None and self.book is not None:
-            self.book.restore(self.h, basis)
-        elif basis is not None:
-            self.h.setBasis(basis)
+        if basis is not None:
+            self._restore(basis)
         rounds = 0
         while True:
             run_within(self.h, deadline)
@@ -198,6 +196,17 @@ class BranchAndBound:
                 value = float(self.h.getInfo().objective_function_value)
                 reduced = np.asarray(solution.col_dual)[: self.k]
                 return "ok", value, x, reduced
+
+    def _saved(self, basis):
+        """Return a node's basis as its children keep it: as it is, or by row identity when cuts come and go."""
+        return basis if self.book is None else self.book.save(basis)
+
+    def _restore(self, saved) -> None:
+        """Set a basis kept by :meth:`_saved` as the LP's."""
+        if self.book is None:
+            self.h.setBasis(saved)
+        else:
+            self.book.restore(self.h, saved)
 
     def _drop_slack_cuts(self, heap, plunge) -> None:
         """Delete cuts with basic slack once the LP has more than ``rows_per_column`` rows per column."""
@@ -381,7 +390,7 @@ class BranchAndBound:
             fixes = (*fixes, *self._fixed_by_reduced_cost(fixes, y, reduced, value, beaten))
             size = self.h.getNumRow() + self.h.getNumCol()
             here = self.h.getBasis()
-            basis = None if len(heap) * size > BASIS_BUDGET else here if self.book is None else self.book.save(here)
+            basis = self._saved(here) if len(heap) * size <= BASIS_BUDGET else None
             if self.reliable:
                 bounds = self._node_bounds(fixes)
                 self.h.changeColsBounds(self.k, self.columns, *bounds)

@@ -121,7 +121,10 @@ def swap_p_median(
     return open_
 
 
-def _numpy_gain_and_loss(cost, weights, nearest, second, position, open_count):
+def _numpy_gain_and_loss(
+    cost: np.ndarray, weights: np.ndarray, nearest: np.ndarray, second: np.ndarray, position: np.ndarray, open_count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return what :func:`._swap_kernel.gain_and_loss` returns, by numpy in blocks of rows."""
     n, m = cost.shape
     gain, loss = np.zeros(m), np.zeros((open_count, m))
     step = max(1, _BLOCK_ELEMENTS // max(m, 1))
