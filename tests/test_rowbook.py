@@ -37,7 +37,8 @@ def test_the_parents_basis_comes_back_after_cuts_come_and_go(seed):
         coef = (rng.random(12) < 0.5).astype(float)
         add_row(h, coef, float(coef @ x) - 1.0)
         book.added(1)
-    book.drop_slack(h, 0, keep=[saved], max_rows=1000)  # what the saved basis does not need
+    book.hold(saved)
+    book.drop_slack(h, 0, max_rows=1000)  # what the held basis does not need
     h.changeColBounds(int(np.argmax(x)), 0.0, 0.0)  # another node's LP, solved: the basis moves on
     h.run()
     h.changeColBounds(int(np.argmax(x)), 0.0, 1.0)
@@ -47,8 +48,9 @@ def test_the_parents_basis_comes_back_after_cuts_come_and_go(seed):
     assert h.getInfo().objective_function_value == pytest.approx(value)
 
 
-def test_drop_slack_keeps_the_rows_a_saved_basis_needs_until_the_limit():
-    """A row nonbasic in a saved basis stays while the rows fit ``max_rows``; then it goes, and the basis is not restored."""
+def test_drop_slack_keeps_the_rows_a_held_basis_needs_until_the_limit():
+    """A row nonbasic in a held basis stays while the rows fit ``max_rows`` (and goes once released);
+    over the limit it goes, and the basis is not restored."""
     for seed in range(20):
         h, x = covering_lp(seed)
         book = RowBook(h)
@@ -59,11 +61,35 @@ def test_drop_slack_keeps_the_rows_a_saved_basis_needs_until_the_limit():
         if h.getModelStatus().name != "kOptimal" or not slack_rows(h, 0)[binding].any():
             continue
         rows = h.getNumRow()
-        book.drop_slack(h, 0, keep=[saved], max_rows=rows)
+        book.hold(saved)
+        book.hold(saved)
+        book.drop_slack(h, 0, max_rows=rows)
         assert set(binding) <= set(book.ids.tolist())
-        book.drop_slack(h, 0, keep=[saved], max_rows=0)  # over the limit: they go
+        book.release(saved)  # still held once
+        book.drop_slack(h, 0, max_rows=rows)
+        assert set(binding) <= set(book.ids.tolist())
+        book.drop_slack(h, 0, max_rows=0)  # over the limit: they go
         assert not set(binding) <= set(book.ids.tolist())
         assert h.getNumRow() == book.ids.size
         assert not book.restore(h, saved)
+        return
+    pytest.fail("no instance moved a needed row's slack into the basis")
+
+
+def test_released_rows_go():
+    """Once every hold is released, the rows go like any slack row."""
+    for seed in range(20):
+        h, x = covering_lp(seed)
+        book = RowBook(h)
+        saved = book.save(h.getBasis())
+        binding = book.ids[~slack_rows(h, 0)]
+        h.changeColsBounds(12, np.arange(12, dtype=np.int32), np.zeros(12), np.where(x > 0.5, 0.0, 1.0))
+        h.run()
+        if h.getModelStatus().name != "kOptimal" or not slack_rows(h, 0)[binding].any():
+            continue
+        book.hold(saved)
+        book.release(saved)
+        book.drop_slack(h, 0, max_rows=h.getNumRow())
+        assert not set(binding) <= set(book.ids.tolist())
         return
     pytest.fail("no instance moved a needed row's slack into the basis")

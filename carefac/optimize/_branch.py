@@ -208,12 +208,22 @@ class BranchAndBound:
         else:
             self.book.restore(self.h, saved)
 
-    def _drop_slack_cuts(self, heap, plunge) -> None:
+    def _hold(self, saved, count: int = 1) -> None:
+        """Record that ``count`` more open nodes will start from ``saved`` (its rows must stay)."""
+        if self.book is not None and saved is not None:
+            for _ in range(count):
+                self.book.hold(saved)
+
+    def _release(self, saved) -> None:
+        """Record that a node holding ``saved`` was taken from the open ones."""
+        if self.book is not None and saved is not None:
+            self.book.release(saved)
+
+    def _drop_slack_cuts(self) -> None:
         """Delete cuts with basic slack once the LP has more than ``rows_per_column`` rows per column."""
         limit = self.rows_per_column * self.h.getNumCol()
         if self.book is not None and self.h.getNumRow() > limit:
-            saved = [node[4] for node in (*heap, plunge) if node is not None and node[4] is not None]
-            self.book.drop_slack(self.h, self.cut_start, keep=saved, max_rows=int(2 * limit))
+            self.book.drop_slack(self.h, self.cut_start, max_rows=int(2 * limit))
 
     def _fixed_by_reduced_cost(self, fixes, y, reduced, value: float, beaten) -> list[tuple[int, float]]:
         """Return the sites a node's reduced costs settle for its subtree: moving them cannot beat the best."""
@@ -362,18 +372,20 @@ class BranchAndBound:
             else:
                 _, _, bound, fixes, basis, origin = heapq.heappop(heap)
                 dive = 0
+            self._release(basis)  # restored below, before any cut is deleted
             if beaten(bound):
                 continue
             state, value, x, reduced = self._node(fixes, basis, deadline)
             if state == "stopped":  # out of time: the node stays open with its parent's bound
                 heapq.heappush(heap, (self._key(bound, -1), -1, bound, fixes, basis, origin))
+                self._hold(basis)
                 break
             nodes += 1
             if origin is not None and state == "ok":
                 self._learn(origin[0], origin[1], value - origin[3], origin[2])
             if progress is not None:
                 progress.update(1)
-            self._drop_slack_cuts(heap, plunge)
+            self._drop_slack_cuts()
             if state == "infeasible" or beaten(value):
                 continue
             y = x[: self.k]
@@ -405,6 +417,7 @@ class BranchAndBound:
                 (self._key(closed, made + 1), made + 1, closed, (*fixes, (j, 0.0)), basis, origins[0]),
             ]  # depth first takes the later child first: opening the site
             made += 2
+            self._hold(basis, len(children))
             if dive < self.dive_depth:
                 dive += 1
                 plunge = children.pop(0)  # open the site: its LP is the next to solve, warm

@@ -4,8 +4,8 @@ A branch and bound that adds cuts at its nodes changes the LP's rows between a n
 children, so a child cannot take its parent's :class:`highspy.HighsBasis` as it was saved. A
 :class:`RowBook` numbers every row once; a saved basis keeps the column statuses and the
 identities of its nonbasic rows. Restored, every row added since is basic (its slack), every
-row deleted since was basic in it (:meth:`RowBook.drop_slack` keeps the rows an open node's
-basis needs), so the basis is the parent's optimum plus basic slacks: dual feasible, and a few
+row deleted since was basic in it (:meth:`RowBook.drop_slack` keeps the rows a held basis
+needs: each open node holds its saved basis until it is taken), so the basis is the parent's optimum plus basic slacks: dual feasible, and a few
 dual simplex iterations from the child's optimum.
 """
 
@@ -60,12 +60,23 @@ class RowBook:
     def __init__(self, h):
         self.ids = np.arange(h.getNumRow(), dtype=np.int64)
         self.next_id = int(h.getNumRow())
+        self.holds = np.zeros(max(self.next_id, 1024), dtype=np.int32)  # per row identity: bases that need it
 
     def added(self, count: int) -> None:
         """Record that ``count`` rows were appended to the LP."""
         if count:
             self.ids = np.concatenate([self.ids, np.arange(self.next_id, self.next_id + count)])
             self.next_id += count
+            if self.next_id > self.holds.size:
+                self.holds = np.concatenate([self.holds, np.zeros(max(self.next_id, 2 * self.holds.size) - self.holds.size, np.int32)])
+
+    def hold(self, saved: SavedBasis) -> None:
+        """Keep the rows ``saved`` needs (its nonbasic rows) until :meth:`release`."""
+        self.holds[saved.row_ids] += 1
+
+    def release(self, saved: SavedBasis) -> None:
+        """Undo one :meth:`hold` of ``saved``."""
+        self.holds[saved.row_ids] -= 1
 
     def save(self, basis) -> SavedBasis:
         """Return ``basis`` (a :class:`highspy.HighsBasis` of the LP's rows now) by row identity."""
@@ -89,16 +100,15 @@ class RowBook:
         h.setBasis(basis)
         return True
 
-    def drop_slack(self, h, first: int, *, keep: list[SavedBasis], max_rows: int) -> None:
-        """Delete the rows from ``first`` on with basic slack, except those nonbasic in a basis of ``keep``.
+    def drop_slack(self, h, first: int, *, max_rows: int) -> None:
+        """Delete the rows from ``first`` on with basic slack, except those a held basis needs.
 
-        The kept bases' rows stay only while the LP then has at most ``max_rows`` rows; beyond,
+        The held bases' rows stay only while the LP then has at most ``max_rows`` rows; beyond,
         they go too (a basis that lost a row is not restored, its node starts from the last one).
         """
         drop = slack_rows(h, first)
-        if keep:
-            needed = np.isin(self.ids, np.concatenate([saved.row_ids for saved in keep]))
-            if self.ids.size - (drop & ~needed).sum() <= max_rows:
-                drop &= ~needed
+        needed = self.holds[self.ids] > 0
+        if self.ids.size - (drop & ~needed).sum() <= max_rows:
+            drop &= ~needed
         delete_rows(h, drop)
         self.ids = self.ids[~drop]
