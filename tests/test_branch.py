@@ -209,3 +209,24 @@ def test_a_kernel_is_usable_once_compiled_or_with_time_to_compile_it(monkeypatch
 
     _swap_kernel.gain_and_loss(np.ones((1, 1)), np.ones(1), np.ones(1), np.ones(1), np.zeros(1, dtype=np.int64), 1)
     assert _compiled.ready(_swap_kernel.KERNELS)  # compiled (or loaded from numba's cache) in this process
+
+
+def test_prepare_compiles_a_kernel_only_when_the_limit_leaves_time(monkeypatch):
+    """prepare() loads a kernel module's kernels when usable before the deadline, and leaves them otherwise."""
+    import time
+    import types
+
+    from numba import njit
+
+    from carefac.optimize import _compiled
+
+    @njit(cache=False)
+    def thrice(x):
+        return 3 * x
+
+    fake = types.SimpleNamespace(KERNELS=(thrice,), load=lambda: thrice(1))
+    monkeypatch.setitem(sys.modules, "carefac.optimize._thrice_kernel", fake)
+    assert not _compiled.prepare("_thrice_kernel", time.perf_counter() + 1.0)
+    assert not _compiled.ready((thrice,))
+    assert _compiled.prepare("_thrice_kernel", time.perf_counter() + _compiled.COMPILE_ALLOWANCE_S + 5.0)
+    assert _compiled.ready((thrice,))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["KERNELS", "separate"]
+__all__ = ["KERNELS", "load", "separate"]
 
 
 @njit(cache=True)
@@ -80,3 +80,11 @@ def separate(order, srt, rows, y, theta, *, all_rows: bool, tolerance: float):
     pick = np.flatnonzero(keep)
     counts, cols, coef = _pieces(order, srt, rows, first, level, pick)
     return rows[pick], level[pick], counts, cols, coef
+
+
+def load() -> None:
+    """Make the kernels ready (compiled once per installation, else loaded from numba's cache)."""
+    cost = np.array([[1.0, 2.0], [2.0, 1.0]])
+    order = np.argsort(cost, axis=1).astype(np.int64)
+    srt = np.ascontiguousarray(np.take_along_axis(cost, order, axis=1))
+    separate(order, srt, np.arange(2, dtype=np.int64), np.full(2, 0.5), np.zeros(2), all_rows=True, tolerance=1e-9)

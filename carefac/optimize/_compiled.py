@@ -7,6 +7,9 @@ their timers start, so they time the models, not a one-off compile.
 A run with a time limit uses a kernel only when it is :func:`usable`: loaded already, in numba's
 cache, or with :data:`COMPILE_ALLOWANCE_S` left to compile it; otherwise the numpy version of
 the same computation (slower, but the time limit is a promise, also on an installation's first run).
+A model :func:`prepare` s the kernels it will use at its start, against its whole time limit, so a
+run whose limit leaves the time compiles them (once per installation) even where a stage of it
+has a shorter deadline of its own.
 """
 
 from __future__ import annotations
@@ -14,9 +17,7 @@ from __future__ import annotations
 import importlib
 import time
 
-import numpy as np
-
-__all__ = ["COMPILE_ALLOWANCE_S", "compile_kernels", "ready", "usable"]
+__all__ = ["COMPILE_ALLOWANCE_S", "compile_kernels", "prepare", "ready", "usable"]
 
 COMPILE_ALLOWANCE_S = 20.0  # time left that lets a run compile a kernel numba has not cached (~2–10 s each)
 
@@ -43,22 +44,27 @@ def usable(module: str, deadline: float | None) -> bool:
     """
     if deadline is None or deadline - time.perf_counter() >= COMPILE_ALLOWANCE_S:
         return True
-    return ready(importlib.import_module(f"{__package__}.{module}").KERNELS)
+    return ready(_module(module).KERNELS)
+
+
+def _module(name: str):
+    return importlib.import_module(f"{__package__}.{name}")
+
+
+def prepare(module: str, deadline: float | None) -> bool:
+    """Compile (or load) the kernels of ``module`` now if they are :func:`usable` before ``deadline``; return whether they are."""
+    if not usable(module, deadline):
+        return False
+    _module(module).load()
+    return True
+
+
+KERNEL_MODULES = ("_benders_kernel", "_lagrange_kernel", "_setcover_kernel", "_swap_kernel")
 
 
 def compile_kernels() -> float:
     """Run each kernel once on a tiny input with the types the models use; return the seconds taken."""
-    from ._benders_kernel import separate
-    from ._lagrange_kernel import reduced_column_sums
-    from ._setcover_kernel import load
-    from ._swap_kernel import gain_and_loss
-
     began = time.perf_counter()
-    cost = np.array([[1.0, 2.0], [2.0, 1.0]])
-    order = np.argsort(cost, axis=1).astype(np.int64)
-    srt = np.ascontiguousarray(np.take_along_axis(cost, order, axis=1))
-    separate(order, srt, np.arange(2, dtype=np.int64), np.full(2, 0.5), np.zeros(2), all_rows=True, tolerance=1e-9)
-    reduced_column_sums(cost, np.ones(2))
-    gain_and_loss(cost, np.ones(2), np.ones(2), np.full(2, 2.0), np.zeros(2, dtype=np.int64), 1)
-    load()
+    for name in KERNEL_MODULES:
+        _module(name).load()
     return time.perf_counter() - began

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from ._compiled import usable
+from ._compiled import prepare, usable
 
 __all__ = [
     "big_m",
@@ -119,6 +119,14 @@ def swap_p_median(
         if progress is not None:
             progress.update(1)
     return open_
+
+
+def prepare_kernels(pairs: int, deadline: float | None) -> None:
+    """Compile (or load) the swap's and the Lagrangian's kernels for an instance of ``pairs`` cost
+    pairs if they will be used and the run's ``deadline`` leaves the time (see :mod:`._compiled`)."""
+    if pairs >= COMPILED_FROM_PAIRS:
+        prepare("_swap_kernel", deadline)
+        prepare("_lagrange_kernel", deadline)
 
 
 def _numpy_gain_and_loss(

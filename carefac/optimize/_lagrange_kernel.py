@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-__all__ = ["KERNELS", "reduced_column_sums"]
+__all__ = ["KERNELS", "load", "reduced_column_sums"]
 
 
 @njit(cache=True, parallel=True)
@@ -37,3 +37,8 @@ def reduced_column_sums(weighted: np.ndarray, lam: np.ndarray) -> np.ndarray:
     return _sums(
         np.ascontiguousarray(weighted, dtype=np.float64), np.ascontiguousarray(lam, dtype=np.float64), 8
     )
+
+
+def load() -> None:
+    """Make the kernel ready (compiled once per installation, else loaded from numba's cache)."""
+    reduced_column_sums(np.array([[1.0, 2.0], [2.0, 1.0]]), np.ones(2))

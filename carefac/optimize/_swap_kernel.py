@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["KERNELS", "gain_and_loss"]
+__all__ = ["KERNELS", "gain_and_loss", "load"]
 
 CHUNKS = 8  # row blocks summed apart (threads), then added
 
@@ -58,3 +58,9 @@ def gain_and_loss(
         int(open_count),
         CHUNKS,
     )
+
+
+def load() -> None:
+    """Make the kernel ready (compiled once per installation, else loaded from numba's cache)."""
+    cost = np.array([[1.0, 2.0], [2.0, 1.0]])
+    gain_and_loss(cost, np.ones(2), np.ones(2), np.full(2, 2.0), np.zeros(2, dtype=np.int64), 1)

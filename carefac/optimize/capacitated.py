@@ -31,7 +31,14 @@ from ._core import (
     shape_error,
     weights_of,
 )
-from ._heuristics import big_m, greedy_p_median, lagrangian_p_median_bound, nearest_two, swap_p_median
+from ._heuristics import (
+    big_m,
+    greedy_p_median,
+    lagrangian_p_median_bound,
+    nearest_two,
+    prepare_kernels,
+    swap_p_median,
+)
 from ._highs import MilpSolution, lp_model, solve_milp
 
 __all__ = ["capacitated_p_median"]
@@ -230,6 +237,7 @@ def capacitated_p_median(
     integer = np.concatenate([np.full(pairs, single_source), np.ones(m, dtype=bool)])
     integral = bool(np.all(objective == np.round(objective)))
     watch.lap("build")
+    prepare_kernels(n * m, None if time_limit_s is None else began + time_limit_s)
     deadline = None if time_limit_s is None else began + START_SHARE * time_limit_s
     start, uncapacitated_bound = _start(coo, w, q, cap, fixed_arr, p, single_source=single_source, deadline=deadline)
     watch.lap("start")

@@ -21,6 +21,7 @@ import scipy.sparse as sp
 
 from .._errors import InfeasibleError
 from ._benders import benders_p_median
+from ._compiled import prepare
 from ._core import (
     LocationResult,
     Stopwatch,
@@ -35,6 +36,7 @@ from ._heuristics import (
     lagrangian_p_median_bound,
     nearest_two,
     perturbed_swaps,
+    prepare_kernels,
     swap_p_median,
 )
 from ._highs import solve_milp
@@ -231,6 +233,10 @@ def p_median(
     total_open = p + fixed_arr.size
     finite = np.where(np.isfinite(dense), dense, big_m(dense))
     use_milp = method == "exact" or (method == "auto" and n * m <= AUTO_MILP_MAX_PAIRS)
+    run_deadline = None if time_limit_s is None else began + time_limit_s
+    prepare_kernels(n * m, run_deadline)  # compiled once per installation if the limit leaves time
+    if use_milp:
+        prepare("_benders_kernel", run_deadline)
     share = HEURISTIC_SHARE if use_milp else LARGE_HEURISTIC_SHARE
     budget = share * time_limit_s if time_limit_s is not None else HEURISTIC_DEFAULT_S
     patience = EXACT_PATIENCE if use_milp else HEURISTIC_PATIENCE
