@@ -5,8 +5,8 @@ children, so a child cannot take its parent's :class:`highspy.HighsBasis` as it 
 :class:`RowBook` numbers every row once; a saved basis keeps the column statuses and the
 identities of its nonbasic rows. Restored, every row added since is basic (its slack), every
 row deleted since was basic in it (:meth:`RowBook.drop_slack` keeps the rows a held basis
-needs: each open node holds its saved basis until it is taken), so the basis is the parent's optimum plus basic slacks: dual feasible, and a few
-dual simplex iterations from the child's optimum.
+needs: each open node holds its saved basis until it is taken), so the basis is the parent's
+optimum plus basic slacks: dual feasible, and a few dual simplex iterations from the child's.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-__all__ = ["RowBook", "SavedBasis", "slack_rows"]
+__all__ = ["RowBook", "SavedBasis", "delete_rows", "slack_rows"]
 
 _STATUS = list(highspy.HighsBasisStatus.__members__.values())  # by value: kLower 0, kBasic 1, …
 _BASIC = int(highspy.HighsBasisStatus.kBasic.value)
@@ -67,8 +67,10 @@ class RowBook:
         if count:
             self.ids = np.concatenate([self.ids, np.arange(self.next_id, self.next_id + count)])
             self.next_id += count
-            if self.next_id > self.holds.size:
-                self.holds = np.concatenate([self.holds, np.zeros(max(self.next_id, 2 * self.holds.size) - self.holds.size, np.int32)])
+            if self.next_id > self.holds.size:  # room for the new identities, doubled
+                grown = np.zeros(max(self.next_id, 2 * self.holds.size), dtype=np.int32)
+                grown[: self.holds.size] = self.holds
+                self.holds = grown
 
     def hold(self, saved: SavedBasis) -> None:
         """Keep the rows ``saved`` needs (its nonbasic rows) until :meth:`release`."""

@@ -237,7 +237,8 @@ def capacitated_p_median(
     integer = np.concatenate([np.full(pairs, single_source), np.ones(m, dtype=bool)])
     integral = bool(np.all(objective == np.round(objective)))
     watch.lap("build")
-    prepare_kernels(n * m, None if time_limit_s is None else began + time_limit_s)
+    if n * m <= START_MAX_PAIRS:  # the quick answer's heuristic and bound will use them
+        prepare_kernels(n * m, None if time_limit_s is None else began + time_limit_s)
     deadline = None if time_limit_s is None else began + START_SHARE * time_limit_s
     start, uncapacitated_bound = _start(coo, w, q, cap, fixed_arr, p, single_source=single_source, deadline=deadline)
     watch.lap("start")
@@ -265,7 +266,8 @@ def capacitated_p_median(
     if integral and single_source:
         solution = solution.with_integral_bound()
     milp_value = np.inf if solution.x is None else float(objective @ solution.x)
-    answer = start if start_value < milp_value else solution.x  # the MILP found none in time, or a worse one
+    quick = start_value < milp_value  # the MILP was not run, found none in time, or a worse one
+    answer = start if quick else solution.x
     x = answer[:pairs]
     if single_source:
         x = np.round(x)
@@ -292,7 +294,7 @@ def capacitated_p_median(
         gap=gap,
         status=status,
         sense="min",
-        method="milp",
+        method="heuristic+lagrangian" if quick else "milp",
         seconds=watch.seconds,
         details={
             "load": load[selected].tolist(),
