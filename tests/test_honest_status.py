@@ -112,6 +112,20 @@ def test_p_median_brute_force(seed):
             assert result.status == "optimal" and result.objective == pytest.approx(min(values.values()))
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_p_median_with_almost_every_site_open(seed):
+    """p = m − 1 or m − 2: the heuristic's random kicks once asked for more closed sites than there were."""
+    rng, cost, weights = random_instance(seed, n=45, m=8, ties=seed % 2 == 0)
+    p = 7 - seed % 2
+    best = min(
+        float(weights @ cost[:, list(s)].min(axis=1)) for s in itertools.combinations(range(8), p)
+    )
+    for method in ("exact", "heuristic"):
+        result = p_median(cost, p, weights=weights, method=method)
+        honest(result)
+        assert result.objective == pytest.approx(best)
+
+
 def transport_cost(cost, weights, demand, capacity, sites) -> float:
     """Least cost of serving every demand from ``sites`` within capacities (split allowed): scipy linprog."""
     n, k = cost.shape[0], len(sites)

@@ -208,9 +208,9 @@ def perturbed_swaps(
     for _ in range(rounds):
         trial = best.copy()
         movable = np.flatnonzero(~np.isin(trial, fixed))
-        kick = int(rng.integers(1, largest_kick + 1))  # vary the kick: small moves and big jumps
-        out = rng.choice(movable, size=min(kick, movable.size), replace=False)
         closed = np.setdiff1d(np.arange(m), trial)
+        kick = int(rng.integers(1, largest_kick + 1))  # vary the kick: small moves and big jumps
+        out = rng.choice(movable, size=min(kick, movable.size, closed.size), replace=False)
         trial[out] = rng.choice(closed, size=out.size, replace=False)
         trial = swap_p_median(cost, weights, trial, fixed, deadline=deadline)
         value = float(weights @ cost[:, trial].min(axis=1))
