@@ -65,3 +65,18 @@ def test_reductions_stop_at_their_deadline():
     reduced = setcover.reduce_set_cover(a, deadline=time.perf_counter() - 1.0)
     assert reduced.rounds == 0 and reduced.matrix.shape == a.shape
     assert not setcover._dominated_rows(a, time.perf_counter() - 1.0).any()
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_greedy_cover_is_the_textbook_greedy(seed):
+    """Counts kept up to date by the rows each choice covers = counts recounted from scratch each step."""
+    rng = np.random.default_rng(seed)
+    dense = rng.random((int(rng.integers(5, 80)), int(rng.integers(2, 25)))) < rng.uniform(0.05, 0.5)
+    dense = dense[dense.any(axis=1)]
+    uncovered, expected = np.ones(len(dense), dtype=bool), []
+    while uncovered.any():
+        counts = [int((dense[:, j] & uncovered).sum()) for j in range(dense.shape[1])]
+        best = counts.index(max(counts))  # the first of the largest, as argmax
+        expected.append(best)
+        uncovered &= ~dense[:, best]
+    assert setcover.greedy_cover(sp.csr_matrix(dense)).tolist() == expected
