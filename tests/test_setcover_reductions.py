@@ -80,3 +80,17 @@ def test_greedy_cover_is_the_textbook_greedy(seed):
         expected.append(best)
         uncovered &= ~dense[:, best]
     assert setcover.greedy_cover(sp.csr_matrix(dense)).tolist() == expected
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_packing_bound_lies_below_the_lp_optimum(seed):
+    """The one-pass bound (used when the LP does not fit the time left) is a feasible dual of the
+    LP: at most the LP optimum (scipy's linprog here), hence at most every cover."""
+    from scipy.optimize import linprog
+
+    rng = np.random.default_rng(100 + seed)
+    dense = rng.random((int(rng.integers(3, 60)), int(rng.integers(2, 20)))) < rng.uniform(0.05, 0.6)
+    dense = dense[dense.any(axis=1)]
+    lp = linprog(np.ones(dense.shape[1]), A_ub=-dense.astype(float), b_ub=-np.ones(len(dense)), bounds=(0, 1))
+    assert setcover.packing_bound(sp.csr_matrix(dense)) <= np.ceil(lp.fun - 1e-9)
+    assert setcover.packing_bound(sp.csr_matrix(dense)) >= 1

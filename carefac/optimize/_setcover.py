@@ -26,12 +26,25 @@ import scipy.sparse as sp
 
 from ._branch import BranchAndBound, run_within
 from ._compiled import usable
-from ._highs import lp_model, solve_milp
+from ._highs import fits_in_time, lp_model, solve_milp
 
-__all__ = ["Reduced", "covered_by", "greedy_cover", "improved_cover", "reduce_set_cover", "solve_set_cover"]
+__all__ = [
+    "Reduced",
+    "covered_by",
+    "greedy_cover",
+    "improved_cover",
+    "packing_bound",
+    "reduce_set_cover",
+    "solve_set_cover",
+]
 
 _BLOCK_ROWS = 2048  # rows whose overlaps with every row are counted at once (sparse product)
 _BLOCK_ELEMENTS = 4_000_000  # … or whose overlap counts fill this many entries (dense product)
+#: estimated seconds per multiplication of the overlap counts (scipy's sparse product; BLAS float32):
+#: measured 5–7 ns sparse (100,000 × 5,000 at 5 %), rounded for a busy machine
+SPARSE_S_PER_PRODUCT = 6e-9
+DENSE_S_PER_PRODUCT = 1e-10
+REDUCTION_MAX_S = 20.0  # longest the dominance rules may take, limit or not (they only shrink the problem)
 DENSE_FROM = 0.1  # share of nonzero entries from which overlaps are counted densely (BLAS: 20× faster at 0.5)
 DIVE_S = 3.0  # longest the first dive for a good cover may take (seconds)
 DIVE_NODES = 60  # … and its most nodes
@@ -86,35 +99,73 @@ def _dense(a: sp.spmatrix) -> bool:
     return a.nnz > DENSE_FROM * a.shape[0] * a.shape[1]
 
 
-def _dominated_rows(a: sp.csr_matrix, deadline: float | None = None) -> np.ndarray:
+def _product_seconds(
+    left: sp.csr_matrix, right_row_sizes: np.ndarray, right_columns: int, *, dense: bool
+) -> np.ndarray:
+    """Return the estimated seconds of :func:`_overlaps` for each row of ``left`` (``right``'s row
+    ``j`` has ``right_row_sizes[j]`` entries and the product ``right_columns`` columns)."""
+    if dense:
+        return np.full(left.shape[0], DENSE_S_PER_PRODUCT * left.shape[1] * right_columns)
+    products = right_row_sizes[left.indices].astype(np.float64)
+    per_row = np.zeros(left.shape[0])
+    nonempty = np.diff(left.indptr) > 0
+    per_row[nonempty] = np.add.reduceat(products, left.indptr[:-1][nonempty]) if products.size else 0.0
+    return SPARSE_S_PER_PRODUCT * per_row
+
+
+def _blocks_in_time(seconds: np.ndarray, block: int, until: float):
+    """Yield (start, stop) of consecutive blocks of rows whose estimated ``seconds`` end before ``until``."""
+    for start in range(0, seconds.size, block):
+        stop = min(start + block, seconds.size)
+        if time.perf_counter() + float(seconds[start:stop].sum()) > until:
+            return
+        yield start, stop
+
+
+def _dominated_rows(a: sp.csr_matrix, until: float = float("inf")) -> np.ndarray:
     """Return a mask of rows that contain another row's column set (strictly larger, or equal and later).
 
-    Past ``deadline`` the blocks of rows not yet compared stay unmarked (fewer rows dropped: still valid).
+    Blocks of rows are compared while their estimated time ends before ``until``; the rows not
+    compared stay unmarked (fewer rows dropped: still valid).
     """
     n = a.shape[0]
     size = np.diff(a.indptr).astype(np.int64)
     dense = _dense(a)
-    at = a.T.astype(np.float32).toarray() if dense else a.T.tocsc()
     block = max(1, _BLOCK_ELEMENTS // max(n, 1)) if dense else _BLOCK_ROWS
+    seconds = _product_seconds(a, np.bincount(a.indices, minlength=a.shape[1]), n, dense=dense)
     drop = np.zeros(n, dtype=bool)
-    for start in range(0, n, block):
-        if deadline is not None and time.perf_counter() > deadline:
-            break
-        i, k, shared = _overlaps(a[start : start + block], at, dense=dense)  # rows i of the block
+    at = None
+    for start, stop in _blocks_in_time(seconds, block, until):
+        if at is None:
+            at = a.T.astype(np.float32).toarray() if dense else a.T.tocsc()
+        i, k, shared = _overlaps(a[start:stop], at, dense=dense)  # rows i of the block
         i = i + start  # candidate dominated row (the superset); k the subset row
         full = (shared == size[k]) & (i != k) & ((size[k] < size[i]) | (k < i))
         drop[i[full]] = True
     return drop
 
 
-def _dominated_columns(a: sp.csr_matrix) -> np.ndarray:
-    """Return a mask of columns whose row set lies within another column's (ties: later one dropped)."""
+def _dominated_columns(a: sp.csr_matrix, until: float = float("inf")) -> np.ndarray:
+    """Return a mask of columns whose row set lies within another column's (ties: later one dropped).
+
+    Blocks of columns are compared while their estimated time ends before ``until`` (the others
+    stay: still valid); empty columns are always dropped.
+    """
     csc = a.tocsc()
     size = np.diff(csc.indptr).astype(np.int64)
-    j, k, shared = _overlaps(csc.T, csc, dense=_dense(a))  # |rows(j) ∩ rows(k)|
-    within = (shared == size[j]) & (j != k) & ((size[j] < size[k]) | (j > k))
+    dense = _dense(a)
+    columns = sp.csr_matrix(csc.T)  # row j: the rows of column j
+    block = max(1, _BLOCK_ELEMENTS // max(a.shape[1], 1)) if dense else _BLOCK_ROWS
+    seconds = _product_seconds(columns, np.diff(a.indptr), a.shape[1], dense=dense)
     drop = np.zeros(a.shape[1], dtype=bool)
-    drop[j[within]] = True
+    right = None
+    for start, stop in _blocks_in_time(seconds, block, until):
+        if right is None:
+            right = csc.astype(np.float32).toarray() if dense else csc
+        j, k, shared = _overlaps(columns[start:stop], right, dense=dense)  # |rows(j) ∩ rows(k)|
+        j = j + start
+        within = (shared == size[j]) & (j != k) & ((size[j] < size[k]) | (j > k))
+        drop[j[within]] = True
     drop[size == 0] = True
     return drop
 
@@ -122,22 +173,25 @@ def _dominated_columns(a: sp.csr_matrix) -> np.ndarray:
 def reduce_set_cover(a: sp.csr_matrix, *, max_rounds: int = 50, deadline: float | None = None) -> Reduced:
     """Return the reduced problem of covering every row of boolean ``a`` with the fewest columns.
 
-    Every row must have at least one column (uncoverable rows are the caller's to remove). Past
-    ``deadline`` (``time.perf_counter`` seconds) the reductions stop where they are: what is
-    left is still the same problem, only larger.
+    Every row must have at least one column (uncoverable rows are the caller's to remove). The
+    dominance rules compare blocks of rows (columns) while their estimated time ends before
+    ``deadline`` (``time.perf_counter`` seconds) and within :data:`REDUCTION_MAX_S`: what is left
+    is still the same problem, only larger.
     """
     a = sp.csr_matrix(a, dtype=bool)
     columns = np.arange(a.shape[1])
     forced: list[np.ndarray] = []
     rounds = 0
+    until = time.perf_counter() + REDUCTION_MAX_S
+    until = until if deadline is None else min(until, deadline)
     while rounds < max_rounds and a.shape[0] and a.shape[1]:
-        if deadline is not None and time.perf_counter() > deadline:
+        if time.perf_counter() > until:
             break
         rounds += 1
         before = a.shape
         a = _unique_rows(a)
-        a = a[~_dominated_rows(a, deadline)]
-        keep = ~_dominated_columns(a)
+        a = a[~_dominated_rows(a, until)]
+        keep = ~_dominated_columns(a, until)
         a, columns = a[:, np.flatnonzero(keep)].tocsr(), columns[keep]
         single = np.flatnonzero(np.diff(a.indptr) == 1)
         if single.size:
@@ -202,6 +256,20 @@ def _row_entries(a: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
     return a.indices[np.arange(lengths.sum()) + offsets]
 
 
+def packing_bound(a: sp.csr_matrix) -> float:
+    """Return a lower bound on the fewest columns covering every row of ``a``, in one pass.
+
+    Each row gets 1 / (the most rows any of its columns covers): no column then collects more
+    than 1, so the sum is a feasible dual of the LP (a fractional packing of rows) and bounds
+    every cover from below; a count of columns is whole, so it is rounded up.
+    """
+    if a.shape[0] == 0:
+        return 0.0
+    column_size = np.bincount(a.indices, minlength=a.shape[1]).astype(np.float64)
+    largest = np.maximum.reduceat(column_size[a.indices], a.indptr[:-1])
+    return float(np.ceil(np.sum(1.0 / largest) - 1e-9))
+
+
 def covered_by(cover: sp.csr_matrix, open_: np.ndarray) -> np.ndarray:
     """Return a boolean per row: covered by at least one open column."""
     if open_.size == 0:
@@ -215,6 +283,10 @@ class _Cover:
     def __init__(self, a: sp.csr_matrix, deadline: float | None):
         g, k = a.shape
         self.a, self.k = a, k
+        self.solved, self.root = False, 0.0
+        left = None if deadline is None else deadline - time.perf_counter()
+        if not fits_in_time(a.nnz, left, integer=False):  # HiGHS would overrun the limit setting it up
+            return
         self.h = lp_model(np.ones(k), a, np.ones(g), np.full(g, np.inf), np.zeros(k), np.ones(k))
         run_within(self.h, deadline)
         self.solved = self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal
@@ -260,7 +332,7 @@ def solve_set_cover(
     best = improved_cover(a, np.asarray(start, dtype=np.int64))
     full = _Cover(a, deadline)
     if not full.solved:
-        return best, 0.0, "time_limit"
+        return best, packing_bound(a), "time_limit"
     lower = float(np.ceil(full.root - 1e-6))
     if lower >= best.size:
         return best, lower, "optimal"

@@ -31,12 +31,11 @@ MCLP_RELIABLE = 2  # strong-branching trials per site and direction before its p
 
 def coverage_matrix(cost: np.ndarray | sp.spmatrix, radius: float) -> sp.csr_matrix:
     """Return the boolean demand × candidate matrix of pairs with cost ≤ ``radius``."""
-    csr = as_sparse_costs(cost)
+    csr = as_sparse_costs(cost)  # canonical: sorted, no duplicates
     keep = csr.data <= radius
-    rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
-    return sp.csr_matrix(
-        (np.ones(int(keep.sum()), dtype=bool), (rows[keep], csr.indices[keep])), shape=csr.shape
-    )
+    kept_before = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])  # kept entries before each entry
+    indptr = kept_before[csr.indptr]
+    return sp.csr_matrix((np.ones(int(indptr[-1]), dtype=bool), csr.indices[keep], indptr), shape=csr.shape)
 
 
 def _merge_identical_rows(
@@ -234,11 +233,11 @@ def _nearest_covering(costs: sp.csr_matrix, radius: float, open_: np.ndarray) ->
     """
     n, m = costs.shape
     assignment = np.full(n, -1, dtype=np.int64)
-    is_open = np.zeros(m, dtype=bool)
-    is_open[open_] = True
-    rows = np.repeat(np.arange(n), np.diff(costs.indptr))
-    keep = (costs.data <= radius) & is_open[costs.indices]
-    rows, cols, vals = rows[keep], costs.indices[keep], costs.data[keep]
+    columns = np.unique(np.asarray(open_, dtype=np.int64))
+    sub = costs[:, columns]  # the open columns only (sorted: ties go to the lower column, as before)
+    rows = np.repeat(np.arange(n), np.diff(sub.indptr))
+    keep = sub.data <= radius
+    rows, cols, vals = rows[keep], columns[sub.indices[keep]], sub.data[keep]
     order = np.lexsort((cols, vals, rows))
     rows, cols = rows[order], cols[order]
     first = np.ones(rows.size, dtype=bool)
