@@ -198,6 +198,16 @@ def prepare_inputs(cost, p: int, weights, fixed, *, dense: bool, method: str = "
     return costs, w, fixed_arr
 
 
+def deadline_after(time_limit_s: float | None) -> float | None:
+    """Return the ``time.perf_counter`` time at which a limit of ``time_limit_s`` from now runs out."""
+    return None if time_limit_s is None else time.perf_counter() + time_limit_s
+
+
+def seconds_left(deadline: float | None, *, floor_s: float = 0.01) -> float | None:
+    """Return the seconds left before ``deadline`` (at least ``floor_s``; ``None`` without one)."""
+    return None if deadline is None else max(deadline - time.perf_counter(), floor_s)
+
+
 class Stopwatch:
     """Collect wall times of named stages."""
 

@@ -12,13 +12,15 @@ from ._core import (
     LocationResult,
     Stopwatch,
     as_sparse_costs,
+    deadline_after,
     fixed_indices,
+    seconds_left,
     settle,
     shape_error,
     stage_proven,
     weights_of,
 )
-from ._highs import solve_milp
+from ._highs import MilpSolution, fits_in_time, solve_milp
 from ._setcover import covered_by
 from .covering import _nearest_covering, coverage_matrix
 
@@ -32,6 +34,34 @@ def _shortfall_problems(
     offered = np.bincount(candidate_area[free], weights=capacities[free], minlength=deficit.size)
     short = np.flatnonzero(deficit > offered + 1e-9)
     return [{"area": int(a), "needed": deficit[a], "offered": offered[a]} for a in short]  # area: its index
+
+
+def _stage_two(cover, rest, use, rows, deficit, cap, price, stage1, w, start, deadline) -> MilpSolution:
+    """Return stage 2: the stage-1 constraints and Σ price·y ≤ stage 1's cost, the covered weight
+    of the ``rest`` demands maximised (not run when too large for the time left)."""
+    g, k, areas = rest.size, use.size, deficit.size
+    most = int(np.bincount(cover.indices, minlength=cover.shape[1])[use].sum()) + 2 * k + g
+    if not fits_in_time(most, seconds_left(deadline), integer=True):
+        return MilpSolution.not_run(maximize=True)
+    sub = cover[rest][:, use].tocoo()
+    r = np.concatenate([rows, np.full(k, areas), areas + 1 + sub.row, areas + 1 + np.arange(g)])
+    c = np.concatenate([np.arange(k), np.arange(k), sub.col, k + np.arange(g)])
+    v = np.concatenate([cap[use], price[use], -np.ones(sub.nnz), np.ones(g)])
+    matrix2 = sp.csc_matrix((v, (r, c)), shape=(areas + 1 + g, k + g))
+    row_lower = np.concatenate([deficit, [-np.inf], np.full(g, -np.inf)])
+    row_upper = np.concatenate([np.full(areas, np.inf), [stage1 + 1e-6 * max(stage1, 1.0)], np.zeros(g)])
+    return solve_milp(
+        np.concatenate([np.zeros(k), w[rest]]),
+        matrix2,
+        row_lower,
+        row_upper,
+        np.zeros(k + g),
+        np.ones(k + g),
+        np.concatenate([np.ones(k, dtype=bool), np.zeros(g, dtype=bool)]),
+        maximize=True,
+        time_limit_s=seconds_left(deadline),
+        start=np.concatenate([start, np.zeros(g)]),
+    )
 
 
 def ratio_target(
@@ -81,6 +111,7 @@ def ratio_target(
         When some area cannot reach its target even with all its candidates (numbers per area).
     """
     watch = Stopwatch()
+    deadline = deadline_after(time_limit_s)
     costs = as_sparse_costs(cost)
     n, m = costs.shape
     w = weights_of(weights, n)
@@ -119,7 +150,7 @@ def ratio_target(
             np.zeros(use.size),
             np.ones(use.size),
             np.ones(use.size, dtype=bool),
-            time_limit_s=time_limit_s,
+            time_limit_s=seconds_left(deadline),
         )
         if one.x is None:
             raise InfeasibleError.said("model_unsolved", model="ratio-target", status=one.status)
@@ -128,33 +159,9 @@ def ratio_target(
         stage1_bound = float(np.ceil(one.bound - 1e-6)) if integral_price else float(one.bound)
         # stage 2: same constraints + Σ price·y ≤ stage1, maximise covered demand
         rest = np.flatnonzero(~base & (w > 0))
-        sub = cover[rest][:, use].tocoo()
-        g = rest.size
-        k = use.size
-        r = np.concatenate(
-            [rows, np.full(k, needing.size), needing.size + 1 + sub.row, needing.size + 1 + np.arange(g)]
-        )
-        c = np.concatenate([np.arange(k), np.arange(k), sub.col, k + np.arange(g)])
-        v = np.concatenate([cap[use], price[use], -np.ones(sub.nnz), np.ones(g)])
-        matrix2 = sp.csc_matrix((v, (r, c)), shape=(needing.size + 1 + g, k + g))
-        row_lower = np.concatenate([deficit[needing], [-np.inf], np.full(g, -np.inf)])
-        row_upper = np.concatenate(
-            [np.full(needing.size, np.inf), [stage1 + 1e-6 * max(stage1, 1.0)], np.zeros(g)]
-        )
-        two = solve_milp(
-            np.concatenate([np.zeros(k), w[rest]]),
-            matrix2,
-            row_lower,
-            row_upper,
-            np.zeros(k + g),
-            np.ones(k + g),
-            np.concatenate([np.ones(k, dtype=bool), np.zeros(g, dtype=bool)]),
-            maximize=True,
-            time_limit_s=None if time_limit_s is None else max(time_limit_s - one.seconds, 0.01),
-            start=np.concatenate([one.x, np.zeros(g)]),
-        )
-        x = two.x if two.x is not None else np.concatenate([one.x, np.zeros(g)])
-        chosen = use[np.flatnonzero(x[:k] > 0.5)]
+        two = _stage_two(cover, rest, use, rows, deficit[needing], cap, price, stage1, w, one.x, deadline)
+        x = two.x if two.x is not None else np.concatenate([one.x, np.zeros(rest.size)])
+        chosen = use[np.flatnonzero(x[: use.size] > 0.5)]
         stage2 = {"status": two.status, "covered": two.objective, "bound": two.bound}
         solver_status = "time_limit" if "time_limit" in (one.status, two.status) else "feasible"
     watch.lap("milp")

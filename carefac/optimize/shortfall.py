@@ -18,13 +18,15 @@ from ._core import (
     Stopwatch,
     as_sparse_costs,
     check_p,
+    deadline_after,
     fixed_indices,
+    seconds_left,
     settle,
     shape_error,
     stage_proven,
     weights_of,
 )
-from ._highs import solve_milp
+from ._highs import MilpSolution, fits_in_time, solve_milp
 from ._setcover import covered_by
 from .covering import _nearest_covering, coverage_matrix
 
@@ -64,6 +66,34 @@ def _stage_one(cap, area, deficit, free, p, time_limit_s):
         objective,
         upper,
         needing,
+    )
+
+
+def _stage_two(cover, rest, free, matrix, upper1, closed, p, w, start, deadline) -> MilpSolution:
+    """Return stage 2: stage 1's rows with Σ s ≥ ``closed``, the covered weight of the ``rest``
+    demands maximised (not run when too large for the time left)."""
+    k, g = free.size, rest.size
+    a = matrix.shape[0] - 1
+    if not fits_in_time(cover.nnz + matrix.nnz + a + 2 * g, seconds_left(deadline), integer=True):
+        return MilpSolution.not_run(maximize=True)
+    sub = cover[rest][:, free].tocoo()
+    base = matrix.tocoo()
+    rows = np.concatenate([base.row, np.full(a, a + 1), a + 2 + sub.row, a + 2 + np.arange(g)])
+    cols = np.concatenate([base.col, k + np.arange(a), sub.col, k + a + np.arange(g)])
+    vals = np.concatenate([base.data, np.ones(a), -np.ones(sub.nnz), np.ones(g)])
+    matrix2 = sp.csc_matrix((vals, (rows, cols)), shape=(a + 2 + g, k + a + g))
+    floor = closed - 1e-6 * max(closed, 1.0)
+    return solve_milp(
+        np.concatenate([np.zeros(k + a), w[rest]]),
+        matrix2,
+        np.concatenate([np.full(a, -np.inf), [p], [floor], np.full(g, -np.inf)]),
+        np.concatenate([np.zeros(a), [p], [np.inf], np.zeros(g)]),
+        np.zeros(k + a + g),
+        np.concatenate([upper1, np.ones(g)]),
+        np.concatenate([np.ones(k, dtype=bool), np.zeros(a + g, dtype=bool)]),
+        maximize=True,
+        time_limit_s=seconds_left(deadline),
+        start=np.concatenate([start, covered_by(cover[rest][:, free], np.flatnonzero(start[:k] > 0.5))]),
     )
 
 
@@ -113,6 +143,7 @@ def shortfall(
         both stages are proven.
     """
     watch = Stopwatch()
+    deadline = deadline_after(time_limit_s)
     costs = as_sparse_costs(cost)
     n, m = costs.shape
     w = weights_of(weights, n)
@@ -126,37 +157,17 @@ def shortfall(
     free = np.setdiff1d(np.arange(m), fixed_arr)
     cover = coverage_matrix(costs, radius)
     watch.lap("prepare")
-    one, matrix, objective1, upper1, needing = _stage_one(cap, area, deficit, free, p, time_limit_s)
+    one, matrix, objective1, upper1, needing = _stage_one(cap, area, deficit, free, p, seconds_left(deadline))
     if one.x is None:
         raise InfeasibleError.said("model_unsolved", model="shortfall", status=one.status)
-    k, a = free.size, needing.size
+    k = free.size
     closed = float(one.objective)
     integral = bool(np.all(cap == np.round(cap)) and np.all(deficit == np.round(deficit)))
     bound1 = float(np.floor(one.bound + 1e-6)) if integral else float(one.bound)
     watch.lap("stage1")
     # stage 2: keep Σ s ≥ closed, maximise the covered weight of demand not covered by existing sites
     rest = np.flatnonzero(~covered_by(cover, fixed_arr) & (w > 0))
-    sub = cover[rest][:, free].tocoo()
-    g = rest.size
-    base = matrix.tocoo()
-    rows = np.concatenate([base.row, np.full(a, a + 1), a + 2 + sub.row, a + 2 + np.arange(g)])
-    cols = np.concatenate([base.col, k + np.arange(a), sub.col, k + a + np.arange(g)])
-    vals = np.concatenate([base.data, np.ones(a), -np.ones(sub.nnz), np.ones(g)])
-    matrix2 = sp.csc_matrix((vals, (rows, cols)), shape=(a + 2 + g, k + a + g))
-    floor = closed - 1e-6 * max(closed, 1.0)
-    left = None if time_limit_s is None else max(time_limit_s - one.seconds, 0.01)
-    two = solve_milp(
-        np.concatenate([np.zeros(k + a), w[rest]]),
-        matrix2,
-        np.concatenate([np.full(a, -np.inf), [p], [floor], np.full(g, -np.inf)]),
-        np.concatenate([np.zeros(a), [p], [np.inf], np.zeros(g)]),
-        np.zeros(k + a + g),
-        np.concatenate([upper1, np.ones(g)]),
-        np.concatenate([np.ones(k, dtype=bool), np.zeros(a + g, dtype=bool)]),
-        maximize=True,
-        time_limit_s=left,
-        start=np.concatenate([one.x, covered_by(cover[rest][:, free], np.flatnonzero(one.x[:k] > 0.5))]),
-    )
+    two = _stage_two(cover, rest, free, matrix, upper1, closed, p, w, one.x, deadline)
     watch.lap("stage2")
     x = two.x if two.x is not None else one.x
     chosen = free[np.flatnonzero(x[:k] > 0.5)]
