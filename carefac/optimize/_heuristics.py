@@ -48,11 +48,23 @@ def nearest_two(cost: np.ndarray, open_: np.ndarray) -> tuple[np.ndarray, np.nda
     return first[:, 0].copy(), open_[part[:, 0]], first[:, 1].copy()
 
 
-def greedy_p_median(cost: np.ndarray, weights: np.ndarray, fixed: np.ndarray, p: int) -> list[int]:
+#: seconds per demand–candidate pair of one greedy step (numpy, blocks of rows; measured 5.2 ns
+#: at 20,000 × 1,000 on this project's 2-core machine)
+GREEDY_S_PER_PAIR = 6e-9
+
+
+def greedy_p_median(
+    cost: np.ndarray, weights: np.ndarray, fixed: np.ndarray, p: int, *, seconds: float | None = None
+) -> list[int]:
     """Return ``p`` new sites added one at a time, each the one that lowers the cost most.
 
-    ``cost`` must be finite (replace unreachable pairs by :func:`big_m`).
+    ``cost`` must be finite (replace unreachable pairs by :func:`big_m`). When the ``p`` steps
+    over every row would take more than ``seconds`` (estimated), the steps count a random sample
+    of the rows with weight, each standing for its share of them (sites only start the search).
     """
+    rows = _greedy_rows(weights, p * cost.shape[1], seconds)
+    if rows is not None:
+        cost, weights = cost[rows], weights[rows] * (np.count_nonzero(weights) / rows.size)
     n, m = cost.shape
     ceiling = 2.0 * float(cost.max()) + 1.0
     nearest = cost[:, fixed].min(axis=1) if fixed.size else np.full(n, ceiling)
@@ -71,6 +83,19 @@ def greedy_p_median(cost: np.ndarray, weights: np.ndarray, fixed: np.ndarray, p:
         is_open[best] = True
         nearest = np.minimum(nearest, cost[:, best])
     return chosen
+
+
+def _greedy_rows(weights: np.ndarray, pairs_per_row: int, seconds: float | None) -> np.ndarray | None:
+    """Return the sorted random rows (with weight) the greedy can step over in ``seconds``, or
+    ``None`` when it has the time for every row."""
+    if seconds is None:
+        return None
+    weighted = np.flatnonzero(weights > 0)
+    fits = int(seconds / (GREEDY_S_PER_PAIR * max(pairs_per_row, 1)))
+    if weighted.size <= max(fits, 1):
+        return None
+    rng = np.random.default_rng(0)
+    return np.sort(rng.choice(weighted, size=max(fits, 1), replace=False))
 
 
 def swap_p_median(

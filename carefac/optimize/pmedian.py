@@ -51,6 +51,7 @@ HEURISTIC_SHARE = 0.2  # share of the time limit the local search may use before
 LARGE_HEURISTIC_SHARE = 0.55
 LAGRANGIAN_SHARE = 0.6  # the Lagrangian bound stops by this share of the limit; the exact solve has the rest
 HEURISTIC_DEFAULT_S = 15.0
+GREEDY_SHARE = 0.5  # share of the heuristic's time the greedy start may take (a row sample beyond it)
 HEURISTIC_PATIENCE = 50  # perturbed restarts without improvement that end the local search when it is the answer
 EXACT_PATIENCE = 10  # … and before an exact stage, which needs a good start, not the best one
 
@@ -178,7 +179,8 @@ def _heuristic(
     """
     began = time.perf_counter()
     deadline = None if time_budget_s is None else began + time_budget_s
-    chosen = greedy_p_median(finite, weights, fixed, p)
+    greedy_s = None if time_budget_s is None else GREEDY_SHARE * time_budget_s
+    chosen = greedy_p_median(finite, weights, fixed, p, seconds=greedy_s)
     start = np.concatenate([fixed, np.asarray(chosen, dtype=np.int64)])
     if not p:
         return np.sort(start)
@@ -404,9 +406,19 @@ def _exact(sub, w, sub_fixed, total_open, incumbent, columns, time_limit_s, watc
 
 
 def _integral(cost: np.ndarray, weights: np.ndarray) -> bool:
-    """Return whether every weighted cost is a whole number (then bounds may be rounded up)."""
-    finite = np.isfinite(cost)
-    return bool(np.all(weights == np.round(weights)) and np.all(cost[finite] == np.round(cost[finite])))
+    """Return whether every weighted cost is a whole number (then bounds may be rounded up).
+
+    Read in blocks of rows, stopping at the first fraction (most real costs show one at once).
+    """
+    if not np.all(weights == np.round(weights)):
+        return False
+    step = max(1, 4_000_000 // max(cost.shape[1], 1))
+    for start in range(0, cost.shape[0], step):
+        block = cost[start : start + step]
+        finite = block[np.isfinite(block)]
+        if not np.all(finite == np.round(finite)):
+            return False
+    return True
 
 
 def _z_start(
