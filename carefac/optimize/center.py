@@ -17,7 +17,17 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._errors import InfeasibleError
-from ._core import LocationResult, Stopwatch, as_dense_costs, check_p, fixed_indices, settle, weights_of
+from ._core import (
+    LocationResult,
+    Stopwatch,
+    as_dense_costs,
+    check_p,
+    deadline_after,
+    fixed_indices,
+    seconds_left,
+    settle,
+    weights_of,
+)
 from .covering import lscp
 from .pmedian import p_median
 
@@ -65,29 +75,31 @@ def p_center(
     if stranded.size:
         raise InfeasibleError.said("demand_unreachable_center", n=stranded.size, rows=stranded[:10].tolist())
     sub = dense[rows]
-    # the optimum is at least the distance every demand must travel to its nearest candidate
+    # the optimum is at least the distance every demand must travel to its nearest candidate, and
+    # at most the largest distance of any p sites: the farthest-first sites give one
     floor = float(sub.min(axis=1).max(initial=0.0))
-    values = np.unique(sub[np.isfinite(sub)])
-    values = values[values >= floor]
+    best_open, ceiling = _farthest_first(sub, fixed_arr, p)
+    values = np.unique(sub[(sub >= floor) & (sub < ceiling)])  # radii that may beat the farthest-first sites
     deadline = None if time_limit_s is None else began + time_limit_s
-    lo, hi = 0, values.size - 1  # values[hi] is feasible (all sites within their largest cost? checked below)
-    best_open, proven_low, status = None, floor, "optimal"
+    lo, hi = 0, values.size - 1
+    proven_low, status = floor, "optimal"
 
     def decide(radius: float):
         left = None if deadline is None else max(deadline - time.perf_counter(), 0.01)
-        result = lscp(sub, radius, fixed=fixed_arr, time_limit_s=left)
+        result = lscp(_within(sub, radius), radius, fixed=fixed_arr, time_limit_s=left)
         watch.lap("covers")
         return result
 
     while lo <= hi:
-        if deadline is not None and time.perf_counter() >= deadline and best_open is not None:
+        if deadline is not None and time.perf_counter() >= deadline:
             status = "time_limit"
             break
         mid = (lo + hi) // 2
         result = decide(float(values[mid]))
+        above = float(values[mid + 1]) if mid + 1 < values.size else ceiling  # the next radius that may do
         if result.details["uncoverable"]:
             lo = mid + 1
-            proven_low = max(proven_low, float(values[min(mid + 1, values.size - 1)]))
+            proven_low = max(proven_low, above)
             continue
         if result.objective <= p:
             chosen = result.new
@@ -95,15 +107,15 @@ def p_center(
             best_open = np.union1d(np.union1d(fixed_arr, chosen), extra)
             hi = mid - 1
         elif result.bound > p:  # proven: no p sites cover everyone within this radius
-            proven_low = max(proven_low, float(values[min(mid + 1, values.size - 1)]))
+            proven_low = max(proven_low, above)
             lo = mid + 1
         else:  # the cover ran out of time undecided
             status = "time_limit"
             break
-    if best_open is None:
-        raise InfeasibleError.said("center_unreachable", p=p)
     nearest = dense[:, best_open].min(axis=1)
     value = float(nearest[rows].max(initial=0.0))  # recomputed from the data
+    if not np.isfinite(value):  # some demand still out of reach of every open site
+        raise InfeasibleError.said("center_unreachable", p=p)
     assignment = np.where(np.isfinite(nearest), best_open[np.argmin(dense[:, best_open], axis=1)], -1)
     bound, gap, status = settle(
         value, min(proven_low, value), "min", status if status == "time_limit" else "feasible"
@@ -122,6 +134,27 @@ def p_center(
         seconds=watch.seconds,
         details={"radii_tried": int(values.size)},
     )
+
+
+def _farthest_first(cost: np.ndarray, fixed: np.ndarray, p: int) -> tuple[np.ndarray, float]:
+    """Return ``fixed`` and ``p`` new sites opened farthest first (each the nearest candidate of
+    the demand then worst served), and the largest cost from a demand to its nearest of them."""
+    nearest = cost[:, fixed].min(axis=1) if fixed.size else np.full(cost.shape[0], np.inf)
+    is_open = np.zeros(cost.shape[1], dtype=bool)
+    is_open[fixed] = True
+    for _ in range(p):
+        worst = cost[int(np.argmax(nearest))]
+        site = int(np.argmin(np.where(is_open, np.inf, worst)))  # a new site: the nearest not yet open
+        is_open[site] = True
+        nearest = np.minimum(nearest, cost[:, site])
+    return np.flatnonzero(is_open), float(nearest.max(initial=0.0))
+
+
+def _within(cost: np.ndarray, radius: float) -> sp.csr_matrix:
+    """Return the pairs of dense ``cost`` within ``radius`` as sparse costs (a stored 0 is a real 0)."""
+    rows, cols = np.nonzero(cost <= radius)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=cost.shape[0]))])
+    return sp.csr_matrix((cost[rows, cols], cols, indptr), shape=cost.shape)
 
 
 def linear_decay(cost: np.ndarray, cutoff: float) -> np.ndarray:
@@ -147,13 +180,12 @@ def max_attendance(
     LocationResult
         ``objective`` the total attendance (weight units), ``bound`` a proven upper bound.
     """
+    deadline = deadline_after(time_limit_s)
     dense = as_dense_costs(cost)
     n, _ = dense.shape
     w = weights_of(weights, n)
-    loss = 1.0 - np.where(
-        np.isfinite(dense), linear_decay(np.where(np.isfinite(dense), dense, 0.0), cutoff), 0.0
-    )
-    inner = p_median(loss, p, weights=w, fixed=fixed, time_limit_s=time_limit_s, method=method)
+    loss = 1.0 - linear_decay(dense, cutoff)  # an unreachable pair (inf) has share 0, loss 1
+    inner = p_median(loss, p, weights=w, fixed=fixed, time_limit_s=seconds_left(deadline), method=method)
     total = float(w.sum())
     nearest_loss = loss[:, inner.selected].min(axis=1)
     value = float(w @ (1.0 - nearest_loss))  # recomputed attendance
