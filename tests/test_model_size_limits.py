@@ -137,3 +137,74 @@ def test_dominance_stops_before_a_block_it_has_no_time_for(monkeypatch):
     soon = time.perf_counter() + 5.0
     assert not setcover._dominated_rows(a, soon).any()
     assert setcover._dominated_columns(a, soon).tolist() == (np.diff(a.tocsc().indptr) == 0).tolist()
+
+
+@pytest.mark.parametrize("single_source", [False, True])
+@pytest.mark.parametrize("seed", range(15))
+def test_capacitated_without_room_for_highs_answers_from_its_greedy_assignment(seed, single_source, monkeypatch):
+    """No LP or MILP fits: the quick sites and a greedy assignment; within capacities, every demand
+    served in full, and no cheaper than the true optimum (split: scipy linprog per subset)."""
+    from scipy.optimize import linprog
+
+    from carefac import InfeasibleError
+    from carefac.optimize import capacitated_p_median
+
+    capacitated = importlib.import_module("carefac.optimize.capacitated")
+    rng = np.random.default_rng(700 + seed)
+    n, m, p = 12, 6, 3
+    cost = np.round(rng.uniform(0, 10, (n, m)), 1)
+    weights = rng.integers(1, 5, n).astype(float)
+    demand = rng.integers(1, 6, n).astype(float)
+    capacity = rng.integers(8, 20, m).astype(float)
+    capacity[0] = max(capacity[0], demand.sum())  # some p sites hold all demand: a greedy split always fits
+    monkeypatch.setattr(capacitated, "fits_in_time", lambda *a, **k: False)
+    monkeypatch.setattr(highs, "fits_in_time", lambda *a, **k: False)
+    try:
+        result = capacitated_p_median(
+            cost, p, capacity, demand=demand, weights=weights, single_source=single_source, time_limit_s=30.0
+        )
+    except InfeasibleError:
+        assert single_source  # split: the sites hold all demand and reach every point, so it always fits
+        return  # whole demands may find no room left: refused, not wrong
+    honest(result)
+    assert np.isin(result.assignment, result.selected).all()
+    load = np.asarray(result.details["load"])
+    assert (load <= capacity[result.selected] + 1e-9).all()
+    assert load.sum() == pytest.approx(demand.sum())  # every demand served in full
+    # the true optimum (split assignments: a relaxation of single-source) is never above the answer
+    best = np.inf
+    for sites in itertools.combinations(range(m), p):
+        sites = list(sites)
+        a_ub = np.zeros((p, n * p))
+        for j in range(p):
+            a_ub[j, j::p] = demand
+        answer = linprog(
+            (weights[:, None] * cost[:, sites]).ravel(), A_ub=a_ub, b_ub=capacity[sites],
+            A_eq=np.kron(np.eye(n), np.ones(p)), b_eq=np.ones(n), bounds=(0, 1),
+        )  # fmt: skip
+        if answer.status == 0:
+            best = min(best, answer.fun)
+    assert best <= result.objective + 1e-6
+    assert result.bound <= best + 1e-6
+
+
+def test_greedy_p_median_steps_over_a_row_sample_when_short_of_time():
+    from carefac.optimize._heuristics import _greedy_rows, greedy_p_median
+
+    rng = np.random.default_rng(9)
+    cost = rng.uniform(0, 10, (400, 30))
+    weights = rng.integers(0, 3, 400).astype(float)
+    fixed = np.array([4])
+    # with time: the textbook greedy (each step the largest drop of the weighted cost)
+    nearest, expected = cost[:, 4].copy(), []
+    for _ in range(5):
+        drops = [weights @ np.maximum(nearest - cost[:, j], 0) if j not in expected + [4] else -1 for j in range(30)]
+        expected.append(int(np.argmax(drops)))
+        nearest = np.minimum(nearest, cost[:, expected[-1]])
+    assert greedy_p_median(cost, weights, fixed, 5) == expected
+    assert greedy_p_median(cost, weights, fixed, 5, seconds=60.0) == expected
+    rows = _greedy_rows(weights, 5 * 30, 1e-6)  # time for a few rows only
+    assert rows is not None and 1 <= rows.size < np.count_nonzero(weights)
+    assert (weights[rows] > 0).all() and (np.diff(rows) > 0).all()
+    short = greedy_p_median(cost, weights, fixed, 5, seconds=1e-6)
+    assert len(set(short)) == 5 and 4 not in short

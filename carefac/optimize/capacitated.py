@@ -21,6 +21,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._errors import InfeasibleError
+from ._branch import run_within
 from ._core import (
     LocationResult,
     Stopwatch,
@@ -39,11 +40,11 @@ from ._heuristics import (
     prepare_kernels,
     swap_p_median,
 )
-from ._highs import MilpSolution, lp_model, solve_milp
+from ._highs import MilpSolution, fits_in_time, lp_model, solve_milp
 
 __all__ = ["capacitated_p_median"]
 
-START_MAX_PAIRS = 5_000_000  # the start's heuristic works on dense costs up to this many pairs
+START_MAX_PAIRS = 25_000_000  # the start's heuristic works on dense costs up to this many pairs (400 MB)
 START_SHARE = 0.2  # share of the time limit the start may take
 
 
@@ -64,36 +65,54 @@ def _with_capacity(open_: np.ndarray, cap: np.ndarray, fixed: np.ndarray, total:
     return open_
 
 
-def _split_assignment(rows_i, cols_j, dist, w, q, cap, open_mask) -> np.ndarray | None:
+def _split_assignment(rows_i, cols_j, dist, w, q, cap, open_mask, deadline=None) -> np.ndarray | None:
     """Return the cheapest split assignment of the demand to the open sites within capacities (a
-    transportation LP over the pairs; closed sites' pairs held at 0), or ``None`` if none exists."""
-    pairs, n, m = rows_i.size, q.size, cap.size
+    transportation LP over the open sites' pairs; the others 0), or ``None`` if none exists or
+    HiGHS cannot solve it before ``deadline``."""
+    n, m = q.size, cap.size
+    on = np.flatnonzero(open_mask[cols_j])
+    pairs, rows_on, cols_on = on.size, rows_i[on], cols_j[on]
+    left = None if deadline is None else deadline - time.perf_counter()
+    if not fits_in_time(2 * pairs, left, integer=False):
+        return None
     matrix = sp.csc_matrix(
-        (np.concatenate([np.ones(pairs), q[rows_i]]), (np.concatenate([rows_i, n + cols_j]), np.tile(np.arange(pairs), 2))),
+        (np.concatenate([np.ones(pairs), q[rows_on]]), (np.concatenate([rows_on, n + cols_on]), np.tile(np.arange(pairs), 2))),
         shape=(n + m, pairs),
     )
     served = np.where(q > 0, 1.0, 0.0)
     h = lp_model(
-        w[rows_i] * dist, matrix, np.concatenate([served, np.full(m, -np.inf)]), np.concatenate([served, cap]),
-        np.zeros(pairs), np.where(open_mask[cols_j], 1.0, 0.0),
+        w[rows_on] * dist[on], matrix, np.concatenate([served, np.full(m, -np.inf)]), np.concatenate([served, cap]),
+        np.zeros(pairs), np.ones(pairs),
     )  # fmt: skip
-    h.run()
+    run_within(h, deadline)
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return None
-    return np.clip(np.asarray(h.getSolution().col_value), 0.0, 1.0)
+    x = np.zeros(rows_i.size)
+    x[on] = np.clip(np.asarray(h.getSolution().col_value), 0.0, 1.0)
+    return x
 
 
-def _single_assignment(rows_i, cols_j, dist, q, cap, open_mask) -> np.ndarray | None:
-    """Return a whole assignment within capacities: the largest demands first, each to its cheapest
-    open site with room (``None`` when one finds none)."""
+def _greedy_assignment(rows_i, cols_j, dist, q, cap, open_mask, *, split: bool) -> np.ndarray | None:
+    """Return an assignment within capacities: the largest demands first, each to its cheapest
+    open site with room for all of it, or (``split``) to its cheapest open sites in turn for what
+    is left of it; ``None`` when a demand finds no room."""
     x = np.zeros(rows_i.size)
     room = np.where(open_mask, cap, 0.0)
-    order = np.lexsort((dist, rows_i))  # each demand's pairs, cheapest first
+    on = np.flatnonzero(open_mask[cols_j])  # the open sites' pairs only
+    order = on[np.lexsort((dist[on], rows_i[on]))]  # each demand's pairs, cheapest first
     starts = np.searchsorted(rows_i[order], np.arange(q.size + 1))
     for i in np.argsort(-q, kind="stable"):
         if q[i] <= 0:
             continue
         pairs = order[starts[i] : starts[i + 1]]
+        if split:
+            rooms = room[cols_j[pairs]]
+            given = np.minimum(rooms, np.maximum(q[i] - (np.cumsum(rooms) - rooms), 0.0))  # cheapest rooms first
+            if given.sum() < q[i] - 1e-9:
+                return None
+            x[pairs] = given / q[i]
+            room[cols_j[pairs]] -= given
+            continue
         fits = pairs[room[cols_j[pairs]] >= q[i] - 1e-9]
         if not fits.size:
             return None
@@ -102,9 +121,12 @@ def _single_assignment(rows_i, cols_j, dist, q, cap, open_mask) -> np.ndarray | 
     return x
 
 
-def _start(coo, w, q, cap, fixed, p, *, single_source: bool, deadline: float | None) -> tuple[np.ndarray | None, float]:
+def _start(
+    coo, w, q, cap, fixed, p, *, single_source: bool, deadline: float | None, run_deadline: float | None
+) -> tuple[np.ndarray | None, float]:
     """Return a feasible start of the MILP (pair shares, then sites; or ``None``) and a lower bound
-    (``-inf`` when none): see the module notes."""
+    (``-inf`` when none): see the module notes. The sites are chosen by ``deadline``, the split
+    assignment by ``run_deadline``."""
     n, m = coo.shape
     if n * m > START_MAX_PAIRS:
         return None, -np.inf
@@ -112,21 +134,26 @@ def _start(coo, w, q, cap, fixed, p, *, single_source: bool, deadline: float | N
     dense[coo.row, coo.col] = coo.data
     finite = np.where(np.isfinite(dense), dense, big_m(dense))
     served = np.where(q > 0, w, 0.0)  # a point without demand may stay unserved in the MILP: no cost
-    uncapacitated = np.concatenate([fixed, np.asarray(greedy_p_median(finite, served, fixed, p), dtype=np.int64)])
+    greedy_s = None if deadline is None else 0.5 * max(deadline - time.perf_counter(), 0.0)
+    greedy = greedy_p_median(finite, served, fixed, p, seconds=greedy_s)
+    uncapacitated = np.concatenate([fixed, np.asarray(greedy, dtype=np.int64)])
     uncapacitated = swap_p_median(finite, served, uncapacitated, fixed, deadline=deadline)
     nearest = nearest_two(finite, uncapacitated)[0]
     lower = lagrangian_p_median_bound(
         finite, served, fixed, fixed.size + p, float(served @ nearest), served * nearest, deadline=deadline
     ).bound  # of the big-M problem: a relaxation of the capacitated one also where pairs are unreachable
+    lower = max(lower, 0.0)  # costs and weights are ≥ 0 (a Lagrangian stopped early can be below)
     open_ = _with_capacity(uncapacitated, cap, fixed, float(q.sum()))
     if open_ is None:
         return None, lower
     is_open = np.zeros(m, dtype=bool)
     is_open[open_] = True
     if single_source:
-        x = _single_assignment(coo.row, coo.col, coo.data, q, cap, is_open)
-    else:
-        x = _split_assignment(coo.row, coo.col, coo.data, w, q, cap, is_open)
+        x = _greedy_assignment(coo.row, coo.col, coo.data, q, cap, is_open, split=False)
+    else:  # the cheapest split; without the time for its LP, a greedy one
+        x = _split_assignment(coo.row, coo.col, coo.data, w, q, cap, is_open, run_deadline)
+        if x is None:
+            x = _greedy_assignment(coo.row, coo.col, coo.data, q, cap, is_open, split=True)
     return (None if x is None else np.concatenate([x, is_open.astype(float)])), lower
 
 
@@ -157,6 +184,35 @@ def _feasibility(
         raise InfeasibleError.said(
             "demand_above_capacity", n=too_big.size, largest=capacities.max(), rows=too_big[:10].tolist()
         )
+
+
+def _solve_milp(coo, q, cap, fixed, p, objective, *, single_source, integral, time_limit_s) -> MilpSolution:
+    """Return HiGHS's answer to the capacitated MILP (not built when it would not fit the time left).
+
+    Columns: x per pair (0 … pairs−1), then y per site; rows: each demand served once, each
+    site's load within its capacity when open, x ≤ y per pair, Σ y = p + fixed.
+    """
+    (n, m), pairs = coo.shape, coo.nnz
+    if not fits_in_time(3 * pairs + 2 * m, time_limit_s, integer=True):
+        return MilpSolution.not_run(maximize=False)
+    rows_i, cols_j = coo.row, coo.col
+    link_rows = n + m + np.arange(pairs)
+    count_row = n + m + pairs
+    r = np.concatenate([rows_i, n + cols_j, link_rows, link_rows, n + np.arange(m), np.full(m, count_row)])
+    c = np.concatenate([np.tile(np.arange(pairs), 3), pairs + cols_j, pairs + np.arange(m), pairs + np.arange(m)])
+    v = np.concatenate([np.ones(pairs), q[rows_i], np.ones(pairs), -np.ones(pairs), -cap, np.ones(m)])
+    matrix = sp.csc_matrix((v, (r, c)), shape=(count_row + 1, pairs + m))
+    total_open = p + fixed.size
+    served = np.where(q > 0, 1.0, 0.0)
+    row_lower = np.concatenate([served, np.full(m, -np.inf), np.full(pairs, -np.inf), [total_open]])
+    row_upper = np.concatenate([np.ones(n), np.zeros(m), np.zeros(pairs), [total_open]])
+    col_lower = np.zeros(pairs + m)
+    col_lower[pairs + fixed] = 1.0
+    integer = np.concatenate([np.full(pairs, single_source), np.ones(m, dtype=bool)])
+    return solve_milp(
+        objective, matrix, row_lower, row_upper, col_lower, np.ones(pairs + m), integer,
+        time_limit_s=time_limit_s, mip_abs_gap=0.999 if integral and single_source else 0.0,
+    )  # fmt: skip
 
 
 def capacitated_p_median(
@@ -207,56 +263,25 @@ def capacitated_p_median(
     coo = costs.tocoo()
     pairs = coo.nnz
     rows_i, cols_j, dist = coo.row, coo.col, coo.data
-    # columns: x pairs (0..pairs-1), y (pairs..pairs+m-1)
-    y0 = pairs
-    assign_rows = rows_i
-    cap_rows = n + cols_j
-    link_rows = n + m + np.arange(pairs)
-    count_row = n + m + pairs
-    r = np.concatenate([assign_rows, cap_rows, link_rows, link_rows, n + np.arange(m), np.full(m, count_row)])
-    c = np.concatenate(
-        [
-            np.arange(pairs),
-            np.arange(pairs),
-            np.arange(pairs),
-            y0 + cols_j,
-            y0 + np.arange(m),
-            y0 + np.arange(m),
-        ]
-    )
-    v = np.concatenate([np.ones(pairs), q[rows_i], np.ones(pairs), -np.ones(pairs), -cap, np.ones(m)])
-    matrix = sp.csc_matrix((v, (r, c)), shape=(count_row + 1, pairs + m))
-    total_open = p + fixed_arr.size
-    row_lower = np.concatenate(
-        [np.where(q > 0, 1.0, 0.0), np.full(m, -np.inf), np.full(pairs, -np.inf), [total_open]]
-    )
-    row_upper = np.concatenate([np.where(q > 0, 1.0, 1.0), np.zeros(m), np.zeros(pairs), [total_open]])
+    y0 = pairs  # columns: x pairs (0..pairs-1), y (pairs..pairs+m-1)
     objective = np.concatenate([w[rows_i] * dist, np.zeros(m)])
-    col_lower = np.zeros(pairs + m)
-    col_lower[y0 + fixed_arr] = 1.0
-    integer = np.concatenate([np.full(pairs, single_source), np.ones(m, dtype=bool)])
     integral = bool(np.all(objective == np.round(objective)))
     watch.lap("build")
     if n * m <= START_MAX_PAIRS:  # the quick answer's heuristic and bound will use them
         prepare_kernels(n * m, None if time_limit_s is None else began + time_limit_s)
     deadline = None if time_limit_s is None else began + START_SHARE * time_limit_s
-    start, uncapacitated_bound = _start(coo, w, q, cap, fixed_arr, p, single_source=single_source, deadline=deadline)
+    start, uncapacitated_bound = _start(
+        coo, w, q, cap, fixed_arr, p, single_source=single_source, deadline=deadline,
+        run_deadline=None if time_limit_s is None else began + time_limit_s,
+    )  # fmt: skip
     watch.lap("start")
     left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.05)
     start_value = np.inf if start is None else float(objective @ start)
     if settle(start_value, uncapacitated_bound, "min", "feasible")[2] == "optimal":  # capacities do not bind
         solution = MilpSolution("optimal", start, start_value, uncapacitated_bound, 0.0)
     else:
-        solution = solve_milp(
-            objective,
-            matrix,
-            row_lower,
-            row_upper,
-            col_lower,
-            np.ones(pairs + m),
-            integer,
-            time_limit_s=left,
-            mip_abs_gap=0.999 if integral and single_source else 0.0,
+        solution = _solve_milp(
+            coo, q, cap, fixed_arr, p, objective, single_source=single_source, integral=integral, time_limit_s=left
         )
     watch.lap("milp")
     if solution.status == "infeasible":
