@@ -49,9 +49,7 @@ DENSE_FROM = 0.1  # share of nonzero entries from which overlaps are counted den
 DIVE_S = 3.0  # longest the first dive for a good cover may take (seconds)
 DIVE_NODES = 60  # … and its most nodes
 FIRST_DIVE_NODES = 5  # … when the local search follows it (the dive alone often proves small instances)
-ROW_SHARE = (
-    0.6  # row generation stops once it keeps this share of the rows (HiGHS's MILP on all of them then)
-)
+ROW_SHARE = 0.6  # row generation stops once it keeps this share of the rows (HiGHS's MILP on all of them then)
 ROW_BUDGET_SHARE = 0.5  # … or once it has used this share of the time left
 ROW_BUDGET_S = 30.0  # … or, without a time limit, this many seconds
 SUB_DIVE_DEPTH = 5  # dives of the kept rows' branch and bound
@@ -338,13 +336,9 @@ def solve_set_cover(
         return best, lower, "optimal"
     rows = np.flatnonzero(full.row_duals() > 1e-9)
     local = _time_for_local_search(deadline)
-    dive_until = (
-        time.perf_counter() + DIVE_S if deadline is None else min(deadline, time.perf_counter() + DIVE_S)
-    )
+    dive_until = time.perf_counter() + DIVE_S if deadline is None else min(deadline, time.perf_counter() + DIVE_S)
     dived = full.tree(depth_first=True, branch_on_largest=True)
-    found = dived.search(
-        full.root, best, float(best.size), dive_until, max_nodes=FIRST_DIVE_NODES if local else DIVE_NODES
-    )
+    found = dived.search(full.root, best, float(best.size), dive_until, max_nodes=FIRST_DIVE_NODES if local else DIVE_NODES)
     best = np.asarray(found.best, dtype=np.int64)
     if best.size > lower:
         searched = _local_search(a, best, int(lower), LOCAL_S, deadline)
@@ -381,9 +375,7 @@ def solve_set_cover(
                 best = searched
                 continue
             probe_until = time.perf_counter() + probe_s
-            best, bound, _ = _milp_cover(
-                a, best, lower, probe_until if deadline is None else min(deadline, probe_until)
-            )
+            best, bound, _ = _milp_cover(a, best, lower, probe_until if deadline is None else min(deadline, probe_until))
             lower = max(lower, bound)
             short_s, probe_s = 0.0, 2 * probe_s
             round_began = time.perf_counter()
@@ -435,9 +427,7 @@ def _smaller_cover_of(rows: sp.csr_matrix, size: int, floor: float, deadline: fl
     result = sub.tree(dive_depth=SUB_DIVE_DEPTH).search(
         sub.root, None, float(size - forced), deadline, floor=floor - forced
     )
-    found = (
-        None if result.best is None else np.union1d(kept.forced, kept.columns[result.best]).astype(np.int64)
-    )
+    found = None if result.best is None else np.union1d(kept.forced, kept.columns[result.best]).astype(np.int64)
     return found, result.status, result.bound + forced
 
 
