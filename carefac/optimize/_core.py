@@ -151,8 +151,10 @@ def as_sparse_costs(cost: np.ndarray | sp.spmatrix) -> sp.csr_matrix:
     Dense input: every finite entry is reachable; ``inf``/NaN entries are not.
     """
     if sp.issparse(cost):
-        out = sp.csr_matrix(cost, dtype=float, copy=True)
-        out.sum_duplicates()
+        out = sp.csr_matrix(cost, dtype=float)  # shares the caller's arrays when CSR of floats already
+        if not out.has_canonical_format:  # duplicates summed, indices sorted: on a copy, not the caller's
+            out = out.copy()
+            out.sum_duplicates()
         if out.nnz and (np.any(~np.isfinite(out.data)) or np.any(out.data < 0)):
             raise InfeasibleError(
                 "costs must be finite and ≥ 0; leave unreachable pairs out of the sparse matrix"

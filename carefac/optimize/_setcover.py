@@ -111,6 +111,18 @@ def _product_seconds(
     return SPARSE_S_PER_PRODUCT * per_row
 
 
+def _a_block_may_fit(inner_sizes: np.ndarray, block: int, rows: int, until: float, *, dense: bool) -> bool:
+    """Return whether an average block of ``block`` rows of a ``rows`` × ``rows`` overlap count
+    may end before ``until`` (``inner_sizes``: the entries of each index the product sums over),
+    before anything is set up for it."""
+    if dense:
+        seconds = DENSE_S_PER_PRODUCT * min(block, rows) * inner_sizes.size * rows
+    else:
+        share = min(block, rows) / max(rows, 1)
+        seconds = SPARSE_S_PER_PRODUCT * share * float(np.sum(inner_sizes.astype(np.float64) ** 2))
+    return time.perf_counter() + seconds <= until
+
+
 def _blocks_in_time(seconds: np.ndarray, block: int, until: float):
     """Yield (start, stop) of consecutive blocks of rows whose estimated ``seconds`` end before ``until``."""
     for start in range(0, seconds.size, block):
@@ -130,8 +142,11 @@ def _dominated_rows(a: sp.csr_matrix, until: float = float("inf")) -> np.ndarray
     size = np.diff(a.indptr).astype(np.int64)
     dense = _dense(a)
     block = max(1, _BLOCK_ELEMENTS // max(n, 1)) if dense else _BLOCK_ROWS
-    seconds = _product_seconds(a, np.bincount(a.indices, minlength=a.shape[1]), n, dense=dense)
     drop = np.zeros(n, dtype=bool)
+    column_size = np.bincount(a.indices, minlength=a.shape[1])
+    if not _a_block_may_fit(column_size, block, n, until, dense=dense):
+        return drop
+    seconds = _product_seconds(a, column_size, n, dense=dense)
     at = None
     for start, stop in _blocks_in_time(seconds, block, until):
         if at is None:
@@ -149,13 +164,15 @@ def _dominated_columns(a: sp.csr_matrix, until: float = float("inf")) -> np.ndar
     Blocks of columns are compared while their estimated time ends before ``until`` (the others
     stay: still valid); empty columns are always dropped.
     """
+    dense = _dense(a)
+    block = max(1, _BLOCK_ELEMENTS // max(a.shape[1], 1)) if dense else _BLOCK_ROWS
+    drop = np.bincount(a.indices, minlength=a.shape[1]) == 0  # empty columns: always dropped
+    if not _a_block_may_fit(np.diff(a.indptr), block, a.shape[1], until, dense=dense):
+        return drop
     csc = a.tocsc()
     size = np.diff(csc.indptr).astype(np.int64)
-    dense = _dense(a)
     columns = sp.csr_matrix(csc.T)  # row j: the rows of column j
-    block = max(1, _BLOCK_ELEMENTS // max(a.shape[1], 1)) if dense else _BLOCK_ROWS
     seconds = _product_seconds(columns, np.diff(a.indptr), a.shape[1], dense=dense)
-    drop = np.zeros(a.shape[1], dtype=bool)
     right = None
     for start, stop in _blocks_in_time(seconds, block, until):
         if right is None:
@@ -164,7 +181,6 @@ def _dominated_columns(a: sp.csr_matrix, until: float = float("inf")) -> np.ndar
         j = j + start
         within = (shared == size[j]) & (j != k) & ((size[j] < size[k]) | (j > k))
         drop[j[within]] = True
-    drop[size == 0] = True
     return drop
 
 
@@ -182,15 +198,21 @@ def reduce_set_cover(a: sp.csr_matrix, *, max_rounds: int = 50, deadline: float 
     rounds = 0
     until = time.perf_counter() + REDUCTION_MAX_S
     until = until if deadline is None else min(until, deadline)
+    columns_changed = True  # only dropping columns makes rows identical
     while rounds < max_rounds and a.shape[0] and a.shape[1]:
         if time.perf_counter() > until:
             break
         rounds += 1
         before = a.shape
-        a = _unique_rows(a)
-        a = a[~_dominated_rows(a, until)]
+        if columns_changed:
+            a = _unique_rows(a)
+        dominated = _dominated_rows(a, until)
+        if dominated.any():
+            a = a[~dominated]
         keep = ~_dominated_columns(a, until)
-        a, columns = a[:, np.flatnonzero(keep)].tocsr(), columns[keep]
+        columns_changed = not keep.all()
+        if columns_changed:
+            a, columns = a[:, np.flatnonzero(keep)].tocsr(), columns[keep]
         single = np.flatnonzero(np.diff(a.indptr) == 1)
         if single.size:
             must = np.unique(a.indices[a.indptr[single]])
@@ -198,6 +220,7 @@ def reduce_set_cover(a: sp.csr_matrix, *, max_rounds: int = 50, deadline: float 
             covered = np.asarray(a[:, must].sum(axis=1)).ravel() > 0
             rest = np.setdiff1d(np.arange(a.shape[1]), must)
             a, columns = a[~covered][:, rest].tocsr(), columns[rest]
+            columns_changed = True
         if a.shape == before:
             break
     return Reduced(a, columns, np.concatenate(forced) if forced else np.zeros(0, np.int64), rounds)

@@ -38,6 +38,13 @@ def coverage_matrix(cost: np.ndarray | sp.spmatrix, radius: float) -> sp.csr_mat
     return sp.csr_matrix((np.ones(int(indptr[-1]), dtype=bool), csr.indices[keep], indptr), shape=csr.shape)
 
 
+def _submatrix(a: sp.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> sp.csr_matrix:
+    """Return ``a[rows][:, columns]`` (``rows``, ``columns``: sorted, distinct), without copying what is kept whole."""
+    if rows.size < a.shape[0]:
+        a = a[rows]
+    return a if columns.size == a.shape[1] else a[:, columns]
+
+
 def _merge_identical_rows(
     cover: sp.csr_matrix, weights: np.ndarray
 ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
@@ -289,7 +296,7 @@ def mclp(
     base_weight = float(w[base_covered].sum())
     free = np.setdiff1d(np.arange(m), fixed_arr)
     rest = np.flatnonzero(~base_covered & (w > 0) & (np.diff(cover.indptr) > 0))
-    groups, group_weight, _ = _merge_identical_rows(cover[rest], w[rest])
+    groups, group_weight, _ = _merge_identical_rows(_submatrix(cover, rest, np.arange(m)), w[rest])
     watch.lap("prepare")
     began = time.perf_counter() - sum(watch.seconds.values())
     swaps_until = None if time_limit_s is None else began + 0.4 * time_limit_s
@@ -371,7 +378,7 @@ def lscp(
     reachable = np.diff(cover.indptr) > 0
     rest = np.flatnonzero(reachable & ~covered_by(cover, fixed_arr))
     free = np.setdiff1d(np.arange(m), fixed_arr)
-    reduced = reduce_set_cover(cover[rest][:, free], deadline=deadline)
+    reduced = reduce_set_cover(_submatrix(cover, rest, free), deadline=deadline)
     groups = reduced.matrix
     g = groups.shape[0]
     watch.lap("prepare")
@@ -387,7 +394,7 @@ def lscp(
         bound = sub_bound + forced.size
     watch.lap("milp")
     selected = np.union1d(fixed_arr, chosen)
-    if not covered_by(cover[rest], selected).all():
+    if not covered_by(cover, selected)[rest].all():
         raise InfeasibleError("internal check failed: the chosen sites leave coverable demand uncovered")
     bound, gap, status = settle(float(chosen.size), bound, "min", status)
     return LocationResult(
