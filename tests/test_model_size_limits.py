@@ -208,3 +208,20 @@ def test_greedy_p_median_steps_over_a_row_sample_when_short_of_time():
     assert (weights[rows] > 0).all() and (np.diff(rows) > 0).all()
     short = greedy_p_median(cost, weights, fixed, 5, seconds=1e-6)
     assert len(set(short)) == 5 and 4 not in short
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_mclp_without_room_for_its_lp_keeps_the_heuristic_answer(seed, monkeypatch):
+    from carefac.optimize import mclp
+
+    covering = importlib.import_module("carefac.optimize.covering")
+    rng = np.random.default_rng(900 + seed)
+    cost = np.round(rng.uniform(0, 10, (30, 8)), 1)
+    weights = rng.integers(0, 5, 30).astype(float)
+    p = int(rng.integers(1, 4))
+    best = max(float(weights[(cost[:, list(s)] <= 3.0).any(axis=1)].sum()) for s in itertools.combinations(range(8), p))
+    monkeypatch.setattr(covering, "fits_in_time", lambda *a, **k: False)
+    result = mclp(cost, 3.0, p, weights=weights, method="exact", time_limit_s=30.0)
+    honest(result)
+    assert result.objective <= best <= result.bound  # bound: all the coverable weight at most
+    assert result.bound <= weights[(cost <= 3.0).any(axis=1)].sum() + 1e-9

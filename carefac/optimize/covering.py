@@ -19,7 +19,7 @@ import scipy.sparse as sp
 from .._errors import InfeasibleError
 from ._branch import BranchAndBound, run_within
 from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, prepare_inputs, settle
-from ._highs import lp_model
+from ._highs import fits_in_time, lp_model
 from ._setcover import covered_by, greedy_cover, reduce_set_cover, solve_set_cover
 
 __all__ = ["coverage_matrix", "lscp", "mclp"]
@@ -202,6 +202,8 @@ def _mclp_exact(
     deadline = None if time_limit_s is None else time.perf_counter() + time_limit_s
     k, g = free.size, cover.shape[0]
     cost, matrix, row_lower, row_upper = _mclp_arrays(cover, weights, free, p)
+    if not fits_in_time(matrix.nnz, time_limit_s, integer=False):  # HiGHS would overrun setting it up
+        return start_open, np.inf, "time_limit"
     h = lp_model(-cost, matrix, row_lower, row_upper, np.zeros(k + g), np.ones(k + g))  # min −covered
     h.setOptionValue("solver", "ipm")  # the root from scratch: interior point, crossover to a basis
     h.setOptionValue("run_crossover", "on")
@@ -319,7 +321,7 @@ def mclp(
         milp_value = float(group_weight[covered_by(groups, milp_open)].sum())
         if milp_value > value:
             open_free, value = milp_open, milp_value
-        bound = milp_bound if np.isfinite(milp_bound) else np.inf
+        bound = milp_bound if np.isfinite(milp_bound) else float(group_weight.sum())  # all it may cover
         status = milp_status
         method_name = "milp"
         watch.lap("milp")
