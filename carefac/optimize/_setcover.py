@@ -44,6 +44,7 @@ _BLOCK_ELEMENTS = 4_000_000  # … or whose overlap counts fill this many entrie
 #: measured 5–7 ns sparse (100,000 × 5,000 at 5 %), rounded for a busy machine
 SPARSE_S_PER_PRODUCT = 6e-9
 DENSE_S_PER_PRODUCT = 1e-10
+FINISH_S_PER_PAIR = 2e-8  # seconds per pair the caller takes after the search (coverage and nearest sites)
 REDUCTION_MAX_S = 20.0  # longest the dominance rules may take, limit or not (they only shrink the problem)
 DENSE_FROM = 0.1  # share of nonzero entries from which overlaps are counted densely (BLAS: 20× faster at 0.5)
 DIVE_S = 3.0  # longest the first dive for a good cover may take (seconds)
@@ -57,6 +58,7 @@ PROBE_S = 2.0  # seconds of rounds whose kept rows have a cover one smaller than
 # the local search, then HiGHS's MILP (bound as a row), look that long for one of every row; doubled after each look
 LOCAL_S = 1.0  # seconds of local search for a cover smaller than the first one
 LOCAL_CALIBRATION_STEPS = 2_000  # steps timed to size a local search to its seconds
+LOCAL_CALIBRATION_WORK = 5e7  # … fewer on large covers: about this many entries touched (~50 ms)
 
 
 class Reduced:
@@ -352,8 +354,11 @@ def solve_set_cover(
     """
     best = improved_cover(a, np.asarray(start, dtype=np.int64))
     full = _Cover(a, deadline)
-    if not full.solved:
-        return best, packing_bound(a), "time_limit"
+    if not full.solved:  # no time for the LP: the local search takes what is left
+        floor = packing_bound(a)
+        seconds = 0.0 if deadline is None else 0.9 * (deadline - time.perf_counter()) - FINISH_S_PER_PAIR * a.nnz
+        searched = _local_search(a, best, int(floor), seconds, deadline) if seconds > 0 else None
+        return (best if searched is None else searched), floor, "time_limit"
     lower = float(np.ceil(full.root - 1e-6))
     if lower >= best.size:
         return best, lower, "optimal"
@@ -417,7 +422,9 @@ def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: floa
     ``seconds`` (it stops at ``target`` columns), or ``None`` when too little time is left to run it.
 
     A short first run is timed to size the second (after a run on one row, which loads the
-    compiled search, or compiles it once per installation).
+    compiled search, or compiles it once per installation). The first run's steps are fewer on
+    large covers (a step touches about a column's rows × a row's columns); its time, setup
+    included, is counted per step, and once more for the second run's setup.
     """
     if not _time_for_local_search(deadline):
         return None
@@ -427,11 +434,13 @@ def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: floa
     began = time.perf_counter()
     if deadline is not None:
         seconds = min(seconds, deadline - began)
-    found, steps = smaller_cover(a, best, target=target, max_steps=LOCAL_CALIBRATION_STEPS)
-    per_step = (time.perf_counter() - began) / max(steps, 1)
-    left = seconds - (time.perf_counter() - began)
+    work_per_step = (a.nnz / max(a.shape[1], 1)) * (a.nnz / max(a.shape[0], 1))
+    first_steps = int(min(LOCAL_CALIBRATION_STEPS, max(10, LOCAL_CALIBRATION_WORK / max(work_per_step, 1.0))))
+    found, steps = smaller_cover(a, best, target=target, max_steps=first_steps)
+    first_s = time.perf_counter() - began
+    left = seconds - 2 * first_s
     if found.size > target and left > 0:
-        found, _ = smaller_cover(a, found, target=target, max_steps=int(left / per_step), seed=1)
+        found, _ = smaller_cover(a, found, target=target, max_steps=int(left / (first_s / max(steps, 1))), seed=1)
     if not covered_by(a, found).all():  # the search keeps covers only: a failure here is a bug
         raise RuntimeError("internal check failed: the local search returned a set that is not a cover")
     return found if found.size < best.size else best

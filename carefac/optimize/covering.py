@@ -25,6 +25,7 @@ from ._setcover import covered_by, greedy_cover, reduce_set_cover, solve_set_cov
 __all__ = ["coverage_matrix", "lscp", "mclp"]
 
 AUTO_MILP_MAX_NONZEROS = 1_500_000
+FINISH_S_PER_PAIR = 1e-8  # seconds per pair within the radius to read an answer's coverage (two passes)
 MCLP_DIVE_DEPTH = 5  # dives of the MCLP's branch and bound (better choices early on hard instances)
 MCLP_RELIABLE = 2  # strong-branching trials per site and direction before its pseudo-costs are trusted
 
@@ -326,7 +327,8 @@ def mclp(
         method_name = "milp"
         watch.lap("milp")
     else:
-        until = None if time_limit_s is None else began + 0.95 * time_limit_s
+        # the answer's coverage and nearest sites are read from the whole matrix after the bound
+        until = None if time_limit_s is None else began + 0.95 * time_limit_s - FINISH_S_PER_PAIR * cover.nnz
         bound = _lagrangian_mclp_bound(groups, group_weight, free, p, value, deadline=until)
         status = "feasible"
         method_name = "heuristic+lagrangian"
