@@ -352,3 +352,51 @@ def test_max_attendance_brute_force(seed):
     honest(result)
     assert result.status == "optimal" and result.objective == pytest.approx(best)
     assert result.objective == pytest.approx(attendance(list(result.selected)))
+
+
+def test_shortfall_when_highs_presolve_contradicts_itself():
+    """A stage 2 HiGHS 1.16 presolved to nothing with value 211 while its answer covered 166 (the
+    optimum, by enumeration): once called not proven, now solved again without presolve, proven."""
+    from pathlib import Path
+
+    from carefac.optimize import shortfall
+
+    data = np.load(Path(__file__).parent / "data" / "highs_presolve_shortfall.npz")
+    cost, weights, capacity, area, deficit = (data[k] for k in ("cost", "weights", "capacity", "area", "deficit"))
+    radius, p = float(data["radius"]), int(data["p"])
+
+    def closed(sites):
+        sites = [j for j in sites if area[j] >= 0]
+        return float(np.minimum(np.bincount(area[sites], weights=capacity[sites], minlength=3), deficit).sum())
+
+    plans = [list(s) for s in itertools.combinations(range(cost.shape[1]), p)]
+    best = max(closed(s) for s in plans)
+    best_cover = max(float(weights[(cost[:, s] <= radius).any(axis=1)].sum()) for s in plans if closed(s) == best)
+    result = shortfall(
+        cost, radius, p, capacities=capacity, candidate_area=area, area_deficit=deficit, weights=weights
+    )
+    honest(result)
+    assert result.status == "optimal" and result.objective == best
+    assert result.details["covered_weight"] == best_cover
+    assert result.details["stage2"]["bound"] == pytest.approx(best_cover)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_max_attendance_proven_without_a_limit(seed):
+    """Attendance is the total weight minus a p-median cost: a p-median proven within its tolerance
+    (relative to the total) proves the attendance too, also where float rounding between the two
+    is above 1e-6 (some of these were left `feasible` at a gap of 1e-9)."""
+    from carefac.optimize import max_attendance
+
+    rng = np.random.default_rng(5000 + seed)
+    centres = rng.uniform(0, 1000, (3, 2))
+    demand = centres[rng.integers(0, 3, 120)] + rng.normal(0, 60, (120, 2))
+    sites = rng.uniform(0, 1000, (5, 2))
+    cost = np.sqrt(((demand[:, None] - sites[None]) ** 2).sum(-1))
+    weights = rng.integers(0, 30, 120).astype(float)
+    cutoff = float(np.quantile(cost, 0.3))
+    share = np.clip(1 - cost / cutoff, 0, 1)
+    best = max(float(weights @ share[:, list(s)].max(axis=1)) for s in itertools.combinations(range(5), 2))
+    result = max_attendance(cost, 2, cutoff=cutoff, weights=weights)
+    honest(result)
+    assert result.status == "optimal" and result.objective == pytest.approx(best, rel=1e-9)

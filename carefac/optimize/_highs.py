@@ -155,7 +155,9 @@ def solve_milp(
     integrality (to 1e-6), and ``objective`` is recomputed from ``x``. With a start, HiGHS can
     hand back the start's values while reporting the better objective it found; such an answer
     is solved again without the start (in the time left). A solution that still fails the check
-    is returned as ``x=None`` with status ``error``. A model too large for HiGHS to set up
+    is returned as ``x=None`` with status ``error``. An answer HiGHS calls optimal while its own
+    bound does not meet it is solved again without presolve (see :func:`_self_contradicting`);
+    if that fails too, the first answer stands (its bound then keeps it from being called optimal). A model too large for HiGHS to set up
     within ``time_limit_s`` (:func:`fits_in_time`) is not solved: status ``time_limit``, no ``x``,
     no bound.
     """
@@ -168,6 +170,16 @@ def solve_milp(
         maximize=maximize, offset=offset, time_limit_s=time_limit_s, mip_rel_gap=mip_rel_gap,
         mip_abs_gap=mip_abs_gap, start=start, threads=threads,
     )  # fmt: skip
+    if _self_contradicting(solution, mip_rel_gap, mip_abs_gap):  # see the notes: presolve again without
+        left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.01)
+        again = _solve_once(
+            cost, matrix, row_lower, row_upper, col_lower, col_upper, integer,
+            maximize=maximize, offset=offset, time_limit_s=left, mip_rel_gap=mip_rel_gap,
+            mip_abs_gap=mip_abs_gap, start=start, threads=threads, presolve=False,
+        )  # fmt: skip
+        if again.x is not None and again.status != "mismatch":
+            return MilpSolution(again.status, again.x, again.objective, again.bound, time.perf_counter() - began)
+        return solution
     if solution.status != "mismatch":
         return solution
     left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.01)
@@ -179,6 +191,16 @@ def solve_milp(
     if again.status == "mismatch":
         return MilpSolution("error", None, float("nan"), again.bound, time.perf_counter() - began)
     return MilpSolution(again.status, again.x, again.objective, again.bound, time.perf_counter() - began)
+
+
+def _self_contradicting(solution: MilpSolution, mip_rel_gap: float, mip_abs_gap: float) -> bool:
+    """Return whether HiGHS called an answer optimal whose objective its own bound does not meet
+    (beyond the gaps it was given): HiGHS 1.16's presolve can reduce a model to nothing with one
+    value and postsolve an answer with another (seen on a shortfall stage 2: 211 against 166)."""
+    if solution.status != "optimal" or solution.x is None or not np.isfinite(solution.bound):
+        return False
+    allowed = mip_abs_gap + mip_rel_gap * abs(solution.objective) + 1e-6 * max(1.0, abs(solution.objective))
+    return abs(solution.bound - solution.objective) > allowed
 
 
 def _solve_once(
@@ -197,6 +219,7 @@ def _solve_once(
     mip_abs_gap: float,
     start: np.ndarray | None,
     threads: int | None,
+    presolve: bool = True,
 ) -> MilpSolution:
     """Solve once; status ``mismatch`` when the returned ``x`` is infeasible or does not have
     the objective HiGHS reports."""
@@ -207,6 +230,8 @@ def _solve_once(
     h.setOptionValue("mip_abs_gap", float(mip_abs_gap))
     if threads:
         h.setOptionValue("threads", int(threads))
+    if not presolve:
+        h.setOptionValue("presolve", "off")
     if time_limit_s is not None:
         h.setOptionValue("time_limit", float(max(time_limit_s, 0.01)))
     if start is not None:
