@@ -225,3 +225,31 @@ def test_mclp_without_room_for_its_lp_keeps_the_heuristic_answer(seed, monkeypat
     honest(result)
     assert result.objective <= best <= result.bound  # bound: all the coverable weight at most
     assert result.bound <= weights[(cost <= 3.0).any(axis=1)].sum() + 1e-9
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_p_center_goes_on_past_a_radius_its_cover_leaves_undecided(seed, monkeypatch):
+    """A set cover out of time at one radius settles nothing there: the search goes on to larger
+    radii for a better answer, and the bound stays what was proven (brute force)."""
+    from carefac.optimize import p_center
+
+    center = importlib.import_module("carefac.optimize.center")
+    real, calls = center.lscp, []
+
+    def undecided_first(cost, radius, **options):
+        result = real(cost, radius, **options)
+        calls.append(radius)
+        if len(calls) > 1:
+            return result
+        return type(result)(**{**result.__dict__, "objective": 10**6, "bound": 0.0, "status": "time_limit"})
+
+    monkeypatch.setattr(center, "lscp", undecided_first)
+    rng = np.random.default_rng(400 + seed)
+    d, s = rng.random((30, 2)) * 1000, rng.random((8, 2)) * 1000
+    cost = np.sqrt(((d[:, None] - s[None]) ** 2).sum(-1))
+    p = 1 + seed % 3
+    optimum = min(float(cost[:, list(c)].min(axis=1).max()) for c in itertools.combinations(range(8), p))
+    result = p_center(cost, p, time_limit_s=60.0)
+    honest(result)
+    assert result.bound <= optimum + 1e-9 <= result.objective + 2e-9
+    assert len(calls) > 1  # it went on after the undecided radius

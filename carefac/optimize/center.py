@@ -35,6 +35,9 @@ from .pmedian import p_median
 __all__ = ["linear_decay", "max_attendance", "p_center"]
 
 
+DECIDE_SHARE = 0.5  # share of the time left one radius's set cover may take
+
+
 def p_center(
     cost: np.ndarray | sp.spmatrix,
     p: int,
@@ -86,7 +89,8 @@ def p_center(
     proven_low, status = floor, "optimal"
 
     def decide(radius: float):
-        left = None if deadline is None else max(deadline - time.perf_counter(), 0.01)
+        # half the time left: a radius the cover cannot settle leaves time for larger, easier ones
+        left = None if deadline is None else max(DECIDE_SHARE * (deadline - time.perf_counter()), 0.01)
         result = lscp(_within(sub, radius), radius, fixed=fixed_arr, time_limit_s=left)
         watch.lap("covers")
         return result
@@ -110,9 +114,9 @@ def p_center(
         elif result.bound > p:  # proven: no p sites cover everyone within this radius
             proven_low = max(proven_low, above)
             lo = mid + 1
-        else:  # the cover ran out of time undecided
+        else:  # the cover ran out of time undecided: not proven either way; larger radii are easier
             status = "time_limit"
-            break
+            lo = mid + 1
     nearest = dense[:, best_open].min(axis=1)
     value = float(nearest[rows].max(initial=0.0))  # recomputed from the data
     if not np.isfinite(value):  # some demand still out of reach of every open site
