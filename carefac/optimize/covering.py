@@ -96,10 +96,11 @@ def _swap_mclp(
     open_ = np.sort(np.asarray(open_, dtype=np.int64))
     is_free = np.zeros(cover.shape[1], dtype=bool)
     is_free[free] = True
-    csc = cover.tocsc()
+    csc = None
     for _ in range(max_iterations):
         if open_.size == 0 or (deadline is not None and time.perf_counter() > deadline):
             break
+        csc = cover.tocsc() if csc is None else csc
         counts = np.asarray(cover[:, open_].sum(axis=1)).ravel()
         uncovered = counts == 0
         gain = np.asarray(csc.T @ (weights * uncovered)).ravel()
@@ -137,20 +138,20 @@ def _lagrangian_mclp_bound(
     deadline: float | None = None,
 ) -> float:
     """Return an upper bound on the covered weight (Lagrangian relaxation of the coverage rows);
-    every iterate is a valid bound, so stopping at ``deadline`` keeps it valid."""
-    csc = cover.tocsc()
+    every iterate is a valid bound, so stopping at ``deadline`` keeps it valid (past it before
+    the first: the total weight, which bounds any coverage)."""
     lam = weights * 0.5
     best = np.inf
     step = 1.0
     stall = 0
+    csc = None
     for _ in range(iterations):
-        if deadline is not None and time.perf_counter() > deadline and np.isfinite(best):
+        if deadline is not None and time.perf_counter() > deadline:
             break
-        column = np.asarray(csc.T @ lam).ravel()[free]
-        top = free[np.argpartition(-column, p - 1)[:p]] if p > 0 else np.zeros(0, dtype=np.int64)
-        value = float(
-            (weights - lam).sum() + (np.asarray(csc.T @ lam).ravel()[top].sum() if top.size else 0.0)
-        )
+        csc = cover.tocsc() if csc is None else csc
+        sums = np.asarray(csc.T @ lam).ravel()
+        top = free[np.argpartition(-sums[free], p - 1)[:p]] if p > 0 else np.zeros(0, dtype=np.int64)
+        value = float((weights - lam).sum() + (sums[top].sum() if top.size else 0.0))
         if value < best - 1e-9 * max(best if np.isfinite(best) else 1.0, 1.0):
             best, stall = value, 0
         else:
