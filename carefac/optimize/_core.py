@@ -148,7 +148,8 @@ def check_p(p: int, m: int, n_fixed: int) -> None:
 def as_sparse_costs(cost: np.ndarray | sp.spmatrix) -> sp.csr_matrix:
     """Return costs as CSR where a stored entry is a reachable pair (its value may be 0).
 
-    Dense input: every finite entry is reachable; ``inf``/NaN entries are not.
+    Dense input: every finite entry is reachable; ``inf``/NaN entries are not. When every pair is
+    reachable, the values may be a read-only view of ``cost``.
     """
     if sp.issparse(cost):
         out = sp.csr_matrix(cost, dtype=float)  # shares the caller's arrays when CSR of floats already
@@ -164,10 +165,20 @@ def as_sparse_costs(cost: np.ndarray | sp.spmatrix) -> sp.csr_matrix:
     if dense.ndim != 2:
         raise shape_error(f"the cost matrix must be 2-D (demand × candidates), got shape {dense.shape}.")
     reachable = np.isfinite(dense)
-    if np.any(dense[reachable] < 0):
+    n, m = dense.shape
+    if reachable.all():  # every pair: each row holds every column
+        if np.any(dense < 0):
+            raise InfeasibleError("costs must be ≥ 0")
+        index = np.int32 if n * m < 2**31 else np.int64
+        values = dense.ravel()  # the caller's memory when already C-ordered floats: read only here
+        values.flags.writeable = False
+        indices = np.tile(np.arange(m, dtype=index), n)
+        return sp.csr_matrix((values, indices, np.arange(0, n * m + 1, m, dtype=index)), shape=(n, m))
+    values = dense[reachable]  # row by row, columns in order: CSR's layout, no sort needed
+    if np.any(values < 0):
         raise InfeasibleError("costs must be ≥ 0")
-    rows, cols = np.nonzero(reachable)
-    return sp.csr_matrix((dense[rows, cols], (rows, cols)), shape=dense.shape)
+    indptr = np.concatenate([[0], np.cumsum(reachable.sum(axis=1), dtype=np.int64)])
+    return sp.csr_matrix((values, np.nonzero(reachable)[1], indptr), shape=dense.shape)
 
 
 def as_dense_costs(cost: np.ndarray | sp.spmatrix) -> np.ndarray:
