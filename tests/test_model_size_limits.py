@@ -20,6 +20,8 @@ import carefac.optimize._setcover as setcover
 from carefac.optimize import lscp, ratio_target, shortfall
 from carefac.optimize._core import gap_of
 
+from .brute_force import fewest_sites_meeting
+
 # the package exports functions of the same names as these modules
 ratio_module = importlib.import_module("carefac.optimize.ratio")
 shortfall_module = importlib.import_module("carefac.optimize.shortfall")
@@ -82,14 +84,7 @@ def test_ratio_target_without_room_for_stage_two_keeps_stage_one(seed, monkeypat
     deficit = rng.integers(0, 30, 3).astype(float)
     if (deficit > np.bincount(area, weights=capacity, minlength=3)).any():
         return
-    fewest = next(
-        k
-        for k in range(8)
-        if any(
-            all(capacity[list(s)][area[list(s)] == a].sum() >= deficit[a] for a in range(3))
-            for s in itertools.combinations(range(7), k)
-        )
-    )
+    fewest = fewest_sites_meeting(capacity, area, deficit)
     monkeypatch.setattr(ratio_module, "fits_in_time", lambda *a, **k: False)
     result = ratio_target(
         cost, 3.0, capacities=capacity, candidate_area=area, area_deficit=deficit, weights=weights,
