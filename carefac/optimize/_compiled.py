@@ -59,7 +59,7 @@ def prepare(module: str, deadline: float | None) -> bool:
     return True
 
 
-KERNEL_MODULES = ("_benders_kernel", "_lagrange_kernel", "_setcover_kernel", "_swap_kernel")
+KERNEL_MODULES = ("_assign_kernel", "_benders_kernel", "_lagrange_kernel", "_setcover_kernel", "_swap_kernel")
 
 
 def compile_kernels() -> float:

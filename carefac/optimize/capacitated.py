@@ -24,6 +24,7 @@ import scipy.sparse as sp
 
 from .._errors import InfeasibleError
 from ._branch import run_within
+from ._compiled import prepare, usable
 from ._core import (
     LocationResult,
     Stopwatch,
@@ -49,7 +50,8 @@ __all__ = ["capacitated_p_median"]
 START_MAX_PAIRS = 25_000_000  # the start's heuristic works on dense costs up to this many pairs (400 MB)
 START_SHARE = 0.2  # share of the time limit the start may take
 START_ALONE_SHARE = 0.6  # … when the MILP will not fit the limit (the assignment follows)
-ASSIGN_S_PER_DEMAND = 5e-5  # the greedy assignment's seconds per demand (measured 40–50 µs at 20,000)
+ASSIGN_S_PER_DEMAND = 5e-5  # the greedy assignment's seconds per demand in Python (measured 40–50 µs at 20,000)
+COMPILED_ASSIGN_FROM = 2_000  # demands from which the greedy assignment runs compiled
 #: the split assignment's LP has 2 nonzeros per pair, but HiGHS took twice the setup time per
 #: nonzero of :data:`._highs.LP_S_PER_NONZERO` to solve it (1 M pairs: 4 s): counted as 8
 SPLIT_LP_NONZEROS_PER_PAIR = 8
@@ -99,16 +101,24 @@ def _split_assignment(rows_i, cols_j, dist, w, q, cap, open_mask, deadline=None)
     return x
 
 
-def _greedy_assignment(rows_i, cols_j, dist, q, cap, open_mask, *, split: bool) -> np.ndarray | None:
+def _greedy_assignment(
+    rows_i, cols_j, dist, q, cap, open_mask, *, split: bool, deadline: float | None = None
+) -> np.ndarray | None:
     """Return an assignment within capacities: the largest demands first, each to its cheapest
     open site with room for all of it, or (``split``) to its cheapest open sites in turn for what
-    is left of it; ``None`` when a demand finds no room."""
+    is left of it; ``None`` when a demand finds no room. Compiled (:mod:`._assign_kernel`) from
+    :data:`COMPILED_ASSIGN_FROM` demands when :func:`._compiled.usable` before ``deadline``."""
     x = np.zeros(rows_i.size)
     room = np.where(open_mask, cap, 0.0)
     on = np.flatnonzero(open_mask[cols_j])  # the open sites' pairs only
     order = on[np.lexsort((dist[on], rows_i[on]))]  # each demand's pairs, cheapest first
     starts = np.searchsorted(rows_i[order], np.arange(q.size + 1))
-    for i in np.argsort(-q, kind="stable"):
+    demands = np.argsort(-q, kind="stable")
+    if q.size >= COMPILED_ASSIGN_FROM and usable("_assign_kernel", deadline):
+        from ._assign_kernel import greedy_assignment
+
+        return greedy_assignment(order, starts, cols_j, q, room, demands, split=split)
+    for i in demands:
         if q[i] <= 0:
             continue
         pairs = order[starts[i] : starts[i + 1]]
@@ -156,9 +166,9 @@ def _start(
     is_open = np.zeros(m, dtype=bool)
     is_open[open_] = True
     if single_source:
-        x = _greedy_assignment(coo.row, coo.col, coo.data, q, cap, is_open, split=False)
+        x = _greedy_assignment(coo.row, coo.col, coo.data, q, cap, is_open, split=False, deadline=run_deadline)
     else:  # a greedy split, then the cheapest one if its LP has the time
-        x = _greedy_assignment(coo.row, coo.col, coo.data, q, cap, is_open, split=True)
+        x = _greedy_assignment(coo.row, coo.col, coo.data, q, cap, is_open, split=True, deadline=run_deadline)
         cheapest = _split_assignment(coo.row, coo.col, coo.data, w, q, cap, is_open, run_deadline)
         x = x if cheapest is None else cheapest
     return (None if x is None else np.concatenate([x, is_open.astype(float)])), lower
@@ -274,15 +284,19 @@ def capacitated_p_median(
     objective = np.concatenate([w[rows_i] * dist, np.zeros(m)])
     integral = bool(np.all(objective == np.round(objective)))
     watch.lap("build")
-    if n * m <= START_MAX_PAIRS:  # the quick answer's heuristic and bound will use them
-        prepare_kernels(n * m, None if time_limit_s is None else began + time_limit_s)
-    # without time for the MILP, the quick answer's sites and bound may take most of the limit
+    run_deadline = None if time_limit_s is None else began + time_limit_s
+    compiled = False  # the greedy assignment
+    if n * m <= START_MAX_PAIRS:  # the quick answer's heuristic, bound and assignment will use them
+        prepare_kernels(n * m, run_deadline)
+        compiled = n >= COMPILED_ASSIGN_FROM and prepare("_assign_kernel", run_deadline)
+    # without time for the MILP, the quick answer's sites and bound may take most of the limit,
+    # less the greedy assignment that follows them when it runs in Python (a loop over the demands)
     share = START_SHARE if fits_in_time(3 * pairs + 2 * m, time_limit_s, integer=True) else START_ALONE_SHARE
-    # … less the greedy assignment that follows the sites (a loop over the demands)
-    deadline = None if time_limit_s is None else began + share * time_limit_s - ASSIGN_S_PER_DEMAND * n
+    reserve = 0.0 if compiled else ASSIGN_S_PER_DEMAND * n
+    deadline = None if time_limit_s is None else began + share * time_limit_s - reserve
     start, uncapacitated_bound = _start(
         coo, w, q, cap, fixed_arr, p, single_source=single_source, deadline=deadline,
-        run_deadline=None if time_limit_s is None else began + time_limit_s,
+        run_deadline=run_deadline,
     )  # fmt: skip
     watch.lap("start")
     left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.05)

@@ -1,0 +1,30 @@
+"""The compiled greedy assignment makes the same choices as the Python loop it replaces."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import carefac.optimize.capacitated as capacitated
+
+
+@pytest.mark.parametrize("split", [False, True])
+@pytest.mark.parametrize("seed", range(25))
+def test_compiled_greedy_assignment_is_the_python_loop(seed, split, monkeypatch):
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(1, 40)), int(rng.integers(1, 8))
+    reach = rng.random((n, m)) < 0.7
+    rows, cols = np.nonzero(reach)
+    dist = np.round(rng.uniform(0, 5, rows.size), 1)  # ties
+    q = rng.integers(0, 6, n).astype(float)
+    cap = rng.integers(0, 15, m).astype(float)
+    open_mask = rng.random(m) < 0.7
+    monkeypatch.setattr(capacitated, "COMPILED_ASSIGN_FROM", 10**9)
+    loop = capacitated._greedy_assignment(rows, cols, dist, q, cap, open_mask, split=split)
+    monkeypatch.setattr(capacitated, "COMPILED_ASSIGN_FROM", 0)
+    compiled = capacitated._greedy_assignment(rows, cols, dist, q, cap, open_mask, split=split)
+    assert (loop is None) == (compiled is None)
+    if loop is not None:
+        np.testing.assert_allclose(compiled, loop, atol=1e-12)
+        load = np.bincount(cols, weights=q[rows] * compiled, minlength=m)
+        assert (load <= np.where(open_mask, cap, 0) + 1e-9).all()
