@@ -324,8 +324,9 @@ def capacitated_p_median(
     assignment = np.full(n, -1, dtype=np.int64)
     share = x > 0.5
     assignment[rows_i[share]] = cols_j[share]
-    if not single_source:  # the largest share serves
-        order = np.lexsort((-x, rows_i))
+    if not single_source:  # the largest share serves (ties: the first pair); pairs with a share only
+        used = np.flatnonzero(x > 0)
+        order = used[np.lexsort((-x[used], rows_i[used]))]
         first = np.ones(order.size, dtype=bool)
         first[1:] = rows_i[order][1:] != rows_i[order][:-1]
         assignment[rows_i[order][first]] = cols_j[order][first]
