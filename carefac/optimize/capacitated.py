@@ -52,6 +52,7 @@ START_SHARE = 0.2  # share of the time limit the start may take
 START_ALONE_SHARE = 0.6  # … when the MILP will not fit the limit (the assignment follows)
 ASSIGN_S_PER_DEMAND = 5e-5  # the greedy assignment's seconds per demand in Python (measured 40–50 µs at 20,000)
 COMPILED_ASSIGN_FROM = 2_000  # demands from which the greedy assignment runs compiled
+ASSIGN_S_PER_PAIR = 1e-8  # … and its numpy part and the answer's reading, per pair (0.2 s at 20 M)
 #: the split assignment's LP has 2 nonzeros per pair, but HiGHS took twice the setup time per
 #: nonzero of :data:`._highs.LP_S_PER_NONZERO` to solve it (1 M pairs: 4 s): counted as 8
 SPLIT_LP_NONZEROS_PER_PAIR = 8
@@ -292,7 +293,7 @@ def capacitated_p_median(
     # without time for the MILP, the quick answer's sites and bound may take most of the limit,
     # less the greedy assignment that follows them when it runs in Python (a loop over the demands)
     share = START_SHARE if fits_in_time(3 * pairs + 2 * m, time_limit_s, integer=True) else START_ALONE_SHARE
-    reserve = 0.0 if compiled else ASSIGN_S_PER_DEMAND * n
+    reserve = ASSIGN_S_PER_PAIR * pairs + (0.0 if compiled else ASSIGN_S_PER_DEMAND * n)
     deadline = None if time_limit_s is None else began + share * time_limit_s - reserve
     start, uncapacitated_bound = _start(
         coo, w, q, cap, fixed_arr, p, single_source=single_source, deadline=deadline,
