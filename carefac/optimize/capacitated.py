@@ -7,11 +7,12 @@ site with room (split demand: to its cheapest sites in turn), then, for split de
 cheapest assignment (a transportation LP over the open sites' pairs) if it has the time. The
 MILP runs without it (as a MIP start it made HiGHS slower on OR-Library's tight instances), and
 only when HiGHS can set it up in the time left (:func:`._highs.fits_in_time`); the better of
-the two is the answer, so a short time limit still returns one. The bound is the MILP's or, when larger, the
-Lagrangian bound of the same choice without capacities (every capacitated answer is one of
-those, so the uncapacitated optimum is a lower bound: close when capacities are loose); demand
-points with no demand are left out of it, as the MILP may leave them unserved. A quick answer
-that meets that bound is optimal as it is (capacities do not bind), and the MILP is not run.
+the two is the answer, so a short time limit still returns one. The bound is the MILP's or,
+when larger, the Lagrangian bound of the same choice without capacities (every capacitated
+answer is one of those, so the uncapacitated optimum is a lower bound: close when capacities
+are loose); demand points with no demand are left out of it, as the MILP may leave them
+unserved. A quick answer that meets that bound is optimal as it is (capacities do not bind),
+and the MILP is not run.
 """
 
 from __future__ import annotations
