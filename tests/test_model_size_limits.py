@@ -248,3 +248,21 @@ def test_p_center_goes_on_past_a_radius_its_cover_leaves_undecided(seed, monkeyp
     honest(result)
     assert result.bound <= optimum + 1e-9 <= result.objective + 2e-9
     assert len(calls) > 1  # it went on after the undecided radius
+
+
+def test_capacitated_single_source_milp_not_started_when_its_setup_would_overrun(monkeypatch):
+    """HiGHS took 18–21 s to set up the single-source MILP of 75,000 pairs, whatever its limit:
+    under 20 s it is not handed to HiGHS (the quick answer stands); split demand, it is."""
+    capacitated = importlib.import_module("carefac.optimize.capacitated")
+    assert capacitated.single_source_setup_s(75_000) > 20.0 > capacitated.single_source_setup_s(30_000)
+    handed = []
+    monkeypatch.setattr(capacitated, "solve_milp", lambda *a, **k: handed.append(1) or highs.MilpSolution.not_run(maximize=False))
+    coo = sp.coo_matrix(np.random.default_rng(1).uniform(1, 10, (2_500, 30)))
+    q, cap = np.ones(2_500), np.full(30, 1_000.0)
+    for single_source in (True, False):
+        skipped = capacitated._solve_milp(
+            coo, q, cap, np.zeros(0, dtype=np.int64), 5, np.r_[coo.data, np.zeros(30)],
+            single_source=single_source, integral=False, time_limit_s=20.0,
+        )  # fmt: skip
+        assert skipped.x is None and skipped.status == "time_limit"
+    assert handed == [1]  # the split MILP only
