@@ -20,14 +20,12 @@ what makes thousands of demands × hundreds of sites solvable to proof in second
 
 from __future__ import annotations
 
-import time
-
 import highspy
 import numpy as np
 
 from ._branch import BranchAndBound, run_within
 from ._compiled import usable
-from ._core import p_median_objective
+from ._core import deadline_after, p_median_objective
 from ._highs import _new_highs
 from ._rowbook import delete_rows, slack_rows
 
@@ -177,7 +175,7 @@ def benders_p_median(
         The open columns of the best solution found by the master (``None`` if it found none),
         the proven lower bound, the status (``optimal``/``time_limit``) and the master rounds.
     """
-    deadline = None if time_limit_s is None else time.perf_counter() + time_limit_s
+    deadline = deadline_after(time_limit_s)
     n, m = cost.shape
     separator = _Separator(cost, weights, compiled=usable("_benders_kernel", deadline))
     h = _master(cost, weights, fixed, total_open)

@@ -18,7 +18,15 @@ import scipy.sparse as sp
 
 from .._errors import InfeasibleError
 from ._branch import BranchAndBound, run_within
-from ._core import LocationResult, Stopwatch, as_sparse_costs, fixed_indices, prepare_inputs, settle
+from ._core import (
+    LocationResult,
+    Stopwatch,
+    as_sparse_costs,
+    deadline_after,
+    fixed_indices,
+    prepare_inputs,
+    settle,
+)
 from ._highs import fits_in_time, lp_model
 from ._setcover import covered_by, greedy_cover, reduce_set_cover, solve_set_cover
 
@@ -201,7 +209,7 @@ def _mclp_exact(
     Faster here than HiGHS's MILP, whose root work dominates on these models. The bound is the
     smallest open node's (the best value once none is left).
     """
-    deadline = None if time_limit_s is None else time.perf_counter() + time_limit_s
+    deadline = deadline_after(time_limit_s)
     k, g = free.size, cover.shape[0]
     cost, matrix, row_lower, row_upper = _mclp_arrays(cover, weights, free, p)
     if not fits_in_time(matrix.nnz, time_limit_s, integer=False):  # HiGHS would overrun setting it up
@@ -375,7 +383,7 @@ def lscp(
     out and counted in ``details["uncoverable"]`` (their rows in ``details["uncoverable_rows"]``).
     """
     watch = Stopwatch()
-    deadline = None if time_limit_s is None else time.perf_counter() + time_limit_s
+    deadline = deadline_after(time_limit_s)
     costs = as_sparse_costs(cost)
     n, m = costs.shape
     fixed_arr = fixed_indices(fixed, m)
