@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,30 @@ def test_ratio_target_reaches_the_target_in_every_county(sample):
     assert plan.after["meets_target"].all()
     assert not plan.before["meets_target"].all()
     assert plan.result.status == "optimal"
+
+
+@pytest.mark.parametrize("model", ["ratio-target", "shortfall"])
+def test_an_unproven_second_aim_is_said(sample, model, monkeypatch):
+    """Stage 2 (most children within reach among plans as good on slots) left out by the time:
+    the run says ``feasible`` with a gap of 0, and a notice says which aim is not proven."""
+    import importlib
+
+    from carefac.optimize._highs import MilpSolution
+
+    module = importlib.import_module(f"carefac.optimize.{model.replace('-target', '')}")
+    proven = locate_facilities(sample, model=model, new_sites=5)
+    assert proven.result.status == "optimal"
+    assert not [n for n in proven.notices if n.code == "second_aim_unproven"]
+    monkeypatch.setattr(module, "_stage_two", lambda *a, **k: MilpSolution.not_run(maximize=True))
+    plan = locate_facilities(sample, model=model, new_sites=5)
+    assert plan.result.status == "feasible" and plan.result.gap == 0.0
+    assert plan.result.objective == pytest.approx(proven.result.objective)  # the slot aim is kept
+    (notice,) = [n for n in plan.notices if n.code == "second_aim_unproven"]
+    covered = plan.allocation.loc[plan.allocation["within_radius"].astype(bool), "weight"].sum()
+    said = float(re.search(r"reaches ([\d,.]+),", notice.en).group(1).replace(",", ""))
+    assert said == pytest.approx(covered, abs=0.1 * len(plan.allocation))  # the map's children within reach
+    assert "proven best" in notice.en and "not proven best" not in notice.en
+    assert "已证明最优" in notice.zh and "剩余时间不足" in notice.zh
 
 
 def test_ratio_target_at_township_level_names_the_areas_that_cannot(sample):

@@ -593,6 +593,40 @@ def _supply_table(
     return gpd.GeoDataFrame(supply, geometry=geometry.to_numpy(), crs=study.crs)
 
 
+def _second_stage_notice(result: LocationResult, radius_m: float) -> Notice | None:
+    """Return a notice when a two-aim model's second aim (children within reach) is not proven.
+
+    The shortfall and ratio-target models first settle the slots (proven when their gap is 0), then,
+    among the plans equally good at that, look for the one reaching the most children. When that
+    second search ran out of time or did not fit the time left, the run says ``feasible`` with a gap
+    of 0: the notice says why, with the children reached and the most that could be.
+    """
+    stage = result.details.get("stage2") if result.details else None
+    if not stage or (stage.get("status") == "optimal"):
+        return None
+    covered = float(result.details.get("covered_weight", float("nan")))
+    bound = float(stage.get("bound", float("nan")))
+    ran = np.isfinite(float(stage.get("covered", float("nan"))))
+    if ran and np.isfinite(bound) and bound - covered <= max(1e-6, 1e-9 * abs(covered)):
+        return None
+    most_en = f"at most {bound:,.1f}" if np.isfinite(bound) else "no bound computed"
+    most_zh = f"最多{bound:,.1f}" if np.isfinite(bound) else "未算出上界"
+    why_en = "it ran out of time" if ran else "the time left was too short to start it"
+    why_zh = "已到时间上限" if ran else "剩余时间不足以开始"
+    return Notice(
+        "second_aim_unproven",
+        f"{result.model}: the slot aim (objective {result.objective:,.1f}) is "
+        f"{'proven best' if result.gap <= 1e-9 else 'not proven best'}; among plans as good on it, "
+        f"the one reaching the most children within {radius_m:g} m was not "
+        f"proven ({why_en}): this plan reaches {covered:,.1f}, {most_en}. A longer time_limit_s can "
+        "change which sites are proposed.",
+        f"{result.model}：托位目标（目标值{result.objective:,.1f}）{'已证明最优' if result.gap <= 1e-9 else '未证明最优'}；"
+        "在托位目标同样好的方案中，"
+        f"{radius_m:g}米内服务婴幼儿最多的方案未得到证明（{why_zh}）：本方案服务{covered:,.1f}人，{most_zh}。"
+        "延长 time_limit_s 可能改变拟建站点。",
+    )
+
+
 def _plan(
     q: _Problem, model: str, spec: ModelSpec, points, result: LocationResult, distance_label: str, notices
 ) -> SitePlan:
@@ -659,7 +693,7 @@ def _plan(
         model=model,
         radius_m=radius,
         distance=distance_label,
-        notices=notices,
+        notices=notices + tuple(n for n in [_second_stage_notice(result, radius)] if n is not None),
         level=level,
     )
 
