@@ -24,7 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._errors import Problem, ValidationError
-from .optimize._core import as_sparse_costs, shape_error
+from .optimize._core import as_sparse_costs, input_error
 
 __all__ = [
     "access_by_area",
@@ -108,13 +108,12 @@ def _within(cost, catchment: float, n_demand: int, n_supply: int) -> sp.csr_matr
     if sp.issparse(cost) and cost.format == "csr" and cost.has_canonical_format:
         pairs = cost  # checked below, never copied when every pair is within the catchment
         if pairs.nnz and not (np.isfinite(pairs.data).all() and pairs.data.min() >= 0):
-            pairs = as_sparse_costs(cost)  # raises with the reason
+            pairs = as_sparse_costs(cost, empty_ok=True)  # raises with the reason
     else:
-        pairs = as_sparse_costs(cost)
+        pairs = as_sparse_costs(cost, empty_ok=True)
     if pairs.shape != (n_demand, n_supply):
-        raise shape_error(
-            f"the cost matrix is {pairs.shape[0]} × {pairs.shape[1]}, but there are {n_demand} demand "
-            f"and {n_supply} supply values."
+        raise input_error(
+            "access_cost_shape", n_rows=pairs.shape[0], cols=pairs.shape[1], n_demand=n_demand, n_supply=n_supply
         )
     keep = pairs.data <= catchment
     if keep.all():
@@ -210,7 +209,7 @@ def catchment_ratio(
     child can get. 0 where no demand is within reach.
     """
     demand, supply = _amounts(demand, "demand"), _amounts(supply, "supply")
-    n_locations = as_sparse_costs(demand_cost).shape[1]
+    n_locations = as_sparse_costs(demand_cost, empty_ok=True).shape[1]
     to_supply = _weighted(_within(supply_cost, catchment, supply.size, n_locations), weight)
     to_demand = _weighted(_within(demand_cost, catchment, demand.size, n_locations), weight)
     return _ratio(

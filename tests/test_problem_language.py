@@ -62,7 +62,7 @@ def test_chinese_sentences_leave_no_english_words(code):
 
 
 def _codes_raised() -> set[str]:
-    """Return the problem codes given to ``problem``/``_problem``/``_unknown_values`` calls and the
+    """Return the problem codes given to ``problem``/``_problem``/``_unknown_values``/``input_error`` calls and the
     ``(code, facts)`` pairs settings return, read from carefac's source."""
     codes: set[str] = set()
 
@@ -77,7 +77,7 @@ def _codes_raised() -> set[str]:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-                position = {"problem": 1, "_problem": 1, "_unknown_values": 4}.get(name)
+                position = {"problem": 1, "_problem": 1, "_unknown_values": 4, "input_error": 0}.get(name)
                 if position is not None and len(node.args) > position:
                     codes.update(constants(node.args[position]))
             if isinstance(node, ast.Tuple) and node.elts and constants(node.elts[0]):

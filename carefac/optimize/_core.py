@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from .._errors import InfeasibleError, Problem, ValidationError
+from .._errors import InfeasibleError, ValidationError, problem
 
 __all__ = [
     "LocationResult",
@@ -107,68 +107,151 @@ def gap_of(objective: float, bound: float) -> float:
     return float(abs(objective - bound) / max(abs(objective), 1e-12))
 
 
-def shape_error(message: str) -> ValidationError:
-    """Return the error for optimizer inputs of the wrong shape (bad input, not an infeasible model)."""
-    return ValidationError(
-        [Problem("optimizer input", message, "give one value per demand row or candidate column.")]
-    )
+def input_error(code: str, **facts) -> ValidationError:
+    """Return the error for bad optimizer input: problem ``code`` of :mod:`carefac.text.problems`
+    (bad input, not an infeasible model)."""
+    return ValidationError([problem("optimizer input", code, **facts)])
 
 
-def weights_of(weights: Iterable[float] | None, n: int) -> np.ndarray:
+def _shown(indices: np.ndarray) -> str:
+    """Return the first indices of a list as text ("3, 7, 9 …")."""
+    text = ", ".join(str(int(i)) for i in indices[:5])
+    return text + (" …" if indices.size > 5 else "")
+
+
+def weights_of(weights: Iterable[float] | None, n: int, *, label: str = "weights") -> np.ndarray:
     """Return demand weights as a float array (ones when ``None``); reject negative or NaN."""
     if weights is None:
         return np.ones(n)
     w = np.asarray(weights, dtype=float)
     if w.shape != (n,):
-        raise shape_error(f"weights have {w.size} values but the cost matrix has {n} demand rows.")
-    if np.any(~np.isfinite(w)) or np.any(w < 0):
-        bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
-        raise InfeasibleError(f"weights must be finite and ≥ 0; demand rows {bad[:5].tolist()} are not")
+        raise input_error("optimizer_values_per_row", label=label, got=w.size, n=n)
+    bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
+    if bad.size:
+        raise input_error("optimizer_weights_bad", label=label, n=bad.size, indices=_shown(bad))
     return w
+
+
+def per_candidate(values, m: int, label: str, *, nonnegative: bool = True) -> np.ndarray:
+    """Return one finite value per candidate column as floats (≥ 0 unless ``nonnegative=False``)."""
+    v = np.asarray(values, dtype=float)
+    if v.shape != (m,):
+        raise input_error("optimizer_values_per_column", label=label, got=v.size, m=m)
+    bad = np.flatnonzero(~np.isfinite(v) | ((v < 0) if nonnegative else False))
+    if bad.size:
+        rule = "finite and ≥ 0" if nonnegative else "finite"
+        raise input_error("optimizer_column_values_bad", label=label, rule=rule, n=bad.size, cols=_shown(bad))
+    return v
+
+
+def candidate_areas(values, m: int) -> np.ndarray:
+    """Return each candidate's area index (whole numbers; ``-1`` or below: in no area)."""
+    v = per_candidate(values, m, "candidate_area", nonnegative=False)
+    bad = np.flatnonzero(v != np.round(v))
+    if bad.size:
+        raise input_error("optimizer_column_values_bad", label="candidate_area", rule="whole numbers",
+                          n=bad.size, cols=_shown(bad))  # fmt: skip
+    return v.astype(np.int64)
+
+
+def area_deficits(values) -> np.ndarray:
+    """Return the slots each area lacks (finite; a negative deficit, a surplus, counts as 0)."""
+    v = np.asarray(values, dtype=float).ravel()
+    bad = np.flatnonzero(~np.isfinite(v))
+    if bad.size:
+        raise input_error("optimizer_column_values_bad", label="area_deficit", rule="finite",
+                          n=bad.size, cols=_shown(bad))  # fmt: skip
+    return np.maximum(v, 0.0)
 
 
 def fixed_indices(fixed: Iterable[int], m: int) -> np.ndarray:
     """Return fixed candidate indices as a sorted unique array, checked against ``m``."""
-    f = np.unique(np.asarray(list(fixed), dtype=np.int64))
+    given = np.asarray(list(fixed))
+    if given.size and (given.dtype.kind not in "iuf" or np.any(given != np.round(given))):
+        raise input_error("optimizer_fixed_outside", bad=_shown(given), last=m - 1)
+    f = np.unique(given.astype(np.int64))
     if f.size and (f.min() < 0 or f.max() >= m):
-        raise InfeasibleError(
-            f"fixed facilities {f[(f < 0) | (f >= m)][:5].tolist()} are not candidate columns 0…{m - 1}"
-        )
+        raise input_error("optimizer_fixed_outside", bad=_shown(f[(f < 0) | (f >= m)]), last=m - 1)
     return f
 
 
-def check_p(p: int, m: int, n_fixed: int) -> None:
-    """Raise when ``p`` new sites cannot be chosen from ``m`` candidates with ``n_fixed`` fixed."""
+def check_p(p: int, m: int, n_fixed: int) -> int:
+    """Return ``p`` as an ``int``; raise when it is not a whole number, or when ``p`` new sites
+    cannot be chosen from ``m`` candidates with ``n_fixed`` fixed."""
+    if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)) or p != np.round(p):
+        raise input_error("optimizer_sites_not_whole", p=p)
+    p = int(p)
     if p < 0:
         raise InfeasibleError.said("negative_sites", n=p)
     if p > m - n_fixed:
         raise InfeasibleError.said("too_many_sites_fixed", n=p, m=m, fixed=n_fixed, most=m - n_fixed)
+    return p
 
 
-def as_sparse_costs(cost: np.ndarray | sp.spmatrix) -> sp.csr_matrix:
+def check_radius(radius: float) -> float:
+    """Return a service radius as a float; raise when it is not a finite number ≥ 0."""
+    try:
+        value = float(radius)
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not np.isfinite(value) or value < 0:
+        raise input_error("optimizer_radius_bad", radius=radius)
+    return value
+
+
+def _checked_shape(shape: tuple[int, ...], *, empty_ok: bool) -> tuple[int, int]:
+    """Return ``(n, m)`` of a cost matrix; raise when it is not 2-D, or has no row or no column
+    (unless ``empty_ok``)."""
+    if len(shape) != 2:
+        raise input_error("optimizer_cost_not_2d", shape=tuple(shape))
+    n, m = shape
+    if not empty_ok and (n == 0 or m == 0):
+        raise input_error("optimizer_cost_empty", n=n, m=m)
+    return n, m
+
+
+def _first_negative(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> ValidationError:
+    """Return the error for negative costs, naming the first (values ⟷ rows, cols)."""
+    neg = np.flatnonzero(values < 0)
+    k = neg[0]
+    return input_error(
+        "optimizer_cost_negative", n=neg.size, row=int(rows[k]), col=int(cols[k]), value=float(values[k])
+    )
+
+
+def _csr_rows(csr: sp.csr_matrix) -> np.ndarray:
+    """Return the row index of each stored entry of ``csr``."""
+    return np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
+
+
+def as_sparse_costs(cost: np.ndarray | sp.spmatrix, *, empty_ok: bool = False) -> sp.csr_matrix:
     """Return costs as CSR where a stored entry is a reachable pair (its value may be 0).
 
     Dense input: every finite entry is reachable; ``inf``/NaN entries are not. When every pair is
-    reachable, the values may be a read-only view of ``cost``.
+    reachable, the values may be a read-only view of ``cost``. A matrix without rows or columns is
+    refused (nothing to choose) unless ``empty_ok``.
     """
     if sp.issparse(cost):
+        _checked_shape(cost.shape, empty_ok=empty_ok)
         out = sp.csr_matrix(cost, dtype=float)  # shares the caller's arrays when CSR of floats already
         if not out.has_canonical_format:  # duplicates summed, indices sorted: on a copy, not the caller's
             out = out.copy()
             out.sum_duplicates()
-        if out.nnz and (np.any(~np.isfinite(out.data)) or np.any(out.data < 0)):
-            raise InfeasibleError(
-                "costs must be finite and ≥ 0; leave unreachable pairs out of the sparse matrix"
-            )
+        if out.nnz:
+            finite = np.isfinite(out.data)
+            if not finite.all():
+                k = np.flatnonzero(~finite)
+                raise input_error("optimizer_sparse_cost_not_finite", n=k.size, row=int(_csr_rows(out)[k[0]]),
+                                  col=int(out.indices[k[0]]))  # fmt: skip
+            if np.any(out.data < 0):
+                raise _first_negative(_csr_rows(out), out.indices, out.data)
         return out
     dense = np.asarray(cost, dtype=float)
-    if dense.ndim != 2:
-        raise shape_error(f"the cost matrix must be 2-D (demand × candidates), got shape {dense.shape}.")
+    n, m = _checked_shape(dense.shape, empty_ok=empty_ok)
     reachable = np.isfinite(dense)
-    n, m = dense.shape
     if reachable.all():  # every pair: each row holds every column
         if np.any(dense < 0):
-            raise InfeasibleError("costs must be ≥ 0")
+            raise _first_negative(*np.nonzero(dense < 0), dense[dense < 0])
         index = np.int32 if n * m < 2**31 else np.int64
         values = dense.ravel()  # the caller's memory when already C-ordered floats: read only here
         values.flags.writeable = False
@@ -176,7 +259,7 @@ def as_sparse_costs(cost: np.ndarray | sp.spmatrix) -> sp.csr_matrix:
         return sp.csr_matrix((values, indices, np.arange(0, n * m + 1, m, dtype=index)), shape=(n, m))
     values = dense[reachable]  # row by row, columns in order: CSR's layout, no sort needed
     if np.any(values < 0):
-        raise InfeasibleError("costs must be ≥ 0")
+        raise _first_negative(*np.nonzero(reachable & (dense < 0)), dense[reachable & (dense < 0)])
     indptr = np.concatenate([[0], np.cumsum(reachable.sum(axis=1), dtype=np.int64)])
     return sp.csr_matrix((values, np.nonzero(reachable)[1], indptr), shape=dense.shape)
 
@@ -186,20 +269,21 @@ def as_dense_costs(cost: np.ndarray | sp.spmatrix) -> np.ndarray:
     if sp.issparse(cost):
         csr = as_sparse_costs(cost)
         dense = np.full(csr.shape, np.inf)
-        rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
-        dense[rows, csr.indices] = csr.data
+        dense[_csr_rows(csr), csr.indices] = csr.data
         return dense
     dense = np.array(cost, dtype=float)
+    _checked_shape(dense.shape, empty_ok=False)
     dense[np.isnan(dense)] = np.inf
     if np.any(dense < 0):
-        raise InfeasibleError("costs must be ≥ 0")
+        raise _first_negative(*np.nonzero(dense < 0), dense[dense < 0])
     return dense
 
 
 def prepare_inputs(cost, p: int, weights, fixed, *, dense: bool, method: str = "auto"):
     """Check and convert the shared inputs of the p-site models.
 
-    Returns the costs (dense with ``inf`` gaps, or sparse), the weights and the fixed columns.
+    Returns the costs (dense with ``inf`` gaps, or sparse), the weights, the fixed columns and ``p``
+    as an ``int``.
     """
     if method not in ("auto", "exact", "heuristic"):
         raise ValueError(f"method must be 'auto', 'exact' or 'heuristic', got {method!r}")
@@ -207,8 +291,7 @@ def prepare_inputs(cost, p: int, weights, fixed, *, dense: bool, method: str = "
     n, m = costs.shape
     w = weights_of(weights, n)
     fixed_arr = fixed_indices(fixed, m)
-    check_p(p, m, fixed_arr.size)
-    return costs, w, fixed_arr
+    return costs, w, fixed_arr, check_p(p, m, fixed_arr.size)
 
 
 def deadline_after(time_limit_s: float | None) -> float | None:

@@ -32,8 +32,8 @@ from ._core import (
     as_sparse_costs,
     check_p,
     fixed_indices,
+    per_candidate,
     settle,
-    shape_error,
     weights_of,
 )
 from ._heuristics import (
@@ -283,12 +283,10 @@ def capacitated_p_median(
     costs = as_sparse_costs(cost)
     n, m = costs.shape
     w = weights_of(weights, n)
-    q = weights_of(demand, n) if demand is not None else (w.copy() if weights is not None else np.ones(n))
-    cap = np.asarray(capacities, dtype=float)
-    if cap.shape != (m,) or np.any(cap < 0) or np.any(~np.isfinite(cap)):
-        raise shape_error(f"capacities must be {m} finite values ≥ 0, one per candidate.")
+    q = weights_of(demand, n, label="demand") if demand is not None else (w.copy() if weights is not None else np.ones(n))
+    cap = per_candidate(capacities, m, "capacities")
     fixed_arr = fixed_indices(fixed, m)
-    check_p(p, m, fixed_arr.size)
+    p = check_p(p, m, fixed_arr.size)
     _feasibility(costs, q, cap, fixed_arr, p, single_source=single_source)
     coo = costs.tocoo()
     pairs = coo.nnz

@@ -23,8 +23,10 @@ from ._core import (
     Stopwatch,
     as_dense_costs,
     check_p,
+    check_radius,
     deadline_after,
     fixed_indices,
+    input_error,
     seconds_left,
     settle,
     weights_of,
@@ -73,7 +75,7 @@ def p_center(
     n, m = dense.shape
     w = weights_of(weights, n)
     fixed_arr = fixed_indices(fixed, m)
-    check_p(p, m, fixed_arr.size)
+    p = check_p(p, m, fixed_arr.size)
     rows = np.flatnonzero(w > 0)
     stranded = rows[~np.isfinite(dense[rows]).any(axis=1)]
     if stranded.size:
@@ -186,6 +188,8 @@ def max_attendance(
         ``objective`` the total attendance (weight units), ``bound`` a proven upper bound.
     """
     deadline = deadline_after(time_limit_s)
+    if check_radius(cutoff) == 0:
+        raise input_error("optimizer_cutoff_zero")
     dense = as_dense_costs(cost)
     n, _ = dense.shape
     w = weights_of(weights, n)

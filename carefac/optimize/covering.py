@@ -22,6 +22,7 @@ from ._core import (
     LocationResult,
     Stopwatch,
     as_sparse_costs,
+    check_radius,
     deadline_after,
     fixed_indices,
     prepare_inputs,
@@ -40,6 +41,7 @@ MCLP_RELIABLE = 2  # strong-branching trials per site and direction before its p
 
 def coverage_matrix(cost: np.ndarray | sp.spmatrix, radius: float) -> sp.csr_matrix:
     """Return the boolean demand × candidate matrix of pairs with cost ≤ ``radius``."""
+    radius = check_radius(radius)
     csr = as_sparse_costs(cost)  # canonical: sorted, no duplicates
     keep = csr.data <= radius
     kept_before = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])  # kept entries before each entry
@@ -301,7 +303,7 @@ def mclp(
         ``objective`` is the covered weight (fixed sites included); ``bound`` an upper bound.
     """
     watch = Stopwatch()
-    costs, w, fixed_arr = prepare_inputs(cost, p, weights, fixed, dense=False, method=method)
+    costs, w, fixed_arr, p = prepare_inputs(cost, p, weights, fixed, dense=False, method=method)
     n, m = costs.shape
     cover = coverage_matrix(costs, radius)
     base_covered = covered_by(cover, fixed_arr)

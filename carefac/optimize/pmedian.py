@@ -227,7 +227,7 @@ def p_median(
     """
     watch = Stopwatch()
     began = time.perf_counter()
-    dense, w, fixed_arr = prepare_inputs(cost, p, weights, fixed, dense=True, method=method)
+    dense, w, fixed_arr, p = prepare_inputs(cost, p, weights, fixed, dense=True, method=method)
     n, m = dense.shape
     if p + fixed_arr.size == 0:
         raise InfeasibleError.said("no_site_open")

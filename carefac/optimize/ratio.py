@@ -11,12 +11,14 @@ from ..text.problems import Listed
 from ._core import (
     LocationResult,
     Stopwatch,
+    area_deficits,
     as_sparse_costs,
+    candidate_areas,
     deadline_after,
     fixed_indices,
+    per_candidate,
     seconds_left,
     settle,
-    shape_error,
     stage_proven,
     weights_of,
 )
@@ -115,14 +117,10 @@ def ratio_target(
     costs = as_sparse_costs(cost)
     n, m = costs.shape
     w = weights_of(weights, n)
-    cap = np.asarray(capacities, dtype=float)
-    area = np.asarray(candidate_area, dtype=np.int64)
-    deficit = np.maximum(np.asarray(area_deficit, dtype=float), 0.0)
-    price = np.ones(m) if candidate_costs is None else np.asarray(candidate_costs, dtype=float)
-    if cap.shape != (m,) or area.shape != (m,) or price.shape != (m,):
-        raise shape_error(
-            f"capacities, candidate_area and candidate_costs need one value per candidate ({m})."
-        )
+    cap = per_candidate(capacities, m, "capacities")
+    area = candidate_areas(candidate_area, m)
+    deficit = area_deficits(area_deficit)
+    price = np.ones(m) if candidate_costs is None else per_candidate(candidate_costs, m, "candidate_costs")
     fixed_arr = fixed_indices(fixed, m)
     free = np.setdiff1d(np.flatnonzero(area >= 0), fixed_arr)
     problems = _shortfall_problems(np.where(area >= 0, area, 0), np.where(area >= 0, cap, 0), deficit, free)

@@ -16,13 +16,15 @@ from .._errors import InfeasibleError
 from ._core import (
     LocationResult,
     Stopwatch,
+    area_deficits,
     as_sparse_costs,
+    candidate_areas,
     check_p,
     deadline_after,
     fixed_indices,
+    per_candidate,
     seconds_left,
     settle,
-    shape_error,
     stage_proven,
     weights_of,
 )
@@ -147,13 +149,11 @@ def shortfall(
     costs = as_sparse_costs(cost)
     n, m = costs.shape
     w = weights_of(weights, n)
-    cap = np.asarray(capacities, dtype=float)
-    area = np.asarray(candidate_area, dtype=np.int64)
-    deficit = np.maximum(np.asarray(area_deficit, dtype=float), 0.0)
-    if cap.shape != (m,) or area.shape != (m,) or np.any(~np.isfinite(cap)) or np.any(cap < 0):
-        raise shape_error(f"capacities and candidate_area need one finite value ≥ 0 per candidate ({m}).")
+    cap = per_candidate(capacities, m, "capacities")
+    area = candidate_areas(candidate_area, m)
+    deficit = area_deficits(area_deficit)
     fixed_arr = fixed_indices(fixed, m)
-    check_p(p, m, fixed_arr.size)
+    p = check_p(p, m, fixed_arr.size)
     free = np.setdiff1d(np.arange(m), fixed_arr)
     cover = coverage_matrix(costs, radius)
     watch.lap("prepare")

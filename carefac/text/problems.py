@@ -856,6 +856,123 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the split config's areas have no area_id column.", "name it area_id."),
         "zh": ("split 配置文件的区域图层没有 area_id 列。", "将该列命名为 area_id。"),
     },
+    # -- optimizer inputs (the matrix API: carefac.optimize) -------------------------------------
+    "optimizer_cost_not_2d": {
+        "en": (
+            "the cost matrix must be 2-D (demand rows × candidate columns), got shape {shape}.",
+            "give one row per demand point and one column per candidate site.",
+        ),
+        "zh": (
+            "成本矩阵应为二维（需求点行 × 候选站点列），实际形状为 {shape}。",
+            "每个需求点一行，每个候选站点一列。",
+        ),
+    },
+    "optimizer_cost_empty": {
+        "en": (
+            "the cost matrix has {n} demand rows and {m} candidate columns: there is nothing to choose.",
+            "give at least one demand point and one candidate site.",
+        ),
+        "zh": (
+            "成本矩阵有 {n} 个需求点行、{m} 个候选站点列：无可选择。",
+            "至少给出一个需求点和一个候选站点。",
+        ),
+    },
+    "optimizer_cost_negative": {
+        "en": (
+            "{n} costs are negative (the first at demand row {row}, candidate column {col}: {value:g}).",
+            "costs are distances or travel times, ≥ 0: check the matrix's sign and units.",
+        ),
+        "zh": (
+            "有 {n} 个成本为负数（第一个在需求点行 {row}、候选站点列 {col}：{value:g}）。",
+            "成本是距离或出行时间，应 ≥ 0：检查矩阵的符号和单位。",
+        ),
+    },
+    "optimizer_sparse_cost_not_finite": {
+        "en": (
+            "the sparse cost matrix stores {n} entries that are inf or NaN (the first at demand row {row}, "
+            "candidate column {col}).",
+            "leave unreachable pairs out of a sparse matrix: a stored entry is a reachable pair.",
+        ),
+        "zh": (
+            "稀疏成本矩阵中存有 {n} 个无穷大或非数值（第一个在需求点行 {row}、候选站点列 {col}）。",
+            "不可达的点对不要存入稀疏矩阵：存入的每一项都是可达的点对。",
+        ),
+    },
+    "optimizer_values_per_row": {
+        "en": (
+            "{label} have {got} values but the cost matrix has {n} demand rows.",
+            "give one value per demand row.",
+        ),
+        "zh": ("{label}有 {got} 个值，但成本矩阵有 {n} 个需求点行。", "每个需求点行给一个值。"),
+    },
+    "optimizer_weights_bad": {
+        "en": (
+            "{label} must be finite and ≥ 0, and demand rows {indices} are not (counted from 0; {n} in all).",
+            "give each demand row its number of children (0 when there are none).",
+        ),
+        "zh": (
+            "{label}应为有限值且 ≥ 0，但第 {indices} 个需求点行不是（从 0 起算；共 {n} 个）。",
+            "为每个需求点行给出婴幼儿人数（没有则为 0）。",
+        ),
+    },
+    "optimizer_values_per_column": {
+        "en": (
+            "{label} need one value per candidate column ({m}), got {got}.",
+            "give one value per candidate column.",
+        ),
+        "zh": (
+            "{label}应每个候选站点列一个值（共 {m} 个），实际为 {got} 个。",
+            "成本矩阵的每个候选站点列给一个值。",
+        ),
+    },
+    "optimizer_column_values_bad": {
+        "en": (
+            "{label} must be {rule}, and the values at positions {cols} are not (counted from 0; {n} in all).",
+            "correct those values.",
+        ),
+        "zh": ("{label}应为{rule}，但第 {cols} 个值不是（从 0 起算；共 {n} 个）。", "改正这些值。"),
+    },
+    "optimizer_fixed_outside": {
+        "en": (
+            "fixed sites {bad} are not candidate columns (0 … {last}).",
+            "give fixed sites as column numbers of the cost matrix, counted from 0.",
+        ),
+        "zh": ("固定站点 {bad} 不是候选站点列（0 … {last}）。", "固定站点应为成本矩阵的列号，从 0 开始。"),
+    },
+    "optimizer_cutoff_zero": {
+        "en": (
+            "the attendance cutoff is 0: no one would attend any site.",
+            "give the distance at which attendance falls to 0, e.g. 1000.",
+        ),
+        "zh": ("到访截止距离为 0：没有人会前往任何站点。", "给出到访率降为 0 的距离，例如 1000。"),
+    },
+    "access_cost_shape": {
+        "en": (
+            "the cost matrix is {n_rows} × {cols}, but there are {n_demand} demand and {n_supply} supply values.",
+            "give the costs as demand (or supply) rows × location columns, one row per value.",
+        ),
+        "zh": (
+            "成本矩阵为 {n_rows} × {cols}，但需求值有 {n_demand} 个、供给值有 {n_supply} 个。",
+            "成本矩阵应为需求（或供给）行 × 位置列，每个值一行。",
+        ),
+    },
+    "optimizer_sites_not_whole": {
+        "en": (
+            "the number of new sites must be a whole number, got {p!r}.",
+            "give a whole number such as 5.",
+        ),
+        "zh": ("新建站点数应为整数，实际为 {p!r}。", "给出整数，例如 5。"),
+    },
+    "optimizer_radius_bad": {
+        "en": (
+            "the service radius must be a finite number ≥ 0 (in the costs' unit), got {radius!r}.",
+            "give it in the costs' unit (metres for distances), e.g. 300.",
+        ),
+        "zh": (
+            "服务半径应为 ≥ 0 的有限数（与成本同单位），实际为 {radius!r}。",
+            "以成本的单位给出（距离为米），例如 300。",
+        ),
+    },
 }
 
 
@@ -892,7 +1009,6 @@ class Listed:
         return text + (ITEMS["more"][key].format(n=self.more) if self.more else "")
 
 
-#: fact values that are carefac's own words (not the user's), said in Chinese in a Chinese run
 #: fact values that are carefac's own words (a level, a unit, a travel mode …), said in Chinese in a
 #: Chinese run; the area levels are the console's words
 FACT_WORDS_ZH: dict[str, str] = {
@@ -914,9 +1030,18 @@ FACT_WORDS_ZH: dict[str, str] = {
     "BD-09 (Baidu)": "BD-09（百度）",
     "layer": "图层",
     "table": "表",
+    "weights": "权重",
+    "demand": "需求量",
+    "capacities": "容量",
+    "candidate_area": "候选站点所属区域编号",
+    "candidate_costs": "候选站点成本",
+    "area_deficit": "各区域托位缺口",
+    "finite and ≥ 0": "有限值且 ≥ 0",
+    "finite": "有限值",
+    "whole numbers": "整数",
 }
 #: facts translated through :data:`FACT_WORDS_ZH`
-_WORD_FACTS = ("level", "kind", "expected", "unit", "label")
+_WORD_FACTS = ("level", "kind", "expected", "unit", "label", "rule")
 
 
 def _filled(facts: Mapping[str, Any], lang: str) -> dict[str, Any]:
