@@ -128,6 +128,42 @@ def test_p_median_with_almost_every_site_open(seed):
         assert result.objective == pytest.approx(best)
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_p_median_with_demands_at_the_same_place(seed):
+    """Repeated rows (demands at one road node) are solved once with their weights summed; the
+    answer still names a nearest open site for every row, and the optimum is brute force's."""
+    rng, cost, weights = random_instance(seed, n=10, m=7, ties=seed % 2 == 0, unreachable=0.1 * (seed % 3 == 0))
+    cost[:, 0] = np.where(np.isfinite(cost).any(axis=1), cost[:, 0], 1.0)  # every row reaches a site
+    take = rng.integers(0, 10, 60)
+    cost, weights = cost[take], rng.integers(0, 5, 60).astype(float)
+    p = int(rng.integers(1, 4))
+    counted = weights > 0  # a row of weight 0 costs nothing, reachable or not
+    values = {
+        s: float(weights[counted] @ cost[counted][:, list(s)].min(axis=1))
+        for s in itertools.combinations(range(7), p)
+    }
+    for method in ("exact", "heuristic"):
+        result = p_median(cost, p, weights=weights, method=method)
+        honest(result)
+        assert result.details["identical_rows_merged"] == 60 - np.unique(cost, axis=0).shape[0]
+        served = cost[np.arange(60), result.assignment][counted]
+        assert np.array_equal(served, cost[counted][:, result.selected].min(axis=1))
+        assert float(weights[counted] @ served) == pytest.approx(result.objective)
+        if method == "exact":
+            assert result.status == "optimal" and result.objective == pytest.approx(min(values.values()))
+
+
+def test_rows_alike_in_their_keys_but_not_equal_are_not_merged():
+    """1e20 swamps the projections' difference of the last column: the keys collide, the rows do not."""
+    from carefac.optimize.pmedian import _identical_rows
+
+    cost = np.tile([1e20, 1.0, 2.0], (40, 1))
+    cost[::2, 2] = 3.0
+    first, group = _identical_rows(cost)
+    assert np.array_equal(cost[first[group]], cost)
+    assert first.size == 2  # and the rows that are equal still merge
+
+
 def transport_cost(cost, weights, demand, capacity, sites) -> float:
     """Least cost of serving every demand from ``sites`` within capacities (split allowed): scipy linprog."""
     n, k = cost.shape[0], len(sites)

@@ -14,6 +14,7 @@ solution's cost and enlarged where the relaxed optimum goes beyond them, until i
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import numpy as np
@@ -54,6 +55,7 @@ HEURISTIC_DEFAULT_S = 15.0
 GREEDY_SHARE = 0.5  # share of the heuristic's time the greedy start may take (a row sample beyond it)
 HEURISTIC_PATIENCE = 50  # perturbed restarts without improvement that end the local search when it is the answer
 EXACT_PATIENCE = 10  # … and before an exact stage, which needs a good start, not the best one
+MERGE_FROM_SHARE = 0.05  # identical demand rows are merged when at least this share of the rows repeat
 
 
 class _Levels:
@@ -224,6 +226,13 @@ def p_median(
     -------
     LocationResult
         ``status`` ``optimal`` when proven, else ``feasible`` or ``time_limit`` with the gap.
+
+    Notes
+    -----
+    Demands with identical rows of costs (at the same road node, in the same building) are solved
+    once, with their weights summed, when at least 5 % of the rows repeat another;
+    ``details["identical_rows_merged"]`` says how many rows were folded. The objective and each
+    row's assignment are those of every row.
     """
     watch = Stopwatch()
     began = time.perf_counter()
@@ -232,6 +241,9 @@ def p_median(
     if p + fixed_arr.size == 0:
         raise InfeasibleError.said("no_site_open")
     _check_reachable(dense, w)
+    merged = _identical_rows(dense)
+    if merged is not None:  # demands at the same place (a road node, a building): solved once, with their weights summed
+        return _merged_p_median(dense, w, fixed_arr, p, *merged, began, time_limit_s, method, progress)
     total_open = p + fixed_arr.size
     finite = np.where(np.isfinite(dense), dense, big_m(dense))
     use_milp = method == "exact" or (method == "auto" and n * m <= AUTO_MILP_MAX_PAIRS)
@@ -319,6 +331,55 @@ def p_median(
         rounds=rounds,
         candidates_after_fixing=int(columns.size),
     )
+
+
+def _identical_rows(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Return ``(first, group)`` for the distinct rows of ``cost`` (``cost[first[group]] == cost``),
+    or ``None`` when fewer than :data:`MERGE_FROM_SHARE` of the rows repeat another.
+
+    Rows are keyed by two random projections, then each row is compared with its group's first
+    (equal keys are not trusted alone): rows that differ are grouped again by whole comparison.
+    """
+    n, m = cost.shape
+    if n < 2:
+        return None
+    projection = np.random.default_rng(20231).random((m, 2))
+    step = max(1, 4_000_000 // m)
+    keys = np.empty((n, 2))
+    for start in range(0, n, step):
+        block = cost[start : start + step]
+        keys[start : start + step] = np.where(np.isfinite(block), block, -1.0) @ projection
+    _, first, group = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    group = group.ravel()
+    if first.size > (1.0 - MERGE_FROM_SHARE) * n:
+        return None
+    differs = np.zeros(n, dtype=bool)
+    for start in range(0, n, step):
+        stop = min(start + step, n)
+        differs[start:stop] = (cost[start:stop] != cost[first[group[start:stop]]]).any(axis=1)
+    if differs.any():  # keys alike, rows not (rare): those rows grouped by comparing them whole
+        rows = np.flatnonzero(differs)
+        _, among, inverse = np.unique(cost[rows], axis=0, return_index=True, return_inverse=True)
+        group[rows] = first.size + inverse.ravel()
+        first = np.concatenate([first, rows[among]])
+    return first, group
+
+
+def _merged_p_median(
+    dense, w, fixed, p, first, group, began, time_limit_s, method, progress
+) -> LocationResult:
+    """Solve the p-median on the distinct rows (weights summed) and answer for every row."""
+    left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.01)
+    weights = np.bincount(group, weights=w, minlength=first.size)
+    inner = p_median(dense[first], p, weights=weights, fixed=fixed, time_limit_s=left, method=method, progress=progress)
+    value, assignment = p_median_objective(dense, w, inner.selected)  # recomputed on every row
+    bound, gap, status = settle(value, inner.bound, "min", inner.status)
+    seconds = {"merge_identical_rows": time.perf_counter() - began - sum(inner.seconds.values()), **inner.seconds}
+    details = {**inner.details, "identical_rows_merged": int(dense.shape[0] - first.size)}
+    return dataclasses.replace(
+        inner, assignment=assignment, objective=value, bound=bound, gap=gap, status=status, seconds=seconds,
+        details=details,
+    )  # fmt: skip
 
 
 def _exact_unreachable(
