@@ -6,7 +6,10 @@ numba at an empty cache, as on an installation's first run: the models must then
 limits without compiling their kernels (they take the numpy versions). ``--large`` runs the
 models on large instances instead: the covering ones on 100,000 demands × 5,000 candidates
 (25 M pairs within the radius), the dense ones on 20,000 × 1,000 (20 M pairs; about 2 GB of
-memory in all). There, reading the input alone takes a good part of a short limit.
+memory in all). There, reading the input alone takes a good part of a short limit. ``--shapes``
+runs them on unusual shapes: wide (300 demands × 20,000 candidates), tall (200,000 × 50), many
+sites (p = 500 of 1,000, costs rounded to 100 m: ties), a radius reaching half the pairs, and
+20,000 demand rows at 200 places (demands sharing a road node).
 """
 
 from __future__ import annotations
@@ -47,8 +50,7 @@ def points(n, m, seed):
 def covering(d, s, share=0.05):
     sample = np.sqrt(((d[:2000, None] - s[None]) ** 2).sum(-1))
     radius = float(np.quantile(sample, share))
-    found = cKDTree(d).sparse_distance_matrix(cKDTree(s), radius, output_type="ndarray")
-    return sp.csr_matrix((found["v"], (found["i"], found["j"])), shape=(len(d), len(s))), radius
+    return covering_within(d, s, radius), radius
 
 
 def main() -> None:
@@ -56,9 +58,10 @@ def main() -> None:
     parser.add_argument("--limit-s", type=float, default=2.0)
     parser.add_argument("--cold", action="store_true", help="an empty numba cache: nothing compiled yet")
     parser.add_argument("--large", action="store_true", help="25 M-pair covering and 20 M-pair dense instances")
+    parser.add_argument("--shapes", action="store_true", help="wide, tall, many sites, wide radius, repeated rows")
     arguments = parser.parse_args()
     limit = arguments.limit_s
-    runs = large_runs(limit) if arguments.large else small_runs(limit)
+    runs = large_runs(limit) if arguments.large else shape_runs(limit) if arguments.shapes else small_runs(limit)
     if arguments.cold:
         print(f"numba cache empty ({os.environ['NUMBA_CACHE_DIR']}): the first run of an installation\n")
     else:
@@ -114,6 +117,64 @@ def large_runs(limit: float) -> dict:
             dense, 50, site_capacity, demand=w2, single_source=False, time_limit_s=limit
         ),
     }
+
+
+def shape_runs(limit: float) -> dict:
+    """The models on unusual shapes (inputs built here, untimed)."""
+    runs = {}
+    d, s, w = points(300, 20_000, 1)
+    wide = np.sqrt(((d[:, None] - s[None]) ** 2).sum(-1))
+    wide_cover = covering_within(d, s, 150.0)
+    runs |= {
+        "p_median 300 × 20,000 p=10": lambda: p_median(wide, 10, weights=w, time_limit_s=limit),
+        "p_center 300 × 20,000 p=10": lambda: p_center(wide, 10, time_limit_s=limit),
+        "mclp 300 × 20,000 p=10": lambda: mclp(wide_cover, 150.0, 10, weights=w, time_limit_s=limit),
+        "lscp 300 × 20,000": lambda: lscp(wide_cover, 150.0, time_limit_s=limit),
+        "capacitated 300 × 20,000 p=10": lambda: capacitated_p_median(
+            wide, 10, np.full(20_000, w.sum() / 8), demand=w, time_limit_s=limit
+        ),
+    }
+    d2, s2, w2 = points(200_000, 50, 2)
+    tall = np.sqrt(((d2[:, None] - s2[None]) ** 2).sum(-1))
+    runs |= {
+        "p_median 200,000 × 50 p=5": lambda: p_median(tall, 5, weights=w2, time_limit_s=limit),
+        "p_center 200,000 × 50 p=5": lambda: p_center(tall, 5, time_limit_s=limit),
+        "capacitated 200,000 × 50 p=5 single": lambda: capacitated_p_median(
+            tall, 5, np.full(50, w2.sum() / 4), demand=w2, single_source=True, time_limit_s=limit
+        ),
+    }
+    d3, s3, w3 = points(5_000, 1_000, 3)
+    ties = np.round(np.sqrt(((d3[:, None] - s3[None]) ** 2).sum(-1)) / 100.0) * 100.0
+    runs |= {
+        "p_median 5,000 × 1,000 p=500, ties": lambda: p_median(ties, 500, weights=w3, time_limit_s=limit),
+        "max_attendance same": lambda: max_attendance(ties, 500, cutoff=200, weights=w3, time_limit_s=limit),
+        "capacitated same": lambda: capacitated_p_median(
+            ties, 500, np.full(1_000, w3.sum() / 400), demand=w3, time_limit_s=limit
+        ),
+    }
+    d4, s4, w4 = points(20_000, 1_000, 4)
+    half = covering_within(d4, s4, 500.0)  # about half the pairs
+    rng = np.random.default_rng(5)
+    capacity, area = rng.integers(20, 80, 1_000).astype(float), rng.integers(0, 50, 1_000)
+    deficit = rng.integers(0, 300, 50).astype(float)
+    same_place = np.repeat(d4[:200], 100, axis=0)
+    repeated = np.sqrt(((same_place[:, None] - s4[None]) ** 2).sum(-1))
+    runs |= {
+        "mclp 20,000 × 1,000 p=5, radius reaching half": lambda: mclp(half, 500.0, 5, weights=w4, time_limit_s=limit),
+        "lscp same": lambda: lscp(half, 500.0, time_limit_s=limit),
+        "shortfall same p=30": lambda: shortfall(
+            half, 500.0, 30, capacities=capacity, candidate_area=area, area_deficit=deficit, weights=w4,
+            time_limit_s=limit,
+        ),  # fmt: skip
+        "p_median 20,000 rows at 200 places × 1,000 p=10": lambda: p_median(repeated, 10, time_limit_s=limit),
+    }
+    return runs
+
+
+def covering_within(d, s, radius: float):
+    """Return the pairs within ``radius`` as a sparse matrix of distances."""
+    found = cKDTree(d).sparse_distance_matrix(cKDTree(s), radius, output_type="ndarray")
+    return sp.csr_matrix((found["v"], (found["i"], found["j"])), shape=(len(d), len(s)))
 
 
 def small_runs(limit: float) -> dict:

@@ -294,6 +294,13 @@ def prepare_inputs(cost, p: int, weights, fixed, *, dense: bool, method: str = "
     return costs, w, fixed_arr, check_p(p, m, fixed_arr.size)
 
 
+def all_open_bound(finite: np.ndarray, weights: np.ndarray) -> float:
+    """Return ``Σ weight × cost to the nearest candidate``: a lower bound of any p-median (or
+    capacitated) answer, reached only if every candidate could open. ``finite``: dense costs with
+    unreachable pairs at a large finite cost."""
+    return float(weights @ finite.min(axis=1))
+
+
 def deadline_after(time_limit_s: float | None) -> float | None:
     """Return the ``time.perf_counter`` time at which a limit of ``time_limit_s`` from now runs out."""
     return None if time_limit_s is None else time.perf_counter() + time_limit_s

@@ -29,6 +29,7 @@ from ._compiled import prepare, usable
 from ._core import (
     LocationResult,
     Stopwatch,
+    all_open_bound,
     as_sparse_costs,
     check_p,
     fixed_indices,
@@ -161,7 +162,7 @@ def _start(
     lower = lagrangian_p_median_bound(
         finite, served, fixed, fixed.size + p, float(served @ nearest), served * nearest, deadline=deadline
     ).bound  # of the big-M problem: a relaxation of the capacitated one also where pairs are unreachable
-    lower = max(lower, 0.0)  # costs and weights are ≥ 0 (a Lagrangian stopped early can be below)
+    lower = max(lower, all_open_bound(finite, served))  # a Lagrangian stopped early can be far below
     open_ = _with_capacity(uncapacitated, cap, fixed, float(q.sum()))
     if open_ is None:
         return None, lower

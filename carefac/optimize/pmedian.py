@@ -26,6 +26,7 @@ from ._compiled import prepare
 from ._core import (
     LocationResult,
     Stopwatch,
+    all_open_bound,
     gap_of,
     p_median_objective,
     prepare_inputs,
@@ -274,7 +275,9 @@ def p_median(
         integral=integral,
         deadline=deadline,
     )
-    bound = min(np.ceil(lagrange.bound - 1e-6) if integral else lagrange.bound, best_value)
+    # a Lagrangian stopped early can be far below (even below 0): every demand at its nearest candidate is a bound too
+    lower = max(lagrange.bound, all_open_bound(finite, w))
+    bound = min(np.ceil(lower - 1e-6) if integral else lower, best_value)
     watch.lap("lagrangian_bound")
     if gap_of(best_value, bound) <= 1e-9 or not use_milp or p == 0:
         return _result(  # optimal only if the Lagrangian bound meets the value (decided in _result)
