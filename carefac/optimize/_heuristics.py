@@ -29,9 +29,18 @@ _BLOCK_ELEMENTS = 4_000_000  # rows × columns processed at once, to bound tempo
 
 def big_m(cost: np.ndarray) -> float:
     """Return a finite stand-in for ``inf`` that exceeds any real assignment cost."""
-    finite = cost[np.isfinite(cost)]
-    top = float(finite.max()) if finite.size else 1.0
-    return (top + 1.0) * 1e6
+    step = max(1, _BLOCK_ELEMENTS // max(cost.shape[1], 1))  # blocks of rows: no copy of a large matrix
+    top = max(
+        (float(np.max(block, where=np.isfinite(block), initial=-np.inf)) for block in _row_blocks(cost, step)),
+        default=-np.inf,
+    )
+    return (top + 1.0) * 1e6 if np.isfinite(top) else 1e6
+
+
+def _row_blocks(cost: np.ndarray, step: int):
+    """Yield ``cost`` in blocks of ``step`` rows."""
+    for start in range(0, cost.shape[0], step):
+        yield cost[start : start + step]
 
 
 def nearest_two(cost: np.ndarray, open_: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

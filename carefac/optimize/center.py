@@ -18,6 +18,7 @@ import scipy.sparse as sp
 
 from .._errors import InfeasibleError
 from ._core import (
+    DENSE_COPIES,
     OPTIMAL_TOLERANCE,
     LocationResult,
     Stopwatch,
@@ -190,7 +191,7 @@ def max_attendance(
     deadline = deadline_after(time_limit_s)
     if check_radius(cutoff) == 0:
         raise input_error("optimizer_cutoff_zero")
-    dense = as_dense_costs(cost)
+    dense = as_dense_costs(cost, copies=DENSE_COPIES + 2)  # and the attendance losses
     n, _ = dense.shape
     w = weights_of(weights, n)
     loss = 1.0 - linear_decay(dense, cutoff)  # an unreachable pair (inf) has share 0, loss 1

@@ -253,7 +253,8 @@ def p_median(
     if use_milp:
         prepare("_benders_kernel", run_deadline)
     share = HEURISTIC_SHARE if use_milp else LARGE_HEURISTIC_SHARE
-    budget = share * time_limit_s if time_limit_s is not None else HEURISTIC_DEFAULT_S
+    # a share of the time left: reading a large matrix (a pass over 500 M pairs takes seconds) counts
+    budget = share * max(time_limit_s - (time.perf_counter() - began), 0.0) if time_limit_s is not None else HEURISTIC_DEFAULT_S
     patience = EXACT_PATIENCE if use_milp else HEURISTIC_PATIENCE
     best_open = _heuristic(finite, w, fixed_arr, p, progress, time_budget_s=budget, patience=patience)
     best_value, best_assignment = p_median_objective(dense, w, best_open)
@@ -342,21 +343,21 @@ def _identical_rows(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
 
     Rows are keyed by two random projections, then each row is compared with its group's first
     (equal keys are not trusted alone): rows that differ are grouped again by whole comparison.
+    Each row's smallest cost and its column decide first, in one cheap pass, whether enough rows
+    may repeat (rows that differ there differ).
     """
     n, m = cost.shape
     if n < 2:
         return None
-    projection = np.random.default_rng(20231).random((m, 2))
-    step = max(1, 4_000_000 // m)
-    keys = np.empty((n, 2))
-    for start in range(0, n, step):
-        block = cost[start : start + step]
-        keys[start : start + step] = np.where(np.isfinite(block), block, -1.0) @ projection
+    if _distinct_nearest(cost) > (1.0 - MERGE_FROM_SHARE) * n:
+        return None
+    keys = _row_keys(cost, np.random.default_rng(20231))
     _, first, group = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     group = group.ravel()
     if first.size > (1.0 - MERGE_FROM_SHARE) * n:
         return None
     differs = np.zeros(n, dtype=bool)
+    step = max(1, 4_000_000 // m)
     for start in range(0, n, step):
         stop = min(start + step, n)
         differs[start:stop] = (cost[start:stop] != cost[first[group[start:stop]]]).any(axis=1)
@@ -366,6 +367,30 @@ def _identical_rows(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         group[rows] = first.size + inverse.ravel()
         first = np.concatenate([first, rows[among]])
     return first, group
+
+
+def _row_keys(cost: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Return two random projections of each row (``inf`` read as −1), row blocks at a time."""
+    projection = rng.random((cost.shape[1], 2))
+    step = max(1, 4_000_000 // cost.shape[1])
+    keys = np.empty((cost.shape[0], 2))
+    for start in range(0, cost.shape[0], step):
+        block = cost[start : start + step]
+        keys[start : start + step] = np.where(np.isfinite(block), block, -1.0) @ projection
+    return keys
+
+
+def _distinct_nearest(cost: np.ndarray) -> int:
+    """Return the number of distinct (smallest cost, its column) pairs of the rows: at most the
+    number of distinct rows."""
+    step = max(1, 4_000_000 // cost.shape[1])
+    nearest = np.empty((cost.shape[0], 2))
+    for start in range(0, cost.shape[0], step):
+        block = cost[start : start + step]
+        column = block.argmin(axis=1)
+        nearest[start : start + step, 0] = block[np.arange(column.size), column]
+        nearest[start : start + step, 1] = column
+    return int(np.unique(nearest, axis=0).shape[0])
 
 
 def _merged_p_median(

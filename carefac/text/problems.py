@@ -1219,6 +1219,13 @@ ERRORS: dict[str, dict[str, str]] = {
         "some candidates may exceed what the reachable sites can take",
         "zh": "新建 {p} 个站点时找不到满足容量的分配（总需求 {total:,.0f}）；部分候选站点附近的需求可能超过可达站点的容量",
     },
+    "dense_too_large": {
+        "en": "this model works on the full demand × candidate matrix: {n:,} × {m:,} needs about {needed_gb:,.1f} GB "
+        "of memory and {free_gb:,.1f} GB is free. Merge demand points (by residential district or road node), give "
+        "fewer candidates, or use a covering model (mclp, lscp, shortfall), which keeps only the pairs within the radius",
+        "zh": "该模型使用完整的需求点 × 候选站点矩阵：{n:,} × {m:,} 约需 {needed_gb:,.1f} GB 内存，当前可用 {free_gb:,.1f} GB。"
+        "请合并需求点（按居住小区或路网节点），减少候选站点，或改用覆盖类模型（mclp、lscp、shortfall），它们只保留服务半径内的点对",
+    },
     "no_solution_in_time": {
         "en": "no feasible solution found within the time limit ({limit} s)",
         "zh": "在时间上限（{limit} 秒）内没有找到可行解",
