@@ -37,6 +37,19 @@ def big_m(cost: np.ndarray) -> float:
     return (top + 1.0) * 1e6 if np.isfinite(top) else 1e6
 
 
+def with_big_m(cost: np.ndarray) -> np.ndarray:
+    """Return a copy of ``cost`` with every unreachable (``inf``) pair at :func:`big_m`, made in
+    blocks of rows (no mask of the whole matrix: 0.5 GB less at 500 M pairs)."""
+    stand_in = big_m(cost)
+    out = np.empty_like(cost, dtype=float)
+    step = max(1, _BLOCK_ELEMENTS // max(cost.shape[1], 1))
+    for start in range(0, cost.shape[0], step):
+        block, target = cost[start : start + step], out[start : start + step]
+        np.copyto(target, block)
+        np.copyto(target, stand_in, where=~np.isfinite(block))
+    return out
+
+
 def _row_blocks(cost: np.ndarray, step: int):
     """Yield ``cost`` in blocks of ``step`` rows."""
     for start in range(0, cost.shape[0], step):

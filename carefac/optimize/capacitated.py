@@ -38,12 +38,12 @@ from ._core import (
     weights_of,
 )
 from ._heuristics import (
-    big_m,
     greedy_p_median,
     lagrangian_p_median_bound,
     nearest_two,
     prepare_kernels,
     swap_p_median,
+    with_big_m,
 )
 from ._highs import MilpSolution, fits_in_time, lp_model, solve_milp
 
@@ -152,7 +152,7 @@ def _start(
         return None, -np.inf
     dense = np.full((n, m), np.inf)
     dense[coo.row, coo.col] = coo.data
-    finite = np.where(np.isfinite(dense), dense, big_m(dense))
+    finite = with_big_m(dense)
     served = np.where(q > 0, w, 0.0)  # a point without demand may stay unserved in the MILP: no cost
     greedy_s = None if deadline is None else 0.5 * max(deadline - time.perf_counter(), 0.0)
     greedy = greedy_p_median(finite, served, fixed, p, seconds=greedy_s)

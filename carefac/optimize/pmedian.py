@@ -33,13 +33,13 @@ from ._core import (
     settle,
 )
 from ._heuristics import (
-    big_m,
     greedy_p_median,
     lagrangian_p_median_bound,
     nearest_two,
     perturbed_swaps,
     prepare_kernels,
     swap_p_median,
+    with_big_m,
 )
 from ._highs import solve_milp
 
@@ -246,7 +246,7 @@ def p_median(
     if merged is not None:  # demands at the same place (a road node, a building): solved once, with their weights summed
         return _merged_p_median(dense, w, fixed_arr, p, *merged, began, time_limit_s, method, progress)
     total_open = p + fixed_arr.size
-    finite = np.where(np.isfinite(dense), dense, big_m(dense))
+    finite = with_big_m(dense)
     use_milp = method == "exact" or (method == "auto" and n * m <= AUTO_MILP_MAX_PAIRS)
     run_deadline = None if time_limit_s is None else began + time_limit_s
     prepare_kernels(n * m, run_deadline)  # compiled once per installation if the limit leaves time
