@@ -86,6 +86,33 @@ def test_an_unproven_second_aim_is_said(sample, model, monkeypatch):
     assert "已证明最优" in notice.zh and "剩余时间不足" in notice.zh
 
 
+@pytest.mark.parametrize("model", ["ratio-target", "shortfall"])
+def test_an_unfinished_second_aim_gives_its_bound_on_all_the_children(sample, model, monkeypatch):
+    """Stage 2 stopped 7 children short of its proof: the notice's "at most" is the children the
+    plan reaches + 7, existing sites' children included on both sides."""
+    import importlib
+
+    from carefac.optimize._highs import MilpSolution
+
+    module = importlib.import_module(f"carefac.optimize.{model.replace('-target', '')}")
+    real = module._stage_two
+
+    def unfinished(*args, **kwargs):
+        done = real(*args, **kwargs)
+        return MilpSolution("time_limit", done.x, done.objective, done.objective + 7.0, done.seconds)
+
+    monkeypatch.setattr(module, "_stage_two", unfinished)
+    plan = locate_facilities(sample, model=model, new_sites=5)
+    assert plan.result.details["covered_by_fixed"] > 0  # the sample's existing sites reach children
+    (notice,) = [n for n in plan.notices if n.code == "second_aim_unproven"]
+    reaches, most = (
+        float(re.search(pattern, notice.en).group(1).replace(",", ""))
+        for pattern in (r"reaches ([\d,.]+),", r"at most ([\d,.]+)\.")
+    )
+    assert most - reaches == pytest.approx(7.0, abs=0.11)
+    assert "ran out of time" in notice.en and "已到时间上限" in notice.zh
+
+
 def test_ratio_target_at_township_level_names_the_areas_that_cannot(sample):
     with pytest.raises(
         InfeasibleError,

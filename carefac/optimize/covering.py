@@ -72,6 +72,15 @@ def _merge_identical_rows(
     return cover[first], merged, group
 
 
+def coverable_groups(cover: sp.csr_matrix, weights: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Return the distinct non-empty rows of ``cover`` and their summed weights: the demands a
+    covering MILP needs (a demand no column covers adds nothing; alike demands count once)."""
+    reachable = np.flatnonzero(np.diff(cover.indptr) > 0)
+    groups, group_weight, _ = _merge_identical_rows(_submatrix(cover, reachable, np.arange(cover.shape[1])),
+                                                    weights[reachable])  # fmt: skip
+    return groups, group_weight
+
+
 def _greedy_mclp(cover: sp.csr_matrix, weights: np.ndarray, free: np.ndarray, p: int) -> list[int]:
     """Return ``p`` columns picked one at a time by largest newly covered weight."""
     csc = cover.tocsc()

@@ -605,7 +605,8 @@ def _second_stage_notice(result: LocationResult, radius_m: float) -> Notice | No
     if not stage or (stage.get("status") == "optimal"):
         return None
     covered = float(result.details.get("covered_weight", float("nan")))
-    bound = float(stage.get("bound", float("nan")))
+    # stage 2's bound is on the demand the fixed (existing) sites leave uncovered
+    bound = float(stage.get("bound", float("nan"))) + float(result.details.get("covered_by_fixed", 0.0))
     ran = np.isfinite(float(stage.get("covered", float("nan"))))
     if ran and np.isfinite(bound) and bound - covered <= max(1e-6, 1e-9 * abs(covered)):
         return None

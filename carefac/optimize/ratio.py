@@ -24,7 +24,7 @@ from ._core import (
 )
 from ._highs import MilpSolution, fits_in_time, solve_milp
 from ._setcover import covered_by
-from .covering import _nearest_covering, coverage_matrix
+from .covering import _nearest_covering, coverable_groups, coverage_matrix
 
 __all__ = ["ratio_target"]
 
@@ -41,11 +41,13 @@ def _shortfall_problems(
 def _stage_two(cover, rest, use, rows, deficit, cap, price, stage1, w, start, deadline) -> MilpSolution:
     """Return stage 2: the stage-1 constraints and Σ price·y ≤ stage 1's cost, the covered weight
     of the ``rest`` demands maximised (not run when too large for the time left)."""
-    g, k, areas = rest.size, use.size, deficit.size
-    most = int(np.bincount(cover.indices, minlength=cover.shape[1])[use].sum()) + 2 * k + g
+    k, areas = use.size, deficit.size
+    most = int(np.bincount(cover.indices, minlength=cover.shape[1])[use].sum()) + 2 * k + rest.size
     if not fits_in_time(most, seconds_left(deadline), integer=True):
         return MilpSolution.not_run(maximize=True)
-    sub = cover[rest][:, use].tocoo()
+    groups, weight = coverable_groups(cover[rest][:, use], w[rest])
+    g = groups.shape[0]
+    sub = groups.tocoo()
     r = np.concatenate([rows, np.full(k, areas), areas + 1 + sub.row, areas + 1 + np.arange(g)])
     c = np.concatenate([np.arange(k), np.arange(k), sub.col, k + np.arange(g)])
     v = np.concatenate([cap[use], price[use], -np.ones(sub.nnz), np.ones(g)])
@@ -53,7 +55,7 @@ def _stage_two(cover, rest, use, rows, deficit, cap, price, stage1, w, start, de
     row_lower = np.concatenate([deficit, [-np.inf], np.full(g, -np.inf)])
     row_upper = np.concatenate([np.full(areas, np.inf), [stage1 + 1e-6 * max(stage1, 1.0)], np.zeros(g)])
     return solve_milp(
-        np.concatenate([np.zeros(k), w[rest]]),
+        np.concatenate([np.zeros(k), weight]),
         matrix2,
         row_lower,
         row_upper,
@@ -197,6 +199,7 @@ def ratio_target(
         seconds=watch.seconds,
         details={
             "covered_weight": covered,
+            "covered_by_fixed": float(w[base].sum()),  # stage 2 maximises the rest
             "slots_added_per_area": added.tolist(),
             "deficit_per_area": deficit.tolist(),
             "stage2": stage2,

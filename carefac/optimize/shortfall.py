@@ -30,7 +30,7 @@ from ._core import (
 )
 from ._highs import MilpSolution, fits_in_time, solve_milp
 from ._setcover import covered_by
-from .covering import _nearest_covering, coverage_matrix
+from .covering import _nearest_covering, coverable_groups, coverage_matrix
 
 __all__ = ["shortfall"]
 
@@ -74,11 +74,12 @@ def _stage_one(cap, area, deficit, free, p, time_limit_s):
 def _stage_two(cover, rest, free, matrix, upper1, closed, p, w, start, deadline) -> MilpSolution:
     """Return stage 2: stage 1's rows with Σ s ≥ ``closed``, the covered weight of the ``rest``
     demands maximised (not run when too large for the time left)."""
-    k, g = free.size, rest.size
-    a = matrix.shape[0] - 1
-    if not fits_in_time(cover.nnz + matrix.nnz + a + 2 * g, seconds_left(deadline), integer=True):
+    k, a = free.size, matrix.shape[0] - 1
+    if not fits_in_time(cover.nnz + matrix.nnz + a + 2 * rest.size, seconds_left(deadline), integer=True):
         return MilpSolution.not_run(maximize=True)
-    sub = cover[rest][:, free].tocoo()
+    groups, weight = coverable_groups(cover[rest][:, free], w[rest])
+    g = groups.shape[0]
+    sub = groups.tocoo()
     base = matrix.tocoo()
     rows = np.concatenate([base.row, np.full(a, a + 1), a + 2 + sub.row, a + 2 + np.arange(g)])
     cols = np.concatenate([base.col, k + np.arange(a), sub.col, k + a + np.arange(g)])
@@ -86,7 +87,7 @@ def _stage_two(cover, rest, free, matrix, upper1, closed, p, w, start, deadline)
     matrix2 = sp.csc_matrix((vals, (rows, cols)), shape=(a + 2 + g, k + a + g))
     floor = closed - 1e-6 * max(closed, 1.0)
     return solve_milp(
-        np.concatenate([np.zeros(k + a), w[rest]]),
+        np.concatenate([np.zeros(k + a), weight]),
         matrix2,
         np.concatenate([np.full(a, -np.inf), [p], [floor], np.full(g, -np.inf)]),
         np.concatenate([np.zeros(a), [p], [np.inf], np.zeros(g)]),
@@ -95,7 +96,7 @@ def _stage_two(cover, rest, free, matrix, upper1, closed, p, w, start, deadline)
         np.concatenate([np.ones(k, dtype=bool), np.zeros(a + g, dtype=bool)]),
         maximize=True,
         time_limit_s=seconds_left(deadline),
-        start=np.concatenate([start, covered_by(cover[rest][:, free], np.flatnonzero(start[:k] > 0.5))]),
+        start=np.concatenate([start, covered_by(groups, np.flatnonzero(start[:k] > 0.5))]),
     )
 
 
@@ -166,7 +167,8 @@ def shortfall(
     bound1 = float(np.floor(one.bound + 1e-6)) if integral else float(one.bound)
     watch.lap("stage1")
     # stage 2: keep Σ s ≥ closed, maximise the covered weight of demand not covered by existing sites
-    rest = np.flatnonzero(~covered_by(cover, fixed_arr) & (w > 0))
+    base = covered_by(cover, fixed_arr)
+    rest = np.flatnonzero(~base & (w > 0))
     two = _stage_two(cover, rest, free, matrix, upper1, closed, p, w, one.x, deadline)
     watch.lap("stage2")
     x = two.x if two.x is not None else one.x
@@ -196,6 +198,7 @@ def shortfall(
         seconds=watch.seconds,
         details={
             "covered_weight": covered,
+            "covered_by_fixed": float(w[base].sum()),  # stage 2 maximises the rest
             "slots_added_per_area": added.tolist(),
             "deficit_per_area": deficit.tolist(),
             "stage2": {"status": two.status, "covered": two.objective, "bound": two.bound},
