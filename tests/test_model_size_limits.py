@@ -290,3 +290,61 @@ def test_a_dense_model_larger_than_free_memory_is_refused_before_it_allocates(mo
         call()
     assert "100,000 × 500 needs about" in str(refused.value) and "0.5 GB is free" in str(refused.value)
     assert "约需" in refused.value.sentence("zh")
+
+
+def _single_source_optimum(cost, weights, demand, capacity, p) -> float:
+    """Brute force: each site subset, then the cheapest whole assignment by enumeration of the
+    demands' sites (small instances only)."""
+    n, m = cost.shape
+    best = np.inf
+    for sites in itertools.combinations(range(m), p):
+        for choice in itertools.product(sites, repeat=n):
+            load = np.bincount(choice, weights=demand, minlength=m)
+            if (load <= capacity + 1e-9).all():
+                best = min(best, float(sum(weights[i] * cost[i, j] for i, j in enumerate(choice))))
+    return best
+
+
+@pytest.mark.parametrize("single_source", [True, False])
+def test_capacitated_site_swaps_without_the_milp(single_source, monkeypatch):
+    """The MILP does not fit: site swaps priced by the greedy assignment use the time left. Never
+    worse than the quick answer alone, never better than the optimum (brute force: enumeration of
+    whole assignments, or linprog per subset for split demand), capacities held."""
+    from scipy.optimize import linprog
+
+    from carefac.optimize import capacitated_p_median
+
+    capacitated = importlib.import_module("carefac.optimize.capacitated")
+    monkeypatch.setattr(capacitated, "milp_fits", lambda *a, **k: False)
+    better = 0
+    for seed in range(8):
+        rng = np.random.default_rng(900 + seed)
+        n, m, p = (7, 5, 2) if single_source else (14, 6, 3)
+        cost = np.round(rng.uniform(0, 10, (n, m)), 1)
+        weights = demand = rng.integers(1, 6, n).astype(float)
+        capacity = np.full(m, demand.sum() / p * 1.15).round()  # tight: the nearest site is often full
+        solve = lambda: capacitated_p_median(  # noqa: E731
+            cost, p, capacity, demand=demand, weights=weights, single_source=single_source, time_limit_s=5.0
+        )
+        with monkeypatch.context() as quick_only:
+            quick_only.setattr(capacitated, "_improve_sites", lambda coo, w, q, cap, fixed, start, **k: start)
+            quick = solve()
+        result = solve()
+        honest(result)
+        load = np.asarray(result.details["load"])
+        assert (load <= capacity[result.selected] + 1e-9).all() and load.sum() == pytest.approx(demand.sum())
+        assert result.objective <= quick.objective + 1e-9
+        better += result.objective < quick.objective - 1e-9
+        if single_source:
+            best = _single_source_optimum(cost, weights, demand, capacity, p)
+        else:
+            best = min(
+                linprog(
+                    (weights[:, None] * cost[:, list(s)]).ravel(),
+                    A_ub=np.kron(np.ones(n), np.eye(p)) * np.repeat(demand, p), b_ub=capacity[list(s)],
+                    A_eq=np.kron(np.eye(n), np.ones(p)), b_eq=np.ones(n), bounds=(0, 1),
+                ).fun
+                for s in itertools.combinations(range(m), p)
+            )  # fmt: skip
+        assert best <= result.objective + 1e-6 and result.bound <= best + 1e-6
+    assert better > 0  # the swaps did find better sites somewhere
