@@ -54,7 +54,6 @@ START_SHARE = 0.2  # share of the time limit the start may take
 START_ALONE_SHARE = 0.6  # … when the MILP will not fit the limit (the assignment follows)
 ASSIGN_S_PER_DEMAND = 5e-5  # the greedy assignment's seconds per demand in Python (measured 40–50 µs at 20,000)
 COMPILED_ASSIGN_FROM = 2_000  # demands from which the greedy assignment runs compiled
-IMPROVE_SHARE = 0.4  # the site swaps end by this share of the limit when the MILP follows them
 SWAP_SHARE = 0.8  # share of the time left the site swaps of split demand may take; the final LP has the rest
 SWAP_TRIES = 8  # closed sites tried in place of an open one, by how many of its demands have them near
 NEAREST_TRIED = 5  # … "near": among a demand's nearest candidates
@@ -187,7 +186,7 @@ def _improve_sites(coo, w, q, cap, fixed, start, *, single_source: bool, deadlin
     """Return ``start`` (pair shares, then sites) improved by swapping an open site for a closed one
     while the greedy assignment gets cheaper, until ``deadline`` or a pass without a better swap.
 
-    The capacitated answer the MILP did not have time for: each swap is priced by a whole greedy
+    The capacitated answer when the MILP does not fit the time: each swap is priced by a whole greedy
     assignment, so first only the :data:`SWAP_TRIES` closed sites nearest the demand an open site
     serves are tried for it (first improvement); after a pass without a better swap, every closed
     site. For split demand, the transportation LP settles the final sites' shares when it fits
@@ -319,9 +318,7 @@ def milp_fits(pairs: int, m: int, time_limit_s: float | None, *, single_source: 
     )
 
 
-def _solve_milp(
-    coo, q, cap, fixed, p, objective, *, single_source, integral, time_limit_s, start=None
-) -> MilpSolution:
+def _solve_milp(coo, q, cap, fixed, p, objective, *, single_source, integral, time_limit_s) -> MilpSolution:
     """Return HiGHS's answer to the capacitated MILP (not built when it would not fit the time left).
 
     Columns: x per pair (0 … pairs−1), then y per site; rows: each demand served once, each
@@ -348,7 +345,7 @@ def _solve_milp(
     integer = np.concatenate([np.full(pairs, single_source), np.ones(m, dtype=bool)])
     return solve_milp(
         objective, matrix, row_lower, row_upper, col_lower, np.ones(pairs + m), integer,
-        time_limit_s=time_limit_s, mip_abs_gap=0.999 if integral and single_source else 0.0, start=start,
+        time_limit_s=time_limit_s, mip_abs_gap=0.999 if integral and single_source else 0.0,
     )  # fmt: skip
 
 
@@ -422,10 +419,10 @@ def capacitated_p_median(
     if settle(start_value, uncapacitated_bound, "min", "feasible")[2] == "optimal":  # capacities do not bind
         solution = MilpSolution("optimal", start, start_value, uncapacitated_bound, 0.0)
     else:
-        # site swaps improve the quick answer: for a share of the limit before the MILP (its start),
-        # or, when the MILP will not run, for all the time left
-        if run_deadline is not None and start is not None:
-            until = began + IMPROVE_SHARE * time_limit_s if will_run else run_deadline - ASSIGN_S_PER_PAIR * pairs
+        # when the MILP will not run, site swaps improve the quick answer for all the time left (a
+        # MILP that runs gets the time instead, and no start: HiGHS given one ran 35 s past its limit)
+        if run_deadline is not None and start is not None and not will_run:
+            until = run_deadline - ASSIGN_S_PER_PAIR * pairs
             if until - time.perf_counter() > IMPROVE_SETUP_S_PER_PAIR * pairs:
                 start = _improve_sites(
                     coo, w, q, cap, fixed_arr, start, single_source=single_source, deadline=until
@@ -435,7 +432,7 @@ def capacitated_p_median(
         left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.05)
         solution = _solve_milp(
             coo, q, cap, fixed_arr, p, objective, single_source=single_source, integral=integral,
-            time_limit_s=left, start=start,
+            time_limit_s=left,
         )  # fmt: skip
     watch.lap("milp")
     if solution.status == "infeasible":
