@@ -323,13 +323,11 @@ def test_capacitated_site_swaps_without_the_milp(single_source, monkeypatch):
         cost = np.round(rng.uniform(0, 10, (n, m)), 1)
         weights = demand = rng.integers(1, 6, n).astype(float)
         capacity = np.full(m, demand.sum() / p * 1.15).round()  # tight: the nearest site is often full
-        solve = lambda: capacitated_p_median(  # noqa: E731
-            cost, p, capacity, demand=demand, weights=weights, single_source=single_source, time_limit_s=5.0
-        )
+        options = {"demand": demand, "weights": weights, "single_source": single_source, "time_limit_s": 5.0}
         with monkeypatch.context() as quick_only:
             quick_only.setattr(capacitated, "_improve_sites", lambda coo, w, q, cap, fixed, start, **k: start)
-            quick = solve()
-        result = solve()
+            quick = capacitated_p_median(cost, p, capacity, **options)
+        result = capacitated_p_median(cost, p, capacity, **options)
         honest(result)
         load = np.asarray(result.details["load"])
         assert (load <= capacity[result.selected] + 1e-9).all() and load.sum() == pytest.approx(demand.sum())
