@@ -28,3 +28,18 @@ def test_compiled_greedy_assignment_is_the_python_loop(seed, split, monkeypatch)
         np.testing.assert_allclose(compiled, loop, atol=1e-12)
         load = np.bincount(cols, weights=q[rows] * compiled, minlength=m)
         assert (load <= np.where(open_mask, cap, 0) + 1e-9).all()
+
+
+def test_pairs_by_row_then_cost_as_lexsort():
+    """The float-key sort orders pairs exactly as ``np.lexsort`` (ties kept as given), and falls
+    back to it where the key would round the costs."""
+    from carefac.optimize.capacitated import by_row_then_cost
+
+    rng = np.random.default_rng(3)
+    rows = np.sort(rng.integers(0, 500, 20_000))
+    for costs in (np.round(rng.uniform(0, 3_000, rows.size), 1), rng.integers(0, 4, rows.size).astype(float)):
+        assert np.array_equal(by_row_then_cost(rows, costs), np.lexsort((costs, rows)))
+    huge = rng.uniform(0, 1e12, rows.size)  # beyond the key's precision: lexsort itself
+    assert np.array_equal(by_row_then_cost(rows, huge), np.lexsort((huge, rows)))
+    shuffled = rng.permutation(rows.size)
+    assert np.array_equal(by_row_then_cost(rows[shuffled], costs[shuffled]), np.lexsort((costs[shuffled], rows[shuffled])))
