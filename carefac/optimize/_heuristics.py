@@ -29,9 +29,8 @@ _BLOCK_ELEMENTS = 4_000_000  # rows × columns processed at once, to bound tempo
 
 def big_m(cost: np.ndarray) -> float:
     """Return a finite stand-in for ``inf`` that exceeds any real assignment cost."""
-    step = max(1, _BLOCK_ELEMENTS // max(cost.shape[1], 1))  # blocks of rows: no copy of a large matrix
-    top = max(
-        (float(np.max(block, where=np.isfinite(block), initial=-np.inf)) for block in _row_blocks(cost, step)),
+    top = max(  # blocks of rows: no copy of a large matrix
+        (float(np.max(cost[rows], where=np.isfinite(cost[rows]), initial=-np.inf)) for rows in row_blocks(cost)),
         default=-np.inf,
     )
     return (top + 1.0) * 1e6 if np.isfinite(top) else 1e6
@@ -42,18 +41,18 @@ def with_big_m(cost: np.ndarray) -> np.ndarray:
     blocks of rows (no mask of the whole matrix: 0.5 GB less at 500 M pairs)."""
     stand_in = big_m(cost)
     out = np.empty_like(cost, dtype=float)
-    step = max(1, _BLOCK_ELEMENTS // max(cost.shape[1], 1))
-    for start in range(0, cost.shape[0], step):
-        block, target = cost[start : start + step], out[start : start + step]
-        np.copyto(target, block)
-        np.copyto(target, stand_in, where=~np.isfinite(block))
+    for rows in row_blocks(cost):
+        np.copyto(out[rows], cost[rows])
+        np.copyto(out[rows], stand_in, where=~np.isfinite(cost[rows]))
     return out
 
 
-def _row_blocks(cost: np.ndarray, step: int):
-    """Yield ``cost`` in blocks of ``step`` rows."""
+def row_blocks(cost: np.ndarray):
+    """Yield slices of rows of ``cost`` holding about :data:`_BLOCK_ELEMENTS` entries each (work on a
+    large matrix a block at a time: bounded temporary memory)."""
+    step = max(1, _BLOCK_ELEMENTS // max(cost.shape[1], 1))
     for start in range(0, cost.shape[0], step):
-        yield cost[start : start + step]
+        yield slice(start, min(start + step, cost.shape[0]))
 
 
 def nearest_two(cost: np.ndarray, open_: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -38,6 +38,7 @@ from ._heuristics import (
     nearest_two,
     perturbed_swaps,
     prepare_kernels,
+    row_blocks,
     swap_p_median,
     with_big_m,
 )
@@ -357,10 +358,8 @@ def _identical_rows(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     if first.size > (1.0 - MERGE_FROM_SHARE) * n:
         return None
     differs = np.zeros(n, dtype=bool)
-    step = max(1, 4_000_000 // m)
-    for start in range(0, n, step):
-        stop = min(start + step, n)
-        differs[start:stop] = (cost[start:stop] != cost[first[group[start:stop]]]).any(axis=1)
+    for rows in row_blocks(cost):
+        differs[rows] = (cost[rows] != cost[first[group[rows]]]).any(axis=1)
     if differs.any():  # keys alike, rows not (rare): those rows grouped by comparing them whole
         rows = np.flatnonzero(differs)
         _, among, inverse = np.unique(cost[rows], axis=0, return_index=True, return_inverse=True)
@@ -372,24 +371,20 @@ def _identical_rows(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
 def _row_keys(cost: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Return two random projections of each row (``inf`` read as −1), row blocks at a time."""
     projection = rng.random((cost.shape[1], 2))
-    step = max(1, 4_000_000 // cost.shape[1])
     keys = np.empty((cost.shape[0], 2))
-    for start in range(0, cost.shape[0], step):
-        block = cost[start : start + step]
-        keys[start : start + step] = np.where(np.isfinite(block), block, -1.0) @ projection
+    for rows in row_blocks(cost):
+        keys[rows] = np.where(np.isfinite(cost[rows]), cost[rows], -1.0) @ projection
     return keys
 
 
 def _distinct_nearest(cost: np.ndarray) -> int:
     """Return the number of distinct (smallest cost, its column) pairs of the rows: at most the
     number of distinct rows."""
-    step = max(1, 4_000_000 // cost.shape[1])
     nearest = np.empty((cost.shape[0], 2))
-    for start in range(0, cost.shape[0], step):
-        block = cost[start : start + step]
-        column = block.argmin(axis=1)
-        nearest[start : start + step, 0] = block[np.arange(column.size), column]
-        nearest[start : start + step, 1] = column
+    for rows in row_blocks(cost):
+        column = cost[rows].argmin(axis=1)
+        nearest[rows, 0] = cost[rows][np.arange(column.size), column]
+        nearest[rows, 1] = column
     return int(np.unique(nearest, axis=0).shape[0])
 
 
@@ -501,10 +496,8 @@ def _integral(cost: np.ndarray, weights: np.ndarray) -> bool:
     """
     if not np.all(weights == np.round(weights)):
         return False
-    step = max(1, 4_000_000 // max(cost.shape[1], 1))
-    for start in range(0, cost.shape[0], step):
-        block = cost[start : start + step]
-        finite = block[np.isfinite(block)]
+    for rows in row_blocks(cost):
+        finite = cost[rows][np.isfinite(cost[rows])]
         if not np.all(finite == np.round(finite)):
             return False
     return True
