@@ -33,7 +33,7 @@ def test_compiled_greedy_assignment_is_the_python_loop(seed, split, monkeypatch)
 def test_pairs_by_row_then_cost_as_lexsort():
     """The float-key sort orders pairs exactly as ``np.lexsort`` (ties kept as given), and falls
     back to it where the key would round the costs."""
-    from carefac.optimize.capacitated import by_row_then_cost
+    from carefac.optimize._heuristics import by_row_then_cost
 
     rng = np.random.default_rng(3)
     rows = np.sort(rng.integers(0, 500, 20_000))

@@ -12,7 +12,9 @@ when larger, the Lagrangian bound of the same choice without capacities (every c
 answer is one of those, so the uncapacitated optimum is a lower bound: close when capacities
 are loose); demand points with no demand are left out of it, as the MILP may leave them
 unserved. A quick answer that meets that bound is optimal as it is (capacities do not bind),
-and the MILP is not run.
+and the MILP is not run. When the MILP will not fit the time, a Lagrangian bound that counts the
+capacities (:mod:`._capacity_bound`, from the uncapacitated bound's multipliers) and site swaps
+use it instead.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ import scipy.sparse as sp
 
 from .._errors import InfeasibleError
 from ._branch import run_within
+from ._capacity_bound import S_PER_PAIR as BOUND_S_PER_PAIR
+from ._capacity_bound import capacitated_lagrangian_bound
 from ._compiled import prepare, usable
 from ._core import (
     LocationResult,
@@ -38,6 +42,7 @@ from ._core import (
     weights_of,
 )
 from ._heuristics import (
+    by_row_then_cost,
     greedy_p_median,
     lagrangian_p_median_bound,
     nearest_two,
@@ -54,6 +59,9 @@ START_SHARE = 0.2  # share of the time limit the start may take
 START_ALONE_SHARE = 0.6  # … when the MILP will not fit the limit (the assignment follows)
 ASSIGN_S_PER_DEMAND = 5e-5  # the greedy assignment's seconds per demand in Python (measured 40–50 µs at 20,000)
 COMPILED_ASSIGN_FROM = 2_000  # demands from which the greedy assignment runs compiled
+#: when the MILP does not run: the most of the time after the quick answer that the Lagrangian
+#: bound with capacities takes (it stops sooner when it converges; the site swaps have the rest)
+CAPACITY_BOUND_SHARE = 0.25
 SWAP_SHARE = 0.8  # share of the time left the site swaps of split demand may take; the final LP has the rest
 SWAP_TRIES = 8  # closed sites tried in place of an open one, by how many of its demands have them near
 NEAREST_TRIED = 5  # … "near": among a demand's nearest candidates
@@ -148,13 +156,13 @@ def _greedy_assignment(
 
 def _start(
     coo, w, q, cap, fixed, p, *, single_source: bool, deadline: float | None, run_deadline: float | None
-) -> tuple[np.ndarray | None, float]:
-    """Return a feasible start of the MILP (pair shares, then sites; or ``None``) and a lower bound
-    (``-inf`` when none): see the module notes. The sites are chosen by ``deadline``, the split
-    assignment by ``run_deadline``."""
+) -> tuple[np.ndarray | None, float, np.ndarray | None]:
+    """Return a feasible start of the MILP (pair shares, then sites; or ``None``), a lower bound
+    (``-inf`` when none) and its Lagrangian multipliers (``None`` when none): see the module
+    notes. The sites are chosen by ``deadline``, the split assignment by ``run_deadline``."""
     n, m = coo.shape
     if n * m > START_MAX_PAIRS:
-        return None, -np.inf
+        return None, -np.inf, None
     dense = np.full((n, m), np.inf)
     dense[coo.row, coo.col] = coo.data
     finite = with_big_m(dense)
@@ -164,13 +172,13 @@ def _start(
     uncapacitated = np.concatenate([fixed, np.asarray(greedy, dtype=np.int64)])
     uncapacitated = swap_p_median(finite, served, uncapacitated, fixed, deadline=deadline)
     nearest = nearest_two(finite, uncapacitated)[0]
-    lower = lagrangian_p_median_bound(
+    lagrange = lagrangian_p_median_bound(
         finite, served, fixed, fixed.size + p, float(served @ nearest), served * nearest, deadline=deadline
-    ).bound  # of the big-M problem: a relaxation of the capacitated one also where pairs are unreachable
-    lower = max(lower, all_open_bound(finite, served))  # a Lagrangian stopped early can be far below
+    )  # of the big-M problem: a relaxation of the capacitated one also where pairs are unreachable
+    lower = max(lagrange.bound, all_open_bound(finite, served))  # a Lagrangian stopped early can be far below
     open_ = _with_capacity(uncapacitated, cap, fixed, float(q.sum()))
     if open_ is None:
-        return None, lower
+        return None, lower, lagrange.multipliers
     is_open = np.zeros(m, dtype=bool)
     is_open[open_] = True
     if single_source:
@@ -179,7 +187,7 @@ def _start(
         x = _greedy_assignment(coo.row, coo.col, coo.data, q, cap, is_open, split=True, deadline=run_deadline)
         cheapest = _split_assignment(coo.row, coo.col, coo.data, w, q, cap, is_open, run_deadline)
         x = x if cheapest is None else cheapest
-    return (None if x is None else np.concatenate([x, is_open.astype(float)])), lower
+    return (None if x is None else np.concatenate([x, is_open.astype(float)])), lower, lagrange.multipliers
 
 
 def _improve_sites(coo, w, q, cap, fixed, start, *, single_source: bool, deadline: float) -> np.ndarray:
@@ -246,14 +254,30 @@ def _improve_sites(coo, w, q, cap, fixed, start, *, single_source: bool, deadlin
     return np.concatenate([x, is_open.astype(float)])
 
 
-def by_row_then_cost(rows: np.ndarray, costs: np.ndarray) -> np.ndarray:
-    """Return the order of pairs by row, then cost (ties: as given) — ``np.lexsort((costs, rows))``,
-    as one stable sort of a float key when it holds every row and cost exactly enough (10× faster:
-    0.04 s against 0.41 s for 1 M pairs)."""
-    span = 2.0 * float(np.abs(costs).max(initial=0.0)) + 1.0
-    if rows.size == 0 or float(rows.max()) * span >= 2.0**32:  # else the key would round costs by > 1e-6
-        return np.lexsort((costs, rows))
-    return np.argsort(rows * span + costs, kind="stable")
+def _without_milp(
+    coo, w, q, cap, fixed, p, start, multipliers, *, single_source: bool, integral: bool, until: float, watch
+) -> tuple[np.ndarray, float]:
+    """Return the quick answer improved by site swaps, and the Lagrangian bound with capacities
+    (``-inf`` when it had no time), by ``until``: the bound first (it stops when it converges,
+    within :data:`CAPACITY_BOUND_SHARE` of the time), the swaps the rest."""
+    pairs = coo.nnz
+    lower = -np.inf
+    left = until - time.perf_counter()
+    if multipliers is not None and left > 3 * BOUND_S_PER_PAIR * pairs:
+        value = float((w[coo.row] * coo.data) @ start[:pairs])
+        lower = capacitated_lagrangian_bound(
+            coo, w, q, cap, fixed, p, single_source=single_source, upper_bound=value,
+            start_multipliers=multipliers, deadline=time.perf_counter() + CAPACITY_BOUND_SHARE * left,
+        )  # fmt: skip
+        if integral and single_source:
+            lower = np.ceil(lower - 1e-6)
+        watch.lap("capacity_bound")
+        if settle(value, lower, "min", "feasible")[2] == "optimal":
+            return start, lower
+    if until - time.perf_counter() > IMPROVE_SETUP_S_PER_PAIR * pairs:
+        start = _improve_sites(coo, w, q, cap, fixed, start, single_source=single_source, deadline=until)
+        watch.lap("improve")
+    return start, lower
 
 
 def _nearest_sites(rows_i, cols_j, dist, n: int, k: int) -> np.ndarray:
@@ -419,7 +443,7 @@ def capacitated_p_median(
     share = START_SHARE if will_run else START_ALONE_SHARE
     reserve = ASSIGN_S_PER_PAIR * pairs + (0.0 if compiled else ASSIGN_S_PER_DEMAND * n)
     deadline = None if time_limit_s is None else began + share * time_limit_s - reserve
-    start, uncapacitated_bound = _start(
+    start, uncapacitated_bound, multipliers = _start(
         coo, w, q, cap, fixed_arr, p, single_source=single_source, deadline=deadline,
         run_deadline=run_deadline,
     )  # fmt: skip
@@ -428,16 +452,15 @@ def capacitated_p_median(
     if settle(start_value, uncapacitated_bound, "min", "feasible")[2] == "optimal":  # capacities do not bind
         solution = MilpSolution("optimal", start, start_value, uncapacitated_bound, 0.0)
     else:
-        # when the MILP will not run, site swaps improve the quick answer for all the time left (a
+        # when the MILP will not run, the bound with capacities, then site swaps use the time (a
         # MILP that runs gets the time instead, and no start: HiGHS given one ran 35 s past its limit)
         if run_deadline is not None and start is not None and not will_run:
-            until = run_deadline - ASSIGN_S_PER_PAIR * pairs
-            if until - time.perf_counter() > IMPROVE_SETUP_S_PER_PAIR * pairs:
-                start = _improve_sites(
-                    coo, w, q, cap, fixed_arr, start, single_source=single_source, deadline=until
-                )
-                start_value = float(objective @ start)
-                watch.lap("improve")
+            start, lower = _without_milp(
+                coo, w, q, cap, fixed_arr, p, start, multipliers, single_source=single_source,
+                integral=integral, until=run_deadline - ASSIGN_S_PER_PAIR * pairs, watch=watch,
+            )  # fmt: skip
+            start_value = float(objective @ start)
+            uncapacitated_bound = max(uncapacitated_bound, lower)
         left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.05)
         solution = _solve_milp(
             coo, q, cap, fixed_arr, p, objective, single_source=single_source, integral=integral,
@@ -454,20 +477,16 @@ def capacitated_p_median(
     quick = start_value < milp_value  # the MILP was not run, found none in time, or a worse one
     answer = start if quick else solution.x
     x = answer[:pairs]
-    if single_source:
-        x = np.round(x)
+    used = np.flatnonzero(x > (0.5 if single_source else 0.0))  # the pairs with a share (of 20 M, a few)
+    shares = np.ones(used.size) if single_source else x[used]
     selected = np.flatnonzero(answer[y0:] > 0.5)
     assignment = np.full(n, -1, dtype=np.int64)
-    share = x > 0.5
-    assignment[rows_i[share]] = cols_j[share]
-    if not single_source:  # the largest share serves (ties: the first pair); pairs with a share only
-        used = np.flatnonzero(x > 0)
-        order = used[np.lexsort((-x[used], rows_i[used]))]
-        first = np.ones(order.size, dtype=bool)
-        first[1:] = rows_i[order][1:] != rows_i[order][:-1]
-        assignment[rows_i[order][first]] = cols_j[order][first]
-    value = float(objective[:pairs] @ x)
-    load = np.bincount(cols_j, weights=q[rows_i] * x, minlength=m)
+    order = used if single_source else used[np.lexsort((-shares, rows_i[used]))]
+    first = np.ones(order.size, dtype=bool)  # split: the largest share serves (ties: the first pair)
+    first[1:] = rows_i[order][1:] != rows_i[order][:-1]
+    assignment[rows_i[order][first]] = cols_j[order][first]
+    value = float(objective[used] @ shares)
+    load = np.bincount(cols_j[used], weights=q[rows_i[used]] * shares, minlength=m)
     proven = max(solution.bound, uncapacitated_bound) if np.isfinite(solution.bound) else uncapacitated_bound
     bound, gap, status = settle(value, proven, "min", "time_limit" if solution.x is None else solution.status)
     return LocationResult(
