@@ -229,12 +229,17 @@ class LagrangianBound:
         Candidates that are open in every solution cheaper than the upper bound.
     multipliers
         The λ of ``bound`` (one per demand).
+    better_open, better_value
+        The cheapest set of sites an iteration chose (its ``Y``), when cheaper than the upper
+        bound given, and its cost on the costs given (``None`` and ``inf`` otherwise).
     """
 
     bound: float
     closed: np.ndarray
     opened: np.ndarray
     multipliers: np.ndarray | None = None
+    better_open: np.ndarray | None = None
+    better_value: float = float("inf")
 
 
 def perturbed_swaps(
@@ -330,6 +335,8 @@ def lagrangian_p_median_bound(
     With the best multipliers, a candidate outside ``Y`` whose forced opening lifts the bound
     above ``upper_bound`` is closed in every better solution (and symmetrically for opening).
     With ``integral`` costs a better solution is at least 1 cheaper, which fixes more sites.
+    Each iteration's ``Y`` is a choice of sites, priced on the way (a Lagrangian heuristic: near
+    the bound it is often the optimum the local search missed); the steps aim at the cheapest.
     """
     n, m = cost.shape
     weighted = cost * weights[:, None]
@@ -342,6 +349,7 @@ def lagrangian_p_median_bound(
     step, stall = 2.0, 0
     tolerance = 1e-9 * max(abs(upper_bound), 1.0)
     column_sums = _column_sums(n * m, deadline)
+    aim, better_open = upper_bound, None  # the cheapest choice of sites so far
     for _ in range(iterations):
         if deadline is not None and time.perf_counter() > deadline and np.isfinite(best):
             break  # every L(λ) is a valid bound: stopping early keeps it valid, only weaker
@@ -358,15 +366,21 @@ def lagrangian_p_median_bound(
                 step, stall = step / 2, 0
         if progress is not None:
             progress.update(1)
-        subgradient = 1.0 - ((weighted[:, chosen] - lam[:, None]) < 0).sum(axis=1)
+        at_chosen = weighted[:, chosen]
+        chosen_value = float(at_chosen.min(axis=1).sum())
+        if chosen_value < aim - tolerance:
+            aim, better_open = chosen_value, np.flatnonzero(chosen)
+        subgradient = 1.0 - ((at_chosen - lam[:, None]) < 0).sum(axis=1)
         norm = float(subgradient @ subgradient)
-        gap_closed = best > upper_bound - 1.0 if integral else upper_bound - best <= tolerance
+        gap_closed = best > aim - 1.0 if integral else aim - best <= tolerance
         if norm == 0 or step < 1e-4 or gap_closed:
             break
-        lam += step * (upper_bound - value) / norm * subgradient
+        lam += step * (aim - value) / norm * subgradient
+    # fixings against the upper bound given: the caller's answer (a cheaper choice here is priced
+    # on these costs, which may stand in for unreachable pairs)
     target = upper_bound - 1.0 + 1e-6 if integral else upper_bound - tolerance
     closed, opened = _fixings(best, best_rho, best_chosen, is_fixed, target)
-    return LagrangianBound(best, closed, opened, best_lam)
+    return LagrangianBound(best, closed, opened, best_lam, better_open, aim if better_open is not None else float("inf"))
 
 
 def _fixings(bound, rho, chosen, is_fixed, target) -> tuple[np.ndarray, np.ndarray]:

@@ -277,6 +277,10 @@ def p_median(
         integral=integral,
         deadline=deadline,
     )
+    if lagrange.better_open is not None:  # the bound's own choice of sites beat the local search
+        best_open, best_value, best_assignment = _polished(
+            dense, finite, w, fixed_arr, lagrange.better_open, (best_open, best_value, best_assignment), deadline
+        )
     # a Lagrangian stopped early can be far below (even below 0): every demand at its nearest candidate is a bound too
     lower = max(lagrange.bound, all_open_bound(finite, w))
     bound = min(np.ceil(lower - 1e-6) if integral else lower, best_value)
@@ -430,6 +434,16 @@ def _exact_unreachable(
         watch,
         rounds=rounds,
     )
+
+
+def _polished(dense, finite, w, fixed, chosen, incumbent, deadline):
+    """Return the sites ``chosen`` improved by swaps (until ``deadline``), their cost and
+    assignment, when cheaper than ``incumbent`` (sites, cost, assignment); else ``incumbent``."""
+    swapped = swap_p_median(finite, w, chosen, fixed, deadline=deadline)
+    value, assignment = p_median_objective(dense, w, swapped)
+    if value < incumbent[1] - 1e-12 * max(abs(incumbent[1]), 1.0):
+        return np.sort(swapped), value, assignment
+    return incumbent
 
 
 def _exact(sub, w, sub_fixed, total_open, incumbent, columns, time_limit_s, watch, progress):
