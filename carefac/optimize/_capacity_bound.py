@@ -20,17 +20,27 @@ import numpy as np
 
 from ._heuristics import by_row_then_cost
 
-__all__ = ["S_PER_PAIR", "capacitated_lagrangian_bound"]
+__all__ = ["S_PER_PAIR", "CapacityBound", "capacitated_lagrangian_bound"]
 
 STALL_ITERATIONS = 30  # iterations without a better bound that halve the step
 #: the first step's share of the Polyak step (the uncapacitated bound's 2 overshoots from its
 #: multipliers when the answer aimed at is far above the optimum: on 2,000 × 300, p = 20, a quick
 #: answer 20 % above, 0.5 reached 4,585,852 in 1 s against 4,541,528 for 2; converged 4,601,472)
 FIRST_STEP = 0.5
+CHOICES_KEPT = 8  # choices of sites returned (a Lagrangian heuristic prices them)
 SMALLEST_STEP = 1e-4  # the step at which the bound has converged
 #: seconds an iteration takes per pair, with room (measured 4.7e-9 at 600,000 pairs on 2 cores):
 #: the bound starts only with time for a few iterations
 S_PER_PAIR = 2e-8
+
+
+@dataclass(frozen=True)
+class CapacityBound:
+    """The best ``L(λ)`` found, and the last distinct choices of sites (fixed ones included) of the
+    iterations that raised it, latest first."""
+
+    bound: float
+    choices: list[np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -88,8 +98,8 @@ def capacitated_lagrangian_bound(
     start_multipliers: np.ndarray,
     deadline: float | None,
     iterations: int = 3000,
-) -> float:
-    """Return the best ``L(λ)`` found (see the module notes) by ``deadline``.
+) -> CapacityBound:
+    """Return the best ``L(λ)`` found (see the module notes) by ``deadline``, and its choices of sites.
 
     Parameters
     ----------
@@ -115,6 +125,7 @@ def capacitated_lagrangian_bound(
     is_fixed[fixed] = True
     free = np.flatnonzero(~is_fixed)
     best, step, stall = -np.inf, FIRST_STEP, 0
+    recent: list[np.ndarray] = []  # the last distinct choices of sites that raised the bound
     tolerance = 1e-9 * max(abs(upper_bound), 1.0)
     iteration_s = 0.0  # the last iteration's time: the next must fit before the deadline
     for _ in range(iterations):
@@ -128,6 +139,9 @@ def capacitated_lagrangian_bound(
         value = float(lam[knapsacks.served].sum() + values[chosen].sum())
         if value > best + tolerance:
             best, stall = value, 0
+            sites = np.flatnonzero(chosen)
+            if not any(np.array_equal(sites, seen) for seen in recent):
+                recent = [*recent[-(CHOICES_KEPT - 1) :], sites]
         else:
             stall += 1
             if stall >= STALL_ITERATIONS:
@@ -140,4 +154,4 @@ def capacitated_lagrangian_bound(
             break
         lam += step * (upper_bound - value) / norm * subgradient
         iteration_s = time.perf_counter() - began
-    return best
+    return CapacityBound(best, recent[::-1])

@@ -14,7 +14,7 @@ are loose); demand points with no demand are left out of it, as the MILP may lea
 unserved. A quick answer that meets that bound is optimal as it is (capacities do not bind),
 and the MILP is not run. When the MILP will not fit the time, a Lagrangian bound that counts the
 capacities (:mod:`._capacity_bound`, from the uncapacitated bound's multipliers) and site swaps
-use it instead.
+use it instead; for split demand the bound's last choices of sites are then assigned too.
 """
 
 from __future__ import annotations
@@ -62,6 +62,8 @@ COMPILED_ASSIGN_FROM = 2_000  # demands from which the greedy assignment runs co
 #: when the MILP does not run: the most of the time after the quick answer that the Lagrangian
 #: bound with capacities takes (it stops sooner when it converges; the site swaps have the rest)
 CAPACITY_BOUND_SHARE = 0.25
+#: the share of the time after the bound kept to assign the bound's own sites (the swaps have the rest)
+LAGRANGIAN_SITES_SHARE = 0.1
 SWAP_SHARE = 0.8  # share of the time left the site swaps of split demand may take; the final LP has the rest
 SWAP_TRIES = 8  # closed sites tried in place of an open one, by how many of its demands have them near
 NEAREST_TRIED = 5  # … "near": among a demand's nearest candidates
@@ -264,20 +266,52 @@ def _without_milp(
     lower = -np.inf
     left = until - time.perf_counter()
     if multipliers is not None and left > 3 * BOUND_S_PER_PAIR * pairs:
-        value = float((w[coo.row] * coo.data) @ start[:pairs])
-        lower = capacitated_lagrangian_bound(
-            coo, w, q, cap, fixed, p, single_source=single_source, upper_bound=value,
+        price = w[coo.row] * coo.data
+        found = capacitated_lagrangian_bound(
+            coo, w, q, cap, fixed, p, single_source=single_source, upper_bound=float(price @ start[:pairs]),
             start_multipliers=multipliers, deadline=time.perf_counter() + CAPACITY_BOUND_SHARE * left,
         )  # fmt: skip
-        if integral and single_source:
-            lower = np.ceil(lower - 1e-6)
+        lower = np.ceil(found.bound - 1e-6) if integral and single_source else found.bound
         watch.lap("capacity_bound")
-        if settle(value, lower, "min", "feasible")[2] == "optimal":
+        if settle(float(price @ start[:pairs]), lower, "min", "feasible")[2] == "optimal":
             return start, lower
-    if until - time.perf_counter() > IMPROVE_SETUP_S_PER_PAIR * pairs:
-        start = _improve_sites(coo, w, q, cap, fixed, start, single_source=single_source, deadline=until)
+        choices = [] if single_source else found.choices  # single-source: their greedy assignment never won
+    else:
+        choices = []
+    swaps_until = until - (LAGRANGIAN_SITES_SHARE * (until - time.perf_counter()) if choices else 0.0)
+    if swaps_until - time.perf_counter() > IMPROVE_SETUP_S_PER_PAIR * pairs:
+        start = _improve_sites(coo, w, q, cap, fixed, start, single_source=single_source, deadline=swaps_until)
         watch.lap("improve")
+    for chosen in choices:  # the bound's own sites, assigned, may beat the swapped answer
+        if time.perf_counter() >= until:
+            break
+        start = _cheaper_start(coo, w, q, cap, fixed, start, chosen, single_source=single_source, deadline=until)
+    if choices:
+        watch.lap("lagrangian_sites")
     return start, lower
+
+
+def _cheaper_start(coo, w, q, cap, fixed, start, chosen, *, single_source: bool, deadline: float) -> np.ndarray:
+    """Return the sites ``chosen`` (made to hold the demand) with their assignment (split demand:
+    the transportation LP when it fits before ``deadline``, else greedy) when it costs less than
+    ``start``; else ``start``. For split demand the bound's own sites, once it has converged, came
+    within 0.16 % of the bound on 2,000 × 300 (30 s; the swapped answer 1.5 %); single-source, their
+    greedy assignment never beat the swaps on the instances tried, and is not called."""
+    pairs, m = coo.nnz, cap.size
+    price = w[coo.row] * coo.data
+    sites = _with_capacity(np.asarray(chosen, dtype=np.int64), cap, fixed, float(q.sum()))
+    if sites is None:
+        return start
+    is_open = np.zeros(m, dtype=bool)
+    is_open[sites] = True
+    if np.array_equal(is_open, start[pairs:] > 0.5):
+        return start
+    x = None if single_source else _split_assignment(coo.row, coo.col, coo.data, w, q, cap, is_open, deadline)
+    if x is None:
+        x = _greedy_assignment(coo.row, coo.col, coo.data, q, cap, is_open, split=not single_source, deadline=deadline)
+    if x is None or float(price @ x) >= float(price @ start[:pairs]):
+        return start
+    return np.concatenate([x, is_open.astype(float)])
 
 
 def _nearest_sites(rows_i, cols_j, dist, n: int, k: int) -> np.ndarray:
