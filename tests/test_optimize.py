@@ -246,3 +246,28 @@ def test_mclp_assignment_when_no_covered_pair_is_open():
     assert result.assignment.tolist() == expected
     both = mclp(np.array([[51.0, 0.0], [51.0, 0.0]]), 50.0, 1, weights=np.ones(2))
     assert both.selected.tolist() == [1] and both.assignment.tolist() == [1, 1] and both.objective == 2.0
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_nearest_open_site_within_the_radius_against_a_loop(seed):
+    """Each demand's assignment in the covering models: its nearest open candidate within the
+    radius, ties to the lower column, a stored 0 a real 0 m, −1 when none (a loop over the
+    stored entries; indices unsorted, costs tied)."""
+    from carefac.optimize.covering import _nearest_covering
+
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(1, 30)), int(rng.integers(1, 20))
+    rows, cols = rng.integers(0, n, 3 * n), rng.integers(0, m, 3 * n)
+    pairs = np.unique(np.c_[rows, cols], axis=0)
+    values = np.round(rng.uniform(0, 5, len(pairs)))  # ties, and stored zeros
+    costs = sp.csr_matrix((values, (pairs[:, 0], pairs[:, 1])), shape=(n, m))
+    costs = costs[:, rng.permutation(m)][:, np.argsort(rng.permutation(m))]  # indices left unsorted
+    open_ = rng.choice(m, int(rng.integers(0, m + 1)), replace=False)
+    radius = float(rng.uniform(0, 5))
+    expected = np.full(n, -1)
+    for i in range(n):
+        stored = costs.indices[costs.indptr[i] : costs.indptr[i + 1]]
+        data = costs.data[costs.indptr[i] : costs.indptr[i + 1]]
+        reach = sorted((v, j) for j, v in zip(stored, data, strict=True) if j in open_ and v <= radius)
+        expected[i] = reach[0][1] if reach else -1
+    assert np.array_equal(_nearest_covering(costs, radius, open_), expected)

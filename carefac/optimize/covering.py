@@ -264,15 +264,20 @@ def _nearest_covering(costs: sp.csr_matrix, radius: float, open_: np.ndarray) ->
     n, m = costs.shape
     assignment = np.full(n, -1, dtype=np.int64)
     columns = np.unique(np.asarray(open_, dtype=np.int64))
-    sub = costs[:, columns]  # the open columns only (sorted: ties go to the lower column, as before)
+    sub = costs[:, columns]  # the open columns only (sorted: ties go to the lower column)
     rows = np.repeat(np.arange(n), np.diff(sub.indptr))
     keep = sub.data <= radius
-    rows, cols, vals = rows[keep], columns[sub.indices[keep]], sub.data[keep]
-    order = np.lexsort((cols, vals, rows))
-    rows, cols = rows[order], cols[order]
-    first = np.ones(rows.size, dtype=bool)
-    first[1:] = rows[1:] != rows[:-1]
-    assignment[rows[first]] = cols[first]
+    rows, position, vals = rows[keep], sub.indices[keep], sub.data[keep]
+    if not rows.size:
+        return assignment
+    # per row (rows in order: CSR), the smallest cost, then the lowest column at it: two reductions,
+    # no sort (a lexsort of 25 M pairs took 1.7 s of a 2 s limit)
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    nearest = np.repeat(np.minimum.reduceat(vals, starts), np.diff(np.r_[starts, rows.size]))
+    at_nearest = np.flatnonzero(vals == nearest)
+    rows, position = rows[at_nearest], position[at_nearest]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    assignment[rows[starts]] = columns[np.minimum.reduceat(position, starts)]
     return assignment
 
 
