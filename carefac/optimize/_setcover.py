@@ -57,6 +57,11 @@ SUB_DIVE_DEPTH = 5  # dives of the kept rows' branch and bound
 PROBE_S = 2.0  # seconds of rounds whose kept rows have a cover one smaller than the best before
 # the local search, then HiGHS's MILP (bound as a row), look that long for one of every row; doubled after each look
 LOCAL_S = 1.0  # seconds of local search for a cover smaller than the first one
+#: the local search runs on covers from this many rows × columns (after the reductions); below,
+#: the tree alone is faster (the search's budget and numba's load cost more than it saves: 3,000 ×
+#: 250 reduced to ~370 × 190, 0.6–1.9 s without against 1.9–2.2 s with; 5,000 × 400 reduced to
+#: 990 × 333 needed it: 5.4 s with, open at 60 s without)
+LOCAL_FROM_ENTRIES = 100_000
 LOCAL_CALIBRATION_STEPS = 2_000  # steps timed to size a local search to its seconds
 LOCAL_CALIBRATION_WORK = 5e7  # … fewer on large covers: about this many entries touched (~50 ms)
 
@@ -363,7 +368,7 @@ def solve_set_cover(
     if lower >= best.size:
         return best, lower, "optimal"
     rows = np.flatnonzero(full.row_duals() > 1e-9)
-    local = _time_for_local_search(deadline)
+    local = _time_for_local_search(a, deadline)
     dive_until = time.perf_counter() + DIVE_S if deadline is None else min(deadline, time.perf_counter() + DIVE_S)
     dived = full.tree(depth_first=True, branch_on_largest=True)
     found = dived.search(full.root, best, float(best.size), dive_until, max_nodes=FIRST_DIVE_NODES if local else DIVE_NODES)
@@ -412,9 +417,11 @@ def solve_set_cover(
     return _milp_cover(a, best, lower, deadline)
 
 
-def _time_for_local_search(deadline: float | None) -> bool:
-    """Return whether the local search may run before ``deadline`` (compiled, cached or time to compile it)."""
-    return usable("_setcover_kernel", deadline)
+def _time_for_local_search(a: sp.csr_matrix, deadline: float | None) -> bool:
+    """Return whether the local search is worth running on ``a`` (rows × columns from
+    :data:`LOCAL_FROM_ENTRIES`) and may run before ``deadline`` (compiled, cached or time to
+    compile it)."""
+    return a.shape[0] * a.shape[1] >= LOCAL_FROM_ENTRIES and usable("_setcover_kernel", deadline)
 
 
 def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: float, deadline: float | None):
@@ -426,7 +433,7 @@ def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: floa
     large covers (a step touches about a column's rows × a row's columns); its time, setup
     included, is counted per step, and once more for the second run's setup.
     """
-    if not _time_for_local_search(deadline):
+    if not _time_for_local_search(a, deadline):
         return None
     from ._setcover_kernel import load, smaller_cover
 
