@@ -261,7 +261,8 @@ def _without_milp(
 ) -> tuple[np.ndarray, float]:
     """Return the quick answer improved by site swaps, and the Lagrangian bound with capacities
     (``-inf`` when it had no time), by ``until``: the bound first (it stops when it converges,
-    within :data:`CAPACITY_BOUND_SHARE` of the time), the swaps the rest."""
+    within :data:`CAPACITY_BOUND_SHARE` of the time), the swaps the rest; for split demand the
+    bound's last choices of sites are assigned at the end (:data:`LAGRANGIAN_SITES_SHARE`)."""
     pairs = coo.nnz
     lower = -np.inf
     left = until - time.perf_counter()
