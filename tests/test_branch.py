@@ -232,3 +232,42 @@ def test_prepare_compiles_a_kernel_only_when_the_limit_leaves_time(monkeypatch):
     assert not _compiled.ready((thrice,))
     assert _compiled.prepare("_thrice_kernel", time.perf_counter() + _compiled.COMPILE_ALLOWANCE_S + 5.0)
     assert _compiled.ready((thrice,))
+
+
+def test_set_cover_solver_looks_for_a_cover_at_the_bound_before_its_final_milp(monkeypatch):
+    """With a time limit, when one column fewer would prove the best cover optimal, the local
+    search looks for it before HiGHS's final MILP (row generation off, the first search off);
+    every answer is the brute-force optimum with an honest status, some proven by the search."""
+    import time
+
+    import scipy.sparse as sp
+
+    from carefac.optimize import _setcover
+
+    monkeypatch.setattr(_setcover, "DIVE_NODES", 1)
+    monkeypatch.setattr(_setcover, "FIRST_DIVE_NODES", 1)
+    monkeypatch.setattr(_setcover, "ROW_SHARE", 0.0)
+    monkeypatch.setattr(_setcover, "LOCAL_FROM_ENTRIES", 0)
+    original, milp = _setcover._local_search, _setcover._milp_cover
+    final, finished = [], []
+
+    def search(a, best, target, seconds, deadline, *, seed=0):
+        if seed == 0:  # the search after the first dive: off, so the final one is what finds it
+            return None
+        found = original(a, best, target, seconds, deadline, seed=seed)
+        final.append(found is not None and found.size < best.size)
+        return found
+
+    monkeypatch.setattr(_setcover, "_local_search", search)
+    monkeypatch.setattr(_setcover, "_milp_cover", lambda *a, **k: finished.append(1) or milp(*a, **k))
+    for seed in range(25):
+        rng = np.random.default_rng(5000 + seed)
+        cover = rng.random((30, 12)) < 0.22
+        cover[np.arange(30), rng.integers(0, 12, 30)] = True
+        columns, bound, status = _setcover.solve_set_cover(
+            sp.csr_matrix(cover), np.arange(12), deadline=time.perf_counter() + 2.0
+        )
+        best = set_cover_optimum(cover)
+        assert cover[:, columns].any(axis=1).all()
+        assert status == "optimal" and len(columns) == best and bound == best
+    assert sum(final) >= 3 and len(finished) < 25  # the search proved some without the final MILP

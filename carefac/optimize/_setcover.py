@@ -62,6 +62,11 @@ LOCAL_S = 1.0  # seconds of local search for a cover smaller than the first one
 #: 250 reduced to ~370 × 190, 0.6–1.9 s without against 1.9–2.2 s with; 5,000 × 400 reduced to
 #: 990 × 333 needed it: 5.4 s with, open at 60 s without)
 LOCAL_FROM_ENTRIES = 100_000
+#: when a cover one column smaller than the best would prove it optimal, the share of the time
+#: left that the local search takes before HiGHS's MILP: 10,000 × 500 (seed 787 of the benchmark's
+#: generator) ended 29 / 28 at 60 s with HiGHS's 28 s finding no 28; the search finds one in
+#: 2–19 s (80,000–1.2 M steps, by seed)
+FINAL_LOCAL_SHARE = 0.5
 LOCAL_CALIBRATION_STEPS = 2_000  # steps timed to size a local search to its seconds
 LOCAL_CALIBRATION_WORK = 5e7  # … fewer on large covers: about this many entries touched (~50 ms)
 
@@ -376,7 +381,7 @@ def solve_set_cover(
     if best.size > lower:
         searched = _local_search(a, best, int(lower), LOCAL_S, deadline)
         best = best if searched is None else searched
-    kept_optimum, short_s, probe_s = 0.0, 0.0, PROBE_S
+    kept_optimum, short_s, probe_s, searches = 0.0, 0.0, PROBE_S, 0
     began = round_began = time.perf_counter()
     budget = ROW_BUDGET_S if deadline is None else ROW_BUDGET_SHARE * max(deadline - began, 0.0)
     rows_until = began + budget
@@ -403,7 +408,8 @@ def solve_set_cover(
         short_s = short_s + (now - round_began) if lower >= best.size - 1 else 0.0
         round_began = now
         if short_s >= probe_s:  # the kept rows have long had covers one smaller: look for one
-            searched = _local_search(a, best, best.size - 1, probe_s, deadline)
+            searches += 1
+            searched = _local_search(a, best, best.size - 1, probe_s, deadline, seed=searches)
             if searched is not None and searched.size < best.size:
                 best = searched
                 continue
@@ -414,6 +420,14 @@ def solve_set_cover(
             round_began = time.perf_counter()
     if lower >= best.size:
         return best, lower, "optimal"
+    if lower >= best.size - 1 and deadline is not None:  # one column fewer proves it: the search looks first
+        searched = _local_search(
+            a, best, best.size - 1, FINAL_LOCAL_SHARE * (deadline - time.perf_counter()), deadline, seed=searches + 1
+        )
+        if searched is not None and searched.size < best.size:
+            best = searched
+            if lower >= best.size:
+                return best, lower, "optimal"
     return _milp_cover(a, best, lower, deadline)
 
 
@@ -424,9 +438,13 @@ def _time_for_local_search(a: sp.csr_matrix, deadline: float | None) -> bool:
     return a.shape[0] * a.shape[1] >= LOCAL_FROM_ENTRIES and usable("_setcover_kernel", deadline)
 
 
-def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: float, deadline: float | None):
+def _local_search(
+    a: sp.csr_matrix, best: np.ndarray, target: int, seconds: float, deadline: float | None, *, seed: int = 0
+):
     """Return the smallest cover the row-weighting local search finds from ``best`` in about
     ``seconds`` (it stops at ``target`` columns), or ``None`` when too little time is left to run it.
+    Each call of a solve has its own ``seed``: from the same cover, the same seed would retrace
+    the same steps.
 
     A short first run is timed to size the second (after a run on one row, which loads the
     compiled search, or compiles it once per installation). The first run's steps are fewer on
@@ -443,11 +461,11 @@ def _local_search(a: sp.csr_matrix, best: np.ndarray, target: int, seconds: floa
         seconds = min(seconds, deadline - began)
     work_per_step = (a.nnz / max(a.shape[1], 1)) * (a.nnz / max(a.shape[0], 1))
     first_steps = int(min(LOCAL_CALIBRATION_STEPS, max(10, LOCAL_CALIBRATION_WORK / max(work_per_step, 1.0))))
-    found, steps = smaller_cover(a, best, target=target, max_steps=first_steps)
+    found, steps = smaller_cover(a, best, target=target, max_steps=first_steps, seed=2 * seed)
     first_s = time.perf_counter() - began
     left = seconds - 2 * first_s
     if found.size > target and left > 0:
-        found, _ = smaller_cover(a, found, target=target, max_steps=int(left / (first_s / max(steps, 1))), seed=1)
+        found, _ = smaller_cover(a, found, target=target, max_steps=int(left / (first_s / max(steps, 1))), seed=2 * seed + 1)
     if not covered_by(a, found).all():  # the search keeps covers only: a failure here is a bug
         raise RuntimeError("internal check failed: the local search returned a set that is not a cover")
     return found if found.size < best.size else best
