@@ -358,7 +358,9 @@ def solve_set_cover(
        row (the searches share the time: cheap rounds settle the question before the MILP is asked).
     3. Once the kept rows are :data:`ROW_SHARE` of all, or row generation has used its share of
        the time, HiGHS's MILP on every row takes the time left, from the best cover, with the
-       bound proven so far as a row (Σx ≥ bound: it only has to find a cover that small).
+       bound proven so far as a row (Σx ≥ bound: it only has to find a cover that small). When a
+       cover one column smaller would prove the best optimal, the local search first looks for
+       one for :data:`FINAL_LOCAL_SHARE` of that time.
 
     ``status`` is ``optimal`` (bound = size), ``time_limit`` or ``feasible``.
     """
