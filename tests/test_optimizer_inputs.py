@@ -101,9 +101,10 @@ def test_fixed_sites_outside_the_columns(model):
     refused(models(COST, fixed=[1, 3])[model], "fixed sites 3 are not candidate columns (0 … 2)", "固定站点 3")
 
 
+@pytest.mark.parametrize("p", [1.5, float("inf"), float("nan")])
 @pytest.mark.parametrize("model", ["mclp", "p_median", "p_center", "attendance", "capacitated", "shortfall"])
-def test_a_number_of_sites_that_is_not_whole(model):
-    refused(models(COST, p=1.5)[model], "whole number, got 1.5", "应为整数")
+def test_a_number_of_sites_that_is_not_whole(model, p):
+    refused(models(COST, p=p)[model], f"whole number, got {p!r}", "应为整数")
     assert models(COST, p=np.float64(2.0))[model]().new.size == 2  # 2.0 is 2
 
 

@@ -178,7 +178,12 @@ def fixed_indices(fixed: Iterable[int], m: int) -> np.ndarray:
 def check_p(p: int, m: int, n_fixed: int) -> int:
     """Return ``p`` as an ``int``; raise when it is not a whole number, or when ``p`` new sites
     cannot be chosen from ``m`` candidates with ``n_fixed`` fixed."""
-    if isinstance(p, bool) or not isinstance(p, (int, float, np.integer, np.floating)) or p != np.round(p):
+    if (
+        isinstance(p, bool)
+        or not isinstance(p, (int, float, np.integer, np.floating))
+        or not np.isfinite(p)  # inf is its own rounding
+        or p != np.round(p)
+    ):
         raise input_error("optimizer_sites_not_whole", p=p)
     p = int(p)
     if p < 0:
