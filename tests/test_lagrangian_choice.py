@@ -54,3 +54,16 @@ def test_p_median_takes_the_lagrangian_choice_when_the_local_search_is_poor(monk
         result = p_median(cost, p, weights=w, method="heuristic")
         assert result.objective == pytest.approx(brute_force(cost, w, p))
         assert result.bound <= result.objective + 1e-9
+
+
+def test_rows_whose_keys_coincide_but_differ_are_not_merged_for_ever():
+    """Rows that differ only below 1e-300 get the same projection keys: the merge of identical
+    rows found no repeat among them and called itself on the same rows until Python's recursion
+    limit (found by the property test). Now the p-median solves them, every row distinct."""
+    cost = np.array(
+        [[1e-323, 5e-324, 5e-324], [0.0, 0.0, 0.0], [0.0, 2e-323, 1.5e-323], [2e-323, 1e-323, 1.5e-323],
+         [2e-323, 1.5e-323, 1.5e-323], [1e-323, 1e-323, 2e-323], [5e-324, 2e-323, 1.5e-323]]
+    )  # fmt: skip
+    assert pmedian_module._identical_rows(cost) is None
+    result = p_median(cost, 1)
+    assert result.status == "optimal" and "identical_rows_merged" not in result.details

@@ -369,6 +369,8 @@ def _identical_rows(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         _, among, inverse = np.unique(cost[rows], axis=0, return_index=True, return_inverse=True)
         group[rows] = first.size + inverse.ravel()
         first = np.concatenate([first, rows[among]])
+        if first.size > (1.0 - MERGE_FROM_SHARE) * n:  # fewer repeat than the keys said (rows of
+            return None  # costs whose projections round alike, e.g. differing below 1e-300)
     return first, group
 
 
