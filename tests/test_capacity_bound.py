@@ -120,7 +120,7 @@ def test_the_bounds_own_sites_are_priced_for_split_demand(monkeypatch):
         cost, w, q, cap, p = tight_instance(200 + seed)
         options = {"demand": q, "weights": w, "single_source": False, "time_limit_s": 3.0}
         with monkeypatch.context() as without:
-            without.setattr(capacitated, "_cheaper_start", lambda coo, w, q, cap, fixed, start, chosen, **k: start)
+            without.setattr(capacitated, "_split_if_cheaper", lambda coo, w, price, q, cap, fixed, start, chosen, **k: start)
             quick = capacitated_p_median(cost, p, cap, **options)
         result = capacitated_p_median(cost, p, cap, **options)
         best = min(_transport_optimum(cost, w, q, cap, list(s)) for s in itertools.combinations(range(6), p))

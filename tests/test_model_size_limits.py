@@ -317,7 +317,7 @@ def test_capacitated_site_swaps_without_the_milp(single_source, monkeypatch):
     capacitated = importlib.import_module("carefac.optimize.capacitated")
     monkeypatch.setattr(capacitated, "milp_fits", lambda *a, **k: False)
     # the swaps alone (the bound's own sites, priced too for split demand, have their own test)
-    monkeypatch.setattr(capacitated, "_cheaper_start", lambda coo, w, q, cap, fixed, start, chosen, **k: start)
+    monkeypatch.setattr(capacitated, "_split_if_cheaper", lambda coo, w, price, q, cap, fixed, start, chosen, **k: start)
     better = 0
     for seed in range(8):
         rng = np.random.default_rng(900 + seed)

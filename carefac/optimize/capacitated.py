@@ -264,21 +264,21 @@ def _without_milp(
     within :data:`CAPACITY_BOUND_SHARE` of the time), the swaps the rest; for split demand the
     bound's last choices of sites are assigned at the end (:data:`LAGRANGIAN_SITES_SHARE`)."""
     pairs = coo.nnz
-    lower = -np.inf
+    price = w[coo.row] * coo.data
+    lower, choices = -np.inf, []
     left = until - time.perf_counter()
     if multipliers is not None and left > 3 * BOUND_S_PER_PAIR * pairs:
-        price = w[coo.row] * coo.data
+        value = float(price @ start[:pairs])
         found = capacitated_lagrangian_bound(
-            coo, w, q, cap, fixed, p, single_source=single_source, upper_bound=float(price @ start[:pairs]),
+            coo, w, q, cap, fixed, p, single_source=single_source, upper_bound=value,
             start_multipliers=multipliers, deadline=time.perf_counter() + CAPACITY_BOUND_SHARE * left,
         )  # fmt: skip
         lower = np.ceil(found.bound - 1e-6) if integral and single_source else found.bound
         watch.lap("capacity_bound")
-        if settle(float(price @ start[:pairs]), lower, "min", "feasible")[2] == "optimal":
+        if settle(value, lower, "min", "feasible")[2] == "optimal":
             return start, lower
-        choices = [] if single_source else found.choices  # single-source: their greedy assignment never won
-    else:
-        choices = []
+        if not single_source:  # single-source: their greedy assignment never beat the swaps
+            choices = found.choices
     swaps_until = until - (LAGRANGIAN_SITES_SHARE * (until - time.perf_counter()) if choices else 0.0)
     if swaps_until - time.perf_counter() > IMPROVE_SETUP_S_PER_PAIR * pairs:
         start = _improve_sites(coo, w, q, cap, fixed, start, single_source=single_source, deadline=swaps_until)
@@ -286,20 +286,18 @@ def _without_milp(
     for chosen in choices:  # the bound's own sites, assigned, may beat the swapped answer
         if time.perf_counter() >= until:
             break
-        start = _cheaper_start(coo, w, q, cap, fixed, start, chosen, single_source=single_source, deadline=until)
+        start = _split_if_cheaper(coo, w, price, q, cap, fixed, start, chosen, deadline=until)
     if choices:
         watch.lap("lagrangian_sites")
     return start, lower
 
 
-def _cheaper_start(coo, w, q, cap, fixed, start, chosen, *, single_source: bool, deadline: float) -> np.ndarray:
-    """Return the sites ``chosen`` (made to hold the demand) with their assignment (split demand:
-    the transportation LP when it fits before ``deadline``, else greedy) when it costs less than
-    ``start``; else ``start``. For split demand the bound's own sites, once it has converged, came
-    within 0.16 % of the bound on 2,000 × 300 (30 s; the swapped answer 1.5 %); single-source, their
-    greedy assignment never beat the swaps on the instances tried, and is not called."""
+def _split_if_cheaper(coo, w, price, q, cap, fixed, start, chosen, *, deadline: float) -> np.ndarray:
+    """Return the sites ``chosen`` (made to hold the demand) with their split assignment (the
+    transportation LP when it fits before ``deadline``, else greedy) when it costs less than
+    ``start`` (``price``: each pair's weighted cost); else ``start``. The bound's own sites, once it
+    has converged, came within 0.16 % of the bound on 2,000 × 300 (30 s; the swapped answer 1.5 %)."""
     pairs, m = coo.nnz, cap.size
-    price = w[coo.row] * coo.data
     sites = _with_capacity(np.asarray(chosen, dtype=np.int64), cap, fixed, float(q.sum()))
     if sites is None:
         return start
@@ -307,9 +305,9 @@ def _cheaper_start(coo, w, q, cap, fixed, start, chosen, *, single_source: bool,
     is_open[sites] = True
     if np.array_equal(is_open, start[pairs:] > 0.5):
         return start
-    x = None if single_source else _split_assignment(coo.row, coo.col, coo.data, w, q, cap, is_open, deadline)
+    x = _split_assignment(coo.row, coo.col, coo.data, w, q, cap, is_open, deadline)
     if x is None:
-        x = _greedy_assignment(coo.row, coo.col, coo.data, q, cap, is_open, split=not single_source, deadline=deadline)
+        x = _greedy_assignment(coo.row, coo.col, coo.data, q, cap, is_open, split=True, deadline=deadline)
     if x is None or float(price @ x) >= float(price @ start[:pairs]):
         return start
     return np.concatenate([x, is_open.astype(float)])
@@ -478,14 +476,14 @@ def capacitated_p_median(
     share = START_SHARE if will_run else START_ALONE_SHARE
     reserve = ASSIGN_S_PER_PAIR * pairs + (0.0 if compiled else ASSIGN_S_PER_DEMAND * n)
     deadline = None if time_limit_s is None else began + share * time_limit_s - reserve
-    start, uncapacitated_bound, multipliers = _start(
+    start, quick_bound, multipliers = _start(  # the quick answer, its (uncapacitated) bound
         coo, w, q, cap, fixed_arr, p, single_source=single_source, deadline=deadline,
         run_deadline=run_deadline,
     )  # fmt: skip
     watch.lap("start")
     start_value = np.inf if start is None else float(objective @ start)
-    if settle(start_value, uncapacitated_bound, "min", "feasible")[2] == "optimal":  # capacities do not bind
-        solution = MilpSolution("optimal", start, start_value, uncapacitated_bound, 0.0)
+    if settle(start_value, quick_bound, "min", "feasible")[2] == "optimal":  # capacities do not bind
+        solution = MilpSolution("optimal", start, start_value, quick_bound, 0.0)
     else:
         # when the MILP will not run, the bound with capacities, then site swaps use the time (a
         # MILP that runs gets the time instead, and no start: HiGHS given one ran 35 s past its limit)
@@ -495,7 +493,7 @@ def capacitated_p_median(
                 integral=integral, until=run_deadline - ASSIGN_S_PER_PAIR * pairs, watch=watch,
             )  # fmt: skip
             start_value = float(objective @ start)
-            uncapacitated_bound = max(uncapacitated_bound, lower)
+            quick_bound = max(quick_bound, lower)  # now with the capacities
         left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.05)
         solution = _solve_milp(
             coo, q, cap, fixed_arr, p, objective, single_source=single_source, integral=integral,
@@ -522,7 +520,7 @@ def capacitated_p_median(
     assignment[rows_i[order][first]] = cols_j[order][first]
     value = float(objective[used] @ shares)
     load = np.bincount(cols_j[used], weights=q[rows_i[used]] * shares, minlength=m)
-    proven = max(solution.bound, uncapacitated_bound) if np.isfinite(solution.bound) else uncapacitated_bound
+    proven = max(solution.bound, quick_bound) if np.isfinite(solution.bound) else quick_bound
     bound, gap, status = settle(value, proven, "min", "time_limit" if solution.x is None else solution.status)
     return LocationResult(
         model="capacitated_p_median",
