@@ -14,6 +14,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._compiled import prepare, usable
+from ._core import BLOCK_ELEMENTS as _BLOCK_ELEMENTS
+from ._core import CostScan, row_blocks, scan_dense
 
 __all__ = [
     "big_m",
@@ -25,35 +27,27 @@ __all__ = [
     "swap_p_median",
 ]
 
-_BLOCK_ELEMENTS = 4_000_000  # rows × columns processed at once, to bound temporary memory
-
-
-def big_m(cost: np.ndarray) -> float:
-    """Return a finite stand-in for ``inf`` that exceeds any real assignment cost."""
-    top = max(  # blocks of rows: no copy of a large matrix
-        (float(np.max(cost[rows], where=np.isfinite(cost[rows]), initial=-np.inf)) for rows in row_blocks(cost)),
-        default=-np.inf,
-    )
+def big_m(cost: np.ndarray, *, scan: CostScan | None = None) -> float:
+    """Return a finite stand-in for ``inf`` that exceeds any real assignment cost (``scan``: the
+    costs' :func:`._core.scan_dense`, when made already)."""
+    top = (scan if scan is not None else scan_dense(cost)).top
     return (top + 1.0) * 1e6 if np.isfinite(top) else 1e6
 
 
-def with_big_m(cost: np.ndarray) -> np.ndarray:
-    """Return a copy of ``cost`` with every unreachable (``inf``) pair at :func:`big_m`, made in
-    blocks of rows (no mask of the whole matrix: 0.5 GB less at 500 M pairs)."""
-    stand_in = big_m(cost)
+def with_big_m(cost: np.ndarray, *, scan: CostScan | None = None) -> np.ndarray:
+    """Return ``cost`` with every unreachable (``inf``) pair at :func:`big_m`: ``cost`` itself when
+    every pair is reachable (no copy: 4 GB at 500 M pairs), else a copy made in blocks of rows (no
+    mask of the whole matrix). The result is only read. ``scan``: the costs'
+    :func:`._core.scan_dense`, when made already (else one more pass over them)."""
+    scan = scan if scan is not None else scan_dense(cost)
+    if not scan.unreachable:
+        return cost
+    stand_in = big_m(cost, scan=scan)
     out = np.empty_like(cost, dtype=float)
     for rows in row_blocks(cost):
         np.copyto(out[rows], cost[rows])
         np.copyto(out[rows], stand_in, where=~np.isfinite(cost[rows]))
     return out
-
-
-def row_blocks(cost: np.ndarray):
-    """Yield slices of rows of ``cost`` holding about :data:`_BLOCK_ELEMENTS` entries each (work on a
-    large matrix a block at a time: bounded temporary memory)."""
-    step = max(1, _BLOCK_ELEMENTS // max(cost.shape[1], 1))
-    for start in range(0, cost.shape[0], step):
-        yield slice(start, min(start + step, cost.shape[0]))
 
 
 def nearest_two(cost: np.ndarray, open_: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -140,15 +134,20 @@ def swap_p_median(
     gain_and_loss = _gain_and_loss(cost.size, deadline)
     open_ = np.array(sorted(open_), dtype=np.int64)
     removable = ~np.isin(open_, fixed)
-    ceiling = 2.0 * float(cost.max()) + 1.0
+    # the last iteration's seconds (the first's expected): one that would end past the deadline is not begun
+    last_s = first_iteration_s(cost.size, SWAP_S_PER_PAIR, compiled=gain_and_loss is not _numpy_gain_and_loss)
+    if deadline is not None and time.perf_counter() + last_s > deadline:
+        return open_
     current = float(weights @ cost[:, open_].min(axis=1))
     for _ in range(max_iterations):
-        if deadline is not None and time.perf_counter() > deadline:
+        began = time.perf_counter()
+        if deadline is not None and began + last_s > deadline:
             break
         if not removable.any() or open_.size == m:
             break
         d1, j1, d2 = nearest_two(cost, open_)
-        d2 = np.where(np.isfinite(d2), d2, ceiling)  # one open site: removing it leaves nothing
+        if open_.size == 1:  # one open site: removing it leaves nothing
+            d2 = np.full_like(d1, 2.0 * float(cost.max()) + 1.0)
         gain, loss = gain_and_loss(cost, weights, d1, d2, np.searchsorted(open_, j1), open_.size)
         profit = gain[None, :] - loss
         profit[:, open_] = -np.inf
@@ -165,6 +164,7 @@ def swap_p_median(
         open_, removable, current = trial[order], removable[order], value
         if progress is not None:
             progress.update(1)
+        last_s = time.perf_counter() - began
     return open_
 
 
@@ -260,17 +260,23 @@ def perturbed_swaps(
     Deterministic for a given ``seed`` (unless ``time_budget_s`` cuts it short); stops after
     ``rounds`` kicks, ``patience`` kicks in a row without improvement, or the time budget.
     """
-    deadline = None if time_budget_s is None else time.perf_counter() + time_budget_s
+    best = np.sort(open_)
+    if time_budget_s is not None and time_budget_s <= 0:
+        return best
+    deadline = time.perf_counter() + time_budget_s if time_budget_s is not None else None
     rng = np.random.default_rng(seed)
     m = cost.shape[1]
-    best = np.sort(open_)
     best_value = float(weights @ cost[:, best].min(axis=1))
     movable = np.flatnonzero(~np.isin(best, fixed))
     if movable.size == 0 or movable.size + fixed.size >= m:
         return best
     largest_kick = max(1, movable.size // 3)
     stale = 0
+    compiled = _gain_and_loss(cost.size, deadline) is not _numpy_gain_and_loss
+    round_s = first_iteration_s(cost.size, SWAP_S_PER_PAIR, compiled=compiled)  # a kick's swaps take one iteration at least
     for _ in range(rounds):
+        if deadline is not None and time.perf_counter() + round_s > deadline:
+            break
         trial = best.copy()
         movable = np.flatnonzero(~np.isin(trial, fixed))
         closed = np.setdiff1d(np.arange(m), trial)
@@ -296,15 +302,30 @@ def perturbed_swaps(
 #: (numba; at 2,000 × 200 it took the bound 1.5–1.7 s → 0.6–1.1 s)
 COMPILED_FROM_PAIRS = 250_000
 
+#: seconds per cost pair of one swap iteration and one Lagrangian iteration, (compiled, numpy):
+#: measured 1.7–3.2 and 15–19 ns (swap), 1.0–3.0 and 5–7 ns (Lagrangian) from 100,000 × 5,000 to
+#: 20,000 × 1,000 on this project's 2-core machine; the large end, where an iteration takes long
+SWAP_S_PER_PAIR = (1.8e-9, 15e-9)
+LAGRANGE_S_PER_PAIR = (1.0e-9, 5e-9)
 
-def _numpy_column_sums(weighted: np.ndarray, lam: np.ndarray) -> np.ndarray:
-    reduced = weighted - lam[:, None]
-    np.minimum(reduced, 0, out=reduced)
-    return reduced.sum(axis=0)
+
+def first_iteration_s(pairs: int, per_pair: tuple[float, float], *, compiled: bool) -> float:
+    """Return the seconds a first iteration over ``pairs`` cost pairs is expected to take."""
+    return pairs * per_pair[0 if compiled else 1]
+
+
+def _numpy_column_sums(cost: np.ndarray, weights: np.ndarray, lam: np.ndarray) -> np.ndarray:
+    sums = np.zeros(cost.shape[1])
+    for rows in row_blocks(cost):  # bounded temporary memory
+        reduced = cost[rows] * weights[rows, None]
+        reduced -= lam[rows, None]
+        np.minimum(reduced, 0, out=reduced)
+        sums += reduced.sum(axis=0)
+    return sums
 
 
 def _column_sums(pairs: int, deadline: float | None):
-    """Return the function computing ``Σ_i min(0, w_i d_ij − λ_i)`` per column: compiled for
+    """Return the function ``(cost, weights, λ)`` computing ``Σ_i min(0, w_i d_ij − λ_i)`` per column: compiled for
     large instances when :func:`._compiled.usable` before ``deadline``, else numpy (also below
     :data:`COMPILED_FROM_PAIRS`: no compile time spent where iterations are cheap)."""
     if pairs >= COMPILED_FROM_PAIRS and usable("_lagrange_kernel", deadline):
@@ -339,7 +360,6 @@ def lagrangian_p_median_bound(
     the bound it is often the optimum the local search missed); the steps aim at the cheapest.
     """
     n, m = cost.shape
-    weighted = cost * weights[:, None]
     lam = start_multipliers.astype(float).copy()
     is_fixed = np.zeros(m, dtype=bool)
     is_fixed[fixed] = True
@@ -349,11 +369,15 @@ def lagrangian_p_median_bound(
     step, stall = 2.0, 0
     tolerance = 1e-9 * max(abs(upper_bound), 1.0)
     column_sums = _column_sums(n * m, deadline)
+    # the last iteration's seconds (the first's expected): one that would end past the deadline is
+    # not begun (none at all leaves the bound at -inf: the caller's other bounds stand)
+    last_s = first_iteration_s(n * m, LAGRANGE_S_PER_PAIR, compiled=column_sums is not _numpy_column_sums)
     aim, better_open = upper_bound, None  # the cheapest choice of sites so far
     for _ in range(iterations):
-        if deadline is not None and time.perf_counter() > deadline and np.isfinite(best):
+        began = time.perf_counter()
+        if deadline is not None and began + last_s > deadline:
             break  # every L(λ) is a valid bound: stopping early keeps it valid, only weaker
-        rho = column_sums(weighted, lam)
+        rho = column_sums(cost, weights, lam)
         chosen = is_fixed.copy()
         if free_slots > 0:
             chosen[free[np.argpartition(rho[free], free_slots - 1)[:free_slots]]] = True
@@ -366,7 +390,7 @@ def lagrangian_p_median_bound(
                 step, stall = step / 2, 0
         if progress is not None:
             progress.update(1)
-        at_chosen = weighted[:, chosen]
+        at_chosen = cost[:, chosen] * weights[:, None]
         chosen_value = float(at_chosen.min(axis=1).sum())
         if chosen_value < aim - tolerance:
             aim, better_open = chosen_value, np.flatnonzero(chosen)
@@ -376,6 +400,7 @@ def lagrangian_p_median_bound(
         if norm == 0 or step < 1e-4 or gap_closed:
             break
         lam += step * (aim - value) / norm * subgradient
+        last_s = time.perf_counter() - began
     # fixings against the upper bound given: the caller's answer (a cheaper choice here is priced
     # on these costs, which may stand in for unreachable pairs)
     target = upper_bound - 1.0 + 1e-6 if integral else upper_bound - tolerance

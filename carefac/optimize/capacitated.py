@@ -177,7 +177,7 @@ def _start(
     lagrange = lagrangian_p_median_bound(
         finite, served, fixed, fixed.size + p, float(served @ nearest), served * nearest, deadline=deadline
     )  # of the big-M problem: a relaxation of the capacitated one also where pairs are unreachable
-    lower = max(lagrange.bound, all_open_bound(finite, served))  # a Lagrangian stopped early can be far below
+    lower = max(lagrange.bound, all_open_bound(finite.min(axis=1), served))  # a Lagrangian stopped early can be far below
     open_ = _with_capacity(uncapacitated, cap, fixed, float(q.sum()))
     if open_ is None:
         return None, lower, lagrange.multipliers

@@ -317,7 +317,7 @@ def mclp(
         ``objective`` is the covered weight (fixed sites included); ``bound`` an upper bound.
     """
     watch = Stopwatch()
-    costs, w, fixed_arr, p = prepare_inputs(cost, p, weights, fixed, dense=False, method=method)
+    costs, w, fixed_arr, p, _ = prepare_inputs(cost, p, weights, fixed, dense=False, method=method)
     n, m = costs.shape
     cover = coverage_matrix(costs, radius)
     base_covered = covered_by(cover, fixed_arr)

@@ -30,15 +30,16 @@ from ._core import (
     gap_of,
     p_median_objective,
     prepare_inputs,
+    row_blocks,
     settle,
 )
 from ._heuristics import (
+    big_m,
     greedy_p_median,
     lagrangian_p_median_bound,
     nearest_two,
     perturbed_swaps,
     prepare_kernels,
-    row_blocks,
     swap_p_median,
     with_big_m,
 )
@@ -238,16 +239,20 @@ def p_median(
     """
     watch = Stopwatch()
     began = time.perf_counter()
-    dense, w, fixed_arr, p = prepare_inputs(cost, p, weights, fixed, dense=True, method=method)
+    dense, w, fixed_arr, p, scan = prepare_inputs(cost, p, weights, fixed, dense=True, method=method)
     n, m = dense.shape
     if p + fixed_arr.size == 0:
         raise InfeasibleError.said("no_site_open")
-    _check_reachable(dense, w)
-    merged = _identical_rows(dense)
+    finite = with_big_m(dense, scan=scan)
+    if scan.unreachable:
+        _check_reachable(dense, w)
+    # each demand's nearest candidate (those reaching none at the stand-in): a bound, and a first key of its row
+    nearest_any = np.where(np.isfinite(scan.row_min), scan.row_min, big_m(dense, scan=scan))
+    merged = _identical_rows(dense, row_min=nearest_any)
     if merged is not None:  # demands at the same place (a road node, a building): solved once, with their weights summed
+        del finite
         return _merged_p_median(dense, w, fixed_arr, p, *merged, began, time_limit_s, method, progress)
     total_open = p + fixed_arr.size
-    finite = with_big_m(dense)
     use_milp = method == "exact" or (method == "auto" and n * m <= AUTO_MILP_MAX_PAIRS)
     run_deadline = None if time_limit_s is None else began + time_limit_s
     prepare_kernels(n * m, run_deadline)  # compiled once per installation if the limit leaves time
@@ -266,6 +271,9 @@ def p_median(
     integral = _integral(dense, w)
     share = LAGRANGIAN_SHARE if use_milp else 0.95  # without an exact stage the bound may use the time
     deadline = None if time_limit_s is None else began + time_limit_s * share
+    # a Lagrangian stopped early can be far below (even below 0): every demand at its nearest
+    # candidate is a bound too
+    floor = all_open_bound(nearest_any, w)
     lagrange = lagrangian_p_median_bound(
         finite,
         w,
@@ -281,8 +289,7 @@ def p_median(
         best_open, best_value, best_assignment = _polished(
             dense, finite, w, fixed_arr, lagrange.better_open, (best_open, best_value, best_assignment), deadline
         )
-    # a Lagrangian stopped early can be far below (even below 0): every demand at its nearest candidate is a bound too
-    lower = max(lagrange.bound, all_open_bound(finite, w))
+    lower = max(lagrange.bound, floor)
     bound = min(np.ceil(lower - 1e-6) if integral else lower, best_value)
     watch.lap("lagrangian_bound")
     if gap_of(best_value, bound) <= 1e-9 or not use_milp or p == 0:
@@ -342,19 +349,23 @@ def p_median(
     )
 
 
-def _identical_rows(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def _identical_rows(cost: np.ndarray, *, row_min: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """Return ``(first, group)`` for the distinct rows of ``cost`` (``cost[first[group]] == cost``),
     or ``None`` when fewer than :data:`MERGE_FROM_SHARE` of the rows repeat another.
 
     Rows are keyed by two random projections, then each row is compared with its group's first
     (equal keys are not trusted alone): rows that differ are grouped again by whole comparison.
-    Each row's smallest cost and its column decide first, in one cheap pass, whether enough rows
-    may repeat (rows that differ there differ).
+    Each row's smallest cost (``row_min``, with ``inf`` read as any one finite stand-in, when given)
+    and its costs at two columns decide first, in one cheap pass, whether enough rows may repeat
+    (rows that differ there differ).
     """
     n, m = cost.shape
     if n < 2:
         return None
-    if _distinct_nearest(cost) > (1.0 - MERGE_FROM_SHARE) * n:
+    if row_min is None:
+        row_min = cost.min(axis=1)
+    cheap_keys = np.column_stack([row_min, cost[:, 0], cost[:, m // 2]])
+    if np.unique(cheap_keys, axis=0).shape[0] > (1.0 - MERGE_FROM_SHARE) * n:
         return None
     keys = _row_keys(cost, np.random.default_rng(20231))
     _, first, group = np.unique(keys, axis=0, return_index=True, return_inverse=True)
@@ -381,17 +392,6 @@ def _row_keys(cost: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     for rows in row_blocks(cost):
         keys[rows] = np.where(np.isfinite(cost[rows]), cost[rows], -1.0) @ projection
     return keys
-
-
-def _distinct_nearest(cost: np.ndarray) -> int:
-    """Return the number of distinct (smallest cost, its column) pairs of the rows: at most the
-    number of distinct rows."""
-    nearest = np.empty((cost.shape[0], 2))
-    for rows in row_blocks(cost):
-        column = cost[rows].argmin(axis=1)
-        nearest[rows, 0] = cost[rows][np.arange(column.size), column]
-        nearest[rows, 1] = column
-    return int(np.unique(nearest, axis=0).shape[0])
 
 
 def _merged_p_median(

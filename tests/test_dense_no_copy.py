@@ -1,0 +1,113 @@
+"""Dense costs are read, not copied, and a stage with no time for one iteration is skipped, not
+begun: at 500 M pairs (4 GB) each copy or iteration costs seconds of the time limit."""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from carefac.optimize import p_median
+from carefac.optimize._core import as_dense_costs, dense_costs, scan_dense
+from carefac.optimize._heuristics import lagrangian_p_median_bound, swap_p_median, with_big_m
+
+heuristics = importlib.import_module("carefac.optimize._heuristics")
+
+
+def costs(seed, n=40, m=10):
+    rng = np.random.default_rng(seed)
+    points, sites = rng.uniform(0, 10, (n, 2)), rng.uniform(0, 10, (m, 2))
+    return np.sqrt(((points[:, None] - sites[None]) ** 2).sum(-1)), rng.integers(1, 20, n).astype(float)
+
+
+def brute_force(cost, w, p):
+    return min(float(w @ cost[:, list(s)].min(axis=1)) for s in itertools.combinations(range(cost.shape[1]), p))
+
+
+def test_float_costs_are_read_where_they_are_and_protected():
+    cost, _ = costs(1)
+    dense = as_dense_costs(cost)
+    assert np.shares_memory(dense, cost)  # no copy
+    assert not dense.flags.writeable  # the caller's memory: the models only read it
+    assert cost.flags.writeable  # … and the caller's array stays as it was
+    assert with_big_m(dense) is dense  # every pair reachable: no stand-in copy either
+
+
+@pytest.mark.parametrize("kind", ["nan", "float32", "fortran", "list", "sparse"])
+def test_costs_needing_a_change_are_copied_and_the_callers_left_alone(kind):
+    cost, _ = costs(2)
+    given = cost.copy()
+    if kind == "nan":
+        given[3, 4] = np.nan
+    elif kind == "float32":
+        given = given.astype(np.float32)
+    elif kind == "fortran":
+        given = np.asfortranarray(given)
+    elif kind == "list":
+        given = given.tolist()
+    else:
+        given = sp.csr_matrix(np.where(given < 5, given, 0.0))
+    before = given.copy() if not isinstance(given, list) else [row[:] for row in given]
+    dense = as_dense_costs(given)
+    if kind == "nan":
+        assert dense[3, 4] == np.inf  # NaN read as unreachable …
+        assert np.isnan(given[3, 4])  # … on a copy
+    if isinstance(given, np.ndarray):
+        assert not np.shares_memory(dense, given) or kind not in ("nan", "float32", "fortran")
+        np.testing.assert_array_equal(given, before)
+    assert dense.flags.c_contiguous and not dense.flags.writeable
+
+
+def test_the_scan_equals_its_definition():
+    rng = np.random.default_rng(3)
+    cost = rng.uniform(0, 100, (1_000, 600))  # several blocks of the scan
+    cost[rng.random(cost.shape) < 0.3] = np.inf
+    cost[17] = np.inf  # a row reaching nothing
+    scan = scan_dense(cost)
+    np.testing.assert_array_equal(scan.row_min, cost.min(axis=1))
+    assert scan.top == cost[np.isfinite(cost)].max()
+    assert scan.unreachable
+    reachable = scan_dense(np.where(np.isfinite(cost), cost, 1.0))
+    assert not reachable.unreachable and reachable.top == np.where(np.isfinite(cost), cost, 1.0).max()
+    _, from_costs = dense_costs(cost)
+    np.testing.assert_array_equal(from_costs.row_min, scan.row_min)
+
+
+def test_a_negative_cost_is_refused_even_next_to_nan():
+    cost, _ = costs(4)
+    cost[5, 2], cost[5, 3] = np.nan, -1.0
+    with pytest.raises(Exception, match="row 6|-1"):
+        as_dense_costs(cost)
+
+
+def test_a_lagrangian_without_time_for_one_iteration_begins_none():
+    cost, w = costs(5)
+    nearest = cost.min(axis=1)
+    found = lagrangian_p_median_bound(cost, w, np.array([], dtype=np.int64), 3, 1e9, w * nearest, deadline=0.0)
+    assert found.bound == -np.inf  # no iteration: no bound of its own (the caller's others stand)
+    assert found.closed.size == found.opened.size == 0 and found.better_open is None
+
+
+def test_a_swap_without_time_for_one_iteration_returns_its_start():
+    cost, w = costs(6)
+    start = np.array([0, 1, 2])
+    assert np.array_equal(swap_p_median(cost, w, start, np.array([], dtype=np.int64), deadline=0.0), start)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_p_median_whose_stages_expect_no_time_still_answers_honestly(seed, monkeypatch):
+    """Iterations expected to take an hour: the greedy answer, the all-open bound, both checked
+    against brute force, and ``optimal`` only where they meet."""
+    monkeypatch.setattr(heuristics, "SWAP_S_PER_PAIR", (3600.0, 3600.0))
+    monkeypatch.setattr(heuristics, "LAGRANGE_S_PER_PAIR", (3600.0, 3600.0))
+    cost, w = costs(10 + seed)
+    result = p_median(cost, 3, weights=w, time_limit_s=5.0, method="heuristic")
+    best = brute_force(cost, w, 3)
+    assert result.bound <= best * (1 + 1e-9) and best <= result.objective * (1 + 1e-9)
+    assert np.isclose(result.objective, float(w @ cost[:, result.selected].min(axis=1)))
+    assert result.bound <= float(w @ cost.min(axis=1)) + 1e-6  # the all-open bound, no more
+    if result.status == "optimal":
+        assert np.isclose(result.objective, result.bound)
