@@ -270,7 +270,8 @@ def test_capacitated_single_source_milp_not_started_when_its_setup_would_overrun
 
 @pytest.mark.parametrize("model", ["p_median", "p_center", "max_attendance"])
 def test_a_dense_model_larger_than_free_memory_is_refused_before_it_allocates(model, monkeypatch):
-    """100,000 × 500 dense is 0.4 GB a matrix; with 0.5 GB free the three it holds do not fit."""
+    """200,000 × 500 dense is 0.8 GB a matrix; with 0.5 GB free the two it may hold (the costs made
+    dense, their finite stand-in) do not fit."""
     import collections
 
     import psutil
@@ -280,7 +281,7 @@ def test_a_dense_model_larger_than_free_memory_is_refused_before_it_allocates(mo
 
     memory = collections.namedtuple("memory", "available")
     monkeypatch.setattr(psutil, "virtual_memory", lambda: memory(2**29))
-    cost = sp.csr_matrix(([1.0], ([0], [0])), shape=(100_000, 500))  # sparse: nothing large yet
+    cost = sp.csr_matrix(([1.0], ([0], [0])), shape=(200_000, 500))  # sparse: nothing large yet
     call = {
         "p_median": lambda: p_median(cost, 2),
         "p_center": lambda: p_center(cost, 2),
@@ -288,7 +289,7 @@ def test_a_dense_model_larger_than_free_memory_is_refused_before_it_allocates(mo
     }[model]
     with pytest.raises(InfeasibleError) as refused:
         call()
-    assert "100,000 × 500 needs about" in str(refused.value) and "0.5 GB is free" in str(refused.value)
+    assert "200,000 × 500 needs about" in str(refused.value) and "0.5 GB is free" in str(refused.value)
     assert "约需" in refused.value.sentence("zh")
 
 

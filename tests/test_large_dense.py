@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from carefac.optimize import p_median
+from carefac.optimize import p_center, p_median
 from carefac.optimize._core import as_dense_costs, dense_costs, scan_dense
 from carefac.optimize._heuristics import lagrangian_p_median_bound, swap_p_median, with_big_m
 
@@ -111,3 +111,46 @@ def test_p_median_whose_stages_expect_no_time_still_answers_honestly(seed, monke
     assert result.bound <= float(w @ cost.min(axis=1)) + 1e-6  # the all-open bound, no more
     if result.status == "optimal":
         assert np.isclose(result.objective, result.bound)
+
+
+def p_center_brute_force(cost, p):
+    return min(float(cost[:, list(s)].min(axis=1).max()) for s in itertools.combinations(range(cost.shape[1]), p))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_p_center_over_a_sample_of_radii_then_the_bracket_is_still_exact(seed, monkeypatch):
+    """With the radii listed 6 at a time (a sample, then the radii between the two sampled ones
+    that bracket the optimum), p-center still finds the brute-force optimum and proves it."""
+    center = importlib.import_module("carefac.optimize.center")
+    monkeypatch.setattr(center, "RADII_MAX", 6)
+    cost, _ = costs(30 + seed, n=30, m=8)
+    if seed % 3 == 0:
+        cost = np.round(cost)  # ties
+    result = p_center(cost, 2)
+    best = p_center_brute_force(cost, 2)
+    assert np.isclose(result.objective, best)
+    assert result.status == "optimal" and np.isclose(result.bound, best)
+
+
+def test_p_center_selects_the_pairs_within_a_radius_as_a_loop_would():
+    center = importlib.import_module("carefac.optimize.center")
+    cost, _ = costs(41, n=1_500, m=3_000)  # several blocks of rows
+    cost[3, :] = 0.0  # stored zeros are real zeros
+    cost[7, 5] = np.inf
+    within = center._within(cost, 2.5)
+    rows, cols = np.nonzero(cost <= 2.5)
+    assert within.nnz == rows.size
+    np.testing.assert_array_equal(within.toarray()[rows, cols], cost[rows, cols])
+    assert within.has_canonical_format and within[3].nnz == 3_000
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_p_center_with_no_time_for_a_decision_returns_a_valid_answer_and_bound(seed, monkeypatch):
+    """Decisions expected to take an hour: none begun; the farthest-first answer and the floor."""
+    center = importlib.import_module("carefac.optimize.center")
+    monkeypatch.setattr(center, "COVER_S_PER_PAIR", 3600.0)
+    cost, _ = costs(50 + seed, n=30, m=8)
+    result = p_center(cost, 2, time_limit_s=5.0)
+    best = p_center_brute_force(cost, 2)
+    assert result.status == "time_limit" and result.bound <= best <= result.objective + 1e-9
+    assert np.isclose(result.objective, cost[:, result.selected].min(axis=1).max())
