@@ -6,7 +6,9 @@ numba at an empty cache, as on an installation's first run: the models must then
 limits without compiling their kernels (they take the numpy versions). ``--large`` runs the
 models on large instances instead: the covering ones on 100,000 demands × 5,000 candidates
 (25 M pairs within the radius), the dense ones on 20,000 × 1,000 (20 M pairs; about 2 GB of
-memory in all). There, reading the input alone takes a good part of a short limit. ``--shapes``
+memory in all). There, reading the input alone takes a good part of a short limit. ``--huge``
+runs the dense models on 100,000 × 5,000 (500 M pairs, a 4 GB matrix): run it with
+``--limit-s 10`` (a pass over the matrix takes about half a second). ``--shapes``
 runs them on unusual shapes: wide (300 demands × 20,000 candidates), tall (200,000 × 50), many
 sites (p = 500 of 1,000, costs rounded to 100 m: ties), a radius reaching half the pairs, and
 20,000 demand rows at 200 places (demands sharing a road node).
@@ -59,9 +61,13 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true", help="an empty numba cache: nothing compiled yet")
     parser.add_argument("--large", action="store_true", help="25 M-pair covering and 20 M-pair dense instances")
     parser.add_argument("--shapes", action="store_true", help="wide, tall, many sites, wide radius, repeated rows")
+    parser.add_argument("--huge", action="store_true", help="the dense models on 500 M pairs (4 GB; 10 GB of memory)")
     arguments = parser.parse_args()
     limit = arguments.limit_s
-    runs = large_runs(limit) if arguments.large else shape_runs(limit) if arguments.shapes else small_runs(limit)
+    if arguments.huge:
+        runs = huge_runs(limit)
+    else:
+        runs = large_runs(limit) if arguments.large else shape_runs(limit) if arguments.shapes else small_runs(limit)
     if arguments.cold:
         print(f"numba cache empty ({os.environ['NUMBA_CACHE_DIR']}): the first run of an installation\n")
     else:
@@ -115,6 +121,25 @@ def large_runs(limit: float) -> dict:
         ),
         "capacitated 20,000 × 1,000 p=50 split": lambda: capacitated_p_median(
             dense, 50, site_capacity, demand=w2, single_source=False, time_limit_s=limit
+        ),
+    }
+
+
+def huge_runs(limit: float) -> dict:
+    """The dense models on 100,000 × 5,000 (500 M pairs, 4 GB of float costs; built here, untimed).
+    The capacitated model cannot answer at this size: it must refuse within the limit."""
+    d, s, w = points(100_000, 5_000, 5)
+    dense = np.empty((100_000, 5_000))
+    for start in range(0, 100_000, 10_000):  # in blocks: no 12 GB temporary
+        dense[start : start + 10_000] = np.sqrt(((d[start : start + 10_000, None] - s[None]) ** 2).sum(-1))
+    return {
+        "p_median 100,000 × 5,000 p=20": lambda: p_median(dense, 20, weights=w, time_limit_s=limit),
+        "p_center 100,000 × 5,000 p=20": lambda: p_center(dense, 20, time_limit_s=limit),
+        "max_attendance 100,000 × 5,000 p=20": lambda: max_attendance(
+            dense, 20, cutoff=150, weights=w, time_limit_s=limit
+        ),
+        "capacitated 100,000 × 5,000 p=20": lambda: capacitated_p_median(
+            dense, 20, np.full(5_000, w.sum() / 15), demand=w, time_limit_s=limit
         ),
     }
 

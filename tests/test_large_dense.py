@@ -154,3 +154,42 @@ def test_p_center_with_no_time_for_a_decision_returns_a_valid_answer_and_bound(s
     best = p_center_brute_force(cost, 2)
     assert result.status == "time_limit" and result.bound <= best <= result.objective + 1e-9
     assert np.isclose(result.objective, cost[:, result.selected].min(axis=1).max())
+
+
+@pytest.mark.parametrize("kind", ["dense", "sparse"])
+def test_capacitated_beyond_its_quick_answer_and_milp_is_refused_before_reading(kind, monkeypatch):
+    """At 500 M cells converting the costs alone took 27 s before the model gave up: now a clear
+    refusal first, with the numbers and what to do, in both languages."""
+    from carefac import InfeasibleError
+    from carefac.optimize import capacitated_p_median
+
+    capacitated = importlib.import_module("carefac.optimize.capacitated")
+    monkeypatch.setattr(capacitated, "START_MAX_PAIRS", 100)
+    monkeypatch.setattr(capacitated, "milp_fits", lambda *args, **kwargs: False)
+    cost, w = costs(60, n=30, m=10)
+    cost[0, 0] = np.inf
+    given = cost if kind == "dense" else sp.csr_matrix(np.where(np.isfinite(cost), cost, 0.0))
+    with pytest.raises(InfeasibleError) as refused:
+        capacitated_p_median(given, 2, np.full(10, 100.0), demand=w, time_limit_s=5.0)
+    assert refused.value.code == "capacitated_too_large"
+    assert "30 demand points × 10 candidates" in str(refused.value)
+    assert "299 reachable pairs" in str(refused.value)
+    assert "容量约束p中位模型" in refused.value.sentence("zh")
+    monkeypatch.setattr(capacitated, "START_MAX_PAIRS", 25_000_000)  # within the quick answer: solved
+    assert capacitated_p_median(given, 2, np.full(10, 400.0), demand=w, time_limit_s=5.0).objective > 0
+
+
+def test_max_attendance_whose_losses_would_end_past_their_share_of_the_limit_is_refused(monkeypatch):
+    from carefac import InfeasibleError
+    from carefac.optimize import max_attendance
+
+    center = importlib.import_module("carefac.optimize.center")
+    cost, w = costs(70, n=20_000, m=50)  # 25 blocks of rows
+    monkeypatch.setattr(center, "LOSS_SHARE", 0.0)  # no time for them
+    with pytest.raises(InfeasibleError) as refused:
+        max_attendance(cost, 3, cutoff=3.0, weights=w, time_limit_s=5.0)
+    assert refused.value.code == "attendance_too_large" and "20,000 demand points × 50 candidates" in str(refused.value)
+    assert "距离衰减就近入托模型" in refused.value.sentence("zh")
+    monkeypatch.setattr(center, "LOSS_SHARE", 0.6)
+    loss = center._attendance_loss(cost, 3.0)
+    np.testing.assert_allclose(loss, 1.0 - center.linear_decay(cost, 3.0), atol=1e-15)

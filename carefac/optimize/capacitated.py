@@ -38,6 +38,7 @@ from ._core import (
     check_p,
     fixed_indices,
     per_candidate,
+    row_blocks,
     settle,
     weights_of,
 )
@@ -370,6 +371,25 @@ def overrun_s(pairs: int) -> float:
     return 5.9e-11 * float(pairs) ** 2
 
 
+def _refuse_beyond_reach(cost, time_limit_s: float | None, *, single_source: bool) -> None:
+    """Raise before any conversion when neither the quick answer (at most :data:`START_MAX_PAIRS`
+    demand–candidate cells) nor the MILP (:func:`milp_fits`) can answer within ``time_limit_s``:
+    at 500 M cells, converting the costs alone takes longer than most limits."""
+    shape = np.shape(cost)
+    if time_limit_s is None or len(shape) != 2 or shape[0] * shape[1] <= START_MAX_PAIRS:
+        return
+    n, m = shape
+    if sp.issparse(cost):
+        pairs = int(cost.nnz)
+    else:
+        dense = np.asarray(cost, dtype=float)
+        pairs = sum(int(np.count_nonzero(np.isfinite(dense[rows]))) for rows in row_blocks(dense))
+    if not milp_fits(pairs, m, time_limit_s, single_source=single_source):
+        raise InfeasibleError.said(
+            "capacitated_too_large", n=n, m=m, limit=time_limit_s, most=START_MAX_PAIRS, pairs=pairs
+        )
+
+
 def milp_fits(pairs: int, m: int, time_limit_s: float | None, *, single_source: bool) -> bool:
     """Return whether the capacitated MILP of ``pairs`` pairs is handed to HiGHS within
     ``time_limit_s``: its setup fits (:func:`._highs.fits_in_time`, and for single-source
@@ -450,6 +470,7 @@ def capacitated_p_median(
     """
     watch = Stopwatch()
     began = time.perf_counter()
+    _refuse_beyond_reach(cost, time_limit_s, single_source=single_source)
     costs = as_sparse_costs(cost)
     n, m = costs.shape
     w = weights_of(weights, n)

@@ -252,14 +252,27 @@ def linear_decay(cost: np.ndarray, cutoff: float) -> np.ndarray:
     return np.clip(1.0 - np.asarray(cost, dtype=float) / float(cutoff), 0.0, 1.0)
 
 
-def _attendance_loss(dense: np.ndarray, cutoff: float) -> np.ndarray:
+#: the share of the time limit the attendance losses may take to build (a new matrix: at 500 M
+#: pairs its 4 GB of fresh memory took 1.7–7.5 s on this project's machine); the p-median has the
+#: rest (at 500 M pairs it answers within a limit of 2 s: 2.2 s)
+LOSS_SHARE = 0.75
+
+
+def _attendance_loss(
+    dense: np.ndarray, cutoff: float, *, finish_by: float | None = None, time_limit_s: float | None = None
+) -> np.ndarray:
     """Return ``1 − linear_decay(dense, cutoff)`` = ``min(dense / cutoff, 1)`` (costs are ≥ 0),
     made in blocks of rows into one new matrix (no full-size temporaries: each is 4 GB at 500 M
-    pairs)."""
+    pairs). Raises :class:`InfeasibleError` as soon as the rows done say it would end past
+    ``finish_by`` (``time.perf_counter`` seconds; ``time_limit_s`` for the message)."""
     loss = np.empty_like(dense)
+    began, n = time.perf_counter(), dense.shape[0]
     for rows in row_blocks(dense):
         np.divide(dense[rows], float(cutoff), out=loss[rows])
         np.minimum(loss[rows], 1.0, out=loss[rows])
+        done = rows.stop / n
+        if finish_by is not None and done >= 0.05 and began + (time.perf_counter() - began) / done > finish_by:
+            raise InfeasibleError.said("attendance_too_large", n=dense.shape[0], m=dense.shape[1], limit=time_limit_s)
     return loss
 
 
@@ -287,7 +300,9 @@ def max_attendance(
     dense = as_dense_costs(cost, copies=DENSE_COPIES + 1)  # and the attendance losses
     n, _ = dense.shape
     w = weights_of(weights, n)
-    loss = _attendance_loss(dense, cutoff)  # an unreachable pair (inf) has share 0, loss 1
+    # an unreachable pair (inf) has share 0, loss 1; the losses may take a share of the limit
+    build_by = None if deadline is None else time.perf_counter() + LOSS_SHARE * seconds_left(deadline)
+    loss = _attendance_loss(dense, cutoff, finish_by=build_by, time_limit_s=time_limit_s)
     inner = p_median(loss, p, weights=w, fixed=fixed, time_limit_s=seconds_left(deadline), method=method)
     total = float(w.sum())
     nearest_loss = loss[:, inner.selected].min(axis=1)

@@ -1226,6 +1226,22 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "该模型使用完整的需求点 × 候选站点矩阵：{n:,} × {m:,} 约需 {needed_gb:,.1f} GB 内存，当前可用 {free_gb:,.1f} GB。"
         "请合并需求点（按居住小区或路网节点），减少候选站点，或改用覆盖类模型（mclp、lscp、shortfall），它们只保留服务半径内的点对",
     },
+    "capacitated_too_large": {
+        "en": "the capacitated model cannot answer {n:,} demand points × {m:,} candidates within {limit} s: its quick "
+        "answer works on at most {most:,} demand–candidate cells, and its MILP of {pairs:,} reachable pairs does not "
+        "fit the limit. Merge demand points (by residential district or road node), give fewer candidates, or give "
+        "costs only within a reach (sparse) and a longer time limit",
+        "zh": "容量约束p中位模型无法在 {limit} 秒内求解 {n:,} 个需求点 × {m:,} 个候选站点：其快速解最多处理 {most:,} 个需求点–候选站点组合，"
+        "而 {pairs:,} 个可达点对的混合整数规划在该时间上限内放不下。请合并需求点（按居住小区或路网节点），减少候选站点，"
+        "或只给出可达范围内的成本（稀疏矩阵）并放宽时间上限",
+    },
+    "attendance_too_large": {
+        "en": "max_attendance cannot answer {n:,} demand points × {m:,} candidates within {limit} s: building its "
+        "attendance matrix alone would take most of the limit. Give a longer time limit, merge demand points (by "
+        "residential district or road node), or give fewer candidates",
+        "zh": "距离衰减就近入托模型无法在 {limit} 秒内求解 {n:,} 个需求点 × {m:,} 个候选站点：仅构建其入托比例矩阵就会用去大部分时间上限。"
+        "请放宽时间上限，合并需求点（按居住小区或路网节点），或减少候选站点",
+    },
     "no_solution_in_time": {
         "en": "no feasible solution found within the time limit ({limit} s)",
         "zh": "在时间上限（{limit} 秒）内没有找到可行解",
