@@ -158,9 +158,10 @@ def _radius_model(
     return cost, matrix, row_lower, row_upper, col_lower, col_upper, integer, offset, keep
 
 
-def _check_reachable(cost: np.ndarray, weights: np.ndarray) -> None:
-    """Raise when a demand with weight cannot reach any candidate."""
-    stranded = np.flatnonzero((weights > 0) & ~np.isfinite(cost).any(axis=1))
+def _check_reachable(row_min: np.ndarray, weights: np.ndarray) -> None:
+    """Raise when a demand with weight cannot reach any candidate (``row_min``: each demand's
+    smallest cost, ``inf`` when it reaches none)."""
+    stranded = np.flatnonzero((weights > 0) & ~np.isfinite(row_min))
     if stranded.size:
         raise InfeasibleError.said(
             "demand_unreachable_costs",
@@ -243,9 +244,8 @@ def p_median(
     n, m = dense.shape
     if p + fixed_arr.size == 0:
         raise InfeasibleError.said("no_site_open")
+    _check_reachable(scan.row_min, w)
     finite = with_big_m(dense, scan=scan)
-    if scan.unreachable:
-        _check_reachable(dense, w)
     # each demand's nearest candidate (those reaching none at the stand-in): a bound, and a first key of its row
     nearest_any = np.where(np.isfinite(scan.row_min), scan.row_min, big_m(dense, scan=scan))
     merged = _identical_rows(dense, row_min=nearest_any)
