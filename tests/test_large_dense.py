@@ -145,10 +145,12 @@ def test_p_center_selects_the_pairs_within_a_radius_as_a_loop_would():
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_p_center_with_no_time_for_a_decision_returns_a_valid_answer_and_bound(seed, monkeypatch):
-    """Decisions expected to take an hour: none begun; the farthest-first answer and the floor."""
+@pytest.mark.parametrize("slow", ["COVER_S_PER_PAIR", "PASS_S_PER_PAIR"])
+def test_p_center_with_no_time_for_a_decision_returns_a_valid_answer_and_bound(seed, slow, monkeypatch):
+    """Decisions (or the pass listing the radii) expected to take an hour: none begun; the
+    farthest-first answer and the floor."""
     center = importlib.import_module("carefac.optimize.center")
-    monkeypatch.setattr(center, "COVER_S_PER_PAIR", 3600.0)
+    monkeypatch.setattr(center, slow, 3600.0)
     cost, _ = costs(50 + seed, n=30, m=8)
     result = p_center(cost, 2, time_limit_s=5.0)
     best = p_center_brute_force(cost, 2)

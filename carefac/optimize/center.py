@@ -107,11 +107,13 @@ def p_center(
         return result
 
     low, high, include_low, exact = floor, ceiling, True, False
+    radii_listed = 0
     while not exact and status == "optimal":  # the optimum is in [low, high] (low itself only if include_low)
         if not fits(PASS_S_PER_PAIR * sub.size):  # listing the radii may read every pair
             status = "time_limit"
             break
         values, exact = _radii(sub, low, high, include_low=include_low)
+        radii_listed += values.size
         if exact and not include_low:  # above a radius proven short: at least the next cost (or the one reached)
             proven_low = max(proven_low, float(values[0]) if values.size else high)
         if values.size == 0:
@@ -168,7 +170,7 @@ def p_center(
         sense="min",
         method="set covers (bisection)",
         seconds=watch.seconds,
-        details={"radii_tried": int(values.size)},
+        details={"radii_tried": int(radii_listed)},
     )
 
 
