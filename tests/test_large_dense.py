@@ -195,3 +195,14 @@ def test_max_attendance_whose_losses_would_end_past_their_share_of_the_limit_is_
     monkeypatch.setattr(center, "LOSS_SHARE", 0.6)
     loss = center._attendance_loss(cost, 3.0)
     np.testing.assert_allclose(loss, 1.0 - center.linear_decay(cost, 3.0), atol=1e-15)
+
+
+@pytest.mark.parametrize("fixed", [(), (3,)])
+def test_p_center_where_no_demand_counts_answers_zero_like_p_median(fixed):
+    """Every weight 0: any sites serve, the largest distance is 0 (it raised numpy's 'argmax of an
+    empty sequence' before), as p-median answers 0."""
+    cost, _ = costs(80, n=20, m=6)
+    result = p_center(cost, 2, weights=np.zeros(20), fixed=fixed)
+    assert result.status == "optimal" and result.objective == result.bound == 0.0
+    assert result.new.size == 2 and set(fixed) <= set(result.selected.tolist())
+    assert p_median(cost, 2, weights=np.zeros(20), fixed=fixed).objective == 0.0

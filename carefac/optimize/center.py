@@ -106,7 +106,7 @@ def p_center(
         watch.lap("covers")
         return result
 
-    low, high, include_low, exact = floor, ceiling, True, False
+    low, high, include_low, exact = floor, ceiling, True, floor >= ceiling  # (equal: nothing to search)
     radii_listed = 0
     while not exact and status == "optimal":  # the optimum is in [low, high] (low itself only if include_low)
         if not fits(PASS_S_PER_PAIR * sub.size):  # listing the radii may read every pair
@@ -180,6 +180,9 @@ def _farthest_first(cost: np.ndarray, fixed: np.ndarray, p: int) -> tuple[np.nda
     nearest = cost[:, fixed].min(axis=1) if fixed.size else np.full(cost.shape[0], np.inf)
     is_open = np.zeros(cost.shape[1], dtype=bool)
     is_open[fixed] = True
+    if cost.shape[0] == 0:  # no demand counts: any sites do, the largest distance is 0
+        is_open[np.flatnonzero(~is_open)[:p]] = True
+        return np.flatnonzero(is_open), 0.0
     for _ in range(p):
         worst = cost[int(np.argmax(nearest))]
         site = int(np.argmin(np.where(is_open, np.inf, worst)))  # a new site: the nearest not yet open
@@ -224,7 +227,7 @@ def _radii(cost: np.ndarray, low: float, high: float, *, include_low: bool) -> t
         return block[((block >= low) if include_low else (block > low)) & (block < high)]
 
     sample = np.sort(rng.choice(n, size=min(n, 2_000), replace=False))
-    per_row = in_range(cost[sample]).size / sample.size
+    per_row = in_range(cost[sample]).size / max(sample.size, 1)
     if per_row * n > RADII_MAX:
         rows = np.sort(rng.choice(n, size=max(1, int(RADII_MAX / per_row)), replace=False))
         sampled = np.unique(in_range(cost[rows]))
