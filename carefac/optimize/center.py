@@ -12,6 +12,7 @@ by the p-median's exact machinery.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -89,67 +90,9 @@ def p_center(
     floor = float(scan.row_min[rows].max(initial=0.0))
     best_open, ceiling = _farthest_first(sub, fixed_arr, p)
     deadline = None if time_limit_s is None else began + time_limit_s
-    proven_low, status = floor, "optimal"
-    pairs_within = _pairs_within_estimate(sub)
-
-    def fits(seconds: float) -> bool:
-        return deadline is None or time.perf_counter() + seconds < deadline
-
-    def decide_s(radius: float) -> float:  # expected: a pass to select the pairs, the cover's setup on them
-        return PASS_S_PER_PAIR * sub.size + COVER_S_PER_PAIR * pairs_within(radius)
-
-    def decide(radius: float):
-        pairs = _within(sub, radius)
-        # half the time left: a radius the cover cannot settle leaves time for larger, easier ones
-        left = None if deadline is None else max(DECIDE_SHARE * (deadline - time.perf_counter()), 0.01)
-        result = lscp(pairs, radius, fixed=fixed_arr, time_limit_s=left)
-        watch.lap("covers")
-        return result
-
-    low, high, include_low, exact = floor, ceiling, True, floor >= ceiling  # (equal: nothing to search)
-    radii_listed = 0
-    while not exact and status == "optimal":  # the optimum is in [low, high] (low itself only if include_low)
-        if not fits(PASS_S_PER_PAIR * sub.size):  # listing the radii may read every pair
-            status = "time_limit"
-            break
-        values, exact = _radii(sub, low, high, include_low=include_low)
-        radii_listed += values.size
-        if exact and not include_low:  # above a radius proven short: at least the next cost (or the one reached)
-            proven_low = max(proven_low, float(values[0]) if values.size else high)
-        if values.size == 0:
-            break
-        lo, hi = 0, values.size - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            while mid > lo and not fits(decide_s(values[mid])):
-                mid = (lo + mid) // 2  # a smaller radius, fewer pairs: a decision that fits the time left
-            if not fits(decide_s(values[mid])):
-                status = "time_limit"
-                break
-            result = decide(float(values[mid]))
-            # the optimum, a cost, is above a radius that fails: at least the next one (when every
-            # radius is listed), else more than this one
-            above = (float(values[mid + 1]) if mid + 1 < values.size else high) if exact else float(values[mid])
-            if result.details["uncoverable"]:
-                lo = mid + 1
-                proven_low = max(proven_low, above)
-                continue
-            if result.objective <= p:
-                chosen = result.new
-                extra = np.setdiff1d(np.setdiff1d(np.arange(m), fixed_arr), chosen)[: p - chosen.size]
-                best_open = np.union1d(np.union1d(fixed_arr, chosen), extra)
-                hi = mid - 1
-            elif result.bound > p:  # proven: no p sites cover everyone within this radius
-                proven_low = max(proven_low, above)
-                lo = mid + 1
-            else:  # the cover ran out of time undecided: not proven either way; larger radii are easier
-                status = "time_limit"
-                lo = mid + 1
-        # a sample of the radii: the optimum lies between the two sampled radii bracketing it
-        if lo > 0:
-            low, include_low = float(values[lo - 1]), False
-        if lo < values.size:
-            high = float(values[lo])
+    search = _RadiusSearch(sub, fixed_arr, p, deadline=deadline, watch=watch, best_open=best_open, proven_low=floor)
+    search.run(floor, ceiling)
+    best_open, proven_low, status = search.best_open, search.proven_low, search.status
     nearest = dense[:, best_open].min(axis=1)
     value = float(nearest[rows].max(initial=0.0))  # recomputed from the data
     if not np.isfinite(value):  # some demand still out of reach of every open site
@@ -170,8 +113,94 @@ def p_center(
         sense="min",
         method="set covers (bisection)",
         seconds=watch.seconds,
-        details={"radii_tried": int(radii_listed)},
+        details={"radii_tried": int(search.radii_listed)},
     )
+
+
+@dataclass
+class _RadiusSearch:
+    """p-center's search over radii: each a set cover deciding whether ``p`` new sites reach every
+    demand within it; the best sites and the proven lower bound so far, and whether time ran out."""
+
+    cost: np.ndarray  # the rows that count
+    fixed: np.ndarray
+    p: int
+    deadline: float | None
+    watch: Stopwatch
+    best_open: np.ndarray
+    proven_low: float
+    status: str = "optimal"  # "time_limit" once a decision ran out of time or none fitted
+    radii_listed: int = 0
+
+    def __post_init__(self) -> None:
+        self.pairs_within = _pairs_within_estimate(self.cost)
+
+    def run(self, floor: float, ceiling: float) -> None:
+        """Search the radii in ``[floor, ceiling)``: all at once when few, else a sample of them,
+        then those between the two sampled radii that bracket the optimum, until listed exactly."""
+        low, high, include_low, exact = floor, ceiling, True, floor >= ceiling  # (equal: nothing to search)
+        while not exact and self.status == "optimal":  # the optimum is in [low, high] (low only if include_low)
+            if not self._fits(PASS_S_PER_PAIR * self.cost.size):  # listing the radii may read every pair
+                self.status = "time_limit"
+                return
+            values, exact = _radii(self.cost, low, high, include_low=include_low)
+            self.radii_listed += values.size
+            if exact and not include_low:  # above a radius proven short: at least the next cost (or the one reached)
+                self.proven_low = max(self.proven_low, float(values[0]) if values.size else high)
+            if values.size == 0:
+                return
+            lo = self._bisect(values, exact=exact, high=high)
+            if lo > 0:  # a sample of the radii: the optimum lies between the two bracketing it
+                low, include_low = float(values[lo - 1]), False
+            if lo < values.size:
+                high = float(values[lo])
+
+    def _bisect(self, values: np.ndarray, *, exact: bool, high: float) -> int:
+        """Bisect over the sorted radii ``values`` (every cost below ``high`` in their range when
+        ``exact``); return the index of the smallest radius found to do (``values.size``: none)."""
+        lo, hi = 0, values.size - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            while mid > lo and not self._fits(self._decide_s(values[mid])):
+                mid = (lo + mid) // 2  # a smaller radius, fewer pairs: a decision that fits the time left
+            if not self._fits(self._decide_s(values[mid])):
+                self.status = "time_limit"
+                return lo
+            result = self._decide(float(values[mid]))
+            # the optimum, a cost, is above a radius that fails: at least the next one (when every
+            # radius is listed), else more than this one
+            above = (float(values[mid + 1]) if mid + 1 < values.size else high) if exact else float(values[mid])
+            if result.details["uncoverable"] or (result.objective > self.p and result.bound > self.p):
+                self.proven_low = max(self.proven_low, above)  # proven: no p sites cover everyone within it
+                lo = mid + 1
+            elif result.objective <= self.p:
+                self._adopt(result.new)
+                hi = mid - 1
+            else:  # the cover ran out of time undecided: not proven either way; larger radii are easier
+                self.status = "time_limit"
+                lo = mid + 1
+        return lo
+
+    def _adopt(self, chosen: np.ndarray) -> None:
+        """Take the cover's sites, topped up to ``p`` new ones (a cover may need fewer)."""
+        m = self.cost.shape[1]
+        extra = np.setdiff1d(np.setdiff1d(np.arange(m), self.fixed), chosen)[: self.p - chosen.size]
+        self.best_open = np.union1d(np.union1d(self.fixed, chosen), extra)
+
+    def _fits(self, seconds: float) -> bool:
+        return self.deadline is None or time.perf_counter() + seconds < self.deadline
+
+    def _decide_s(self, radius: float) -> float:
+        """Return the seconds a decision is expected to take: a pass to select the pairs, the cover's setup on them."""
+        return PASS_S_PER_PAIR * self.cost.size + COVER_S_PER_PAIR * self.pairs_within(radius)
+
+    def _decide(self, radius: float) -> LocationResult:
+        pairs = _within(self.cost, radius)
+        # half the time left: a radius the cover cannot settle leaves time for larger, easier ones
+        left = None if self.deadline is None else max(DECIDE_SHARE * (self.deadline - time.perf_counter()), 0.01)
+        result = lscp(pairs, radius, fixed=self.fixed, time_limit_s=left)
+        self.watch.lap("covers")
+        return result
 
 
 def _farthest_first(cost: np.ndarray, fixed: np.ndarray, p: int) -> tuple[np.ndarray, float]:
