@@ -94,3 +94,16 @@ def test_packing_bound_lies_below_the_lp_optimum(seed):
     lp = linprog(np.ones(dense.shape[1]), A_ub=-dense.astype(float), b_ub=-np.ones(len(dense)), bounds=(0, 1))
     assert setcover.packing_bound(sp.csr_matrix(dense)) <= np.ceil(lp.fun - 1e-9)
     assert setcover.packing_bound(sp.csr_matrix(dense)) >= 1
+
+
+def test_a_dominance_pass_whose_setup_alone_would_pass_the_deadline_is_not_begun(monkeypatch):
+    """The dense copy (or transpose) a dominance pass sets up counts against its deadline: at
+    100 M entries it took 3 s before any block was compared."""
+    sizes = np.full(1_000, 50)
+    until = time.perf_counter() + 1.0
+    assert setcover._a_block_may_fit(sizes, 10, 1_000, until, dense=True)
+    assert setcover._a_block_may_fit(sizes, 10, 1_000, until, dense=False)
+    monkeypatch.setattr(setcover, "DENSE_S_PER_CELL", 1.0)  # the setup alone: 10⁶ s
+    monkeypatch.setattr(setcover, "SPARSE_S_PER_ENTRY", 1.0)
+    assert not setcover._a_block_may_fit(sizes, 10, 1_000, until, dense=True)
+    assert not setcover._a_block_may_fit(sizes, 10, 1_000, until, dense=False)
