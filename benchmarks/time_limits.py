@@ -7,8 +7,9 @@ limits without compiling their kernels (they take the numpy versions). ``--large
 models on large instances instead: the covering ones on 100,000 demands × 5,000 candidates
 (25 M pairs within the radius), the dense ones on 20,000 × 1,000 (20 M pairs; about 2 GB of
 memory in all). There, reading the input alone takes a good part of a short limit. ``--huge``
-runs the dense models on 100,000 × 5,000 (500 M pairs, a 4 GB matrix): run it with
-``--limit-s 10`` (a pass over the matrix takes about half a second). ``--shapes``
+runs the dense models on 100,000 × 5,000 (500 M pairs, a 4 GB matrix) and the covering ones with
+100 M pairs within the radius: run it with ``--limit-s 10`` (a pass over the matrix takes about
+half a second). ``--shapes``
 runs them on unusual shapes: wide (300 demands × 20,000 candidates), tall (200,000 × 50), many
 sites (p = 500 of 1,000, costs rounded to 100 m: ties), a radius reaching half the pairs, and
 20,000 demand rows at 200 places (demands sharing a road node).
@@ -126,9 +127,11 @@ def large_runs(limit: float) -> dict:
 
 
 def huge_runs(limit: float) -> dict:
-    """The dense models on 100,000 × 5,000 (500 M pairs, 4 GB of float costs; built here, untimed).
-    The capacitated model cannot answer at this size: it must refuse within the limit."""
+    """The dense models on 100,000 × 5,000 (500 M pairs, 4 GB of float costs; built here, untimed),
+    and the covering ones with a radius reaching 20 % of the pairs (100 M). The capacitated model
+    cannot answer at this size: it must refuse within the limit."""
     d, s, w = points(100_000, 5_000, 5)
+    wide, radius = covering(d, s, 0.2)
     dense = np.empty((100_000, 5_000))
     for start in range(0, 100_000, 10_000):  # in blocks: no 12 GB temporary
         dense[start : start + 10_000] = np.sqrt(((d[start : start + 10_000, None] - s[None]) ** 2).sum(-1))
@@ -141,6 +144,8 @@ def huge_runs(limit: float) -> dict:
         "capacitated 100,000 × 5,000 p=20": lambda: capacitated_p_median(
             dense, 20, np.full(5_000, w.sum() / 15), demand=w, time_limit_s=limit
         ),
+        "mclp 100,000 × 5,000 p=20, 100 M pairs": lambda: mclp(wide, radius, 20, weights=w, time_limit_s=limit),
+        "lscp 100,000 × 5,000, 100 M pairs": lambda: lscp(wide, radius, time_limit_s=limit),
     }
 
 
