@@ -62,7 +62,9 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true", help="an empty numba cache: nothing compiled yet")
     parser.add_argument("--large", action="store_true", help="25 M-pair covering and 20 M-pair dense instances")
     parser.add_argument("--shapes", action="store_true", help="wide, tall, many sites, wide radius, repeated rows")
-    parser.add_argument("--huge", action="store_true", help="the dense models on 500 M pairs (4 GB; 10 GB of memory)")
+    parser.add_argument(
+        "--huge", action="store_true", help="dense models on 500 M pairs, covering ones on 100 M (about 10 GB of memory)"
+    )
     arguments = parser.parse_args()
     limit = arguments.limit_s
     if arguments.huge:
