@@ -143,7 +143,8 @@ class _RadiusSearch:
             if not self._fits(PASS_S_PER_PAIR * self.cost.size):  # listing the radii may read every pair
                 self.status = "time_limit"
                 return
-            values, exact = _radii(self.cost, low, high, include_low=include_low)
+            expected = self.pairs_within(high) - self.pairs_within(low)
+            values, exact = _radii(self.cost, low, high, include_low=include_low, expected=expected)
             self.radii_listed += values.size
             if exact and not include_low:  # above a radius proven short: at least the next cost (or the one reached)
                 self.proven_low = max(self.proven_low, float(values[0]) if values.size else high)
@@ -244,21 +245,22 @@ def _pairs_within_estimate(cost: np.ndarray):
 RADII_MAX = 1_000_000
 
 
-def _radii(cost: np.ndarray, low: float, high: float, *, include_low: bool) -> tuple[np.ndarray, bool]:
+def _radii(
+    cost: np.ndarray, low: float, high: float, *, include_low: bool, expected: float
+) -> tuple[np.ndarray, bool]:
     """Return the sorted distinct costs ``v`` with ``low < v < high`` (``low ≤ v`` when
-    ``include_low``) and ``True``; or, when rows sampled suggest more than :data:`RADII_MAX` of
-    them, those of a random sample of rows holding about that many, and ``False`` (every one
-    when that sample holds none)."""
+    ``include_low``) and ``True``; or, when ``expected`` (the estimated count of pairs in that
+    range) is above :data:`RADII_MAX`, those of a random sample of rows holding about that many,
+    and ``False`` (every one when that sample holds none)."""
     n = cost.shape[0]
-    rng = np.random.default_rng(0)
 
     def in_range(block: np.ndarray) -> np.ndarray:
         return block[((block >= low) if include_low else (block > low)) & (block < high)]
 
-    sample = np.sort(rng.choice(n, size=min(n, 2_000), replace=False))
-    per_row = in_range(cost[sample]).size / max(sample.size, 1)
-    if per_row * n > RADII_MAX:
-        rows = np.sort(rng.choice(n, size=max(1, int(RADII_MAX / per_row)), replace=False))
+    if expected > RADII_MAX:
+        per_row = expected / n
+        rng = np.random.default_rng(0)
+        rows = np.sort(rng.choice(n, size=min(n, max(1, int(RADII_MAX / per_row))), replace=False))
         sampled = np.unique(in_range(cost[rows]))
         if sampled.size:  # (none in the rows drawn: every one listed instead)
             return sampled, False
