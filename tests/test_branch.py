@@ -251,10 +251,10 @@ def test_set_cover_solver_looks_for_a_cover_at_the_bound_before_its_final_milp(m
     original, milp = _setcover._local_search, _setcover._milp_cover
     final, finished = [], []
 
-    def search(a, best, target, seconds, deadline, *, seed=0):
+    def search(a, best, target, seconds, deadline, *, seed=0, csc=None):
         if seed == 0:  # the search after the first dive: off, so the final one is what finds it
             return None
-        found = original(a, best, target, seconds, deadline, seed=seed)
+        found = original(a, best, target, seconds, deadline, seed=seed, csc=csc)
         final.append(found is not None and found.size < best.size)
         return found
 

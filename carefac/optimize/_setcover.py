@@ -30,6 +30,7 @@ from ._highs import fits_in_time, lp_model, solve_milp
 
 __all__ = [
     "Reduced",
+    "cover_counts",
     "covered_by",
     "greedy_cover",
     "improved_cover",
@@ -245,10 +246,14 @@ def reduce_set_cover(a: sp.csr_matrix, *, max_rounds: int = 50, deadline: float 
     return Reduced(a, columns, np.concatenate(forced) if forced else np.zeros(0, np.int64), rounds)
 
 
-def improved_cover(a: sp.csr_matrix, chosen: np.ndarray) -> np.ndarray:
-    """Return ``chosen`` without redundant columns (each dropped column's rows stay covered)."""
-    csc = a.tocsc()
-    counts = np.asarray(a[:, chosen].sum(axis=1)).ravel()
+def improved_cover(a: sp.csr_matrix, chosen: np.ndarray, *, csc: sp.csc_matrix | None = None) -> np.ndarray:
+    """Return ``chosen`` without redundant columns (each dropped column's rows stay covered).
+
+    ``csc``: ``a`` in CSC form, when the caller has it (a conversion of a large matrix costs
+    more than the rest).
+    """
+    csc = a.tocsc() if csc is None else csc
+    counts = cover_counts(csc, chosen)
     kept = []
     for j in sorted(chosen.tolist(), key=lambda j: csc.indptr[j + 1] - csc.indptr[j]):
         rows = csc.indices[csc.indptr[j] : csc.indptr[j + 1]]
@@ -259,11 +264,12 @@ def improved_cover(a: sp.csr_matrix, chosen: np.ndarray) -> np.ndarray:
     return np.array(sorted(kept), dtype=np.int64)
 
 
-def greedy_cover(a: sp.csr_matrix, order: np.ndarray | None = None) -> np.ndarray:
+def greedy_cover(a: sp.csr_matrix, order: np.ndarray | None = None, *, csc: sp.csc_matrix | None = None) -> np.ndarray:
     """Return columns covering every row: the most newly covered rows first, or, given ``order``,
-    each column in that order that covers a row still uncovered."""
+    each column in that order that covers a row still uncovered (``csc``: ``a`` in CSC form, when
+    the caller has it)."""
     uncovered = np.ones(a.shape[0], dtype=bool)
-    csc = a.tocsc()
+    csc = a.tocsc() if csc is None else csc
     chosen = []
     if order is not None:
         for j in order:
@@ -284,13 +290,14 @@ def greedy_cover(a: sp.csr_matrix, order: np.ndarray | None = None) -> np.ndarra
         chosen.append(best)
         uncovered[newly] = False
         left -= newly.size
-        gain -= np.bincount(_row_entries(a, newly), minlength=a.shape[1])
+        gain -= np.bincount(_major_entries(a, newly), minlength=a.shape[1])
     return np.array(chosen, dtype=np.int64)
 
 
-def _row_entries(a: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
-    """Return the column indices of the nonzeros of ``rows`` of ``a``, all rows together."""
-    starts, ends = a.indptr[rows], a.indptr[rows + 1]
+def _major_entries(a: sp.csr_matrix | sp.csc_matrix, major: np.ndarray) -> np.ndarray:
+    """Return the minor indices of the nonzeros of ``major`` (rows of a CSR matrix, columns of a
+    CSC one), all of them together."""
+    starts, ends = a.indptr[major], a.indptr[major + 1]
     lengths = ends - starts
     offsets = np.repeat(starts - np.r_[0, np.cumsum(lengths)[:-1]], lengths)
     return a.indices[np.arange(lengths.sum()) + offsets]
@@ -310,10 +317,18 @@ def packing_bound(a: sp.csr_matrix) -> float:
     return float(np.ceil(np.sum(1.0 / largest) - 1e-9))
 
 
-def covered_by(cover: sp.csr_matrix, open_: np.ndarray) -> np.ndarray:
-    """Return a boolean per row: covered by at least one open column."""
+def cover_counts(csc: sp.csc_matrix, open_: np.ndarray) -> np.ndarray:
+    """Return, per row of ``csc`` (a 0/1 matrix in CSC form), how many of the columns ``open_`` hold it."""
+    return np.bincount(_major_entries(csc, np.asarray(open_, dtype=np.int64)), minlength=csc.shape[0])
+
+
+def covered_by(cover: sp.csr_matrix | sp.csc_matrix, open_: np.ndarray) -> np.ndarray:
+    """Return a boolean per row: covered by at least one open column (CSC form: read from the
+    open columns alone; CSR: a pass over every entry)."""
     if open_.size == 0:
         return np.zeros(cover.shape[0], dtype=bool)
+    if cover.format == "csc":
+        return cover_counts(cover, open_) > 0
     return np.asarray(cover[:, open_].sum(axis=1)).ravel() > 0
 
 
@@ -346,7 +361,7 @@ class _Cover:
 
 
 def solve_set_cover(
-    a: sp.csr_matrix, start: np.ndarray, *, deadline: float | None
+    a: sp.csr_matrix, start: np.ndarray, *, deadline: float | None, csc: sp.csc_matrix | None = None
 ) -> tuple[np.ndarray, float, str]:
     """Return (columns, lower bound, status) of the fewest columns covering every row of ``a``.
 
@@ -369,14 +384,16 @@ def solve_set_cover(
        cover one column smaller would prove the best optimal, the local search first looks for
        one for :data:`FINAL_LOCAL_SHARE` of that time.
 
-    ``status`` is ``optimal`` (bound = size), ``time_limit`` or ``feasible``.
+    ``status`` is ``optimal`` (bound = size), ``time_limit`` or ``feasible``. ``csc``: ``a`` in
+    CSC form, when the caller has it (made once here otherwise).
     """
-    best = improved_cover(a, np.asarray(start, dtype=np.int64))
+    csc = a.tocsc() if csc is None else csc
+    best = improved_cover(a, np.asarray(start, dtype=np.int64), csc=csc)
     full = _Cover(a, deadline)
     if not full.solved:  # no time for the LP: the local search takes what is left
         floor = packing_bound(a)
         seconds = 0.0 if deadline is None else 0.9 * (deadline - time.perf_counter()) - FINISH_S_PER_PAIR * a.nnz
-        searched = _local_search(a, best, int(floor), seconds, deadline) if seconds > 0 else None
+        searched = _local_search(a, best, int(floor), seconds, deadline, csc=csc) if seconds > 0 else None
         return (best if searched is None else searched), floor, "time_limit"
     lower = float(np.ceil(full.root - 1e-6))
     if lower >= best.size:
@@ -388,7 +405,7 @@ def solve_set_cover(
     found = dived.search(full.root, best, float(best.size), dive_until, max_nodes=FIRST_DIVE_NODES if local else DIVE_NODES)
     best = np.asarray(found.best, dtype=np.int64)
     if best.size > lower:
-        searched = _local_search(a, best, int(lower), LOCAL_S, deadline)
+        searched = _local_search(a, best, int(lower), LOCAL_S, deadline, csc=csc)
         best = best if searched is None else searched
     kept_optimum, short_s, probe_s, searches = 0.0, 0.0, PROBE_S, 0
     began = round_began = time.perf_counter()
@@ -406,10 +423,10 @@ def solve_set_cover(
             return best, float(best.size), "optimal"
         kept_optimum = float(chosen.size)  # rows are only added: no later round's optimum is smaller
         lower = max(lower, kept_optimum)
-        left = np.flatnonzero(~covered_by(a, chosen))
+        left = np.flatnonzero(~covered_by(csc, chosen))
         if left.size == 0:
             return chosen, lower, "optimal"
-        repaired = improved_cover(a, np.union1d(chosen, greedy_cover(a[left])))
+        repaired = improved_cover(a, np.union1d(chosen, greedy_cover(a[left])), csc=csc)
         if repaired.size < best.size:
             best = repaired
         rows = np.union1d(rows, left)
@@ -418,7 +435,7 @@ def solve_set_cover(
         round_began = now
         if short_s >= probe_s:  # the kept rows have long had covers one smaller: look for one
             searches += 1
-            searched = _local_search(a, best, best.size - 1, probe_s, deadline, seed=searches)
+            searched = _local_search(a, best, best.size - 1, probe_s, deadline, seed=searches, csc=csc)
             if searched is not None and searched.size < best.size:
                 best = searched
                 continue
@@ -431,8 +448,9 @@ def solve_set_cover(
         return best, lower, "optimal"
     if lower >= best.size - 1 and deadline is not None:  # one column fewer proves it: the search looks first
         searched = _local_search(
-            a, best, best.size - 1, FINAL_LOCAL_SHARE * (deadline - time.perf_counter()), deadline, seed=searches + 1
-        )
+            a, best, best.size - 1, FINAL_LOCAL_SHARE * (deadline - time.perf_counter()), deadline,
+            seed=searches + 1, csc=csc,
+        )  # fmt: skip
         if searched is not None and searched.size < best.size:
             best = searched
             if lower >= best.size:
@@ -448,8 +466,9 @@ def _time_for_local_search(a: sp.csr_matrix, deadline: float | None) -> bool:
 
 
 def _local_search(
-    a: sp.csr_matrix, best: np.ndarray, target: int, seconds: float, deadline: float | None, *, seed: int = 0
-):
+    a: sp.csr_matrix, best: np.ndarray, target: int, seconds: float, deadline: float | None, *, seed: int = 0,
+    csc: sp.csc_matrix | None = None,
+):  # fmt: skip
     """Return the smallest cover the row-weighting local search finds from ``best`` in about
     ``seconds`` (it stops at ``target`` columns), or ``None`` when too little time is left to run it.
     Each call of a solve has its own ``seed``: from the same cover, the same seed would retrace
@@ -470,12 +489,14 @@ def _local_search(
         seconds = min(seconds, deadline - began)
     work_per_step = (a.nnz / max(a.shape[1], 1)) * (a.nnz / max(a.shape[0], 1))
     first_steps = int(min(LOCAL_CALIBRATION_STEPS, max(10, LOCAL_CALIBRATION_WORK / max(work_per_step, 1.0))))
-    found, steps = smaller_cover(a, best, target=target, max_steps=first_steps, seed=2 * seed)
+    csc = a.tocsc() if csc is None else csc
+    found, steps = smaller_cover(a, best, target=target, max_steps=first_steps, seed=2 * seed, csc=csc)
     first_s = time.perf_counter() - began
     left = seconds - 2 * first_s
     if found.size > target and left > 0:
-        found, _ = smaller_cover(a, found, target=target, max_steps=int(left / (first_s / max(steps, 1))), seed=2 * seed + 1)
-    if not covered_by(a, found).all():  # the search keeps covers only: a failure here is a bug
+        steps_left = int(left / (first_s / max(steps, 1)))
+        found, _ = smaller_cover(a, found, target=target, max_steps=steps_left, seed=2 * seed + 1, csc=csc)
+    if not covered_by(csc, found).all():  # the search keeps covers only: a failure here is a bug
         raise RuntimeError("internal check failed: the local search returned a set that is not a cover")
     return found if found.size < best.size else best
 

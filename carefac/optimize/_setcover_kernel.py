@@ -117,16 +117,21 @@ def _search(row_ptr, row_col, col_ptr, col_row, start, target, max_steps, seed):
 KERNELS = (_search,)  # what must be compiled (or cached) for :func:`smaller_cover`
 
 
-def smaller_cover(rows, start: np.ndarray, *, target: int, max_steps: int, seed: int = 0) -> tuple[np.ndarray, int]:
+def smaller_cover(
+    rows, start: np.ndarray, *, target: int, max_steps: int, seed: int = 0, csc: sp.csc_matrix | None = None
+) -> tuple[np.ndarray, int]:
     """Return (the smallest cover found from ``start``, steps taken); stops once it has ``target`` columns.
 
-    ``rows`` is a sparse matrix (rows to cover × columns); ``start`` must cover every row.
+    ``rows`` is a sparse matrix (rows to cover × columns); ``start`` must cover every row;
+    ``csc``: ``rows`` in CSC form, when the caller has it. The index arrays are read as they
+    are (scipy's int32 below 2**31 entries: no copies; int64 above, compiled on first use).
     """
-    csr, csc = rows.tocsr(), rows.tocsc()
-    best, steps = _search(
-        csr.indptr.astype(np.int64), csr.indices.astype(np.int64), csc.indptr.astype(np.int64),
-        csc.indices.astype(np.int64), np.asarray(start, dtype=np.int64), int(target), int(max_steps), int(seed),
-    )  # fmt: skip
+    csr = rows.tocsr()
+    csc = rows.tocsc() if csc is None else csc
+    arrays = (csr.indptr, csr.indices, csc.indptr, csc.indices)
+    if len({array.dtype for array in arrays}) > 1:
+        arrays = tuple(array.astype(np.int64) for array in arrays)
+    best, steps = _search(*arrays, np.asarray(start, dtype=np.int64), int(target), int(max_steps), int(seed))
     return np.flatnonzero(best), int(steps)
 
 

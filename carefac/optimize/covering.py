@@ -29,7 +29,7 @@ from ._core import (
     settle,
 )
 from ._highs import fits_in_time, lp_model
-from ._setcover import covered_by, greedy_cover, reduce_set_cover, solve_set_cover
+from ._setcover import cover_counts, covered_by, greedy_cover, reduce_set_cover, solve_set_cover
 
 __all__ = ["coverage_matrix", "lscp", "mclp"]
 
@@ -85,9 +85,8 @@ def coverable_groups(cover: sp.csr_matrix, weights: np.ndarray) -> tuple[sp.csr_
     return groups, group_weight
 
 
-def _greedy_mclp(cover: sp.csr_matrix, weights: np.ndarray, free: np.ndarray, p: int) -> list[int]:
-    """Return ``p`` columns picked one at a time by largest newly covered weight."""
-    csc = cover.tocsc()
+def _greedy_mclp(cover: sp.csr_matrix, weights: np.ndarray, free: np.ndarray, p: int, *, csc: sp.csc_matrix) -> list[int]:
+    """Return ``p`` columns picked one at a time by largest newly covered weight (``csc``: ``cover`` in CSC form)."""
     gain = np.asarray(csc.T @ weights).ravel().astype(float)
     allowed = np.zeros(cover.shape[1], dtype=bool)
     allowed[free] = True
@@ -114,21 +113,23 @@ def _swap_mclp(
     free: np.ndarray,
     max_iterations: int = 1000,
     deadline: float | None = None,
+    *,
+    csc: sp.csc_matrix | None = None,
 ) -> np.ndarray:
-    """Improve an open set by best-improvement swaps (covered weight never decreases), until ``deadline``."""
+    """Improve an open set by best-improvement swaps (covered weight never decreases), until
+    ``deadline`` (``csc``: ``cover`` in CSC form, when the caller has it)."""
     open_ = np.sort(np.asarray(open_, dtype=np.int64))
     is_free = np.zeros(cover.shape[1], dtype=bool)
     is_free[free] = True
-    csc = None
     for _ in range(max_iterations):
         if open_.size == 0 or (deadline is not None and time.perf_counter() > deadline):
             break
         csc = cover.tocsc() if csc is None else csc
-        counts = np.asarray(cover[:, open_].sum(axis=1)).ravel()
+        counts = cover_counts(csc, open_)
         uncovered = counts == 0
         gain = np.asarray(csc.T @ (weights * uncovered)).ravel()
         single = np.flatnonzero(counts == 1)
-        sub_open = cover[single][:, open_]
+        sub_open = csc[:, open_].tocsr()[single]  # one entry per row: the open column covering it
         owner = open_[sub_open.indices] if sub_open.nnz else np.zeros(0, dtype=np.int64)
         position = np.searchsorted(open_, owner)
         loss = np.bincount(position, weights=weights[single], minlength=open_.size)
@@ -159,15 +160,17 @@ def _lagrangian_mclp_bound(
     lower: float,
     iterations: int = 600,
     deadline: float | None = None,
+    *,
+    csc: sp.csc_matrix | None = None,
 ) -> float:
     """Return an upper bound on the covered weight (Lagrangian relaxation of the coverage rows);
     every iterate is a valid bound, so stopping at ``deadline`` keeps it valid (past it before
-    the first: the total weight, which bounds any coverage)."""
+    the first: the total weight, which bounds any coverage). ``csc``: ``cover`` in CSC form, when
+    the caller has it."""
     lam = weights * 0.5
     best = np.inf
     step = 1.0
     stall = 0
-    csc = None
     for _ in range(iterations):
         if deadline is not None and time.perf_counter() > deadline:
             break
@@ -181,7 +184,7 @@ def _lagrangian_mclp_bound(
             stall += 1
             if stall >= 30:
                 step, stall = step / 2, 0
-        counts = np.asarray(cover[:, top].sum(axis=1)).ravel() if top.size else np.zeros(cover.shape[0])
+        counts = cover_counts(csc, top)
         subgradient = counts - 1.0
         norm = float(subgradient @ subgradient)
         if norm == 0 or step < 1e-4 or best - lower <= 1e-9 * max(best, 1.0):
@@ -332,14 +335,15 @@ def mclp(
     watch.lap("prepare")
     began = time.perf_counter() - sum(watch.seconds.values())
     swaps_until = None if time_limit_s is None else began + 0.4 * time_limit_s
-    chosen = _greedy_mclp(groups, group_weight, free, p)
+    by_column = groups.tocsc()  # made once: the greedy, the swaps, the bound and their counts read it
+    chosen = _greedy_mclp(groups, group_weight, free, p, csc=by_column)
     greedy_order = list(chosen)
     open_free = (
-        _swap_mclp(groups, group_weight, np.array(chosen, dtype=np.int64), free, deadline=swaps_until)
+        _swap_mclp(groups, group_weight, np.array(chosen, dtype=np.int64), free, deadline=swaps_until, csc=by_column)
         if p
         else np.zeros(0, dtype=np.int64)
     )
-    value = float(group_weight[covered_by(groups, open_free)].sum())
+    value = float(group_weight[covered_by(by_column, open_free)].sum())
     watch.lap("heuristic")
     use_milp = method == "exact" or (method == "auto" and groups.nnz <= AUTO_MILP_MAX_NONZEROS)
     if p == 0 or groups.shape[0] == 0:
@@ -358,7 +362,7 @@ def mclp(
     else:
         # the answer's coverage and nearest sites are read from the whole matrix after the bound
         until = None if time_limit_s is None else began + 0.95 * time_limit_s - FINISH_S_PER_PAIR * cover.nnz
-        bound = _lagrangian_mclp_bound(groups, group_weight, free, p, value, deadline=until)
+        bound = _lagrangian_mclp_bound(groups, group_weight, free, p, value, deadline=until, csc=by_column)
         status = "feasible"
         method_name = "heuristic+lagrangian"
         watch.lap("lagrangian_bound")
@@ -425,7 +429,9 @@ def lscp(
     else:
         # the search leaves the time reading the answer's coverage takes (two passes over every pair)
         search_by = None if deadline is None else deadline - FINISH_S_PER_PAIR * cover.nnz
-        columns, sub_bound, status = solve_set_cover(groups, greedy_cover(groups), deadline=search_by)
+        by_column = groups.tocsc()  # made once: the greedy cover, the search and its checks all read it
+        start = greedy_cover(groups, csc=by_column)
+        columns, sub_bound, status = solve_set_cover(groups, start, deadline=search_by, csc=by_column)
         chosen = np.union1d(forced, free[reduced.columns[columns]])
         # a count of sites is a whole number; the forced sites are in every optimal cover
         bound = sub_bound + forced.size
