@@ -147,3 +147,22 @@ def test_an_infeasible_request_is_not_bad_input():
     with pytest.raises(InfeasibleError) as caught:
         mclp(COST, 10.0, 4)
     assert not isinstance(caught.value, ValidationError)
+
+
+@pytest.mark.parametrize("model", ["p_median", "p_center", "attendance", "capacitated"])
+def test_no_site_open_is_refused_by_the_models_measuring_a_distance_to_one(model):
+    """p = 0 and no fixed site: no nearest site, so no distance to minimise (p-center raised numpy's
+    'zero-size array to reduction operation' before; the capacitated model blamed the capacity)."""
+    with pytest.raises(InfeasibleError) as caught:
+        models(COST, p=0)[model]()
+    assert "no site would be open" in caught.value.sentence("en")
+    assert "没有任何站点开放" in caught.value.sentence("zh")
+    with_fixed = models(COST, p=0, fixed=[1])[model]()  # a fixed site alone is an answer
+    assert with_fixed.selected.tolist() == [1] and with_fixed.new.size == 0
+
+
+@pytest.mark.parametrize("model", ["mclp", "shortfall"])
+def test_no_site_open_covers_nothing_in_the_covering_models(model):
+    """The covering models count what is covered: with no site, nothing (0, optimal)."""
+    result = models(COST, p=0)[model]()
+    assert result.objective == 0.0 and result.status == "optimal" and result.selected.size == 0

@@ -178,9 +178,10 @@ def fixed_indices(fixed: Iterable[int], m: int) -> np.ndarray:
     return f
 
 
-def check_p(p: int, m: int, n_fixed: int) -> int:
+def check_p(p: int, m: int, n_fixed: int, *, needs_a_site: bool = False) -> int:
     """Return ``p`` as an ``int``; raise when it is not a whole number, or when ``p`` new sites
-    cannot be chosen from ``m`` candidates with ``n_fixed`` fixed."""
+    cannot be chosen from ``m`` candidates with ``n_fixed`` fixed, or, ``needs_a_site`` (a model
+    whose value is a distance to the nearest open site), when no site would be open."""
     if (
         isinstance(p, bool)
         or not isinstance(p, (int, float, np.integer, np.floating))
@@ -193,6 +194,8 @@ def check_p(p: int, m: int, n_fixed: int) -> int:
         raise InfeasibleError.said("negative_sites", n=p)
     if p > m - n_fixed:
         raise InfeasibleError.said("too_many_sites_fixed", n=p, m=m, fixed=n_fixed, most=m - n_fixed)
+    if needs_a_site and p + n_fixed == 0:
+        raise InfeasibleError.said("no_site_open")
     return p
 
 
@@ -377,8 +380,8 @@ def row_blocks(cost: np.ndarray):
         yield slice(start, min(start + step, cost.shape[0]))
 
 
-def prepare_inputs(cost, p: int, weights, fixed, *, dense: bool, method: str = "auto"):
-    """Check and convert the shared inputs of the p-site models.
+def prepare_inputs(cost, p: int, weights, fixed, *, dense: bool, method: str = "auto", needs_a_site: bool = False):
+    """Check and convert the shared inputs of the p-site models (``needs_a_site``: see :func:`check_p`).
 
     Returns the costs (dense with ``inf`` gaps, or sparse), the weights, the fixed columns, ``p``
     as an ``int`` and, for dense costs, what the pass that checked them found (:class:`CostScan`;
@@ -390,7 +393,7 @@ def prepare_inputs(cost, p: int, weights, fixed, *, dense: bool, method: str = "
     n, m = costs.shape
     w = weights_of(weights, n)
     fixed_arr = fixed_indices(fixed, m)
-    return costs, w, fixed_arr, check_p(p, m, fixed_arr.size), scan
+    return costs, w, fixed_arr, check_p(p, m, fixed_arr.size, needs_a_site=needs_a_site), scan
 
 
 def all_open_bound(nearest: np.ndarray, weights: np.ndarray) -> float:

@@ -477,7 +477,7 @@ def capacitated_p_median(
     q = weights_of(demand, n, label="demand") if demand is not None else (w.copy() if weights is not None else np.ones(n))
     cap = per_candidate(capacities, m, "capacities")
     fixed_arr = fixed_indices(fixed, m)
-    p = check_p(p, m, fixed_arr.size)
+    p = check_p(p, m, fixed_arr.size, needs_a_site=True)
     _feasibility(costs, q, cap, fixed_arr, p, single_source=single_source)
     coo = costs.tocoo()
     pairs = coo.nnz

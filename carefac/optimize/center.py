@@ -79,7 +79,7 @@ def p_center(
     n, m = dense.shape
     w = weights_of(weights, n)
     fixed_arr = fixed_indices(fixed, m)
-    p = check_p(p, m, fixed_arr.size)
+    p = check_p(p, m, fixed_arr.size, needs_a_site=True)
     rows = np.flatnonzero(w > 0)
     stranded = rows[~np.isfinite(scan.row_min[rows])]
     if stranded.size:

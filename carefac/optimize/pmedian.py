@@ -240,10 +240,8 @@ def p_median(
     """
     watch = Stopwatch()
     began = time.perf_counter()
-    dense, w, fixed_arr, p, scan = prepare_inputs(cost, p, weights, fixed, dense=True, method=method)
+    dense, w, fixed_arr, p, scan = prepare_inputs(cost, p, weights, fixed, dense=True, method=method, needs_a_site=True)
     n, m = dense.shape
-    if p + fixed_arr.size == 0:
-        raise InfeasibleError.said("no_site_open")
     _check_reachable(scan.row_min, w)
     finite = with_big_m(dense, scan=scan)
     # each demand's nearest candidate (those reaching none at the stand-in): a bound, and a first key of its row
