@@ -457,7 +457,8 @@ def capacitated_p_median(
     capacities
         Capacity of each candidate, in the unit of ``demand``.
     demand
-        Amount each demand point uses of a site's capacity (default: ``weights``, else 1).
+        Amount each demand point uses of a site's capacity (default: ``weights``, else 1). A point
+        with demand 0 needs no site: it is left unassigned (``-1``) and adds no cost.
     weights
         Multiplier of each demand's cost in the objective (default 1). OR-Library's pmedcap
         instances use unit weights with demands; childcare planning uses children for both.
