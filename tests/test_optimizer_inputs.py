@@ -22,24 +22,25 @@ from carefac.optimize import (
 COST = np.arange(24, dtype=float).reshape(8, 3)
 
 
-def models(cost, *, p=2, radius=10.0, weights=None, fixed=()):
+def models(cost, *, p=2, radius=10.0, weights=None, fixed=(), time_limit_s=None):
     """Each model called on the same input."""
+    limit = {"time_limit_s": time_limit_s}
     return {
-        "mclp": lambda: mclp(cost, radius, p, weights=weights, fixed=fixed),
-        "lscp": lambda: lscp(cost, radius, fixed=fixed),
-        "p_median": lambda: p_median(cost, p, weights=weights, fixed=fixed),
-        "p_center": lambda: p_center(cost, p, weights=weights, fixed=fixed),
-        "attendance": lambda: max_attendance(cost, p, cutoff=radius, weights=weights, fixed=fixed),
+        "mclp": lambda: mclp(cost, radius, p, weights=weights, fixed=fixed, **limit),
+        "lscp": lambda: lscp(cost, radius, fixed=fixed, **limit),
+        "p_median": lambda: p_median(cost, p, weights=weights, fixed=fixed, **limit),
+        "p_center": lambda: p_center(cost, p, weights=weights, fixed=fixed, **limit),
+        "attendance": lambda: max_attendance(cost, p, cutoff=radius, weights=weights, fixed=fixed, **limit),
         "capacitated": lambda: capacitated_p_median(
-            cost, p, capacities=np.full(np.shape(cost)[-1], 1e6), weights=weights, fixed=fixed
+            cost, p, capacities=np.full(np.shape(cost)[-1], 1e6), weights=weights, fixed=fixed, **limit
         ),
         "shortfall": lambda: shortfall(
             cost, radius, p, capacities=np.ones(np.shape(cost)[-1]), candidate_area=np.zeros(np.shape(cost)[-1]),
-            area_deficit=[1.0], weights=weights, fixed=fixed,
+            area_deficit=[1.0], weights=weights, fixed=fixed, **limit,
         ),  # fmt: skip
         "ratio_target": lambda: ratio_target(
             cost, radius, capacities=np.ones(np.shape(cost)[-1]), candidate_area=np.zeros(np.shape(cost)[-1]),
-            area_deficit=[1.0], weights=weights, fixed=fixed,
+            area_deficit=[1.0], weights=weights, fixed=fixed, **limit,
         ),  # fmt: skip
     }
 
@@ -166,3 +167,19 @@ def test_no_site_open_covers_nothing_in_the_covering_models(model):
     """The covering models count what is covered: with no site, nothing (0, optimal)."""
     result = models(COST, p=0)[model]()
     assert result.objective == 0.0 and result.status == "optimal" and result.selected.size == 0
+
+
+@pytest.mark.parametrize("limit", [float("nan"), -1.0, "soon", True])
+@pytest.mark.parametrize("model", list(models(COST)))
+def test_a_time_limit_that_is_not_seconds(model, limit):
+    """A NaN limit raised ``cannot convert float NaN to integer`` in three models and ran as no
+    limit or as 0 s in the others; a negative one ran as 0 s; a string raised a TypeError."""
+    refused(models(COST, time_limit_s=limit)[model], f"time limit must be a number of seconds ≥ 0, got {limit!r}", "时间限制")
+
+
+@pytest.mark.parametrize("model", list(models(COST)))
+def test_an_infinite_time_limit_is_no_limit(model):
+    """``inf`` is no limit (three models raised an OverflowError): the same answer as ``None``."""
+    endless, unlimited = models(COST, time_limit_s=float("inf"))[model](), models(COST)[model]()
+    assert (endless.objective, endless.status) == (unlimited.objective, unlimited.status)
+    assert endless.selected.tolist() == unlimited.selected.tolist()

@@ -199,6 +199,20 @@ def check_p(p: int, m: int, n_fixed: int, *, needs_a_site: bool = False) -> int:
     return p
 
 
+def check_time_limit(time_limit_s: float | None) -> float | None:
+    """Return a time limit in seconds, ``None`` for none (``None`` or ``inf``); raise when it is
+    not a number ≥ 0."""
+    if time_limit_s is None:
+        return None
+    try:
+        value = float(time_limit_s)
+    except (TypeError, ValueError):
+        value = float("nan")
+    if isinstance(time_limit_s, bool) or np.isnan(value) or value < 0:
+        raise input_error("optimizer_time_limit_bad", value=time_limit_s)
+    return None if np.isinf(value) else value
+
+
 def check_radius(radius: float) -> float:
     """Return a service radius as a float; raise when it is not a finite number ≥ 0."""
     try:

@@ -36,6 +36,7 @@ from ._core import (
     all_open_bound,
     as_sparse_costs,
     check_p,
+    check_time_limit,
     fixed_indices,
     per_candidate,
     row_blocks,
@@ -469,6 +470,7 @@ def capacitated_p_median(
     time_limit_s
         Time limit of the MILP.
     """
+    time_limit_s = check_time_limit(time_limit_s)
     watch = Stopwatch()
     began = time.perf_counter()
     _refuse_beyond_reach(cost, time_limit_s, single_source=single_source)

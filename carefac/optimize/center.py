@@ -26,6 +26,7 @@ from ._core import (
     as_dense_costs,
     check_p,
     check_radius,
+    check_time_limit,
     deadline_after,
     dense_costs,
     fixed_indices,
@@ -73,6 +74,7 @@ def p_center(
     LocationResult
         ``objective`` the largest cost in the solution, ``bound`` a proven lower bound.
     """
+    time_limit_s = check_time_limit(time_limit_s)
     watch = Stopwatch()
     began = time.perf_counter()
     dense, scan = dense_costs(cost)
@@ -330,6 +332,7 @@ def max_attendance(
     LocationResult
         ``objective`` the total attendance (weight units), ``bound`` a proven upper bound.
     """
+    time_limit_s = check_time_limit(time_limit_s)
     deadline = deadline_after(time_limit_s)
     if check_radius(cutoff) == 0:
         raise input_error("optimizer_cutoff_zero")

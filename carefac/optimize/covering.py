@@ -23,6 +23,7 @@ from ._core import (
     Stopwatch,
     as_sparse_costs,
     check_radius,
+    check_time_limit,
     deadline_after,
     fixed_indices,
     prepare_inputs,
@@ -323,6 +324,7 @@ def mclp(
     LocationResult
         ``objective`` is the covered weight (fixed sites included); ``bound`` an upper bound.
     """
+    time_limit_s = check_time_limit(time_limit_s)
     watch = Stopwatch()
     costs, w, fixed_arr, p, _ = prepare_inputs(cost, p, weights, fixed, dense=False, method=method)
     n, m = costs.shape
@@ -406,6 +408,7 @@ def lscp(
     Demands no candidate covers within ``radius`` cannot be covered by any choice: they are left
     out and counted in ``details["uncoverable"]`` (their rows in ``details["uncoverable_rows"]``).
     """
+    time_limit_s = check_time_limit(time_limit_s)
     watch = Stopwatch()
     deadline = deadline_after(time_limit_s)
     costs = as_sparse_costs(cost)

@@ -27,6 +27,7 @@ from ._core import (
     LocationResult,
     Stopwatch,
     all_open_bound,
+    check_time_limit,
     gap_of,
     p_median_objective,
     prepare_inputs,
@@ -238,6 +239,7 @@ def p_median(
     ``details["identical_rows_merged"]`` says how many rows were folded. The objective and each
     row's assignment are those of every row.
     """
+    time_limit_s = check_time_limit(time_limit_s)
     watch = Stopwatch()
     began = time.perf_counter()
     dense, w, fixed_arr, p, scan = prepare_inputs(cost, p, weights, fixed, dense=True, method=method, needs_a_site=True)

@@ -14,6 +14,7 @@ from ._core import (
     area_deficits,
     as_sparse_costs,
     candidate_areas,
+    check_time_limit,
     deadline_after,
     fixed_indices,
     per_candidate,
@@ -114,6 +115,7 @@ def ratio_target(
     InfeasibleError
         When some area cannot reach its target even with all its candidates (numbers per area).
     """
+    time_limit_s = check_time_limit(time_limit_s)
     watch = Stopwatch()
     deadline = deadline_after(time_limit_s)
     costs = as_sparse_costs(cost)

@@ -20,6 +20,7 @@ from ._core import (
     as_sparse_costs,
     candidate_areas,
     check_p,
+    check_time_limit,
     deadline_after,
     fixed_indices,
     per_candidate,
@@ -145,6 +146,7 @@ def shortfall(
         ``details`` has the covered weight and the slots added per area. ``optimal`` only when
         both stages are proven.
     """
+    time_limit_s = check_time_limit(time_limit_s)
     watch = Stopwatch()
     deadline = deadline_after(time_limit_s)
     costs = as_sparse_costs(cost)

@@ -963,6 +963,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": ("新建站点数应为整数，实际为 {p!r}。", "给出整数，例如 5。"),
     },
+    "optimizer_time_limit_bad": {
+        "en": (
+            "the time limit must be a number of seconds ≥ 0, got {value!r}.",
+            "give seconds such as 60, or time_limit_s=None (or infinity) for no limit.",
+        ),
+        "zh": ("时间限制应为 ≥ 0 的秒数，实际为 {value!r}。", "给出秒数，例如 60；不限时请给 time_limit_s=None（或无穷大）。"),
+    },
     "optimizer_radius_bad": {
         "en": (
             "the service radius must be a finite number ≥ 0 (in the costs' unit), got {radius!r}.",
