@@ -185,8 +185,8 @@ def ratio_target(
         bound, gap, status = settle(objective, stage1_bound, "min", solver_status)
         # lexicographic: optimal also needs the second stage (most children within reach) proven
         proven2 = stage_proven(two.x, stage2["covered"], stage2["bound"])
-        if status == "optimal" and not proven2:
-            status = "feasible"
+        if status == "optimal" and not proven2:  # the second stage's own status: out of time or not
+            status = solver_status
     return LocationResult(
         model="ratio_target",
         selected=selected,

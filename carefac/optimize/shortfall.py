@@ -184,8 +184,8 @@ def shortfall(
     bound, gap, status = settle(value, bound1, "max", solver_status)
     covered = float(w[covered_by(cover, selected)].sum())
     proven2 = stage_proven(two.x, two.objective, two.bound)
-    if status == "optimal" and not proven2:
-        status = "feasible"
+    if status == "optimal" and not proven2:  # the second stage's own status: out of time or not
+        status = solver_status
     return LocationResult(
         model="shortfall",
         selected=selected,
