@@ -183,3 +183,20 @@ def test_an_infinite_time_limit_is_no_limit(model):
     endless, unlimited = models(COST, time_limit_s=float("inf"))[model](), models(COST)[model]()
     assert (endless.objective, endless.status) == (unlimited.objective, unlimited.status)
     assert endless.selected.tolist() == unlimited.selected.tolist()
+
+
+@pytest.mark.parametrize("layout", ["coo", "csr"])
+@pytest.mark.parametrize("model", list(models(COST)))
+def test_a_pair_stored_twice_in_a_sparse_matrix(model, layout):
+    """Pair (1, 2) given twice (120 m and 150 m, as a table with a repeated row would give it):
+    scipy adds repeats up, so the models read 270 m (a doubled distance, silently); now refused."""
+    rows, cols, values = [0, 1, 1, 2, 3], [0, 2, 2, 1, 0], [5.0, 120.0, 150.0, 7.0, 9.0]
+    if layout == "coo":
+        cost = sp.coo_matrix((values, (rows, cols)), shape=(8, 3))
+    else:  # CSR arrays written directly, the repeat kept as two entries
+        indptr = np.searchsorted(rows, np.arange(9))
+        cost = sp.csr_matrix((np.array(values), np.array(cols), indptr), shape=(8, 3))
+    kept = cost.copy()
+    refused(models(cost)[model], "stores 1 demand–candidate pairs more than once (the first at demand row 1, "
+            "candidate column 2, with costs [120.0, 150.0])", "被重复存入")  # fmt: skip
+    assert cost.nnz == kept.nnz and np.array_equal(cost.toarray(), kept.toarray())  # the caller's matrix as it was

@@ -244,6 +244,21 @@ def _first_negative(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> V
     )
 
 
+def _first_repeated_pair(cost: sp.spmatrix) -> ValidationError:
+    """Return the error for a sparse matrix storing a pair more than once, naming the first
+    (lowest row, then column) and its values."""
+    coo = cost.tocoo()  # keeps repeated entries apart
+    rows, cols = np.asarray(coo.row, dtype=np.int64), np.asarray(coo.col, dtype=np.int64)
+    keys = rows * cost.shape[1] + cols
+    unique, counts = np.unique(keys, return_counts=True)
+    first = unique[counts > 1][0]
+    values = [float(v) for v in coo.data[keys == first]]
+    return input_error(
+        "optimizer_sparse_pair_repeated", n=int((counts > 1).sum()), row=int(first // cost.shape[1]),
+        col=int(first % cost.shape[1]), values=values,
+    )  # fmt: skip
+
+
 def _csr_rows(csr: sp.csr_matrix) -> np.ndarray:
     """Return the row index of each stored entry of ``csr``."""
     return np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
@@ -258,10 +273,13 @@ def as_sparse_costs(cost: np.ndarray | sp.spmatrix, *, empty_ok: bool = False) -
     """
     if sp.issparse(cost):
         _checked_shape(cost.shape, empty_ok=empty_ok)
+        stored = cost.nnz  # entries as given: a COO or CSR matrix may hold a pair more than once
         out = sp.csr_matrix(cost, dtype=float)  # shares the caller's arrays when CSR of floats already
-        if not out.has_canonical_format:  # duplicates summed, indices sorted: on a copy, not the caller's
+        if not out.has_canonical_format:  # indices sorted, repeats added up: on a copy, not the caller's
             out = out.copy()
             out.sum_duplicates()
+        if out.nnz < stored:  # scipy added repeated pairs up: a distance given twice would count double
+            raise _first_repeated_pair(cost)
         if out.nnz:
             finite = np.isfinite(out.data)
             if not finite.all():

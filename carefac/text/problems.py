@@ -887,6 +887,19 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "成本是距离或出行时间，应 ≥ 0：检查矩阵的符号和单位。",
         ),
     },
+    "optimizer_sparse_pair_repeated": {
+        "en": (
+            "the sparse cost matrix stores {n} demand–candidate pairs more than once (the first at demand "
+            "row {row}, candidate column {col}, with costs {values}); scipy would add them up.",
+            "give each pair once, with its shortest cost (for example, drop the repeated rows of the "
+            "table the matrix was built from).",
+        ),
+        "zh": (
+            "稀疏成本矩阵中有 {n} 个需求点—候选站点对被重复存入（第一个在需求点行 {row}、候选站点列 {col}，"
+            "成本为 {values}）；重复项会被相加。",
+            "每个点对只给一次，取最短成本（例如删去构建矩阵所用表格中的重复行）。",
+        ),
+    },
     "optimizer_sparse_cost_not_finite": {
         "en": (
             "the sparse cost matrix stores {n} entries that are inf or NaN (the first at demand row {row}, "
