@@ -200,3 +200,16 @@ def test_a_pair_stored_twice_in_a_sparse_matrix(model, layout):
     refused(models(cost)[model], "stores 1 demand–candidate pairs more than once (the first at demand row 1, "
             "candidate column 2, with costs [120.0, 150.0])", "被重复存入")  # fmt: skip
     assert cost.nnz == kept.nnz and np.array_equal(cost.toarray(), kept.toarray())  # the caller's matrix as it was
+
+
+@pytest.mark.parametrize("model", list(models(COST)))
+def test_fixed_sites_as_one_column_none_or_a_mask(model):
+    """One column number, ``None`` or a true/false mask per column mean what numpy would make of
+    them (an int or ``None`` raised a TypeError; a mask was read as columns 1, 0, 1 and refused)."""
+    as_list = models(COST, p=1, fixed=[0, 2])[model]()
+    for fixed in ([True, False, True], np.array([True, False, True])):
+        assert models(COST, p=1, fixed=fixed)[model]().selected.tolist() == as_list.selected.tolist()
+    assert models(COST, p=1, fixed=2)[model]().selected.tolist() == models(COST, p=1, fixed=[2])[model]().selected.tolist()
+    assert models(COST, p=1, fixed=None)[model]().selected.tolist() == models(COST, p=1)[model]().selected.tolist()
+    refused(models(COST, p=1, fixed=[True, False])[model], "true/false mask of 2 values, but there are 3 candidate columns", "掩码")
+    refused(models(COST, p=1, fixed=True)[model], "fixed sites True are not candidate columns", "固定站点")

@@ -167,9 +167,23 @@ def area_deficits(values) -> np.ndarray:
     return np.maximum(v, 0.0)
 
 
-def fixed_indices(fixed: Iterable[int], m: int) -> np.ndarray:
-    """Return fixed candidate indices as a sorted unique array, checked against ``m``."""
+def fixed_indices(fixed: Iterable[int] | int | None, m: int) -> np.ndarray:
+    """Return fixed candidate indices as a sorted unique array, checked against ``m``.
+
+    ``fixed``: column numbers, one column number, ``None`` (none), or a true/false mask with one
+    value per column (a table's "existing" column, as numpy reads a mask).
+    """
+    if fixed is None:
+        return np.zeros(0, dtype=np.int64)
+    if isinstance(fixed, (bool, np.bool_)):  # neither a column nor a mask
+        raise input_error("optimizer_fixed_outside", bad=repr(fixed), last=m - 1)
+    if isinstance(fixed, (int, float, np.integer, np.floating)):
+        fixed = [fixed]  # one column
     given = np.asarray(list(fixed))
+    if given.dtype == bool:
+        if given.size != m:
+            raise input_error("optimizer_fixed_mask_length", got=given.size, m=m)
+        return np.flatnonzero(given).astype(np.int64)
     if given.size and (given.dtype.kind not in "iuf" or np.any(given != np.round(given))):
         raise input_error("optimizer_fixed_outside", bad=_shown(given), last=m - 1)
     f = np.unique(given.astype(np.int64))

@@ -945,6 +945,16 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": ("{label}应为{rule}，但第 {cols} 个值不是（从 0 起算；共 {n} 个）。", "改正这些值。"),
     },
+    "optimizer_fixed_mask_length": {
+        "en": (
+            "the fixed sites are given as a true/false mask of {got} values, but there are {m} candidate columns.",
+            "give one true/false per candidate column, or the fixed sites' column numbers.",
+        ),
+        "zh": (
+            "固定站点以 {got} 个真/假值的掩码给出，但候选站点列共有 {m} 个。",
+            "每个候选站点列给一个真/假值，或给出固定站点的列号。",
+        ),
+    },
     "optimizer_fixed_outside": {
         "en": (
             "fixed sites {bad} are not candidate columns (0 … {last}).",
