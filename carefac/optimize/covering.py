@@ -238,13 +238,14 @@ def _mclp_exact(
     h.setOptionValue("run_crossover", "on")
     run_within(h, deadline)
     h.setOptionValue("solver", "simplex")  # the nodes: dual simplex from that basis
-    start_value = float(weights[covered_by(cover, start_open)].sum())
+    by_column = cover.tocsc()  # made once: every node's pricing and swaps read it
+    start_value = float(weights[covered_by(by_column, start_open)].sum())
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return start_open, np.inf, "time_limit"
     root = float(h.getInfo().objective_function_value)
 
     def price(chosen: np.ndarray) -> float:
-        return -float(weights[covered_by(cover, free[chosen])].sum())
+        return -float(weights[covered_by(by_column, free[chosen])].sum())
 
     tried: set[bytes] = set()  # roundings already improved: nodes often round to the same sites
 
@@ -253,7 +254,7 @@ def _mclp_exact(
         if top.tobytes() in tried:
             return None
         tried.add(top.tobytes())
-        return np.searchsorted(free, _swap_mclp(cover, weights, top, free, deadline=deadline))
+        return np.searchsorted(free, _swap_mclp(cover, weights, top, free, deadline=deadline, csc=by_column))
 
     whole = bool(np.all(weights == np.round(weights)))
     tree = BranchAndBound(
