@@ -453,3 +453,35 @@ def test_max_attendance_proven_without_a_limit(seed):
     result = max_attendance(cost, 2, cutoff=cutoff, weights=weights)
     honest(result)
     assert result.status == "optimal" and result.objective == pytest.approx(best, rel=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_tiny_units_are_proven_against_the_data_not_an_absolute_tolerance(seed):
+    """Weights × 1e-9 and costs × 1e-4 (shares of a population and costs in large units: objectives
+    near 1e-12): the solvers' absolute tolerances (1e-6) called p-medians and capacitated plans up
+    to 40 % above their optimum "optimal"; such data are solved on weights scaled up, so every
+    claim holds relative to the data (no absolute slack in these comparisons)."""
+    from carefac.optimize import linear_decay, max_attendance
+
+    rng, cost, weights = random_instance(seed, ties=seed % 2 == 0)
+    cost, weights = cost * 1e-4, weights * 1e-9 + 1e-12
+    p = int(rng.integers(1, 4))
+    choices = [list(s) for s in itertools.combinations(range(cost.shape[1]), p)]
+
+    def proven(result, best, rel=1e-9):
+        assert result.status == "optimal"
+        assert result.objective == pytest.approx(best, rel=rel, abs=0)
+        assert result.bound == pytest.approx(best, rel=rel, abs=0)
+
+    proven(p_median(cost, p, weights=weights), min(weights @ cost[:, s].min(axis=1) for s in choices))
+    radius = 5e-4
+    proven(mclp(cost, radius, p, weights=weights),
+           max(weights[(cost[:, s] <= radius).any(axis=1)].sum() for s in choices))  # fmt: skip
+    proven(max_attendance(cost, p, cutoff=6e-4, weights=weights),
+           max(weights @ linear_decay(cost[:, s], 6e-4).max(axis=1) for s in choices))  # fmt: skip
+    demand, capacity = rng.integers(1, 5, cost.shape[0]).astype(float), rng.integers(8, 30, cost.shape[1]).astype(float)
+    scale = 1e13  # the reference LP solved at unit scale (linprog has absolute tolerances too)
+    best = min(transport_cost(cost, weights * scale, demand, capacity, s) for s in choices) / scale
+    if np.isfinite(best):
+        split = capacitated_p_median(cost, p, capacity, demand=demand, weights=weights, single_source=False)
+        proven(split, best, rel=1e-7)  # LP shares: HiGHS's feasibility tolerance (as at unit scale, above)

@@ -41,6 +41,8 @@ from ._core import (
     per_candidate,
     row_blocks,
     settle,
+    unscaled,
+    weight_scale,
     weights_of,
 )
 from ._heuristics import (
@@ -481,6 +483,12 @@ def capacitated_p_median(
     cap = per_candidate(capacities, m, "capacities")
     fixed_arr = fixed_indices(fixed, m)
     p = check_p(p, m, fixed_arr.size, needs_a_site=True)
+    factor = weight_scale(w, float(costs.data.max(initial=0.0)))
+    if factor != 1.0:  # tiny data: solved on weights scaled up (the demand stays), where the tolerances hold
+        left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.0)
+        scaled = capacitated_p_median(costs, p, cap, demand=q, weights=w * factor, fixed=fixed_arr,
+                                      single_source=single_source, time_limit_s=left)  # fmt: skip
+        return unscaled(scaled, factor)
     _feasibility(costs, q, cap, fixed_arr, p, single_source=single_source)
     coo = costs.tocoo()
     pairs = coo.nnz

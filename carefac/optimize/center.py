@@ -34,6 +34,8 @@ from ._core import (
     row_blocks,
     seconds_left,
     settle,
+    unscaled,
+    weight_scale,
     weights_of,
 )
 from .covering import lscp
@@ -339,6 +341,11 @@ def max_attendance(
     dense = as_dense_costs(cost, copies=DENSE_COPIES + 1)  # and the attendance losses
     n, _ = dense.shape
     w = weights_of(weights, n)
+    factor = weight_scale(w)  # shares are at most 1: the weights are the magnitude
+    if factor != 1.0:  # tiny weights: solved scaled up, where the tolerances mean what they say
+        scaled = max_attendance(dense, p, cutoff=cutoff, weights=w * factor, fixed=fixed,
+                                time_limit_s=seconds_left(deadline, floor_s=0.0), method=method)  # fmt: skip
+        return unscaled(scaled, factor, weighted=("total_weight",))
     # an unreachable pair (inf) has share 0, loss 1; the losses may take a share of the limit
     build_by = None if deadline is None else time.perf_counter() + LOSS_SHARE * seconds_left(deadline)
     loss = _attendance_loss(dense, cutoff, finish_by=build_by, time_limit_s=time_limit_s)

@@ -28,6 +28,8 @@ from ._core import (
     fixed_indices,
     prepare_inputs,
     settle,
+    unscaled,
+    weight_scale,
 )
 from ._highs import fits_in_time, lp_model
 from ._setcover import cover_counts, covered_by, greedy_cover, reduce_set_cover, solve_set_cover
@@ -329,6 +331,10 @@ def mclp(
     watch = Stopwatch()
     costs, w, fixed_arr, p, _ = prepare_inputs(cost, p, weights, fixed, dense=False, method=method)
     n, m = costs.shape
+    factor = weight_scale(w)
+    if factor != 1.0:  # tiny weights: solved scaled up, where the tolerances mean what they say
+        scaled = mclp(costs, radius, p, weights=w * factor, fixed=fixed_arr, time_limit_s=time_limit_s, method=method)
+        return unscaled(scaled, factor, weighted=("covered_by_fixed", "total_weight", "unreachable_weight"))
     cover = coverage_matrix(costs, radius)
     base_covered = covered_by(cover, fixed_arr)
     base_weight = float(w[base_covered].sum())

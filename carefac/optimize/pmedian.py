@@ -33,6 +33,8 @@ from ._core import (
     prepare_inputs,
     row_blocks,
     settle,
+    unscaled,
+    weight_scale,
 )
 from ._heuristics import (
     big_m,
@@ -245,6 +247,11 @@ def p_median(
     dense, w, fixed_arr, p, scan = prepare_inputs(cost, p, weights, fixed, dense=True, method=method, needs_a_site=True)
     n, m = dense.shape
     _check_reachable(scan.row_min, w)
+    factor = weight_scale(w, scan.top if np.isfinite(scan.top) else 0.0)
+    if factor != 1.0:  # tiny data: solved on weights scaled up, where the tolerances mean what they say
+        left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - began), 0.0)
+        return unscaled(p_median(dense, p, weights=w * factor, fixed=fixed_arr, time_limit_s=left, method=method,
+                                 progress=progress), factor)  # fmt: skip
     finite = with_big_m(dense, scan=scan)
     # each demand's nearest candidate (those reaching none at the stand-in): a bound, and a first key of its row
     nearest_any = np.where(np.isfinite(scan.row_min), scan.row_min, big_m(dense, scan=scan))
