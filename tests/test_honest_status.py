@@ -485,3 +485,18 @@ def test_tiny_units_are_proven_against_the_data_not_an_absolute_tolerance(seed):
     if np.isfinite(best):
         split = capacitated_p_median(cost, p, capacity, demand=demand, weights=weights, single_source=False)
         proven(split, best, rel=1e-7)  # LP shares: HiGHS's feasibility tolerance (as at unit scale, above)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_p_center_in_tiny_units_out_of_time_is_not_called_optimal(seed):
+    """Costs near 1e-7 and no time: the farthest-first answer and its floor differ by less than the
+    absolute 1e-6 that settled "optimal" (all 200 of a stress run); now the floor scales with the
+    costs, and without a limit each is still proven."""
+    from carefac.optimize import p_center
+
+    cost = np.random.default_rng(seed).uniform(0, 1, (60, 12)) * 1e-7
+    rushed = p_center(cost, 3, time_limit_s=0)
+    assert rushed.status != "optimal" or rushed.bound == pytest.approx(rushed.objective, rel=1e-9, abs=0)
+    assert rushed.bound < rushed.objective and rushed.status == "time_limit"
+    proven = p_center(cost, 3)
+    assert proven.status == "optimal" and proven.bound == proven.objective

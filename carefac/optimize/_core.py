@@ -77,7 +77,9 @@ class LocationResult:
 OPTIMAL_TOLERANCE = 1e-9
 
 
-def settle(objective: float, bound: float, sense: str, solver_status: str) -> tuple[float, float, str]:
+def settle(
+    objective: float, bound: float, sense: str, solver_status: str, *, magnitude: float = 1.0
+) -> tuple[float, float, str]:
     """Return ``(bound, gap, status)`` of a solution from its recomputed objective and a bound.
 
     ``status`` is ``optimal`` only when the bound meets the objective (within
@@ -85,15 +87,17 @@ def settle(objective: float, bound: float, sense: str, solver_status: str) -> tu
     solver stopped at its limit, else ``feasible``. The gap is always computed, never assigned.
     A bound on the wrong side of the objective (a lower bound above a minimum found) can only be
     rounding noise, and is clamped to the objective when within 1e-6; beyond that it is
-    discarded (NaN: unknown), never trusted.
+    discarded (NaN: unknown), never trusted. ``magnitude``: the data's scale when below 1 (the
+    absolute 1e-6 shrinks with it: at costs near 1e-7 it would call any answer optimal).
     """
-    slack = max(1e-6, 1e-6 * abs(objective))
+    floor = 1e-6 * min(max(magnitude, 0.0), 1.0)
+    slack = max(floor, 1e-6 * abs(objective))
     if not np.isfinite(bound) or not np.isfinite(objective):
         bound = float("nan") if not np.isfinite(objective) else float(bound)
     elif (sense == "min" and bound > objective) or (sense == "max" and bound < objective):
         bound = float(objective) if abs(bound - objective) <= slack else float("nan")
     gap = gap_of(objective, bound) if np.isfinite(bound) else float("inf")
-    meets = np.isfinite(bound) and abs(objective - bound) <= max(1e-6, OPTIMAL_TOLERANCE * abs(objective))
+    meets = np.isfinite(bound) and abs(objective - bound) <= max(floor, OPTIMAL_TOLERANCE * abs(objective))
     if meets:
         return float(bound), 0.0 if objective == bound else gap, "optimal"
     return float(bound), gap, "time_limit" if solver_status == "time_limit" else "feasible"

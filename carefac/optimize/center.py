@@ -103,8 +103,9 @@ def p_center(
         raise InfeasibleError.said("center_unreachable", p=p)
     assignment = np.where(np.isfinite(nearest), best_open[np.argmin(dense[:, best_open], axis=1)], -1)
     bound, gap, status = settle(
-        value, min(proven_low, value), "min", status if status == "time_limit" else "feasible"
-    )
+        value, min(proven_low, value), "min", status if status == "time_limit" else "feasible",
+        magnitude=scan.top if np.isfinite(scan.top) else 1.0,
+    )  # fmt: skip
     return LocationResult(
         model="p_center",
         selected=best_open,
