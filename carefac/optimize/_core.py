@@ -120,10 +120,21 @@ def weight_scale(weights: np.ndarray, largest_cost: float = 1.0) -> float:
     return min(SMALL_MAGNITUDE / magnitude, LARGEST_SCALED_WEIGHT / float(weights.max()), LARGEST_SCALED_WEIGHT)
 
 
-def unscaled(result: LocationResult, factor: float, *, weighted: tuple[str, ...] = ()) -> LocationResult:
-    """Return ``result``, solved on weights × ``factor``, in the caller's units: its objective, bound
-    and the ``weighted`` details divided by ``factor`` (the gap and the status do not change)."""
-    details = {**result.details, **{key: result.details[key] / factor for key in weighted}}
+def unscaled(
+    result: LocationResult, factor: float, *, weighted: tuple[str, ...] = (), objective: bool = True
+) -> LocationResult:
+    """Return ``result``, solved on weights × ``factor``, in the caller's units: its objective and
+    bound (unless ``objective`` is False: an objective in slots, weights only breaking ties) and the
+    ``weighted`` details (``"stage2.covered"``: a key of a nested dict) divided by ``factor`` (the
+    gap and the status do not change)."""
+    details = {key: dict(value) if isinstance(value, dict) else value for key, value in result.details.items()}
+    for path in weighted:
+        *outer, key = path.split(".")
+        held = details[outer[0]] if outer else details
+        if key in held:
+            held[key] = held[key] / factor
+    if not objective:
+        return dataclasses.replace(result, details=details)
     return dataclasses.replace(result, objective=result.objective / factor, bound=result.bound / factor, details=details)
 
 

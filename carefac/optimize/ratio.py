@@ -21,6 +21,8 @@ from ._core import (
     seconds_left,
     settle,
     stage_proven,
+    unscaled,
+    weight_scale,
     weights_of,
 )
 from ._highs import MilpSolution, fits_in_time, solve_milp
@@ -126,6 +128,12 @@ def ratio_target(
     deficit = area_deficits(area_deficit)
     price = np.ones(m) if candidate_costs is None else per_candidate(candidate_costs, m, "candidate_costs")
     fixed_arr = fixed_indices(fixed, m)
+    factor = weight_scale(w)
+    if factor != 1.0:  # tiny weights: the second stage solved on them scaled up (its tolerances hold)
+        scaled = ratio_target(costs, radius, capacities=cap, candidate_area=area, area_deficit=deficit,
+                              weights=w * factor, candidate_costs=price, fixed=fixed_arr,
+                              time_limit_s=seconds_left(deadline, floor_s=0.0))  # fmt: skip
+        return unscaled(scaled, factor, weighted=("covered_weight", "covered_by_fixed", "stage2.covered", "stage2.bound"), objective=False)
     free = np.setdiff1d(np.flatnonzero(area >= 0), fixed_arr)
     problems = _shortfall_problems(np.where(area >= 0, area, 0), np.where(area >= 0, cap, 0), deficit, free)
     if problems:

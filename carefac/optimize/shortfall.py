@@ -27,6 +27,8 @@ from ._core import (
     seconds_left,
     settle,
     stage_proven,
+    unscaled,
+    weight_scale,
     weights_of,
 )
 from ._highs import MilpSolution, fits_in_time, solve_milp
@@ -157,6 +159,11 @@ def shortfall(
     deficit = area_deficits(area_deficit)
     fixed_arr = fixed_indices(fixed, m)
     p = check_p(p, m, fixed_arr.size)
+    factor = weight_scale(w)
+    if factor != 1.0:  # tiny weights: the second stage solved on them scaled up (its tolerances hold)
+        scaled = shortfall(costs, radius, p, capacities=cap, candidate_area=area, area_deficit=deficit,
+                           weights=w * factor, fixed=fixed_arr, time_limit_s=seconds_left(deadline, floor_s=0.0))  # fmt: skip
+        return unscaled(scaled, factor, weighted=("covered_weight", "covered_by_fixed", "stage2.covered", "stage2.bound"), objective=False)
     free = np.setdiff1d(np.arange(m), fixed_arr)
     cover = coverage_matrix(costs, radius)
     watch.lap("prepare")
