@@ -120,6 +120,10 @@ def weight_scale(weights: np.ndarray, largest_cost: float = 1.0) -> float:
     return min(SMALL_MAGNITUDE / magnitude, LARGEST_SCALED_WEIGHT / float(weights.max()), LARGEST_SCALED_WEIGHT)
 
 
+#: the details in weight units of the two-stage models (shortfall, ratio-target)
+STAGED_WEIGHT_DETAILS = ("covered_weight", "covered_by_fixed", "stage2.covered", "stage2.bound")
+
+
 def unscaled(
     result: LocationResult, factor: float, *, weighted: tuple[str, ...] = (), objective: bool = True
 ) -> LocationResult:

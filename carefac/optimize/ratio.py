@@ -9,6 +9,7 @@ import scipy.sparse as sp
 from .._errors import InfeasibleError
 from ..text.problems import Listed
 from ._core import (
+    STAGED_WEIGHT_DETAILS,
     LocationResult,
     Stopwatch,
     area_deficits,
@@ -133,7 +134,7 @@ def ratio_target(
         scaled = ratio_target(costs, radius, capacities=cap, candidate_area=area, area_deficit=deficit,
                               weights=w * factor, candidate_costs=price, fixed=fixed_arr,
                               time_limit_s=seconds_left(deadline, floor_s=0.0))  # fmt: skip
-        return unscaled(scaled, factor, weighted=("covered_weight", "covered_by_fixed", "stage2.covered", "stage2.bound"), objective=False)
+        return unscaled(scaled, factor, weighted=STAGED_WEIGHT_DETAILS, objective=False)
     free = np.setdiff1d(np.flatnonzero(area >= 0), fixed_arr)
     problems = _shortfall_problems(np.where(area >= 0, area, 0), np.where(area >= 0, cap, 0), deficit, free)
     if problems:

@@ -14,6 +14,7 @@ import scipy.sparse as sp
 
 from .._errors import InfeasibleError
 from ._core import (
+    STAGED_WEIGHT_DETAILS,
     LocationResult,
     Stopwatch,
     area_deficits,
@@ -163,7 +164,7 @@ def shortfall(
     if factor != 1.0:  # tiny weights: the second stage solved on them scaled up (its tolerances hold)
         scaled = shortfall(costs, radius, p, capacities=cap, candidate_area=area, area_deficit=deficit,
                            weights=w * factor, fixed=fixed_arr, time_limit_s=seconds_left(deadline, floor_s=0.0))  # fmt: skip
-        return unscaled(scaled, factor, weighted=("covered_weight", "covered_by_fixed", "stage2.covered", "stage2.bound"), objective=False)
+        return unscaled(scaled, factor, weighted=STAGED_WEIGHT_DETAILS, objective=False)
     free = np.setdiff1d(np.arange(m), fixed_arr)
     cover = coverage_matrix(costs, radius)
     watch.lap("prepare")
