@@ -98,9 +98,10 @@ AREA_SETTINGS: dict[str, Setting] = {"area_sums": Choice(("error", "warn"))}
 
 
 def check_section(
-    values: MutableMapping[str, Any], rules: Mapping[str, Setting], where: str, source: str
+    values: MutableMapping[str, Any], rules: Mapping[str, Setting], where: str, source: str, *, flags: bool = False
 ) -> list[Problem]:
-    """Check and normalise ``values`` in place against ``rules``; return a problem per bad value."""
+    """Check and normalise ``values`` in place against ``rules``; return a problem per bad value
+    (naming the command-line option, ``--new-sites``, rather than the config key when ``flags``)."""
     problems = []
     for key, rule in rules.items():
         if key not in values:
@@ -108,7 +109,8 @@ def check_section(
         value, error = rule.check(key, values[key])
         if error:
             code, facts = error
-            problems.append(problem(source, code, where=where, key=key, **facts))
+            flag = "--" + key.replace("_", "-") if flags else None
+            problems.append(problem(source, code, where=where, key=key, flag=flag, **facts))
         else:
             values[key] = value
     return problems
@@ -130,7 +132,9 @@ def config_value_problems(raw: MutableMapping[str, Any], source: str) -> list[Pr
 def checked_options(options: MutableMapping[str, Any], source: str = "command line") -> dict[str, Any]:
     """Return optimizer options checked like the config's [optimize] table, or raise ConfigError."""
     options = dict(options)
-    raise_if_any(check_section(options, SECTION_SETTINGS["optimize"], "[optimize]", source), ConfigError)
+    on_command_line = source == "command line"
+    problems = check_section(options, SECTION_SETTINGS["optimize"], "[optimize]", source, flags=on_command_line)
+    raise_if_any(problems, ConfigError)
     return options
 
 

@@ -13,13 +13,39 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._errors import CarefacError, ConfigError, ValidationError, error_paragraph, raise_if_any
-from .text import CONSOLE, INPUT_LAYER_WORDS, MODEL_WORDS, distance_name, method_name, model_name, say, word
+from .text import (
+    CONSOLE,
+    INPUT_LAYER_WORDS,
+    MODEL_WORDS,
+    command_line_problem,
+    distance_name,
+    method_name,
+    model_name,
+    say,
+    word,
+)
 
 __all__ = ["main"]
 
 logger = logging.getLogger("carefac")
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class _CommandLineError(Exception):
+    """argparse's complaint about the command line (said in the run's language by :func:`main`)."""
+
+    def __init__(self, prog: str, message: str):
+        super().__init__(message)
+        self.prog, self.message = prog, message
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors reach :func:`main` (one sentence in the run's language,
+    exit 2) instead of argparse's English usage block."""
+
+    def error(self, message: str):  # noqa: D102 - argparse's hook
+        raise _CommandLineError(self.prog, message)
 
 
 def _common(parser: argparse.ArgumentParser, *, default_out: str | None) -> None:
@@ -56,7 +82,7 @@ def _version() -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="carefac",
         description="Plan childcare facilities: slots per 1000 residents, policy checks, site selection.",
     )
@@ -160,28 +186,37 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _number(text: str) -> float:
-    """Return a command-line number (range checks follow, with the option named)."""
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number (write it bare, e.g. 300)") from None
+def _number(text: str) -> int | float | str:
+    """Return a command-line number, or the text as written when it is none: it is then refused
+    with the option named, like a config value (:mod:`carefac._settings`), in the run's language."""
+    for kind in (int, float):  # 300 stays 300 in a message, not 300.0
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
 
 
-def _whole(text: str) -> float:
-    """Return a command-line count as written (checked as a whole number with the option named)."""
-    return _number(text)
+def _whole(text: str) -> float | int | str:
+    """Return a command-line count as written (checked as a whole number with the option named):
+    an int when whole (``-3``, not ``-3.0``, in a message)."""
+    value = _number(text)
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _sites_range(text: str) -> range:
-    """Return ``A:B`` as range(A, B + 1) (1 ≤ A ≤ B)."""
+def _curve_range(text: str | None) -> tuple[range | None, list]:
+    """Return ``--curve A:B`` as range(A, B + 1) and no problem, or None and the problem."""
+    from ._errors import problem
+
+    if text is None:
+        return None, []
     try:
         low, high = (int(part) for part in text.split(":"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not A:B (e.g. 1:30)") from None
+        return None, [problem("command line", "curve_not_range", value=text)]
     if not 1 <= low <= high:
-        raise argparse.ArgumentTypeError(f"{text!r}: need 1 ≤ A ≤ B")
-    return range(low, high + 1)
+        return None, [problem("command line", "curve_bad_order", value=text)]
+    return range(low, high + 1), []
 
 
 def _optimize_options(parser: argparse.ArgumentParser) -> None:
@@ -193,7 +228,7 @@ def _optimize_options(parser: argparse.ArgumentParser) -> None:
         help=f"location model: {', '.join(MODEL_WORDS)} (default: config, else shortfall)",
     )
     parser.add_argument(
-        "--new-sites", type=_whole, default=None, help="number of new sites (mclp, p-median, capacitated)"
+        "--new-sites", type=_whole, default=None, help="number of new sites (every model but lscp and ratio-target, which find the fewest)"
     )
     parser.add_argument(
         "--radius-m", type=_number, default=None, help="service distance in metres (default: the policy's)"
@@ -209,7 +244,6 @@ def _optimize_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--curve",
-        type=_sites_range,
         default=None,
         metavar="A:B",
         help="also solve for A, A+1, …, B new sites and write curve.csv and curve.png (pick the number of sites)",
@@ -224,9 +258,14 @@ def _optimize_settings(args: argparse.Namespace, section, *, default_sites: int 
 
     names = ("model", "new_sites", "radius_m", "time_limit_s", "method", "level")
     given = {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
-    options = optimize_options(section, given)
-    curve = getattr(args, "curve", None)
+    curve, problems = _curve_range(getattr(args, "curve", None))
+    try:
+        options = optimize_options(section, given)
+    except ConfigError as exc:
+        problems = [*exc.problems, *problems]
+    raise_if_any(problems, ConfigError)
     if curve is not None:
+        args.curve = curve  # the parsed range, for the run
         options.setdefault("new_sites", curve[-1])  # the plan itself: the curve's largest number of sites
     if REGISTRY[options["model"]].needs_sites and default_sites is not None:
         options.setdefault("new_sites", default_sites)
@@ -442,7 +481,12 @@ def _run_pipeline(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _CommandLineError as exc:
+        words = list(sys.argv[1:] if argv is None else argv)
+        print(command_line_problem(exc.prog, exc.message, _command_line_lang(words)), file=sys.stderr)
+        return EXIT_BAD_INPUT
     _configure_logging(args.verbose)
     command = "carefac " + " ".join(sys.argv[1:] if argv is None else argv)
     from .config import load_config
@@ -486,8 +530,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(say("unexpected", _error_lang(args), kind=type(exc).__name__, error=exc), file=sys.stderr)
         return EXIT_ERROR
-    parser.error(f"unknown command {args.command}")
-    return EXIT_ERROR
+    print(command_line_problem("carefac", f"unknown command {args.command}", _error_lang(args)), file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def _error_lang(args: argparse.Namespace) -> str:
@@ -496,15 +540,33 @@ def _error_lang(args: argparse.Namespace) -> str:
     given = getattr(args, "lang", None)
     if given in ("zh", "en"):
         return given
+    return _file_lang(getattr(args, "config", None) or getattr(args, "batch_file", None))
+
+
+def _command_line_lang(words: Sequence[str]) -> str:
+    """Return the language of a command line argparse could not read: its ``--lang`` (when zh or
+    en), else the ``lang`` of the first TOML file it names, else Chinese."""
+    for index, token in enumerate(words):
+        given = token.split("=", 1)[1] if token.startswith("--lang=") else None
+        if token == "--lang" and index + 1 < len(words):
+            given = words[index + 1]
+        if given in ("zh", "en"):
+            return given
+    tomls = [word for word in words if word.lower().endswith(".toml") and Path(word).is_file()]
+    return _file_lang(tomls[0] if tomls else None)
+
+
+def _file_lang(path) -> str:
+    """Return the ``lang`` of a config's [output] (or a batch file's [batch]) table, else ``zh``."""
     import tomllib
 
-    path = getattr(args, "config", None) or getattr(args, "batch_file", None)
     try:
         raw = tomllib.loads(Path(path).read_text("utf-8-sig")) if path else {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         raw = {}
-    lang = raw.get("output", {}).get("lang", raw.get("batch", {}).get("lang", "zh"))
-    return lang if lang in ("zh", "en") else "zh"
+    tables = [raw.get(name) for name in ("output", "batch")]
+    langs = [table.get("lang") for table in tables if isinstance(table, dict)]
+    return next((lang for lang in langs if lang in ("zh", "en")), "zh")
 
 
 if __name__ == "__main__":

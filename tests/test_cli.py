@@ -9,6 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
+from carefac import zhangzhou_sample_config
 from carefac.cli import main
 
 EN_COLUMNS = [
@@ -181,3 +182,58 @@ def test_unknown_facility_kind_exits_2(grid_files, capsys):
 def test_bad_profile_values_exit_2(grid_files, capsys, extra, message):
     assert main(["check", _check_config(None, grid_files, extra)]) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("words", "zh", "en"),
+    [
+        (["optimize", "{config}", "--lang", "fr"], "--lang 的取值 'fr' 无效", "--lang: 'fr' is not one of"),
+        (["optimize", "{config}", "--method", "fast"], "--method 的取值 'fast' 无效", "--method: 'fast' is not one of"),
+        (["optimize", "{config}", "--bogus"], "无法识别的参数：--bogus", "unrecognised arguments: --bogus"),
+        (["optimize", "{config}", "--curve"], "--curve 后面需要一个值", "--curve needs a value"),
+        (["optimiz", "{config}"], "'optimiz' 无效", "'optimiz' is not one of"),
+        (["optimize"], "缺少必需的参数：config", "missing the required config"),
+    ],
+)
+def test_a_command_line_argparse_refuses_is_said_in_the_runs_language(capsys, tmp_path, words, zh, en):
+    """Chinese by default and when the config says so; English with --lang en or a config in English."""
+    english = tmp_path / "english.toml"
+    english.write_text(zhangzhou_sample_config().read_text("utf-8").replace('lang = "zh"', 'lang = "en"'), "utf-8")
+    chinese = [w.replace("{config}", str(zhangzhou_sample_config())) for w in words]
+    assert main(chinese) == 2
+    said = capsys.readouterr().err
+    assert zh in said and "查看用法" in said and "usage:" not in said and said.count("\n") == 1
+    english_runs = [] if "--lang" in words else [[*chinese, "--lang", "en"]]
+    if "{config}" in words:
+        english_runs.append([w.replace("{config}", str(english)) for w in words])
+    for english_words in english_runs:
+        assert main(english_words) == 2
+        said = capsys.readouterr().err
+        assert en in said and "--help" in said and "usage:" not in said
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "zh", "en"),
+    [
+        ("--new-sites", "-3", "--new-sites 应 > 0 且 ≤ 100000（个），实际为 -3。", "--new-sites must be > 0"),
+        ("--new-sites", "2.5", "--new-sites 应为整数", "--new-sites must be a whole number, got 2.5"),
+        ("--radius-m", "300米", "例如 --radius-m 300", "e.g. --radius-m 300"),
+        ("--time-limit-s", "inf", "--time-limit-s 应为有限的数字", "--time-limit-s must be a finite number"),
+        ("--model", "foo", "--model 应为以下之一", "--model must be one of"),
+    ],
+)
+def test_a_bad_option_value_names_the_option_not_a_config_key(capsys, flag, value, zh, en):
+    sample = str(zhangzhou_sample_config())
+    assert main(["optimize", sample, flag, value]) == 2
+    said = capsys.readouterr().err
+    assert zh in said and f"改正命令行选项 {flag}" in said and "[optimize]" not in said
+    assert main(["optimize", sample, flag, value, "--lang", "en"]) == 2
+    said = capsys.readouterr().err
+    assert en in said and f"correct {flag} on the command line" in said and "[optimize]" not in said
+
+
+def test_every_bad_option_value_is_said_at_once(capsys):
+    sample = str(zhangzhou_sample_config())
+    assert main(["optimize", sample, "--radius-m", "abc", "--new-sites", "0", "--curve", "4:1", "--lang", "en"]) == 2
+    said = capsys.readouterr().err
+    assert "3 problems" in said and "--radius-m" in said and "--new-sites" in said and "--curve" in said

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from carefac import load_policy, load_zhangzhou_sample, zhangzhou_sample_config
+from carefac._errors import InfeasibleError
 from carefac.cli import main
 from carefac.optimize import REGISTRY, locate_facilities, mclp, site_curve
 
@@ -64,11 +67,38 @@ def test_optimize_curve_writes_csv_png_and_report(tmp_path):
     assert "Sites curve" in report and "data:image/png;base64," in report
 
 
-def test_a_bad_curve_range_is_refused(capsys):
-    with pytest.raises(SystemExit) as exit_info:
-        main(["optimize", str(zhangzhou_sample_config()), "--curve", "5:2"])
-    assert exit_info.value.code == 2
-    assert "need 1 ≤ A ≤ B" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    ("curve", "zh", "en"),
+    [
+        ("5:2", "1 ≤ A ≤ B", "1 ≤ A ≤ B"),
+        ("0:3", "1 ≤ A ≤ B", "1 ≤ A ≤ B"),
+        ("3", "不是 A:B 形式", "is not A:B"),
+        ("1:3.5", "不是 A:B 形式", "is not A:B"),
+    ],
+)
+def test_a_bad_curve_range_is_refused_in_the_runs_language(capsys, curve, zh, en):
+    sample = str(zhangzhou_sample_config())
+    assert main(["optimize", sample, "--curve", curve]) == 2
+    said = capsys.readouterr().err
+    assert zh in said and "--curve 1:30" in said and "Traceback" not in said
+    assert main(["optimize", sample, "--curve", curve, "--lang", "en"]) == 2
+    said = capsys.readouterr().err
+    assert en in said and "--curve 1:30" in said
+
+
+def test_a_curve_past_the_candidates_is_refused_before_any_point_is_solved(study, monkeypatch):
+    from carefac.optimize import geo
+
+    solved = []
+    real = geo.REGISTRY["mclp"]
+    spy = dataclasses.replace(real, solve=lambda problem: solved.append(problem) or real.solve(problem))
+    monkeypatch.setitem(geo.REGISTRY, "mclp", spy)
+    candidates = len(study.candidates)
+    with pytest.raises(InfeasibleError) as refused:
+        site_curve(study, POLICY, sites=range(1, candidates + 2), model="mclp")
+    assert solved == []
+    said = refused.value.sentence("en")
+    assert f"up to {candidates + 1} new sites" in said and f"--curve 1:{candidates}" in said
 
 
 def test_mclp_curve_matches_the_matrix_core(study):

@@ -544,6 +544,11 @@ def site_curve(
     )  # fmt: skip
     if not spec.needs_sites:
         raise InfeasibleError.said("curve_needs_sites", model=model)
+    if max(sites) > len(problem.candidates):  # refused before the first point is solved
+        raise InfeasibleError.said(
+            "curve_too_many_sites", n=max(sites), candidates=len(problem.candidates),
+            low=min(min(sites), len(problem.candidates)),
+        )
     rows = []
     for k in sites:
         _check_sites(model, spec, k, len(problem.candidates))

@@ -8,7 +8,7 @@ status), :mod:`.rules` (what each rule checks), :mod:`.outputs` (tables, maps, t
 
 from __future__ import annotations
 
-from .console import CONSOLE, say
+from .console import CONSOLE, command_line_problem, say
 from .outputs import (
     BATCH_WORDS,
     DISTANCE_WORDS,
@@ -45,6 +45,7 @@ __all__ = [
     "BATCH_WORDS",
     "CITY_TOTAL_EN",
     "CONSOLE",
+    "command_line_problem",
     "DISTANCE_WORDS",
     "HEADERS",
     "INDICATOR_WORDS",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["CONSOLE", "say"]
+import re
+
+__all__ = ["CONSOLE", "command_line_problem", "say"]
 
 CONSOLE: dict[str, dict[str, str]] = {
     "city": {
@@ -67,7 +69,72 @@ CONSOLE: dict[str, dict[str, str]] = {
         "zh": "carefac：意外错误（{kind}：{error}）。请加 --debug 重新运行查看详情，并报告此问题。",
         "en": "carefac: unexpected error ({kind}: {error}). Rerun with --debug for details and report it.",
     },
+    "usage_error": {
+        "zh": "{prog}：命令行有误：{detail}。运行 {prog} --help 查看用法。",
+        "en": "{prog}: {detail}. Run {prog} --help for the usage.",
+    },
 }
+
+#: argparse's own messages (Python 3.11–3.13 wording) → the same in both languages; a message not
+#: listed is shown as argparse wrote it
+_ARGPARSE: tuple[tuple[re.Pattern, dict[str, str]], ...] = tuple(
+    (re.compile(pattern), said)
+    for pattern, said in (
+        (
+            r"argument (?P<option>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<allowed>.+)\)",
+            {"zh": "{option} 的取值 {value} 无效，可选：{allowed}", "en": "{option}: {value} is not one of {allowed}"},
+        ),
+        (
+            r"argument (?P<option>\S+): invalid (?P<kind>\w+) value: (?P<value>.+)",
+            {"zh": "{option} 的取值 {value} 无效（应为{kind}）", "en": "{option}: {value} is not a valid {kind}"},
+        ),
+        (
+            r"argument (?P<option>\S+): expected one argument",
+            {
+                "zh": "{option} 后面需要一个值（以 - 开头的值写成 {option}=值）",
+                "en": "{option} needs a value (one starting with - is written {option}=VALUE)",
+            },
+        ),
+        (
+            r"argument (?P<option>\S+): expected .*argument",
+            {"zh": "{option} 后面缺少取值", "en": "{option} is missing its value"},
+        ),
+        (
+            r"argument (?P<option>\S+): ignored explicit argument (?P<value>.+)",
+            {"zh": "{option} 不接受取值（{value}）", "en": "{option} takes no value ({value} given)"},
+        ),
+        (
+            r"the following arguments are required: (?P<names>.+)",
+            {"zh": "缺少必需的参数：{names}", "en": "missing the required {names}"},
+        ),
+        (
+            r"unrecognized arguments: (?P<names>.+)",
+            {"zh": "无法识别的参数：{names}", "en": "unrecognised arguments: {names}"},
+        ),
+        (
+            r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)",
+            {"zh": "选项 {option} 有歧义，可能是：{matches}", "en": "{option} is ambiguous: it could be {matches}"},
+        ),
+    )
+)
+
+
+_KINDS = {"int": {"zh": "整数", "en": "whole number"}, "float": {"zh": "数字", "en": "number"}}
+
+
+def command_line_problem(prog: str, message: str, lang: str) -> str:
+    """Return argparse's complaint ``message`` about the command line as one sentence in ``lang``."""
+    lang = "zh" if lang == "zh" else "en"
+    detail = message
+    for pattern, said in _ARGPARSE:
+        match = pattern.fullmatch(message.strip())
+        if match:
+            facts = match.groupdict()
+            if "kind" in facts:
+                facts["kind"] = _KINDS.get(facts["kind"], {}).get(lang, facts["kind"])
+            detail = said[lang].format(**facts)
+            break
+    return say("usage_error", lang, prog=prog, detail=detail)
 
 
 def say(key: str, lang: str, **fields) -> str:

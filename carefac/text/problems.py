@@ -658,49 +658,57 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
     # -- settings (config tables and the command line) -------------------------------------------
     "setting_not_number": {
         "en": (
-            "{where} {key} must be {kind}{unit_text}, got {value!r}: write the bare number, without quotes or units.",
-            "correct {key} in {where}.",
+            "{setting} must be {kind}{unit_text}, got {value!r}: write the bare number, without quotes or units.",
+            "{fix_setting}.",
         ),
         "zh": (
-            "{where} {key} 应为{kind}{unit_text}，实际为 {value!r}：请直接写数字，不加引号或单位。",
-            "改正 {where} 中的 {key}。",
+            "{setting} 应为{kind}{unit_text}，实际为 {value!r}：请直接写数字，不加引号或单位。",
+            "{fix_setting}。",
         ),
     },
     "setting_not_number_example": {
         "en": (
-            "{where} {key} must be {kind}{unit_text}, got {value!r}: write the bare number, without quotes or "
-            "units, e.g. {key} = {digits}.",
-            "correct {key} in {where}.",
+            "{setting} must be {kind}{unit_text}, got {value!r}: write the bare number, without quotes or "
+            "units, e.g. {example}.",
+            "{fix_setting}.",
         ),
         "zh": (
-            "{where} {key} 应为{kind}{unit_text}，实际为 {value!r}：请直接写数字，不加引号或单位，例如 {key} = {digits}。",
-            "改正 {where} 中的 {key}。",
+            "{setting} 应为{kind}{unit_text}，实际为 {value!r}：请直接写数字，不加引号或单位，例如 {example}。",
+            "{fix_setting}。",
         ),
     },
     "setting_not_finite": {
         "en": (
-            "{where} {key} must be a finite number{unit_text}, got {value!r}.",
-            "correct {key} in {where}.",
+            "{setting} must be a finite number{unit_text}, got {value!r}.",
+            "{fix_setting}.",
         ),
-        "zh": ("{where} {key} 应为有限的数字{unit_text}，实际为 {value!r}。", "改正 {where} 中的 {key}。"),
+        "zh": ("{setting} 应为有限的数字{unit_text}，实际为 {value!r}。", "{fix_setting}。"),
     },
     "setting_not_whole": {
-        "en": ("{where} {key} must be a whole number, got {value!r}.", "correct {key} in {where}."),
-        "zh": ("{where} {key} 应为整数，实际为 {value!r}。", "改正 {where} 中的 {key}。"),
+        "en": ("{setting} must be a whole number, got {value!r}.", "{fix_setting}."),
+        "zh": ("{setting} 应为整数，实际为 {value!r}。", "{fix_setting}。"),
     },
     "setting_out_of_range": {
         "en": (
-            "{where} {key} must be {low} and ≤ {high:g}{unit_text}, got {value!r}.",
-            "correct {key} in {where}.",
+            "{setting} must be {low} and ≤ {high:g}{unit_text}, got {value!r}.",
+            "{fix_setting}.",
         ),
         "zh": (
-            "{where} {key} 应 {low} 且 ≤ {high:g}{unit_text}，实际为 {value!r}。",
-            "改正 {where} 中的 {key}。",
+            "{setting} 应 {low} 且 ≤ {high:g}{unit_text}，实际为 {value!r}。",
+            "{fix_setting}。",
         ),
     },
     "setting_not_choice": {
-        "en": ("{where} {key} must be one of {allowed}, got {value!r}.", "correct {key} in {where}."),
-        "zh": ("{where} {key} 应为以下之一：{allowed}，实际为 {value!r}。", "改正 {where} 中的 {key}。"),
+        "en": ("{setting} must be one of {allowed}, got {value!r}.", "{fix_setting}."),
+        "zh": ("{setting} 应为以下之一：{allowed}，实际为 {value!r}。", "{fix_setting}。"),
+    },
+    "curve_not_range": {
+        "en": ("--curve {value!r} is not A:B, two whole numbers of new sites.", "write e.g. --curve 1:30."),
+        "zh": ("--curve {value!r} 不是 A:B 形式（两个表示新建站点数的整数）。", "例如写成 --curve 1:30。"),
+    },
+    "curve_bad_order": {
+        "en": ("--curve {value!r}: A and B must be whole numbers with 1 ≤ A ≤ B.", "write e.g. --curve 1:30."),
+        "zh": ("--curve {value!r}：A、B 应为整数且 1 ≤ A ≤ B。", "例如写成 --curve 1:30。"),
     },
     # -- policy profiles and rules ---------------------------------------------------------------
     "profile_unknown": {
@@ -1094,8 +1102,31 @@ def problem_sentences(code: str, facts: Mapping[str, Any], lang: str) -> tuple[s
     filled.update({key: _said(filled[key], lang) for key in _WORD_FACTS if key in filled})
     unit = filled.get("unit") or ""
     filled["unit_text"] = (f"（{unit}）" if zh else f" ({unit})") if unit else ""
+    if code.startswith("setting_"):
+        filled.update(_setting_place(filled, lang))
     message, fix = PROBLEMS[code]["zh" if zh else "en"]
     return message.format(**filled), fix.format(**filled)
+
+
+#: how a setting is named in its problem: a config key (``[optimize] new_sites``) or, when the value
+#: came from the command line, its option (``--new-sites``): (subject, fix, example) per language
+_SETTING_PLACES = {
+    "config": {
+        "en": ("{where} {key}", "correct {key} in {where}", "{key} = {digits}"),
+        "zh": ("{where} {key}", "改正 {where} 中的 {key}", "{key} = {digits}"),
+    },
+    "flag": {
+        "en": ("{flag}", "correct {flag} on the command line", "{flag} {digits}"),
+        "zh": ("{flag}", "改正命令行选项 {flag}", "{flag} {digits}"),
+    },
+}
+
+
+def _setting_place(filled: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """Return ``setting``, ``fix_setting`` and ``example`` of a setting's problem in ``lang``."""
+    subject, fix, example = _SETTING_PLACES["flag" if filled.get("flag") else "config"][lang if lang == "zh" else "en"]
+    values = {"digits": "", **filled}
+    return {"setting": subject.format(**values), "fix_setting": fix.format(**values), "example": example.format(**values)}
 
 
 #: errors that stop a run without being a list of input problems (a model that cannot be solved
@@ -1213,6 +1244,12 @@ ERRORS: dict[str, dict[str, str]] = {
     "negative_sites": {
         "en": "the number of new sites must be ≥ 0, got {n}",
         "zh": "新建站点数应 ≥ 0，实际为 {n}",
+    },
+    "curve_too_many_sites": {
+        "en": "the curve asks for up to {n} new sites: the candidate layer has {candidates} sites; end the curve at "
+        "{candidates} or fewer (--curve {low}:{candidates}) or add candidates",
+        "zh": "曲线要求最多新建 {n} 个站点，但候选站点图层只有 {candidates} 个站点；请让曲线止于 {candidates} 个或更少"
+        "（--curve {low}:{candidates}），或增加候选站点",
     },
     "curve_needs_sites": {
         "en": "model {model} does not take a number of sites; a curve needs one that does",
