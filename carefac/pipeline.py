@@ -24,6 +24,7 @@ from .network import EUCLIDEAN, Distances
 from .policy import Policy
 from .tables import (
     localise,
+    localise_curve,
     localise_flags,
     output_folder,
     write_bytes,
@@ -398,7 +399,7 @@ def _write_all(results: Results, out: Path, *, lang: str, command: str, maps: bo
     if results.curve is not None:
         from .plots import curve_png
 
-        written.append(write_csv(localise(results.curve, lang), out / "curve.csv"))
+        written.append(write_csv(localise_curve(results.curve, lang), out / "curve.csv"))
         model = results.plan.model if results.plan is not None else ""
         images["curve"] = curve_png(results.curve, lang=lang, model=model)
         written.append(write_bytes(images["curve"], out / "curve.png"))

@@ -2,65 +2,54 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import io
+from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["curve_png", "lorenz_png"]
+from .text import PLOT_WORDS, model_name
 
-_LABELS = {
-    "zh": {
-        "x": "新建站点数",
-        "max": "目标值（越大越好）",
-        "min": "目标值（越小越好）",
-        "bound": "已证明的界",
-        "title": "站点数曲线",
-        "people": "3岁以下婴幼儿累计占比（由可达性最低者起）",
-        "amount": "可达托位累计占比",
-        "equal": "完全均等",
-        "before": "调整前",
-        "after": "新建站点后",
-        "gini": "基尼系数",
-    },
-    "en": {
-        "x": "new sites",
-        "max": "objective (higher is better)",
-        "min": "objective (lower is better)",
-        "bound": "proven bound",
-        "title": "sites curve",
-        "people": "cumulative share of children under 3 (least access first)",
-        "amount": "cumulative share of accessible slots",
-        "equal": "equal access",
-        "before": "today",
-        "after": "with the proposed sites",
-        "gini": "Gini",
-    },
-}
+__all__ = ["CHART_FONT", "curve_png", "lorenz_png"]
+
+#: the font Chinese chart words are drawn with (the glyphs of :func:`carefac.text.chart_characters`
+#: from Noto Sans CJK SC, OFL 1.1: ``static/fonts/SOURCE.md``), so no machine shows boxes
+CHART_FONT = Path(__file__).parent / "static" / "fonts" / "carefac-cjk.otf"
+_FAMILIES = ["DejaVu Sans", "carefac CJK"]  # both always there: matplotlib ships DejaVu Sans
 
 
-def _pyplot():
-    """Return pyplot set up for PNGs with Chinese labels (imported here: matplotlib is slow)."""
+@functools.cache
+def _register_chart_font() -> None:
+    """Make the bundled chart font known to matplotlib (once a process)."""
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(CHART_FONT))
+
+
+@contextlib.contextmanager
+def _chart_style():
+    """Draw within carefac's chart settings (Latin from DejaVu Sans, Chinese from the bundled
+    font); matplotlib's settings and backend outside are left as they were (a notebook's too)."""
     import matplotlib
 
-    matplotlib.use("Agg", force=True)
-    from matplotlib import pyplot as plt
-    from matplotlib import rcParams
-
-    rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "WenQuanYi Zen Hei", "SimHei", "DejaVu Sans"]
-    rcParams["axes.unicode_minus"] = False
-    return plt
+    _register_chart_font()
+    with matplotlib.rc_context({"font.family": _FAMILIES, "axes.unicode_minus": False}):  # glyph by glyph
+        yield
 
 
-def _png(figure, plt) -> bytes:
-    """Return the figure as PNG bytes (without a CJK font the labels show as boxes: README)."""
-    import warnings
+def _figure(width_in: float, height_in: float):
+    """Return a new figure that is not pyplot's (nothing to close, no backend switched)."""
+    from matplotlib.figure import Figure
 
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png")
-    plt.close(figure)
+    return Figure(figsize=(width_in, height_in), dpi=110)
+
+
+def _png(figure) -> bytes:
+    """Return the figure as PNG bytes."""
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
     return buffer.getvalue()
 
 
@@ -69,35 +58,42 @@ def lorenz_png(access: pd.DataFrame, *, lang: str = "zh") -> bytes:
     when the table has it, after the proposed sites), with the Gini of each in the legend."""
     from .access import gini, lorenz
 
-    plt = _pyplot()
-    words = _LABELS[lang]
-    figure, axes = plt.subplots(figsize=(5.5, 5), dpi=110)
-    axes.plot([0, 1], [0, 1], color="grey", linestyle=":", label=words["equal"])
-    for when, colour in (("before", "#b2182b"), ("after", "#2166ac")):
-        column = f"access_{when}"
-        if column in access:
-            x, y = lorenz(access[column], access["weight"])
-            label = f"{words[when]} ({words['gini']} {gini(access[column], access['weight']):.3f})"
-            axes.plot(x, y, color=colour, label=label)
-    axes.set_xlabel(words["people"])
-    axes.set_ylabel(words["amount"])
-    axes.set_xlim(0, 1)
-    axes.set_ylim(0, 1)
-    axes.grid(alpha=0.3)
-    axes.legend(loc="upper left")
-    return _png(figure, plt)
+    words = PLOT_WORDS["zh" if lang == "zh" else "en"]
+    with _chart_style():
+        figure = _figure(5.5, 5)
+        axes = figure.subplots()
+        axes.plot([0, 1], [0, 1], color="grey", linestyle=":", label=words["equal"])
+        for when, colour in (("before", "#b2182b"), ("after", "#2166ac")):
+            column = f"access_{when}"
+            if column in access:
+                x, y = lorenz(access[column], access["weight"])
+                label = f"{words[when]} ({words['gini']} {gini(access[column], access['weight']):.3f})"
+                axes.plot(x, y, color=colour, label=label)
+        axes.set_xlabel(words["people"])
+        axes.set_ylabel(words["amount"])
+        axes.set_xlim(0, 1)
+        axes.set_ylim(0, 1)
+        axes.grid(alpha=0.3)
+        axes.legend(loc="upper left")
+        return _png(figure)
 
 
 def curve_png(curve: pd.DataFrame, *, lang: str = "zh", model: str = "") -> bytes:
-    """Return a PNG of a sites curve (objective per number of new sites, with each point's bound)."""
-    plt = _pyplot()
-    words = _LABELS[lang]
-    figure, axes = plt.subplots(figsize=(7, 4), dpi=110)
-    axes.plot(curve["new_sites"], curve["objective"], marker="o", label=model or words["title"])
-    if (curve["status"] != "optimal").any():  # show the bound where it does not meet the objective
-        axes.plot(curve["new_sites"], curve["bound"], linestyle="--", color="grey", label=words["bound"])
-    axes.set_xlabel(words["x"])
-    axes.set_ylabel(words[str(curve["sense"].iloc[0]) if len(curve) else "max"])
-    axes.grid(alpha=0.3)
-    axes.legend()
-    return _png(figure, plt)
+    """Return a PNG of a sites curve (objective per number of new sites, with each point's bound;
+    ``model`` is the model's code, named in ``lang`` in the legend)."""
+    from matplotlib.ticker import MaxNLocator
+
+    words = PLOT_WORDS["zh" if lang == "zh" else "en"]
+    with _chart_style():
+        figure = _figure(7, 4)
+        axes = figure.subplots()
+        label = model_name(model, lang) if model else words["title"]
+        axes.plot(curve["new_sites"], curve["objective"], marker="o", label=label)
+        if (curve["status"] != "optimal").any():  # show the bound where it does not meet the objective
+            axes.plot(curve["new_sites"], curve["bound"], linestyle="--", color="grey", label=words["bound"])
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # a number of sites is whole
+        axes.set_xlabel(words["x"])
+        axes.set_ylabel(words[str(curve["sense"].iloc[0]) if len(curve) else "max"])
+        axes.grid(alpha=0.3)
+        axes.legend()
+        return _png(figure)

@@ -11,7 +11,7 @@ import pandas as pd
 from .checks import rule_title, summarise_flags
 from .checks.describe import whole_plan_table
 from .maps import combined_map, self_contained_html
-from .tables import area_name, localise, localise_flags, write_text
+from .tables import area_name, localise, localise_curve, localise_flags, write_text
 from .text import (
     CONSOLE,
     INPUT_LAYER_WORDS,
@@ -204,7 +204,7 @@ def report_html(
         if images and "curve" in images:
             data = base64.b64encode(images["curve"]).decode("ascii")
             parts.append(f"<img alt='{html.escape(w['curve'])}' src='data:image/png;base64,{data}'>")
-        parts.append(_table(localise(curve, lang)))
+        parts.append(_table(localise_curve(curve, lang)))
     parts.append(f"<h2>{w['policy']}</h2>" + _table(_policy_table(results.policy, lang)))
     if record:
         distance = distance_name(str(record.get("distance")), lang)

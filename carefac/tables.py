@@ -22,11 +22,12 @@ import pandas as pd
 from ._errors import CarefacError
 from .checks import rule_title
 from .model import CITY_TOTAL_NAME
-from .text import CITY_TOTAL_EN, HEADERS, STATUS_WORDS, UNITS, VALUE_LABELS_ZH
+from .text import CITY_TOTAL_EN, CONSOLE, HEADERS, STATUS_WORDS, UNITS, VALUE_LABELS_ZH, say
 
 __all__ = [
     "HEADERS",
     "localise",
+    "localise_curve",
     "area_name",
     "localise_flags",
     "output_folder",
@@ -75,6 +76,16 @@ def localise(
             if out[column].dtype == bool:
                 out[column] = out[column].map({True: "是", False: "否"})
     return out.rename(columns={c: headers[c][index] for c in out.columns if c in headers})
+
+
+def localise_curve(curve: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Return a sites curve for output: each point's status and the objective's sense as words in
+    ``lang`` (a Chinese run says 已证明最优, not optimal), localised headers."""
+    out = curve.copy()
+    if lang == "zh":
+        out["status"] = out["status"].map(lambda s: say(f"status_{s}", lang) if f"status_{s}" in CONSOLE else s)
+        out["sense"] = out["sense"].map(lambda s: VALUE_LABELS_ZH.get(s, s))
+    return localise(out, lang)
 
 
 def _whole_if_integral(value):

@@ -9,11 +9,13 @@ __all__ = [
     "MAP_WORDS",
     "METHOD_WORDS_ZH",
     "MODEL_WORDS",
+    "PLOT_WORDS",
     "POLICY_WORDS",
     "REPORT_WORDS",
     "SHEET_NAMES",
     "TABLE_WORDS",
     "VALUE_LABELS_ZH",
+    "chart_characters",
     "code_label",
     "distance_name",
     "method_name",
@@ -95,6 +97,8 @@ VALUE_LABELS_ZH: dict[str, str] = {
     "estimated_under3": "按所在区域比例估算",
     "estimated_census2020": "按2020年普查年龄结构估算",
     "population": "常住人口",
+    "max": "越大越好",  # a sites curve's sense: which way its objective is better
+    "min": "越小越好",
 }
 
 #: area level → (Chinese, English) sheet name of the slots-per-1000 workbook
@@ -231,6 +235,36 @@ REPORT_WORDS: dict[str, dict[str, str]] = {
 }
 
 #: optimizer model → (English, Chinese) name, for the console and the report
+#: the charts' words (curve.png, lorenz.png): language → key → text
+PLOT_WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "x": "新建站点数",
+        "max": "目标值（越大越好）",
+        "min": "目标值（越小越好）",
+        "bound": "已证明的界",
+        "title": "站点数曲线",
+        "people": "3岁以下婴幼儿累计占比（由可达性最低者起）",
+        "amount": "可达托位累计占比",
+        "equal": "完全均等",
+        "before": "调整前",
+        "after": "新建站点后",
+        "gini": "基尼系数",
+    },
+    "en": {
+        "x": "new sites",
+        "max": "objective (higher is better)",
+        "min": "objective (lower is better)",
+        "bound": "proven bound",
+        "title": "sites curve",
+        "people": "cumulative share of children under 3 (least access first)",
+        "amount": "cumulative share of accessible slots",
+        "equal": "equal access",
+        "before": "today",
+        "after": "with the proposed sites",
+        "gini": "Gini",
+    },
+}
+
 MODEL_WORDS: dict[str, tuple[str, str]] = {
     "shortfall": ("shortfall", "缺口加权覆盖模型"),
     "mclp": ("mclp", "最大覆盖模型"),
@@ -262,6 +296,13 @@ METHOD_WORDS_ZH: tuple[tuple[str, str], ...] = (
     ("swaps", "交换"),
     ("greedy", "贪心"),
 )
+
+
+def chart_characters() -> str:
+    """Return every character outside ASCII a Chinese chart can draw (its words, the models'
+    names, the status words): the bundled chart font (``carefac/static/fonts``) is cut to these."""
+    texts = [*PLOT_WORDS["zh"].values(), *(zh for _, zh in MODEL_WORDS.values()), "（）：，、。％…→"]
+    return "".join(sorted({char for text in texts for char in text if ord(char) > 127}))
 
 
 def model_name(model: str, lang: str) -> str:
