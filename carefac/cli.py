@@ -322,10 +322,14 @@ def _summarise(results, lang: str) -> str:
                 total=len(plan.before), need_before=int(plan.before["slots_needed"].sum()),
                 need_after=int(plan.after["slots_needed"].sum()))
         )  # fmt: skip
+        from .optimize import REGISTRY
+
+        sentence = "site_slots" if REGISTRY[plan.model].slot_aim else "site"
         for row in plan.sites.head(5).itertuples(index=False):
             lines.append(
-                say("site", lang, rank=row.rank, name=row.name, candidate_id=row.candidate_id,
-                    capacity=row.capacity, served=row.demand_served)
+                say(sentence, lang, rank=row.rank, name=row.name, candidate_id=row.candidate_id,
+                    capacity=row.capacity, served=row.demand_served, closed=row.marginal_gain,
+                    level=say(f"level_{plan.level}", lang))
             )  # fmt: skip
     summary = getattr(results, "access_summary", None)
     if summary:

@@ -49,7 +49,11 @@ class SitePlan:
     ----------
     sites
         Proposed new sites, best first: ``rank, candidate_id, name, lon, lat, area_id, capacity,
-        demand_served, marginal_gain`` and the geometry (study CRS).
+        demand_served, marginal_gain`` and the geometry (study CRS). ``demand_served``: the
+        children (or residents) whose nearest open site within reach it is; ``marginal_gain``:
+        what the site adds to the model's first aim after those ranked above it, in that aim's
+        unit (children within reach; child-metres saved; attendance; for shortfall and
+        ratio-target, slots of its area's shortfall closed: the gains add up to the slots closed).
     allocation
         One row per demand point: the facility serving it (existing or proposed) and the distance.
     before, after
@@ -162,12 +166,35 @@ def _marginal_order(
     fixed: np.ndarray,
     *,
     kind: str,
+    slot_aim: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ):
     """Return the new sites ordered greedily by what each adds, and those gains (costs stay sparse).
 
     ``kind``: ``coverage`` (weight within the radius), ``attendance`` (weight × linear decay to
     the radius) or ``distance`` (weighted distance to the nearest open site; a gain is a saving).
+    ``slot_aim`` (each supply column's area, −1 for none; each area's slot shortfall; each column's
+    capacity): the models whose first aim is the slots (shortfall, ratio-target) rank by the
+    shortfall each site closes, then by ``kind``, and the gain is in slots (what their objective
+    counts: the gains add up to it).
     """
+    if slot_aim is not None:
+        area, deficit, capacity = slot_aim
+
+        def slots_closed(sites) -> float:
+            mine = np.asarray([j for j in sites if area[j] >= 0], dtype=int)
+            given = np.bincount(area[mine], weights=capacity[mine], minlength=deficit.size)
+            return float(np.minimum(given, np.maximum(deficit, 0.0)).sum())
+
+        order, _ = _marginal_order(result, cost, weights, radius, fixed, kind=kind)
+        ranked, gains, open_, current = [], [], list(fixed), 0.0
+        while order:  # most slots first; ties keep the order of ``kind`` (a stable pick)
+            scores = [slots_closed(open_ + [j]) for j in order]
+            k = int(np.argmax(scores))
+            ranked.append(order.pop(k))
+            open_.append(ranked[-1])
+            gains.append(scores[k] - current)
+            current = scores[k]
+        return ranked, gains
     coverage = kind != "distance"
     cost = sp.csr_matrix(cost)
     within = cost.copy()
@@ -336,6 +363,7 @@ class ModelSpec:
     needs_sites: bool  # takes the number of new sites
     objective: str  # "coverage" (demand within the radius), "attendance" or "distance"
     default_level: str | None = None  # area level when none is given (None: township where present)
+    slot_aim: bool = False  # first aim: the areas' slot shortfall (sites ranked and gains counted in slots)
     summary: str = ""
 
     @property
@@ -365,6 +393,7 @@ REGISTRY: dict[str, ModelSpec] = {
         _solve_shortfall,
         needs_sites=True,
         objective="coverage",
+        slot_aim=True,
         summary="new sites closing the most slot shortfall below the target, then most children within reach",
     ),
     "mclp": ModelSpec(
@@ -405,6 +434,7 @@ REGISTRY: dict[str, ModelSpec] = {
         needs_sites=False,
         objective="coverage",
         default_level="county",
+        slot_aim=True,
         summary="fewest sites so every area reaches the target",
     ),
 }
@@ -639,7 +669,11 @@ def _plan(
     """Assemble the tables of a plan from a matrix-core result."""
     study, policy, level, supply, candidates = q.study, q.policy, q.level, q.supply, q.candidates
     cost, weights, fixed, radius, include_planned = q.cost, q.weights, q.fixed, q.radius, q.include_planned
-    order, gains = _marginal_order(result, cost, weights, radius, fixed, kind=spec.objective)
+    slot_aim = None
+    if spec.slot_aim:
+        table, area = _area_inputs(q)
+        slot_aim = (area, table["slots_needed"].to_numpy(dtype=float), _capacities(q, model))
+    order, gains = _marginal_order(result, cost, weights, radius, fixed, kind=spec.objective, slot_aim=slot_aim)
     served = np.bincount(
         result.assignment[result.assignment >= 0],
         weights=weights[result.assignment >= 0],
