@@ -391,6 +391,9 @@ def add_plan_layer(
             style_function=lambda f: {"color": "#1b7837", "weight": 1, "fillOpacity": 0.15},
         ).add_to(group)
     sites = to_display(plan.sites, basemap=basemap)
+    from .optimize import REGISTRY
+
+    slot_aim = plan.model in REGISTRY and REGISTRY[plan.model].slot_aim
     for row in sites.itertuples(index=False):
         if service_areas is None:
             folium.Circle(
@@ -404,6 +407,7 @@ def add_plan_layer(
         label = (
             f"#{row.rank} {html.escape(str(row.name))} · {row.capacity:g} {t['capacity']} · "
             f"{t['served']} {row.demand_served:,.0f}"
+            + (f" · {t['closes']} {row.marginal_gain:,.0f}" if slot_aim else "")
         )
         folium.CircleMarker(
             location=[row.geometry.y, row.geometry.x],
