@@ -6,7 +6,9 @@ A notice is not an error: the run goes on. Each one is printed on the console, w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["Notice"]
 
@@ -29,6 +31,13 @@ class Notice:
     en: str
     zh: str
     source: str = ""
+
+    @classmethod
+    def said(cls, code: str, source: str = "", *, words: Mapping[str, str] | None = None, **facts: Any) -> Notice:
+        """Return notice ``code`` of :mod:`carefac.text.notices` filled with ``facts`` in both languages."""
+        from .text.notices import notice_sentence
+
+        return cls(code, notice_sentence(code, facts, "en", words), notice_sentence(code, facts, "zh", words), source)
 
     def text(self, lang: str = "en") -> str:
         """Return the message in ``lang`` (``zh`` or ``en``), prefixed by its source."""

@@ -43,10 +43,6 @@ def _population_findings(
         if diff == 0:
             continue
         share = abs(diff) / own if own else np.inf
-        text = (
-            f"{_label(county)} has {own:,.0f} residents but its townships add up to {total:,.0f} "
-            f"({diff:+,.0f}, {share:+.1%})."
-        )
         if share > POPULATION_TOLERANCE:
             problems.append(
                 problem(
@@ -61,8 +57,12 @@ def _population_findings(
                 )
             )
         else:
-            zh = f"{county['name']}（{county['area_id']}）常住人口{own:,.0f}人，所辖乡镇合计{total:,.0f}人（差{diff:+,.0f}）。"
-            notices.append(Notice("population_sum_differs", text, zh, source))
+            notices.append(
+                Notice.said(
+                    "population_sum_differs", source, name=county["name"], area_id=county["area_id"], own=own,
+                    total=total, diff=diff, share=share,
+                )  # fmt: skip
+            )
     return problems, notices
 
 

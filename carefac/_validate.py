@@ -89,13 +89,10 @@ def _number_problems(
     if parsed.wan.any():
         example = raw[parsed.wan].iloc[0]
         notices.append(
-            Notice(
-                "unit_converted",
-                f"column '{column}': {int(parsed.wan.sum())} values written with 万 (e.g. '{example}') are read as "
-                f"{values[parsed.wan].iloc[0]:,.0f} and so on (× 10,000).",
-                f"“{column}”列有{int(parsed.wan.sum())}个以“万”书写的数值（如“{example}”），已按×10000读取。",
-                source,
-            )
+            Notice.said(
+                "unit_converted_wan", source, column=column, n=int(parsed.wan.sum()), example=example,
+                first=values[parsed.wan].iloc[0],
+            )  # fmt: skip
         )
     negative = values < 0
     if negative.any():
@@ -255,14 +252,7 @@ def _stacked_point_notices(gdf: gpd.GeoDataFrame, source: str, *, minimum: int =
         mask = ((xy["x"] == x) & (xy["y"] == y)).reindex(gdf.index, fill_value=False)
         rows = ", ".join(str(r) for r in _rows(mask)[:8])
         notices.append(
-            Notice(
-                "stacked_points",
-                f"{count} rows share one identical point ({x:.6f}, {y:.6f}; rows {rows}): often a geocoder's "
-                "fallback to a county seat or town centre. Check their addresses; distances from them are not real.",
-                f"{count}行位于同一坐标点（{x:.6f}, {y:.6f}；行{rows}），常见于地址解析失败后回落到县城或镇中心，"
-                "请核对地址，这些点的距离不可靠。",
-                source,
-            )
+            Notice.said("stacked_points", source, count=count, x=x, y=y, rows=rows)
         )
     return notices
 
@@ -293,15 +283,10 @@ def _area_value_problems(gdf: gpd.GeoDataFrame, source: str) -> tuple[list[Probl
         if odd.any():
             rows = ", ".join(str(r) for r in _rows(odd)[:8])
             notices.append(
-                Notice(
-                    "under3_share_implausible",
-                    f"{int(odd.sum())} areas (rows {rows}) give children under 3 as a share of residents outside "
-                    f"{UNDER3_SHARE_RANGE[0]:.0%}–{UNDER3_SHARE_RANGE[1]:.0%} (the 2020 census counties of Fujian: "
-                    "about 2–5 %). Check the figures.",
-                    f"{int(odd.sum())}个区域（行{rows}）3岁以下人口占常住人口的比例不在"
-                    f"{UNDER3_SHARE_RANGE[0]:.0%}–{UNDER3_SHARE_RANGE[1]:.0%}之间（2020年普查福建各县约2%–5%），请核对。",
-                    source,
-                )
+                Notice.said(
+                    "under3_share_implausible", source, n=int(odd.sum()), rows=rows, low=UNDER3_SHARE_RANGE[0],
+                    high=UNDER3_SHARE_RANGE[1],
+                )  # fmt: skip
             )
     if "level" in gdf:
         for level, floor in (("county", 1_000), ("township", 1_000)):

@@ -53,13 +53,7 @@ def district_population_notices(
         return []
     n, k = int(estimated.sum()), policy.persons_per_household
     return [
-        Notice(
-            "population_from_households",
-            f"the population of {n} of {len(districts)} residential districts is estimated as households × {k:g} "
-            "persons per household (the profile's persons_per_household).",
-            f"{len(districts)}个居住区中有{n}个的人口按户数 × {k:g}人/户（配置中的户均人口）估算。",
-            source,
-        )
+        Notice.said("population_from_households", source, n=n, total=len(districts), persons=k)
     ]
 
 
@@ -251,33 +245,15 @@ def demand_notices(points: pd.DataFrame) -> list[Notice]:
     if counts.get("estimated_under3", 0):
         n = int(counts["estimated_under3"])
         notices.append(
-            Notice(
-                "under3_estimated",
-                f"children under 3 of {n} of {total} demand points are estimated: residents × the under-3 share of "
-                "the township or county they lie in (weight_basis = estimated_under3).",
-                f"{total}个需求点中有{n}个的3岁以下婴幼儿数为估算值：常住人口 × 所在乡镇或县区的3岁以下人口比例"
-                "（权重来源 = 按所在区域比例估算）。",
-            )
+            Notice.said("under3_estimated", n=n, total=total)
         )
     if counts.get("estimated_census2020", 0):
         n = int(counts["estimated_census2020"])
         notices.append(
-            Notice(
-                "under3_estimated_census",
-                f"children under 3 of {n} of {total} demand points are estimated from the 2020 census age structure "
-                "of their county: residents × (0-year-olds + ½ × 1–4-year-olds) ÷ residents "
-                "(weight_basis = estimated_census2020).",
-                f"{total}个需求点中有{n}个的3岁以下婴幼儿数按2020年人口普查所在县区的年龄结构估算："
-                "常住人口 ×（0岁 + ½ × 1–4岁）÷ 常住人口（权重来源 = 按2020年普查估算）。",
-            )
+            Notice.said("under3_estimated_census", n=n, total=total)
         )
     if counts.get("population", 0):
         notices.append(
-            Notice(
-                "weight_population",
-                'demand is weighted by residents, not children under 3, as the config asks (weight = "population"): '
-                "'children served' figures are residents.",
-                '按配置（weight = "population"）以常住人口而非3岁以下婴幼儿作为需求权重：“服务人数”为常住人口。',
-            )
+            Notice.said("weight_population")
         )
     return notices

@@ -250,13 +250,7 @@ def _population_notice(kind: str, column: str, canonical: str, explicit: bool, s
     if canonical != "population" or kind != "areas" or bare not in NOT_RESIDENT_POPULATION or not explicit:
         return []
     return [
-        Notice(
-            "population_column",
-            f"population is read from '{column}' as mapped in the config; the plan's denominator is "
-            "resident population (常住人口), so the ratios are per 1000 of that column instead.",
-            f"人口取自配置中指定的“{column}”列；规划的分母是常住人口，比值按该列计算。",
-            source,
-        )
+        Notice.said("population_column", source, column=column)
     ]
 
 
@@ -304,12 +298,7 @@ def _rename_to_canonical(
         if factor != 1.0:
             scales[canonical] = factor
             notices.append(
-                Notice(
-                    "unit_converted",
-                    f"'{found}' is in {unit}: its values are multiplied by {factor:,.0f}.",
-                    f"“{found}”的单位是{unit}，数值已乘以{factor:,.0f}。",
-                    source,
-                )
+                Notice.said("unit_converted", source, column=found, unit=unit, factor=factor)
             )
         notices += _population_notice(kind, str(found), canonical, explicit, source)
     if "population" in spec.known_columns and "population" not in renames.values() and kind == "areas":

@@ -228,9 +228,9 @@ def _add_access(results: Results) -> None:
     try:
         table = accessibility(results.study, results.policy, plan=results.plan, distance=results.distance)
     except ValidationError as exc:
-        text = "; ".join(p.message for p in exc.problems)
-        zh = "未计算可达性：部分需求点的3岁以下婴幼儿数未知（请在居住区或区划中提供3岁以下人口列）"
-        results.run_notices += (Notice("access_skipped", f"accessibility not computed: {text}", zh),)
+        reason = {lang: "；".join(p.sentences(lang)[0] for p in exc.problems) for lang in ("en", "zh")}
+        reason["en"] = reason["en"].replace("；", "; ")
+        results.run_notices += (Notice.said("access_skipped", reason=reason),)
         return
     results.access = table
     results.access_summary = equity_summary(table, per_child_target(results.policy, table))

@@ -55,7 +55,7 @@ def test_every_problem_has_both_languages_on_the_same_facts(code):
 def test_chinese_sentences_leave_no_english_words(code):
     for sentence in PROBLEMS[code]["zh"]:
         bare = re.sub(r"\{[^}]*\}", " ", sentence)
-        bare = re.sub(r"\"[^\"]*\"|'[^']*'|\[[^\]]*\]|\S*[=_./<>]\S*", " ", bare)  # config text and paths
+        bare = re.sub(r"\"[^\"]*\"|'[^']*'|\[[^\]]*\]|\S*[=_./<>]\S*|--[a-z][a-z-]*", " ", bare)  # config text, paths, options
         words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9-]*", bare)}
         left = {w for w in words if w not in LATIN_NAMES and not re.fullmatch(r"[a-z]{1,2}|[a-z]+\d+", w)}
         assert not left, f"{code}: English left in the Chinese sentence {sentence!r}: {left}"
@@ -200,6 +200,8 @@ def test_every_error_said_is_catalogued_with_its_facts_and_in_both_languages():
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if not (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "said"):
                 continue
+            if getattr(node.func.value, "id", "") == "Notice":  # notices: their own catalogue
+                continue
             code = node.args[0].value
             used.add(code)
             assert code in ERRORS, f"{path.name}:{node.lineno} {code} is not catalogued"
@@ -228,3 +230,52 @@ def test_an_error_reads_in_the_run_language():
         error_sentence("roads_none", {"file": "a.osm", "mode": "walk"}, "zh")
         == "a.osm：文件中没有步行道路；请检查路网数据是否覆盖研究区域"
     )
+
+
+def _notice_codes_said() -> set[str]:
+    """Return the codes given to ``Notice.said`` in carefac's source (each call checked to give the
+    facts its sentences name)."""
+    from carefac.text.notices import NOTICE_WORDS, NOTICES
+
+    codes = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "said"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "Notice"
+            ):
+                code = node.args[0].value
+                codes.add(code)
+                given = {k.arg for k in node.keywords}
+                words = next((k.value for k in node.keywords if k.arg == "words"), None)
+                named = {key.value for key in words.keys} if isinstance(words, ast.Dict) else set()
+                needed = (_fields(NOTICES[code]["en"]) | _fields(NOTICES[code]["zh"])) - named
+                for value in words.values if isinstance(words, ast.Dict) else []:  # a word's facts: the call's too
+                    keys = [n.value for n in ast.walk(value) if isinstance(n, ast.Constant) and n.value in NOTICE_WORDS]
+                    needed |= set().union(*(_fields(t) for key in keys for t in NOTICE_WORDS[key].values()))
+                assert not needed - given, f"{path.name}:{node.lineno} {code} needs {needed - given}"
+    return codes
+
+
+def test_every_notice_is_catalogued_in_both_languages_on_the_same_facts():
+    """Notices (estimates, conversions, substitutions) are said from the catalogue, like problems:
+    no sentence of them is written in the analysis."""
+    from carefac.text.notices import NOTICE_WORDS, NOTICES
+
+    said = _notice_codes_said()
+    assert said == set(NOTICES), f"said but not catalogued: {said - set(NOTICES)}; unused: {set(NOTICES) - said}"
+    for code, entry in {**NOTICES, **NOTICE_WORDS}.items():
+        assert set(entry) == {"en", "zh"}
+        assert _fields(entry["en"]) == _fields(entry["zh"]), code
+        assert CJK.search(entry["zh"]), f"{code}: a Chinese sentence without Chinese"
+        bare = re.sub(r"\{[^}]*\}", " ", entry["zh"])
+        bare = re.sub(r"\"[^\"]*\"|'[^']*'|\[[^\]]*\]|\S*[=_./<>]\S*", " ", bare)
+        words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9-]*", bare)}
+        assert not {w for w in words if w not in LATIN_NAMES and len(w) > 2}, f"{code}: English in {entry['zh']!r}"
+    for path in PACKAGE.rglob("*.py"):
+        if "text" not in path.parts:
+            written = re.search(r"Notice\(\s*\"\w+\",\s*f?[\"']", path.read_text("utf-8"))
+            assert not written, f"{path.name} writes a notice's sentence"

@@ -129,14 +129,7 @@ def _supply(
         if taken.all():
             raise InfeasibleError.said("candidates_on_childcare", n=len(candidates), examples=examples)
         notices.append(
-            Notice(
-                "candidates_dropped",
-                f"{int(taken.sum())} of {len(candidates)} candidates stand on an existing or planned childcare facility "
-                f"({examples}) and are not proposed as new sites (their slots are already counted).",
-                f"{len(candidates)}个候选点中有{int(taken.sum())}个与现有或规划托育机构位置相同（{examples}），"
-                "不作为新建站点（其托位已计入）。",
-                source,
-            )
+            Notice.said("candidates_dropped", source, n=int(taken.sum()), total=len(candidates), examples=examples)
         )
     return existing, candidates[~taken].reset_index(drop=True), notices
 
@@ -645,22 +638,15 @@ def _second_stage_notice(result: LocationResult, radius_m: float) -> Notice | No
     ran = np.isfinite(float(stage.get("covered", float("nan"))))
     if ran and np.isfinite(bound) and bound - covered <= max(1e-6, 1e-9 * abs(covered)):
         return None
-    most_en = f"at most {bound:,.1f}" if np.isfinite(bound) else "no bound computed"
-    most_zh = f"最多{bound:,.1f}" if np.isfinite(bound) else "未算出上界"
-    why_en = "it ran out of time" if ran else "the time left was too short to start it"
-    why_zh = "已到时间上限" if ran else "剩余时间不足以开始"
-    return Notice(
+    return Notice.said(
         "second_aim_unproven",
-        f"{result.model}: the slot aim (objective {result.objective:,.1f}) is "
-        f"{'proven best' if result.gap <= 1e-9 else 'not proven best'}; among plans as good on it, "
-        f"the one reaching the most children within {radius_m:g} m was not "
-        f"proven ({why_en}): this plan reaches {covered:,.1f}, {most_en}. A longer time_limit_s can "
-        "change which sites are proposed.",
-        f"{result.model}：托位目标（目标值{result.objective:,.1f}）{'已证明最优' if result.gap <= 1e-9 else '未证明最优'}；"
-        "在托位目标同样好的方案中，"
-        f"{radius_m:g}米内服务婴幼儿最多的方案未得到证明（{why_zh}）：本方案服务{covered:,.1f}人，{most_zh}。"
-        "延长 time_limit_s 可能改变拟建站点。",
-    )
+        words={
+            "proof": "proven_best" if result.gap <= 1e-9 else "not_proven_best",
+            "why": "ran_out_of_time" if ran else "no_time_to_start",
+            "most": "at_most" if np.isfinite(bound) else "no_bound",
+        },
+        model=result.model, objective=result.objective, radius=radius_m, covered=covered, bound=bound,
+    )  # fmt: skip
 
 
 def _plan(

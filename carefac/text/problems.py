@@ -663,7 +663,7 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": (
             "{setting} 应为{kind}{unit_text}，实际为 {value!r}：请直接写数字，不加引号或单位。",
-            "{fix_setting}。",
+            "请{fix_setting}。",
         ),
     },
     "setting_not_number_example": {
@@ -674,7 +674,7 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": (
             "{setting} 应为{kind}{unit_text}，实际为 {value!r}：请直接写数字，不加引号或单位，例如 {example}。",
-            "{fix_setting}。",
+            "请{fix_setting}。",
         ),
     },
     "setting_not_finite": {
@@ -682,11 +682,11 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "{setting} must be a finite number{unit_text}, got {value!r}.",
             "{fix_setting}.",
         ),
-        "zh": ("{setting} 应为有限的数字{unit_text}，实际为 {value!r}。", "{fix_setting}。"),
+        "zh": ("{setting} 应为有限的数字{unit_text}，实际为 {value!r}。", "请{fix_setting}。"),
     },
     "setting_not_whole": {
         "en": ("{setting} must be a whole number, got {value!r}.", "{fix_setting}."),
-        "zh": ("{setting} 应为整数，实际为 {value!r}。", "{fix_setting}。"),
+        "zh": ("{setting} 应为整数，实际为 {value!r}。", "请{fix_setting}。"),
     },
     "setting_out_of_range": {
         "en": (
@@ -695,12 +695,12 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": (
             "{setting} 应 {low} 且 ≤ {high:g}{unit_text}，实际为 {value!r}。",
-            "{fix_setting}。",
+            "请{fix_setting}。",
         ),
     },
     "setting_not_choice": {
         "en": ("{setting} must be one of {allowed}, got {value!r}.", "{fix_setting}."),
-        "zh": ("{setting} 应为以下之一：{allowed}，实际为 {value!r}。", "{fix_setting}。"),
+        "zh": ("{setting} 应为以下之一：{allowed}，实际为 {value!r}。", "请{fix_setting}。"),
     },
     "curve_not_range": {
         "en": ("--curve {value!r} is not A:B, two whole numbers of new sites.", "write e.g. --curve 1:30."),
@@ -1125,7 +1125,7 @@ _SETTING_PLACES = {
 def _setting_place(filled: Mapping[str, Any], lang: str) -> dict[str, str]:
     """Return ``setting``, ``fix_setting`` and ``example`` of a setting's problem in ``lang``."""
     subject, fix, example = _SETTING_PLACES["flag" if filled.get("flag") else "config"][lang if lang == "zh" else "en"]
-    values = {"digits": "", **filled}
+    values = {"digits": "", "where": "", "key": "", "flag": "", **filled}
     return {"setting": subject.format(**values), "fix_setting": fix.format(**values), "example": example.format(**values)}
 
 

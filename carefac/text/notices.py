@@ -1,0 +1,104 @@
+"""The notices' sentences in both languages: every estimate, substitution or conversion that
+changed a number (see :class:`carefac._notices.Notice`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["NOTICES", "NOTICE_WORDS", "notice_sentence"]
+
+#: code → {"en": …, "zh": …}, filled with the notice's facts
+NOTICES: dict[str, dict[str, str]] = {
+    "population_column": {
+        "en": "population is read from '{column}' as mapped in the config; the plan's denominator is resident "
+        "population (常住人口), so the ratios are per 1000 of that column instead.",
+        "zh": "人口取自配置中指定的“{column}”列；规划的分母是常住人口，比值按该列计算。",
+    },
+    "unit_converted": {
+        "en": "'{column}' is in {unit}: its values are multiplied by {factor:,.0f}.",
+        "zh": "“{column}”的单位是{unit}，数值已乘以{factor:,.0f}。",
+    },
+    "unit_converted_wan": {
+        "en": "column '{column}': {n} values written with 万 (e.g. '{example}') are read as {first:,.0f} and so on "
+        "(× 10,000).",
+        "zh": "“{column}”列有{n}个以“万”书写的数值（如“{example}”读作{first:,.0f}），已按×10000读取。",
+    },
+    "population_from_households": {
+        "en": "the population of {n} of {total} residential districts is estimated as households × {persons:g} "
+        "persons per household (the profile's persons_per_household).",
+        "zh": "{total}个居住区中有{n}个的人口按户数 × {persons:g}人/户（配置中的户均人口）估算。",
+    },
+    "under3_estimated": {
+        "en": "children under 3 of {n} of {total} demand points are estimated: residents × the under-3 share of the "
+        "township or county they lie in (weight_basis = estimated_under3).",
+        "zh": "{total}个需求点中有{n}个的3岁以下婴幼儿数为估算值：常住人口 × 所在乡镇或县区的3岁以下人口比例"
+        "（权重来源 = 按所在区域比例估算）。",
+    },
+    "under3_estimated_census": {
+        "en": "children under 3 of {n} of {total} demand points are estimated from the 2020 census age structure of "
+        "their county: residents × (0-year-olds + ½ × 1–4-year-olds) ÷ residents "
+        "(weight_basis = estimated_census2020).",
+        "zh": "{total}个需求点中有{n}个的3岁以下婴幼儿数按2020年人口普查所在县区的年龄结构估算："
+        "常住人口 ×（0岁 + ½ × 1–4岁）÷ 常住人口（权重来源 = 按2020年普查估算）。",
+    },
+    "weight_population": {
+        "en": 'demand is weighted by residents, not children under 3, as the config asks (weight = "population"): '
+        "'children served' figures are residents.",
+        "zh": '按配置（weight = "population"）以常住人口而非3岁以下婴幼儿作为需求权重：“服务人数”为常住人口。',
+    },
+    "stacked_points": {
+        "en": "{count} rows share one identical point ({x:.6f}, {y:.6f}; rows {rows}): often a geocoder's fallback "
+        "to a county seat or town centre. Check their addresses; distances from them are not real.",
+        "zh": "{count}行位于同一坐标点（{x:.6f}, {y:.6f}；行{rows}），常见于地址解析失败后回落到县城或镇中心，"
+        "请核对地址，这些点的距离不可靠。",
+    },
+    "under3_share_implausible": {
+        "en": "{n} areas (rows {rows}) give children under 3 as a share of residents outside {low:.0%}–{high:.0%} "
+        "(the 2020 census counties of Fujian: about 2–5 %). Check the figures.",
+        "zh": "{n}个区域（行{rows}）3岁以下人口占常住人口的比例不在{low:.0%}–{high:.0%}之间"
+        "（2020年普查福建各县约2%–5%），请核对。",
+    },
+    "population_sum_differs": {
+        "en": "{name} ({area_id}) has {own:,.0f} residents but its townships add up to {total:,.0f} "
+        "({diff:+,.0f}, {share:+.1%}).",
+        "zh": "{name}（{area_id}）常住人口{own:,.0f}人，所辖乡镇合计{total:,.0f}人（差{diff:+,.0f}，{share:+.1%}）。",
+    },
+    "access_skipped": {
+        "en": "accessibility not computed: {reason}",
+        "zh": "未计算可达性：{reason}",
+    },
+    "candidates_dropped": {
+        "en": "{n} of {total} candidates stand on an existing or planned childcare facility ({examples}) and are "
+        "not proposed as new sites (their slots are already counted).",
+        "zh": "{total}个候选点中有{n}个与现有或规划托育机构位置相同（{examples}），不作为新建站点（其托位已计入）。",
+    },
+    "second_aim_unproven": {
+        "en": "{model}: the slot aim (objective {objective:,.1f}) is {proof}; among plans as good on it, the one "
+        "reaching the most children within {radius:g} m was not proven ({why}): this plan reaches {covered:,.1f}, "
+        "{most}. A longer time_limit_s can change which sites are proposed.",
+        "zh": "{model}：托位目标（目标值{objective:,.1f}）{proof}；在托位目标同样好的方案中，{radius:g}米内服务婴幼儿"
+        "最多的方案未得到证明（{why}）：本方案服务{covered:,.1f}人，{most}。延长 time_limit_s 可能改变拟建站点。",
+    },
+}
+
+#: words a notice's facts name by key (``proof="proven_best"``), in both languages
+NOTICE_WORDS: dict[str, dict[str, str]] = {
+    "proven_best": {"en": "proven best", "zh": "已证明最优"},
+    "not_proven_best": {"en": "not proven best", "zh": "未证明最优"},
+    "ran_out_of_time": {"en": "it ran out of time", "zh": "已到时间上限"},
+    "no_time_to_start": {"en": "the time left was too short to start it", "zh": "剩余时间不足以开始"},
+    "at_most": {"en": "at most {bound:,.1f}", "zh": "最多{bound:,.1f}"},
+    "no_bound": {"en": "no bound computed", "zh": "未算出上界"},
+}
+
+
+def notice_sentence(code: str, facts: Mapping[str, Any], lang: str, words: Mapping[str, str] | None = None) -> str:
+    """Return notice ``code`` in ``lang`` filled with ``facts`` (a fact given as ``{"en": …, "zh": …}``
+    is taken in ``lang``); each of ``words`` (fact → word key of :data:`NOTICE_WORDS`) is said in
+    ``lang`` first, filled with the same facts."""
+    lang = "zh" if lang == "zh" else "en"
+    filled = {k: v[lang] if isinstance(v, Mapping) and set(v) == {"en", "zh"} else v for k, v in facts.items()}
+    for fact, key in (words or {}).items():
+        filled[fact] = NOTICE_WORDS[key][lang].format(**filled)
+    return NOTICES[code][lang].format(**filled)
