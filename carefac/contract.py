@@ -8,7 +8,7 @@ import pandas as pd
 from ._schema import COLUMN_ALIASES, LAYER_SPECS, VALUE_ALIASES
 from .checks import INDICATORS, MEMBER_COLUMNS, rule_title
 from .text import code_label
-from .text.contract import COLUMN_DOCS, LAYER_DOCS, STEPS, TABLE_COLUMNS
+from .text.contract import COLUMN_DOCS, CONTRACT_HEADERS, KIND_WORDS, LAYER_DOCS, STEPS, TABLE_COLUMNS
 
 __all__ = ["INPUT_NAMES", "chinese_header", "contract_markdown", "contract_table", "layer_columns"]
 
@@ -72,12 +72,12 @@ def _used_by(keys: tuple[str, ...], lang: str) -> str:
     return "、".join(words) if lang == "zh" else ", ".join(words)
 
 
-_KIND_ZH = {"choice": "选项", "yes/no": "是/否", "whole number": "整数", "number": "数值", "text": "文本"}
-
-
 def contract_table(name: str, lang: str = "zh") -> pd.DataFrame:
     """Return the contract of one layer or table: a row per column with its Chinese and English
     names, other spellings read, type, unit, allowed values, whether required, meaning and use."""
+    index = 1 if lang == "zh" else 0
+    head = {key: words[index] for key, words in CONTRACT_HEADERS.items()}
+    joiner = "、" if lang == "zh" else ", "
     rows = []
     for column, required in layer_columns(name):
         unit, meaning_en, meaning_zh, used = COLUMN_DOCS[column]
@@ -85,17 +85,17 @@ def contract_table(name: str, lang: str = "zh") -> pd.DataFrame:
         others = [a for a in _aliases(column) if a not in (column, chinese_header(column))]
         rows.append(
             {
-                "中文列名" if lang == "zh" else "Chinese header": chinese_header(column),
-                "英文列名" if lang == "zh" else "column": column,
-                "也可写作" if lang == "zh" else "also read": "、".join(others) if lang == "zh" else ", ".join(others),
-                "类型" if lang == "zh" else "type": _KIND_ZH[kind] if lang == "zh" else kind,
-                "单位" if lang == "zh" else "unit": unit,
-                "允许取值" if lang == "zh" else "allowed values": _allowed(column, codes, lang),
-                "必填" if lang == "zh" else "required": ("是" if required else "否") if lang == "zh" else ("yes" if required else ""),
-                "说明" if lang == "zh" else "meaning": meaning_zh if lang == "zh" else meaning_en,
-                "用于" if lang == "zh" else "used by": _used_by(used, lang),
+                head["chinese"]: chinese_header(column),
+                head["column"]: column,
+                head["aliases"]: joiner.join(others),
+                head["kind"]: KIND_WORDS[kind][index],
+                head["unit"]: unit,
+                head["allowed"]: _allowed(column, codes, lang),
+                head["required"]: KIND_WORDS["required_yes" if required else "required_no"][index],
+                head["meaning"]: meaning_zh if lang == "zh" else meaning_en,
+                head["used_by"]: _used_by(used, lang),
             }
-        )  # fmt: skip
+        )
     return pd.DataFrame(rows)
 
 

@@ -3,7 +3,31 @@ and which rules or steps read it (the columns themselves are in :mod:`carefac._s
 
 from __future__ import annotations
 
-__all__ = ["COLUMN_DOCS", "LAYER_DOCS", "STEPS", "TABLE_COLUMNS"]
+__all__ = ["COLUMN_DOCS", "CONTRACT_HEADERS", "KIND_WORDS", "LAYER_DOCS", "STEPS", "TABLE_COLUMNS"]
+
+#: the contract table's headers: key → (English, Chinese)
+CONTRACT_HEADERS: dict[str, tuple[str, str]] = {
+    "chinese": ("Chinese header", "中文列名"),
+    "column": ("column", "英文列名"),
+    "aliases": ("also read", "也可写作"),
+    "kind": ("type", "类型"),
+    "unit": ("unit", "单位"),
+    "allowed": ("allowed values", "允许取值"),
+    "required": ("required", "必填"),
+    "meaning": ("meaning", "说明"),
+    "used_by": ("used by", "用于"),
+}
+
+#: a column's kind → (English, Chinese); and required: (yes, no) per language
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "choice": ("choice", "选项"),
+    "yes/no": ("yes/no", "是/否"),
+    "whole number": ("whole number", "整数"),
+    "number": ("number", "数值"),
+    "text": ("text", "文本"),
+    "required_yes": ("yes", "是"),
+    "required_no": ("", "否"),
+}
 
 #: layer or table → (English, Chinese) description of one row, and the geometry it needs
 LAYER_DOCS: dict[str, tuple[str, str, str]] = {
