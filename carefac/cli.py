@@ -419,9 +419,8 @@ def _validate(args: argparse.Namespace) -> int:
     counts = {name: len(layer) for name, layer in layers.items() if layer is not None}
     for note in study.notices:
         print(say("note", lang, text=note.text(lang)), file=sys.stderr)
-    unit = "{name} {n}行" if lang == "zh" else "{name} {n}"
-    read = [unit.format(name=word(INPUT_LAYER_WORDS, k, lang), n=n) for k, n in counts.items()]
-    print(say("valid", lang, file=args.config.name, layers=("，" if lang == "zh" else ", ").join(read)))
+    read = [say("valid_layer", lang, name=word(INPUT_LAYER_WORDS, k, lang), n=n) for k, n in counts.items()]
+    print(say("valid", lang, file=args.config.name, layers=say("list_separator", lang).join(read)))
     return EXIT_OK
 
 

@@ -178,10 +178,8 @@ def report_html(
         parts.append(f"<h2>{w['township']}</h2>" + _table(localise(worst, lang), more=more))
     if results.flags is not None:
         summary = summarise_flags(results.flags)
-        summary.insert(1, "title", summary["rule"].map(lambda r: rule_title(r, lang)))
-        parts.append(
-            f"<h2>{w['flags']}</h2>" + _table(localise(summary, lang, extra={"title": ("规则名称", "title")}))
-        )
+        summary.insert(1, "rule_title", summary["rule"].map(lambda r: rule_title(r, lang)))  # headed as in flags.csv
+        parts.append(f"<h2>{w['flags']}</h2>" + _table(localise(summary, lang)))
         parts.append(f"<h2>{w['plan']}</h2>" + _table(whole_plan_table(results.flags, results.study, lang)))
         parts += _flag_tables(results.flags, lang, w)
     if results.plan is not None:

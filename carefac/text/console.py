@@ -56,6 +56,8 @@ CONSOLE: dict[str, dict[str, str]] = {
         "zh": "{file}：配置和数据均可读取，未发现问题（{layers}）",
         "en": "{file}: the config and data read without problems (rows: {layers})",
     },
+    "valid_layer": {"zh": "{name} {n}行", "en": "{name} {n}"},
+    "list_separator": {"zh": "，", "en": ", "},
     "level_county": {"zh": "县(区)", "en": "county"},
     "level_township": {"zh": "乡镇(街道)", "en": "township"},
     "status_optimal": {"zh": "已证明最优", "en": "optimal"},
