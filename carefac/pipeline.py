@@ -284,12 +284,8 @@ def _run_record(results: Results, outputs: list[str], command: str) -> dict[str,
 def _write_flags(flags: pd.DataFrame, out: Path, lang: str) -> list[Path]:
     """Write ``flags.csv`` and ``flags.xlsx`` (a summary sheet, then one sheet per rule)."""
     summary = summarise_flags(flags)
-    summary.insert(1, "title", summary["rule"].map(lambda r: rule_title(r, lang)))
-    sheets = {
-        ("汇总" if lang == "zh" else "summary"): localise(
-            summary, lang, extra={"title": ("规则名称", "title")}
-        )
-    }
+    summary.insert(1, "rule_title", summary["rule"].map(lambda r: rule_title(r, lang)))  # headed as in flags.csv
+    sheets = {SHEET_NAMES["summary"][0 if lang == "zh" else 1]: localise(summary, lang)}
     for rule, table in flags.groupby("rule", sort=False):
         sheets[rule_title(str(rule), lang)] = localise_flags(table, lang)
     return [write_csv(localise_flags(flags, lang), out / "flags.csv"), write_xlsx(sheets, out / "flags.xlsx")]

@@ -103,6 +103,7 @@ VALUE_LABELS_ZH: dict[str, str] = {
 
 #: area level → (Chinese, English) sheet name of the slots-per-1000 workbook
 SHEET_NAMES: dict[str, tuple[str, str]] = {
+    "summary": ("汇总", "summary"),
     "city": ("全市", "city"),
     "county": ("县区", "county"),
     "township": ("乡镇街道", "township"),
