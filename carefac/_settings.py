@@ -116,12 +116,31 @@ def check_section(
     return problems
 
 
+def _sites_not_taken(options: Mapping[str, Any], source: str, *, flags: bool) -> list[Problem]:
+    """Return a problem when ``options`` give a number of new sites to a model that finds its own
+    (lscp, ratio-target): the number would be dropped without a word."""
+    from .optimize.geo import REGISTRY
+
+    model = options.get("model", DEFAULT_MODEL)
+    if "new_sites" not in options or model not in REGISTRY or REGISTRY[model].needs_sites:
+        return []
+    takes = ", ".join(name for name, spec in REGISTRY.items() if spec.needs_sites)
+    flag = "--new-sites" if flags else None
+    return [
+        problem(source, "setting_sites_not_taken", where="[optimize]", key="new_sites", flag=flag,
+                value=options["new_sites"], model=model, models=takes)
+    ]  # fmt: skip
+
+
 def config_value_problems(raw: MutableMapping[str, Any], source: str) -> list[Problem]:
     """Check (and normalise in place) every value of a raw config that has a rule."""
     problems = []
     for section, rules in SECTION_SETTINGS.items():
         if isinstance(raw.get(section), MutableMapping):
             problems += check_section(raw[section], rules, f"[{section}]", source)
+    optimize = raw.get("optimize")
+    if isinstance(optimize, MutableMapping) and not problems:
+        problems += _sites_not_taken(optimize, source, flags=False)
     for name, entry in raw.get("layers", {}).items():
         if isinstance(entry, MutableMapping):
             rules = {**LAYER_SETTINGS, **(AREA_SETTINGS if name == "areas" else {})}
@@ -149,6 +168,11 @@ def optimize_options(
     config was read), then ``given`` (the command line, checked here), the model defaulting to
     :data:`DEFAULT_MODEL`. ``carefac run``, ``demo``, ``optimize`` and ``batch`` all use this."""
     options = dict(section)
-    options.update(checked_options(dict(given or {}), source=source))
+    given = checked_options(dict(given or {}), source=source)
+    options.update(given)
     options.setdefault("model", DEFAULT_MODEL)
+    if "new_sites" in given:  # the config's own pair was checked when it was read
+        raise_if_any(_sites_not_taken(options, source, flags=source == "command line"), ConfigError)
+    elif "model" in given and _sites_not_taken(options, source, flags=False):
+        options.pop("new_sites")  # the config's number of sites was for its own model, not the one asked
     return options

@@ -237,3 +237,26 @@ def test_every_bad_option_value_is_said_at_once(capsys):
     assert main(["optimize", sample, "--radius-m", "abc", "--new-sites", "0", "--curve", "4:1", "--lang", "en"]) == 2
     said = capsys.readouterr().err
     assert "3 problems" in said and "--radius-m" in said and "--new-sites" in said and "--curve" in said
+
+
+def test_a_number_of_sites_for_a_model_that_finds_its_own_is_refused_not_dropped(capsys, tmp_path):
+    """ratio-target and lscp find the fewest sites themselves: --new-sites 5 gave 23 sites without
+    a word. Refused from the command line and in a config; a config's number for its own model is
+    not carried over to the model the command line asks for."""
+    sample = str(zhangzhou_sample_config())
+    assert main(["optimize", sample, "--model", "ratio-target", "--new-sites", "5", "--lang", "en"]) == 2
+    said = capsys.readouterr().err
+    assert "--new-sites = 5: the ratio-target model finds the number of sites itself" in said
+    assert "drop it, or choose a model that takes a number of sites (shortfall, mclp" in said
+    assert main(["optimize", sample, "--model", "lscp", "--new-sites", "5"]) == 2
+    assert "lscp 模型自行确定站点数" in capsys.readouterr().err
+    text = zhangzhou_sample_config().read_text("utf-8").replace('model = "shortfall"', 'model = "lscp"')
+    assert 'model = "lscp"' in text and "new_sites = 10" in text
+    config = zhangzhou_sample_config().parent / "carefac.toml"
+    lscp = tmp_path / "lscp.toml"
+    lscp.write_text(text.replace('path = "', f'path = "{config.parent.as_posix()}/'), "utf-8")
+    assert main(["validate", str(lscp), "--lang", "en"]) == 2
+    assert "[optimize] new_sites = 10: the lscp model finds the number of sites itself" in capsys.readouterr().err
+    out = tmp_path / "ratio"
+    assert main(["optimize", sample, "--model", "ratio-target", "--out", str(out), "--lang", "en"]) == 0
+    assert "ratio-target" in capsys.readouterr().out

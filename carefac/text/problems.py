@@ -698,6 +698,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "请{fix_setting}。",
         ),
     },
+    "setting_sites_not_taken": {
+        "en": (
+            "{setting} = {value!r}: the {model} model finds the number of sites itself (the fewest that reach its "
+            "aim), so it takes no number of new sites.",
+            "{fix_setting}: drop it, or choose a model that takes a number of sites ({models}).",
+        ),
+        "zh": (
+            "{setting} = {value!r}：{model} 模型自行确定站点数（达到目标所需的最少站点），不接受新建站点数。",
+            "请{fix_setting}：删去该项，或改用以站点数为参数的模型（{models}）。",
+        ),
+    },
     "setting_not_choice": {
         "en": ("{setting} must be one of {allowed}, got {value!r}.", "{fix_setting}."),
         "zh": ("{setting} 应为以下之一：{allowed}，实际为 {value!r}。", "请{fix_setting}。"),
