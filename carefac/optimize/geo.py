@@ -500,6 +500,11 @@ def locate_facilities(
 
 
 def _check_sites(model: str, spec: ModelSpec, new_sites: int | None, candidates: int) -> None:
+    if not spec.needs_sites and new_sites is not None:
+        raise ValueError(
+            f"the {model} model finds the number of sites itself (the fewest that reach its aim); "
+            f"new_sites={new_sites!r} would not be used: drop it, or choose a model that takes one"
+        )
     if spec.needs_sites and new_sites is None:
         raise InfeasibleError.said("sites_needed", model=model)
     if spec.needs_sites and int(new_sites) > candidates:
