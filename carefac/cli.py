@@ -456,7 +456,7 @@ def _run_pipeline(
         ("county", "township") if optimize is not None or not getattr(args, "level", None) else (args.level,)
     )
     with tqdm(
-        desc="optimising", unit="step", disable=optimize is None or not sys.stderr.isatty(), leave=False
+        desc=say("step_read", lang), unit="", disable=optimize is None or not sys.stderr.isatty(), leave=False
     ) as bar:
         results = run(
             config,

@@ -34,7 +34,7 @@ from .tables import (
     write_text,
     write_xlsx,
 )
-from .text import SHEET_NAMES
+from .text import SHEET_NAMES, say
 
 if TYPE_CHECKING:
     from .optimize import SitePlan
@@ -113,17 +113,30 @@ class Results:
 
 
 @contextmanager
-def _timed(timings: dict[str, float], step: str, progress=None) -> Iterator[None]:
-    """Record the wall time of a block under ``step`` (and show the step on ``progress``)."""
+def _timed(timings: dict[str, float], step: str, progress=None, lang: str = "en") -> Iterator[None]:
+    """Record the wall time of a block under ``step`` (and show the step on ``progress``, in ``lang``)."""
     start = time.perf_counter()
     logger.info("%s …", step)
     if progress is not None and hasattr(progress, "set_description"):
-        progress.set_description(step)
+        progress.set_description(say(f"step_{step}", lang))
     yield
     timings[step] = round(time.perf_counter() - start, 4)
     if progress is not None:
         progress.update(1)
     logger.info("%s done in %.2f s", step, timings[step])
+
+
+class _PointsDone:
+    """A sub-task's progress shown on the run's bar as "step k/K" (a sites curve's points)."""
+
+    def __init__(self, bar, step: str, total: int, lang: str):
+        self.bar, self.step, self.total, self.lang, self.done = bar, step, total, lang, 0
+
+    def update(self, n: int = 1) -> None:
+        self.done += n
+        if hasattr(self.bar, "set_description"):
+            words = say("step_of", self.lang, step=say(f"step_{self.step}", self.lang), done=self.done, total=self.total)
+            self.bar.set_description(words)
 
 
 def run(
@@ -171,8 +184,9 @@ def run(
         Tables and the study area; nothing is written (see :func:`write_results`).
     """
     config = config if isinstance(config, ProjectConfig) else load_config(config)
+    words = lang or config.lang  # the progress bar's language
     timings: dict[str, float] = {}
-    with _timed(timings, "read", progress):
+    with _timed(timings, "read", progress, words):
         study = study if study is not None else config.study_area()
         policy = config.policy()
         distance = config.distances(study)
@@ -180,7 +194,7 @@ def run(
     results.run_notices = tuple(
         district_population_notices(study.residential, policy, study.sources.get("residential", ""))
     )
-    with _timed(timings, "coverage", progress):
+    with _timed(timings, "coverage", progress, words):
         area_id, name = study.city()
         results.coverage["city"] = city_slots_per_1000(
             study, policy, include_planned=include_planned, area_id=area_id, name=name
@@ -191,12 +205,12 @@ def run(
                     study, policy, level=level, include_planned=include_planned
                 )
     if checks:
-        with _timed(timings, "checks", progress):
+        with _timed(timings, "checks", progress, words):
             results.flags = run_checks(study, policy, distance=distance)
     if optimize is not None or curve is not None:
         from .optimize import locate_facilities, site_curve
     if optimize is not None:
-        with _timed(timings, "optimize", progress):
+        with _timed(timings, "optimize", progress, words):
             options = dict(optimize)
             results.plan = locate_facilities(
                 study,
@@ -207,13 +221,15 @@ def run(
                 **options,
             )
     if curve is not None:
-        with _timed(timings, "curve", progress):
+        with _timed(timings, "curve", progress, words):
             options = {k: v for k, v in dict(optimize or {}).items() if k != "new_sites"}
+            points = _PointsDone(progress, "curve", len(curve), words) if progress is not None else None
             results.curve = site_curve(
-                study, policy, sites=curve, include_planned=include_planned, distance=distance, **options
-            )
+                study, policy, sites=curve, include_planned=include_planned, distance=distance, progress=points,
+                **options,
+            )  # fmt: skip
     if access:
-        with _timed(timings, "access", progress):
+        with _timed(timings, "access", progress, words):
             _add_access(results)
     return results
 

@@ -108,3 +108,33 @@ def test_mclp_curve_matches_the_matrix_core(study):
     direct = mclp(np.zeros((1, 1)), 1.0, 1)
     assert direct.status == "optimal"
     assert curve.loc[0, "objective"] == pytest.approx(plan.result.objective)
+
+
+class _Bar:
+    """Records what a progress bar is told."""
+
+    def __init__(self):
+        self.said, self.n = [], 0
+
+    def set_description(self, text):
+        self.said.append(text)
+
+    def update(self, n=1):
+        self.n += n
+
+
+@pytest.mark.parametrize(
+    ("lang", "steps", "points"),
+    [
+        ("zh", ["读取数据", "计算每千人口托位", "选址优化", "站点数曲线"], ["站点数曲线 1/3", "站点数曲线 3/3"]),
+        ("en", ["reading", "slots per 1000", "optimising", "sites curve"], ["sites curve 1/3", "sites curve 3/3"]),
+    ],
+)
+def test_the_progress_bar_says_each_step_and_each_curve_point_in_the_runs_language(lang, steps, points):
+    from carefac.pipeline import run
+
+    bar = _Bar()
+    run(zhangzhou_sample_config(), checks=False, optimize={"model": "mclp", "new_sites": 2}, curve=range(1, 4),
+        progress=bar, lang=lang)  # fmt: skip
+    assert [s for s in bar.said if s in steps] == steps
+    assert set(points) <= set(bar.said)
