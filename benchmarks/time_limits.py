@@ -44,9 +44,16 @@ from carefac.optimize import (
     shortfall,
 )
 
+#: added to every instance's seed (``--seed``): other instances of the same shapes
+SEED_SHIFT = 0
+
+
+def _rng(seed: int) -> np.random.Generator:
+    return np.random.default_rng(seed + SEED_SHIFT)
+
 
 def points(n, m, seed):
-    rng = np.random.default_rng(seed)
+    rng = _rng(seed)
     return rng.uniform(0, 1000, (n, 2)), rng.uniform(0, 1000, (m, 2)), rng.integers(1, 101, n).astype(float)
 
 
@@ -65,7 +72,10 @@ def main() -> None:
     parser.add_argument(
         "--huge", action="store_true", help="dense models on 500 M pairs, covering ones on 100 M (about 10 GB of memory)"
     )
+    parser.add_argument("--seed", type=int, default=0, help="added to every instance's seed: other instances")
     arguments = parser.parse_args()
+    global SEED_SHIFT
+    SEED_SHIFT = arguments.seed
     limit = arguments.limit_s
     if arguments.huge:
         runs = huge_runs(limit)
@@ -97,7 +107,7 @@ def large_runs(limit: float) -> dict:
     """The models on 25 M-pair covering and 20 M-pair dense instances (inputs built here, untimed)."""
     d, s, w = points(100_000, 5_000, 3)
     sparse, radius = covering(d, s)
-    rng = np.random.default_rng(2)
+    rng = _rng(2)
     capacity, area = rng.integers(20, 80, 5_000).astype(float), rng.integers(0, 200, 5_000)
     deficit = rng.integers(0, 200, 200).astype(float)
     d2, s2, w2 = points(20_000, 1_000, 4)
@@ -186,7 +196,7 @@ def shape_runs(limit: float) -> dict:
     }
     d4, s4, w4 = points(20_000, 1_000, 4)
     half = covering_within(d4, s4, 500.0)  # about half the pairs
-    rng = np.random.default_rng(5)
+    rng = _rng(5)
     capacity, area = rng.integers(20, 80, 1_000).astype(float), rng.integers(0, 50, 1_000)
     deficit = rng.integers(0, 300, 50).astype(float)
     same_place = np.repeat(d4[:200], 100, axis=0)
@@ -214,7 +224,7 @@ def small_runs(limit: float) -> dict:
     d, s, w = points(3000, 300, 1)
     dense = np.sqrt(((d[:, None] - s[None]) ** 2).sum(-1))
     sparse, radius = covering(d, s)
-    rng = np.random.default_rng(2)
+    rng = _rng(2)
     capacity, area = rng.integers(20, 80, 300).astype(float), rng.integers(0, 20, 300)
     deficit = rng.integers(0, 200, 20).astype(float)
     return {

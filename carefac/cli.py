@@ -19,6 +19,7 @@ from .text import (
     MODEL_WORDS,
     command_line_problem,
     distance_name,
+    help_text,
     method_name,
     model_name,
     say,
@@ -41,34 +42,47 @@ class _CommandLineError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors reach :func:`main` (one sentence in the run's language,
-    exit 2) instead of argparse's English usage block."""
+    """An argument parser in one language: its help from :mod:`carefac.text.cli_help` (argparse's
+    own headings too), its errors sent to :func:`main` (one sentence in the run's language, exit 2)
+    instead of argparse's English usage block. Commands it adds are parsers of the same language."""
+
+    def __init__(self, *args, lang: str = "zh", **kwargs):
+        kwargs.setdefault("formatter_class", _formatter(lang))
+        super().__init__(*args, add_help=False, **kwargs)
+        self.lang = lang
+        self._positionals.title = help_text("positionals", lang)
+        self._optionals.title = help_text("options", lang)
+        self.add_argument("-h", "--help", action="help", help=help_text("help", lang))
 
     def error(self, message: str):  # noqa: D102 - argparse's hook
         raise _CommandLineError(self.prog, message)
 
 
-def _common(parser: argparse.ArgumentParser, *, default_out: str | None) -> None:
+def _formatter(lang: str, *, raw: bool = False) -> type[argparse.HelpFormatter]:
+    """Return a help formatter whose usage line starts in ``lang`` (the description kept as
+    written when ``raw``)."""
+
+    class Formatter(argparse.RawDescriptionHelpFormatter if raw else argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D102 - argparse's hook
+            super().add_usage(usage, actions, groups, prefix=help_text("usage", lang) if prefix is None else prefix)
+
+    return Formatter
+
+
+def _common(parser: _Parser, *, default_out: str | None) -> None:
     """Add the options every command shares."""
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=default_out,
-        help=f"output folder (default: {default_out or 'the config [output] dir'})",
-    )
-    parser.add_argument(
-        "--lang", choices=("zh", "en"), default=None, help="language of table headers: zh (default) or en"
-    )
-    parser.add_argument(
-        "--include-planned", action="store_true", help="also count planned and under-construction facilities"
-    )
+    lang = parser.lang
+    default = default_out or help_text("out_config", lang)
+    parser.add_argument("--out", type=Path, default=default_out, help=help_text("out", lang, default=default))
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help=help_text("lang", lang))
+    parser.add_argument("--include-planned", action="store_true", help=help_text("include_planned", lang))
     _log_options(parser)
 
 
-def _log_options(parser: argparse.ArgumentParser) -> None:
+def _log_options(parser: _Parser) -> None:
     """Add ``-v/--verbose`` and ``--debug`` (every command has them)."""
-    parser.add_argument("-v", "--verbose", action="store_true", help="log each step")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    parser.add_argument("-v", "--verbose", action="store_true", help=help_text("verbose", parser.lang))
+    parser.add_argument("--debug", action="store_true", help=help_text("debug", parser.lang))
 
 
 def _version() -> str:
@@ -81,107 +95,52 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="carefac",
-        description="Plan childcare facilities: slots per 1000 residents, policy checks, site selection.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+def _parser(lang: str = "zh") -> _Parser:
+    """Return the command line's parser, its help in ``lang``."""
+
+    def said(key: str, **facts) -> str:
+        return help_text(key, lang, **facts)
+
+    parser = _Parser(prog="carefac", description=said("carefac"), lang=lang)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}", help=said("version"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    demo = sub.add_parser(
-        "demo",
-        help="run on the embedded Zhangzhou sample",
-        description="Run every step on the embedded Zhangzhou sample and write the results.",
-    )
-    _common(demo, default_out="outputs/demo")
-    coverage = sub.add_parser(
-        "coverage",
-        help="slots per 1000 residents by area",
-        description="Compute childcare slots per 1000 residents by area against the policy target.",
-    )
-    coverage.add_argument("config", type=Path, help="project config (TOML)")
-    coverage.add_argument(
-        "--level",
-        choices=("county", "township"),
-        default=None,
-        help="only this area level (default: every level present)",
-    )
+
+    def command(name: str, **kwargs) -> _Parser:
+        return sub.add_parser(name, help=said(name), description=said(f"{name}_about"), lang=lang, **kwargs)
+
+    _common(command("demo"), default_out="outputs/demo")
+    coverage = command("coverage")
+    coverage.add_argument("config", type=Path, help=said("config"))
+    coverage.add_argument("--level", choices=("county", "township"), default=None, help=said("level_only"))
     _common(coverage, default_out=None)
-    check = sub.add_parser(
-        "check",
-        help="policy checks (flags)",
-        description="Check every rule of the policy profile; write flags.csv and flags.xlsx "
-        "along with the slots-per-1000 tables.",
-    )
-    check.add_argument("config", type=Path, help="project config (TOML)")
-    _common(check, default_out=None)
-    run_cmd = sub.add_parser(
-        "run",
-        help="everything the config asks for",
-        description="Slots per 1000, every policy check, the optimizer when the config has an [optimize] "
-        "table, and the map and report (map.html, report.html).",
-    )
-    run_cmd.add_argument("config", type=Path, help="project config (TOML)")
-    _common(run_cmd, default_out=None)
-    optimize = sub.add_parser(
-        "optimize",
-        help="propose new childcare sites",
-        description="Choose new childcare sites among the candidates, existing facilities fixed; "
-        "write proposed_sites.csv/.geojson/.xlsx, allocation.csv and slots_per_1000_after.csv.",
-    )
-    optimize.add_argument("config", type=Path, help="project config (TOML)")
+    for name in ("check", "run"):
+        chosen = command(name)
+        chosen.add_argument("config", type=Path, help=said("config"))
+        _common(chosen, default_out=None)
+    optimize = command("optimize")
+    optimize.add_argument("config", type=Path, help=said("config"))
     _optimize_options(optimize)
     _common(optimize, default_out=None)
-    init = sub.add_parser(
-        "init",
-        help="start a project: config and data templates",
-        description="Write a commented carefac.toml and a template for every layer and table (XLSX with a "
-        "填表说明 sheet and one example row, CSV twins, GeoJSON for polygons) into DIR.",
-    )
-    init.add_argument("folder", type=Path, metavar="DIR", help="folder for the new project (created)")
-    init.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="language of the templates: zh (default) or en"
-    )
-    validate = sub.add_parser(
-        "validate",
-        help="check a project's config and data without computing",
-        description="Read and check the config, the policy profile and every layer and table; list every "
-        "problem at once (exit 2), or say what was read (exit 0).",
-    )
-    validate.add_argument("config", type=Path, help="project config (TOML)")
-    validate.add_argument("--lang", choices=("zh", "en"), default=None, help="language: zh (default) or en")
-    for command in (init, validate):
-        _log_options(command)
+    init = command("init")
+    init.add_argument("folder", type=Path, metavar="DIR", help=said("folder"))
+    init.add_argument("--lang", choices=("zh", "en"), default="zh", help=said("lang_init"))
+    validate = command("validate")
+    validate.add_argument("config", type=Path, help=said("config"))
+    validate.add_argument("--lang", choices=("zh", "en"), default=None, help=said("lang_plain"))
+    for chosen in (init, validate):
+        _log_options(chosen)
     batch = sub.add_parser(
-        "batch",
-        help="many study areas at once, on a Dask cluster",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=_batch_doc(),
-    )
-    batch.add_argument("batch_file", type=Path, metavar="BATCH.toml", help="the batch file")
-    batch.add_argument(
-        "--scheduler", default=None, help="address of an existing dask scheduler (default: a LocalCluster)"
-    )
-    batch.add_argument(
-        "--workers",
-        type=int,
-        default=None,
-        help="workers of the LocalCluster (default: [cluster] workers, else cores)",
-    )
-    batch.add_argument(
-        "--force", action="store_true", help="rerun study areas that already finished with the same inputs"
-    )
+        "batch", help=said("batch"), formatter_class=_formatter(lang, raw=True),
+        description=_batch_doc(lang), lang=lang,
+    )  # fmt: skip
+    batch.add_argument("batch_file", type=Path, metavar="BATCH.toml", help=said("batch_file"))
+    batch.add_argument("--scheduler", default=None, help=said("scheduler"))
+    batch.add_argument("--workers", type=int, default=None, help=said("workers"))
+    batch.add_argument("--force", action="store_true", help=said("force"))
     _log_options(batch)
-    rules = sub.add_parser(
-        "rules",
-        help="list the policy rules",
-        description="List every rule with its clause, subject, what it checks, the profile's thresholds, "
-        "comparison and inputs, and whether the profile runs it.",
-    )
-    rules.add_argument(
-        "--profile", default=None, help="built-in profile name or TOML path (default: zhangzhou-2023)"
-    )
-    rules.add_argument("--lang", choices=("zh", "en"), default="zh", help="language: zh (default) or en")
+    rules = command("rules")
+    rules.add_argument("--profile", default=None, help=said("profile"))
+    rules.add_argument("--lang", choices=("zh", "en"), default="zh", help=said("lang_plain"))
     _log_options(rules)
     return parser
 
@@ -219,35 +178,20 @@ def _curve_range(text: str | None) -> tuple[range | None, list]:
     return range(low, high + 1), []
 
 
-def _optimize_options(parser: argparse.ArgumentParser) -> None:
+def _optimize_options(parser: _Parser) -> None:
     """Add the options of the optimizer (each overrides the config's [optimize] value)."""
+    lang = parser.lang
+    parser.add_argument("--model", type=str, default=None, help=help_text("model", lang, models=", ".join(MODEL_WORDS)))
+    parser.add_argument("--new-sites", type=_whole, default=None, help=help_text("new_sites", lang))
+    parser.add_argument("--radius-m", type=_number, default=None, help=help_text("radius_m", lang))
+    parser.add_argument("--time-limit-s", type=_number, default=None, help=help_text("time_limit_s", lang))
     parser.add_argument(
-        "--model",
-        type=str,
-        default=None,
-        help=f"location model: {', '.join(MODEL_WORDS)} (default: config, else shortfall)",
+        "--method", choices=("auto", "exact", "heuristic"), default=None, help=help_text("method", lang)
     )
     parser.add_argument(
-        "--new-sites", type=_whole, default=None, help="number of new sites (every model but lscp and ratio-target, which find the fewest)"
+        "--level", choices=("county", "township"), default=None, help=help_text("level_plan", lang)
     )
-    parser.add_argument(
-        "--radius-m", type=_number, default=None, help="service distance in metres (default: the policy's)"
-    )
-    parser.add_argument(
-        "--time-limit-s", type=_number, default=None, help="time limit of the exact solve (default 60)"
-    )
-    parser.add_argument(
-        "--method", choices=("auto", "exact", "heuristic"), default=None, help="solver choice"
-    )
-    parser.add_argument(
-        "--level", choices=("county", "township"), default=None, help="area level of the before/after table"
-    )
-    parser.add_argument(
-        "--curve",
-        default=None,
-        metavar="A:B",
-        help="also solve for A, A+1, …, B new sites and write curve.csv and curve.png (pick the number of sites)",
-    )
+    parser.add_argument("--curve", default=None, metavar="A:B", help=help_text("curve", lang))
 
 
 def _optimize_settings(args: argparse.Namespace, section, *, default_sites: int | None = None) -> dict:
@@ -347,16 +291,16 @@ def _summarise(results, lang: str) -> str:
 EXIT_SOME_FAILED = 3
 
 
-def _batch_doc() -> str:
-    """Return ``carefac batch --help``'s description: the batch module's documentation."""
+def _batch_doc(lang: str) -> str:
+    """Return ``carefac batch --help``'s description: the batch module's documentation (English),
+    or its summary in Chinese."""
+    if lang == "zh":
+        return help_text("batch_about_zh", lang)
     import importlib.util
 
     spec = importlib.util.find_spec("carefac.batch")
     text = Path(spec.origin).read_text("utf-8").split('"""')[1] if spec and spec.origin else ""
-    return text + (
-        "\nExit codes: 0 every study area finished (or was skipped as already done), 2 the batch "
-        "file is bad, 3 some study areas failed (listed in failures.csv; the others finished)."
-    )
+    return text + help_text("batch_exit", lang)
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -370,7 +314,8 @@ def _batch(args: argparse.Namespace) -> int:
                      "distributed.http.proxy", "distributed.worker"):  # fmt: skip
             logging.getLogger(name).setLevel(logging.WARNING)
     tasks, _out, _cluster = read_batch(args.batch_file)
-    with tqdm(total=len(tasks), desc="study areas", unit="area", disable=not sys.stderr.isatty()) as bar:
+    words = _error_lang(args)
+    with tqdm(total=len(tasks), desc=say("step_batch", words), unit="", disable=not sys.stderr.isatty()) as bar:
 
         def progress(done: int, failed: int, total: int) -> None:
             bar.update(done - bar.n)
@@ -483,12 +428,12 @@ def _run_pipeline(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = _parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(_command_line_lang(words))  # --help in the run's language too
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except _CommandLineError as exc:
-        words = list(sys.argv[1:] if argv is None else argv)
-        print(command_line_problem(exc.prog, exc.message, _command_line_lang(words)), file=sys.stderr)
+        print(command_line_problem(exc.prog, exc.message, parser.lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     _configure_logging(args.verbose)
     command = "carefac " + " ".join(sys.argv[1:] if argv is None else argv)

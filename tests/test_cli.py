@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -260,3 +261,26 @@ def test_a_number_of_sites_for_a_model_that_finds_its_own_is_refused_not_dropped
     out = tmp_path / "ratio"
     assert main(["optimize", sample, "--model", "ratio-target", "--out", str(out), "--lang", "en"]) == 0
     assert "ratio-target" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [[], ["optimize"], ["batch"], ["run"], ["init"], ["rules"]])
+def test_help_is_in_the_runs_language(capsys, tmp_path, command):
+    """Chinese by default (argparse's own headings too), English with --lang en or when the config
+    named says lang = "en"."""
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    zh = capsys.readouterr().out
+    assert zh.startswith("用法：carefac") and "显示本帮助并退出" in zh and "usage:" not in zh
+    assert "show this help" not in zh
+    with pytest.raises(SystemExit):
+        main([*command, "--help", "--lang", "en"])
+    en = capsys.readouterr().out
+    assert en.startswith("usage: carefac") and "show this help message and exit" in en
+    assert not re.search(r"[\u4e00-\u9fff]", en.replace("填表说明", ""))
+    if command == ["optimize"]:
+        english = tmp_path / "english.toml"
+        english.write_text('[output]\nlang = "en"\n', "utf-8")
+        with pytest.raises(SystemExit):
+            main(["optimize", str(english), "--help"])
+        assert capsys.readouterr().out.startswith("usage: carefac optimize")

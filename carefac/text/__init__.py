@@ -8,6 +8,7 @@ status), :mod:`.rules` (what each rule checks), :mod:`.outputs` (tables, maps, t
 
 from __future__ import annotations
 
+from .cli_help import HELP, help_text
 from .console import CONSOLE, command_line_problem, say
 from .outputs import (
     BATCH_WORDS,
@@ -48,8 +49,10 @@ __all__ = [
     "CITY_TOTAL_EN",
     "CONSOLE",
     "command_line_problem",
+    "help_text",
     "DISTANCE_WORDS",
     "HEADERS",
+    "HELP",
     "INDICATOR_WORDS",
     "INPUTS",
     "INPUT_LAYER_WORDS",
