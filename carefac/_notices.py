@@ -42,7 +42,9 @@ class Notice:
     def text(self, lang: str = "en") -> str:
         """Return the message in ``lang`` (``zh`` or ``en``), prefixed by its source."""
         message = self.zh if lang == "zh" else self.en
-        return f"{self.source}: {message}" if self.source else message
+        source = self.source.text(lang) if hasattr(self.source, "text") else self.source  # a layer, named in lang
+        colon = "：" if lang == "zh" else ": "
+        return f"{source}{colon}{message}" if source else message
 
     def as_dict(self) -> dict[str, str]:
         """Return the notice for ``run.json``."""

@@ -25,6 +25,9 @@ SLOT_KINDS = (
     "community_childcare",
     "family_childcare",
 )
+#: Slots above this at one facility or candidate are asked about (a notice): one childcare
+#: facility rarely has more than a few hundred, so more is likely a typo or a county's total.
+MOST_PLAUSIBLE_SLOTS = 1_000
 #: Vocabulary columns where a blank cell means "unknown" (the rules treat unknown as not a pass).
 BLANK_MEANS_UNKNOWN = frozenset({"unit_kind", "ownership"})
 _GEOMETRY_TYPES = {"point": {"Point"}, "polygon": {"Polygon", "MultiPolygon"}}
@@ -257,6 +260,25 @@ def _stacked_point_notices(gdf: gpd.GeoDataFrame, source: str, *, minimum: int =
     return notices
 
 
+def _slot_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]:
+    """Return a notice when facilities' slots or candidates' capacities pass
+    :data:`MOST_PLAUSIBLE_SLOTS` (counted as given: the user is asked, not overruled)."""
+    column = {"facilities": "slots", "candidates": "capacity"}.get(kind)
+    if column not in gdf or not pd.api.types.is_numeric_dtype(gdf[column]):
+        return []
+    large = gdf[column].to_numpy(dtype=float, na_value=np.nan) > MOST_PLAUSIBLE_SLOTS
+    if not large.any():
+        return []
+    rows = ", ".join(str(r) for r in _rows(large)[:8])
+    largest = float(np.nanmax(gdf[column].to_numpy(dtype=float, na_value=np.nan)))
+    return [
+        Notice.said(
+            "slots_implausible", source, column=column, n=int(large.sum()), rows=rows, most=MOST_PLAUSIBLE_SLOTS,
+            largest=largest,
+        )  # fmt: skip
+    ]
+
+
 def _area_value_problems(gdf: gpd.GeoDataFrame, source: str) -> tuple[list[Problem], list[Notice]]:
     """Return problems of implausible area figures: children under 3 above population, populations
     that look like 万人, and notices of under-3 shares far outside the census range."""
@@ -393,6 +415,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         if column in gdf:
             gdf[column], vocab_problems = _vocabulary_problems(gdf, column, allowed, source)
             problems += vocab_problems
+    notices += _slot_notices(gdf, kind, source)
     if kind == "facilities" and "kind" in gdf:
         needs_slots = gdf["kind"].isin(SLOT_KINDS)
         no_slots = needs_slots & (gdf["slots"].isna() if "slots" in gdf else True)

@@ -53,6 +53,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "{count}行位于同一坐标点（{x:.6f}, {y:.6f}；行{rows}），常见于地址解析失败后回落到县城或镇中心，"
         "请核对地址，这些点的距离不可靠。",
     },
+    "slots_implausible": {
+        "en": "{n} rows give more than {most:,} slots in '{column}' (rows {rows}; the largest {largest:,.0f}): one "
+        "childcare facility rarely has more than a few hundred. Check for a typo or an area's total entered as one "
+        "facility; they are counted as given.",
+        "zh": "{n}行的“{column}”超过{most:,}个托位（行{rows}；最大{largest:,.0f}）：单个托育机构通常不超过几百个托位，"
+        "请核对是否录入错误或把区域合计填成了一个机构；目前按所填数值计算。",
+    },
     "under3_share_implausible": {
         "en": "{n} areas (rows {rows}) give children under 3 as a share of residents outside {low:.0%}–{high:.0%} "
         "(the 2020 census counties of Fujian: about 2–5 %). Check the figures.",
