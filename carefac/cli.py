@@ -14,14 +14,10 @@ from pathlib import Path
 
 from ._errors import CarefacError, ConfigError, ValidationError, error_paragraph, raise_if_any
 from .text import (
-    CONSOLE,
     INPUT_LAYER_WORDS,
     MODEL_WORDS,
     command_line_problem,
-    distance_name,
     help_text,
-    method_name,
-    model_name,
     say,
     word,
 )
@@ -252,14 +248,10 @@ def _summarise(results, lang: str) -> str:
         lines.append(say("whole_plan", lang))
         lines.append(whole_plan_table(results.flags, results.study, lang).to_string(index=False))
     if results.plan is not None:
+        from .tables import plan_sentence
+
         plan = results.plan
-        r = plan.result
-        status = say(f"status_{r.status}", lang) if f"status_{r.status}" in CONSOLE else r.status
-        lines.append(
-            say("plan", lang, model=model_name(plan.model, lang), sites=len(plan.sites), radius=plan.radius_m,
-                distance=distance_name(plan.distance, lang), objective=r.objective, bound=r.bound, gap=r.gap,
-                status=status, method=method_name(r.method, lang))
-        )  # fmt: skip
+        lines.append(plan_sentence(plan, lang))
         lines.append(
             say("before_after", lang, level=say(f"level_{plan.level}", lang),
                 before=int((~plan.before["meets_target"]).sum()), after=int((~plan.after["meets_target"]).sum()),

@@ -11,17 +11,13 @@ import pandas as pd
 from .checks import rule_title, summarise_flags
 from .checks.describe import whole_plan_table
 from .maps import combined_map, self_contained_html
-from .tables import area_name, localise, localise_curve, localise_flags, write_text
+from .tables import area_name, localise, localise_curve, localise_flags, plan_sentence, write_text
 from .text import (
-    CONSOLE,
     INPUT_LAYER_WORDS,
     POLICY_WORDS,
     REPORT_WORDS,
     TABLE_WORDS,
     distance_name,
-    method_name,
-    model_name,
-    say,
     setting_text,
     word,
 )
@@ -183,12 +179,8 @@ def report_html(
         parts.append(f"<h2>{w['plan']}</h2>" + _table(whole_plan_table(results.flags, results.study, lang)))
         parts += _flag_tables(results.flags, lang, w)
     if results.plan is not None:
-        r = results.plan.result
         plan = results.plan
-        status = say(f"status_{r.status}", lang) if f"status_{r.status}" in CONSOLE else r.status
-        sentence = say("plan", lang, model=model_name(plan.model, lang), sites=len(plan.sites), radius=plan.radius_m,
-                       distance=distance_name(plan.distance, lang), objective=r.objective, bound=r.bound, gap=r.gap,
-                       status=status, method=method_name(r.method, lang))  # fmt: skip
+        sentence = plan_sentence(plan, lang)
         parts.append(f"<h2>{w['sites']}</h2><p>{html.escape(sentence)}</p>")
         before, after = int((~plan.before["meets_target"]).sum()), int((~plan.after["meets_target"]).sum())
         parts.append(

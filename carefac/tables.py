@@ -28,6 +28,7 @@ __all__ = [
     "HEADERS",
     "localise",
     "localise_curve",
+    "plan_sentence",
     "area_name",
     "localise_flags",
     "output_folder",
@@ -76,6 +77,28 @@ def localise(
             if out[column].dtype == bool:
                 out[column] = out[column].map({True: "是", False: "否"})
     return out.rename(columns={c: headers[c][index] for c in out.columns if c in headers})
+
+
+def plan_sentence(plan, lang: str = "zh") -> str:
+    """Return the one-line summary of a site plan in ``lang``: model, sites, radius, objective
+    with what it counts (children within reach, slots closed, mean distance …), bound, gap,
+    status and method. The console and the report both say it."""
+    from .text import distance_name, method_name, model_name
+
+    r = plan.result
+    status = say(f"status_{r.status}", lang) if f"status_{r.status}" in CONSOLE else r.status
+    basis = plan.demand["weight_basis"] if "weight_basis" in plan.demand else pd.Series(dtype=object)
+    who = say("who_population" if len(basis) and (basis == "population").all() else "who_under3", lang)
+    served = plan.allocation["facility_id"].notna()
+    weight = float(plan.allocation.loc[served, "weight"].sum())
+    mean = r.objective / weight if weight > 0 else float("nan")
+    key = f"objective_{plan.model}"
+    unit = say(key, lang, who=who, radius=plan.radius_m, mean=mean) if key in CONSOLE else ""
+    return say(
+        "plan", lang, model=model_name(plan.model, lang), sites=len(plan.sites), radius=plan.radius_m,
+        distance=distance_name(plan.distance, lang), objective=r.objective, unit=unit, bound=r.bound, gap=r.gap,
+        status=status, method=method_name(r.method, lang),
+    )  # fmt: skip
 
 
 def localise_curve(curve: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:

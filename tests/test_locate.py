@@ -211,3 +211,31 @@ def test_coverage_matrix_keeps_zero_distance_pairs():
     cost = sp.csr_matrix((np.array([0.0, 5.0]), (np.array([0, 1]), np.array([0, 1]))), shape=(2, 2))
     cover = coverage_matrix(cost, 1.0)
     assert cover.toarray().tolist() == [[True, False], [False, False]]
+
+
+@pytest.mark.parametrize(
+    ("model", "zh", "en"),
+    [
+        ("mclp", "（300米内的3岁以下婴幼儿）", "(children under 3 within 300 m)"),
+        ("shortfall", "（补足的托位缺口）", "(slots of shortfall closed)"),
+        ("p-center", "（最远需求点的距离，米）", "(metres to the farthest demand point)"),
+        ("lscp", "（站点数）", "(sites)"),
+    ],
+)
+def test_the_plan_line_says_what_its_objective_counts(sample, model, zh, en):
+    from carefac.tables import plan_sentence
+
+    plan = locate_facilities(sample, model=model, new_sites=None if model == "lscp" else 5)
+    assert zh in plan_sentence(plan, "zh") and en in plan_sentence(plan, "en")
+
+
+def test_the_p_median_plan_line_gives_the_mean_distance_of_the_allocation(sample):
+    """The mean is recomputed here from allocation.csv's own columns: Σ weight × distance ÷ Σ weight."""
+    from carefac.tables import plan_sentence
+
+    plan = locate_facilities(sample, model="p-median", new_sites=5)
+    a = plan.allocation[plan.allocation["facility_id"].notna()]
+    mean = float((a["weight"] * a["distance_m"]).sum() / a["weight"].sum())
+    said = float(re.search(r"平均每人([\d,]+)米", plan_sentence(plan, "zh")).group(1).replace(",", ""))
+    assert said == pytest.approx(mean, abs=1.0)
+    assert f"{mean:,.0f} m each on average" in plan_sentence(plan, "en")

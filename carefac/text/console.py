@@ -23,9 +23,29 @@ CONSOLE: dict[str, dict[str, str]] = {
         "en": "whole plan by county (✔ met, ✘ missed, – not applicable, ? not checked):",
     },
     "plan": {
-        "zh": "{model}：拟建站点{sites}个，服务半径{radius:g}米（{distance}）；目标值{objective:,.1f}，界{bound:,.1f}，差距{gap:.2%}，{status}（{method}）",
-        "en": "{model}: {sites} proposed sites within {radius:g} m ({distance}); objective {objective:,.1f}, bound {bound:,.1f}, gap {gap:.2%}, {status} ({method})",
+        "zh": "{model}：拟建站点{sites}个，服务半径{radius:g}米（{distance}）；目标值{objective:,.1f}（{unit}），界{bound:,.1f}，差距{gap:.2%}，{status}（{method}）",
+        "en": "{model}: {sites} proposed sites within {radius:g} m ({distance}); objective {objective:,.1f} ({unit}), bound {bound:,.1f}, gap {gap:.2%}, {status} ({method})",
     },
+    # what each model's objective counts (the plan line's unit); {who}: children under 3 or residents
+    "objective_shortfall": {"zh": "补足的托位缺口", "en": "slots of shortfall closed"},
+    "objective_mclp": {"zh": "{radius:g}米内的{who}", "en": "{who} within {radius:g} m"},
+    "objective_p-median": {
+        "zh": "{who}×米，平均每人{mean:,.0f}米",
+        "en": "{who} × metres: {mean:,.0f} m each on average",
+    },
+    "objective_capacitated": {
+        "zh": "{who}×米，平均每人{mean:,.0f}米",
+        "en": "{who} × metres: {mean:,.0f} m each on average",
+    },
+    "objective_p-center": {"zh": "最远需求点的距离，米", "en": "metres to the farthest demand point"},
+    "objective_attendance": {
+        "zh": "按距离衰减计的{who}，{radius:g}米处降为0",
+        "en": "{who} attending, falling to none at {radius:g} m",
+    },
+    "objective_lscp": {"zh": "站点数", "en": "sites"},
+    "objective_ratio-target": {"zh": "站点数", "en": "sites"},
+    "who_under3": {"zh": "3岁以下婴幼儿", "en": "children under 3"},
+    "who_population": {"zh": "常住人口", "en": "residents"},
     "before_after": {
         "zh": "  未达标{level}：{before} → {after}（共{total}个）；尚需托位合计：{need_before:,} → {need_after:,}",
         "en": "  {level} below target: {before} → {after} of {total}; slots still needed (sum over areas below target): {need_before:,} → {need_after:,}",
