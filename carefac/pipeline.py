@@ -26,6 +26,7 @@ from .tables import (
     localise,
     localise_curve,
     localise_flags,
+    objective_unit,
     output_folder,
     write_bytes,
     write_csv,
@@ -413,7 +414,8 @@ def _write_all(results: Results, out: Path, *, lang: str, command: str, maps: bo
 
         written.append(write_csv(localise_curve(results.curve, lang), out / "curve.csv"))
         model = results.plan.model if results.plan is not None else ""
-        images["curve"] = curve_png(results.curve, lang=lang, model=model)
+        unit = objective_unit(model, lang, radius_m=results.plan.radius_m, demand=results.plan.demand) if model else ""
+        images["curve"] = curve_png(results.curve, lang=lang, model=model, unit=unit)
         written.append(write_bytes(images["curve"], out / "curve.png"))
     if maps:
         from .maps import combined_map, self_contained_html

@@ -78,9 +78,10 @@ def lorenz_png(access: pd.DataFrame, *, lang: str = "zh") -> bytes:
         return _png(figure)
 
 
-def curve_png(curve: pd.DataFrame, *, lang: str = "zh", model: str = "") -> bytes:
+def curve_png(curve: pd.DataFrame, *, lang: str = "zh", model: str = "", unit: str = "") -> bytes:
     """Return a PNG of a sites curve (objective per number of new sites, with each point's bound;
-    ``model`` is the model's code, named in ``lang`` in the legend)."""
+    ``model`` is the model's code, named in ``lang`` in the legend; ``unit`` what the objective
+    counts, on the axis)."""
     from matplotlib.ticker import MaxNLocator
 
     words = PLOT_WORDS["zh" if lang == "zh" else "en"]
@@ -93,7 +94,8 @@ def curve_png(curve: pd.DataFrame, *, lang: str = "zh", model: str = "") -> byte
             axes.plot(curve["new_sites"], curve["bound"], linestyle="--", color="grey", label=words["bound"])
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # a number of sites is whole
         axes.set_xlabel(words["x"])
-        axes.set_ylabel(words[str(curve["sense"].iloc[0]) if len(curve) else "max"])
+        sense = str(curve["sense"].iloc[0]) if len(curve) else "max"
+        axes.set_ylabel(words[f"{sense}_unit"].format(unit=unit) if unit else words[sense])
         axes.grid(alpha=0.3)
         axes.legend()
         return _png(figure)

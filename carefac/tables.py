@@ -28,6 +28,7 @@ __all__ = [
     "HEADERS",
     "localise",
     "localise_curve",
+    "objective_unit",
     "plan_sentence",
     "area_name",
     "localise_flags",
@@ -79,6 +80,15 @@ def localise(
     return out.rename(columns={c: headers[c][index] for c in out.columns if c in headers})
 
 
+def objective_unit(model: str, lang: str = "zh", *, radius_m: float, demand: pd.DataFrame | None = None) -> str:
+    """Return what ``model``'s objective counts, in ``lang`` ("children under 3 within 300 m",
+    "slots of shortfall closed" …; residents when ``demand`` is weighted by population)."""
+    basis = demand["weight_basis"] if demand is not None and "weight_basis" in demand else pd.Series(dtype=object)
+    who = say("who_population" if len(basis) and (basis == "population").all() else "who_under3", lang)
+    key = f"objective_{model}"
+    return say(key, lang, who=who, radius=radius_m) if key in CONSOLE else ""
+
+
 def plan_sentence(plan, lang: str = "zh") -> str:
     """Return the one-line summary of a site plan in ``lang``: model, sites, radius, objective
     with what it counts (children within reach, slots closed, mean distance …), bound, gap,
@@ -87,13 +97,12 @@ def plan_sentence(plan, lang: str = "zh") -> str:
 
     r = plan.result
     status = say(f"status_{r.status}", lang) if f"status_{r.status}" in CONSOLE else r.status
-    basis = plan.demand["weight_basis"] if "weight_basis" in plan.demand else pd.Series(dtype=object)
-    who = say("who_population" if len(basis) and (basis == "population").all() else "who_under3", lang)
-    served = plan.allocation["facility_id"].notna()
-    weight = float(plan.allocation.loc[served, "weight"].sum())
-    mean = r.objective / weight if weight > 0 else float("nan")
-    key = f"objective_{plan.model}"
-    unit = say(key, lang, who=who, radius=plan.radius_m, mean=mean) if key in CONSOLE else ""
+    unit = objective_unit(plan.model, lang, radius_m=plan.radius_m, demand=plan.demand)
+    if plan.model in ("p-median", "capacitated"):  # child-metres, said as the mean distance too
+        served = plan.allocation["facility_id"].notna()
+        weight = float(plan.allocation.loc[served, "weight"].sum())
+        if weight > 0:
+            unit = say("mean_distance", lang, unit=unit, mean=r.objective / weight)
     return say(
         "plan", lang, model=model_name(plan.model, lang), sites=len(plan.sites), radius=plan.radius_m,
         distance=distance_name(plan.distance, lang), objective=r.objective, unit=unit, bound=r.bound, gap=r.gap,

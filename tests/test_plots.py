@@ -11,8 +11,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from carefac.plots import CHART_FONT, curve_png, lorenz_png
-from carefac.tables import localise_curve
-from carefac.text import MODEL_WORDS, PLOT_WORDS, chart_characters
+from carefac.tables import localise_curve, objective_unit
+from carefac.text import CONSOLE, MODEL_WORDS, PLOT_WORDS, chart_characters
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -42,7 +42,8 @@ def test_the_chart_font_has_every_chart_character():
     """A chart word with a character the bundled font lacks would be a box: rerun
     scripts/subset_chart_font.py (this test lists what is missing)."""
     cmap = TTFont(CHART_FONT)["cmap"].getBestCmap()
-    words = [*PLOT_WORDS["zh"].values(), *(zh for _, zh in MODEL_WORDS.values())]
+    units = [w["zh"] for key, w in CONSOLE.items() if key.startswith(("objective_", "who_"))]
+    words = [*PLOT_WORDS["zh"].values(), *(zh for _, zh in MODEL_WORDS.values()), *units]
     wanted = {char for text in words for char in text if ord(char) > 127}
     assert wanted <= set(chart_characters())
     assert sorted(char for char in chart_characters() if ord(char) not in cmap) == []
@@ -54,7 +55,8 @@ def test_charts_draw_every_glyph(lang, model):
     """matplotlib warns "Glyph … missing from font(s)" for each character drawn as a box."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert curve_png(_curve(), lang=lang, model=model)[:8] == PNG
+        unit = objective_unit(model, lang, radius_m=300)
+        assert curve_png(_curve(), lang=lang, model=model, unit=unit)[:8] == PNG
         assert lorenz_png(_access(), lang=lang)[:8] == PNG
 
 

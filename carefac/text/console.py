@@ -29,14 +29,9 @@ CONSOLE: dict[str, dict[str, str]] = {
     # what each model's objective counts (the plan line's unit); {who}: children under 3 or residents
     "objective_shortfall": {"zh": "补足的托位缺口", "en": "slots of shortfall closed"},
     "objective_mclp": {"zh": "{radius:g}米内的{who}", "en": "{who} within {radius:g} m"},
-    "objective_p-median": {
-        "zh": "{who}×米，平均每人{mean:,.0f}米",
-        "en": "{who} × metres: {mean:,.0f} m each on average",
-    },
-    "objective_capacitated": {
-        "zh": "{who}×米，平均每人{mean:,.0f}米",
-        "en": "{who} × metres: {mean:,.0f} m each on average",
-    },
+    "objective_p-median": {"zh": "{who}×米", "en": "{who} × metres"},
+    "objective_capacitated": {"zh": "{who}×米", "en": "{who} × metres"},
+    "mean_distance": {"zh": "{unit}，平均每人{mean:,.0f}米", "en": "{unit}: {mean:,.0f} m each on average"},
     "objective_p-center": {"zh": "最远需求点的距离，米", "en": "metres to the farthest demand point"},
     "objective_attendance": {
         "zh": "按距离衰减计的{who}，{radius:g}米处降为0",

@@ -244,6 +244,8 @@ PLOT_WORDS: dict[str, dict[str, str]] = {
         "x": "新建站点数",
         "max": "目标值（越大越好）",
         "min": "目标值（越小越好）",
+        "max_unit": "目标值（{unit}，越大越好）",
+        "min_unit": "目标值（{unit}，越小越好）",
         "bound": "已证明的界",
         "title": "站点数曲线",
         "people": "3岁以下婴幼儿累计占比（由可达性最低者起）",
@@ -257,6 +259,8 @@ PLOT_WORDS: dict[str, dict[str, str]] = {
         "x": "new sites",
         "max": "objective (higher is better)",
         "min": "objective (lower is better)",
+        "max_unit": "objective ({unit}, higher is better)",
+        "min_unit": "objective ({unit}, lower is better)",
         "bound": "proven bound",
         "title": "sites curve",
         "people": "cumulative share of children under 3 (least access first)",
@@ -303,8 +307,12 @@ METHOD_WORDS_ZH: tuple[tuple[str, str], ...] = (
 
 def chart_characters() -> str:
     """Return every character outside ASCII a Chinese chart can draw (its words, the models'
-    names, the status words): the bundled chart font (``carefac/static/fonts``) is cut to these."""
-    texts = [*PLOT_WORDS["zh"].values(), *(zh for _, zh in MODEL_WORDS.values()), "（）：，、。％…→"]
+    names, what their objectives count): the bundled chart font (``carefac/static/fonts``) is
+    cut to these."""
+    from .console import CONSOLE
+
+    units = [words["zh"] for key, words in CONSOLE.items() if key.startswith(("objective_", "who_"))]
+    texts = [*PLOT_WORDS["zh"].values(), *(zh for _, zh in MODEL_WORDS.values()), *units, "（）：，、。％…→×"]
     return "".join(sorted({char for text in texts for char in text if ord(char) > 127}))
 
 
