@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .._errors import InfeasibleError
+from .._errors import InfeasibleError, ValidationError, problem
 from .._notices import Notice
 from ..coverage import childcare_facilities, slots_per_1000
 from ..demand import demand_notices, demand_points
@@ -246,10 +246,18 @@ class _Problem:
     progress: object
 
 
-def _capacities(problem: _Problem, model: str) -> np.ndarray:
-    capacity = problem.supply["capacity"].to_numpy(dtype=float)
-    if np.isnan(capacity[len(problem.existing) :]).any():
-        raise InfeasibleError.said("capacity_missing", model=model)
+def _capacities(q: _Problem, model: str) -> np.ndarray:
+    capacity = q.supply["capacity"].to_numpy(dtype=float)
+    blank = np.isnan(capacity[len(q.existing) :])
+    if blank.any():  # bad input: the rows of the candidates file, as the user numbers them
+        candidates = q.candidates
+        rows = candidates["source_row"].to_numpy()[blank] if "source_row" in candidates else np.flatnonzero(blank)
+        takes = ", ".join(name for name, spec in REGISTRY.items() if not spec.needs_capacity)
+        source = q.study.sources.get("candidates", "candidates")
+        raise ValidationError(
+            [problem(source, "capacity_missing", column="capacity", rows=[int(r) for r in rows], model=model,
+                     models=takes)]  # fmt: skip
+        )
     return np.nan_to_num(capacity)
 
 
@@ -357,6 +365,7 @@ class ModelSpec:
     objective: str  # "coverage" (demand within the radius), "attendance" or "distance"
     default_level: str | None = None  # area level when none is given (None: township where present)
     slot_aim: bool = False  # first aim: the areas' slot shortfall (sites ranked and gains counted in slots)
+    needs_capacity: bool = False  # every candidate's capacity (slots) is an input
     summary: str = ""
 
     @property
@@ -387,6 +396,7 @@ REGISTRY: dict[str, ModelSpec] = {
         needs_sites=True,
         objective="coverage",
         slot_aim=True,
+        needs_capacity=True,
         summary="new sites closing the most slot shortfall below the target, then most children within reach",
     ),
     "mclp": ModelSpec(
@@ -420,7 +430,8 @@ REGISTRY: dict[str, ModelSpec] = {
         summary="fewest sites covering every reachable district",
     ),
     "capacitated": ModelSpec(
-        _solve_capacitated, needs_sites=True, objective="distance", summary="p-median within slot capacities"
+        _solve_capacitated, needs_sites=True, objective="distance", needs_capacity=True,
+        summary="p-median within slot capacities",
     ),
     "ratio-target": ModelSpec(
         _solve_ratio_target,
@@ -428,6 +439,7 @@ REGISTRY: dict[str, ModelSpec] = {
         objective="coverage",
         default_level="county",
         slot_aim=True,
+        needs_capacity=True,
         summary="fewest sites so every area reaches the target",
     ),
 }

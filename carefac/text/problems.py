@@ -721,6 +721,16 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("--curve {value!r}: A and B must be whole numbers with 1 ≤ A ≤ B.", "write e.g. --curve 1:30."),
         "zh": ("--curve {value!r}：A、B 应为整数且 1 ≤ A ≤ B。", "例如写成 --curve 1:30。"),
     },
+    "capacity_missing": {
+        "en": (
+            "the {model} model needs every candidate's capacity (slots), and these rows have none.",
+            "fill in the capacity, or choose a model that does not use it ({models}).",
+        ),
+        "zh": (
+            "{model} 模型需要每个候选站点的容量（托位数），这些行未填写。",
+            "请填写容量，或改用不需要容量的模型（{models}）。",
+        ),
+    },
     # -- policy profiles and rules ---------------------------------------------------------------
     "profile_unknown": {
         "en": ("no such policy profile.", "use one of {profiles} or the path of a TOML profile."),
@@ -1234,10 +1244,6 @@ ERRORS: dict[str, dict[str, str]] = {
     "level_missing": {
         "en": "the areas layer has no {level} level (it has {levels})",
         "zh": "区域图层中没有{level_word}层级（现有：{levels}）",
-    },
-    "capacity_missing": {
-        "en": "the {model} model needs a capacity (slots) for every candidate",
-        "zh": "{model} 模型需要每个候选站点的容量（托位数）",
     },
     "sites_needed": {
         "en": "model {model} needs the number of new sites (new_sites / --new-sites)",
