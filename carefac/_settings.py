@@ -116,13 +116,20 @@ def check_section(
     return problems
 
 
+def _finds_its_own_sites(model: str) -> bool:
+    """Return whether ``model`` takes no number of new sites (lscp, ratio-target: the fewest)."""
+    from .optimize.geo import REGISTRY
+
+    return model in REGISTRY and not REGISTRY[model].needs_sites
+
+
 def _sites_not_taken(options: Mapping[str, Any], source: str, *, flags: bool) -> list[Problem]:
     """Return a problem when ``options`` give a number of new sites to a model that finds its own
     (lscp, ratio-target): the number would be dropped without a word."""
     from .optimize.geo import REGISTRY
 
     model = options.get("model", DEFAULT_MODEL)
-    if "new_sites" not in options or model not in REGISTRY or REGISTRY[model].needs_sites:
+    if "new_sites" not in options or not _finds_its_own_sites(model):
         return []
     takes = ", ".join(name for name, spec in REGISTRY.items() if spec.needs_sites)
     flag = "--new-sites" if flags else None
@@ -173,6 +180,6 @@ def optimize_options(
     options.setdefault("model", DEFAULT_MODEL)
     if "new_sites" in given:  # the config's own pair was checked when it was read
         raise_if_any(_sites_not_taken(options, source, flags=source == "command line"), ConfigError)
-    elif "model" in given and _sites_not_taken(options, source, flags=False):
+    elif "model" in given and "new_sites" in options and _finds_its_own_sites(options["model"]):
         options.pop("new_sites")  # the config's number of sites was for its own model, not the one asked
     return options

@@ -22,7 +22,18 @@ import pandas as pd
 from ._errors import CarefacError
 from .checks import rule_title
 from .model import CITY_TOTAL_NAME
-from .text import CITY_TOTAL_EN, CONSOLE, HEADERS, STATUS_WORDS, UNITS, VALUE_LABELS_ZH, say
+from .text import (
+    CITY_TOTAL_EN,
+    CONSOLE,
+    HEADERS,
+    STATUS_WORDS,
+    UNITS,
+    VALUE_LABELS_ZH,
+    distance_name,
+    method_name,
+    model_name,
+    say,
+)
 
 __all__ = [
     "HEADERS",
@@ -93,8 +104,6 @@ def plan_sentence(plan, lang: str = "zh") -> str:
     """Return the one-line summary of a site plan in ``lang``: model, sites, radius, objective
     with what it counts (children within reach, slots closed, mean distance …), bound, gap,
     status and method. The console and the report both say it."""
-    from .text import distance_name, method_name, model_name
-
     r = plan.result
     status = say(f"status_{r.status}", lang) if f"status_{r.status}" in CONSOLE else r.status
     unit = objective_unit(plan.model, lang, radius_m=plan.radius_m, demand=plan.demand)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .console import CONSOLE
+
 __all__ = [
     "DISTANCE_WORDS",
     "HEADERS",
@@ -309,8 +311,6 @@ def chart_characters() -> str:
     """Return every character outside ASCII a Chinese chart can draw (its words, the models'
     names, what their objectives count): the bundled chart font (``carefac/static/fonts``) is
     cut to these."""
-    from .console import CONSOLE
-
     units = [words["zh"] for key, words in CONSOLE.items() if key.startswith(("objective_", "who_"))]
     texts = [*PLOT_WORDS["zh"].values(), *(zh for _, zh in MODEL_WORDS.values()), *units, "（）：，、。％…→×"]
     return "".join(sorted({char for text in texts for char in text if ord(char) > 127}))
