@@ -306,12 +306,12 @@ def _batch(args: argparse.Namespace) -> int:
                      "distributed.http.proxy", "distributed.worker"):  # fmt: skip
             logging.getLogger(name).setLevel(logging.WARNING)
     tasks, _out, _cluster = read_batch(args.batch_file)
-    words = _error_lang(args)
-    with tqdm(total=len(tasks), desc=say("step_batch", words), unit="", disable=not sys.stderr.isatty()) as bar:
+    lang = _error_lang(args)
+    with tqdm(total=len(tasks), desc=say("step_batch", lang), unit="", disable=not sys.stderr.isatty()) as bar:
 
         def progress(done: int, failed: int, total: int) -> None:
             bar.update(done - bar.n)
-            bar.set_postfix(failed=failed)
+            bar.set_postfix_str(say("step_failed", lang, n=failed))
 
         result = run_batch(args.batch_file, scheduler=args.scheduler, workers=args.workers, force=args.force,
                            progress=progress)  # fmt: skip

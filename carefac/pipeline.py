@@ -185,9 +185,9 @@ def run(
         Tables and the study area; nothing is written (see :func:`write_results`).
     """
     config = config if isinstance(config, ProjectConfig) else load_config(config)
-    words = lang or config.lang  # the progress bar's language
+    bar_lang = lang or config.lang  # the progress bar's language
     timings: dict[str, float] = {}
-    with _timed(timings, "read", progress, words):
+    with _timed(timings, "read", progress, bar_lang):
         study = study if study is not None else config.study_area()
         policy = config.policy()
         distance = config.distances(study)
@@ -195,7 +195,7 @@ def run(
     results.run_notices = tuple(
         district_population_notices(study.residential, policy, study.sources.get("residential", ""))
     )
-    with _timed(timings, "coverage", progress, words):
+    with _timed(timings, "coverage", progress, bar_lang):
         area_id, name = study.city()
         results.coverage["city"] = city_slots_per_1000(
             study, policy, include_planned=include_planned, area_id=area_id, name=name
@@ -206,12 +206,12 @@ def run(
                     study, policy, level=level, include_planned=include_planned
                 )
     if checks:
-        with _timed(timings, "checks", progress, words):
+        with _timed(timings, "checks", progress, bar_lang):
             results.flags = run_checks(study, policy, distance=distance)
     if optimize is not None or curve is not None:
         from .optimize import locate_facilities, site_curve
     if optimize is not None:
-        with _timed(timings, "optimize", progress, words):
+        with _timed(timings, "optimize", progress, bar_lang):
             options = dict(optimize)
             results.plan = locate_facilities(
                 study,
@@ -222,15 +222,15 @@ def run(
                 **options,
             )
     if curve is not None:
-        with _timed(timings, "curve", progress, words):
+        with _timed(timings, "curve", progress, bar_lang):
             options = {k: v for k, v in dict(optimize or {}).items() if k != "new_sites"}
-            points = _PointsDone(progress, "curve", len(curve), words) if progress is not None else None
+            points = _PointsDone(progress, "curve", len(curve), bar_lang) if progress is not None else None
             results.curve = site_curve(
                 study, policy, sites=curve, include_planned=include_planned, distance=distance, progress=points,
                 **options,
             )  # fmt: skip
     if access:
-        with _timed(timings, "access", progress, words):
+        with _timed(timings, "access", progress, bar_lang):
             _add_access(results)
     return results
 

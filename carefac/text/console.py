@@ -78,6 +78,7 @@ CONSOLE: dict[str, dict[str, str]] = {
     "step_curve": {"zh": "站点数曲线", "en": "sites curve"},
     "step_access": {"zh": "可达性", "en": "accessibility"},
     "step_batch": {"zh": "研究区域", "en": "study areas"},
+    "step_failed": {"zh": "失败{n}个", "en": "failed {n}"},
     "step_of": {"zh": "{step} {done}/{total}", "en": "{step} {done}/{total}"},
     "valid_layer": {"zh": "{name} {n}行", "en": "{name} {n}"},
     "list_separator": {"zh": "，", "en": ", "},
