@@ -159,35 +159,12 @@ def _marginal_order(
     fixed: np.ndarray,
     *,
     kind: str,
-    slot_aim: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ):
     """Return the new sites ordered greedily by what each adds, and those gains (costs stay sparse).
 
     ``kind``: ``coverage`` (weight within the radius), ``attendance`` (weight × linear decay to
     the radius) or ``distance`` (weighted distance to the nearest open site; a gain is a saving).
-    ``slot_aim`` (each supply column's area, −1 for none; each area's slot shortfall; each column's
-    capacity): the models whose first aim is the slots (shortfall, ratio-target) rank by the
-    shortfall each site closes, then by ``kind``, and the gain is in slots (what their objective
-    counts: the gains add up to it).
     """
-    if slot_aim is not None:
-        area, deficit, capacity = slot_aim
-
-        def slots_closed(sites) -> float:
-            mine = np.asarray([j for j in sites if area[j] >= 0], dtype=int)
-            given = np.bincount(area[mine], weights=capacity[mine], minlength=deficit.size)
-            return float(np.minimum(given, np.maximum(deficit, 0.0)).sum())
-
-        order, _ = _marginal_order(result, cost, weights, radius, fixed, kind=kind)
-        ranked, gains, open_, current = [], [], list(fixed), 0.0
-        while order:  # most slots first; ties keep the order of ``kind`` (a stable pick)
-            scores = [slots_closed(open_ + [j]) for j in order]
-            k = int(np.argmax(scores))
-            ranked.append(order.pop(k))
-            open_.append(ranked[-1])
-            gains.append(scores[k] - current)
-            current = scores[k]
-        return ranked, gains
     coverage = kind != "distance"
     cost = sp.csr_matrix(cost)
     within = cost.copy()
@@ -244,6 +221,29 @@ class _Problem:
     method: str
     include_planned: bool
     progress: object
+
+
+def _slot_order(
+    order: list[int], area: np.ndarray, deficit: np.ndarray, capacity: np.ndarray
+) -> tuple[list[int], list[float]]:
+    """Return new sites re-ranked by the slots of shortfall each closes after those above it, and
+    those slots (the gains add up to the slots the plan closes): the ranking of the models whose
+    first aim is the slots (shortfall, ratio-target). ``area``: each supply column's area (−1 for
+    none); ``deficit``: each area's shortfall; ties keep ``order``."""
+
+    def closed(sites: list[int]) -> float:
+        mine = np.asarray([j for j in sites if area[j] >= 0], dtype=int)
+        given = np.bincount(area[mine], weights=capacity[mine], minlength=deficit.size)
+        return float(np.minimum(given, np.maximum(deficit, 0.0)).sum())
+
+    left, ranked, gains, current = list(order), [], [], 0.0
+    while left:
+        scores = [closed(ranked + [j]) for j in left]
+        k = int(np.argmax(scores))
+        ranked.append(left.pop(k))
+        gains.append(scores[k] - current)
+        current = scores[k]
+    return ranked, gains
 
 
 def _capacities(q: _Problem, model: str) -> np.ndarray:
@@ -672,11 +672,10 @@ def _plan(
     """Assemble the tables of a plan from a matrix-core result."""
     study, policy, level, supply, candidates = q.study, q.policy, q.level, q.supply, q.candidates
     cost, weights, fixed, radius, include_planned = q.cost, q.weights, q.fixed, q.radius, q.include_planned
-    slot_aim = None
+    order, gains = _marginal_order(result, cost, weights, radius, fixed, kind=spec.objective)
     if spec.slot_aim:
         table, area = _area_inputs(q)
-        slot_aim = (area, table["slots_needed"].to_numpy(dtype=float), _capacities(q, model))
-    order, gains = _marginal_order(result, cost, weights, radius, fixed, kind=spec.objective, slot_aim=slot_aim)
+        order, gains = _slot_order(order, area, table["slots_needed"].to_numpy(dtype=float), _capacities(q, model))
     served = np.bincount(
         result.assignment[result.assignment >= 0],
         weights=weights[result.assignment >= 0],
