@@ -213,9 +213,11 @@ def demand_points(
             "pop_under3",
             np.where(basis == "census2020", "estimated_census2020", "estimated_under3"),
         )
-    return gpd.GeoDataFrame(
+    points = gpd.GeoDataFrame(
         frame.reset_index(drop=True), geometry=geometry.reset_index(drop=True).to_numpy(), crs=study.crs
     )
+    points.attrs["layer"] = name  # the layer the points come from (residential or areas)
+    return points
 
 
 def _refuse_unknown_children(study: StudyArea, frame: pd.DataFrame, unknown: np.ndarray, layer: str) -> None:

@@ -239,3 +239,26 @@ def test_the_p_median_plan_line_gives_the_mean_distance_of_the_allocation(sample
     said = float(re.search(r"平均每人([\d,]+)米", plan_sentence(plan, "zh")).group(1).replace(",", ""))
     assert said == pytest.approx(mean, abs=1.0)
     assert f"{mean:,.0f} m each on average" in plan_sentence(plan, "en")
+
+
+@pytest.mark.parametrize("model", ["mclp", "p-median", "p-center", "attendance", "capacitated", "shortfall", "lscp"])
+def test_demand_that_weighs_nothing_is_asked_about_not_answered_at_random(sample, model):
+    """Children under 3 = 0 in every district (a column of zeros): every plan of a model whose first
+    aim is the children was 'optimal' with objective 0 — sites at random. Those models refuse,
+    naming the layer and column; the slot models and lscp (cover every district) still answer."""
+    import dataclasses
+
+    from carefac import ValidationError
+
+    districts = sample.residential.copy()
+    districts["pop_under3"] = 0
+    weightless = dataclasses.replace(sample, residential=districts)
+    sites = None if model == "lscp" else 3
+    if model in ("shortfall", "lscp"):
+        assert locate_facilities(weightless, model=model, new_sites=sites).result.status == "optimal"
+        return
+    with pytest.raises(ValidationError) as refused:
+        locate_facilities(weightless, model=model, new_sites=sites)
+    said = refused.value.text("en")
+    assert "residential.geojson, column 'pop_under3'" in said
+    assert f"every one of the {len(districts)} demand points weighs 0: the {model} model" in said

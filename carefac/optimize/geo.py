@@ -523,6 +523,18 @@ def _check_sites(model: str, spec: ModelSpec, new_sites: int | None, candidates:
         raise InfeasibleError.said("too_many_sites", n=int(new_sites), candidates=candidates)
 
 
+def _weightless(study: StudyArea, points: gpd.GeoDataFrame, model: str) -> ValidationError:
+    """Return the error for demand that weighs nothing: a model whose first aim is weighted
+    (children within reach, distance …) would answer with sites as good as any others."""
+    layer = points.attrs.get("layer", "residential")
+    column = "population" if (points["weight_basis"] == "population").all() else "pop_under3"
+    others = ", ".join(name for name, spec in REGISTRY.items() if not (spec.needs_sites and not spec.slot_aim))
+    return ValidationError(
+        [problem(study.sources.get(layer, layer), "demand_weight_zero", column=column, n=len(points), model=model,
+                 models=others)]  # fmt: skip
+    )
+
+
 def _prepare(study: StudyArea, policy: Policy | None, *, model: str, new_sites, radius_m, level, demand,
              include_planned, time_limit_s, method, distance: Distances, weight, progress):  # fmt: skip
     """Return the problem (costs computed once), the model's spec, the demand points and notices."""
@@ -533,6 +545,8 @@ def _prepare(study: StudyArea, policy: Policy | None, *, model: str, new_sites, 
     radius = float(radius_m if radius_m is not None else policy.service_distance_m)
     level = _level_of(study, level if level is not None else spec.default_level)
     points = demand_points(study, policy, source=demand, weight=weight)
+    if spec.needs_sites and not spec.slot_aim and not (points["weight"] > 0).any():
+        raise _weightless(study, points, model)
     existing, candidates, notices = _supply(study, policy, include_planned)
     notices += demand_notices(points)
     supply = _supply_table(study, existing, candidates)

@@ -721,6 +721,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("--curve {value!r}: A and B must be whole numbers with 1 ≤ A ≤ B.", "write e.g. --curve 1:30."),
         "zh": ("--curve {value!r}：A、B 应为整数且 1 ≤ A ≤ B。", "例如写成 --curve 1:30。"),
     },
+    "demand_weight_zero": {
+        "en": (
+            "every one of the {n} demand points weighs 0: the {model} model would propose sites at random, each as "
+            "good as any other.",
+            "check the column (all zeros, or the wrong column mapped), or choose a model whose first aim is not "
+            "the children ({models}).",
+        ),
+        "zh": (
+            "全部{n}个需求点的权重均为0：{model} 模型提出的站点将是任意的，任何站点都一样好。",
+            "请检查该列（是否整列为0，或映射了错误的列），或改用首要目标不是婴幼儿数的模型（{models}）。",
+        ),
+    },
     "capacity_missing": {
         "en": (
             "the {model} model needs every candidate's capacity (slots), and these rows have none.",
