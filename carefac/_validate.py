@@ -416,6 +416,10 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             gdf[column], vocab_problems = _vocabulary_problems(gdf, column, allowed, source)
             problems += vocab_problems
     notices += _slot_notices(gdf, kind, source)
+    if kind == "facilities" and "status" in gdf and (gdf["status"] == "closed").any():
+        closed = (gdf["status"] == "closed").to_numpy()
+        rows = ", ".join(str(r) for r in _rows(closed)[:8])
+        notices.append(Notice.said("facilities_closed", source, n=int(closed.sum()), rows=rows))
     if kind == "facilities" and "kind" in gdf:
         needs_slots = gdf["kind"].isin(SLOT_KINDS)
         no_slots = needs_slots & (gdf["slots"].isna() if "slots" in gdf else True)

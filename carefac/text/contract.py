@@ -64,7 +64,7 @@ COLUMN_DOCS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "inclusive": ("", "inclusive (普惠) childcare", "是否普惠", ("tables",)),
     "smart": ("", "smart (智慧化) vaccination clinic", "是否智慧化", ("smart_vaccination",)),
     "designated": ("", "designated for special-assistance families", "是否计划生育特殊家庭定点", ("designated_hospital_per_county",)),
-    "status": ("", "existing, planned or under_construction (districts: also new)", "现有、规划、在建（居住区另有新建）", ("all",)),
+    "status": ("", "existing, planned, under_construction or closed (facilities: not counted, said; districts: also new)", "现有、规划、在建或停业（设施停业不计入并提示；居住区另有新建）", ("all",)),
     "ownership": ("", "public (公立) or private (民营)", "公立或民营", ("designated_hospital_per_county",)),
     "serves": ("", "code of the county or city it serves, when not where it lies", "服务的县(区)或全市代码（与所在地不同时填写）", ("county_rules",)),
     "declared_area": ("", "code of the area the spreadsheet says it lies in (checked against its point)", "表中登记的所属区划代码（与坐标核对）", ("locations",)),

@@ -53,6 +53,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "{count}行位于同一坐标点（{x:.6f}, {y:.6f}；行{rows}），常见于地址解析失败后回落到县城或镇中心，"
         "请核对地址，这些点的距离不可靠。",
     },
+    "facilities_closed": {
+        "en": "{n} facilities are marked closed (停业, 关闭, 注销 …; rows {rows}): their slots and services are not "
+        "counted.",
+        "zh": "{n}个设施标为停业（停业、关闭、注销等；行{rows}）：其托位和服务不计入。",
+    },
     "slots_implausible": {
         "en": "{n} rows give more than {most:,} slots in '{column}' (rows {rows}; the largest {largest:,.0f}): one "
         "childcare facility rarely has more than a few hundred. Check for a typo or an area's total entered as one "
