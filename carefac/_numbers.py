@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["ParsedNumbers", "codes_as_text", "header_unit", "parse_numbers", "to_number"]
+__all__ = ["ParsedNumbers", "codes_as_text", "header_unit", "parse_numbers", "to_number", "years_of"]
 
 _COUNT_WORDS = ("人次", "人", "个", "所", "名", "户", "位", "家", "张", "床", "处", "间")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -109,6 +109,23 @@ def header_unit(header: str) -> tuple[str, float, str]:
         return str(header), 1.0, ""
     unit = match.group("unit").strip()
     return match.group("name").strip(), _HEADER_FACTORS.get(unit, 1.0), unit
+
+
+#: A year as people write it: 2023, 2023年, 2023年6月, 2023-06, 2023/6/1, 2023.6 (a date's year).
+_YEAR = re.compile(r"^\s*((?:19|20)\d\d)(?:\s*年.*|\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2}.*)?|\.0+)?\s*$")
+
+
+def years_of(raw: pd.Series) -> pd.Series:
+    """Return a year column with dates and written years as their year (``2023-06-01``,
+    ``2023年6月`` → 2023; a spreadsheet's date cell too); other cells unchanged, for the number
+    reader to read or refuse."""
+    def year(value):
+        if isinstance(value, pd.Timestamp | np.datetime64) or hasattr(value, "year") and not isinstance(value, str):
+            return int(pd.Timestamp(value).year) if pd.notna(value) else value
+        match = _YEAR.match(str(value)) if isinstance(value, str) else None
+        return int(match.group(1)) if match else value
+
+    return raw if pd.api.types.is_numeric_dtype(raw) else raw.astype(object).map(year)
 
 
 def codes_as_text(values: pd.Series) -> pd.Series:

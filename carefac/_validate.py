@@ -11,8 +11,8 @@ import shapely
 
 from ._errors import Problem, ValidationError, problem
 from ._notices import Notice
-from ._numbers import codes_as_text, parse_numbers
-from ._schema import FALSE_WORDS, GRADE_WORDS, LAYER_SPECS, TRUE_WORDS, canonical_value
+from ._numbers import codes_as_text, parse_numbers, years_of
+from ._schema import COLUMN_YES_NO_WORDS, FALSE_WORDS, GRADE_WORDS, LAYER_SPECS, TRUE_WORDS, canonical_value
 from .text.problems import Listed
 
 __all__ = ["validate_layer"]
@@ -113,9 +113,10 @@ def _boolean_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[
     """Return a yes/no column as booleans (``pd.NA`` where blank) and its problems."""
     raw = gdf[column]
     folded = raw.astype("string").str.strip().str.lower()
+    yes, no = COLUMN_YES_NO_WORDS.get(column, (frozenset(), frozenset()))
     values = pd.Series(pd.NA, index=gdf.index, dtype="boolean")
-    values[folded.isin(TRUE_WORDS).fillna(False)] = True
-    values[folded.isin(FALSE_WORDS).fillna(False)] = False
+    values[folded.isin(TRUE_WORDS | yes).fillna(False)] = True
+    values[folded.isin(FALSE_WORDS | no).fillna(False)] = False
     blank = folded.isna() | (folded == "")
     unknown = values.isna() & ~blank
     problems = _unknown_values(raw, unknown, source, column, "values_not_yes_no")
@@ -381,6 +382,8 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             gdf[column] = codes_as_text(gdf[column])
     if kind == "facilities" and "status" not in gdf:
         gdf["status"] = "existing"
+    if "completion_year" in gdf:
+        gdf["completion_year"] = years_of(gdf["completion_year"])
     generated_id = spec.id_column not in gdf and kind != "areas"
     if generated_id:
         gdf[spec.id_column] = [f"{kind[0].upper()}{i + 1}" for i in range(len(gdf))]

@@ -63,6 +63,8 @@ def _read_vector(path: Path, *, encoding: str | None, layer: str | None) -> gpd.
         options["layer"] = layer
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
+        # a GeoJSON column of mixed numbers and text is kept as text, which carefac reads itself
+        warnings.filterwarnings("ignore", message="Could not parse column .* as JSON", category=UserWarning)
         return gpd.read_file(path, **options)
 
 

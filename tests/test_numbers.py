@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from carefac._numbers import codes_as_text, header_unit, parse_numbers
+from carefac._numbers import codes_as_text, header_unit, parse_numbers, years_of
 from carefac.maps import slot_classes
 
 
@@ -86,3 +86,25 @@ def test_an_area_exactly_at_the_target_is_in_an_at_or_above_class_and_no_class_i
     assert used == set(range(len(classes.lows)))  # every class holds an area
     assert all(low < high for low, high in zip(classes.lows, classes.highs, strict=True))
     assert classes.lows[classes.below.index(False)] == 4.5
+
+
+@pytest.mark.parametrize(
+    ("cell", "year"),
+    [
+        ("2023", 2023),
+        ("2023年", 2023),
+        ("2023年6月", 2023),
+        ("2023-06", 2023),
+        ("2023/6/1", 2023),
+        ("2023.6", 2023),
+        ("1999-12-31 00:00:00", 1999),
+        (pd.Timestamp("2022-05-01"), 2022),
+    ],
+)
+def test_a_completion_year_written_as_a_date_is_its_year(cell, year):
+    assert years_of(pd.Series([cell], dtype=object)).tolist() == [year]
+
+
+@pytest.mark.parametrize("cell", ["二〇二三", "约2023", "12023", "23年"])
+def test_a_year_not_written_as_one_is_left_for_the_number_reader_to_refuse(cell):
+    assert years_of(pd.Series([cell], dtype=object)).tolist() == [cell]
