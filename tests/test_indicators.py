@@ -146,3 +146,33 @@ def test_city_mch_grade():
     county_only = facilities(rows).assign(grade=3, serves="350601")
     result = city_mch_grade(StudyArea.from_layers(areas(list(TWO_KM)), facilities=county_only), POLICY)
     assert result["reason_code"].tolist() == ["no_institution"]
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "value"),
+    [
+        ("婴儿死亡率", "1.8‰", 1.8),
+        ("婴儿死亡率", "1.8/1000", 1.8),
+        ("孕产妇死亡率", "8.5/10万", 8.5),
+        ("孕产妇死亡率", "8.5/10万活产", 8.5),
+        ("孕产妇死亡率", "8.5/100000", 8.5),
+    ],
+)
+def test_a_rate_written_with_its_own_unit_is_read(column, cell, value):
+    table = pd.DataFrame({"区划代码": ["350602"], column: [cell]})
+    name = "infant_mortality" if column == "婴儿死亡率" else "maternal_mortality"
+    assert read_indicator_table(table)[name].tolist() == [pytest.approx(value)]
+
+
+@pytest.mark.parametrize(("column", "cell"), [("婴儿死亡率", "180/10万"), ("孕产妇死亡率", "0.085‰")])
+def test_a_rate_written_in_another_unit_is_refused_not_converted(column, cell):
+    table = pd.DataFrame({"区划代码": ["350602", "350603"], column: ["2.0", cell]})
+    with pytest.raises(ValidationError) as refused:
+        read_indicator_table(table, source="indicators.csv")
+    said = refused.value.text("en")
+    assert f"column '{column}', row 3" in said and "written in another rate's unit" in said
+
+
+def test_fractions_read_as_percent_carry_no_float_noise():
+    table = pd.DataFrame({"区划代码": ["350602", "350603"], "婚前医学检查率": ["0.58", "0.777"]})
+    assert read_indicator_table(table)["premarital_check"].tolist() == [58.0, 77.7]

@@ -63,6 +63,29 @@ _PROVINCE_SUFFIXES = (
 )
 
 
+#: how a rate's unit is written after its number (8.5/10万, 1.8‰): unit → suffixes
+_RATE_SUFFIXES = {
+    "per 1,000": ("‰", "/1000", "/1,000", "/千", "/千活产"),
+    "per 100,000": ("/10万", "/10万活产", "/十万", "/100000", "/100,000"),
+}
+
+
+def _own_unit_stripped(raw: pd.Series, unit: str) -> tuple[pd.Series, np.ndarray]:
+    """Return a rate column with its own unit written after the numbers removed (``1.8‰`` in a
+    per-1,000 column is 1.8), and where a cell is written in another rate's unit (``180/10万`` in
+    that column: a conversion carefac does not guess)."""
+    own = _RATE_SUFFIXES.get(unit, ())
+    others = tuple(s for u, suffixes in _RATE_SUFFIXES.items() if u != unit for s in suffixes)
+
+    def strip(value):
+        text = value.strip() if isinstance(value, str) else None
+        suffix = next((s for s in own if text is not None and text.endswith(s)), None)
+        return text[: -len(suffix)].strip() if suffix else value
+
+    other = np.array([isinstance(v, str) and v.strip().endswith(others) for v in raw], dtype=bool)
+    return raw.astype(object).map(strip), other
+
+
 def _find(columns: list[str], names: tuple[str, ...]) -> str | None:
     folded = {normalise_key(c): c for c in columns}
     return next((folded[normalise_key(n)] for n in names if normalise_key(n) in folded), None)
@@ -89,7 +112,12 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
             column = _find(columns, names)
             if column is None:
                 continue
-            parsed = parse_numbers(table[column], percent=ind.percent)
+            cells, other_unit = _own_unit_stripped(table[column], ind.unit)
+            if other_unit.any():
+                rows = tuple(int(r) + 2 for r in np.flatnonzero(other_unit))
+                problems.append(problem(source, "indicator_other_unit", column=column, rows=rows, unit=ind.unit))
+                continue
+            parsed = parse_numbers(cells, percent=ind.percent)
             values = parsed.values
             if parsed.unreadable.any():
                 problems.append(
@@ -109,7 +137,7 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
                     problems.append(problem(source, "indicator_mixed_scale", column=column, rows=rows))
                     continue
                 if fraction.all():
-                    values = values * 100.0
+                    values = (values * 100.0).round(9)  # 0.58 → 58, not 57.99999999999999
                     out[f"{target}_scale"] = "fraction"
             out[target] = values.to_numpy()
     if problems:

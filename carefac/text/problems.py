@@ -645,6 +645,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the indicator table has no area_id column.", "add area_id (县区代码) to key the rows."),
         "zh": ("指标表没有 area_id 列。", "增加 area_id（县区代码）列以对应各行。"),
     },
+    "indicator_other_unit": {
+        "en": (
+            "'{column}' is a rate {unit}, and these cells are written in another rate's unit (e.g. /10万 in a "
+            "‰ column).",
+            "write each value {unit} (1.8 or 1.8‰ for 1.8 per 1,000; 8.5 or 8.5/10万 for 8.5 per 100,000).",
+        ),
+        "zh": (
+            "“{column}”是按{unit}计的比率，这些单元格却用了另一种单位（如在‰列中写了/10万）。",
+            "请统一按{unit}填写（千分率写 1.8 或 1.8‰；十万分率写 8.5 或 8.5/10万）。",
+        ),
+    },
     "indicator_mixed_scale": {
         "en": (
             "'{column}' mixes fractions (≤ 1, e.g. 0.7) with percentages (e.g. 70).",
@@ -1110,6 +1121,8 @@ FACT_WORDS_ZH: dict[str, str] = {
     "finite and ≥ 0": "有限值且 ≥ 0",
     "finite": "有限值",
     "whole numbers": "整数",
+    "per 1,000": "千分率（‰）",
+    "per 100,000": "十万分率（/10万）",
 }
 #: facts translated through :data:`FACT_WORDS_ZH`
 _WORD_FACTS = ("level", "kind", "expected", "unit", "label", "rule")
