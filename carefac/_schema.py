@@ -34,6 +34,10 @@ FALSE_WORDS = frozenset({"false", "no", "n", "0", "否", "无", "f"})
 #: More words of a yes/no column that names its two sides (urban: 城镇 or 乡村).
 COLUMN_YES_NO_WORDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "urban": (frozenset({"城镇", "城市", "城区", "urban"}), frozenset({"乡村", "农村", "rural"})),
+    "inclusive": (frozenset({"普惠", "普惠性"}), frozenset({"非普惠", "非普惠性", "营利性"})),
+    "smart": (frozenset({"智慧化", "已智慧化"}), frozenset({"非智慧化", "未智慧化"})),
+    "designated": (frozenset({"定点", "是定点"}), frozenset({"非定点"})),
+    "has_nursing_room": (frozenset({"已有", "已建"}), frozenset({"未建", "没有"})),
 }
 
 #: Column aliases (matched case-insensitively, spaces and underscores ignored).

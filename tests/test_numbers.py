@@ -108,3 +108,25 @@ def test_a_completion_year_written_as_a_date_is_its_year(cell, year):
 @pytest.mark.parametrize("cell", ["二〇二三", "约2023", "12023", "23年"])
 def test_a_year_not_written_as_one_is_left_for_the_number_reader_to_refuse(cell):
     assert years_of(pd.Series([cell], dtype=object)).tolist() == [cell]
+
+
+@pytest.mark.parametrize(
+    ("kind", "column", "cells", "read"),
+    [
+        ("facilities", "inclusive", ["普惠", "非普惠", "是", "营利性"], [True, False, True, False]),
+        ("facilities", "smart", ["智慧化", "未智慧化"], [True, False]),
+        ("facilities", "designated", ["定点", "非定点"], [True, False]),
+    ],
+)
+def test_yes_no_columns_read_the_words_that_name_their_sides(kind, column, cells, read):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from carefac._validate import validate_layer
+
+    layer = gpd.GeoDataFrame(
+        {"facility_id": [f"F{i}" for i in range(len(cells))], "name": "x", "kind": "childcare", "slots": 10,
+         column: cells},
+        geometry=[Point(117.6 + i / 100, 24.5) for i in range(len(cells))], crs=4326,
+    )  # fmt: skip
+    assert validate_layer(layer, kind, source="facilities.csv")[column].tolist() == read
