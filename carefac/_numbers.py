@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["ParsedNumbers", "codes_as_text", "header_unit", "parse_numbers", "to_number", "years_of"]
+__all__ = ["ParsedNumbers", "codes_as_text", "first_data_row", "header_unit", "parse_numbers", "to_number", "years_of"]
 
 _COUNT_WORDS = ("人次", "人", "个", "所", "名", "户", "位", "家", "张", "床", "处", "间")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -126,6 +126,12 @@ def years_of(raw: pd.Series) -> pd.Series:
         return int(match.group(1)) if match else value
 
     return raw if pd.api.types.is_numeric_dtype(raw) else raw.astype(object).map(year)
+
+
+def first_data_row(frame: pd.DataFrame) -> int:
+    """Return the spreadsheet row number of a table's first data row (2 under a one-row header;
+    more when title rows stand above the headers)."""
+    return int(frame.attrs.get("header_row", 1)) + 1
 
 
 def codes_as_text(values: pd.Series) -> pd.Series:

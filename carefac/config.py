@@ -17,7 +17,8 @@ import pandas as pd
 import shapely
 
 from ._errors import ConfigError, Problem, ValidationError, problem, raise_if_any
-from ._numbers import codes_as_text, parse_numbers
+from ._notices import Notice
+from ._numbers import codes_as_text, first_data_row, parse_numbers
 from ._schema import COLUMN_ALIASES, normalise_key
 from ._settings import config_value_problems
 from .io import read_layer, read_table
@@ -217,6 +218,13 @@ class ProjectConfig:
             problems += exc.problems
             tables = {}
         raise_if_any(problems)
+        for name, table in tables.items():  # title rows skipped above a county table's headers
+            if table.attrs.get("titles"):
+                titles = table.attrs["titles"]
+                notices.append(
+                    Notice.said("title_rows_skipped", self.resolve(self.raw["tables"][name]["path"]).name,
+                                n=len(titles), title=titles[0], row=len(titles) + 1)
+                )  # fmt: skip
         sources = {name: str(path.name) for name, path in self.input_files().items()}
         areas = layers.pop("areas")
         return StudyArea.from_layers(
@@ -261,7 +269,7 @@ def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[
                     source,
                     "members_not_numbers",
                     column=column,
-                    rows=tuple(int(r) + 2 for r in np.flatnonzero(parsed.unreadable.to_numpy())),
+                    rows=tuple(int(r) + first_data_row(frame) for r in np.flatnonzero(parsed.unreadable.to_numpy())),
                     examples=", ".join(repr(v) for v in frame[column][parsed.unreadable].head(3)),
                 )
             )

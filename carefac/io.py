@@ -23,7 +23,7 @@ from pyproj import CRS
 
 from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any
 from ._notices import Notice
-from ._numbers import header_unit, to_number
+from ._numbers import first_data_row, header_unit, to_number
 from ._schema import COLUMN_ALIASES, LAYER_SPECS, NOT_RESIDENT_POPULATION, X_ALIASES, Y_ALIASES, normalise_key
 from ._validate import validate_layer
 from .coords import resolve_coordinate_system, transform_geometries
@@ -131,6 +131,16 @@ def _excel_sheets(path: Path, head: bytes) -> tuple[str | None, list[str]]:
         raise ValidationError([problem(str(path), "workbook_unreadable", reason=exc)]) from None
 
 
+#: title rows (a sheet's name written above its headers, in one cell or merged across) skipped at most
+MAX_TITLE_ROWS = 3
+
+
+def _is_title_row(frame: pd.DataFrame) -> bool:
+    """Return whether a frame's header row holds a title: a text in its first cell only."""
+    names = [str(c) for c in frame.columns]
+    return len(names) > 1 and not names[0].startswith("Unnamed:") and all(n.startswith("Unnamed:") for n in names[1:])
+
+
 def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFrame:
     """Return one sheet of a workbook (xlsx or legacy xls, or an HTML table saved as .xls) as text."""
     lowered = head.lstrip().lower()
@@ -151,9 +161,16 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
         and str(sheet) not in sheets
     ):
         raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=", ".join(sheets))])
-    frame = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=str, engine=engine)
+    chosen = sheet if sheet is not None else 0
+    frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine)
+    titles: list[str] = []
+    while _is_title_row(frame) and len(titles) < MAX_TITLE_ROWS:  # 漳州市托育机构名单 above the headers
+        titles.append(str(frame.columns[0]))
+        frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine, header=len(titles))
     frame.attrs["sheets"] = sheets
     frame.attrs["sheet"] = str(sheet if sheet is not None else sheets[0])
+    frame.attrs["header_row"] = len(titles) + 1
+    frame.attrs["titles"] = titles
     return frame
 
 
@@ -202,8 +219,10 @@ def read_table(
     Text files are tried as UTF-8 (with or without BOM) and then GB18030 unless ``encoding``
     is given; the delimiter (comma, tab, semicolon, bar) is detected. Workbooks are recognised
     by their bytes: ``.xlsx``, legacy ``.xls`` (WPS, old Excel) and HTML tables saved as ``.xls``.
-    A workbook with a merged (multi-row) header is rejected with a clear problem; ``attrs``
-    records the sheet read and the workbook's sheets.
+    Up to :data:`MAX_TITLE_ROWS` title rows above a workbook's headers (a text in the first cell
+    only) are skipped (``attrs["titles"]``, ``attrs["header_row"]``: the caller says so and numbers
+    rows as the sheet does); a workbook with a merged (multi-row) header is rejected with a clear
+    problem; ``attrs`` records the sheet read and the workbook's sheets.
     """
     path = Path(path)
     head = _sniff(path)
@@ -493,6 +512,7 @@ def read_layer(
     suffix = path.suffix.lower()
     problems: list[Problem] = []
     file_crs = None
+    titles: list[str] = []
     if suffix in VECTOR_SUFFIXES:
         _sniff(path)
         if suffix == ".gpkg" and not layer:
@@ -509,7 +529,8 @@ def read_layer(
         first_row = 1  # features are numbered from 1, as QGIS's attribute table shows them
     elif suffix in TABLE_SUFFIXES:
         frame = read_table(path, sheet=sheet, encoding=encoding)
-        first_row = 2  # the first data row under a one-row header, as Excel and WPS number it
+        first_row = first_data_row(frame)  # 2 under a one-row header, as Excel and WPS number it
+        titles = frame.attrs.get("titles", [])
         geoms, table_problems = _points_from_table(frame, x=x, y=y, source=source, first_row=first_row)
         problems += table_problems
     else:
@@ -528,6 +549,8 @@ def read_layer(
         raise ValidationError([problem(source, "layer_empty")])
     sheets_hint = _other_sheets_hint(frame, source)
     frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source)
+    if titles:
+        notices = [_title_notice(titles, first_row - 1, source), *notices]
     headers = dict(frame.attrs.get("headers", {}))
     problems += mapping_problems
     layer_crs, obfuscated, crs_problems = _resolve_crs(crs, file_crs, source)
@@ -552,6 +575,11 @@ def read_layer(
         raise ValidationError(named + (sheets_hint if missing else [])) from None
     gdf.attrs["notices"] = [*notices, *gdf.attrs.get("notices", [])]
     return gdf
+
+
+def _title_notice(titles: list[str], header_row: int, source: str) -> Notice:
+    """Return the notice of title rows skipped above a sheet's headers."""
+    return Notice.said("title_rows_skipped", source, n=len(titles), title=titles[0], row=header_row)
 
 
 def _require_single_layer(path: Path) -> None:

@@ -335,3 +335,30 @@ def test_merged_excel_header(tmp_path):
 def test_unused_helper_cells_are_squares():
     assert grid_cell(0, 0).area == pytest.approx(1e6)
     assert len(lonlat(grid_cell(0, 0).centroid)) == 2
+
+
+@pytest.mark.parametrize("titles", [1, 2])
+def test_title_rows_above_the_headers_are_skipped_and_rows_keep_the_sheets_numbers(tmp_path, titles):
+    """Offices' lists start with a title (漳州市托育机构名单, a date line) above the headers: they were
+    refused as a merged header. Skipped with a notice; a bad cell is named by the sheet's own row."""
+    rows = pd.DataFrame(
+        {"facility_id": ["F1", "F2", "F3"], "name": ["甲", "乙", "丙"], "kind": "childcare",
+         "slots": ["120", "60", "很多"], "lon": [117.62, 117.67, 117.72], "lat": [24.55, 24.55, 24.56]}
+    )  # fmt: skip
+    path = tmp_path / "facilities.xlsx"
+    with pd.ExcelWriter(path) as sheet:
+        for k in range(titles):
+            pd.DataFrame([[f"标题{k + 1}"]]).to_excel(sheet, index=False, header=False, startrow=k)
+        rows.to_excel(sheet, index=False, startrow=titles)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(path, "facilities", crs="wgs84")
+    assert f"column 'slots', row {titles + 4}: values are not numbers ('很多')" in refused.value.text("en")
+    rows.loc[2, "slots"] = "40"
+    with pd.ExcelWriter(path) as sheet:
+        for k in range(titles):
+            pd.DataFrame([[f"标题{k + 1}"]]).to_excel(sheet, index=False, header=False, startrow=k)
+        rows.to_excel(sheet, index=False, startrow=titles)
+    layer = read_layer(path, "facilities", crs="wgs84")
+    assert layer["slots"].tolist() == [120, 60, 40] and layer["source_row"].tolist() == [titles + 2 + i for i in range(3)]
+    (notice,) = [n for n in layer.attrs["notices"] if n.code == "title_rows_skipped"]
+    assert f"{titles} title row(s) above the headers ('标题1')" in notice.en and f"row {titles + 1}" in notice.en

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .._errors import ValidationError, problem
 from .._numbers import codes_as_text as table_codes
-from .._numbers import parse_numbers
+from .._numbers import first_data_row, parse_numbers
 from .._schema import COLUMN_ALIASES, normalise_key
 from ..model import StudyArea
 from ..network import EUCLIDEAN, Distances
@@ -114,7 +114,7 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
                 continue
             cells, other_unit = _own_unit_stripped(table[column], ind.unit)
             if other_unit.any():
-                rows = tuple(int(r) + 2 for r in np.flatnonzero(other_unit))
+                rows = tuple(int(r) + first_data_row(table) for r in np.flatnonzero(other_unit))
                 problems.append(problem(source, "indicator_other_unit", column=column, rows=rows, unit=ind.unit))
                 continue
             parsed = parse_numbers(cells, percent=ind.percent)
@@ -125,7 +125,7 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
                         source,
                         "indicator_not_numbers",
                         column=column,
-                        rows=tuple(int(r) + 2 for r in np.flatnonzero(parsed.unreadable.to_numpy())),
+                        rows=tuple(int(r) + first_data_row(table) for r in np.flatnonzero(parsed.unreadable.to_numpy())),
                         examples=", ".join(repr(v) for v in table[column][parsed.unreadable].head(3)),
                     )
                 )
@@ -133,7 +133,7 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
             if ind.percent:
                 fraction = values <= 1.0
                 if fraction.any() and (values > 1.0).any():
-                    rows = tuple(int(r) + 2 for r in np.flatnonzero(fraction.to_numpy()))
+                    rows = tuple(int(r) + first_data_row(table) for r in np.flatnonzero(fraction.to_numpy()))
                     problems.append(problem(source, "indicator_mixed_scale", column=column, rows=rows))
                     continue
                 if fraction.all():

@@ -58,6 +58,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "counted.",
         "zh": "{n}个设施标为停业（停业、关闭、注销等；行{rows}）：其托位和服务不计入。",
     },
+    "title_rows_skipped": {
+        "en": "{n} title row(s) above the headers ('{title}') are skipped: the headers are read from row {row}.",
+        "zh": "表头上方的{n}行标题（“{title}”）已跳过：从第{row}行读取表头。",
+    },
     "slots_implausible": {
         "en": "{n} rows give more than {most:,} slots in '{column}' (rows {rows}; the largest {largest:,.0f}): one "
         "childcare facility rarely has more than a few hundred. Check for a typo or an area's total entered as one "
