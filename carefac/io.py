@@ -343,10 +343,37 @@ def _in_user_headers(found: Problem, headers: dict[str, str]) -> Problem:
     return replace(found, column=f"{headers[found.column]} ({found.column})")
 
 
+#: degrees, minutes, seconds as surveyors and old lists write them: 117°32′1.78″, 117度32分1.78秒,
+#: 24°23'31.7"N, 117:32:01.78 (a degree mark or colon is required: 117.53 stays a decimal)
+_DMS = re.compile(
+    r"^\s*(?P<pre>[NSEW东西南北])?\s*(?P<d>\d{1,3}(?:\.\d+)?)\s*(?:°|度|:)\s*"
+    r"(?:(?P<m>\d{1,2}(?:\.\d+)?)\s*(?:′|'|分|:)?\s*)?"
+    r"(?:(?P<s>\d{1,2}(?:\.\d+)?)\s*(?:″|\"|''|秒)?\s*)?(?P<post>[NSEW东西南北])?\s*$"
+)
+
+
+def _dms_degrees(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Return coordinates written in degrees, minutes and seconds as decimal degrees (NaN
+    elsewhere) and where a cell was so written (minutes and seconds under 60; S/W/南/西 negative)."""
+    values = np.full(len(raw), np.nan)
+    for k, cell in enumerate(raw):
+        match = _DMS.match(cell) if isinstance(cell, str) else None
+        if not match:
+            continue
+        minutes, seconds = float(match["m"] or 0), float(match["s"] or 0)
+        if minutes >= 60 or seconds >= 60 or ("." in match["d"] and (match["m"] or match["s"])):
+            continue
+        hemisphere = match["pre"] or match["post"] or ""
+        sign = -1.0 if hemisphere in ("S", "W", "南", "西") else 1.0
+        values[k] = sign * (float(match["d"]) + minutes / 60 + seconds / 3600)
+    return pd.Series(values, index=raw.index), np.isfinite(values)
+
+
 def _points_from_table(
     frame: pd.DataFrame, *, x: str | None, y: str | None, source: str, first_row: int = 2
-) -> tuple[gpd.GeoSeries | None, list[Problem]]:
-    """Return point geometries built from coordinate columns, and the problems found."""
+) -> tuple[gpd.GeoSeries | None, list[Problem], list[Notice]]:
+    """Return point geometries built from coordinate columns, the problems found, and a notice
+    when coordinates were written in degrees, minutes and seconds (read as decimal degrees)."""
     x_col = _find_column(frame, x, X_ALIASES)
     y_col = _find_column(frame, y, Y_ALIASES)
     problems = []
@@ -358,8 +385,19 @@ def _points_from_table(
                 else problem(source, "coordinate_column_missing", axis=axis)
             )
     if problems:
-        return None, problems
+        return None, problems, []
     xs, ys = to_number(frame[x_col]), to_number(frame[y_col])
+    notices = []
+    (dms_x, in_dms_x), (dms_y, in_dms_y) = _dms_degrees(frame[x_col]), _dms_degrees(frame[y_col])
+    if in_dms_x.any() or in_dms_y.any():
+        xs, ys = xs.where(~in_dms_x, dms_x), ys.where(~in_dms_y, dms_y)
+        first = int(np.flatnonzero(in_dms_x | in_dms_y)[0])
+        notices.append(
+            Notice.said(
+                "coordinates_dms", source, n=int((in_dms_x | in_dms_y).sum()), x=str(frame[x_col].iloc[first]),
+                y=str(frame[y_col].iloc[first]), lon=float(xs.iloc[first]), lat=float(ys.iloc[first]),
+            )  # fmt: skip
+        )
     bad = np.flatnonzero(~(np.isfinite(xs.to_numpy()) & np.isfinite(ys.to_numpy())))
     if len(bad):
         problems.append(
@@ -370,7 +408,7 @@ def _points_from_table(
                 rows=tuple(int(r) + first_row for r in bad),
             )
         )
-    return gpd.GeoSeries(shapely.points(xs.to_numpy(), ys.to_numpy()), index=frame.index), problems
+    return gpd.GeoSeries(shapely.points(xs.to_numpy(), ys.to_numpy()), index=frame.index), problems, notices
 
 
 def _zone_prefixed_epsg(easting: float) -> tuple[int, int] | None:
@@ -513,6 +551,7 @@ def read_layer(
     problems: list[Problem] = []
     file_crs = None
     titles: list[str] = []
+    coordinate_notices: list[Notice] = []
     if suffix in VECTOR_SUFFIXES:
         _sniff(path)
         if suffix == ".gpkg" and not layer:
@@ -531,7 +570,9 @@ def read_layer(
         frame = read_table(path, sheet=sheet, encoding=encoding)
         first_row = first_data_row(frame)  # 2 under a one-row header, as Excel and WPS number it
         titles = frame.attrs.get("titles", [])
-        geoms, table_problems = _points_from_table(frame, x=x, y=y, source=source, first_row=first_row)
+        geoms, table_problems, coordinate_notices = _points_from_table(
+            frame, x=x, y=y, source=source, first_row=first_row
+        )
         problems += table_problems
     else:
         raise ValidationError(
@@ -551,6 +592,7 @@ def read_layer(
     frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source)
     if titles:
         notices = [_title_notice(titles, first_row - 1, source), *notices]
+    notices = [*notices, *coordinate_notices]
     headers = dict(frame.attrs.get("headers", {}))
     problems += mapping_problems
     layer_crs, obfuscated, crs_problems = _resolve_crs(crs, file_crs, source)

@@ -362,3 +362,30 @@ def test_title_rows_above_the_headers_are_skipped_and_rows_keep_the_sheets_numbe
     assert layer["slots"].tolist() == [120, 60, 40] and layer["source_row"].tolist() == [titles + 2 + i for i in range(3)]
     (notice,) = [n for n in layer.attrs["notices"] if n.code == "title_rows_skipped"]
     assert f"{titles} title row(s) above the headers ('标题1')" in notice.en and f"row {titles + 1}" in notice.en
+
+
+@pytest.mark.parametrize(
+    ("cell", "degrees"),
+    [
+        ("117°32′1.78″", 117 + 32 / 60 + 1.78 / 3600),
+        ("117°32'1.78\"", 117 + 32 / 60 + 1.78 / 3600),
+        ("117度32分1.78秒", 117 + 32 / 60 + 1.78 / 3600),
+        ("E117°32′", 117 + 32 / 60),
+        ("24°23′31.7″N", 24 + 23 / 60 + 31.7 / 3600),
+        ("117:32:01.78", 117 + 32 / 60 + 1.78 / 3600),
+        ("S33°52′", -(33 + 52 / 60)),
+        ("117.5°E", 117.5),
+    ],
+)
+def test_coordinates_in_degrees_minutes_seconds_are_read_exactly(cell, degrees):
+    from carefac.io import _dms_degrees
+
+    values, written = _dms_degrees(pd.Series([cell]))
+    assert written.tolist() == [True] and values.tolist() == [pytest.approx(degrees, abs=1e-12)]
+
+
+@pytest.mark.parametrize("cell", ["117.53", "117", "117°75′", "117°32′75″", "约117度", "117.5°32′"])
+def test_other_cells_are_not_read_as_degrees_minutes_seconds(cell):
+    from carefac.io import _dms_degrees
+
+    assert _dms_degrees(pd.Series([cell]))[1].tolist() == [False]

@@ -58,6 +58,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "counted.",
         "zh": "{n}个设施标为停业（停业、关闭、注销等；行{rows}）：其托位和服务不计入。",
     },
+    "coordinates_dms": {
+        "en": "{n} rows give their coordinates in degrees, minutes and seconds (e.g. {x}, {y}): read as decimal "
+        "degrees ({lon:.6f}, {lat:.6f}).",
+        "zh": "{n}行的坐标以度分秒书写（如 {x}、{y}）：已换算为十进制度（{lon:.6f}, {lat:.6f}）。",
+    },
     "title_rows_skipped": {
         "en": "{n} title row(s) above the headers ('{title}') are skipped: the headers are read from row {row}.",
         "zh": "表头上方的{n}行标题（“{title}”）已跳过：从第{row}行读取表头。",
