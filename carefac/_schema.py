@@ -93,6 +93,8 @@ NOT_RESIDENT_POPULATION = ("户籍人口", "户籍人口数", "规划人口", "�
 
 X_ALIASES = ("lon", "lng", "longitude", "经度", "x", "long")
 Y_ALIASES = ("lat", "latitude", "纬度", "y")
+#: one column holding both, "longitude,latitude" as Amap and Baidu export it
+XY_ALIASES = ("经纬度", "经纬度坐标", "坐标", "location", "lnglat", "lonlat", "lng_lat", "lon_lat")
 
 #: Value aliases for vocabulary columns (Chinese and English spellings → canonical value).
 VALUE_ALIASES: dict[str, dict[str, str]] = {

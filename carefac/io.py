@@ -24,7 +24,15 @@ from pyproj import CRS
 from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any
 from ._notices import Notice
 from ._numbers import first_data_row, header_unit, to_number
-from ._schema import COLUMN_ALIASES, LAYER_SPECS, NOT_RESIDENT_POPULATION, X_ALIASES, Y_ALIASES, normalise_key
+from ._schema import (
+    COLUMN_ALIASES,
+    LAYER_SPECS,
+    NOT_RESIDENT_POPULATION,
+    X_ALIASES,
+    XY_ALIASES,
+    Y_ALIASES,
+    normalise_key,
+)
 from ._validate import validate_layer
 from .coords import resolve_coordinate_system, transform_geometries
 
@@ -370,12 +378,16 @@ def _dms_degrees(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
 
 
 def _points_from_table(
-    frame: pd.DataFrame, *, x: str | None, y: str | None, source: str, first_row: int = 2
+    frame: pd.DataFrame, *, x: str | None, y: str | None, source: str, first_row: int = 2, label: str | None = None
 ) -> tuple[gpd.GeoSeries | None, list[Problem], list[Notice]]:
     """Return point geometries built from coordinate columns, the problems found, and a notice
-    when coordinates were written in degrees, minutes and seconds (read as decimal degrees)."""
+    when coordinates were written in degrees, minutes and seconds (read as decimal degrees).
+    ``label``: the column problems name (default ``x/y``)."""
     x_col = _find_column(frame, x, X_ALIASES)
     y_col = _find_column(frame, y, Y_ALIASES)
+    pair = _find_column(frame, None, XY_ALIASES) if x_col is None and y_col is None and not (x or y) else None
+    if pair is not None:  # 117.533827,24.392134 in one cell: split as written (lng,lat), then checked
+        return _points_from_pairs(frame, pair, source=source, first_row=first_row)
     problems = []
     for axis, col, given in (("x (longitude)", x_col, x), ("y (latitude)", y_col, y)):
         if col is None:
@@ -404,11 +416,27 @@ def _points_from_table(
             problem(
                 source,
                 "coordinates_not_numbers",
-                column=f"{x_col}/{y_col}",
+                column=label or f"{x_col}/{y_col}",
                 rows=tuple(int(r) + first_row for r in bad),
             )
         )
     return gpd.GeoSeries(shapely.points(xs.to_numpy(), ys.to_numpy()), index=frame.index), problems, notices
+
+
+def _points_from_pairs(
+    frame: pd.DataFrame, column: str, *, source: str, first_row: int
+) -> tuple[gpd.GeoSeries, list[Problem], list[Notice]]:
+    """Return points from one column of "longitude,latitude" cells (a comma, full-width comma,
+    semicolon or space between), its problems, and the notice that says so."""
+    parts = frame[column].astype("string").str.strip().str.split(r"\s*[,，;；\s]\s*", regex=True, n=1)
+    pairs = pd.DataFrame({"x": parts.str[0], "y": parts.str[1]}, index=frame.index)
+    geoms, problems, notices = _points_from_table(
+        pairs, x="x", y="y", source=source, first_row=first_row, label=column
+    )
+    first = frame[column].dropna()
+    example = str(first.iloc[0]) if len(first) else ""
+    said = Notice.said("coordinates_one_column", source, column=column, example=example)
+    return geoms, problems, [said, *notices]
 
 
 def _zone_prefixed_epsg(easting: float) -> tuple[int, int] | None:

@@ -389,3 +389,21 @@ def test_other_cells_are_not_read_as_degrees_minutes_seconds(cell):
     from carefac.io import _dms_degrees
 
     assert _dms_degrees(pd.Series([cell]))[1].tolist() == [False]
+
+
+def test_coordinates_in_one_column_are_read_as_longitude_latitude(tmp_path):
+    """Amap and Baidu export "117.533827,24.392134" in one 经纬度 column: it was 'no x column'."""
+    path = tmp_path / "candidates.csv"
+    pd.DataFrame(
+        {"candidate_id": ["C1", "C2", "C3"], "name": ["甲", "乙", "丙"], "capacity": ["60", "80", "100"],
+         "经纬度": ["117.533827,24.392134", "117.6，24.4", "117.61 24.41"]}
+    ).to_csv(path, index=False)  # fmt: skip
+    layer = read_layer(path, "candidates", crs="wgs84")
+    assert layer.geometry.x.round(6).tolist() == [117.533827, 117.6, 117.61]
+    assert layer.geometry.y.round(6).tolist() == [24.392134, 24.4, 24.41]
+    (notice,) = [n for n in layer.attrs["notices"] if n.code == "coordinates_one_column"]
+    assert "'经纬度' as longitude, latitude" in notice.en
+    pd.DataFrame({"candidate_id": ["C1"], "name": ["甲"], "经纬度": ["117.5,abc"]}).to_csv(path, index=False)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(path, "candidates", crs="wgs84")
+    assert "column '经纬度', row 2: coordinates are missing or not numbers" in refused.value.text("en")

@@ -58,6 +58,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "counted.",
         "zh": "{n}个设施标为停业（停业、关闭、注销等；行{rows}）：其托位和服务不计入。",
     },
+    "coordinates_one_column": {
+        "en": "coordinates are read from the one column '{column}' as longitude, latitude (e.g. {example}).",
+        "zh": "坐标取自“{column}”一列，按“经度,纬度”读取（如 {example}）。",
+    },
     "coordinates_dms": {
         "en": "{n} rows give their coordinates in degrees, minutes and seconds (e.g. {x}, {y}): read as decimal "
         "degrees ({lon:.6f}, {lat:.6f}).",
