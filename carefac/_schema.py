@@ -249,7 +249,7 @@ class LayerSpec:
     number_columns: tuple[str, ...] = ()
     boolean_columns: tuple[str, ...] = ()
     vocabularies: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    geometry: str = "point"  # "point", "polygon" or "any"
+    geometry: str = "point"  # "point", "polygon", "polygon or point" or "any"
     optional: tuple[str, ...] = ()
 
     @property
@@ -288,7 +288,7 @@ LAYER_SPECS: dict[str, LayerSpec] = {
         integer_columns=("households", "population", "completion_year", "pop_under3"),
         boolean_columns=("urban",),
         vocabularies=(("status", ("existing", "new", "planned", "under_construction")),),
-        geometry="polygon",
+        geometry="polygon or point",  # outlines; a list of points is read too (said: see _validate)
     ),
     "candidates": LayerSpec(
         id_column="candidate_id",

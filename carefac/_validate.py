@@ -30,7 +30,11 @@ SLOT_KINDS = (
 MOST_PLAUSIBLE_SLOTS = 1_000
 #: Vocabulary columns where a blank cell means "unknown" (the rules treat unknown as not a pass).
 BLANK_MEANS_UNKNOWN = frozenset({"unit_kind", "ownership"})
-_GEOMETRY_TYPES = {"point": {"Point"}, "polygon": {"Polygon", "MultiPolygon"}}
+_GEOMETRY_TYPES = {
+    "point": {"Point"},
+    "polygon": {"Polygon", "MultiPolygon"},
+    "polygon or point": {"Polygon", "MultiPolygon", "Point"},
+}
 
 
 #: Row numbers of the layer being validated (see validate_layer); a context variable, so layers
@@ -430,6 +434,8 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             problems.append(problem(source, "slots_blank", column="slots", rows=_rows(no_slots)))
     geometry_problems = _geometry_problems(gdf, spec.geometry, source)
     problems += geometry_problems
+    if kind == "residential" and not geometry_problems and (gdf.geom_type == "Point").any():
+        notices.append(Notice.said("residential_points", source, n=int((gdf.geom_type == "Point").sum()), total=len(gdf)))
     if not geometry_problems:
         problems += _duplicate_row_problems(gdf, kind, source, generated_id)
         if kind in ("facilities", "candidates"):

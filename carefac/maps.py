@@ -313,6 +313,7 @@ def add_flags_layers(
                 fields=["name", reason, "shortfall"], aliases=[t["name"], t["reason"], t["shortfall"]]
             ),
             tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=[t["name"]]),
+            marker=folium.CircleMarker(radius=6),  # districts given as points: a dot, no image to fetch
         ).add_to(group)
         group.add_to(m)
         groups.append(group)

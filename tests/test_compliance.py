@@ -449,3 +449,40 @@ def test_small_counties_need_an_outpatient_clinic_and_the_floor_area_where_a_sta
     big = StudyArea.from_layers(areas(towns), facilities=layer.assign(floor_area_m2=3000.0))
     assert county_mch_grade(small, standard).iloc[0]["status"] == "flagged"
     assert county_mch_grade(big, standard).iloc[0]["status"] == "ok"  # 达标 at exactly the standard
+
+
+def test_new_districts_given_as_points_are_checked_only_where_a_facility_links_them(tmp_path):
+    """A residential list of points (小区 with 经纬度, as offices keep it) was refused as 'needs
+    polygons'. It is read with a notice; a point contains no facility, so the 配建 rule checks only
+    the districts a facility names by district_id and says 'not checked' of the others (all 39 of
+    the sample's new districts were flagged before that line was drawn)."""
+    import dataclasses
+
+    from carefac import load_zhangzhou_sample
+    from carefac.checks.provision import new_districts, new_residential_childcare
+
+    sample = load_zhangzhou_sample()
+    points = sample.residential.set_geometry(sample.residential.geometry.representative_point())
+    new_ids = new_districts(points, load_policy())["district_id"].tolist()
+    facilities = sample.facilities.copy()
+    linked = points.set_index("district_id").geometry[new_ids[0]]  # its nearest childcare facility is its own
+    kinds = facilities[facilities["kind"] == "childcare"]
+    childcare = kinds.geometry.distance(linked).idxmin()
+    facilities["district_id"] = None
+    facilities.loc[childcare, "district_id"] = new_ids[0]
+    study = dataclasses.replace(sample, residential=points, facilities=facilities)
+    rows = new_residential_childcare(study, load_policy()).set_index("subject_id")
+    assert rows.loc[new_ids[0], "status"] in ("ok", "flagged")
+    assert rows.loc[new_ids[0], "reason_code"] in ("own_provision", "insufficient_slots")
+    others = rows.drop(index=new_ids[0])
+    assert set(others.loc[others["status"] != "not_applicable", "reason_code"]) == {"point_district_unlinked"}
+    csv = tmp_path / "residential.csv"
+    frame = pd.DataFrame(points.drop(columns="geometry")).assign(lon=0.0, lat=0.0)
+    lonlat_points = points.to_crs(4326).geometry
+    frame["lon"], frame["lat"] = lonlat_points.x.round(6).to_numpy(), lonlat_points.y.round(6).to_numpy()
+    frame.drop(columns=[c for c in ("source_row",) if c in frame]).to_csv(csv, index=False)
+    from carefac import read_layer
+
+    layer = read_layer(csv, "residential", crs="wgs84")
+    (notice,) = [n for n in layer.attrs["notices"] if n.code == "residential_points"]
+    assert f"{len(frame)} of {len(frame)} residential districts are points" in notice.en

@@ -208,6 +208,9 @@ def new_residential_childcare(
         districts["district_id"].to_numpy(),
     )
     has_own = np.bincount(pairs.origin[usable & own], minlength=len(districts)) > 0
+    # a district given as a point contains no facility: without a district_id link its own
+    # childcare cannot be told from a neighbour's (unless the profile counts neighbours)
+    unlinked_point = (districts.geom_type == "Point").to_numpy() & ~has_own & ~nearby_counts
     has_near = np.bincount(pairs.origin[usable & ~own], minlength=len(districts)) > 0
     only_planned = np.bincount(pairs.origin[~usable], minlength=len(districts)) > 0
     urban = _district_is_urban(study, districts)
@@ -219,6 +222,9 @@ def new_residential_childcare(
             continue
         if not known[i]:
             rows.append(flag_row(**common, status="skipped", code="no_population"))
+            continue
+        if unlinked_point[i]:
+            rows.append(flag_row(**common, status="skipped", code="point_district_unlinked"))
             continue
         need, got = float(required[i]), float(received[i])
         facts = {"need": need, "got": got, "radius": radius, "distance": distance.method,

@@ -33,7 +33,7 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
 LAYER_DOCS: dict[str, tuple[str, str, str]] = {
     "areas": ("one county or township (and optionally the city) with its residents", "一个县(区)或乡镇(街道)（可含全市）及其常住人口", "polygon"),
     "facilities": ("one existing or planned facility (childcare, rooms, clinics, hospitals …)", "一个现有或规划设施（托育机构、小屋、门诊、医院等）", "point"),
-    "residential": ("one residential district (居住区/小区)", "一个居住区（小区）", "polygon"),
+    "residential": ("one residential district (居住区/小区)", "一个居住区（小区）", "polygon, or point"),
     "candidates": ("one candidate site for a new childcare facility", "一个新建托育设施的候选站点", "point"),
     "venues": ("one public venue that needs a nursing room", "一个须建妈妈小屋的公共场所", "point or polygon"),
     "special_families": ("one county: members of families bereaved of their only child", "一个县(区)：独生子女死亡特别扶助对象人数", "table"),

@@ -1101,6 +1101,7 @@ FACT_WORDS_ZH: dict[str, str] = {
     "drive": "车行",
     "point": "点",
     "polygon": "面",
+    "polygon or point": "面或点",
     "a number": "数字",
     "a whole number": "整数",
     "a string": "文本",

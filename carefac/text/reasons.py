@@ -169,6 +169,11 @@ REASONS: dict[tuple[str, str] | str, dict[str, object]] = {
         "en": "{measured:.2f} slots per 1000 residents, below the target {target:g}: {needed:,} more slots needed",
         "zh": "每千人口托位数{measured:.2f}，低于目标{target:g}，尚需{needed:,}个托位",
     },
+    "point_district_unlinked": {
+        "en": "not checked: the district is a point, so whether a facility is its own (配建) cannot be told; give its "
+        "outline, or its district_id on its facility",
+        "zh": "未检查：该居住区为点，无法判断设施是否为其配建；请提供居住区轮廓面，或在其配建设施上填写居住区编号",
+    },
     "rural_district": {
         "en": "a rural district: the rule is for new urban districts",
         "zh": "乡村居住区，本条适用于新建城镇居住区",
