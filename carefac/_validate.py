@@ -222,19 +222,11 @@ def _duplicate_row_problems(
 
     Found whatever the key column is (a sheet keyed by 序号 pasted twice counts its slots twice).
     """
-    ignore = {"source_row", gdf.geometry.name} | ({LAYER_SPECS[kind].id_column} if generated_id else set())
-    columns = [c for c in gdf.columns if c not in ignore]
-    key = pd.DataFrame({c: gdf[c].astype("string") for c in columns})
-    key["__geometry"] = gdf.geometry.to_wkb(hex=True).astype("string")
-    filled = key.fillna("\x00")
-    group = filled.groupby(list(filled.columns), sort=False, dropna=False).ngroup().to_numpy()
-    first = pd.Series(np.arange(len(group))).groupby(group).transform("min").to_numpy()
-    repeated = first != np.arange(len(group))
+    ignore = {LAYER_SPECS[kind].id_column} if generated_id else set()
+    first, repeated = _repeats(gdf, ignore)
     if not repeated.any():
         return []
-    numbers = _ROW_NUMBERS.get()
-    numbers = np.arange(len(gdf)) if numbers is None else numbers
-    pairs = [{"row": numbers[p], "first": numbers[first[p]]} for p in np.flatnonzero(repeated)[:5]]
+    pairs = _repeat_pairs(first, repeated)
     return [
         problem(
             source,
@@ -244,6 +236,38 @@ def _duplicate_row_problems(
             pairs=Listed("repeated_row", pairs),
         )
     ]
+
+
+def _repeats(gdf: gpd.GeoDataFrame, ignore: set[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return, per row, the first row it repeats (itself when none) and whether it repeats one,
+    comparing every column but ``ignore`` (and the row numbers) and the geometry."""
+    columns = [c for c in gdf.columns if c not in {"source_row", gdf.geometry.name, *ignore}]
+    key = pd.DataFrame({c: gdf[c].astype("string") for c in columns})
+    key["__geometry"] = gdf.geometry.to_wkb(hex=True).astype("string")
+    filled = key.fillna("\x00")
+    group = filled.groupby(list(filled.columns), sort=False, dropna=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(len(group))).groupby(group).transform("min").to_numpy()
+    return first, first != np.arange(len(group))
+
+
+def _repeat_pairs(first: np.ndarray, repeated: np.ndarray) -> list[dict]:
+    """Return the first five repeats as ``{"row", "first"}`` in the user's row numbers."""
+    numbers = _ROW_NUMBERS.get()
+    numbers = np.arange(len(first)) if numbers is None else numbers
+    return [{"row": numbers[p], "first": numbers[first[p]]} for p in np.flatnonzero(repeated)[:5]]
+
+
+def _repeated_but_id_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]:
+    """Return a notice for rows that repeat another in everything but their id (a copy given a new
+    id counts twice: the user is asked, the rows counted as given)."""
+    id_column = LAYER_SPECS[kind].id_column
+    if id_column not in gdf or len(gdf) < 2:
+        return []
+    first, repeated = _repeats(gdf, {id_column})
+    if not repeated.any():
+        return []
+    pairs = "; ".join(f"{p['row']} = {p['first']}" for p in _repeat_pairs(first, repeated))
+    return [Notice.said("rows_repeat_but_id", source, n=int(repeated.sum()), column=id_column, pairs=pairs)]
 
 
 def _stacked_point_notices(gdf: gpd.GeoDataFrame, source: str, *, minimum: int = 3) -> list[Notice]:
@@ -438,6 +462,8 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         notices.append(Notice.said("residential_points", source, n=int((gdf.geom_type == "Point").sum()), total=len(gdf)))
     if not geometry_problems:
         problems += _duplicate_row_problems(gdf, kind, source, generated_id)
+        if not generated_id and kind != "areas":
+            notices += _repeated_but_id_notices(gdf, kind, source)
         if kind in ("facilities", "candidates"):
             notices += _stacked_point_notices(gdf, source)
     if problems:

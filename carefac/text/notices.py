@@ -78,6 +78,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "{n} title row(s) above the headers ('{title}') are skipped: the headers are read from row {row}.",
         "zh": "表头上方的{n}行标题（“{title}”）已跳过：从第{row}行读取表头。",
     },
+    "rows_repeat_but_id": {
+        "en": "{n} rows repeat another row in everything but their {column} (row = the row it repeats: {pairs}): "
+        "each is counted; delete the copies if they are copies.",
+        "zh": "{n}行除{column}外与另一行完全相同（行 = 所重复的行：{pairs}）：均已计入；如为重复录入请删除。",
+    },
     "slots_implausible": {
         "en": "{n} rows give more than {most:,} slots in '{column}' (rows {rows}; the largest {largest:,.0f}): one "
         "childcare facility rarely has more than a few hundred. Check for a typo or an area's total entered as one "
