@@ -136,6 +136,7 @@ def first_data_row(frame: pd.DataFrame) -> int:
 
 def codes_as_text(values: pd.Series) -> pd.Series:
     """Return id or code cells as trimmed text; ``350601.0`` (a code a spreadsheet stored as a
-    number) becomes ``350601``. Blanks stay missing."""
+    number) becomes ``350601``, and DataV's ``{"adcode": 350601}`` too. Blanks stay missing."""
     text = values.astype("string").str.strip()
+    text = text.str.replace(r"^\{.*[\"']adcode[\"']\s*:\s*[\"']?(\d+)[\"']?.*\}$", r"\1", regex=True)  # DataV's parent
     return text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True).astype(object).where(values.notna(), None)

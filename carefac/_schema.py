@@ -187,6 +187,8 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "乡": "township",
         "街道办事处": "township",
         "乡级": "township",
+        "district": "county",  # DataV (阿里云) boundaries: district = county level, street = township level
+        "street": "township",
     },
     "unit_kind": {
         "街道": "subdistrict",

@@ -130,3 +130,13 @@ def test_yes_no_columns_read_the_words_that_name_their_sides(kind, column, cells
         geometry=[Point(117.6 + i / 100, 24.5) for i in range(len(cells))], crs=4326,
     )  # fmt: skip
     assert validate_layer(layer, kind, source="facilities.csv")[column].tolist() == read
+
+
+def test_datav_boundaries_read_their_parent_and_levels():
+    """Aliyun DataV's boundary GeoJSON nests the parent as {"adcode": 350602} and calls levels
+    district and street: read as the parent's code, county and township."""
+    from carefac._schema import canonical_value
+
+    parents = pd.Series(['{"adcode": 350602}', "{'adcode': 350603}", '{"adcode":"350604","acroutes":[100000]}'])
+    assert codes_as_text(parents).tolist() == ["350602", "350603", "350604"]
+    assert canonical_value("level", "district") == "county" and canonical_value("level", "street") == "township"
