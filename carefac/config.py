@@ -6,6 +6,8 @@ Paths are relative to the config file. Unknown tables and keys are errors that n
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -88,6 +90,10 @@ def _structure_problems(raw: Mapping[str, Any], source: str) -> list[Problem]:
             problems += _unknown(set(entry), allowed, f"{group}.{name}", source)
             if "path" not in entry:
                 problems.append(problem(source, "config_no_path", group=group, name=name))
+            elif isinstance(entry["path"], str) and re.search(r"[\x00-\x1f]", entry["path"]):
+                # "data\facilities.csv": in a TOML "…" string, \f is a form feed (and \t a tab, \b …)
+                shown = entry["path"].encode("unicode_escape").decode("ascii")
+                problems.append(problem(source, "config_path_escape", where=f"[{group}.{name}]", shown=shown))
     if "areas" not in raw.get("layers", {}):
         problems.append(problem(source, "config_no_areas"))
     return problems
@@ -108,6 +114,8 @@ class ProjectConfig:
     def resolve(self, relative: str | Path) -> Path:
         """Return a config path resolved against the config file's folder (a link loop is left
         unresolved, for the reader to report)."""
+        if isinstance(relative, str) and os.sep == "/":  # a Windows path (data\\x.csv) on Linux or macOS
+            relative = relative.replace("\\", "/")
         path = self.base_dir / Path(relative)
         try:
             return path.resolve()

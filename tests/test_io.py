@@ -407,3 +407,33 @@ def test_coordinates_in_one_column_are_read_as_longitude_latitude(tmp_path):
     with pytest.raises(ValidationError) as refused:
         read_layer(path, "candidates", crs="wgs84")
     assert "column '经纬度', row 2: coordinates are missing or not numbers" in refused.value.text("en")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [('"data\\\\facilities.csv"', True), ("'data\\facilities.csv'", True), ('"data/facilities.csv"', True),
+     ('"data\\facilities.csv"', False)],
+)  # fmt: skip
+def test_a_windows_path_in_the_config_is_read_or_its_escape_is_named(tmp_path, written, read):
+    """path = "data\\facilities.csv" (a Windows user's habit): TOML reads \\f as a form feed, and
+    the run said the file 'dataacilities.csv' does not exist. Backslash paths are read on every
+    system; an escape that ate a letter is named with the three ways to write it."""
+    from carefac import load_config
+    from carefac.datasets import zhangzhou_sample_config
+
+    sample = zhangzhou_sample_config().parent
+    (tmp_path / "data").mkdir()
+    for name in ("areas.geojson", "facilities.csv"):
+        (tmp_path / ("data/" + name if name == "facilities.csv" else name)).write_bytes((sample / name).read_bytes())
+    (tmp_path / "carefac.toml").write_text(
+        f'[layers.areas]\npath = "areas.geojson"\n\n[layers.facilities]\npath = {written}\nx = "lon_gcj02"\n'
+        'y = "lat_gcj02"\ncrs = "gcj02"\n',
+        "utf-8",
+    )
+    if read:
+        assert load_config(tmp_path / "carefac.toml").study_area().facilities is not None
+        return
+    with pytest.raises(ValidationError) as refused:
+        load_config(tmp_path / "carefac.toml")
+    said = refused.value.text("en")
+    assert "[layers.facilities] path is read as 'data\\x0cacilities.csv'" in said and "single quotes" in said

@@ -667,6 +667,19 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     # -- settings (config tables and the command line) -------------------------------------------
+    "config_path_escape": {
+        "en": (
+            "{where} path is read as '{shown}': in TOML, a backslash inside \"…\" starts an escape (\\f is a form "
+            "feed, \\t a tab), so a Windows path loses its letters.",
+            "write the path with forward slashes (data/facilities.csv), doubled backslashes (data\\\\facilities.csv) "
+            "or in single quotes ('data\\facilities.csv').",
+        ),
+        "zh": (
+            "{where} 的 path 被读成了 '{shown}'：TOML 双引号字符串中的反斜杠表示转义（\\f 为换页符，\\t 为制表符），"
+            "Windows 路径因此丢了字母。",
+            "请用正斜杠（data/facilities.csv）、双反斜杠（data\\\\facilities.csv）或单引号（'data\\facilities.csv'）书写路径。",
+        ),
+    },
     "setting_not_number": {
         "en": (
             "{setting} must be {kind}{unit_text}, got {value!r}: write the bare number, without quotes or units.",
