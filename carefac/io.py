@@ -139,6 +139,17 @@ def _excel_sheets(path: Path, head: bytes) -> tuple[str | None, list[str]]:
         raise ValidationError([problem(str(path), "workbook_unreadable", reason=exc)]) from None
 
 
+#: names of a workbook's instruction sheets (填表说明 first, the data after it), folded
+INSTRUCTION_SHEETS = frozenset({"填表说明", "说明", "使用说明", "填报说明", "填写说明", "readme", "instructions", "notes"})
+
+
+def _data_sheet(sheets: list[str]) -> int:
+    """Return the position of the sheet to read when none is named: the first that is not an
+    instruction sheet (填表说明, 说明 …), else the first."""
+    data = [k for k, name in enumerate(sheets) if normalise_key(name) not in INSTRUCTION_SHEETS]
+    return data[0] if data else 0
+
+
 #: title rows (a sheet's name written above its headers, in one cell or merged across) skipped at most
 MAX_TITLE_ROWS = 3
 
@@ -169,14 +180,15 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
         and str(sheet) not in sheets
     ):
         raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=", ".join(sheets))])
-    chosen = sheet if sheet is not None else 0
+    chosen = sheet if sheet is not None else _data_sheet(sheets)
     frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine)
     titles: list[str] = []
     while _is_title_row(frame) and len(titles) < MAX_TITLE_ROWS:  # 漳州市托育机构名单 above the headers
         titles.append(str(frame.columns[0]))
         frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine, header=len(titles))
     frame.attrs["sheets"] = sheets
-    frame.attrs["sheet"] = str(sheet if sheet is not None else sheets[0])
+    frame.attrs["sheet"] = str(sheet if sheet is not None else sheets[chosen])
+    frame.attrs["instructions_skipped"] = sheets[:chosen] if sheet is None else []
     frame.attrs["header_row"] = len(titles) + 1
     frame.attrs["titles"] = titles
     return frame
@@ -579,6 +591,8 @@ def read_layer(
     problems: list[Problem] = []
     file_crs = None
     titles: list[str] = []
+    skipped_sheets: list[str] = []
+    sheet_read = None
     coordinate_notices: list[Notice] = []
     if suffix in VECTOR_SUFFIXES:
         _sniff(path)
@@ -598,6 +612,7 @@ def read_layer(
         frame = read_table(path, sheet=sheet, encoding=encoding)
         first_row = first_data_row(frame)  # 2 under a one-row header, as Excel and WPS number it
         titles = frame.attrs.get("titles", [])
+        skipped_sheets, sheet_read = frame.attrs.get("instructions_skipped", []), frame.attrs.get("sheet")
         geoms, table_problems, coordinate_notices = _points_from_table(
             frame, x=x, y=y, source=source, first_row=first_row
         )
@@ -620,6 +635,8 @@ def read_layer(
     frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source)
     if titles:
         notices = [_title_notice(titles, first_row - 1, source), *notices]
+    if skipped_sheets:
+        notices = [_sheet_notice(skipped_sheets, sheet_read, source), *notices]
     notices = [*notices, *coordinate_notices]
     headers = dict(frame.attrs.get("headers", {}))
     problems += mapping_problems
@@ -645,6 +662,11 @@ def read_layer(
         raise ValidationError(named + (sheets_hint if missing else [])) from None
     gdf.attrs["notices"] = [*notices, *gdf.attrs.get("notices", [])]
     return gdf
+
+
+def _sheet_notice(skipped: list[str], read: str | None, source: str) -> Notice:
+    """Return the notice of instruction sheets passed over for the data sheet."""
+    return Notice.said("instruction_sheet_skipped", source, skipped="、".join(skipped), sheet=read)
 
 
 def _title_notice(titles: list[str], header_row: int, source: str) -> Notice:

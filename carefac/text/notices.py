@@ -74,6 +74,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "degrees ({lon:.6f}, {lat:.6f}).",
         "zh": "{n}行的坐标以度分秒书写（如 {x}、{y}）：已换算为十进制度（{lon:.6f}, {lat:.6f}）。",
     },
+    "instruction_sheet_skipped": {
+        "en": "the sheet '{skipped}' reads as instructions: the data are read from the sheet '{sheet}' (name another "
+        "with sheet = \"…\").",
+        "zh": "工作表“{skipped}”是说明页：数据取自工作表“{sheet}”（如需其他工作表，请设置 sheet = \"…\"）。",
+    },
     "title_rows_skipped": {
         "en": "{n} title row(s) above the headers ('{title}') are skipped: the headers are read from row {row}.",
         "zh": "表头上方的{n}行标题（“{title}”）已跳过：从第{row}行读取表头。",

@@ -1135,11 +1135,13 @@ FACT_WORDS_ZH: dict[str, str] = {
     "finite and ≥ 0": "有限值且 ≥ 0",
     "finite": "有限值",
     "whole numbers": "整数",
+    "x (longitude)": "x（经度）",
+    "y (latitude)": "y（纬度）",
     "per 1,000": "千分率（‰）",
     "per 100,000": "十万分率（/10万）",
 }
 #: facts translated through :data:`FACT_WORDS_ZH`
-_WORD_FACTS = ("level", "kind", "expected", "unit", "label", "rule")
+_WORD_FACTS = ("level", "kind", "expected", "unit", "label", "rule", "axis")
 
 
 def _filled(facts: Mapping[str, Any], lang: str) -> dict[str, Any]:
