@@ -226,13 +226,17 @@ class ProjectConfig:
             problems += exc.problems
             tables = {}
         raise_if_any(problems)
-        for name, table in tables.items():  # title rows skipped above a county table's headers
+        for name, table in tables.items():  # what was passed over to reach a county table's data
+            file = self.resolve(self.raw["tables"][name]["path"]).name
+            if table.attrs.get("instructions_skipped"):
+                notices.append(Notice.said("instruction_sheet_skipped", file,
+                                           skipped="、".join(table.attrs["instructions_skipped"]),
+                                           sheet=table.attrs.get("sheet")))  # fmt: skip
             if table.attrs.get("titles"):
                 titles = table.attrs["titles"]
                 notices.append(
-                    Notice.said("title_rows_skipped", self.resolve(self.raw["tables"][name]["path"]).name,
-                                n=len(titles), title=titles[0], row=len(titles) + 1)
-                )  # fmt: skip
+                    Notice.said("title_rows_skipped", file, n=len(titles), title=titles[0], row=len(titles) + 1)
+                )
         sources = {name: str(path.name) for name, path in self.input_files().items()}
         areas = layers.pop("areas")
         return StudyArea.from_layers(
