@@ -372,12 +372,25 @@ _DMS = re.compile(
 )
 
 
+#: decimal degrees with a hemisphere letter: E117.533827, 24.392134N, 北纬24.39 (no degree mark)
+_HEMISPHERE_DECIMAL = re.compile(
+    r"^\s*(?P<pre>[NSEW]|东经|西经|南纬|北纬)?\s*(?P<d>\d{1,3}\.\d+)\s*(?P<post>[NSEW])?\s*$"
+)
+
+
 def _dms_degrees(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Return coordinates written in degrees, minutes and seconds as decimal degrees (NaN
-    elsewhere) and where a cell was so written (minutes and seconds under 60; S/W/南/西 negative)."""
+    """Return coordinates written in degrees, minutes and seconds, or as decimals with a
+    hemisphere letter, as decimal degrees (NaN elsewhere) and where a cell was so written
+    (minutes and seconds under 60; S/W/南/西 negative)."""
     values = np.full(len(raw), np.nan)
     for k, cell in enumerate(raw):
         match = _DMS.match(cell) if isinstance(cell, str) else None
+        if not match and isinstance(cell, str):
+            decimal = _HEMISPHERE_DECIMAL.match(cell)
+            hemisphere = decimal and (decimal["pre"] or decimal["post"])
+            if hemisphere:
+                values[k] = (-1.0 if hemisphere in ("S", "W", "西经", "南纬") else 1.0) * float(decimal["d"])
+            continue
         if not match:
             continue
         minutes, seconds = float(match["m"] or 0), float(match["s"] or 0)

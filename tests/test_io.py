@@ -375,6 +375,10 @@ def test_title_rows_above_the_headers_are_skipped_and_rows_keep_the_sheets_numbe
         ("117:32:01.78", 117 + 32 / 60 + 1.78 / 3600),
         ("S33°52′", -(33 + 52 / 60)),
         ("117.5°E", 117.5),
+        ("E117.533827", 117.533827),
+        ("24.392134N", 24.392134),
+        ("北纬24.39", 24.39),
+        ("W73.5", -73.5),
     ],
 )
 def test_coordinates_in_degrees_minutes_seconds_are_read_exactly(cell, degrees):

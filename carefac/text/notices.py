@@ -70,9 +70,9 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "坐标取自“{column}”一列，按“经度,纬度”读取（如 {example}）。",
     },
     "coordinates_dms": {
-        "en": "{n} rows give their coordinates in degrees, minutes and seconds (e.g. {x}, {y}): read as decimal "
-        "degrees ({lon:.6f}, {lat:.6f}).",
-        "zh": "{n}行的坐标以度分秒书写（如 {x}、{y}）：已换算为十进制度（{lon:.6f}, {lat:.6f}）。",
+        "en": "{n} rows give their coordinates in degrees, minutes and seconds or with hemisphere letters (e.g. {x}, "
+        "{y}): read as decimal degrees ({lon:.6f}, {lat:.6f}).",
+        "zh": "{n}行的坐标以度分秒或带方位字母书写（如 {x}、{y}）：已换算为十进制度（{lon:.6f}, {lat:.6f}）。",
     },
     "instruction_sheet_skipped": {
         "en": "the sheet '{skipped}' reads as instructions: the data are read from the sheet '{sheet}' (name another "
