@@ -19,11 +19,10 @@ import pandas as pd
 import shapely
 
 from ._errors import ConfigError, Problem, ValidationError, problem, raise_if_any
-from ._notices import Notice
 from ._numbers import codes_as_text, first_data_row, parse_numbers
 from ._schema import COLUMN_ALIASES, normalise_key
 from ._settings import config_value_problems
-from .io import read_layer, read_table
+from .io import passed_over_notices, read_layer, read_table
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances, RoadNetwork, snap_points
 from .policy import DEFAULT_PROFILE, Policy, available_profiles, load_policy
@@ -227,16 +226,7 @@ class ProjectConfig:
             tables = {}
         raise_if_any(problems)
         for name, table in tables.items():  # what was passed over to reach a county table's data
-            file = self.resolve(self.raw["tables"][name]["path"]).name
-            if table.attrs.get("instructions_skipped"):
-                notices.append(Notice.said("instruction_sheet_skipped", file,
-                                           skipped="、".join(table.attrs["instructions_skipped"]),
-                                           sheet=table.attrs.get("sheet")))  # fmt: skip
-            if table.attrs.get("titles"):
-                titles = table.attrs["titles"]
-                notices.append(
-                    Notice.said("title_rows_skipped", file, n=len(titles), title=titles[0], row=len(titles) + 1)
-                )
+            notices += passed_over_notices(table.attrs, self.resolve(self.raw["tables"][name]["path"]).name)
         sources = {name: str(path.name) for name, path in self.input_files().items()}
         areas = layers.pop("areas")
         return StudyArea.from_layers(

@@ -603,9 +603,7 @@ def read_layer(
     suffix = path.suffix.lower()
     problems: list[Problem] = []
     file_crs = None
-    titles: list[str] = []
-    skipped_sheets: list[str] = []
-    sheet_read = None
+    passed_over: list[Notice] = []
     coordinate_notices: list[Notice] = []
     if suffix in VECTOR_SUFFIXES:
         _sniff(path)
@@ -624,8 +622,7 @@ def read_layer(
     elif suffix in TABLE_SUFFIXES:
         frame = read_table(path, sheet=sheet, encoding=encoding)
         first_row = first_data_row(frame)  # 2 under a one-row header, as Excel and WPS number it
-        titles = frame.attrs.get("titles", [])
-        skipped_sheets, sheet_read = frame.attrs.get("instructions_skipped", []), frame.attrs.get("sheet")
+        passed_over = passed_over_notices(frame.attrs, source)
         geoms, table_problems, coordinate_notices = _points_from_table(
             frame, x=x, y=y, source=source, first_row=first_row
         )
@@ -646,11 +643,7 @@ def read_layer(
         raise ValidationError([problem(source, "layer_empty")])
     sheets_hint = _other_sheets_hint(frame, source)
     frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source)
-    if titles:
-        notices = [_title_notice(titles, first_row - 1, source), *notices]
-    if skipped_sheets:
-        notices = [_sheet_notice(skipped_sheets, sheet_read, source), *notices]
-    notices = [*notices, *coordinate_notices]
+    notices = [*passed_over, *notices, *coordinate_notices]
     headers = dict(frame.attrs.get("headers", {}))
     problems += mapping_problems
     layer_crs, obfuscated, crs_problems = _resolve_crs(crs, file_crs, source)
@@ -677,14 +670,17 @@ def read_layer(
     return gdf
 
 
-def _sheet_notice(skipped: list[str], read: str | None, source: str) -> Notice:
-    """Return the notice of instruction sheets passed over for the data sheet."""
-    return Notice.said("instruction_sheet_skipped", source, skipped="、".join(skipped), sheet=read)
-
-
-def _title_notice(titles: list[str], header_row: int, source: str) -> Notice:
-    """Return the notice of title rows skipped above a sheet's headers."""
-    return Notice.said("title_rows_skipped", source, n=len(titles), title=titles[0], row=header_row)
+def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
+    """Return the notices of what :func:`read_table` passed over to reach a workbook's data (an
+    instruction sheet before it, title rows above its headers), from the table's ``attrs``."""
+    notices = []
+    if attrs.get("instructions_skipped"):
+        skipped = "、".join(attrs["instructions_skipped"])
+        notices.append(Notice.said("instruction_sheet_skipped", source, skipped=skipped, sheet=attrs.get("sheet")))
+    if attrs.get("titles"):
+        titles = attrs["titles"]
+        notices.append(Notice.said("title_rows_skipped", source, n=len(titles), title=titles[0], row=len(titles) + 1))
+    return notices
 
 
 def _require_single_layer(path: Path) -> None:
