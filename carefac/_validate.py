@@ -28,6 +28,8 @@ SLOT_KINDS = (
 #: Slots above this at one facility or candidate are asked about (a notice): one childcare
 #: facility rarely has more than a few hundred, so more is likely a typo or a county's total.
 MOST_PLAUSIBLE_SLOTS = 1_000
+#: A kindergarten (3–6 years): not childcare for under-3s, though its 托班 is (kindergarten_class).
+KINDERGARTEN_WORDS = frozenset({"幼儿园", "公办幼儿园", "民办幼儿园", "kindergarten"})
 #: Vocabulary columns where a blank cell means "unknown" (the rules treat unknown as not a pass).
 BLANK_MEANS_UNKNOWN = frozenset({"unit_kind", "ownership"})
 _GEOMETRY_TYPES = {
@@ -157,7 +159,13 @@ def _vocabulary_problems(
     blank = raw.isna() | (raw.astype("string").str.strip() == "")
     values = raw.where(blank, raw.astype(str).map(lambda v: canonical_value(column, v)))
     unknown = ~blank & ~values.isin(allowed)
-    problems = _unknown_values(
+    problems = []
+    if column == "kind":  # a kindergarten is not childcare for under-3s: say what to give instead
+        kindergarten = unknown & raw.astype("string").str.strip().isin(KINDERGARTEN_WORDS).fillna(False)
+        if kindergarten.any():
+            problems.append(problem(source, "kind_kindergarten", column=column, rows=_rows(kindergarten)))
+            unknown = unknown & ~kindergarten
+    problems += _unknown_values(
         raw, unknown, source, column, "values_unknown", allowed=_both_languages(allowed)
     )
     if blank.any() and column not in BLANK_MEANS_UNKNOWN:

@@ -367,6 +367,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("unknown {column} values ({examples}).", "use one of: {allowed}."),
         "zh": ("{column} 的取值无法识别（{examples}）。", "使用以下之一：{allowed}。"),
     },
+    "kind_kindergarten": {
+        "en": (
+            "a kindergarten (幼儿园) serves children of 3 to 6: its places are not 托位 for children under 3.",
+            "give the kindergarten's under-3 class (托班) as a row of kind kindergarten_class (托班) with its slots, "
+            "or drop the row.",
+        ),
+        "zh": (
+            "幼儿园面向3至6岁儿童，其学位不是3岁以下婴幼儿托位。",
+            "将幼儿园的托班单列一行，类型列填 kindergarten_class（托班）并填写托位数；否则删除该行。",
+        ),
+    },
     "value_blank": {
         "en": ("{column} is blank.", "fill it in with one of: {allowed}."),
         "zh": ("{column} 为空。", "填写以下之一：{allowed}。"),
