@@ -223,27 +223,33 @@ def _infer_area_levels(gdf: gpd.GeoDataFrame) -> None:
         gdf["parent_id"] = pd.Series(parent, index=gdf.index, dtype=object)
 
 
-def _duplicate_row_problems(
+def _repeated_rows(
     gdf: gpd.GeoDataFrame, kind: str, source: str, generated_id: bool
-) -> list[Problem]:
-    """Return a problem for rows that repeat another row exactly (every column and the geometry).
+) -> tuple[list[Problem], list[Notice]]:
+    """Return a problem for rows that repeat another row exactly (every column and the geometry;
+    found whatever the key column is: a sheet keyed by 序号 pasted twice counts its slots twice),
+    and a notice for rows that repeat another in everything but their id (a copy given a new id
+    counts twice: the user is asked, the rows counted as given; not for areas).
 
-    Found whatever the key column is (a sheet keyed by 序号 pasted twice counts its slots twice).
+    One grouping without the id finds both in the common case (no repeats); a second, with the id,
+    runs only when repeats exist.
     """
-    ignore = {LAYER_SPECS[kind].id_column} if generated_id else set()
-    first, repeated = _repeats(gdf, ignore)
+    id_column = LAYER_SPECS[kind].id_column
+    first, repeated = _repeats(gdf, {id_column})
     if not repeated.any():
-        return []
-    pairs = _repeat_pairs(first, repeated)
-    return [
-        problem(
-            source,
-            "rows_repeated",
-            rows=_rows(repeated),
-            n=int(repeated.sum()),
-            pairs=Listed("repeated_row", pairs),
+        return [], []
+    exact_first, exact = (first, repeated) if generated_id else _repeats(gdf, set())
+    problems = []
+    if exact.any():
+        pairs = Listed("repeated_row", _repeat_pairs(exact_first, exact))
+        problems.append(problem(source, "rows_repeated", rows=_rows(exact), n=int(exact.sum()), pairs=pairs))
+    notices = []
+    if not generated_id and kind != "areas" and id_column in gdf:
+        pairs = "; ".join(f"{p['row']} = {p['first']}" for p in _repeat_pairs(first, repeated))
+        notices.append(
+            Notice.said("rows_repeat_but_id", source, n=int(repeated.sum()), column=id_column, pairs=pairs)
         )
-    ]
+    return problems, notices
 
 
 def _repeats(gdf: gpd.GeoDataFrame, ignore: set[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -263,19 +269,6 @@ def _repeat_pairs(first: np.ndarray, repeated: np.ndarray) -> list[dict]:
     numbers = _ROW_NUMBERS.get()
     numbers = np.arange(len(first)) if numbers is None else numbers
     return [{"row": numbers[p], "first": numbers[first[p]]} for p in np.flatnonzero(repeated)[:5]]
-
-
-def _repeated_but_id_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]:
-    """Return a notice for rows that repeat another in everything but their id (a copy given a new
-    id counts twice: the user is asked, the rows counted as given)."""
-    id_column = LAYER_SPECS[kind].id_column
-    if id_column not in gdf or len(gdf) < 2:
-        return []
-    first, repeated = _repeats(gdf, {id_column})
-    if not repeated.any():
-        return []
-    pairs = "; ".join(f"{p['row']} = {p['first']}" for p in _repeat_pairs(first, repeated))
-    return [Notice.said("rows_repeat_but_id", source, n=int(repeated.sum()), column=id_column, pairs=pairs)]
 
 
 def _stacked_point_notices(gdf: gpd.GeoDataFrame, source: str, *, minimum: int = 3) -> list[Notice]:
@@ -469,9 +462,9 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
     if kind == "residential" and not geometry_problems and (gdf.geom_type == "Point").any():
         notices.append(Notice.said("residential_points", source, n=int((gdf.geom_type == "Point").sum()), total=len(gdf)))
     if not geometry_problems:
-        problems += _duplicate_row_problems(gdf, kind, source, generated_id)
-        if not generated_id and kind != "areas":
-            notices += _repeated_but_id_notices(gdf, kind, source)
+        repeat_problems, repeat_notices = _repeated_rows(gdf, kind, source, generated_id)
+        problems += repeat_problems
+        notices += repeat_notices
         if kind in ("facilities", "candidates"):
             notices += _stacked_point_notices(gdf, source)
     if problems:
