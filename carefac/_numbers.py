@@ -120,10 +120,12 @@ def years_of(raw: pd.Series) -> pd.Series:
     ``2023年6月`` → 2023; a spreadsheet's date cell too); other cells unchanged, for the number
     reader to read or refuse."""
     def year(value):
-        if isinstance(value, pd.Timestamp | np.datetime64) or hasattr(value, "year") and not isinstance(value, str):
+        if isinstance(value, str):
+            match = _YEAR.match(value)
+            return int(match.group(1)) if match else value
+        if isinstance(value, np.datetime64) or hasattr(value, "year"):  # a date cell
             return int(pd.Timestamp(value).year) if pd.notna(value) else value
-        match = _YEAR.match(str(value)) if isinstance(value, str) else None
-        return int(match.group(1)) if match else value
+        return value
 
     return raw if pd.api.types.is_numeric_dtype(raw) else raw.astype(object).map(year)
 

@@ -296,11 +296,12 @@ def _slot_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]
     column = {"facilities": "slots", "candidates": "capacity"}.get(kind)
     if column not in gdf or not pd.api.types.is_numeric_dtype(gdf[column]):
         return []
-    large = gdf[column].to_numpy(dtype=float, na_value=np.nan) > MOST_PLAUSIBLE_SLOTS
+    slots = gdf[column].to_numpy(dtype=float, na_value=np.nan)
+    large = slots > MOST_PLAUSIBLE_SLOTS
     if not large.any():
         return []
     rows = ", ".join(str(r) for r in _rows(large)[:8])
-    largest = float(np.nanmax(gdf[column].to_numpy(dtype=float, na_value=np.nan)))
+    largest = float(np.nanmax(slots))
     return [
         Notice.said(
             "slots_implausible", source, column=column, n=int(large.sum()), rows=rows, most=MOST_PLAUSIBLE_SLOTS,

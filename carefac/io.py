@@ -378,27 +378,33 @@ _HEMISPHERE_DECIMAL = re.compile(
 )
 
 
-def _dms_degrees(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Return coordinates written in degrees, minutes and seconds, or as decimals with a
-    hemisphere letter, as decimal degrees (NaN elsewhere) and where a cell was so written
-    (minutes and seconds under 60; S/W/南/西 negative)."""
-    values = np.full(len(raw), np.nan)
-    for k, cell in enumerate(raw):
-        match = _DMS.match(cell) if isinstance(cell, str) else None
-        if not match and isinstance(cell, str):
-            decimal = _HEMISPHERE_DECIMAL.match(cell)
-            hemisphere = decimal and (decimal["pre"] or decimal["post"])
-            if hemisphere:
-                values[k] = (-1.0 if hemisphere in ("S", "W", "西经", "南纬") else 1.0) * float(decimal["d"])
-            continue
-        if not match:
-            continue
+#: hemispheres whose coordinates are negative
+_SOUTH_OR_WEST = frozenset({"S", "W", "南", "西", "南纬", "西经"})
+
+
+def _written_degrees(cell) -> float:
+    """Return one cell written in degrees, minutes and seconds, or as a decimal with a hemisphere
+    letter, as decimal degrees (NaN for any other cell; minutes and seconds under 60)."""
+    if not isinstance(cell, str):
+        return float("nan")
+    match = _DMS.match(cell)
+    if match:
         minutes, seconds = float(match["m"] or 0), float(match["s"] or 0)
         if minutes >= 60 or seconds >= 60 or ("." in match["d"] and (match["m"] or match["s"])):
-            continue
-        hemisphere = match["pre"] or match["post"] or ""
-        sign = -1.0 if hemisphere in ("S", "W", "南", "西") else 1.0
-        values[k] = sign * (float(match["d"]) + minutes / 60 + seconds / 3600)
+            return float("nan")
+        degrees = float(match["d"]) + minutes / 60 + seconds / 3600
+    else:
+        match = _HEMISPHERE_DECIMAL.match(cell)
+        if not match or not (match["pre"] or match["post"]):  # a bare decimal is read as a number
+            return float("nan")
+        degrees = float(match["d"])
+    return -degrees if (match["pre"] or match["post"] or "") in _SOUTH_OR_WEST else degrees
+
+
+def _dms_degrees(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Return a coordinate column's cells written in degrees, minutes and seconds or with a
+    hemisphere letter as decimal degrees (NaN elsewhere), and where a cell was so written."""
+    values = np.array([_written_degrees(cell) for cell in raw], dtype=float)
     return pd.Series(values, index=raw.index), np.isfinite(values)
 
 
