@@ -42,8 +42,9 @@ COLUMN_YES_NO_WORDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 
 #: Column aliases (matched case-insensitively, spaces and underscores ignored).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "area_id": ("area_id", "区划代码", "行政区划代码", "代码", "编码", "adcode", "code", "gb"),
-    "name": ("name", "名称", "名字", "机构名称", "小区名称", "场所名称", "区划名称", "地名"),
+    # XZQDM / XZQMC: the 行政区 layers of the land surveys (三调) and territorial plans
+    "area_id": ("area_id", "区划代码", "行政区划代码", "代码", "编码", "adcode", "code", "gb", "XZQDM", "行政区代码"),
+    "name": ("name", "名称", "名字", "机构名称", "小区名称", "场所名称", "区划名称", "地名", "XZQMC", "行政区名称"),
     "level": ("level", "级别", "层级", "行政级别"),
     "parent_id": ("parent_id", "上级代码", "上级区划代码", "parent", "parent_code", "county_code"),
     "population": ("population", "常住人口", "常住人口数", "人口", "人口数", "pop", "pop_total"),

@@ -252,6 +252,7 @@ def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[
         if found is None:
             return frame, [problem(source, "table_no_area_code", name=name)]
         frame = frame.rename(columns={found: "area_id"})
+        frame.attrs["headers"] = {"area_id": str(found)}
     frame = frame.assign(area_id=codes_as_text(frame["area_id"]))
     problems: list[Problem] = []
     if name == "indicators":

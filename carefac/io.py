@@ -11,6 +11,7 @@ import csv
 import errno
 import re
 import warnings
+import zipfile
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -143,11 +144,36 @@ def _excel_sheets(path: Path, head: bytes) -> tuple[str | None, list[str]]:
 INSTRUCTION_SHEETS = frozenset({"填表说明", "说明", "使用说明", "填报说明", "填写说明", "readme", "instructions", "notes"})
 
 
-def _data_sheet(sheets: list[str]) -> int:
-    """Return the position of the sheet to read when none is named: the first that is not an
-    instruction sheet (填表说明, 说明 …), else the first."""
-    data = [k for k, name in enumerate(sheets) if normalise_key(name) not in INSTRUCTION_SHEETS]
+def _data_sheet(sheets: list[str], hidden: frozenset[str] = frozenset()) -> int:
+    """Return the position of the sheet to read when none is named: the first that is neither
+    hidden (a template's list of choices) nor an instruction sheet (填表说明, 说明 …), else the first."""
+    data = [k for k, name in enumerate(sheets) if normalise_key(name) not in INSTRUCTION_SHEETS and name not in hidden]
     return data[0] if data else 0
+
+
+def _xlsx_hidden(path: Path, engine: str) -> tuple[frozenset[str], dict[str, list[int]]]:
+    """Return an xlsx workbook's hidden sheets and, per sheet, its hidden rows as the sheet numbers
+    them (hidden by hand or filtered out); nothing for other workbooks. Read from the sheets' XML
+    (a row's ``hidden="1"``), without loading their cells."""
+    if engine != "openpyxl":
+        return frozenset(), {}
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+        hidden = frozenset(ws.title for ws in book.worksheets if ws.sheet_state != "visible")
+        with zipfile.ZipFile(path) as archive:
+            rows = {
+                ws.title: [int(r) for r in _HIDDEN_ROW.findall(archive.read(ws._worksheet_path))]
+                for ws in book.worksheets
+            }
+        book.close()
+    except Exception:  # an unusual workbook: read as before, without this
+        return frozenset(), {}
+    return hidden, rows
+
+
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
 
 
 #: title rows (a sheet's name written above its headers, in one cell or merged across) skipped at most
@@ -180,7 +206,8 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
         and str(sheet) not in sheets
     ):
         raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=", ".join(sheets))])
-    chosen = sheet if sheet is not None else _data_sheet(sheets)
+    hidden_sheets, hidden_rows = _xlsx_hidden(path, engine)
+    chosen = sheet if sheet is not None else _data_sheet(sheets, hidden_sheets)
     frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine)
     titles: list[str] = []
     while _is_title_row(frame) and len(titles) < MAX_TITLE_ROWS:  # 漳州市托育机构名单 above the headers
@@ -188,10 +215,20 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
         frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine, header=len(titles))
     frame.attrs["sheets"] = sheets
     frame.attrs["sheet"] = str(sheet if sheet is not None else sheets[chosen])
-    frame.attrs["instructions_skipped"] = sheets[:chosen] if sheet is None else []
+    frame.attrs["instructions_skipped"] = (
+        [name for name in sheets[:chosen] if name not in hidden_sheets] if sheet is None else []
+    )
     frame.attrs["header_row"] = len(titles) + 1
     frame.attrs["titles"] = titles
+    frame.attrs["hidden_rows"] = _hidden_data_rows(frame, hidden_rows.get(frame.attrs["sheet"], []))
     return frame
+
+
+def _hidden_data_rows(frame: pd.DataFrame, hidden: list[int]) -> list[int]:
+    """Return the hidden rows (sheet numbers) that hold data of ``frame``."""
+    first = int(frame.attrs["header_row"]) + 1
+    filled = frame.notna().to_numpy().any(axis=1)
+    return [r for r in hidden if 0 <= r - first < len(frame) and filled[r - first]]
 
 
 def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
@@ -474,11 +511,37 @@ def _zone_prefixed_epsg(easting: float) -> tuple[int, int] | None:
     """Return ``(zone, EPSG code)`` of the CGCS2000 Gauss-Krüger zone whose eastings carry the
     zone number in front (39 500 000 m: 3-degree zone 39, EPSG:4527), or ``None``."""
     zone = int(easting // 1_000_000)
+    if not _GK_EASTINGS[0] <= easting % 1_000_000 <= _GK_EASTINGS[1]:  # 13 080 000: web-map metres, no zone
+        return None
     if 25 <= zone <= 45:
         return zone, 4513 + zone - 25  # 3-degree zones 25–45: EPSG:4513–4533
     if 13 <= zone <= 23:
         return zone, 4491 + zone - 13  # 6-degree zones 13–23: EPSG:4491–4501
     return None
+
+
+#: eastings a Gauss-Krüger zone gives after its prefix (500 km ± a 6-degree zone's half width in China)
+_GK_EASTINGS = (150_000.0, 850_000.0)
+#: Web Mercator metres (EPSG:3857, web maps) of China's extent: x from 73°E to 136°E, y from 3°N to 54°N
+_MERCATOR_CHINA = ((8_126_000.0, 15_140_000.0), (334_000.0, 7_170_000.0))
+
+
+def _web_mercator_in_china(minx: float, maxx: float, miny: float, maxy: float) -> bool:
+    """Return whether coordinates read as Web Mercator metres fall within China's extent."""
+    (x0, x1), (y0, y1) = _MERCATOR_CHINA
+    return x0 <= minx and maxx <= x1 and y0 <= miny and maxy <= y1
+
+
+def _declared_lands_in_china(crs: CRS, minx: float, maxx: float, miny: float, maxy: float) -> bool:
+    """Return whether a projected system's corners of the coordinates fall in China (73–136°E, 3–54°N):
+    then the declaration stands whatever the eastings look like."""
+    from pyproj import Transformer
+
+    if not crs.is_projected:
+        return False
+    lon, lat = Transformer.from_crs(crs, 4326, always_xy=True).transform([minx, maxx], [miny, maxy])
+    return bool(np.all(np.isfinite(lon)) and np.all((73 <= np.asarray(lon)) & (np.asarray(lon) <= 136))
+                and np.all((3 <= np.asarray(lat)) & (np.asarray(lat) <= 54)))  # fmt: skip
 
 
 def _false_easting(crs: CRS) -> float:
@@ -509,9 +572,15 @@ def _coordinate_problems(geoms: gpd.GeoSeries, crs: CRS, source: str, *, first_r
     bounds = present.bounds
     minx, miny, maxx, maxy = bounds["minx"], bounds["miny"], bounds["maxx"], bounds["maxy"]
     fits_degrees = (minx >= -180) & (maxx <= 180) & (miny >= -90) & (maxy <= 90)
-    zone = _zone_problem(crs, float(minx.min()), float(maxx.max()), source)
+    corners = (float(minx.min()), float(maxx.max()), float(miny.min()), float(maxy.max()))
+    if _declared_lands_in_china(crs, *corners):
+        return []
+    zone = _zone_problem(crs, corners[0], corners[1], source)
     if zone:
         return zone
+    if crs.is_geographic and not fits_degrees.any() and _web_mercator_in_china(*corners):
+        return [problem(source, "crs_web_mercator", crs=crs.name, minx=corners[0], maxx=corners[1],
+                        miny=corners[2], maxy=corners[3])]  # fmt: skip
     if crs.is_geographic and not fits_degrees.all():
         swapped = ~fits_degrees & (miny >= -180) & (maxy <= 180) & (minx >= -90) & (maxx <= 90)
         positions = np.searchsorted(geoms.index, present.index[~fits_degrees.to_numpy()])
@@ -686,6 +755,10 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
     if attrs.get("titles"):
         titles = attrs["titles"]
         notices.append(Notice.said("title_rows_skipped", source, n=len(titles), title=titles[0], row=len(titles) + 1))
+    if attrs.get("hidden_rows"):
+        hidden = attrs["hidden_rows"]
+        rows = ", ".join(map(str, hidden[:8])) + (" …" if len(hidden) > 8 else "")
+        notices.append(Notice.said("rows_hidden", source, n=len(hidden), rows=rows, sheet=attrs.get("sheet")))
     return notices
 
 

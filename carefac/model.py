@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from pyproj import CRS
 
+from ._declared_areas import declared_area_notices, declared_codes
 from ._errors import CRSError, Problem, ValidationError, problem
 from ._notices import Notice
 from .coords import working_crs_for_longitude
@@ -208,6 +209,12 @@ class StudyArea:
                 )
             else:
                 problems += sum_problems
+        if tables and not problems:
+            from ._county_tables import matched_county_tables
+
+            tables, table_problems, table_notices = matched_county_tables(tables, areas, sources or {})
+            problems += table_problems
+            notices += tuple(table_notices)
         layers: dict[str, gpd.GeoDataFrame | None] = {}
         outside_rows = []
         for name, layer in (
@@ -225,6 +232,8 @@ class StudyArea:
                     layer, areas, name, sources or {}, outside
                 )
                 problems += layer_problems
+                if not layer_problems:
+                    notices += tuple(declared_area_notices(layer, areas, (sources or {}).get(name, name)))
                 if layer_outside is not None and len(layer_outside):
                     outside_rows.append(layer_outside.assign(layer=name))
             layers[name] = layer
@@ -328,7 +337,7 @@ def _link_points(
 
 def _located_share(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, declared: pd.Series) -> float:
     """Return the share of points that lie in the area their ``declared`` column names."""
-    codes = declared.astype(str).str.strip()
+    codes = declared_codes(declared.astype("string"), areas).fillna("")
     hits = np.zeros(len(points), dtype=bool)
     for level in ("county", "township"):
         level_areas = areas[areas["level"] == level]

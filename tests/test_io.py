@@ -441,3 +441,86 @@ def test_a_windows_path_in_the_config_is_read_or_its_escape_is_named(tmp_path, w
         load_config(tmp_path / "carefac.toml")
     said = refused.value.text("en")
     assert "[layers.facilities] path is read as 'data\\x0cacilities.csv'" in said and "single quotes" in said
+
+
+def test_a_land_survey_boundary_layer_is_read_by_its_xzqdm_and_xzqmc_fields(tmp_path):
+    """The 行政区 layers of the land surveys (三调) name code and name XZQDM and XZQMC."""
+    import geopandas as gpd
+    import shapely
+
+    from carefac import read_layer
+
+    layer = gpd.GeoDataFrame(
+        {"XZQDM": ["350601"], "XZQMC": ["东县"], "级别": ["县"], "常住人口": [60000]},
+        geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)],
+        crs=4326,
+    )
+    layer.to_file(tmp_path / "XZQ.geojson", driver="GeoJSON")
+    areas = read_layer(tmp_path / "XZQ.geojson", "areas")
+    assert areas[["area_id", "name", "level"]].values.tolist() == [["350601", "东县", "county"]]
+
+
+@pytest.mark.parametrize("titles", [0, 1])
+def test_a_hidden_sheet_is_passed_over_and_hidden_rows_are_read_and_said(tmp_path, titles):
+    """Templates keep their lists of choices on a hidden first sheet; planners hide or filter out rows
+    (closed centres) instead of deleting them. The visible data sheet is read; hidden rows still
+    count, and the notice names them by the sheet's own numbers."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    choices = book.active
+    choices.title, choices.sheet_state = "下拉选项", "hidden"
+    choices.append(["childcare"])
+    data = book.create_sheet("机构名单")
+    if titles:
+        data.append(["示例市托育机构名单"])
+    data.append(["facility_id", "name", "kind", "slots", "lon", "lat"])
+    for k, slots in enumerate([120, 60, 40, 30]):
+        data.append([f"F{k + 1}", f"机构{k + 1}", "childcare", slots, 117.62 + k / 100, 24.55])
+    data.append([])
+    data.row_dimensions[titles + 3].hidden = True  # F2
+    data.row_dimensions[titles + 5].hidden = True  # F4
+    data.row_dimensions[titles + 7].hidden = True  # an empty row: nothing to say
+    data.auto_filter.ref = f"A{titles + 1}:F{titles + 5}"
+    book.save(tmp_path / "facilities.xlsx")
+    layer = read_layer(tmp_path / "facilities.xlsx", "facilities", crs="wgs84")
+    assert layer["facility_id"].tolist() == ["F1", "F2", "F3", "F4"] and layer["slots"].sum() == 250
+    (notice,) = [n for n in layer.attrs["notices"] if n.code == "rows_hidden"]
+    assert f"2 rows of sheet '机构名单' are hidden or filtered out in the workbook (rows {titles + 3}, {titles + 5})" in notice.en
+    assert f"第{titles + 3}, {titles + 5}行" in notice.zh
+
+
+def _points_csv(tmp_path, crs_of_values: int, lons=(117.62, 117.67, 117.72), lats=(24.55, 24.56, 24.57)):
+    from pyproj import Transformer
+
+    x, y = Transformer.from_crs(4326, crs_of_values, always_xy=True).transform(list(lons), list(lats))
+    frame = pd.DataFrame({"facility_id": ["F1", "F2", "F3"], "name": ["甲", "乙", "丙"], "kind": "childcare",
+                          "slots": [120, 60, 40], "x": np.round(x, 2), "y": np.round(y, 2)})  # fmt: skip
+    frame.to_csv(tmp_path / "facilities.csv", index=False)
+    return tmp_path / "facilities.csv"
+
+
+def test_web_mercator_metres_declared_as_degrees_are_named_as_web_mercator(tmp_path):
+    """Web maps give EPSG:3857 metres (x 13.1 M near Zhangzhou): they were taken for Gauss-Krüger
+    zone 13 with its prefix (72–78°E) and EPSG:4491 suggested; declaring 3857 was refused too."""
+    path = _points_csv(tmp_path, 3857)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(path, "facilities", crs="wgs84")
+    (found,) = refused.value.problems
+    assert found.code == "crs_web_mercator" and 'crs = "EPSG:3857"' in found.fix
+    layer = read_layer(path, "facilities", crs="EPSG:3857").to_crs(4326)
+    assert np.allclose(layer.geometry.x, [117.62, 117.67, 117.72], atol=1e-6)
+    assert np.allclose(layer.geometry.y, [24.55, 24.56, 24.57], atol=1e-6)
+
+
+@pytest.mark.parametrize(("declared", "values", "epsg"), [("EPSG:4548", 4527, 4527), ("wgs84", 4498, 4498)])
+def test_zone_prefixed_eastings_are_still_named_with_their_zone(tmp_path, declared, values, epsg):
+    """3-degree zone 39 (39 5xx xxx m) and 6-degree zone 20 (20 5xx xxx m): the prefixed system is
+    named; declared as such, the points land where they were."""
+    path = _points_csv(tmp_path, values)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(path, "facilities", crs=declared)
+    (found,) = refused.value.problems
+    assert found.code == "crs_zone_prefix" and f'"EPSG:{epsg}"' in found.fix
+    layer = read_layer(path, "facilities", crs=f"EPSG:{epsg}").to_crs(4326)
+    assert np.allclose(layer.geometry.x, [117.62, 117.67, 117.72], atol=1e-6)

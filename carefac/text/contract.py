@@ -67,7 +67,7 @@ COLUMN_DOCS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "status": ("", "existing, planned, under_construction or closed (facilities: not counted, said; districts: also new)", "现有、规划、在建或停业（设施停业不计入并提示；居住区另有新建）", ("all",)),
     "ownership": ("", "public (公立) or private (民营)", "公立或民营", ("designated_hospital_per_county",)),
     "serves": ("", "code of the county or city it serves, when not where it lies", "服务的县(区)或全市代码（与所在地不同时填写）", ("county_rules",)),
-    "declared_area": ("", "code of the area the spreadsheet says it lies in (checked against its point)", "表中登记的所属区划代码（与坐标核对）", ("locations",)),
+    "declared_area": ("", "the area the spreadsheet says it lies in: its code, 12-digit code or name (checked against its point; a point elsewhere is counted where it lies, and said)", "表中登记的所属区划：代码、12位代码或名称（与坐标核对；点位于别处时按点所在区域计入并提示）", ("locations",)),
     "district_id": ("", "residential district code (on a facility: the district it was built with, 配建)", "居住区编号（设施上填写：配建所属居住区）", ("new_residential_childcare",)),
     "households": ("households", "households (population = households × persons per household when no population)", "户数（无人口时按户数 × 户均人口估算）", ("new_residential_childcare", "old_residential_childcare")),
     "completion_year": ("year", "year completed or delivered", "竣工（交付）年份", ("new_residential_childcare",)),

@@ -53,6 +53,25 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "{count}行位于同一坐标点（{x:.6f}, {y:.6f}；行{rows}），常见于地址解析失败后回落到县城或镇中心，"
         "请核对地址，这些点的距离不可靠。",
     },
+    "points_in_other_area": {
+        "en": "points lie in another area than their row's '{column}' names ({n}: {places}); each is counted "
+        "where its point lies: check the coordinates or the column.",
+        "zh": "有{n}个点不在其“{column}”所填的区域内（{places}）：按点所在区域计入；请核对坐标或该列。",
+    },
+    "declared_area_unknown": {
+        "en": "cells of '{column}' name no single area of the areas layer by code or name ({n}: {values}); not "
+        "checked.",
+        "zh": "“{column}”列有{n}个单元格的代码或名称不能对应区划图层中唯一的区域（{values}）：未核对。",
+    },
+    "table_total_rows": {
+        "en": "totals or the whole city's figures (合计, 全市 …; rows {rows}), not a county: not read.",
+        "zh": "合计或全市数据（合计、全市等；第 {rows} 行），不是县(区)：未读取。",
+    },
+    "table_rows_outside": {
+        "en": "areas outside the study ({codes}; rows {rows}): not read (every county of the study has "
+        "its row).",
+        "zh": "研究区以外的区域（{codes}；第 {rows} 行）：未读取（研究区各县(区)均有对应行）。",
+    },
     "facilities_closed": {
         "en": "{n} facilities are marked closed (停业, 关闭, 注销 …; rows {rows}): their slots and services are not "
         "counted.",
@@ -78,6 +97,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "the sheet '{skipped}' reads as instructions: the data are read from the sheet '{sheet}' (name another "
         "with sheet = \"…\").",
         "zh": "工作表“{skipped}”是说明页：数据取自工作表“{sheet}”（如需其他工作表，请设置 sheet = \"…\"）。",
+    },
+    "rows_hidden": {
+        "en": "{n} rows of sheet '{sheet}' are hidden or filtered out in the workbook (rows {rows}): they are read "
+        "and counted like the others; delete them if they should not count.",
+        "zh": "工作表“{sheet}”中有{n}行被隐藏或筛选掉（第{rows}行）：这些行同样读取并计入；如不应计入，请删除。",
     },
     "title_rows_skipped": {
         "en": "{n} title row(s) above the headers ('{title}') are skipped: the headers are read from row {row}.",

@@ -265,6 +265,19 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": ("经度和纬度似乎填反了（纬度超出 ±90°）。", "交换 x 和 y 列（x 为经度，y 为纬度）。"),
     },
+    "crs_web_mercator": {
+        "en": (
+            "the coordinate system is geographic ({crs}) but coordinates reach x {minx:,.0f}…{maxx:,.0f}, "
+            "y {miny:,.0f}…{maxy:,.0f}: Web Mercator metres, as web maps and their exports give them, not degrees.",
+            'declare crs = "EPSG:3857" (Web Mercator); Baidu\'s own Mercator metres are not read: export '
+            "longitude and latitude (bd09) instead.",
+        ),
+        "zh": (
+            "坐标系是地理坐标系（{crs}），但坐标范围为 x {minx:,.0f}…{maxx:,.0f}、y {miny:,.0f}…{maxy:,.0f}："
+            "这是网络地图及其导出数据常用的 Web 墨卡托米制坐标，不是经纬度。",
+            '声明 crs = "EPSG:3857"（Web 墨卡托）；百度自有的墨卡托坐标不能直接读取，请导出经纬度（bd09）。',
+        ),
+    },
     "crs_not_degrees": {
         "en": (
             "the coordinate system is geographic ({crs}) but coordinates reach "
@@ -392,6 +405,27 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "give slots (托位数) for every childcare facility.",
         ),
         "zh": ("托育机构没有托位数。", "为每个托育机构填写托位数。"),
+    },
+    "table_county_repeated": {
+        "en": (
+            "the table gives a county more than once ({values}); only one row could be read.",
+            "keep one row per county (the current figures).",
+        ),
+        "zh": ("表中同一县(区)出现多次（{values}），只能读取其中一行。", "每个县(区)只保留一行（现行数据）。"),
+    },
+    "table_codes_unmatched": {
+        "en": (
+            "codes that are no county of the areas layer ({codes}), while counties of the layer have "
+            "no row ({missing}); their figures would be left out.",
+            "use the areas layer's county codes (after an administrative change the current code, e.g. "
+            "350604 龙海区 for 350681 龙海市); the table is read per county, not per township.",
+        ),
+        "zh": (
+            "表中有的区划代码不是区划图层中的县(区)（{codes}），而图层中有的县(区)在表中没有对应行"
+            "（{missing}）；这些数据将无法使用。",
+            "使用区划图层中的县(区)代码（行政区划调整后使用现行代码，如龙海区 350604 而非龙海市 350681）；该表按县(区)"
+            "逐行填写，不按乡镇。",
+        ),
     },
     "rows_repeated": {
         "en": (
@@ -1094,6 +1128,15 @@ ITEMS: dict[str, dict[str, str]] = {
         "en": "{area}: needs {needed:,.0f} more slots, its candidates offer {offered:,.0f}",
         "zh": "{area}：还需托位 {needed:,.0f} 个，其候选站点只能提供 {offered:,.0f} 个",
     },
+    "table_code": {"en": "{code}", "zh": "{code}"},
+    "table_code_named": {"en": "{code} ({name})", "zh": "{code}（{name}）"},
+    "table_code_township": {"en": "{code} ({name}, a township)", "zh": "{code}（{name}，乡镇）"},
+    "county_named": {"en": "{code} {name}", "zh": "{code} {name}"},
+    "declared_elsewhere": {
+        "en": "row {row} names {named} ({code}), its point lies in {found} ({found_code})",
+        "zh": "第 {row} 行填写为{named}（{code}），点位于{found}（{found_code}）",
+    },
+    "declared_unknown": {"en": "row {row}: '{value}'", "zh": "第 {row} 行：“{value}”"},
     "more": {"en": " and {n} more", "zh": " 等（另有 {n} 项）"},
 }
 _ITEM_SEPARATOR = {"en": "; ", "zh": "；"}
@@ -1102,7 +1145,7 @@ _ITEM_SEPARATOR = {"en": "; ", "zh": "；"}
 @dataclass(frozen=True)
 class Listed:
     """A fact that is a list of items, each said by the template ``ITEMS[item]`` in the run's
-    language; ``more`` counts the items not shown."""
+    language (an item's own ``item`` key picks another template); ``more`` counts the items not shown."""
 
     item: str
     items: Sequence[Mapping[str, Any]]
@@ -1111,7 +1154,9 @@ class Listed:
     def render(self, lang: str) -> str:
         """Return the items joined, in ``lang``."""
         key = "zh" if lang == "zh" else "en"
-        text = _ITEM_SEPARATOR[key].join(ITEMS[self.item][key].format(**facts) for facts in self.items)
+        text = _ITEM_SEPARATOR[key].join(
+            ITEMS[facts.get("item", self.item)][key].format(**facts) for facts in self.items
+        )
         return text + (ITEMS["more"][key].format(n=self.more) if self.more else "")
 
 

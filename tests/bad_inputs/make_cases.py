@@ -1388,6 +1388,65 @@ def _(folder):
     )
 
 
+# -- county tables against the areas ------------------------------------------------------------------
+
+
+@case(
+    "county_table_old_code",
+    "the special-families table keys 西县 by an old code (350681), as statistics often do after a change",
+    exit_code=2,
+    fragments=["special_families.csv", "'区划代码 (area_id)', row 3", "350681 (西县旧码)", "350602 西县",
+               "the current code"],
+)  # fmt: skip
+def _(folder):
+    table = special_families().assign(区划代码=["350601", "350681"], 县区=["东县", "西县旧码"])
+    write_table(folder, "special_families.csv", table, "special_families")
+
+
+@case(
+    "county_table_by_township",
+    "the indicators table given per township, not per county",
+    exit_code=2,
+    fragments=["indicators.csv", "350601001 (甲街道, a township)", "350601 东县", "not per township"],
+)
+def _(folder):
+    codes = ["350601001", "350601101", "350602001", "350602101"]
+    table = pd.DataFrame({"区划代码": codes, "婴儿死亡率": ["3.1", "2.0", "2.2", "4.0"]})
+    write_table(folder, "indicators.csv", table, "indicators")
+
+
+@case(
+    "county_table_county_twice",
+    "a county's indicators given twice (last year's row left in)",
+    exit_code=2,
+    fragments=["indicators.csv", "rows 2, 4", "gives a county more than once (350601)"],
+)
+def _(folder):
+    table = pd.DataFrame({"区划代码": ["350601", "350602", "350601"], "婴儿死亡率": ["3.1", "2.0", "5.9"]})
+    write_table(folder, "indicators.csv", table, "indicators")
+
+
+@case(
+    "county_table_totals_and_province",
+    "a province-wide indicators list with the city's row, a 合计 row and a footnote: the two counties read, "
+    "the rest said (the footnote, with no figure, passed over)",
+    exit_code=0,
+    fragments=["totals or the whole city's figures (合计, 全市 …; rows 4, 5)",
+               "areas outside the study (350203 (思明区); rows 3): not read"],
+    expect_numbers=[["flags.csv", "subject_id", "350601", "measured", 3.1, "indicator_infant_mortality"],
+                    ["flags.csv", "subject_id", "350602", "measured", 2.0, "indicator_infant_mortality"]],
+)  # fmt: skip
+def _(folder):
+    table = pd.DataFrame(
+        {
+            "区划代码": ["350601", "350203", "350600", "合计", "", "350602"],
+            "名称": ["东县", "思明区", "漳州市", "", "注：2023年数据", "西县"],
+            "婴儿死亡率": ["3.1", "1.5", "2.6", "2.6", "", "2.0"],
+        }
+    )
+    write_table(folder, "indicators.csv", table, "indicators")
+
+
 def main() -> None:
     for old in HERE.iterdir():
         if old.is_dir() and (old / "expected.json").exists():

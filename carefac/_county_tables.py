@@ -1,0 +1,157 @@
+"""County tables against the areas: every row a county of the layer, each county once.
+
+A county table (special-assistance members, health indicators) is read one row per county. Its
+rows are matched to the areas layer by code; a row that matches no county would be dropped by
+the rules without a word, and a county given twice would be read from whichever row came last.
+:func:`matched_county_tables` keeps the rows of the layer's counties and says what it passed over:
+
+- a totals row (合计, 总计, 全市 …) or the city's own row: skipped, with a notice;
+- codes of no county of the layer while every county has its row (a province-wide list):
+  skipped, with a notice naming them;
+- codes of no county while some county has no row (an old code such as 350681 龙海市 for
+  350604 龙海区, township codes, a typing slip): a problem naming both sides;
+- a county given twice: a problem naming the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from ._errors import Problem, problem
+from ._notices import Notice
+from ._numbers import first_data_row, parse_numbers
+from ._schema import COLUMN_ALIASES, normalise_key
+from .text.problems import Listed
+
+__all__ = ["TOTAL_WORDS", "matched_county_tables"]
+
+#: cells that mark a row as the sum of the others (or the whole city's), not one county
+TOTAL_WORDS = frozenset(
+    normalise_key(w)
+    for w in ("合计", "总计", "小计", "汇总", "总数", "全市", "全区", "全县", "全省", "市合计", "全市合计",
+              "total", "totals", "sum", "subtotal", "grand total", "all")
+)  # fmt: skip
+#: headers of a county table's name column (shown beside an unmatched code)
+_NAME_HEADERS = COLUMN_ALIASES["name"] + ("区县", "县区", "县(区)", "县（区）", "县（市、区）", "地区", "单位")
+_LISTED = 6  # codes or counties named in one sentence
+
+
+def _total_rows(table: pd.DataFrame) -> np.ndarray:
+    """Return where a row is a totals row: one of its text cells is 合计, 总计, 全市, total …"""
+    marks = np.zeros(len(table), dtype=bool)
+    for column in table.columns:
+        cells = table[column]
+        if cells.dtype != object and not pd.api.types.is_string_dtype(cells):
+            continue
+        folded = cells.map(lambda v: normalise_key(v) if isinstance(v, str) else "")
+        marks |= folded.isin(TOTAL_WORDS).to_numpy()
+    return marks
+
+
+def _has_numbers(cells: pd.DataFrame) -> np.ndarray:
+    """Return where a row has a cell that reads as a number (a figure, not a note)."""
+    found = np.zeros(len(cells), dtype=bool)
+    for column in cells.columns:
+        parsed = parse_numbers(cells[column].astype("string"))
+        found |= np.isfinite(np.asarray(parsed.values, dtype=float))
+    return found
+
+
+def _name_column(table: pd.DataFrame) -> str | None:
+    folded = {normalise_key(str(c)): c for c in table.columns}
+    return next((folded[normalise_key(h)] for h in _NAME_HEADERS if normalise_key(h) in folded), None)
+
+
+def _code_item(code: str, name: object, townships: Mapping[str, str]) -> dict[str, str]:
+    """Return an unmatched code as a :class:`Listed` item: with the township it is in the layer, or
+    the table's own name for it."""
+    if code in townships:
+        return {"item": "table_code_township", "code": code, "name": townships[code]}
+    if isinstance(name, str) and name.strip():
+        return {"item": "table_code_named", "code": code or "—", "name": name.strip()}
+    return {"code": code or "—"}
+
+
+def _one_table(
+    table: pd.DataFrame, areas: gpd.GeoDataFrame, source: str
+) -> tuple[pd.DataFrame, list[Problem], list[Notice]]:
+    """Return the rows of the layer's counties, the problems and the notices of one county table."""
+    counties = areas.loc[areas["level"] == "county"]
+    county_names = dict(zip(counties["area_id"], counties["name"], strict=True))
+    townships = areas.loc[areas["level"] == "township"]
+    township_names = dict(zip(townships["area_id"], townships["name"], strict=True))
+    cities = set(areas.loc[areas["level"] == "city", "area_id"])
+    if "parent_id" in counties:
+        cities |= set(counties["parent_id"].dropna().astype(str))
+    codes = table["area_id"].astype("string").fillna("").str.strip().to_numpy(dtype=object)
+    first = first_data_row(table)
+    row_numbers = np.arange(len(table)) + first
+    total = _total_rows(table) | np.isin(codes, list(cities))
+    county = np.isin(codes, list(county_names)) & ~total
+    blank = np.array([c == "" for c in codes], dtype=bool) & ~total
+    empty = blank & ~_has_numbers(table.drop(columns=["area_id"]))  # a blank line, a note under the table
+    unmatched = ~(total | county | empty)
+    problems: list[Problem] = []
+    notices: list[Notice] = []
+    header = table.attrs.get("headers", {}).get("area_id")
+    column = f"{header} (area_id)" if header else "area_id"
+    repeated = pd.Series(codes[county]).duplicated(keep=False).to_numpy()
+    if repeated.any():
+        rows = row_numbers[county][repeated]
+        problems.append(
+            problem(source, "table_county_repeated", column=column, rows=tuple(int(r) for r in rows),
+                    values=", ".join(sorted(set(codes[county][repeated]))))  # fmt: skip
+        )
+    missing = [c for c in county_names if c not in set(codes[county])]
+    if unmatched.any():
+        names = table[_name_column(table)].to_numpy(dtype=object) if _name_column(table) else [None] * len(table)
+        items = [_code_item(codes[i], names[i], township_names) for i in np.flatnonzero(unmatched)]
+        listed = Listed("table_code", items[:_LISTED], max(0, len(items) - _LISTED))
+        rows = tuple(int(r) for r in row_numbers[unmatched])
+        if missing:
+            absent = Listed("county_named", [{"code": c, "name": county_names[c]} for c in missing[:_LISTED]],
+                            max(0, len(missing) - _LISTED))  # fmt: skip
+            problems.append(problem(source, "table_codes_unmatched", column=column, rows=rows,
+                                    codes=listed, missing=absent))  # fmt: skip
+        else:
+            both = {lang: listed.render(lang) for lang in ("en", "zh")}
+            notices.append(Notice.said("table_rows_outside", source, rows=_row_list(rows), codes=both))
+    if total.any():
+        notices.append(
+            Notice.said("table_total_rows", source, rows=_row_list(row_numbers[total]))
+        )
+    kept = table.loc[county].copy()
+    kept.attrs = dict(table.attrs)
+    return kept, problems, notices
+
+
+def _row_list(rows) -> str:
+    rows = [str(int(r)) for r in rows]
+    return ", ".join(rows[:8]) + (" …" if len(rows) > 8 else "")
+
+
+def matched_county_tables(
+    tables: Mapping[str, pd.DataFrame], areas: gpd.GeoDataFrame, sources: Mapping[str, str]
+) -> tuple[dict[str, pd.DataFrame], list[Problem], list[Notice]]:
+    """Return each county table with the rows of the layer's counties only, the problems of its
+    rows (a county twice; codes of no county while a county has no row) and notices of the rows
+    passed over (totals, the city's row, areas outside the study).
+
+    A table without an ``area_id`` column, or a study without counties, is returned as it is.
+    """
+    kept: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    notices: list[Notice] = []
+    has_counties = bool((areas["level"] == "county").any())
+    for name, table in tables.items():
+        if "area_id" not in table.columns or not has_counties:
+            kept[name] = table
+            continue
+        kept[name], found, said = _one_table(table, areas, sources.get(name, name))
+        problems += found
+        notices += said
+    return kept, problems, notices

@@ -1,0 +1,81 @@
+"""The area a point's row names (所属乡镇, 所属区划代码) against the area its point lies in.
+
+Facility and candidate lists often say which township each row is in. That column is read as a
+code of the areas layer, a 12-digit statistical code (350601001000) or an area's name (甲街道),
+and checked point by point: a point that lies in another area than its row names is counted where
+it lies, and said — the coordinates or the column is wrong, and only the user can tell which.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from ._notices import Notice
+from .text.problems import Listed
+
+__all__ = ["declared_area_notices", "declared_codes"]
+
+_LISTED = 5  # rows named in one notice
+
+
+def declared_codes(declared: pd.Series, areas: gpd.GeoDataFrame) -> pd.Series:
+    """Return the area code each ``declared`` cell names (a code of the layer, the 12-digit form of
+    one, or a name that one area alone carries), missing where it names none."""
+    ids = set(areas["area_id"].astype(str))
+    names = areas.groupby("name")["area_id"].agg(list)
+    by_name = {str(n): str(codes[0]) for n, codes in names.items() if len(codes) == 1}
+
+    def code(cell: object) -> object:
+        if not isinstance(cell, str) or not cell.strip():
+            return pd.NA
+        text = cell.strip()
+        if text in ids:
+            return text
+        if len(text) == 12 and text.isdigit():  # 统计用区划代码: township + 000, county + 000000
+            short = text[:9] if text.endswith("000") else text
+            short = short[:6] if short.endswith("000") and short[:6] in ids and short not in ids else short
+            if short in ids:
+                return short
+        return by_name.get(text, pd.NA)
+
+    return declared.map(code).astype("string")
+
+
+def declared_area_notices(layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, source: object) -> list[Notice]:
+    """Return notices of the rows whose point lies in another area than the row names (counted where
+    the point lies), and of the cells that name no area of the layer."""
+    if "declared_area" not in layer or layer["declared_area"].isna().all():
+        return []
+    named = declared_codes(layer["declared_area"].astype("string"), areas)
+    level_of = dict(zip(areas["area_id"].astype(str), areas["level"], strict=True))
+    name_of = dict(zip(areas["area_id"].astype(str), areas["name"], strict=True))
+    rows = layer["source_row"].to_numpy() if "source_row" in layer else layer.index.to_numpy()
+    items, unknown = [], []
+    for k, (cell, code) in enumerate(zip(layer["declared_area"], named, strict=True)):
+        if pd.isna(code):
+            if isinstance(cell, str) and cell.strip():
+                unknown.append({"row": int(rows[k]), "value": cell.strip()})
+            continue
+        column = f"{level_of[code]}_id"
+        found = layer[column].iloc[k] if column in layer else None
+        if found is None or pd.isna(found) or str(found) == code:
+            continue
+        items.append({"row": int(rows[k]), "named": name_of[code], "code": code,
+                      "found": name_of.get(str(found), str(found)), "found_code": str(found)})  # fmt: skip
+    notices = []
+    if items:
+        listed = Listed("declared_elsewhere", items[:_LISTED], max(0, len(items) - _LISTED))
+        notices.append(Notice.said("points_in_other_area", source, n=len(items), column=_header(layer),
+                                   places={lang: listed.render(lang) for lang in ("en", "zh")}))  # fmt: skip
+    if unknown:
+        listed = Listed("declared_unknown", unknown[:_LISTED], max(0, len(unknown) - _LISTED))
+        notices.append(Notice.said("declared_area_unknown", source, n=len(unknown), column=_header(layer),
+                                   values={lang: listed.render(lang) for lang in ("en", "zh")}))  # fmt: skip
+    return notices
+
+
+def _header(layer: gpd.GeoDataFrame) -> str:
+    """Return the user's header of the declared-area column."""
+    return str(layer.attrs.get("headers", {}).get("declared_area", "declared_area"))
+

@@ -1,0 +1,95 @@
+"""County tables against the areas layer: each county's row read once, nothing passed over unsaid."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from carefac import StudyArea, ValidationError
+
+
+def _areas(with_city: bool = False) -> gpd.GeoDataFrame:
+    rows = [
+        ("350601", "东县", "county", "350600", 60000, shapely.box(117.60, 24.50, 117.70, 24.60)),
+        ("350602", "西县", "county", "350600", 45000, shapely.box(117.70, 24.50, 117.80, 24.60)),
+        ("350601001", "甲街道", "township", "350601", 60000, shapely.box(117.60, 24.50, 117.70, 24.60)),
+        ("350602001", "丙街道", "township", "350602", 45000, shapely.box(117.70, 24.50, 117.80, 24.60)),
+    ]
+    if with_city:
+        rows.append(("350600", "示例市", "city", None, 105000, shapely.box(117.60, 24.50, 117.80, 24.60)))
+    columns = ["area_id", "name", "level", "parent_id", "population", "geometry"]
+    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), crs=4326)
+
+
+def _study(table: pd.DataFrame, *, with_city: bool = False) -> StudyArea:
+    return StudyArea.from_layers(_areas(with_city), tables={"indicators": table}, sources={"indicators": "ind.xlsx"})
+
+
+@pytest.mark.parametrize("total", ["合计", "总计", "全市", " 合 计 ", "Total", "SUM", "小计"])
+def test_a_totals_row_is_passed_over_and_said(total):
+    table = pd.DataFrame({"area_id": ["350601", "350602", None], "名称": ["东县", "西县", total],
+                          "infant_mortality": ["3.1", "2.0", "2.6"]})  # fmt: skip
+    study = _study(table)
+    assert study.tables["indicators"]["area_id"].tolist() == ["350601", "350602"]
+    said = [n for n in study.notices if n.code == "table_total_rows"]
+    assert len(said) == 1 and "rows 4" in said[0].en and "第 4 行" in said[0].zh
+
+
+@pytest.mark.parametrize("with_city", [False, True])
+def test_the_citys_own_row_is_a_total_whether_or_not_the_layer_has_the_city(with_city):
+    """350600 is the counties' parent_id (no city area) or the city area itself."""
+    table = pd.DataFrame({"area_id": ["350600", "350601", "350602"], "infant_mortality": ["2.6", "3.1", "2.0"]})
+    study = _study(table, with_city=with_city)
+    assert study.tables["indicators"]["area_id"].tolist() == ["350601", "350602"]
+    assert [n.code for n in study.notices if n.code.startswith("table_")] == ["table_total_rows"]
+
+
+def test_an_old_code_beside_a_county_without_a_row_is_refused_naming_both():
+    table = pd.DataFrame({"area_id": ["350601", "350681"], "县区": ["东县", "龙海市"], "infant_mortality": ["3.1", "2.0"]})
+    with pytest.raises(ValidationError) as caught:
+        _study(table)
+    (found,) = caught.value.problems
+    assert found.code == "table_codes_unmatched" and found.rows == (3,)
+    assert "350681 (龙海市)" in found.message and "350602 西县" in found.message
+    assert "350681（龙海市）" in found.text("zh") and "350602 西县" in found.text("zh")
+
+
+def test_township_codes_are_named_as_townships():
+    table = pd.DataFrame({"area_id": ["350601001", "350602001"], "infant_mortality": ["3.1", "2.0"]})
+    with pytest.raises(ValidationError) as caught:
+        _study(table)
+    assert "350601001 (甲街道, a township)" in caught.value.problems[0].message
+    assert "350601001（甲街道，乡镇）" in caught.value.problems[0].text("zh")
+
+
+def test_codes_outside_the_study_are_passed_over_when_every_county_has_its_row():
+    table = pd.DataFrame({"area_id": ["350203", "350601", "350602", "350205"], "infant_mortality": ["1", "3.1", "2", "1"]})
+    study = _study(table)
+    assert study.tables["indicators"]["area_id"].tolist() == ["350601", "350602"]
+    (said,) = [n for n in study.notices if n.code == "table_rows_outside"]
+    assert "350203; 350205; rows 2, 5" in said.en
+
+
+def test_a_county_twice_is_refused_with_both_rows():
+    table = pd.DataFrame({"area_id": ["350601", "350602", "350601"], "infant_mortality": ["3.1", "2.0", "5.9"]})
+    with pytest.raises(ValidationError) as caught:
+        _study(table)
+    (found,) = caught.value.problems
+    assert found.code == "table_county_repeated" and found.rows == (2, 4)
+
+
+def test_a_footnote_without_figures_is_not_a_row():
+    table = pd.DataFrame({"area_id": ["350601", "350602", None], "备注": [None, None, "注：2023年数据"],
+                          "infant_mortality": ["3.1", "2.0", None]})  # fmt: skip
+    study = _study(table)
+    assert study.tables["indicators"]["area_id"].tolist() == ["350601", "350602"]
+    assert not [n for n in study.notices if n.code.startswith("table_")]
+
+
+def test_a_blank_code_with_figures_beside_a_county_without_a_row_is_refused():
+    table = pd.DataFrame({"area_id": ["350601", None], "infant_mortality": ["3.1", "2.0"]})
+    with pytest.raises(ValidationError) as caught:
+        _study(table)
+    assert caught.value.problems[0].code == "table_codes_unmatched"

@@ -1,0 +1,65 @@
+"""The township a row names (所属乡镇) against the one its point lies in: read by code or name, said."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from carefac import StudyArea, slots_per_1000
+from carefac._declared_areas import declared_codes
+
+
+def _areas() -> gpd.GeoDataFrame:
+    rows = [
+        ("350601", "东县", "county", "350600", 60000, shapely.box(117.60, 24.50, 117.70, 24.60)),
+        ("350602", "西县", "county", "350600", 45000, shapely.box(117.70, 24.50, 117.80, 24.60)),
+        ("350601001", "甲街道", "township", "350601", 40000, shapely.box(117.60, 24.50, 117.65, 24.60)),
+        ("350601101", "城关镇", "township", "350601", 20000, shapely.box(117.65, 24.50, 117.70, 24.60)),
+        ("350602001", "丙街道", "township", "350602", 35000, shapely.box(117.70, 24.50, 117.75, 24.60)),
+        ("350602101", "城关镇", "township", "350602", 10000, shapely.box(117.75, 24.50, 117.80, 24.60)),
+    ]
+    columns = ["area_id", "name", "level", "parent_id", "population", "geometry"]
+    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=columns), crs=4326)
+
+
+def test_a_cell_is_read_as_a_code_its_12_digit_form_or_a_name_one_area_carries():
+    cells = pd.Series(["350601001", "350601001000", "350601000000", "甲街道", " 丙街道 ", "城关镇", "乙乡", None, "350699"])
+    expected = ["350601001", "350601001", "350601", "350601001", "350602001", None, None, None, None]
+    got = declared_codes(cells.astype("string"), _areas())
+    assert [None if pd.isna(v) else v for v in got] == expected
+
+
+def _facilities(declared: list[str]) -> gpd.GeoDataFrame:
+    points = [(117.62, 24.55), (117.67, 24.55), (117.72, 24.56), (117.77, 24.54)]
+    return gpd.GeoDataFrame(
+        {"facility_id": ["F1", "F2", "F3", "F4"], "name": ["甲", "乙", "丙", "丁"], "kind": "childcare",
+         "slots": [120, 60, 40, 30], "status": "existing", "declared_area": declared,
+         "source_row": [2, 3, 4, 5]},
+        geometry=[shapely.Point(p) for p in points], crs=4326,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("named", ["甲街道", "350601001", "350601001000"])
+def test_a_point_in_another_township_than_its_row_names_is_counted_where_it_lies_and_said(named):
+    """F2 lies in 城关镇 (350601101) while its row names 甲街道: its 60 slots stay with 城关镇."""
+    study = StudyArea.from_layers(_areas(), facilities=_facilities(["甲街道", named, "丙街道", "350602101"]),
+                                  sources={"facilities": "机构.xlsx"})  # fmt: skip
+    (said,) = [n for n in study.notices if n.code == "points_in_other_area"]
+    assert "row 3 names 甲街道 (350601001), its point lies in 城关镇 (350601101)" in said.en
+    assert "第 3 行填写为甲街道（350601001），点位于城关镇（350601101）" in said.zh
+    table = slots_per_1000(study, level="township").set_index("area_id")
+    assert table.loc["350601101", "slots"] == 60 and table.loc["350601001", "slots"] == 120
+
+
+def test_a_name_two_areas_carry_and_a_name_of_none_are_said_unchecked():
+    study = StudyArea.from_layers(_areas(), facilities=_facilities(["甲街道", "城关镇", "丙乡", "350602101"]))
+    assert [n.code for n in study.notices if n.code.startswith(("points_in", "declared"))] == ["declared_area_unknown"]
+    (said,) = [n for n in study.notices if n.code == "declared_area_unknown"]
+    assert "row 3: '城关镇'" in said.en and "row 4: '丙乡'" in said.en
+
+
+def test_rows_that_agree_with_their_points_say_nothing():
+    study = StudyArea.from_layers(_areas(), facilities=_facilities(["东县", "350601101", "350602001000", "350602101"]))
+    assert not [n for n in study.notices if n.code.startswith(("points_in", "declared"))]
