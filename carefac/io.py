@@ -451,8 +451,8 @@ def _points_from_table(
     """Return point geometries built from coordinate columns, the problems found, and a notice
     when coordinates were written in degrees, minutes and seconds (read as decimal degrees).
     ``label``: the column problems name (default ``x/y``)."""
-    x_col = _find_column(frame, x, X_ALIASES)
-    y_col = _find_column(frame, y, Y_ALIASES)
+    x_col = _find_column(frame, x, X_ALIASES) or (None if x else _marked_column(frame, "x"))
+    y_col = _find_column(frame, y, Y_ALIASES) or (None if y else _marked_column(frame, "y"))
     pair = _find_column(frame, None, XY_ALIASES) if x_col is None and y_col is None and not (x or y) else None
     if pair is not None:  # 117.533827,24.392134 in one cell: split as written (lng,lat), then checked
         return _points_from_pairs(frame, pair, source=source, first_row=first_row)
@@ -462,7 +462,8 @@ def _points_from_table(
             problems.append(
                 problem(source, "coordinate_column_named_missing", axis=axis, given=given)
                 if given
-                else problem(source, "coordinate_column_missing", axis=axis)
+                else problem(source, "coordinate_column_missing", axis=axis,
+                             columns=", ".join(map(str, frame.columns[:20])))  # fmt: skip
             )
     if problems:
         return None, problems, []
@@ -488,7 +489,26 @@ def _points_from_table(
                 rows=tuple(int(r) + first_row for r in bad),
             )
         )
-    return gpd.GeoSeries(shapely.points(xs.to_numpy(), ys.to_numpy()), index=frame.index), problems, notices
+    points = gpd.GeoSeries(shapely.points(xs.to_numpy(), ys.to_numpy()), index=frame.index)
+    points.attrs["axes"] = (str(x_col), str(y_col))
+    return points, problems, notices
+
+
+#: words that mark a header as longitude (x) or latitude (y) when no alias matches it whole:
+#: 经度(°), GPS经度, 东经, 经度坐标, longitude_wgs84
+_AXIS_MARKS = {"x": ("经度", "东经", "longitude"), "y": ("纬度", "北纬", "latitude")}
+
+
+def _marked_column(frame: pd.DataFrame, axis: str) -> str | None:
+    """Return the one column whose header holds a word of ``axis`` (经度 …) and none of the other's."""
+    other = "y" if axis == "x" else "x"
+    marked = [
+        c for c in frame.columns
+        if "经纬" not in str(c)  # 经纬度: both in one column
+        and any(m in normalise_key(str(c)) for m in _AXIS_MARKS[axis])
+        and not any(m in normalise_key(str(c)) for m in _AXIS_MARKS[other])
+    ]  # fmt: skip
+    return marked[0] if len(marked) == 1 else None
 
 
 def _points_from_pairs(
@@ -542,6 +562,36 @@ def _declared_lands_in_china(crs: CRS, minx: float, maxx: float, miny: float, ma
     lon, lat = Transformer.from_crs(crs, 4326, always_xy=True).transform([minx, maxx], [miny, maxy])
     return bool(np.all(np.isfinite(lon)) and np.all((73 <= np.asarray(lon)) & (np.asarray(lon) <= 136))
                 and np.all((3 <= np.asarray(lat)) & (np.asarray(lat) <= 54)))  # fmt: skip
+
+
+#: northings of China in metres (18°N to 54°N): a projected "x" there with an easting beside it is
+#: the surveyors' X (north), Y (east)
+_NORTHINGS = (1_900_000.0, 6_100_000.0)
+
+
+def _looks_like_eastings(values: np.ndarray) -> bool:
+    rest = values % 1_000_000
+    prefix = values // 1_000_000
+    zone_ok = (prefix == 0) | ((prefix >= 13) & (prefix <= 23)) | ((prefix >= 25) & (prefix <= 45))
+    return bool(np.all(zone_ok & (rest >= _GK_EASTINGS[0]) & (rest <= _GK_EASTINGS[1])))
+
+
+def _surveying_axes_problems(geoms: gpd.GeoSeries, crs: CRS, source: str) -> list[Problem]:
+    """Return a problem when a projected table's x column holds northings and its y column eastings
+    (Chinese surveying names the north axis X): read as they are, every point would lie far away."""
+    axes = geoms.attrs.get("axes")
+    if axes is None or not crs.is_projected:
+        return []
+    present = geoms[~(geoms.isna() | geoms.is_empty)]
+    xs, ys = shapely.get_x(present.to_numpy()), shapely.get_y(present.to_numpy())
+    ok = np.isfinite(xs) & np.isfinite(ys)
+    xs, ys = xs[ok], ys[ok]
+    if not len(xs) or not (np.all((xs >= _NORTHINGS[0]) & (xs <= _NORTHINGS[1])) and _looks_like_eastings(ys)):
+        return []
+    if _looks_like_eastings(xs) and np.all((ys >= _NORTHINGS[0]) & (ys <= _NORTHINGS[1])):
+        return []  # both readings fit: leave it to the later checks
+    x_col, y_col = axes
+    return [problem(source, "crs_surveying_axes", x=x_col, y=y_col, minx=float(xs.min()), miny=float(ys.min()))]
 
 
 def _false_easting(crs: CRS) -> float:
@@ -725,6 +775,7 @@ def read_layer(
     problems += crs_problems
     if geoms is not None and layer_crs is not None:
         problems += _coordinate_problems(geoms, layer_crs, source, first_row=first_row)
+        problems += _surveying_axes_problems(geoms, layer_crs, source)
     if problems:
         raise ValidationError(problems + sheets_hint)
 

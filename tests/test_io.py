@@ -524,3 +524,43 @@ def test_zone_prefixed_eastings_are_still_named_with_their_zone(tmp_path, declar
     assert found.code == "crs_zone_prefix" and f'"EPSG:{epsg}"' in found.fix
     layer = read_layer(path, "facilities", crs=f"EPSG:{epsg}").to_crs(4326)
     assert np.allclose(layer.geometry.x, [117.62, 117.67, 117.72], atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [("经度(°)", "纬度(°)"), ("东经", "北纬"), ("X坐标", "Y坐标"), ("POINT_X", "POINT_Y"), ("GPS经度", "GPS纬度"),
+     ("longitude_wgs84", "latitude_wgs84"), ("经度坐标", "纬度坐标")],
+)  # fmt: skip
+def test_coordinate_headers_as_offices_and_gis_exports_write_them_are_read(tmp_path, x, y):
+    frame = pd.DataFrame({"facility_id": ["F1", "F2"], "name": ["甲", "乙"], "kind": "childcare", "slots": [120, 60],
+                          x: [117.62, 117.67], y: [24.55, 24.56]})  # fmt: skip
+    frame.to_csv(tmp_path / "facilities.csv", index=False)
+    layer = read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")
+    assert layer.geometry.x.tolist() == [117.62, 117.67] and layer.geometry.y.tolist() == [24.55, 24.56]
+
+
+def test_two_longitude_columns_are_not_guessed_between(tmp_path):
+    frame = pd.DataFrame({"facility_id": ["F1"], "name": ["甲"], "kind": "childcare", "经度(GCJ02)": [117.625],
+                          "经度(WGS84)": [117.62], "纬度(WGS84)": [24.55]})  # fmt: skip
+    frame.to_csv(tmp_path / "facilities.csv", index=False)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")
+    (found,) = refused.value.problems
+    assert found.code == "coordinate_column_missing" and "经度(GCJ02), 经度(WGS84)" in found.message
+
+
+def test_surveyors_x_north_y_east_is_named_and_the_swap_reads_the_points_in_place(tmp_path):
+    """A bureau's table gives X = 2 713 031 (north) and Y = 39 562 816 (east, zone 39): read as
+    x/y every point lay 4,000 km away and the run said only 'outside every area'."""
+    from pyproj import Transformer
+
+    east, north = Transformer.from_crs(4326, 4527, always_xy=True).transform([117.62, 117.67], [24.55, 24.56])
+    frame = pd.DataFrame({"facility_id": ["F1", "F2"], "name": ["甲", "乙"], "kind": "childcare", "slots": [120, 60],
+                          "X": np.round(north, 2), "Y": np.round(east, 2)})  # fmt: skip
+    frame.to_csv(tmp_path / "facilities.csv", index=False)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "facilities.csv", "facilities", crs="EPSG:4527")
+    (found,) = refused.value.problems
+    assert found.code == "crs_surveying_axes" and 'x = "Y" and y = "X"' in found.fix
+    layer = read_layer(tmp_path / "facilities.csv", "facilities", crs="EPSG:4527", x="Y", y="X").to_crs(4326)
+    assert np.allclose(layer.geometry.x, [117.62, 117.67], atol=1e-6)

@@ -211,11 +211,11 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "coordinate_column_missing": {
         "en": (
-            "no {axis} column.",
+            "no {axis} column (the columns are: {columns}).",
             'name the coordinate columns lon and lat (经度/纬度), or set x = "..." and y = "..." for the layer.',
         ),
         "zh": (
-            "没有 {axis} 坐标列。",
+            "没有 {axis} 坐标列（现有列：{columns}）。",
             '将坐标列命名为 经度/纬度（lon/lat），或为该图层设置 x = "..." 和 y = "..."。',
         ),
     },
@@ -264,6 +264,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "swap the x and y columns (x = longitude 经度, y = latitude 纬度).",
         ),
         "zh": ("经度和纬度似乎填反了（纬度超出 ±90°）。", "交换 x 和 y 列（x 为经度，y 为纬度）。"),
+    },
+    "crs_surveying_axes": {
+        "en": (
+            "the column read as x ('{x}', from {minx:,.0f} m) holds northings and the one read as y ('{y}', from "
+            "{miny:,.0f} m) eastings: in Chinese surveying X is north and Y east.",
+            'set x = "{y}" and y = "{x}" for the layer (x is the easting).',
+        ),
+        "zh": (
+            "作为 x 读取的列（“{x}”，{minx:,.0f} 米起）是纵坐标（北向），作为 y 读取的列（“{y}”，{miny:,.0f} 米起）是横坐标（东向）："
+            "测量坐标中 X 指北、Y 指东。",
+            '为该图层设置 x = "{y}"、y = "{x}"（x 为东向坐标）。',
+        ),
     },
     "crs_web_mercator": {
         "en": (
