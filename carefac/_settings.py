@@ -79,7 +79,7 @@ SECTION_SETTINGS: dict[str, dict[str, Setting]] = {
     "optimize": {
         "model": Choice(_models),
         "new_sites": Number(0, 100_000, "sites", integer=True),
-        "radius_m": Number(0, 50_000, "metres"),
+        "radius_m": Number(10, 50_000, "metres", closed=True),  # below 10 m: kilometres typed as metres (0.3)
         "time_limit_s": Number(0, 7 * 86_400, "seconds"),
         "method": Choice(("auto", "exact", "heuristic")),
         "level": Choice(("county", "township")),

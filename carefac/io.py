@@ -376,7 +376,7 @@ def _rename_to_canonical(
         if factor != 1.0:
             scales[canonical] = factor
             notices.append(
-                Notice.said("unit_converted", source, column=found, unit=unit, factor=factor)
+                Notice.said("unit_converted", source, column=" ".join(str(found).split()), unit=unit, factor=factor)
             )
         notices += _population_notice(kind, str(found), canonical, explicit, source)
     if "population" in spec.known_columns and "population" not in renames.values() and kind == "areas":

@@ -219,6 +219,7 @@ def test_a_command_line_argparse_refuses_is_said_in_the_runs_language(capsys, tm
         ("--new-sites", "-3", "--new-sites 应 > 0 且 ≤ 100000（个），实际为 -3。", "--new-sites must be > 0"),
         ("--new-sites", "2.5", "--new-sites 应为整数", "--new-sites must be a whole number, got 2.5"),
         ("--radius-m", "300米", "例如 --radius-m 300", "e.g. --radius-m 300"),
+        ("--radius-m", "0.3", "--radius-m 应 ≥ 10 且 ≤ 50000（米），实际为 0.3", "--radius-m must be ≥ 10 and ≤ 50000 (metres)"),
         ("--time-limit-s", "inf", "--time-limit-s 应为有限的数字", "--time-limit-s must be a finite number"),
         ("--model", "foo", "--model 应为以下之一", "--model must be one of"),
     ],
