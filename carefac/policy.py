@@ -160,10 +160,11 @@ def _coerce(key: str, value: Any, hint: Any, source: str) -> tuple[Any, Problem 
 RANGES: dict[str, tuple[float, float]] = {
     "start_year": (2000, 2100),
     "target_year": (2000, 2100),
-    "slots_per_1000_target": (0.1, 100.0),
-    "new_district_slots_per_1000": (0.1, 100.0),
+    # slots per 1000 residents: national and city targets lie between 1 and 10 (45 is 4.5 mistyped)
+    "slots_per_1000_target": (0.5, 20.0),
+    "new_district_slots_per_1000": (0.5, 20.0),
     "persons_per_household": (1.0, 10.0),
-    "service_distance_m": (1.0, 50_000.0),
+    "service_distance_m": (10.0, 50_000.0),  # as [optimize] radius_m: 0.3 is kilometres typed as metres
     "township_room_min_population": (1, 10_000_000),
     "county_mch_grade2_min_population": (1, 100_000_000),
     "county_mch_required_grade": (1, 3),

@@ -891,7 +891,7 @@ def _(folder):
     "optimize_radius_negative",
     "[optimize] radius_m = -300",
     exit_code=2,
-    fragments=["[optimize] radius_m must be > 0", "got -300"],
+    fragments=["[optimize] radius_m must be ≥ 10", "got -300"],
     command="optimize",
     args=OPTIMIZE,
 )
@@ -963,7 +963,7 @@ def _(folder):
     "command_line_radius_negative",
     "carefac optimize --radius-m -300",
     exit_code=2,
-    fragments=["command line", "radius_m must be > 0"],
+    fragments=["command line", "--radius-m must be ≥ 10 and ≤ 50000 (metres), got -300."],
     command="optimize",
     args=["--new-sites", "1", "--radius-m", "-300"],
 )
