@@ -11,10 +11,14 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
+from ._errors import Problem, problem
 from ._notices import Notice
 from .text.problems import Listed
 
-__all__ = ["declared_area_notices", "declared_codes"]
+__all__ = ["declared_area_notices", "declared_codes", "resolved_serves"]
+
+#: how a facility serving the whole city names it in its ``serves`` cell, besides the city's code
+CITY_WORDS = frozenset({"全市", "市级", "市本级", "本市", "city"})
 
 _LISTED = 5  # rows named in one notice
 
@@ -73,6 +77,31 @@ def declared_area_notices(layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, sour
         notices.append(Notice.said("declared_area_unknown", source, n=len(unknown), column=_header(layer),
                                    values={lang: listed.render(lang) for lang in ("en", "zh")}))  # fmt: skip
     return notices
+
+
+def resolved_serves(
+    layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, city_id: str, source: object
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Return ``layer`` with its ``serves`` cells as area codes (a code, its 12-digit form, a name one
+    area carries, or the city as 全市 / its code; a township's code stands for its county) and a
+    problem naming the cells that name no area: such a facility was counted for no county at all."""
+    if "serves" not in layer or layer["serves"].isna().all():
+        return layer, []
+    cells = layer["serves"].astype("string").str.strip()
+    codes = declared_codes(cells, areas)
+    city = cells.isin(list(CITY_WORDS | {city_id})) | cells.str.lower().isin(list(CITY_WORDS))
+    codes = codes.mask(city.fillna(False), city_id)
+    towns = areas.loc[areas["level"] == "township"]
+    county_of = dict(zip(towns["area_id"].astype(str), towns["parent_id"].astype("string"), strict=True)) if "parent_id" in towns else {}  # fmt: skip
+    codes = codes.map(lambda c: county_of.get(c, c) if isinstance(c, str) else c).astype("string")
+    unknown = (cells.notna() & (cells != "") & codes.isna()).to_numpy(dtype=bool)
+    layer = layer.assign(serves=codes.to_numpy(dtype=object))
+    if not unknown.any():
+        return layer, []
+    rows = layer["source_row"].to_numpy() if "source_row" in layer else layer.index.to_numpy()
+    values = ", ".join(sorted({str(v) for v in cells[unknown]}))
+    return layer, [problem(str(source), "serves_unknown", column=str(layer.attrs.get("headers", {}).get("serves", "serves")),
+                           rows=tuple(int(r) for r in rows[unknown]), values=values, city=city_id)]  # fmt: skip
 
 
 def _header(layer: gpd.GeoDataFrame) -> str:

@@ -298,16 +298,37 @@ def _slot_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]
         return []
     slots = gdf[column].to_numpy(dtype=float, na_value=np.nan)
     large = slots > MOST_PLAUSIBLE_SLOTS
-    if not large.any():
+    notices = []
+    if large.any():
+        rows = ", ".join(str(r) for r in _rows(large)[:8])
+        largest = float(np.nanmax(slots))
+        notices.append(
+            Notice.said(
+                "slots_implausible", source, column=column, n=int(large.sum()), rows=rows, most=MOST_PLAUSIBLE_SLOTS,
+                largest=largest,
+            )  # fmt: skip
+        )
+    kinds = gdf["kind"].isin(SLOT_KINDS).to_numpy() if kind == "facilities" and "kind" in gdf else True
+    zero = (slots == 0) & kinds  # 0 slots: often "not known" typed as 0
+    if zero.any():
+        rows = ", ".join(str(r) for r in _rows(zero)[:8])
+        notices.append(Notice.said("slots_zero", source, column=column, n=int(zero.sum()), rows=rows))
+    return notices
+
+
+def _no_resident_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]:
+    """Return a notice naming the areas or districts whose population is 0 (not checked, said)."""
+    if kind not in ("areas", "residential") or "population" not in gdf:
         return []
-    rows = ", ".join(str(r) for r in _rows(large)[:8])
-    largest = float(np.nanmax(slots))
-    return [
-        Notice.said(
-            "slots_implausible", source, column=column, n=int(large.sum()), rows=rows, most=MOST_PLAUSIBLE_SLOTS,
-            largest=largest,
-        )  # fmt: skip
-    ]
+    zero = (pd.to_numeric(gdf["population"], errors="coerce") == 0).fillna(False).to_numpy(dtype=bool)
+    if not zero.any():
+        return []
+    rows = ", ".join(str(r) for r in _rows(zero)[:8])
+    names = "、".join(str(n) for n in gdf.loc[zero, "name"].head(5)) if "name" in gdf else ""
+    n = int(zero.sum())
+    if kind == "areas":
+        return [Notice.said("areas_no_residents", source, n=n, rows=rows, names=names)]
+    return [Notice.said("residential_no_residents", source, n=n, rows=rows, names=names)]
 
 
 def _area_value_problems(gdf: gpd.GeoDataFrame, source: str) -> tuple[list[Problem], list[Notice]]:
@@ -448,7 +469,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         if column in gdf:
             gdf[column], vocab_problems = _vocabulary_problems(gdf, column, allowed, source)
             problems += vocab_problems
-    notices += _slot_notices(gdf, kind, source)
+    notices += _slot_notices(gdf, kind, source) + _no_resident_notices(gdf, kind, source)
     if kind == "facilities" and "status" in gdf and (gdf["status"] == "closed").any():
         closed = (gdf["status"] == "closed").to_numpy()
         rows = ", ".join(str(r) for r in _rows(closed)[:8])

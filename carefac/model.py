@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from pyproj import CRS
 
-from ._declared_areas import declared_area_notices, declared_codes
+from ._declared_areas import declared_area_notices, declared_codes, resolved_serves
 from ._errors import CRSError, Problem, ValidationError, problem
 from ._notices import Notice
 from .coords import working_crs_for_longitude
@@ -234,8 +234,15 @@ class StudyArea:
                 problems += layer_problems
                 if not layer_problems:
                     notices += tuple(declared_area_notices(layer, areas, (sources or {}).get(name, name)))
-                if layer_outside is not None and len(layer_outside):
-                    outside_rows.append(layer_outside.assign(layer=name))
+                layer, serves_problems = resolved_serves(layer, areas, _city_id(areas), (sources or {}).get(name, name))
+                problems += serves_problems
+            elif name == "residential":  # placed by a point inside each district
+                layer, layer_outside, layer_problems = _districts_inside(layer, areas, sources or {}, outside)
+                problems += layer_problems
+            else:
+                layer_outside = None
+            if layer_outside is not None and len(layer_outside):
+                outside_rows.append(layer_outside.assign(layer=name))
             layers[name] = layer
         if problems:
             raise ValidationError(problems)
@@ -269,14 +276,24 @@ class StudyArea:
         city = self.areas_at("city")
         if len(city) == 1:
             return str(city["area_id"].iloc[0]), str(city["name"].iloc[0])
-        parents = set(self.areas_at("county")["parent_id"].dropna()) if "county" in self.levels else set()
-        return (str(parents.pop()) if len(parents) == 1 else "city"), CITY_TOTAL_NAME
+        return _city_id(self.areas), CITY_TOTAL_NAME
 
     @property
     def levels(self) -> tuple[str, ...]:
         """Return the area levels present, from the largest."""
         present = set(self.areas["level"])
         return tuple(level for level in LEVELS if level in present)
+
+
+def _city_id(areas: gpd.GeoDataFrame) -> str:
+    """Return the id of the whole study area: the ``city`` area's, else the counties' common
+    ``parent_id``, else ``"city"``."""
+    city = areas[areas["level"] == "city"]
+    if len(city) == 1:
+        return str(city["area_id"].iloc[0])
+    counties = areas[areas["level"] == "county"]
+    parents = set(counties["parent_id"].dropna()) if "parent_id" in counties else set()
+    return str(parents.pop()) if len(parents) == 1 else "city"
 
 
 def _hierarchy_problems(areas: gpd.GeoDataFrame, sources: Mapping[str, str]) -> list[Problem]:
@@ -333,6 +350,25 @@ def _link_points(
     if choice != "error":
         raise ValueError(f"outside must be 'error' or 'report', got {choice!r}")
     return layer, None, offset_problems + _outside_problems(layer, sources.get(name, name), inside)
+
+
+def _districts_inside(
+    layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, sources: Mapping[str, str], outside: str | Mapping[str, str]
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, list[Problem]]:
+    """Return the residential districts, those outside every area (by a point inside each) and the
+    problems, as :func:`_link_points` does for points: a district 70 km away was checked and
+    ranked like the others."""
+    placed = gpd.GeoDataFrame(layer[[c for c in ("source_row",) if c in layer]],
+                              geometry=layer.geometry.representative_point(), crs=layer.crs)  # fmt: skip
+    placed, _, problems = _link_points(placed, areas, "residential", sources, "error")
+    id_columns = [c for c in ("county_id", "township_id") if c in placed]
+    inside = np.ones(len(layer), dtype=bool)
+    for column in id_columns:
+        inside &= placed[column].notna().to_numpy()
+    choice = outside.get("residential", "error") if isinstance(outside, Mapping) else outside
+    if choice == "report" and not inside.all():
+        return layer[inside].reset_index(drop=True), layer[~inside], []
+    return layer, None, problems
 
 
 def _located_share(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, declared: pd.Series) -> float:

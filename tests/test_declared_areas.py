@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from carefac import StudyArea, slots_per_1000
+from carefac import StudyArea, ValidationError, slots_per_1000
 from carefac._declared_areas import declared_codes
 
 
@@ -63,3 +63,45 @@ def test_a_name_two_areas_carry_and_a_name_of_none_are_said_unchecked():
 def test_rows_that_agree_with_their_points_say_nothing():
     study = StudyArea.from_layers(_areas(), facilities=_facilities(["东县", "350601101", "350602001000", "350602101"]))
     assert not [n for n in study.notices if n.code.startswith(("points_in", "declared"))]
+
+
+def _institution(serves: str) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"facility_id": ["M1"], "name": ["妇幼保健院"], "kind": "mch_institution", "status": "existing",
+         "serves": [serves], "source_row": [2]},
+        geometry=[shapely.Point(117.62, 24.55)], crs=4326,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("serves", "code"), [("西县", "350602"), ("350602", "350602"), ("350602000000", "350602"),
+                                             ("丙街道", "350602"), ("全市", "350600"), ("350600", "350600"), ("", None)])  # fmt: skip
+def test_the_area_a_facility_serves_is_read_as_a_code_name_or_the_city(serves, code):
+    """An institution in 东县 serving 西县 by name counted for no county (and 东县's own check lost it)."""
+    study = StudyArea.from_layers(_areas(), facilities=_institution(serves))
+    got = study.facilities["serves"].iloc[0]
+    assert (None if pd.isna(got) else got) == code
+
+
+def test_a_served_area_that_is_no_area_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        StudyArea.from_layers(_areas(), facilities=_institution("南县"), sources={"facilities": "机构.csv"})
+    (found,) = refused.value.problems
+    assert found.code == "serves_unknown" and found.rows == (2,) and "(南县)" in found.message
+
+
+def _districts() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"district_id": ["R1", "R2"], "name": ["甲小区", "远方小区"], "status": "existing", "population": [3000, 2000],
+         "source_row": [1, 2]},
+        geometry=[shapely.box(117.61, 24.54, 117.612, 24.542), shapely.box(118.5, 24.5, 118.51, 24.51)], crs=4326,
+    )  # fmt: skip
+
+
+def test_a_residential_district_outside_every_area_is_refused_or_reported():
+    """A district 70 km east was checked and ranked like the others."""
+    with pytest.raises(ValidationError) as refused:
+        StudyArea.from_layers(_areas(), residential=_districts(), sources={"residential": "小区.geojson"})
+    (found,) = refused.value.problems
+    assert found.code == "points_outside_some" and found.rows == (2,)
+    study = StudyArea.from_layers(_areas(), residential=_districts(), outside="report")
+    assert study.residential["district_id"].tolist() == ["R1"] and study.outside["district_id"].tolist() == ["R2"]

@@ -143,8 +143,9 @@ def _own_pairs(districts: gpd.GeoDataFrame, facilities: gpd.GeoDataFrame, pairs)
 
 def _required_slots(districts: gpd.GeoDataFrame, policy: Policy) -> np.ndarray:
     """Return the slots each district needs: ``ceil(population × new_district_slots_per_1000 / 1000)``
-    (NaN where the population is unknown)."""
-    population = district_population(districts, policy).to_numpy()
+    (NaN where the population is unknown or 0)."""
+    population = district_population(districts, policy).to_numpy(dtype=float)
+    population = np.where(population > 0, population, np.nan)  # 0 residents: the need is not known
     return np.ceil(np.round(population * policy.new_district_slots_per_1000 / 1000.0, 9))
 
 
@@ -310,7 +311,9 @@ def old_residential_childcare(
                  "nearest_m": None if np.isinf(nearest[i]) else round(float(nearest[i]), 1)}  # fmt: skip
         common = dict(rule=name, subject_id=d.district_id, subject_name=d.name, unit="slots", threshold=need,
                       facts=facts)  # fmt: skip
-        if nearest[i] <= radius and (np.isnan(required[i]) or got >= need):
+        if population[i] == 0:  # no residents: nothing to provide for (said when the layer is read)
+            rows.append(flag_row(**{**common, "threshold": None}, status="skipped", code="no_population"))
+        elif nearest[i] <= radius and (np.isnan(required[i]) or got >= need):
             rows.append(flag_row(**common, status="ok", code="slots_within", measured=got))
         elif nearest[i] <= radius:
             rows.append(

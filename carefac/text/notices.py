@@ -63,6 +63,21 @@ NOTICES: dict[str, dict[str, str]] = {
         "checked.",
         "zh": "“{column}”列有{n}个单元格的代码或名称不能对应区划图层中唯一的区域（{values}）：未核对。",
     },
+    "slots_zero": {
+        "en": "{n} rows give 0 for '{column}' (rows {rows}): counted with none; give the number if it is only "
+        "not known.",
+        "zh": "有{n}行的“{column}”为 0（第{rows}行）：按 0 计入；如只是数字未知，请填写实际数字。",
+    },
+    "areas_no_residents": {
+        "en": "{n} areas have 0 residents ({names}; rows {rows}): their slots per 1000 are not computed and they "
+        "are not counted among the areas below target.",
+        "zh": "有{n}个区域常住人口为 0（{names}；第{rows}行）：不计算其每千人口托位数，也不计入未达标区域。",
+    },
+    "residential_no_residents": {
+        "en": "{n} residential districts have 0 residents ({names}; rows {rows}): the slots they need are not "
+        "known, so their rules are not checked.",
+        "zh": "有{n}个居住区人口为 0（{names}；第{rows}行）：所需托位未知，不检查其相关规则。",
+    },
     "table_total_rows": {
         "en": "totals or the whole city's figures (合计, 全市 …; rows {rows}), not a county: not read.",
         "zh": "合计或全市数据（合计、全市等；第 {rows} 行），不是县(区)：未读取。",

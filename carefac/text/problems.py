@@ -418,6 +418,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": ("托育机构没有托位数。", "为每个托育机构填写托位数。"),
     },
+    "serves_unknown": {
+        "en": (
+            "the area these facilities serve is not an area of the layer ({values}): they would count for no "
+            "county.",
+            "give a county's code or name (350602 or 芗城区), the city's code ({city}) or 全市 for the whole city, "
+            "or leave the cell empty (the county the facility lies in).",
+        ),
+        "zh": (
+            "这些设施的服务区划不是区划图层中的区域（{values}）：它们将不计入任何县(区)。",
+            "填写县(区)的代码或名称（如 350602 或 芗城区）、全市的代码（{city}）或“全市”，或留空（按设施所在县(区)）。",
+        ),
+    },
     "table_county_repeated": {
         "en": (
             "the table gives a county more than once ({values}); only one row could be read.",

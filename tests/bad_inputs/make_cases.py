@@ -1447,9 +1447,34 @@ def _(folder):
     write_table(folder, "indicators.csv", table, "indicators")
 
 
-def main() -> None:
-    """Write every case defined here (folders of cases written by hand, with their expected.json, stay)."""
-    for name, (symptom, mutate, expected) in CASES.items():
+# -- zeros that are often "not known" ----------------------------------------------------------------
+
+
+@case(
+    "zero_slots_and_residents",
+    "a childcare centre with 0 slots, a township with 0 residents and a new district with 0 residents: "
+    "counted as given, each said, the district not checked",
+    exit_code=0,
+    fragments=["1 rows give 0 for 'slots' (rows 3)", "1 areas have 0 residents (丁镇; rows 6)",
+               "1 residential districts have 0 residents (锦绣花园; rows 1)"],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 190]],
+    expect_in_output=["flags.csv", "new_residential_childcare,new districts' own childcare,R1,锦绣花园,skipped"],
+)  # fmt: skip
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: set_cell(f, 1, "slots", "0"))
+    areas = base_areas()
+    areas.loc[1, "population"], areas.loc[5, "population"], areas.loc[5, "pop_under3"] = 35000, 0, 0
+    write_areas(folder, areas)
+    districts = base_residential()
+    districts.loc[0, "population"] = 0
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
+
+def main(names: list[str]) -> None:
+    """Write the cases ``names`` (default: every case defined here; folders of cases written by
+    hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
+    chosen = {name: CASES[name] for name in names} if names else CASES
+    for name, (symptom, mutate, expected) in chosen.items():
         folder = HERE / name
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
@@ -1471,8 +1496,10 @@ def main() -> None:
         (folder / "expected.json").write_text(
             json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-    print(f"wrote {len(CASES)} cases")
+    print(f"wrote {len(chosen)} cases")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])
