@@ -231,9 +231,23 @@ def _hidden_data_rows(frame: pd.DataFrame, hidden: list[int]) -> list[int]:
     return [r for r in hidden if 0 <= r - first < len(frame) and filled[r - first]]
 
 
+def _text_encodings(path: Path) -> list[str]:
+    """Return the encodings to try for a text table: UTF-16 when its bytes say so (Excel's "Unicode
+    text" export: a byte-order mark, or a zero byte after every ASCII character), else UTF-8 and GBK."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ["utf-16"]
+    if len(head) >= 8 and head[1::2].count(0) > 0.4 * len(head[1::2]):
+        return ["utf-16-le"]
+    if len(head) >= 8 and head[0::2].count(0) > 0.4 * len(head[0::2]):
+        return ["utf-16-be"]
+    return ["utf-8-sig", "gb18030"]
+
+
 def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
     """Return a CSV, TSV or delimited TXT file as text, the delimiter and encoding detected."""
-    for candidate in [encoding] if encoding else ["utf-8-sig", "gb18030"]:
+    for candidate in [encoding] if encoding else _text_encodings(path):
         try:
             text = path.read_bytes()[:65536].decode(candidate)
         except UnicodeDecodeError:

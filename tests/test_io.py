@@ -564,3 +564,14 @@ def test_surveyors_x_north_y_east_is_named_and_the_swap_reads_the_points_in_plac
     assert found.code == "crs_surveying_axes" and 'x = "Y" and y = "X"' in found.fix
     layer = read_layer(tmp_path / "facilities.csv", "facilities", crs="EPSG:4527", x="Y", y="X").to_crs(4326)
     assert np.allclose(layer.geometry.x, [117.62, 117.67], atol=1e-6)
+
+
+@pytest.mark.parametrize(("encoding", "sep", "name"), [("utf-16", "\t", "facilities.txt"), ("utf-16-le", ",", "facilities.csv"),
+                                                      ("utf-16-be", ",", "facilities.csv")])  # fmt: skip
+def test_unicode_text_as_excel_saves_it_is_read(tmp_path, encoding, sep, name):
+    """Excel's "Unicode text (*.txt)" is UTF-16 with tabs; it was refused as neither UTF-8 nor GBK."""
+    frame = pd.DataFrame({"机构编号": ["F1", "F2"], "名称": ["甲托育", "乙托育"], "类型": "托育机构", "托位数": [120, 60],
+                          "经度": [117.62, 117.67], "纬度": [24.55, 24.56]})  # fmt: skip
+    (tmp_path / name).write_bytes(frame.to_csv(index=False, sep=sep).encode(encoding))
+    layer = read_layer(tmp_path / name, "facilities", crs="wgs84")
+    assert layer["name"].tolist() == ["甲托育", "乙托育"] and layer["slots"].tolist() == [120, 60]
