@@ -753,6 +753,8 @@ def read_layer(
         except Exception as exc:  # pyogrio/GDAL errors come in many types
             raise ValidationError([problem(str(path), "vector_unreadable", reason=exc)]) from exc
         file_crs = frame.crs
+        if suffix in {".geojson", ".json"} and crs is None:
+            problems += _web_map_geojson_problems(frame, source)
         if suffix in {".geojson", ".json"} and crs is None and file_crs is None:
             file_crs = CRS.from_epsg(4326)  # RFC 7946: GeoJSON is WGS84
         geoms = frame.geometry
@@ -825,6 +827,31 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
         rows = ", ".join(map(str, hidden[:8])) + (" …" if len(hidden) > 8 else "")
         notices.append(Notice.said("rows_hidden", source, n=len(hidden), rows=rows, sheet=attrs.get("sheet")))
     return notices
+
+
+#: properties of Aliyun DataV (GeoAtlas) boundary features, drawn in Amap's GCJ-02
+_DATAV_FIELDS = frozenset({"adcode", "childrennum", "acroutes", "centroid", "subfeatureindex"})
+#: a property naming the coordinate system, and values that mean GCJ-02 or BD-09
+_CRS_FIELDS = frozenset({"crs", "coord_sys", "coordsys", "坐标系", "坐标系统"})
+_OBFUSCATED_WORDS = ("gcj", "火星", "高德", "amap", "bd09", "bd-09", "百度", "baidu")
+
+
+def _web_map_geojson_problems(frame: gpd.GeoDataFrame, source: LayerSource) -> list[Problem]:
+    """Return a problem when an undeclared GeoJSON says it comes from a Chinese web map: DataV
+    boundaries (adcode with childrenNum, acroutes …) or a property naming GCJ-02/BD-09. Read as
+    WGS84 (the GeoJSON standard) every border would sit some 500 m off and points near them fall in
+    the wrong township."""
+    folded = {normalise_key(str(c)): c for c in frame.columns}
+    said = [
+        str(v) for key in _CRS_FIELDS & set(folded) for v in frame[folded[key]].dropna().astype(str).unique()[:3]
+        if any(w in v.lower() for w in _OBFUSCATED_WORDS)
+    ]  # fmt: skip
+    datav = "adcode" in folded and len(_DATAV_FIELDS & set(folded)) >= 2
+    if not said and not datav:
+        return []
+    evidence = said[0] if said else ", ".join(sorted(folded[k] for k in _DATAV_FIELDS & set(folded)))
+    system = "bd09" if said and any(w in said[0].lower() for w in ("bd", "百度", "baidu")) else "gcj02"
+    return [problem(source, "crs_web_map_geojson", evidence=evidence, system=system)]
 
 
 def _require_single_layer(path: Path) -> None:

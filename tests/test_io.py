@@ -575,3 +575,25 @@ def test_unicode_text_as_excel_saves_it_is_read(tmp_path, encoding, sep, name):
     (tmp_path / name).write_bytes(frame.to_csv(index=False, sep=sep).encode(encoding))
     layer = read_layer(tmp_path / name, "facilities", crs="wgs84")
     assert layer["name"].tolist() == ["甲托育", "乙托育"] and layer["slots"].tolist() == [120, 60]
+
+
+@pytest.mark.parametrize("marks", [{"childrenNum": 0, "acroutes": "[100000, 350000]"}, {"crs": "GCJ-02"}, {"坐标系": "火星坐标"}])
+def test_a_web_map_geojson_without_a_declared_system_is_asked_about(tmp_path, marks):
+    """DataV (GeoAtlas) and Amap-derived boundaries are GCJ-02 with no crs member: read as WGS84
+    (the GeoJSON standard), every border sat ~500 m off, silently."""
+    import geopandas as gpd
+    import shapely
+
+    from carefac import wgs84_to_gcj02
+
+    x, y = wgs84_to_gcj02(117.65, 24.55)
+    layer = gpd.GeoDataFrame({"adcode": ["350601"], "name": ["东县"], "level": ["district"], "常住人口": [60000], **marks},
+                             geometry=[shapely.box(x - 0.05, y - 0.05, x + 0.05, y + 0.05)], crs=4326)  # fmt: skip
+    layer.to_file(tmp_path / "areas.geojson", driver="GeoJSON")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "areas.geojson", "areas")
+    (found,) = refused.value.problems
+    assert found.code == "crs_web_map_geojson" and 'crs = "gcj02"' in found.fix
+    areas = read_layer(tmp_path / "areas.geojson", "areas", crs="gcj02")
+    centre = areas.geometry.iloc[0].centroid
+    assert abs(centre.x - 117.65) < 1e-4 and abs(centre.y - 24.55) < 1e-4  # back on WGS84 (the offset is ~5e-3)

@@ -277,6 +277,19 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '为该图层设置 x = "{y}"、y = "{x}"（x 为东向坐标）。',
         ),
     },
+    "crs_web_map_geojson": {
+        "en": (
+            "the GeoJSON declares no coordinate system but comes from a Chinese web map ({evidence}), whose "
+            "coordinates are offset ({system}); read as WGS84, its borders would sit some 500 m off.",
+            'declare crs = "{system}" for the layer (converted on read), or crs = "wgs84" if the file was '
+            "already converted.",
+        ),
+        "zh": (
+            "该 GeoJSON 未声明坐标系，但来自国内网络地图（{evidence}），其坐标经过偏移（{system}）；按 WGS84 读取，"
+            "边界将偏移约 500 米。",
+            '为该图层声明 crs = "{system}"（读取时转换），如文件已转换为 WGS84，则声明 crs = "wgs84"。',
+        ),
+    },
     "crs_web_mercator": {
         "en": (
             "the coordinate system is geographic ({crs}) but coordinates reach x {minx:,.0f}…{maxx:,.0f}, "
