@@ -668,6 +668,19 @@ def _coordinate_problems(geoms: gpd.GeoSeries, crs: CRS, source: str, *, first_r
     return []
 
 
+#: China's older national datums: no official shift to WGS84/CGCS2000 ships with PROJ (a ballpark
+#: offset is used), so positions may be tens of metres off
+_OLD_DATUMS = ("Xian 1980", "Beijing 1954", "New Beijing")
+
+
+def _old_datum_notices(crs: CRS | None, source: object) -> list[Notice]:
+    """Return a notice when a layer is in Xian 1980 or Beijing 1954 (converted approximately)."""
+    datum = crs.datum.name if crs is not None and crs.datum is not None else ""
+    if not any(old in datum for old in _OLD_DATUMS):
+        return []
+    return [Notice.said("crs_old_datum", source, crs=crs.name)]
+
+
 def _resolve_crs(
     declared: object, file_crs: CRS | None, source: str
 ) -> tuple[CRS | None, str | None, list[Problem]]:
@@ -794,6 +807,7 @@ def read_layer(
         problems += _surveying_axes_problems(geoms, layer_crs, source)
     if problems:
         raise ValidationError(problems + sheets_hint)
+    notices += _old_datum_notices(layer_crs, source)
 
     values = np.asarray(geoms.to_numpy(), dtype=object)
     if obfuscated:

@@ -597,3 +597,18 @@ def test_a_web_map_geojson_without_a_declared_system_is_asked_about(tmp_path, ma
     areas = read_layer(tmp_path / "areas.geojson", "areas", crs="gcj02")
     centre = areas.geometry.iloc[0].centroid
     assert abs(centre.x - 117.65) < 1e-4 and abs(centre.y - 24.55) < 1e-4  # back on WGS84 (the offset is ~5e-3)
+
+
+@pytest.mark.parametrize(("epsg", "said"), [(2385, True), (2436, True), (4549, False)])
+def test_a_layer_in_xian_1980_or_beijing_1954_is_read_and_its_approximate_conversion_said(tmp_path, epsg, said):
+    """PROJ has no exact shift from the older national datums offline (a ballpark offset): the
+    positions may be tens of metres off, which the user should know."""
+    import geopandas as gpd
+    import shapely
+
+    layer = gpd.GeoDataFrame({"区划代码": ["350601"], "名称": ["东县"], "级别": ["县"], "常住人口": [60000]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326).to_crs(epsg)  # fmt: skip
+    layer.to_file(tmp_path / "areas.shp", encoding="utf-8")
+    areas = read_layer(tmp_path / "areas.shp", "areas")
+    notices = [n for n in areas.attrs["notices"] if n.code == "crs_old_datum"]
+    assert bool(notices) == said

@@ -78,6 +78,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "known, so their rules are not checked.",
         "zh": "有{n}个居住区人口为 0（{names}；第{rows}行）：所需托位未知，不检查其相关规则。",
     },
+    "crs_old_datum": {
+        "en": "the layer is in {crs}, an older national system with no exact shift to CGCS2000/WGS84 available "
+        "offline: converted approximately, positions may be some tens of metres off. For exact positions, convert "
+        "it to CGCS2000 in your GIS with your bureau's parameters.",
+        "zh": "该图层采用 {crs}，为旧国家坐标系，离线无法精确转换到 CGCS2000/WGS84：已近似转换，位置可能偏差数十米。"
+        "如需精确位置，请在 GIS 软件中用本单位的转换参数转为 CGCS2000。",
+    },
     "table_total_rows": {
         "en": "totals or the whole city's figures (合计, 全市 …; rows {rows}), not a county: not read.",
         "zh": "合计或全市数据（合计、全市等；第 {rows} 行），不是县(区)：未读取。",
