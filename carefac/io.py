@@ -74,7 +74,50 @@ def _read_vector(path: Path, *, encoding: str | None, layer: str | None) -> gpd.
         warnings.simplefilter("ignore", RuntimeWarning)
         # a GeoJSON column of mixed numbers and text is kept as text, which carefac reads itself
         warnings.filterwarnings("ignore", message="Could not parse column .* as JSON", category=UserWarning)
-        return gpd.read_file(path, **options)
+        try:
+            return gpd.read_file(path, **options)
+        except UnicodeDecodeError:
+            if options.get("encoding", "").lower().replace("-", "") not in ("utf8", "") or path.suffix.lower() != ".shp":
+                raise
+            return _cut_utf8_names_mended(gpd.read_file(path, **{**options, "encoding": "latin1"}))
+
+
+#: a DBF field name holds this many bytes: longer Chinese names are cut (常住人口 → 常住人 in UTF-8)
+DBF_NAME_BYTES = 10
+
+
+def _cut_names_completed(frame: gpd.GeoDataFrame, source: object) -> tuple[gpd.GeoDataFrame, list[Notice]]:
+    """Return a shapefile's columns with field names cut at the DBF's 10 bytes completed to the one
+    header carefac reads they begin (区划代 → 区划代码, 3岁以下人 → 3岁以下人口), and a notice saying so."""
+    headers = {a for aliases in COLUMN_ALIASES.values() for a in aliases if not a.isascii()}
+    canonical_of = {a: c for c, aliases in COLUMN_ALIASES.items() for a in aliases}
+    completed = {}
+    for column in frame.columns:
+        name = str(column)
+        if name.isascii() or len(name.encode("gb18030")) < DBF_NAME_BYTES - 2 and len(name.encode()) < DBF_NAME_BYTES - 2:
+            continue
+        longer = sorted(h for h in headers if h.startswith(name) and h != name)
+        if longer and len({canonical_of[h] for h in longer}) == 1 and longer[0] not in frame.columns:
+            completed[column] = longer[0]
+    if not completed:
+        return frame, []
+    said = ", ".join(f"{a} → {b}" for a, b in completed.items())
+    return frame.rename(columns=completed), [Notice.said("shapefile_names_completed", source, names=said)]
+
+
+def _cut_utf8_names_mended(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return a UTF-8 shapefile read as Latin-1 with its text decoded: a DBF field name holds 10
+    bytes, so 常住人口 (12 bytes in UTF-8) is cut inside a character and could not be read at all;
+    the cut character is dropped (常住人), which the column check then names."""
+
+    def mended(text: object) -> object:
+        return text.encode("latin1").decode("utf-8", errors="ignore") if isinstance(text, str) else text
+
+    frame = frame.rename(columns={c: mended(c) for c in frame.columns if c != frame.geometry.name})
+    for column in frame.columns:
+        if column != frame.geometry.name and (frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])):
+            frame[column] = frame[column].map(mended)
+    return frame
 
 
 class _HTMLTable:
@@ -766,6 +809,9 @@ def read_layer(
         except Exception as exc:  # pyogrio/GDAL errors come in many types
             raise ValidationError([problem(str(path), "vector_unreadable", reason=exc)]) from exc
         file_crs = frame.crs
+        if suffix == ".shp":
+            frame, cut_notices = _cut_names_completed(frame, source)
+            passed_over += cut_notices
         if suffix in {".geojson", ".json"} and crs is None:
             problems += _web_map_geojson_problems(frame, source)
         if suffix in {".geojson", ".json"} and crs is None and file_crs is None:

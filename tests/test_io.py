@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -612,3 +614,24 @@ def test_a_layer_in_xian_1980_or_beijing_1954_is_read_and_its_approximate_conver
     areas = read_layer(tmp_path / "areas.shp", "areas")
     notices = [n for n in areas.attrs["notices"] if n.code == "crs_old_datum"]
     assert bool(notices) == said
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_a_shapefile_whose_chinese_field_names_were_cut_at_10_bytes_is_read(tmp_path, encoding):
+    """A DBF field name holds 10 bytes: in UTF-8 常住人口 (12 bytes) is cut inside a character and the
+    file could not be read at all ('utf-8' codec can't decode); in GBK 3岁以下人口 loses its 口."""
+    import geopandas as gpd
+    import shapely
+
+    layer = gpd.GeoDataFrame({"区划代码": ["350601"], "名称": ["东县"], "级别": ["县"], "常住人口": [60000],
+                              "3岁以下人口": [1800]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the writer's own warning that it cut the names
+        layer.to_file(tmp_path / "areas.shp", encoding=encoding)
+    areas = read_layer(tmp_path / "areas.shp", "areas")
+    assert areas[["area_id", "name", "level", "population", "pop_under3"]].values.tolist() == [
+        ["350601", "东县", "county", 60000, 1800]
+    ]
+    (said,) = [n for n in areas.attrs["notices"] if n.code == "shapefile_names_completed"]
+    assert "→ 3岁以下人口" in said.en

@@ -83,7 +83,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "offline: converted approximately, positions may be some tens of metres off. For exact positions, convert "
         "it to CGCS2000 in your GIS with your bureau's parameters.",
         "zh": "该图层采用 {crs}，为旧国家坐标系，离线无法精确转换到 CGCS2000/WGS84：已近似转换，位置可能偏差数十米。"
-        "如需精确位置，请在 GIS 软件中用本单位的转换参数转为 CGCS2000。",
+        "如需精确位置，请在 QGIS 等软件中用本单位的转换参数转为 CGCS2000。",
+    },
+    "shapefile_names_completed": {
+        "en": "field names cut at the shapefile's 10 bytes are read as the headers they begin: {names}.",
+        "zh": "Shapefile 字段名被截断为 10 个字节，按其开头对应的表头读取：{names}。",
     },
     "table_total_rows": {
         "en": "totals or the whole city's figures (合计, 全市 …; rows {rows}), not a county: not read.",
