@@ -87,7 +87,7 @@ NOTICES: dict[str, dict[str, str]] = {
     },
     "shapefile_names_completed": {
         "en": "field names cut at the shapefile's 10 bytes are read as the headers they begin: {names}.",
-        "zh": "Shapefile 字段名被截断为 10 个字节，按其开头对应的表头读取：{names}。",
+        "zh": "该图层的字段名被截断为 10 个字节，按其开头对应的表头读取：{names}。",
     },
     "table_total_rows": {
         "en": "totals or the whole city's figures (合计, 全市 …; rows {rows}), not a county: not read.",
