@@ -1,7 +1,8 @@
 """Numbers as people type them in Chinese spreadsheets, read without guessing.
 
 Accepted: ``1234``, ``1,234`` and ``40,000`` (commas only as thousands separators), full-width
-digits (``１２３``), a trailing count word (``52人``, ``3所``, ``120个``), ``万`` (``4.5万`` is
+digits (``１２３``), a trailing count word (``52人``, ``3所``, ``120个``) or area unit (``1,200㎡``,
+``1200平方米``), ``万`` (``4.5万`` is
 45,000, reported to the caller), and, in percentage columns only, a trailing ``%``. Anything
 else (``约两万``, ``24，55`` — a decimal comma is ambiguous) is unreadable and reported by cell.
 """
@@ -17,7 +18,8 @@ import pandas as pd
 
 __all__ = ["ParsedNumbers", "codes_as_text", "first_data_row", "header_unit", "parse_numbers", "to_number", "years_of"]
 
-_COUNT_WORDS = ("人次", "人", "个", "所", "名", "户", "位", "家", "张", "床", "处", "间")
+_COUNT_WORDS = ("人次", "人", "个", "所", "名", "户", "位", "家", "张", "床", "处", "间",
+                "平方米", "平米", "m2")  # floor areas: 1,200㎡ and 1200m² are m2 after NFKC  # fmt: skip
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _SPACES = str.maketrans({" ": "", "\u3000": "", "\u00a0": "", "_": ""})

@@ -175,6 +175,19 @@ def _vocabulary_problems(
     return values, problems
 
 
+def _outlines_at_a_point(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataFrame, list[Notice]]:
+    """Return a point layer with its valid outlines (a candidate parcel 地块, a building's footprint)
+    placed at a point inside each, and a notice saying so; other geometries as they are."""
+    geoms = gdf.geometry
+    outline = (geoms.geom_type.isin(["Polygon", "MultiPolygon"]) & geoms.is_valid & ~geoms.is_empty).to_numpy()
+    if not outline.any():
+        return gdf, []
+    gdf = gdf.copy()
+    gdf.loc[outline, gdf.geometry.name] = geoms[outline].representative_point()
+    rows = ", ".join(str(r) for r in _rows(outline)[:8])
+    return gdf, [Notice.said("outlines_as_points", source, n=int(outline.sum()), total=len(gdf), rows=rows)]
+
+
 def _geometry_problems(gdf: gpd.GeoDataFrame, expected: str, source: str) -> list[Problem]:
     """Return problems of missing, empty, invalid or wrong-type geometries."""
     geoms = gdf.geometry
@@ -479,6 +492,9 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         no_slots = needs_slots & (gdf["slots"].isna() if "slots" in gdf else True)
         if np.any(no_slots):
             problems.append(problem(source, "slots_blank", column="slots", rows=_rows(no_slots)))
+    if spec.geometry == "point":
+        gdf, outline_notices = _outlines_at_a_point(gdf, source)
+        notices += outline_notices
     geometry_problems = _geometry_problems(gdf, spec.geometry, source)
     problems += geometry_problems
     if kind == "residential" and not geometry_problems and (gdf.geom_type == "Point").any():

@@ -819,6 +819,8 @@ def read_layer(
         geoms = frame.geometry
         frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
         first_row = 1  # features are numbered from 1, as QGIS's attribute table shows them
+    elif suffix in TABLE_SUFFIXES and LAYER_SPECS[kind].geometry == "polygon":
+        raise ValidationError([problem(source, "layer_needs_boundaries", suffix=suffix)])
     elif suffix in TABLE_SUFFIXES:
         frame = read_table(path, sheet=sheet, encoding=encoding)
         first_row = first_data_row(frame)  # 2 under a one-row header, as Excel and WPS number it

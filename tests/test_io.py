@@ -635,3 +635,30 @@ def test_a_shapefile_whose_chinese_field_names_were_cut_at_10_bytes_is_read(tmp_
     ]
     (said,) = [n for n in areas.attrs["notices"] if n.code == "shapefile_names_completed"]
     assert "→ 3岁以下人口" in said.en
+
+
+def test_areas_given_as_a_spreadsheet_are_asked_for_boundaries(tmp_path):
+    """A population table given as the areas layer was refused as 'no x column, no coordinate system'."""
+    frame = pd.DataFrame({"区划代码": ["350601"], "名称": ["东县"], "级别": ["县"], "常住人口": [60000]})
+    frame.to_excel(tmp_path / "areas.xlsx", index=False)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "areas.xlsx", "areas")
+    (found,) = refused.value.problems
+    assert found.code == "layer_needs_boundaries" and "Join attributes by field value" in found.fix
+
+
+def test_candidate_parcels_given_as_outlines_are_placed_at_a_point_inside_each(tmp_path):
+    """Planning bureaus give candidate sites as parcels (地块): refused as 'needs point geometries'."""
+    import geopandas as gpd
+    import shapely
+
+    l_shape = shapely.Polygon([(117.60, 24.50), (117.62, 24.50), (117.62, 24.501), (117.601, 24.501), (117.601, 24.52),
+                               (117.60, 24.52)])  # fmt: skip
+    parcels = gpd.GeoDataFrame({"候选编号": ["C1", "C2"], "名称": ["地块一", "地块二"], "容量": [80, 100]},
+                               geometry=[l_shape, shapely.Point(117.65, 24.55)], crs=4326)  # fmt: skip
+    parcels.to_file(tmp_path / "candidates.geojson", driver="GeoJSON")
+    layer = read_layer(tmp_path / "candidates.geojson", "candidates")
+    assert (layer.geom_type == "Point").all() and l_shape.contains(layer.geometry.iloc[0])  # inside, not the centroid
+    assert not l_shape.contains(l_shape.centroid)
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "outlines_as_points"]
+    assert "1 of 2 rows are outlines" in said.en and "rows 1)" in said.en

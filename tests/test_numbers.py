@@ -24,6 +24,10 @@ from carefac.maps import slot_classes
         (" 7 ", 7),
         ("1 234", 1234),
         ("-3", -3),
+        ("1,200㎡", 1200),
+        ("3500平方米", 3500),
+        ("850 m²", 850),
+        ("1.2万平方米", 12000),
     ],
 )
 def test_numbers_people_type_are_read(text, value):

@@ -89,6 +89,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "field names cut at the shapefile's 10 bytes are read as the headers they begin: {names}.",
         "zh": "该图层的字段名被截断为 10 个字节，按其开头对应的表头读取：{names}。",
     },
+    "outlines_as_points": {
+        "en": "{n} of {total} rows are outlines (a parcel, a footprint; rows {rows}): each is placed at a point "
+        "inside it, from which distances are measured.",
+        "zh": "{total}行中有{n}行为面（地块、建筑轮廓；第{rows}行）：各取其内部一点作为位置，距离从该点量起。",
+    },
     "table_total_rows": {
         "en": "totals or the whole city's figures (合计, 全市 …; rows {rows}), not a county: not read.",
         "zh": "合计或全市数据（合计、全市等；第 {rows} 行），不是县(区)：未读取。",

@@ -443,6 +443,19 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "填写县(区)的代码或名称（如 350602 或 芗城区）、全市的代码（{city}）或“全市”，或留空（按设施所在县(区)）。",
         ),
     },
+    "layer_needs_boundaries": {
+        "en": (
+            "this layer needs the areas' boundaries (polygons), which a {suffix} table cannot hold.",
+            "give a boundary file (GeoJSON, Shapefile or GeoPackage) with the codes, names and populations as "
+            "its columns; to add a population table to boundaries, join them by code in QGIS (Join attributes by "
+            "field value) and save the result.",
+        ),
+        "zh": (
+            "该图层需要区域边界（面），{suffix} 表格无法包含边界。",
+            "请提供边界文件（GeoJSON、Shapefile 或 GeoPackage），并以区划代码、名称、常住人口作为其字段；如人口在单独的"
+            "表格中，请在 QGIS 中按区划代码连接（按字段值连接属性）后另存。",
+        ),
+    },
     "table_county_repeated": {
         "en": (
             "the table gives a county more than once ({values}); only one row could be read.",
