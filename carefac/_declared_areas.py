@@ -15,7 +15,7 @@ from ._errors import Problem, problem
 from ._notices import Notice
 from .text.problems import Listed
 
-__all__ = ["declared_area_notices", "declared_codes", "resolved_serves"]
+__all__ = ["declared_area_notices", "declared_codes", "district_link_notices", "resolved_serves"]
 
 #: how a facility serving the whole city names it in its ``serves`` cell, besides the city's code
 CITY_WORDS = frozenset({"全市", "市级", "市本级", "本市", "city"})
@@ -102,6 +102,24 @@ def resolved_serves(
     values = ", ".join(sorted({str(v) for v in cells[unknown]}))
     return layer, [problem(str(source), "serves_unknown", column=str(layer.attrs.get("headers", {}).get("serves", "serves")),
                            rows=tuple(int(r) for r in rows[unknown]), values=values, city=city_id)]  # fmt: skip
+
+
+def district_link_notices(
+    facilities: gpd.GeoDataFrame | None, residential: gpd.GeoDataFrame | None, source: object
+) -> list[Notice]:
+    """Return a notice naming the facilities whose ``district_id`` (配建 link) is no district of the
+    residential layer: the link is not used, so a new district may look unserved."""
+    if facilities is None or residential is None or "district_id" not in facilities:
+        return []
+    links = facilities["district_id"].astype("string").str.strip()
+    known = set(residential["district_id"].astype(str).str.strip())
+    unknown = (links.notna() & (links != "") & ~links.isin(list(known))).to_numpy(dtype=bool)
+    if not unknown.any():
+        return []
+    rows = facilities["source_row"].to_numpy() if "source_row" in facilities else facilities.index.to_numpy()
+    values = ", ".join(sorted(set(links[unknown].astype(str)))[:6])
+    listed = ", ".join(str(int(r)) for r in rows[unknown][:8])
+    return [Notice.said("district_link_unknown", source, n=int(unknown.sum()), values=values, rows=listed)]
 
 
 def _header(layer: gpd.GeoDataFrame) -> str:

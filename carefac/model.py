@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from pyproj import CRS
 
-from ._declared_areas import declared_area_notices, declared_codes, resolved_serves
+from ._declared_areas import declared_area_notices, declared_codes, district_link_notices, resolved_serves
 from ._errors import CRSError, Problem, ValidationError, problem
 from ._notices import Notice
 from .coords import working_crs_for_longitude
@@ -246,6 +246,8 @@ class StudyArea:
             layers[name] = layer
         if problems:
             raise ValidationError(problems)
+        notices += tuple(district_link_notices(layers["facilities"], layers["residential"],
+                                               (sources or {}).get("facilities", "facilities")))  # fmt: skip
         outside_gdf = (
             gpd.GeoDataFrame(pd.concat(outside_rows, ignore_index=True), crs=working)
             if outside_rows

@@ -105,3 +105,12 @@ def test_a_residential_district_outside_every_area_is_refused_or_reported():
     assert found.code == "points_outside_some" and found.rows == (2,)
     study = StudyArea.from_layers(_areas(), residential=_districts(), outside="report")
     assert study.residential["district_id"].tolist() == ["R1"] and study.outside["district_id"].tolist() == ["R2"]
+
+
+def test_a_facility_linked_to_a_district_the_layer_lacks_is_said():
+    """A 配建 link typed R01 for R1 was dropped without a word: the new district could look unserved."""
+    facilities = _facilities(["", "", "", ""]).assign(district_id=["R1", "R01", None, ""])
+    study = StudyArea.from_layers(_areas(), facilities=facilities, residential=_districts().iloc[:1],
+                                  sources={"facilities": "机构.csv"})  # fmt: skip
+    (said,) = [n for n in study.notices if n.code == "district_link_unknown"]
+    assert "1 facilities name a district_id that is no district of the residential layer (R01; rows 3)" in said.en

@@ -94,6 +94,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "inside it, from which distances are measured.",
         "zh": "{total}行中有{n}行为面（地块、建筑轮廓；第{rows}行）：各取其内部一点作为位置，距离从该点量起。",
     },
+    "district_link_unknown": {
+        "en": "{n} facilities name a district_id that is no district of the residential layer ({values}; rows "
+        "{rows}): the link (配建) is not used, so the district they were built with may look unserved.",
+        "zh": "有{n}个设施填写的居住区编号不在居住区图层中（{values}；第{rows}行）：该配建关联未使用，其所属居住区可能显示为未配建。",
+    },
     "table_total_rows": {
         "en": "totals or the whole city's figures (合计, 全市 …; rows {rows}), not a county: not read.",
         "zh": "合计或全市数据（合计、全市等；第 {rows} 行），不是县(区)：未读取。",
