@@ -40,6 +40,13 @@ COLUMN_YES_NO_WORDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "has_nursing_room": (frozenset({"已有", "已建"}), frozenset({"未建", "没有"})),
 }
 
+#: The example rows of ``carefac init``'s templates (id, name): left among a user's rows they would
+#: count (a 120-slot centre that does not exist), so they are refused there.
+TEMPLATE_EXAMPLES = frozenset({
+    ("350699", "示例县"), ("350699100", "示例镇"), ("R001", "示例花园"), ("F001", "示例托育中心"),
+    ("C001", "示例社区服务中心"), ("V001", "示例医院"),
+})  # fmt: skip
+
 #: Column aliases (matched case-insensitively, spaces and underscores ignored).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     # XZQDM / XZQMC: the 行政区 layers of the land surveys (三调) and territorial plans

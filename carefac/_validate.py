@@ -12,7 +12,15 @@ import shapely
 from ._errors import Problem, ValidationError, problem
 from ._notices import Notice
 from ._numbers import codes_as_text, parse_numbers, years_of
-from ._schema import COLUMN_YES_NO_WORDS, FALSE_WORDS, GRADE_WORDS, LAYER_SPECS, TRUE_WORDS, canonical_value
+from ._schema import (
+    COLUMN_YES_NO_WORDS,
+    FALSE_WORDS,
+    GRADE_WORDS,
+    LAYER_SPECS,
+    TEMPLATE_EXAMPLES,
+    TRUE_WORDS,
+    canonical_value,
+)
 from .text.problems import Listed
 
 __all__ = ["validate_layer"]
@@ -173,6 +181,19 @@ def _vocabulary_problems(
             problem(source, "value_blank", column=column, rows=_rows(blank), allowed=_both_languages(allowed))
         )
     return values, problems
+
+
+def _template_example_problems(gdf: gpd.GeoDataFrame, id_column: str, source: str) -> list[Problem]:
+    """Return a problem when a template's example row (``carefac init``) is still there among the
+    user's own rows: it would count (the example centre's 120 slots lie inside Zhangzhou)."""
+    if "name" not in gdf or len(gdf) < 2:
+        return []
+    pairs = zip(gdf[id_column].astype(str).str.strip(), gdf["name"].astype(str).str.strip(), strict=True)
+    example = np.array([pair in TEMPLATE_EXAMPLES for pair in pairs], dtype=bool)
+    if not example.any() or example.all():
+        return []
+    names = "、".join(gdf.loc[example, "name"].astype(str))
+    return [problem(source, "template_example_left", column=id_column, rows=_rows(example), names=names)]
 
 
 def _outlines_at_a_point(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataFrame, list[Notice]]:
@@ -456,7 +477,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             problems.append(problem(source, "column_required", column=column, kind=kind))
     if spec.id_column in gdf:
         gdf[spec.id_column], id_problems = _id_problems(gdf, spec.id_column, source)
-        problems += id_problems
+        problems += id_problems + _template_example_problems(gdf, spec.id_column, source)
     if "grade" in gdf:
         gdf["grade"] = _grade_numbers(gdf["grade"])
     for column in spec.boolean_columns:

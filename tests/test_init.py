@@ -73,3 +73,26 @@ def test_the_readme_has_the_data_contract_generated_from_the_schema():
     start = readme.index("<!-- data contract: generated")
     block = readme[readme.index("\n", start) + 1 : readme.index("<!-- end of data contract -->")].strip()
     assert block == contract_markdown().strip()
+
+
+def test_the_templates_example_row_left_among_real_rows_is_refused(tmp_path, capsys):
+    """A newcomer adds their centres under the template's example: its 120 slots (a point inside
+    Zhangzhou) would have counted. Alone (the project as written) the example still runs."""
+    assert main(["init", str(tmp_path / "p")]) == 0
+    facilities = pd.read_excel(tmp_path / "p" / "facilities.xlsx", sheet_name=0, dtype=str)
+    own = facilities.iloc[[0]].assign(机构编号="F900", 名称="我的托育中心")
+    pd.concat([facilities, own]).to_excel(tmp_path / "p" / "facilities.xlsx", index=False)
+    capsys.readouterr()
+    assert main(["validate", str(tmp_path / "p" / "carefac.toml"), "--lang", "en"]) == 2
+    said = capsys.readouterr().err
+    assert "row 2: the template's example row is still among your rows (示例托育中心)" in said
+
+
+def test_every_template_example_is_known_as_one():
+    from carefac._schema import TEMPLATE_EXAMPLES, LAYER_SPECS
+    from carefac.templates import _EXAMPLES
+
+    for kind, rows in _EXAMPLES.items():
+        if kind in LAYER_SPECS:
+            for row in rows:
+                assert (row[LAYER_SPECS[kind].id_column], row["name"]) in TEMPLATE_EXAMPLES

@@ -456,6 +456,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "表格中，请在 QGIS 中按区划代码连接（按字段值连接属性）后另存。",
         ),
     },
+    "template_example_left": {
+        "en": (
+            "the template's example row is still among your rows ({names}): it would be counted as real.",
+            "delete the example row (its name starts with 示例).",
+        ),
+        "zh": ("模板中的示例行仍在您的数据中（{names}）：它会被当作真实数据计算。", "删除示例行（名称以“示例”开头）。"),
+    },
     "table_county_repeated": {
         "en": (
             "the table gives a county more than once ({values}); only one row could be read.",
