@@ -89,7 +89,7 @@ def test_the_templates_example_row_left_among_real_rows_is_refused(tmp_path, cap
 
 
 def test_every_template_example_is_known_as_one():
-    from carefac._schema import TEMPLATE_EXAMPLES, LAYER_SPECS
+    from carefac._schema import LAYER_SPECS, TEMPLATE_EXAMPLES
     from carefac.templates import _EXAMPLES
 
     for kind, rows in _EXAMPLES.items():
