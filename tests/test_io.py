@@ -662,3 +662,15 @@ def test_candidate_parcels_given_as_outlines_are_placed_at_a_point_inside_each(t
     assert not l_shape.contains(l_shape.centroid)
     (said,) = [n for n in layer.attrs["notices"] if n.code == "outlines_as_points"]
     assert "1 of 2 rows are outlines" in said.en and "rows 1)" in said.en
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [("运营中", "existing"), ("试运营", "existing"), ("正常", "existing"), ("暂停营业", "closed"), ("筹建", "planned"),
+     ("装修中", "under_construction"), ("待验收", "under_construction"), ("已注销", "closed")],
+)  # fmt: skip
+def test_status_words_offices_write_are_read(tmp_path, written, status):
+    frame = pd.DataFrame({"机构编号": ["F1"], "名称": ["甲"], "类型": ["托育机构"], "托位数": [80], "状态": [written],
+                          "经度": [117.62], "纬度": [24.55]})  # fmt: skip
+    frame.to_csv(tmp_path / "facilities.csv", index=False)
+    assert read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")["status"].tolist() == [status]
