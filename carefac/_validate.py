@@ -368,34 +368,8 @@ def _no_resident_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[
 def _area_value_problems(gdf: gpd.GeoDataFrame, source: str) -> tuple[list[Problem], list[Notice]]:
     """Return problems of implausible area figures: children under 3 above population, populations
     that look like 万人, and notices of under-3 shares far outside the census range."""
-    problems: list[Problem] = []
-    notices: list[Notice] = []
+    problems, notices = _under3_problems(gdf, source)
     population = pd.to_numeric(gdf["population"], errors="coerce").astype(float)
-    if "pop_under3" in gdf:
-        under3 = pd.to_numeric(gdf["pop_under3"], errors="coerce").astype(float)
-        above = under3 > population
-        if above.any():
-            first = np.flatnonzero(above.to_numpy())[0]
-            problems.append(
-                problem(
-                    source,
-                    "under3_above_population",
-                    column="pop_under3",
-                    rows=_rows(above),
-                    under3=under3.iloc[first],
-                    population=population.iloc[first],
-                )
-            )
-        share = under3 / population.replace(0, np.nan)
-        odd = (share < UNDER3_SHARE_RANGE[0]) | ((share > UNDER3_SHARE_RANGE[1]) & ~above)
-        if odd.any():
-            rows = ", ".join(str(r) for r in _rows(odd)[:8])
-            notices.append(
-                Notice.said(
-                    "under3_share_implausible", source, n=int(odd.sum()), rows=rows, low=UNDER3_SHARE_RANGE[0],
-                    high=UNDER3_SHARE_RANGE[1],
-                )  # fmt: skip
-            )
     if "level" in gdf:
         for level, floor in (("county", 1_000), ("township", 1_000)):
             at = (gdf["level"] == level) & population.notna()
@@ -411,6 +385,38 @@ def _area_value_problems(gdf: gpd.GeoDataFrame, source: str) -> tuple[list[Probl
                         largest=population[at].max(),
                     )
                 )
+    return problems, notices
+
+
+def _under3_problems(
+    gdf: gpd.GeoDataFrame, source: str, *, share_from: float = 0.0
+) -> tuple[list[Problem], list[Notice]]:
+    """Return a problem where children under 3 exceed the population (columns swapped) and a notice
+    where their share lies far outside the census range (for rows of ``share_from`` residents or
+    more: a small district's share is noisy). Areas and residential districts alike."""
+    if "pop_under3" not in gdf or "population" not in gdf:
+        return [], []
+    problems: list[Problem] = []
+    notices: list[Notice] = []
+    population = pd.to_numeric(gdf["population"], errors="coerce").astype(float)
+    under3 = pd.to_numeric(gdf["pop_under3"], errors="coerce").astype(float)
+    above = under3 > population
+    if above.any():
+        first = np.flatnonzero(above.to_numpy())[0]
+        problems.append(
+            problem(source, "under3_above_population", column="pop_under3", rows=_rows(above),
+                    under3=under3.iloc[first], population=population.iloc[first])  # fmt: skip
+        )
+    share = under3 / population.replace(0, np.nan)
+    odd = ((share < UNDER3_SHARE_RANGE[0]) | ((share > UNDER3_SHARE_RANGE[1]) & ~above)) & (population >= share_from)
+    if odd.any():
+        rows = ", ".join(str(r) for r in _rows(odd)[:8])
+        notices.append(
+            Notice.said(
+                "under3_share_implausible", source, n=int(odd.sum()), rows=rows, low=UNDER3_SHARE_RANGE[0],
+                high=UNDER3_SHARE_RANGE[1],
+            )  # fmt: skip
+        )
     return problems, notices
 
 
@@ -504,6 +510,10 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             gdf[column], vocab_problems = _vocabulary_problems(gdf, column, allowed, source)
             problems += vocab_problems
     notices += _slot_notices(gdf, kind, source) + _no_resident_notices(gdf, kind, source)
+    if kind == "residential" and not problems:
+        under3_problems, under3_notices = _under3_problems(gdf, source, share_from=500)
+        problems += under3_problems
+        notices += under3_notices
     if kind == "facilities" and "status" in gdf and (gdf["status"] == "closed").any():
         closed = (gdf["status"] == "closed").to_numpy()
         rows = ", ".join(str(r) for r in _rows(closed)[:8])

@@ -674,3 +674,24 @@ def test_status_words_offices_write_are_read(tmp_path, written, status):
                           "经度": [117.62], "纬度": [24.55]})  # fmt: skip
     frame.to_csv(tmp_path / "facilities.csv", index=False)
     assert read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")["status"].tolist() == [status]
+
+
+def test_a_districts_children_under_3_are_checked_like_an_areas(tmp_path):
+    """2,600 children under 3 among 2,500 residents was accepted for a district (refused for an area)."""
+    import geopandas as gpd
+    import shapely
+
+    districts = gpd.GeoDataFrame({"小区编号": ["R1", "R2", "R3"], "名称": ["甲", "乙", "丙"], "状态": "现有",
+                                  "常住人口": [3000, 2500, 200], "3岁以下人口": [900, 2600, 40]},
+                                 geometry=[shapely.box(117.6 + k / 100, 24.5, 117.605 + k / 100, 24.505) for k in range(3)],
+                                 crs=4326)  # fmt: skip
+    districts.to_file(tmp_path / "residential.geojson", driver="GeoJSON")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "residential.geojson", "residential")
+    (found,) = refused.value.problems
+    assert found.code == "under3_above_population" and found.rows == (2,)
+    districts.loc[1, "3岁以下人口"] = 60
+    districts.to_file(tmp_path / "residential.geojson", driver="GeoJSON")
+    layer = read_layer(tmp_path / "residential.geojson", "residential")
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "under3_share_implausible"]
+    assert said.en.startswith("1 ") and "rows 1" in said.en  # R1's 30 %; R3's 20 % of 200 residents is too few to ask
