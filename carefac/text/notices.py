@@ -156,9 +156,9 @@ NOTICES: dict[str, dict[str, str]] = {
         "请核对是否录入错误或把区域合计填成了一个机构；目前按所填数值计算。",
     },
     "under3_share_implausible": {
-        "en": "{n} areas (rows {rows}) give children under 3 as a share of residents outside {low:.0%}–{high:.0%} "
+        "en": "{n} rows ({rows}) give children under 3 as a share of residents outside {low:.0%}–{high:.0%} "
         "(the 2020 census counties of Fujian: about 2–5 %). Check the figures.",
-        "zh": "{n}个区域（行{rows}）3岁以下人口占常住人口的比例不在{low:.0%}–{high:.0%}之间"
+        "zh": "有{n}行（第{rows}行）3岁以下人口占常住人口的比例不在{low:.0%}–{high:.0%}之间"
         "（2020年普查福建各县约2%–5%），请核对。",
     },
     "population_sum_differs": {
