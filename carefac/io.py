@@ -194,29 +194,55 @@ def _data_sheet(sheets: list[str], hidden: frozenset[str] = frozenset()) -> int:
     return data[0] if data else 0
 
 
-def _xlsx_hidden(path: Path, engine: str) -> tuple[frozenset[str], dict[str, list[int]]]:
+def _xlsx_layout(path: Path, engine: str) -> tuple[frozenset[str], dict[str, list[int]], dict[str, list[str]]]:
     """Return an xlsx workbook's hidden sheets and, per sheet, its hidden rows as the sheet numbers
-    them (hidden by hand or filtered out); nothing for other workbooks. Read from the sheets' XML
-    (a row's ``hidden="1"``), without loading their cells."""
+    them (hidden by hand or filtered out) and its merged ranges (``C2:C3``); nothing for other
+    workbooks. Read from the sheets' XML (``hidden="1"``, ``<mergeCell>``), without loading cells."""
     if engine != "openpyxl":
-        return frozenset(), {}
+        return frozenset(), {}, {}
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(path, read_only=True)
         hidden = frozenset(ws.title for ws in book.worksheets if ws.sheet_state != "visible")
+        rows, merged = {}, {}
         with zipfile.ZipFile(path) as archive:
-            rows = {
-                ws.title: [int(r) for r in _HIDDEN_ROW.findall(archive.read(ws._worksheet_path))]
-                for ws in book.worksheets
-            }
+            for ws in book.worksheets:
+                xml = archive.read(ws._worksheet_path)
+                rows[ws.title] = [int(r) for r in _HIDDEN_ROW.findall(xml)]
+                merged[ws.title] = [m.decode() for m in _MERGED.findall(xml)]
         book.close()
     except Exception:  # an unusual workbook: read as before, without this
-        return frozenset(), {}
-    return hidden, rows
+        return frozenset(), {}, {}
+    return hidden, rows, merged
 
 
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
+_MERGED = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"')
+
+
+def _merged_cells_filled(frame: pd.DataFrame, merged: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Return ``frame`` with each merged range of text below the header filled with its first cell's
+    value (what the sheet shows on every row it spans: a 类型 merged over the rows of one kind), and
+    the ranges filled. A merged number is left to the rows' own checks (copied, it would count once
+    per row)."""
+    from openpyxl.utils import range_boundaries
+
+    first = int(frame.attrs["header_row"]) + 1
+    filled = []
+    frame = frame.copy()
+    for ref in merged:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        top, bottom = min_row - first, max_row - first
+        if top < 0 or bottom >= len(frame) or max_col > frame.shape[1]:
+            continue  # a merged header or title (said elsewhere), or beyond the data
+        block = frame.iloc[top : bottom + 1, min_col - 1 : max_col]
+        value = frame.iat[top, min_col - 1]
+        if pd.isna(value) or block.notna().sum().sum() != 1 or np.isfinite(to_number(pd.Series([value])).iloc[0]):
+            continue  # a number merged over rows (slots of two sites?) is not copied: each row would count it
+        frame.iloc[top : bottom + 1, min_col - 1 : max_col] = value
+        filled.append(ref)
+    return frame, filled
 
 
 #: title rows (a sheet's name written above its headers, in one cell or merged across) skipped at most
@@ -249,7 +275,7 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
         and str(sheet) not in sheets
     ):
         raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=", ".join(sheets))])
-    hidden_sheets, hidden_rows = _xlsx_hidden(path, engine)
+    hidden_sheets, hidden_rows, merged = _xlsx_layout(path, engine)
     chosen = sheet if sheet is not None else _data_sheet(sheets, hidden_sheets)
     frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine)
     titles: list[str] = []
@@ -264,6 +290,7 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     frame.attrs["header_row"] = len(titles) + 1
     frame.attrs["titles"] = titles
     frame.attrs["hidden_rows"] = _hidden_data_rows(frame, hidden_rows.get(frame.attrs["sheet"], []))
+    frame, frame.attrs["merged_filled"] = _merged_cells_filled(frame, merged.get(frame.attrs["sheet"], []))
     return frame
 
 
@@ -884,6 +911,10 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
     if attrs.get("titles"):
         titles = attrs["titles"]
         notices.append(Notice.said("title_rows_skipped", source, n=len(titles), title=titles[0], row=len(titles) + 1))
+    if attrs.get("merged_filled"):
+        ranges = attrs["merged_filled"]
+        listed = ", ".join(ranges[:8]) + (" …" if len(ranges) > 8 else "")
+        notices.append(Notice.said("merged_cells_filled", source, n=len(ranges), ranges=listed))
     if attrs.get("hidden_rows"):
         hidden = attrs["hidden_rows"]
         rows = ", ".join(map(str, hidden[:8])) + (" …" if len(hidden) > 8 else "")

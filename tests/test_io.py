@@ -695,3 +695,30 @@ def test_a_districts_children_under_3_are_checked_like_an_areas(tmp_path):
     layer = read_layer(tmp_path / "residential.geojson", "residential")
     (said,) = [n for n in layer.attrs["notices"] if n.code == "under3_share_implausible"]
     assert said.en.startswith("1 ") and "rows 1" in said.en  # R1's 30 %; R3's 20 % of 200 residents is too few to ask
+
+
+def test_text_merged_over_rows_is_read_on_every_row_and_numbers_are_not_copied(tmp_path):
+    """Offices merge 类型 over the rows of one kind: the rows under the first read as blank and were
+    refused. A number merged over two rows (120 slots for two sites?) is not copied to both."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["facility_id", "name", "kind", "slots", "lon", "lat"])
+    for k, slots in enumerate([120, 60, 40, None]):
+        sheet.append([f"F{k + 1}", f"机构{k + 1}", "托育机构" if k in (0, 2) else None, slots, 117.62 + k / 100, 24.55])
+    sheet.merge_cells("C2:C3")
+    sheet.merge_cells("C4:C5")
+    sheet.merge_cells("D4:D5")
+    book.save(tmp_path / "facilities.xlsx")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "facilities.xlsx", "facilities", crs="wgs84")
+    (found,) = refused.value.problems
+    assert found.code == "slots_blank" and found.rows == (5,)  # the merged 40 stays on row 4 only
+    sheet.unmerge_cells("D4:D5")
+    sheet["D5"] = 30
+    book.save(tmp_path / "facilities.xlsx")
+    layer = read_layer(tmp_path / "facilities.xlsx", "facilities", crs="wgs84")
+    assert layer["kind"].tolist() == ["childcare"] * 4 and layer["slots"].tolist() == [120, 60, 40, 30]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "merged_cells_filled"]
+    assert "2 merged cell ranges (C2:C3, C4:C5)" in said.en

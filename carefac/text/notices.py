@@ -139,6 +139,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "and counted like the others; delete them if they should not count.",
         "zh": "工作表“{sheet}”中有{n}行被隐藏或筛选掉（第{rows}行）：这些行同样读取并计入；如不应计入，请删除。",
     },
+    "merged_cells_filled": {
+        "en": "{n} merged cell ranges ({ranges}) are read as their value on every row they span, as the sheet "
+        "shows them.",
+        "zh": "{n}处合并单元格（{ranges}）按表中所见读取：所跨的每一行都取该值。",
+    },
     "title_rows_skipped": {
         "en": "{n} title row(s) above the headers ('{title}') are skipped: the headers are read from row {row}.",
         "zh": "表头上方的{n}行标题（“{title}”）已跳过：从第{row}行读取表头。",
@@ -156,7 +161,7 @@ NOTICES: dict[str, dict[str, str]] = {
         "请核对是否录入错误或把区域合计填成了一个机构；目前按所填数值计算。",
     },
     "under3_share_implausible": {
-        "en": "{n} rows ({rows}) give children under 3 as a share of residents outside {low:.0%}–{high:.0%} "
+        "en": "{n} row(s) (rows {rows}) give children under 3 as a share of residents outside {low:.0%}–{high:.0%} "
         "(the 2020 census counties of Fujian: about 2–5 %). Check the figures.",
         "zh": "有{n}行（第{rows}行）3岁以下人口占常住人口的比例不在{low:.0%}–{high:.0%}之间"
         "（2020年普查福建各县约2%–5%），请核对。",
