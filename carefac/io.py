@@ -291,7 +291,23 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     frame.attrs["titles"] = titles
     frame.attrs["hidden_rows"] = _hidden_data_rows(frame, hidden_rows.get(frame.attrs["sheet"], []))
     frame, frame.attrs["merged_filled"] = _merged_cells_filled(frame, merged.get(frame.attrs["sheet"], []))
+    if engine == "openpyxl":
+        frame.attrs["header_merged_columns"] = _header_merged_columns(
+            merged.get(frame.attrs["sheet"], []), int(frame.attrs["header_row"])
+        )
     return frame
+
+
+def _header_merged_columns(merged: list[str], header_row: int) -> set[int]:
+    """Return the columns (from 0) whose header cell lies in a merged range of the header row."""
+    from openpyxl.utils import range_boundaries
+
+    columns: set[int] = set()
+    for ref in merged:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if min_row <= header_row <= max_row:
+            columns.update(range(min_col - 1, max_col))
+    return columns
 
 
 def _hidden_data_rows(frame: pd.DataFrame, hidden: list[int]) -> list[int]:
@@ -371,6 +387,7 @@ def read_table(
         raise _empty_file(path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
         frame = _read_excel(path, head, sheet)
+        frame = _headerless_columns_dropped(frame)
         unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
         if unnamed and len(unnamed) < len(frame.columns):
             raise ValidationError(
@@ -380,6 +397,28 @@ def read_table(
         frame = _read_delimited(path, encoding)
     raise_if_any(_repeated_header_problems(frame, path))
     return frame
+
+
+def _headerless_columns_dropped(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return an xlsx sheet without its columns that have no header and are not under a merged
+    header cell: a notes column left unnamed, or borders drawn past the table. Those holding values
+    are named in ``attrs["headerless"]`` (said by the caller). Other workbooks are returned as read."""
+    merged = frame.attrs.get("header_merged_columns")
+    if merged is None:
+        return frame
+    headerless = [
+        (k, c) for k, c in enumerate(frame.columns) if str(c).startswith("Unnamed:") and k not in merged
+    ]
+    if not headerless or len(headerless) == len(frame.columns):
+        return frame
+    from openpyxl.utils import get_column_letter
+
+    said = [
+        (get_column_letter(k + 1), str(frame[c].dropna().iloc[0])) for k, c in headerless if frame[c].notna().any()
+    ]
+    kept = frame.drop(columns=[c for _, c in headerless])
+    kept.attrs = {**frame.attrs, "headerless": said}
+    return kept
 
 
 def _find_column(frame: pd.DataFrame, explicit: str | None, aliases: tuple[str, ...]) -> str | None:
@@ -911,6 +950,8 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
     if attrs.get("titles"):
         titles = attrs["titles"]
         notices.append(Notice.said("title_rows_skipped", source, n=len(titles), title=titles[0], row=len(titles) + 1))
+    for letter, example in attrs.get("headerless", []):
+        notices.append(Notice.said("column_headerless", source, column=letter, example=example))
     if attrs.get("merged_filled"):
         ranges = attrs["merged_filled"]
         listed = ", ".join(ranges[:8]) + (" …" if len(ranges) > 8 else "")

@@ -722,3 +722,24 @@ def test_text_merged_over_rows_is_read_on_every_row_and_numbers_are_not_copied(t
     assert layer["kind"].tolist() == ["childcare"] * 4 and layer["slots"].tolist() == [120, 60, 40, 30]
     (said,) = [n for n in layer.attrs["notices"] if n.code == "merged_cells_filled"]
     assert "2 merged cell ranges (C2:C3, C4:C5)" in said.en
+
+
+def test_a_column_without_a_header_is_passed_over_and_said_but_a_merged_header_is_still_refused(tmp_path):
+    """A notes column left without a header refused the whole workbook as 'merged header cells'."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["facility_id", "name", "kind", "slots", "lon", "lat", None])
+    sheet.append(["F1", "甲", "托育机构", 120, 117.62, 24.55, "已核实"])
+    sheet.append(["F2", "乙", "托育机构", 60, 117.67, 24.55, None])
+    book.save(tmp_path / "facilities.xlsx")
+    layer = read_layer(tmp_path / "facilities.xlsx", "facilities", crs="wgs84")
+    assert layer["slots"].tolist() == [120, 60]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "column_headerless"]
+    assert "column G has no header and is not read (its first value: '已核实')" in said.en
+    sheet.merge_cells("D1:E1")  # 托位 over two sub-columns: a two-row header
+    book.save(tmp_path / "facilities.xlsx")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "facilities.xlsx", "facilities", crs="wgs84")
+    assert refused.value.problems[0].code == "header_merged"

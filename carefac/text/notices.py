@@ -144,6 +144,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "shows them.",
         "zh": "{n}处合并单元格（{ranges}）按表中所见读取：所跨的每一行都取该值。",
     },
+    "column_headerless": {
+        "en": "column {column} has no header and is not read (its first value: '{example}'); give it a header "
+        "if carefac should read it.",
+        "zh": "第 {column} 列没有表头，未读取（首个值：“{example}”）；如需读取，请为其填写表头。",
+    },
     "title_rows_skipped": {
         "en": "{n} title row(s) above the headers ('{title}') are skipped: the headers are read from row {row}.",
         "zh": "表头上方的{n}行标题（“{title}”）已跳过：从第{row}行读取表头。",
