@@ -294,7 +294,9 @@ def accessibility(
     out["access_before"] = step(
         costs, points["weight"], supply_layer["slots"], catchment=catchment, weight=weight
     )
-    if plan is not None and len(plan.sites):
+    unknown = int(plan.sites["capacity"].isna().sum()) if plan is not None and len(plan.sites) else 0
+    out.attrs["sites_without_capacity"] = unknown  # their slots unknown: no "after" (said by the caller)
+    if plan is not None and len(plan.sites) and not unknown:
         new = plan.sites.to_crs(study.crs)[["geometry", "capacity"]].rename(columns={"capacity": "slots"})
         both = pd.concat([supply_layer, new], ignore_index=True)
         both = both.set_geometry("geometry", crs=study.crs)

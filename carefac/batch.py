@@ -68,7 +68,7 @@ class StudyTask:
         digest = hashlib.sha256()
         digest.update(Path(self.config).read_bytes())
         for name, path in sorted(config.input_files().items()):
-            digest.update(f"{name}:{file_sha256(path) if path.is_file() else 'missing'}".encode())
+            digest.update(f"{name}:{file_sha256(path) if path.exists() else 'missing'}".encode())
         graph = config.section("distance").get("graph")
         if graph:
             path = config.resolve(graph)

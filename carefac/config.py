@@ -27,7 +27,7 @@ from .model import StudyArea
 from .network import EUCLIDEAN, Distances, RoadNetwork, snap_points
 from .policy import DEFAULT_PROFILE, Policy, available_profiles, load_policy
 
-__all__ = ["ProjectConfig", "file_sha256", "load_config"]
+__all__ = ["ProjectConfig", "file_sha256", "input_bytes", "load_config"]
 
 LAYER_NAMES = ("areas", "facilities", "residential", "candidates", "venues")
 TABLE_NAMES = ("special_families", "indicators")
@@ -43,12 +43,24 @@ _TOP_KEYS = {"layers", "tables", *_SECTION_KEYS}
 
 
 def file_sha256(path: str | Path) -> str:
-    """Return the SHA-256 of a file's bytes."""
+    """Return the SHA-256 of a file's bytes; of a folder (an ArcGIS .gdb), of its files' names and
+    bytes in name order."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    path = Path(path)
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        if path.is_dir():
+            digest.update(file.relative_to(path).as_posix().encode())
+        with open(file, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
     return digest.hexdigest()
+
+
+def input_bytes(path: str | Path) -> int:
+    """Return the size of an input file, or of all the files of an input folder (an ArcGIS .gdb)."""
+    path = Path(path)
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
 
 
 def _unknown(keys: set[str], allowed: set[str], where: str, source: str) -> list[Problem]:

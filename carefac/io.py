@@ -39,7 +39,11 @@ from .coords import resolve_coordinate_system, transform_geometries
 
 __all__ = ["read_layer", "read_table", "to_number"]
 
-VECTOR_SUFFIXES = {".gpkg", ".shp", ".geojson", ".json", ".fgb"}
+#: GIS files read through GDAL: GeoPackage, Shapefile, GeoJSON, FlatGeobuf, KML/KMZ (Google Earth,
+#: 奥维 exports), an ArcGIS file geodatabase (a .gdb folder) and MapInfo (.tab, .mif)
+VECTOR_SUFFIXES = {".gpkg", ".shp", ".geojson", ".json", ".fgb", ".kml", ".kmz", ".gdb", ".tab", ".mif"}
+#: files that may hold several layers: one must be named (never the first taken)
+MULTI_LAYER_SUFFIXES = {".gpkg", ".gdb", ".kml", ".kmz"}
 TABLE_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 
@@ -826,7 +830,7 @@ def read_layer(
     Parameters
     ----------
     path
-        GeoPackage, Shapefile, GeoJSON, CSV or XLSX file.
+        GeoPackage, Shapefile, GeoJSON, FlatGeobuf, KML/KMZ, ArcGIS .gdb folder, MapInfo, CSV or XLSX file.
     kind
         Layer kind: ``"areas"``, ``"facilities"``, ``"residential"``, ``"candidates"`` or
         ``"venues"``.
@@ -867,8 +871,9 @@ def read_layer(
     passed_over: list[Notice] = []
     coordinate_notices: list[Notice] = []
     if suffix in VECTOR_SUFFIXES:
-        _sniff(path)
-        if suffix == ".gpkg" and not layer:
+        if not path.is_dir():  # a .gdb is a folder
+            _sniff(path)
+        if suffix in MULTI_LAYER_SUFFIXES and not layer:
             _require_single_layer(path)
         try:
             frame = _read_vector(path, encoding=encoding, layer=layer)

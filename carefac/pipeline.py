@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .checks import rule_title, run_checks, summarise_flags
-from .config import ProjectConfig, file_sha256, load_config
+from .config import ProjectConfig, file_sha256, input_bytes, load_config
 from .coverage import city_slots_per_1000, slots_per_1000
 from .demand import district_population_notices
 from .model import StudyArea
@@ -251,6 +251,8 @@ def _add_access(results: Results) -> None:
         return
     results.access = table
     results.access_summary = equity_summary(table, per_child_target(results.policy, table))
+    if table.attrs.get("sites_without_capacity"):
+        results.run_notices += (Notice.said("access_after_unknown", n=table.attrs["sites_without_capacity"]),)
 
 
 def _package_versions() -> dict[str, str]:
@@ -267,7 +269,7 @@ def _package_versions() -> dict[str, str]:
 def _run_record(results: Results, outputs: list[str], command: str) -> dict[str, Any]:
     """Return the content of ``run.json``: inputs with hashes, policy, versions, timings."""
     inputs = [
-        {"name": name, "path": str(path), "sha256": file_sha256(path), "bytes": path.stat().st_size}
+        {"name": name, "path": str(path), "sha256": file_sha256(path), "bytes": input_bytes(path)}
         for name, path in results.config.input_files().items()
     ]
     inputs.append(

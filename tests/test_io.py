@@ -743,3 +743,32 @@ def test_a_column_without_a_header_is_passed_over_and_said_but_a_merged_header_i
     with pytest.raises(ValidationError) as refused:
         read_layer(tmp_path / "facilities.xlsx", "facilities", crs="wgs84")
     assert refused.value.problems[0].code == "header_merged"
+
+
+def test_kml_an_arcgis_file_geodatabase_and_mapinfo_are_read(tmp_path):
+    """Google Earth / 奥维 exports (KML), the bureau's ArcGIS .gdb folders and MapInfo tables."""
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+
+    from carefac.config import file_sha256
+
+    points = gpd.GeoDataFrame({"Name": ["候选一", "候选二"], "Description": ["地块", "地块"]},
+                              geometry=[shapely.Point(117.62, 24.55), shapely.Point(117.67, 24.56)], crs=4326)  # fmt: skip
+    pyogrio.write_dataframe(points, tmp_path / "candidates.kml", driver="KML")
+    candidates = read_layer(tmp_path / "candidates.kml", "candidates")
+    assert candidates["name"].tolist() == ["候选一", "候选二"] and len(set(candidates["candidate_id"])) == 2
+    areas = gpd.GeoDataFrame({"区划代码": ["350601"], "名称": ["东县"], "级别": ["县"], "常住人口": [60000]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    pyogrio.write_dataframe(areas, tmp_path / "zz.gdb", layer="XZQ", driver="OpenFileGDB")
+    pyogrio.write_dataframe(areas, tmp_path / "zz.gdb", layer="XJXZQ", driver="OpenFileGDB")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "zz.gdb", "areas")
+    assert "the file has 2 layers (XZQ, XJXZQ)" in refused.value.problems[0].message
+    assert read_layer(tmp_path / "zz.gdb", "areas", layer="XZQ")["population"].tolist() == [60000]
+    before = file_sha256(tmp_path / "zz.gdb")
+    assert len(before) == 64 and before == file_sha256(tmp_path / "zz.gdb")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pyogrio.write_dataframe(areas, tmp_path / "areas.tab", driver="MapInfo File", layer_options={"ENCODING": "CP936"})
+    assert read_layer(tmp_path / "areas.tab", "areas")["area_id"].tolist() == ["350601"]

@@ -180,6 +180,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "accessibility not computed: {reason}",
         "zh": "未计算可达性：{reason}",
     },
+    "access_after_unknown": {
+        "en": "accessibility after the plan is not computed: {n} proposed sites have no capacity (slots) in the "
+        "candidates layer; give their capacity to see it.",
+        "zh": "未计算规划后的可达性：候选站点图层中有{n}个拟建站点没有容量（托位数）；填写容量后即可计算。",
+    },
     "candidates_dropped": {
         "en": "{n} of {total} candidates stand on an existing or planned childcare facility ({examples}) and are "
         "not proposed as new sites (their slots are already counted).",

@@ -174,11 +174,11 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "gpkg_layer_unnamed": {
         "en": (
-            "the GeoPackage has {n} layers ({names}) and the config names none.",
+            "the file has {n} layers ({names}) and the config names none.",
             'name the one to read: layer = "{first}" (or another of them) for this layer.',
         ),
         "zh": (
-            "该 GeoPackage 有 {n} 个图层（{names}），配置中没有指定读取哪一个。",
+            "该文件有 {n} 个图层（{names}），配置中没有指定读取哪一个。",
             '为该图层指定要读取的图层：layer = "{first}"（或其中另一个）。',
         ),
     },

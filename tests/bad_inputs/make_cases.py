@@ -1470,6 +1470,19 @@ def _(folder):
     districts.to_file(folder / "residential.geojson", driver="GeoJSON")
 
 
+@case(
+    "candidates_without_capacity_mclp",
+    "candidate sites with no capacity column, for the mclp model (which needs none): sites proposed, the "
+    "accessibility after the plan said unknown (it printed an internal error)",
+    exit_code=0,
+    fragments=["accessibility after the plan is not computed: 1 proposed sites have no capacity"],
+    command="optimize",
+    args=["--new-sites", "1", "--model", "mclp"],
+)
+def _(folder):
+    edit_csv(folder, "candidates.csv", lambda f: f.drop(columns=["capacity"]))
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
