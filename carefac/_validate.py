@@ -183,6 +183,37 @@ def _vocabulary_problems(
     return values, problems
 
 
+def _area_parts_joined(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataFrame, list[Notice]]:
+    """Return the areas with the features of one area joined: GIS layers often store a township's
+    exclave as a second feature with the same code, name and population. Rows that share a code but
+    differ in anything else stay apart (and are refused as repeated ids)."""
+    geometry = gdf.geometry.name
+    ids = gdf["area_id"].astype("string")
+    repeated = ids.duplicated(keep=False) & ids.notna()
+    if not repeated.any():
+        return gdf, []
+    others = [c for c in gdf.columns if c not in (geometry, "source_row")]
+    keys = gdf[others].astype("string").fillna("")
+    joined_rows, said = [], []
+    drop: list = []
+    for code, group in gdf[repeated.to_numpy()].groupby(ids[repeated]):
+        if len(keys.loc[group.index].drop_duplicates()) != 1 or group.geometry.isna().any():
+            continue  # the same code with other figures: an old and a new code, said as repeated ids
+        first = group.index[0]
+        joined_rows.append((first, shapely.union_all(group.geometry.to_numpy())))
+        drop += list(group.index[1:])
+        rows = ", ".join(str(r) for r in _rows(gdf.index.isin(group.index)))
+        said.append(f"{code} {group['name'].iloc[0] if 'name' in group else ''} ({len(group)}; {rows})".replace("  ", " "))
+    if not joined_rows:
+        return gdf, []
+    gdf = gdf.copy()
+    for index, shape in joined_rows:
+        gdf.loc[index, geometry] = shape
+    gdf = gdf.drop(index=drop)
+    listed = "; ".join(said[:6]) + (" …" if len(said) > 6 else "")
+    return gdf, [Notice.said("area_parts_joined", source, n=len(said), areas=listed)]
+
+
 def _template_example_problems(gdf: gpd.GeoDataFrame, id_column: str, source: str) -> list[Problem]:
     """Return a problem when a template's example row (``carefac init``) is still there among the
     user's own rows: it would count (the example centre's 120 slots lie inside Zhangzhou)."""
@@ -481,6 +512,9 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
     for column in (spec.id_column, *spec.required):
         if column not in gdf:
             problems.append(problem(source, "column_required", column=column, kind=kind))
+    if kind == "areas" and "area_id" in gdf:
+        gdf, part_notices = _area_parts_joined(gdf, source)
+        notices += part_notices
     if spec.id_column in gdf:
         gdf[spec.id_column], id_problems = _id_problems(gdf, spec.id_column, source)
         problems += id_problems + _template_example_problems(gdf, spec.id_column, source)

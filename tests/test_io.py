@@ -772,3 +772,28 @@ def test_kml_an_arcgis_file_geodatabase_and_mapinfo_are_read(tmp_path):
         warnings.simplefilter("ignore")
         pyogrio.write_dataframe(areas, tmp_path / "areas.tab", driver="MapInfo File", layer_options={"ENCODING": "CP936"})
     assert read_layer(tmp_path / "areas.tab", "areas")["area_id"].tolist() == ["350601"]
+
+
+def test_an_areas_parts_drawn_as_features_with_one_code_are_joined_and_other_repeats_refused(tmp_path):
+    """A township's exclave stored as a second feature (same code, name, population) was refused as
+    'ids are not unique'; the same code with other figures (an old and a new code) still is."""
+    import geopandas as gpd
+    import shapely
+
+    parts = gpd.GeoDataFrame(
+        {"区划代码": ["350601", "350601101", "350601101"], "名称": ["东县", "乙镇", "乙镇"], "级别": ["县", "镇", "镇"],
+         "上级代码": [None, "350601", "350601"], "常住人口": [20000, 20000, 20000]},
+        geometry=[shapely.box(117.65, 24.50, 117.70, 24.60), shapely.box(117.65, 24.50, 117.70, 24.55),
+                  shapely.box(117.65, 24.55, 117.70, 24.60)], crs=4326,
+    )  # fmt: skip
+    parts.to_file(tmp_path / "areas.geojson", driver="GeoJSON")
+    areas = read_layer(tmp_path / "areas.geojson", "areas")
+    town = areas[areas["area_id"] == "350601101"]
+    assert len(town) == 1 and town.geometry.iloc[0].area == pytest.approx(0.005)
+    (said,) = [n for n in areas.attrs["notices"] if n.code == "area_parts_joined"]
+    assert "350601101 乙镇 (2; 2, 3)" in said.en
+    parts.loc[2, "常住人口"] = 18000
+    parts.to_file(tmp_path / "areas.geojson", driver="GeoJSON")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "areas.geojson", "areas")
+    assert refused.value.problems[0].code == "ids_repeated"

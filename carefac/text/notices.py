@@ -99,6 +99,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "{rows}): the link (配建) is not used, so the district they were built with may look unserved.",
         "zh": "有{n}个设施填写的居住区编号不在居住区图层中（{values}；第{rows}行）：该配建关联未使用，其所属居住区可能显示为未配建。",
     },
+    "area_parts_joined": {
+        "en": "{n} areas are drawn as several features with the same code and figures (code name (parts; rows): "
+        "{areas}): each is read as one area.",
+        "zh": "有{n}个区域由多个代码和数据相同的要素组成（代码 名称（部分数；行）：{areas}）：各合并为一个区域读取。",
+    },
     "table_total_rows": {
         "en": "totals or the whole city's figures (合计, 全市 …; rows {rows}), not a county: not read.",
         "zh": "合计或全市数据（合计、全市等；第 {rows} 行），不是县(区)：未读取。",

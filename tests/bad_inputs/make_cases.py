@@ -1188,7 +1188,7 @@ def _(folder):
     "geopackage_two_layers",
     "a GeoPackage with counties and townships as two layers, none named",
     exit_code=2,
-    fragments=["the GeoPackage has 2 layers (counties, townships)", 'layer = "counties"'],
+    fragments=["the file has 2 layers (counties, townships)", 'layer = "counties"'],
 )
 def _(folder):
     areas = base_areas()
