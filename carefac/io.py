@@ -349,9 +349,7 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
         except csv.Error:
             delimiter = ","
         try:
-            return pd.read_csv(
-                path, dtype=str, encoding=candidate, sep=delimiter, keep_default_na=False, na_values=[""]
-            )
+            return _csv_under_its_titles(path, encoding=candidate, sep=delimiter)
         except UnicodeDecodeError:
             continue
         except pd.errors.EmptyDataError:
@@ -359,6 +357,20 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
         except pd.errors.ParserError as exc:
             raise ValidationError([problem(str(path), "csv_ragged", reason=exc)]) from None
     raise ValidationError([problem(str(path), "encoding_not_text")])
+
+
+def _csv_under_its_titles(path: Path, *, encoding: str, sep: str) -> pd.DataFrame:
+    """Return a delimited file read from its header row, skipping up to :data:`MAX_TITLE_ROWS` title
+    rows above it (漳州市托育机构名单 in the first cell only, as Excel saves a titled sheet to CSV)."""
+    options = {"dtype": str, "encoding": encoding, "sep": sep, "keep_default_na": False, "na_values": [""]}
+    frame = pd.read_csv(path, **options)
+    titles: list[str] = []
+    while _is_title_row(frame) and len(titles) < MAX_TITLE_ROWS:
+        titles.append(str(frame.columns[0]))
+        frame = pd.read_csv(path, skiprows=len(titles), **options)
+    frame.attrs["header_row"] = len(titles) + 1
+    frame.attrs["titles"] = titles
+    return frame
 
 
 def _repeated_header_problems(frame: pd.DataFrame, path: Path) -> list[Problem]:

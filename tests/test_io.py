@@ -797,3 +797,17 @@ def test_an_areas_parts_drawn_as_features_with_one_code_are_joined_and_other_rep
     with pytest.raises(ValidationError) as refused:
         read_layer(tmp_path / "areas.geojson", "areas")
     assert refused.value.problems[0].code == "ids_repeated"
+
+
+def test_a_csv_saved_from_a_titled_sheet_is_read_under_its_title_with_the_sheets_row_numbers(tmp_path):
+    frame = pd.DataFrame({"facility_id": ["F1", "F2"], "name": ["甲", "乙"], "kind": "childcare", "slots": ["120", "很多"],
+                          "lon": [117.62, 117.67], "lat": [24.55, 24.56]})  # fmt: skip
+    title = "示例市托育机构名单" + "," * (frame.shape[1] - 1) + "\n"
+    (tmp_path / "facilities.csv").write_text(title + frame.to_csv(index=False), encoding="utf-8-sig")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")
+    assert "column 'slots', row 4: values are not numbers ('很多')" in refused.value.text("en")
+    (tmp_path / "facilities.csv").write_text(title + frame.assign(slots=["120", "60"]).to_csv(index=False), encoding="utf-8-sig")
+    layer = read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")
+    assert layer["slots"].tolist() == [120, 60]
+    assert [n.code for n in layer.attrs["notices"]] == ["title_rows_skipped"]
