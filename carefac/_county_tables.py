@@ -108,7 +108,8 @@ def _one_table(
         )
     missing = [c for c in county_names if c not in set(codes[county])]
     if unmatched.any():
-        names = table[_name_column(table)].to_numpy(dtype=object) if _name_column(table) else [None] * len(table)
+        name_column = _name_column(table)
+        names = table[name_column].to_numpy(dtype=object) if name_column else [None] * len(table)
         items = [_code_item(codes[i], names[i], township_names) for i in np.flatnonzero(unmatched)]
         listed = Listed("table_code", items[:_LISTED], max(0, len(items) - _LISTED))
         rows = tuple(int(r) for r in row_numbers[unmatched])
