@@ -219,8 +219,13 @@ def _template_example_problems(gdf: gpd.GeoDataFrame, id_column: str, source: st
     user's own rows: it would count (the example centre's 120 slots lie inside Zhangzhou)."""
     if "name" not in gdf or len(gdf) < 2:
         return []
-    pairs = zip(gdf[id_column].astype(str).str.strip(), gdf["name"].astype(str).str.strip(), strict=True)
-    example = np.array([pair in TEMPLATE_EXAMPLES for pair in pairs], dtype=bool)
+    ids = gdf[id_column].astype(str).str.strip()
+    names = gdf["name"].astype(str).str.strip()
+    example = (ids.isin({i for i, _ in TEMPLATE_EXAMPLES}) & names.isin({n for _, n in TEMPLATE_EXAMPLES})).to_numpy(
+        dtype=bool, copy=True
+    )
+    if example.any():  # the pair itself, on the few rows that may be one
+        example[example] = [pair in TEMPLATE_EXAMPLES for pair in zip(ids[example], names[example], strict=True)]
     if not example.any() or example.all():
         return []
     names = "、".join(gdf.loc[example, "name"].astype(str))
