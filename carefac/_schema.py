@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 __all__ = ["FACILITY_KINDS", "LAYER_SPECS", "LayerSpec", "canonical_value"]
@@ -335,9 +336,13 @@ def normalise_key(text: str) -> str:
     return str(text).strip().lower().replace(" ", "").replace("_", "").replace("-", "")
 
 
+@functools.cache
+def _folded_aliases(column: str) -> dict[str, str]:
+    """Return a vocabulary column's value aliases keyed by their folded spelling (made once)."""
+    return {normalise_key(k): v for k, v in VALUE_ALIASES.get(column, {}).items()}
+
+
 def canonical_value(column: str, value: str) -> str:
     """Return the canonical spelling of a vocabulary value (unchanged when unknown)."""
     text = str(value).strip()
-    aliases = VALUE_ALIASES.get(column, {})
-    folded = {normalise_key(k): v for k, v in aliases.items()}
-    return folded.get(normalise_key(text), text.lower().replace(" ", "_"))
+    return _folded_aliases(column).get(normalise_key(text), text.lower().replace(" ", "_"))

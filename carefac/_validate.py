@@ -165,7 +165,9 @@ def _vocabulary_problems(
     """Return a vocabulary column in canonical spelling and its problems."""
     raw = gdf[column]
     blank = raw.isna() | (raw.astype("string").str.strip() == "")
-    values = raw.where(blank, raw.astype(str).map(lambda v: canonical_value(column, v)))
+    text = raw.astype(str)
+    spelled = {v: canonical_value(column, v) for v in pd.unique(text[~blank])}  # a few kinds over many rows
+    values = raw.where(blank, text.map(spelled))
     unknown = ~blank & ~values.isin(allowed)
     problems = []
     if column == "kind":  # a kindergarten is not childcare for under-3s: say what to give instead
