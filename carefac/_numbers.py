@@ -78,7 +78,12 @@ def parse_numbers(raw: pd.Series, *, percent: bool = False) -> ParsedNumbers:
     values = np.full(len(raw), np.nan)
     unreadable = np.zeros(len(raw), dtype=bool)
     wan = np.zeros(len(raw), dtype=bool)
-    for k, cell in enumerate(raw.to_numpy(dtype=object)):
+    cells = raw.to_numpy(dtype=object)
+    text = pd.Series(cells, dtype="string")
+    plain = text.str.fullmatch(_NUMBER.pattern).fillna(False).to_numpy(dtype=bool)  # 120, 24.55: read at once
+    values[plain] = text[plain].astype(float).to_numpy()
+    for k in np.flatnonzero(~plain):
+        cell = cells[k]
         if cell is None or cell is pd.NA or (isinstance(cell, float) and np.isnan(cell)):
             continue
         if isinstance(cell, int | float | np.integer | np.floating) and not isinstance(cell, bool):
