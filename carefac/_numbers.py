@@ -147,5 +147,8 @@ def codes_as_text(values: pd.Series) -> pd.Series:
     """Return id or code cells as trimmed text; ``350601.0`` (a code a spreadsheet stored as a
     number) becomes ``350601``, and DataV's ``{"adcode": 350601}`` too. Blanks stay missing."""
     text = values.astype("string").str.strip()
-    text = text.str.replace(r"^\{.*[\"']adcode[\"']\s*:\s*[\"']?(\d+)[\"']?.*\}$", r"\1", regex=True)  # DataV's parent
-    return text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True).astype(object).where(values.notna(), None)
+    if text.str.startswith("{").any():  # DataV's parent
+        text = text.str.replace(r"^\{.*[\"']adcode[\"']\s*:\s*[\"']?(\d+)[\"']?.*\}$", r"\1", regex=True)
+    if text.str.contains(".", regex=False).any():
+        text = text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    return text.astype(object).where(values.notna(), None)
