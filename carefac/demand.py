@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import io
-from importlib import resources
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from ._census import census_rows as _census_rows
 from ._errors import ValidationError, problem
 from ._notices import Notice
 from .model import StudyArea, locate_points
@@ -55,20 +52,6 @@ def district_population_notices(
     return [
         Notice.said("population_from_households", source, n=n, total=len(districts), persons=k)
     ]
-
-
-@functools.cache
-def _census_rows() -> dict[str, tuple[str, float, float]]:
-    """Return the shipped 2020 census by county code (2023 code and code at census time):
-    ``(name, residents, under-3 share)``; read once."""
-    text = (resources.files("carefac") / "data" / "census2020_county_age.csv").read_text("utf-8")
-    table = pd.read_csv(io.StringIO(text), dtype={"area_id": str, "adcode_census": str})
-    share = (table["pop_age0"] + table["pop_age1_4"] / 2.0) / table["pop_total"]
-    rows = list(zip(table["name"], table["pop_total"].astype(float), share, strict=True))
-    return {
-        **dict(zip(table["adcode_census"], rows, strict=True)),
-        **dict(zip(table["area_id"], rows, strict=True)),
-    }
 
 
 def census_under3_shares() -> dict[str, float]:

@@ -12,6 +12,7 @@ import pandas as pd
 from pyproj import CRS
 
 from ._declared_areas import declared_area_notices, declared_codes, district_link_notices, resolved_serves
+from ._derived_counties import counties_from_townships
 from ._errors import CRSError, Problem, ValidationError, problem
 from ._notices import Notice
 from .coords import working_crs_for_longitude
@@ -191,10 +192,13 @@ class StudyArea:
             .sort_values(["level", "area_id"], kind="stable")
             .reset_index(drop=True)
         )
+        areas, derived = counties_from_townships(areas, sources.get("areas", "areas") if sources else "areas")
+        if derived:
+            areas = areas.sort_values(["level", "area_id"], kind="stable").reset_index(drop=True)
         if area_sums not in ("error", "warn"):
             raise ValueError(f"area_sums must be 'error' or 'warn', got {area_sums!r}")
         problems = _hierarchy_problems(areas, sources or {})
-        notices = tuple(notices)
+        notices = tuple(notices) + tuple(derived)
         if not problems:
             from ._tiling import area_consistency
 

@@ -104,6 +104,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "{areas}): each is read as one area.",
         "zh": "有{n}个区域由多个代码和数据相同的要素组成（代码 名称（部分数；行）：{areas}）：各合并为一个区域读取。",
     },
+    "counties_from_townships": {
+        "en": "the areas layer gives townships only: {n} counties are made from them, each the union of its "
+        "townships with their residents added up (code name (townships, residents): {counties}); {unnamed} "
+        "not in the shipped census list are named by their code.",
+        "zh": "区划图层只有乡镇：由其组成{n}个县(区)，各为所辖乡镇之和，常住人口相加（代码 名称（乡镇数，常住人口）：{counties}）；"
+        "{unnamed}个不在内置普查名录中的县(区)以代码为名。",
+    },
     "table_total_rows": {
         "en": "totals or the whole city's figures (合计, 全市 …; rows {rows}), not a county: not read.",
         "zh": "合计或全市数据（合计、全市等；第 {rows} 行），不是县(区)：未读取。",

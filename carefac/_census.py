@@ -1,0 +1,31 @@
+"""The 2020 census by county shipped with carefac (``carefac/data/census2020_county_age.csv``,
+Zhangzhou and Xiamen; see its SOURCE.md), read once."""
+
+from __future__ import annotations
+
+import functools
+import io
+from importlib import resources
+
+import pandas as pd
+
+__all__ = ["census_county_names", "census_rows"]
+
+
+@functools.cache
+def census_rows() -> dict[str, tuple[str, float, float]]:
+    """Return the shipped 2020 census by county code (2023 code and code at census time):
+    ``(name, residents, under-3 share)``; read once."""
+    text = (resources.files("carefac") / "data" / "census2020_county_age.csv").read_text("utf-8")
+    table = pd.read_csv(io.StringIO(text), dtype={"area_id": str, "adcode_census": str})
+    share = (table["pop_age0"] + table["pop_age1_4"] / 2.0) / table["pop_total"]
+    rows = list(zip(table["name"], table["pop_total"].astype(float), share, strict=True))
+    return {
+        **dict(zip(table["adcode_census"], rows, strict=True)),
+        **dict(zip(table["area_id"], rows, strict=True)),
+    }
+
+
+def census_county_names() -> dict[str, str]:
+    """Return, per county code (2023 code and code at census time), its name in the census list."""
+    return {code: name for code, (name, _, _) in census_rows().items()}
