@@ -31,7 +31,7 @@ __all__ = ["ProjectConfig", "file_sha256", "input_bytes", "load_config"]
 
 LAYER_NAMES = ("areas", "facilities", "residential", "candidates", "venues")
 TABLE_NAMES = ("special_families", "indicators")
-_LAYER_KEYS = {"path", "crs", "columns", "x", "y", "encoding", "layer", "sheet", "outside", "area_sums"}
+_LAYER_KEYS = {"path", "crs", "columns", "x", "y", "encoding", "layer", "sheet", "outside", "area_sums", "join"}
 _TABLE_KEYS = {"path", "columns", "sheet", "encoding"}
 _SECTION_KEYS: dict[str, set[str]] = {
     "policy": {"profile", "overrides"},
@@ -136,6 +136,8 @@ class ProjectConfig:
     def input_files(self) -> dict[str, Path]:
         """Return every input file named by the config, keyed by layer or table name."""
         files = {name: self.resolve(spec["path"]) for name, spec in self.raw.get("layers", {}).items()}
+        files.update({f"{name}_join": self.resolve(spec["join"]) for name, spec in self.raw.get("layers", {}).items()
+                      if "join" in spec})  # fmt: skip
         files.update({name: self.resolve(spec["path"]) for name, spec in self.raw.get("tables", {}).items()})
         return files
 
@@ -225,6 +227,8 @@ class ProjectConfig:
             options = {
                 k: spec[k] for k in ("crs", "columns", "x", "y", "encoding", "layer", "sheet") if k in spec
             }
+            if "join" in spec:
+                options["join"] = self.resolve(spec["join"])
             outside[name] = spec.get("outside", "error")
             try:
                 layers[name] = read_layer(self.resolve(spec["path"]), name, **options)

@@ -841,6 +841,7 @@ def read_layer(
     encoding: str | None = None,
     layer: str | None = None,
     sheet: str | int | None = None,
+    join: str | Path | None = None,
 ) -> gpd.GeoDataFrame:
     """Read one input layer and return it with canonical columns, validated.
 
@@ -864,6 +865,9 @@ def read_layer(
         Layer name inside a GeoPackage.
     sheet
         Sheet of an Excel workbook.
+    join
+        Areas only: a table (CSV/XLSX) of the areas' figures by code (常住人口, 3岁以下人口, 级别 …)
+        joined to the boundaries; its columns replace the boundary file's own (said).
 
     Returns
     -------
@@ -908,7 +912,7 @@ def read_layer(
         frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
         first_row = 1  # features are numbered from 1, as QGIS's attribute table shows them
     elif suffix in TABLE_SUFFIXES and LAYER_SPECS[kind].geometry == "polygon":
-        raise ValidationError([problem(source, "layer_needs_boundaries", suffix=suffix)])
+        raise ValidationError([problem(source, "layer_needs_boundaries", suffix=suffix, name=path.name)])
     elif suffix in TABLE_SUFFIXES:
         frame = read_table(path, sheet=sheet, encoding=encoding)
         first_row = first_data_row(frame)  # 2 under a one-row header, as Excel and WPS number it
@@ -934,6 +938,10 @@ def read_layer(
     sheets_hint = _other_sheets_hint(frame, source)
     frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source)
     notices = [*passed_over, *notices, *coordinate_notices]
+    if join is not None:
+        frame, scales, join_problems, join_notices = _joined_table(frame, scales, Path(join), kind, source)
+        mapping_problems = [p for p in mapping_problems if p.code != "population_not_resident"] + join_problems
+        notices += join_notices
     headers = dict(frame.attrs.get("headers", {}))
     problems += mapping_problems
     layer_crs, obfuscated, crs_problems = _resolve_crs(crs, file_crs, source)
@@ -960,6 +968,29 @@ def read_layer(
         raise ValidationError(named + (sheets_hint if missing else [])) from None
     gdf.attrs["notices"] = [*notices, *gdf.attrs.get("notices", [])]
     return gdf
+
+
+def _joined_table(
+    frame: pd.DataFrame, scales: dict[str, float], path: Path, kind: str, source: LayerSource
+) -> tuple[pd.DataFrame, dict[str, float], list[Problem], list[Notice]]:
+    """Return the areas with the figures of the table at ``path`` joined by code (see
+    :mod:`carefac._area_join`), the unit factors, problems and notices."""
+    from ._area_join import joined_area_figures
+
+    if kind != "areas":
+        return frame, scales, [problem(source, "join_not_areas", kind=kind)], []
+    if not path.exists():
+        return frame, scales, [problem(str(path), "file_missing")], []
+    try:
+        table = read_table(path)
+    except ValidationError as exc:
+        return frame, scales, list(exc.problems), []
+    notices = passed_over_notices(table.attrs, path.name)
+    table, problems, table_scales, table_notices = _rename_to_canonical(table, "areas", {}, path.name)
+    table = table[[c for c in table.columns if c in LAYER_SPECS["areas"].known_columns]]
+    table.attrs = {**table.attrs, "scales": table_scales}
+    frame, scales, join_problems, join_notices = joined_area_figures(frame, table, scales, source, path.name)
+    return frame, scales, problems + join_problems, notices + table_notices + join_notices
 
 
 def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:

@@ -644,7 +644,7 @@ def test_areas_given_as_a_spreadsheet_are_asked_for_boundaries(tmp_path):
     with pytest.raises(ValidationError) as refused:
         read_layer(tmp_path / "areas.xlsx", "areas")
     (found,) = refused.value.problems
-    assert found.code == "layer_needs_boundaries" and "Join attributes by field value" in found.fix
+    assert found.code == "layer_needs_boundaries" and 'join = "areas.xlsx" under [layers.areas]' in found.fix
 
 
 def test_candidate_parcels_given_as_outlines_are_placed_at_a_point_inside_each(tmp_path):

@@ -111,6 +111,16 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "区划图层只有乡镇：由其组成{n}个县(区)，各为所辖乡镇之和，常住人口相加（代码 名称（乡镇数，常住人口）：{counties}）；"
         "{unnamed}个不在内置普查名录中的县(区)以代码为名。",
     },
+    "areas_joined": {
+        "en": "the {n} areas' {columns} are read from {table}, joined by code (taken from the table over the "
+        "boundary file's own: {replaced}).",
+        "zh": "{n}个区域的 {columns} 取自 {table}，按区划代码连接（以该表为准、替换边界文件中的同名列：{replaced}）。",
+    },
+    "join_rows_unused": {
+        "en": "{n} rows match no area of the boundaries ({codes}; rows {rows}): not read (totals, or places "
+        "outside the study).",
+        "zh": "有{n}行未对应边界中的任何区域（{codes}；第{rows}行）：未读取（合计行或研究区以外的区域）。",
+    },
     "table_total_rows": {
         "en": "totals or the whole city's figures (合计, 全市 …; rows {rows}), not a county: not read.",
         "zh": "合计或全市数据（合计、全市等；第 {rows} 行），不是县(区)：未读取。",

@@ -446,14 +446,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
     "layer_needs_boundaries": {
         "en": (
             "this layer needs the areas' boundaries (polygons), which a {suffix} table cannot hold.",
-            "give a boundary file (GeoJSON, Shapefile or GeoPackage) with the codes, names and populations as "
-            "its columns; to add a population table to boundaries, join them by code in QGIS (Join attributes by "
-            "field value) and save the result.",
+            "give a boundary file (GeoJSON, Shapefile or GeoPackage) as path, and this table as its figures: "
+            'join = "{name}" under [layers.areas] (joined by code).',
         ),
         "zh": (
             "该图层需要区域边界（面），{suffix} 表格无法包含边界。",
-            "请提供边界文件（GeoJSON、Shapefile 或 GeoPackage），并以区划代码、名称、常住人口作为其字段；如人口在单独的"
-            "表格中，请在 QGIS 中按区划代码连接（按字段值连接属性）后另存。",
+            '请以边界文件（GeoJSON、Shapefile 或 GeoPackage）作为 path，并在 [layers.areas] 下设置 join = "{name}"，'
+            "按区划代码读取该表中的数据。",
         ),
     },
     "template_example_left": {
@@ -462,6 +461,21 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "delete the example row (its name starts with 示例).",
         ),
         "zh": ("模板中的示例行仍在您的数据中（{names}）：它会被当作真实数据计算。", "删除示例行（名称以“示例”开头）。"),
+    },
+    "join_no_row": {
+        "en": (
+            "{n} areas have no row in {table} ({missing}); its rows that match no area: {others}.",
+            "give every area a row in {table} with its code as the boundary file writes it (12-digit codes are "
+            "read too), or remove the areas that are not studied.",
+        ),
+        "zh": (
+            "有 {n} 个区域在 {table} 中没有对应行（{missing}）；该表中未对应任何区域的行：{others}。",
+            "请在 {table} 中为每个区域填写一行，区划代码与边界文件一致（12 位代码也可识别），或删除不研究的区域。",
+        ),
+    },
+    "join_not_areas": {
+        "en": ("join is read for the areas layer only, not for {kind}.", "remove join from this layer."),
+        "zh": ("join 只适用于区划图层（areas），不适用于 {kind}。", "删除该图层的 join 设置。"),
     },
     "table_county_repeated": {
         "en": (

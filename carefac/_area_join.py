@@ -1,0 +1,79 @@
+"""The areas' figures from a table of their own, joined to the boundaries by code.
+
+Boundaries come from the natural resources bureau (codes and outlines), residents from the
+statistics bureau (a spreadsheet by code). ``[layers.areas] join = "人口.xlsx"`` reads the table's
+columns carefac knows (常住人口, 3岁以下人口, 级别, 上级代码 …, 万人 headers converted) onto the
+boundary rows with the same code; a column the boundary file has too is taken from the table, and
+said. Every boundary must find its row; the table's other rows (totals, other places) are said,
+or, when a boundary has no row, named with it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._errors import Problem, problem
+from ._notices import Notice
+from ._numbers import codes_as_text, first_data_row
+from .text.problems import Listed
+
+__all__ = ["joined_area_figures"]
+
+_LISTED = 6
+
+
+def _short(codes: pd.Series) -> pd.Series:
+    """Return codes with the 12-digit statistical form cut to the layer's: 350601001000 → 350601001,
+    350601000000 → 350601."""
+    text = codes.astype("string")
+    twelve = text.str.fullmatch(r"\d{12}").fillna(False)
+    county = twelve & text.str.endswith("000000").fillna(False)
+    town = twelve & ~county & text.str.endswith("000").fillna(False)
+    return text.mask(county, text.str[:6]).mask(town, text.str[:9])
+
+
+def joined_area_figures(
+    frame: pd.DataFrame, table: pd.DataFrame, scales: dict[str, float], source: object, table_source: str
+) -> tuple[pd.DataFrame, dict[str, float], list[Problem], list[Notice]]:
+    """Return the boundary rows with the table's columns joined by ``area_id`` (canonical columns
+    on both), the unit factors of the joined columns, the problems and the notices."""
+    if "area_id" not in frame or "area_id" not in table:
+        return frame, scales, [], []  # the missing code column is said by the readers
+    codes = _short(codes_as_text(frame["area_id"]))
+    keys = _short(codes_as_text(table["area_id"]))
+    columns = [c for c in table.columns if c != "area_id" and not (c == "name" and "name" in frame)]
+    repeated = keys.duplicated(keep=False) & keys.notna()
+    rows = np.arange(len(table)) + first_data_row(table)
+    problems: list[Problem] = []
+    if repeated.any():
+        problems.append(problem(table_source, "ids_repeated", column="area_id", rows=tuple(int(r) for r in rows[repeated]),
+                                values=", ".join(sorted(set(keys[repeated].astype(str)))[:5])))  # fmt: skip
+        return frame, scales, problems, []
+    by_code = table.assign(_key=keys.to_numpy()).dropna(subset=["_key"]).set_index("_key")
+    missing = ~codes.isin(by_code.index).to_numpy(dtype=bool)
+    unused = ~keys.isin(codes.dropna()).fillna(True).to_numpy(dtype=bool)
+    notices: list[Notice] = []
+    if missing.any():
+        names = frame["name"].astype(str).to_numpy() if "name" in frame else codes.astype(str).to_numpy()
+        absent = Listed("county_named", [{"code": str(codes.iloc[k]), "name": names[k]} for k in np.flatnonzero(missing)[:_LISTED]],
+                        max(0, int(missing.sum()) - _LISTED))  # fmt: skip
+        others = ", ".join(str(v) for v in table.loc[unused, "area_id"].head(_LISTED)) or "—"
+        problems.append(problem(str(source), "join_no_row", column="area_id", table=table_source, missing=absent,
+                                n=int(missing.sum()), others=others))  # fmt: skip
+        return frame, scales, problems, []
+    frame = frame.copy()
+    replaced = [c for c in columns if c in frame.columns]
+    for column in columns:
+        frame[column] = by_code[column].reindex(codes.to_numpy()).to_numpy()
+    scales = {**{k: v for k, v in scales.items() if k not in columns}, **table.attrs.get("scales", {})}
+    headers = table.attrs.get("headers", {})
+    said = ", ".join(" ".join(str(headers.get(c, c)).split()) for c in columns)
+    notices.append(Notice.said("areas_joined", source, table=table_source, n=len(frame), columns=said,
+                               replaced=", ".join(replaced) or "—"))  # fmt: skip
+    if unused.any():
+        listed = ", ".join(str(v) for v in table.loc[unused, "area_id"].head(_LISTED))
+        notices.append(Notice.said("join_rows_unused", table_source, n=int(unused.sum()), codes=listed,
+                                   rows=", ".join(str(int(r)) for r in rows[unused][:8])))  # fmt: skip
+    return frame, scales, problems, notices
+

@@ -1,0 +1,75 @@
+"""Boundaries from one bureau, residents from another: ``[layers.areas] join`` reads them together."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from carefac import ValidationError, read_layer
+from carefac.cli import main
+
+BOXES = {
+    "350601": (117.60, 117.70), "350601001": (117.60, 117.65), "350601101": (117.65, 117.70),
+}  # fmt: skip
+
+
+def _boundaries(tmp_path, **extra) -> None:
+    codes = list(BOXES)
+    layer = gpd.GeoDataFrame({"XZQDM": codes, "XZQMC": ["东县", "甲街道", "乙镇"], **extra},
+                             geometry=[shapely.box(x0, 24.5, x1, 24.6) for x0, x1 in BOXES.values()], crs=4326)  # fmt: skip
+    layer.to_file(tmp_path / "乡镇边界.geojson", driver="GeoJSON")
+
+
+def _table(tmp_path, codes, populations) -> None:
+    pd.DataFrame({"区划代码": codes, "常住人口（万人）": populations}).to_excel(tmp_path / "人口.xlsx", index=False)
+
+
+def test_residents_are_joined_by_code_in_the_tables_unit_and_its_totals_row_said(tmp_path):
+    _boundaries(tmp_path)
+    _table(tmp_path, ["350601", "350601001000", "350601101", "合计"], [6, 4, 2, 6])
+    areas = read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    assert dict(zip(areas["area_id"], areas["population"], strict=True)) == {
+        "350601": 60000, "350601001": 40000, "350601101": 20000}  # fmt: skip
+    codes = [n.code for n in areas.attrs["notices"]]
+    assert {"unit_converted", "areas_joined", "join_rows_unused"} <= set(codes)
+
+
+def test_an_area_without_its_row_is_refused_naming_it_and_the_rows_left_over(tmp_path):
+    _boundaries(tmp_path)
+    _table(tmp_path, ["350601", "350601001", "350601102"], [6, 4, 2])  # 乙镇 typed 102
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    (found,) = refused.value.problems
+    assert found.code == "join_no_row" and "350601101 乙镇" in found.message and "350601102" in found.message
+
+
+def test_the_tables_figures_replace_the_boundary_files_own_and_say_so(tmp_path):
+    _boundaries(tmp_path, 常住人口=[1, 1, 1])
+    _table(tmp_path, ["350601", "350601001", "350601101"], [6, 4, 2])
+    areas = read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    assert areas["population"].tolist() == [60000, 40000, 20000]
+    (said,) = [n for n in areas.attrs["notices"] if n.code == "areas_joined"]
+    assert "boundary file's own: population" in said.en
+
+
+def test_a_code_twice_in_the_table_is_refused(tmp_path):
+    _boundaries(tmp_path)
+    _table(tmp_path, ["350601", "350601001", "350601101", "350601101"], [6, 4, 2, 2])
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    assert refused.value.problems[0].code == "ids_repeated" and refused.value.problems[0].rows == (4, 5)
+
+
+def test_a_run_with_a_joined_table_records_it(tmp_path, capsys):
+    _boundaries(tmp_path)
+    _table(tmp_path, ["350601", "350601001", "350601101"], [6, 4, 2])
+    config = tmp_path / "carefac.toml"
+    config.write_text('[layers.areas]\npath = "乡镇边界.geojson"\njoin = "人口.xlsx"\n', encoding="utf-8")
+    assert main(["coverage", str(config), "--out", str(tmp_path / "out"), "--lang", "en"]) == 0
+    assert "the 3 areas' 常住人口（万人） are read from 人口.xlsx" in capsys.readouterr().err
+    inputs = {i["name"]: i for i in json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))["inputs"]}
+    assert inputs["areas_join"]["path"].endswith("人口.xlsx") and len(inputs["areas_join"]["sha256"]) == 64
