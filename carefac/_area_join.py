@@ -38,8 +38,10 @@ def joined_area_figures(
 ) -> tuple[pd.DataFrame, dict[str, float], list[Problem], list[Notice]]:
     """Return the boundary rows with the table's columns joined by ``area_id`` (canonical columns
     on both), the unit factors of the joined columns, the problems and the notices."""
-    if "area_id" not in frame or "area_id" not in table:
-        return frame, scales, [], []  # the missing code column is said by the readers
+    if "area_id" not in frame:
+        return frame, scales, [], []  # the boundary file's missing code column is said by the layer's reader
+    if "area_id" not in table:
+        return frame, scales, [problem(table_source, "join_no_area_code")], []
     codes = _short(codes_as_text(frame["area_id"]))
     keys = _short(codes_as_text(table["area_id"]))
     columns = [c for c in table.columns if c != "area_id" and not (c == "name" and "name" in frame)]

@@ -73,3 +73,11 @@ def test_a_run_with_a_joined_table_records_it(tmp_path, capsys):
     assert "the 3 areas' 常住人口（万人） are read from 人口.xlsx" in capsys.readouterr().err
     inputs = {i["name"]: i for i in json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))["inputs"]}
     assert inputs["areas_join"]["path"].endswith("人口.xlsx") and len(inputs["areas_join"]["sha256"]) == 64
+
+
+def test_a_table_without_codes_is_refused_as_such(tmp_path):
+    _boundaries(tmp_path)
+    pd.DataFrame({"乡镇": ["东县", "甲街道", "乙镇"], "常住人口": [60000, 40000, 20000]}).to_excel(tmp_path / "人口.xlsx", index=False)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    assert [p.code for p in refused.value.problems] == ["join_no_area_code"]

@@ -473,6 +473,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "请在 {table} 中为每个区域填写一行，区划代码与边界文件一致（12 位代码也可识别），或删除不研究的区域。",
         ),
     },
+    "join_no_area_code": {
+        "en": (
+            "the table joined to the areas has no area code column (区划代码, area_id …) to match the boundaries by.",
+            "add a column 区划代码 with each area's code, as the boundary file writes it.",
+        ),
+        "zh": ("与区划边界连接的表格没有区划代码列（区划代码等），无法与边界对应。", "增加“区划代码”列，填写与边界文件一致的各区域代码。"),
+    },
     "join_not_areas": {
         "en": ("join is read for the areas layer only, not for {kind}.", "remove join from this layer."),
         "zh": ("join 只适用于区划图层（areas），不适用于 {kind}。", "删除该图层的 join 设置。"),
