@@ -600,6 +600,9 @@ def _points_from_table(
     pair = _find_column(frame, None, XY_ALIASES) if x_col is None and y_col is None and not (x or y) else None
     if pair is not None:  # 117.533827,24.392134 in one cell: split as written (lng,lat), then checked
         return _points_from_pairs(frame, pair, source=source, first_row=first_row)
+    address = _find_column(frame, None, ADDRESS_HEADERS)
+    if x_col is None and y_col is None and not (x or y) and address is not None:  # a list of addresses only
+        return None, [problem(source, "coordinates_address_only", column=str(address))], []
     problems = []
     for axis, col, given in (("x (longitude)", x_col, x), ("y (latitude)", y_col, y)):
         if col is None:
@@ -636,6 +639,10 @@ def _points_from_table(
     points = gpd.GeoSeries(shapely.points(xs.to_numpy(), ys.to_numpy()), index=frame.index)
     points.attrs["axes"] = (str(x_col), str(y_col))
     return points, problems, notices
+
+
+#: headers of an address column (a list with addresses and no coordinates cannot be placed offline)
+ADDRESS_HEADERS = ("地址", "详细地址", "机构地址", "地点", "位置", "address")
 
 
 #: words that mark a header as longitude (x) or latitude (y) when no alias matches it whole:

@@ -811,3 +811,13 @@ def test_a_csv_saved_from_a_titled_sheet_is_read_under_its_title_with_the_sheets
     layer = read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")
     assert layer["slots"].tolist() == [120, 60]
     assert [n.code for n in layer.attrs["notices"]] == ["title_rows_skipped"]
+
+
+def test_a_list_of_addresses_without_coordinates_is_told_how_to_get_them(tmp_path):
+    frame = pd.DataFrame({"机构编号": ["F1"], "名称": ["甲"], "类型": ["托育机构"], "托位数": [80],
+                          "详细地址": ["漳州市芗城区胜利西路1号"]})  # fmt: skip
+    frame.to_csv(tmp_path / "facilities.csv", index=False)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")
+    (found,) = refused.value.problems
+    assert found.code == "coordinates_address_only" and found.column == "详细地址" and 'crs = "gcj02"' in found.fix

@@ -219,6 +219,19 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '将坐标列命名为 经度/纬度（lon/lat），或为该图层设置 x = "..." 和 y = "..."。',
         ),
     },
+    "coordinates_address_only": {
+        "en": (
+            "the list gives addresses but no coordinates: carefac places rows by longitude and latitude and "
+            "does not look addresses up (it works offline).",
+            "add 经度 and 纬度 columns: look the addresses up in a map service's batch tool (Amap or Baidu give "
+            'their own coordinates: declare crs = "gcj02" or "bd09", converted on read) or pick the points in QGIS.',
+        ),
+        "zh": (
+            "该表只有地址，没有坐标：carefac 按经纬度定位，不进行地址解析（离线运行）。",
+            '请增加“经度”“纬度”两列：可用地图服务的批量地址解析工具获取（高德、百度为其自有坐标：声明 crs = "gcj02" 或 '
+            '"bd09"，读取时转换），或在 QGIS 中取点。',
+        ),
+    },
     "coordinate_column_named_missing": {
         "en": (
             "no {axis} column named {given!r}.",
