@@ -72,7 +72,33 @@ class Choice:
         return None, ("setting_not_choice", {"allowed": ", ".join(repr(a) for a in allowed), "value": value})
 
 
-Setting = Number | Choice
+@dataclass(frozen=True)
+class CrsChoice:
+    """A coordinate system setting: one of ``names``, or an EPSG code PROJ knows (``EPSG:4548``)."""
+
+    names: tuple[str, ...]
+
+    def check(self, key: str, value: Any) -> tuple[Any, tuple[str, dict] | None]:
+        """Return the name or ``EPSG:<code>`` and None, or None and the problem (code and facts)."""
+        if isinstance(value, str):
+            folded = value.strip().lower()
+            if folded in self.names:
+                return folded, None
+            match = re.fullmatch(r"epsg:\s*(\d+)", folded)
+            if match:
+                from pyproj import CRS
+                from pyproj.exceptions import CRSError
+
+                try:
+                    CRS.from_epsg(int(match.group(1)))
+                    return f"EPSG:{match.group(1)}", None
+                except CRSError:
+                    pass
+        allowed = ", ".join([*(repr(n) for n in self.names), "'EPSG:<code>' (e.g. 'EPSG:4548')"])
+        return None, ("setting_not_choice", {"allowed": allowed, "value": value})
+
+
+Setting = Number | Choice | CrsChoice
 
 #: [section] key → rule. Keys not listed are checked by their own readers (paths, crs, columns).
 SECTION_SETTINGS: dict[str, dict[str, Setting]] = {
@@ -91,7 +117,7 @@ SECTION_SETTINGS: dict[str, dict[str, Setting]] = {
         "mode": Choice(("walk", "drive")),
         "snap_limit_m": Number(0, 10_000, "metres"),
     },
-    "output": {"lang": Choice(("zh", "en")), "crs": Choice(("cgcs2000", "wgs84", "gcj02"))},
+    "output": {"lang": Choice(("zh", "en")), "crs": CrsChoice(("cgcs2000", "wgs84", "gcj02"))},
 }
 LAYER_SETTINGS: dict[str, Setting] = {"outside": Choice(("error", "report"))}
 AREA_SETTINGS: dict[str, Setting] = {"area_sums": Choice(("error", "warn"))}

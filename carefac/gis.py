@@ -97,7 +97,10 @@ def _localised(name: str, layer: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFram
 
 
 def _in_output_crs(layer: gpd.GeoDataFrame, crs: str) -> gpd.GeoDataFrame:
-    """Return ``layer`` in the output coordinate system (``cgcs2000``, ``wgs84`` or ``gcj02``)."""
+    """Return ``layer`` in the output coordinate system (``cgcs2000``, ``wgs84``, ``gcj02`` or an
+    EPSG code such as ``EPSG:4548``, CGCS2000 Gauss-Krüger metres as the bureau keeps them)."""
+    if crs not in OUTPUT_CRS:
+        return layer.to_crs(crs)
     out = layer.to_crs(OUTPUT_CRS[crs])
     if crs == "gcj02":
         shifted = transform_geometries(out.geometry.to_numpy(), source="wgs84", target="gcj02")

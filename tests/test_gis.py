@@ -96,3 +96,23 @@ def test_an_unknown_output_crs_is_refused(tmp_path, capsys):
     config.write_text(config.read_text("utf-8").replace("[output]", '[output]\ncrs = "beijing54"'), "utf-8")
     assert main(["check", str(config), "--out", str(tmp_path / "out")]) == 2
     assert "crs" in capsys.readouterr().err
+
+
+def test_exports_in_the_bureaus_projected_system_when_asked_by_epsg_code(tmp_path):
+    """The natural resources bureau keeps CGCS2000 Gauss-Krüger metres with the zone prefix (zone 39,
+    EPSG:4527): `crs = "EPSG:4527"` writes them, the points where the sample has them."""
+    out = run_sample(tmp_path, "EPSG:4527")
+    written = gpd.read_file(out / "carefac.gpkg", layer="facilities")
+    assert written.crs.to_epsg() == 4527 and (written.geometry.x > 39_000_000).all()
+    truth = load_zhangzhou_sample().facilities.to_crs(4527).geometry
+    assert np.allclose(written.geometry.x.to_numpy(), truth.x.to_numpy(), atol=0.01)
+
+
+@pytest.mark.parametrize("value", ["EPSG:999999", "4548", "cgcs2000 gk"])
+def test_an_output_crs_that_is_no_epsg_code_is_refused(tmp_path, capsys, value):
+    folder = tmp_path / "sample"
+    shutil.copytree(SAMPLE_DIR, folder)
+    config = folder / "carefac.toml"
+    config.write_text(config.read_text("utf-8").replace("[output]", f'[output]\ncrs = "{value}"'), "utf-8")
+    assert main(["check", str(config), "--out", str(tmp_path / "out"), "--lang", "en"]) == 2
+    assert "'EPSG:<code>'" in capsys.readouterr().err
