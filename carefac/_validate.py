@@ -69,6 +69,11 @@ def _codes(values: pd.Series) -> pd.Series:
     return codes_as_text(values).astype("string")
 
 
+def _shown_rows(mask: np.ndarray | pd.Series, most: int = 8) -> str:
+    """Return the first ``most`` row numbers where ``mask`` is true, as a notice lists them."""
+    return ", ".join(str(r) for r in _rows(mask)[:most])
+
+
 def _id_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
     """Return the id column as text and its problems (missing, blank, duplicate)."""
     ids = _codes(gdf[column])
@@ -243,7 +248,7 @@ def _outlines_at_a_point(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDat
         return gdf, []
     gdf = gdf.copy()
     gdf.loc[outline, gdf.geometry.name] = geoms[outline].representative_point()
-    rows = ", ".join(str(r) for r in _rows(outline)[:8])
+    rows = _shown_rows(outline)
     return gdf, [Notice.said("outlines_as_points", source, n=int(outline.sum()), total=len(gdf), rows=rows)]
 
 
@@ -355,7 +360,7 @@ def _stacked_point_notices(gdf: gpd.GeoDataFrame, source: str, *, minimum: int =
     notices = []
     for (x, y), count in stacked.head(3).items():
         mask = ((xy["x"] == x) & (xy["y"] == y)).reindex(gdf.index, fill_value=False)
-        rows = ", ".join(str(r) for r in _rows(mask)[:8])
+        rows = _shown_rows(mask)
         notices.append(
             Notice.said("stacked_points", source, count=count, x=x, y=y, rows=rows)
         )
@@ -372,7 +377,7 @@ def _slot_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]
     large = slots > MOST_PLAUSIBLE_SLOTS
     notices = []
     if large.any():
-        rows = ", ".join(str(r) for r in _rows(large)[:8])
+        rows = _shown_rows(large)
         largest = float(np.nanmax(slots))
         notices.append(
             Notice.said(
@@ -383,7 +388,7 @@ def _slot_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]
     kinds = gdf["kind"].isin(SLOT_KINDS).to_numpy() if kind == "facilities" and "kind" in gdf else True
     zero = (slots == 0) & kinds  # 0 slots: often "not known" typed as 0
     if zero.any():
-        rows = ", ".join(str(r) for r in _rows(zero)[:8])
+        rows = _shown_rows(zero)
         notices.append(Notice.said("slots_zero", source, column=column, n=int(zero.sum()), rows=rows))
     return notices
 
@@ -395,7 +400,7 @@ def _no_resident_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[
     zero = (pd.to_numeric(gdf["population"], errors="coerce") == 0).fillna(False).to_numpy(dtype=bool)
     if not zero.any():
         return []
-    rows = ", ".join(str(r) for r in _rows(zero)[:8])
+    rows = _shown_rows(zero)
     names = "、".join(str(n) for n in gdf.loc[zero, "name"].head(5)) if "name" in gdf else ""
     n = int(zero.sum())
     if kind == "areas":
@@ -448,7 +453,7 @@ def _under3_problems(
     share = under3 / population.replace(0, np.nan)
     odd = ((share < UNDER3_SHARE_RANGE[0]) | ((share > UNDER3_SHARE_RANGE[1]) & ~above)) & (population >= share_from)
     if odd.any():
-        rows = ", ".join(str(r) for r in _rows(odd)[:8])
+        rows = _shown_rows(odd)
         notices.append(
             Notice.said(
                 "under3_share_implausible", source, n=int(odd.sum()), rows=rows, low=UNDER3_SHARE_RANGE[0],
@@ -557,7 +562,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         notices += under3_notices
     if kind == "facilities" and "status" in gdf and (gdf["status"] == "closed").any():
         closed = (gdf["status"] == "closed").to_numpy()
-        rows = ", ".join(str(r) for r in _rows(closed)[:8])
+        rows = _shown_rows(closed)
         notices.append(Notice.said("facilities_closed", source, n=int(closed.sum()), rows=rows))
     if kind == "facilities" and "kind" in gdf:
         needs_slots = gdf["kind"].isin(SLOT_KINDS)
