@@ -9,6 +9,7 @@ it lies, and said — the coordinates or the column is wrong, and only the user 
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from ._errors import Problem, problem
@@ -54,7 +55,7 @@ def declared_area_notices(layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, sour
     named = declared_codes(layer["declared_area"].astype("string"), areas)
     level_of = dict(zip(areas["area_id"].astype(str), areas["level"], strict=True))
     name_of = dict(zip(areas["area_id"].astype(str), areas["name"], strict=True))
-    rows = layer["source_row"].to_numpy() if "source_row" in layer else layer.index.to_numpy()
+    rows = _row_numbers(layer)
     items, unknown = [], []
     for k, (cell, code) in enumerate(zip(layer["declared_area"], named, strict=True)):
         if pd.isna(code):
@@ -98,7 +99,7 @@ def resolved_serves(
     layer = layer.assign(serves=codes.to_numpy(dtype=object))
     if not unknown.any():
         return layer, []
-    rows = layer["source_row"].to_numpy() if "source_row" in layer else layer.index.to_numpy()
+    rows = _row_numbers(layer)
     values = ", ".join(sorted({str(v) for v in cells[unknown]}))
     return layer, [problem(str(source), "serves_unknown", column=str(layer.attrs.get("headers", {}).get("serves", "serves")),
                            rows=tuple(int(r) for r in rows[unknown]), values=values, city=city_id)]  # fmt: skip
@@ -116,10 +117,15 @@ def district_link_notices(
     unknown = (links.notna() & (links != "") & ~links.isin(list(known))).to_numpy(dtype=bool)
     if not unknown.any():
         return []
-    rows = facilities["source_row"].to_numpy() if "source_row" in facilities else facilities.index.to_numpy()
+    rows = _row_numbers(facilities)
     values = ", ".join(sorted(set(links[unknown].astype(str)))[:6])
     listed = ", ".join(str(int(r)) for r in rows[unknown][:8])
     return [Notice.said("district_link_unknown", source, n=int(unknown.sum()), values=values, rows=listed)]
+
+
+def _row_numbers(layer: gpd.GeoDataFrame) -> np.ndarray:
+    """Return each row's number as the user's file numbers it (``source_row``, else the index)."""
+    return layer["source_row"].to_numpy() if "source_row" in layer else layer.index.to_numpy()
 
 
 def _header(layer: gpd.GeoDataFrame) -> str:
