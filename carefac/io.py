@@ -198,27 +198,34 @@ def _data_sheet(sheets: list[str], hidden: frozenset[str] = frozenset()) -> int:
     return data[0] if data else 0
 
 
-def _xlsx_layout(path: Path, engine: str) -> tuple[frozenset[str], dict[str, list[int]], dict[str, list[str]]]:
-    """Return an xlsx workbook's hidden sheets and, per sheet, its hidden rows as the sheet numbers
-    them (hidden by hand or filtered out) and its merged ranges (``C2:C3``); nothing for other
-    workbooks. Read from the sheets' XML (``hidden="1"``, ``<mergeCell>``), without loading cells."""
+def _xlsx_layout(path: Path, engine: str) -> tuple[frozenset[str], dict[str, str]]:
+    """Return an xlsx workbook's hidden sheets and where each sheet's XML lies in the archive;
+    nothing for other workbooks (read without loading any cell)."""
     if engine != "openpyxl":
-        return frozenset(), {}, {}
+        return frozenset(), {}
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(path, read_only=True)
         hidden = frozenset(ws.title for ws in book.worksheets if ws.sheet_state != "visible")
-        rows, merged = {}, {}
-        with zipfile.ZipFile(path) as archive:
-            for ws in book.worksheets:
-                xml = archive.read(ws._worksheet_path)
-                rows[ws.title] = [int(r) for r in _HIDDEN_ROW.findall(xml)]
-                merged[ws.title] = [m.decode() for m in _MERGED.findall(xml)]
+        parts = {ws.title: ws._worksheet_path for ws in book.worksheets}
         book.close()
     except Exception:  # an unusual workbook: read as before, without this
-        return frozenset(), {}, {}
-    return hidden, rows, merged
+        return frozenset(), {}
+    return hidden, parts
+
+
+def _sheet_marks(path: Path, part: str | None) -> tuple[list[int], list[str]]:
+    """Return one sheet's hidden rows as the sheet numbers them (hidden by hand or filtered out)
+    and its merged ranges (``C2:C3``), from its XML (``hidden="1"``, ``<mergeCell>``)."""
+    if part is None:
+        return [], []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read(part)
+    except Exception:  # read as before, without this
+        return [], []
+    return [int(r) for r in _HIDDEN_ROW.findall(xml)], [m.decode() for m in _MERGED.findall(xml)]
 
 
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
@@ -279,7 +286,7 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
         and str(sheet) not in sheets
     ):
         raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=", ".join(sheets))])
-    hidden_sheets, hidden_rows, merged = _xlsx_layout(path, engine)
+    hidden_sheets, parts = _xlsx_layout(path, engine)
     chosen = sheet if sheet is not None else _data_sheet(sheets, hidden_sheets)
     frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine)
     titles: list[str] = []
@@ -293,12 +300,11 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     )
     frame.attrs["header_row"] = len(titles) + 1
     frame.attrs["titles"] = titles
-    frame.attrs["hidden_rows"] = _hidden_data_rows(frame, hidden_rows.get(frame.attrs["sheet"], []))
-    frame, frame.attrs["merged_filled"] = _merged_cells_filled(frame, merged.get(frame.attrs["sheet"], []))
+    hidden_rows, merged = _sheet_marks(path, parts.get(frame.attrs["sheet"]))
+    frame.attrs["hidden_rows"] = _hidden_data_rows(frame, hidden_rows)
+    frame, frame.attrs["merged_filled"] = _merged_cells_filled(frame, merged)
     if engine == "openpyxl":
-        frame.attrs["header_merged_columns"] = _header_merged_columns(
-            merged.get(frame.attrs["sheet"], []), int(frame.attrs["header_row"])
-        )
+        frame.attrs["header_merged_columns"] = _header_merged_columns(merged, int(frame.attrs["header_row"]))
     return frame
 
 
