@@ -98,7 +98,31 @@ class CrsChoice:
         return None, ("setting_not_choice", {"allowed": allowed, "value": value})
 
 
-Setting = Number | Choice | CrsChoice
+@dataclass(frozen=True)
+class Text:
+    """A text setting (a file path, a profile name): a number or a table there is refused."""
+
+    example: str
+
+    def check(self, key: str, value: Any) -> tuple[Any, tuple[str, dict] | None]:
+        """Return the text and None, or None and the problem (code and facts)."""
+        if isinstance(value, str):
+            return value, None
+        return None, ("setting_not_text", {"value": value, "sample": self.example})
+
+
+@dataclass(frozen=True)
+class Names:
+    """A table of names (``[layers.x.columns]``: canonical name = the file's header), text to text."""
+
+    def check(self, key: str, value: Any) -> tuple[Any, tuple[str, dict] | None]:
+        """Return the table and None, or None and the problem (code and facts)."""
+        if isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values()):
+            return value, None
+        return None, ("setting_not_names", {"value": value})
+
+
+Setting = Number | Choice | CrsChoice | Text | Names
 
 #: [section] key → rule. Keys not listed are checked by their own readers (paths, crs, columns).
 SECTION_SETTINGS: dict[str, dict[str, Setting]] = {
@@ -113,13 +137,23 @@ SECTION_SETTINGS: dict[str, dict[str, Setting]] = {
         "weight": Choice(("under3", "population")),
     },
     "distance": {
+        "graph": Text("roads.osm.pbf"),
         "method": Choice(("euclidean", "network")),
         "mode": Choice(("walk", "drive")),
         "snap_limit_m": Number(0, 10_000, "metres"),
     },
-    "output": {"lang": Choice(("zh", "en")), "crs": CrsChoice(("cgcs2000", "wgs84", "gcj02"))},
+    "output": {"lang": Choice(("zh", "en")), "crs": CrsChoice(("cgcs2000", "wgs84", "gcj02")), "dir": Text("outputs/run")},
+    "policy": {"profile": Text("zhangzhou-2023")},
 }
-LAYER_SETTINGS: dict[str, Setting] = {"outside": Choice(("error", "report"))}
+LAYER_SETTINGS: dict[str, Setting] = {
+    "outside": Choice(("error", "report")),
+    "encoding": Text("gbk"),
+    "x": Text("经度"),
+    "y": Text("纬度"),
+    "layer": Text("XZQ"),
+    "columns": Names(),
+}
+TABLE_SETTINGS: dict[str, Setting] = {"encoding": Text("gbk"), "columns": Names()}
 AREA_SETTINGS: dict[str, Setting] = {"area_sums": Choice(("error", "warn"))}
 
 
@@ -178,6 +212,9 @@ def config_value_problems(raw: MutableMapping[str, Any], source: str) -> list[Pr
         if isinstance(entry, MutableMapping):
             rules = {**LAYER_SETTINGS, **(AREA_SETTINGS if name == "areas" else {})}
             problems += check_section(entry, rules, f"[layers.{name}]", source)
+    for name, entry in raw.get("tables", {}).items():
+        if isinstance(entry, MutableMapping):
+            problems += check_section(entry, TABLE_SETTINGS, f"[tables.{name}]", source)
     return problems
 
 

@@ -101,10 +101,15 @@ def _structure_problems(raw: Mapping[str, Any], source: str) -> list[Problem]:
             problems += _unknown(set(entry), allowed, f"{group}.{name}", source)
             if "path" not in entry:
                 problems.append(problem(source, "config_no_path", group=group, name=name))
-            elif isinstance(entry["path"], str) and re.search(r"[\x00-\x1f]", entry["path"]):
-                # "data\facilities.csv": in a TOML "…" string, \f is a form feed (and \t a tab, \b …)
-                shown = entry["path"].encode("unicode_escape").decode("ascii")
-                problems.append(problem(source, "config_path_escape", where=f"[{group}.{name}]", shown=shown))
+            for key in ("path", "join"):
+                value = entry.get(key)
+                if value is not None and not isinstance(value, str):
+                    problems.append(problem(source, "config_path_not_text", where=f"[{group}.{name}]", key=key,
+                                            value=value))  # fmt: skip
+                elif isinstance(value, str) and re.search(r"[\x00-\x1f]", value):
+                    # "data\facilities.csv": in a TOML "…" string, \f is a form feed (and \t a tab, \b …)
+                    shown = value.encode("unicode_escape").decode("ascii")
+                    problems.append(problem(source, "config_path_escape", where=f"[{group}.{name}]", shown=shown))
     if "areas" not in raw.get("layers", {}):
         problems.append(problem(source, "config_no_areas"))
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import json
 import re
 import subprocess
@@ -285,3 +286,26 @@ def test_help_is_in_the_runs_language(capsys, tmp_path, command):
         with pytest.raises(SystemExit):
             main(["optimize", str(english), "--help"])
         assert capsys.readouterr().out.startswith("usage: carefac optimize")
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "said"),
+    [
+        ("[layers.areas]", "join = 5", "[layers.areas] join = 5 is not a file path"),
+        ("[layers.facilities]", "encoding = 5", "[layers.facilities] encoding = 5 is not text"),
+        ("[layers.facilities]", 'columns = "slots"', "[layers.facilities] columns = 'slots' is not a table of names"),
+        ("[output]", "dir = 3", "[output] dir = 3 is not text"),
+        ("[distance]", "graph = 5", "[distance] graph = 5 is not text"),
+    ],
+)
+def test_a_config_value_of_the_wrong_kind_is_named_not_a_crash(tmp_path, capsys, table, line, said):
+    """path = 5, encoding = 5, profile = 7 …: 'unexpected error (TypeError …)' before."""
+    folder = tmp_path / "sample"
+    shutil.copytree(zhangzhou_sample_config().parent, folder)
+    config = folder / "carefac.toml"
+    text = config.read_text("utf-8")
+    text = text.replace(table, f"{table}\n{line}", 1) if table in text else text + f"\n{table}\n{line}\n"
+    config.write_text(text, "utf-8")
+    assert main(["coverage", str(config), "--out", str(tmp_path / "out"), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "unexpected error" not in err

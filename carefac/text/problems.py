@@ -718,6 +718,10 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("[{group}.{name}] has no path.", 'add path = "..." to [{group}.{name}].'),
         "zh": ("[{group}.{name}] 没有 path。", '在 [{group}.{name}] 中添加 path = "..."。'),
     },
+    "config_path_not_text": {
+        "en": ("{where} {key} = {value!r} is not a file path.", '{key} = "data/areas.geojson" (in quotes).'),
+        "zh": ("{where} {key} = {value!r} 不是文件路径。", '应写为 {key} = "data/areas.geojson"（带引号）。'),
+    },
     "config_no_areas": {
         "en": ("no [layers.areas] table.", "add [layers.areas] with the path of the area polygons."),
         "zh": ("没有 [layers.areas] 表。", "添加 [layers.areas]，写明区域面文件的路径。"),
@@ -867,6 +871,20 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "zh": (
             "{setting} = {value!r}：{model} 模型自行确定站点数（达到目标所需的最少站点），不接受新建站点数。",
             "请{fix_setting}：删去该项，或改用以站点数为参数的模型（{models}）。",
+        ),
+    },
+    "setting_not_text": {
+        "en": ("{setting} = {value!r} is not text.", '{fix_setting}: write it in quotes, e.g. {key} = "{sample}".'),
+        "zh": ("{setting} = {value!r} 不是文本。", '请{fix_setting}：加上引号，例如 {key} = "{sample}"。'),
+    },
+    "setting_not_names": {
+        "en": (
+            "{setting} = {value!r} is not a table of names.",
+            '{fix_setting}: a table, e.g. {key} = {{ slots = "核定托位" }} (carefac\'s name = your header).',
+        ),
+        "zh": (
+            "{setting} = {value!r} 不是列名对照表。",
+            '请{fix_setting}：写成表，例如 {key} = {{ slots = "核定托位" }}（carefac 的列名 = 您的表头）。',
         ),
     },
     "setting_not_choice": {
