@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 import json
 import re
+import shutil
 import subprocess
 import sys
 
