@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 __all__ = ["FACILITY_KINDS", "LAYER_SPECS", "LayerSpec", "canonical_value"]
@@ -120,6 +121,9 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "普惠性托育机构": "childcare",
         "托班": "kindergarten_class",
         "幼儿园托班": "kindergarten_class",
+        "幼儿园(托班)": "kindergarten_class",
+        "幼儿园（托班）": "kindergarten_class",
+        "幼儿园托育班": "kindergarten_class",
         "单位托育": "workplace_childcare",
         "用人单位托育": "workplace_childcare",
         "单位托育点": "workplace_childcare",
@@ -343,6 +347,12 @@ def _folded_aliases(column: str) -> dict[str, str]:
 
 
 def canonical_value(column: str, value: str) -> str:
-    """Return the canonical spelling of a vocabulary value (unchanged when unknown)."""
+    """Return the canonical spelling of a vocabulary value (unchanged when unknown); a bracketed
+    qualifier is read past when the rest is known (托育机构（普惠）, 社区托育点(嵌入式))."""
     text = str(value).strip()
-    return _folded_aliases(column).get(normalise_key(text), text.lower().replace(" ", "_"))
+    folded = _folded_aliases(column)
+    found = folded.get(normalise_key(text))
+    if found is None:
+        bare = re.sub(r"\s*[(（【\[][^)）】\]]*[)）】\]]\s*", "", text)
+        found = folded.get(normalise_key(bare)) if bare and bare != text else None
+    return found if found is not None else text.lower().replace(" ", "_")

@@ -821,3 +821,14 @@ def test_a_list_of_addresses_without_coordinates_is_told_how_to_get_them(tmp_pat
         read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")
     (found,) = refused.value.problems
     assert found.code == "coordinates_address_only" and found.column == "详细地址" and 'crs = "gcj02"' in found.fix
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [("托育机构（普惠）", "childcare"), ("社区托育点(嵌入式)", "community_childcare"), ("幼儿园（托班）", "kindergarten_class")],
+)
+def test_a_kind_with_a_bracketed_qualifier_is_read(tmp_path, written, kind):
+    frame = pd.DataFrame({"机构编号": ["F1"], "名称": ["甲"], "类型": [written], "托位数": [80], "经度": [117.62],
+                          "纬度": [24.55]})  # fmt: skip
+    frame.to_csv(tmp_path / "facilities.csv", index=False)
+    assert read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")["kind"].tolist() == [kind]
