@@ -1483,6 +1483,53 @@ def _(folder):
     edit_csv(folder, "candidates.csv", lambda f: f.drop(columns=["capacity"]))
 
 
+# -- what offices' files say about themselves ------------------------------------------------------------
+
+
+@case(
+    "datav_boundaries_undeclared",
+    "Aliyun DataV boundaries (GCJ-02, no crs member) given without a declared system",
+    exit_code=2,
+    fragments=["areas.geojson", "comes from a Chinese web map", 'crs = "gcj02"'],
+)
+def _(folder):
+    areas = base_areas().rename(columns={"area_id": "adcode"})
+    areas["childrenNum"], areas["acroutes"] = 0, "[100000, 350000]"
+    write_areas(folder, areas)
+
+
+@case(
+    "serves_by_name",
+    "an MCH institution whose 服务区划 names its county (西县) instead of the code: counted for 西县",
+    exit_code=0,
+    fragments=[],
+    expect_in_output=["flags.csv", "county_mch_grade,county MCH institution grade,350602,西县,ok"],
+)
+def _(folder):
+    facilities = base_facilities().assign(grade="", serves="")
+    facilities.loc[len(facilities)] = ["F7", "西县妇幼保健院", "mch_institution", "", "existing", 117.62, 24.53, "二级", "西县"]
+    facilities.to_csv(folder / "facilities.csv", index=False)
+
+
+@case(
+    "population_from_a_joined_table",
+    "boundaries without residents and the statistics bureau's table (万人, 12-digit codes, a 合计 row) joined",
+    exit_code=0,
+    command="coverage",
+    fragments=["areas' 常住人口(万人) are read from 人口.csv", "1 rows match no area of the boundaries (合计"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000]],
+)
+def _(folder):
+    areas = base_areas()
+    write_areas(folder, areas.drop(columns=["population", "pop_under3"]))
+    table = pd.DataFrame({"区划代码": [*(c + "000" if len(c) == 9 else c for c in areas["area_id"]), "合计"],
+                          "常住人口(万人)": [*(areas["population"] / 10_000), 10.5]})  # fmt: skip
+    table.to_csv(folder / "人口.csv", index=False)
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.csv"'), encoding="utf-8"
+    )
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
