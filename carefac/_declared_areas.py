@@ -12,6 +12,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from ._census import census_county_names
 from ._errors import Problem, problem
 from ._notices import Notice
 from .text.problems import Listed
@@ -90,7 +91,8 @@ def resolved_serves(
         return layer, []
     cells = layer["serves"].astype("string").str.strip()
     codes = declared_codes(cells, areas)
-    city = cells.isin(list(CITY_WORDS | {city_id})) | cells.str.lower().isin(list(CITY_WORDS))
+    city_names = {name for code, name in census_county_names().items() if code == city_id}  # 漳州市 for 350600
+    city = cells.isin(list(CITY_WORDS | {city_id} | city_names)) | cells.str.lower().isin(list(CITY_WORDS))
     codes = codes.mask(city.fillna(False), city_id)
     towns = areas.loc[areas["level"] == "township"]
     county_of = dict(zip(towns["area_id"].astype(str), towns["parent_id"].astype("string"), strict=True)) if "parent_id" in towns else {}  # fmt: skip

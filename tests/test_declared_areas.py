@@ -74,7 +74,8 @@ def _institution(serves: str) -> gpd.GeoDataFrame:
 
 
 @pytest.mark.parametrize(("serves", "code"), [("西县", "350602"), ("350602", "350602"), ("350602000000", "350602"),
-                                             ("丙街道", "350602"), ("全市", "350600"), ("350600", "350600"), ("", None)])  # fmt: skip
+                                             ("丙街道", "350602"), ("全市", "350600"), ("350600", "350600"), ("漳州市", "350600"),
+                                             ("", None)])  # fmt: skip
 def test_the_area_a_facility_serves_is_read_as_a_code_name_or_the_city(serves, code):
     """An institution in 东县 serving 西县 by name counted for no county (and 东县's own check lost it)."""
     study = StudyArea.from_layers(_areas(), facilities=_institution(serves))
