@@ -348,11 +348,15 @@ def _folded_aliases(column: str) -> dict[str, str]:
 
 def canonical_value(column: str, value: str) -> str:
     """Return the canonical spelling of a vocabulary value (unchanged when unknown); a bracketed
-    qualifier is read past when the rest is known (托育机构（普惠）, 社区托育点(嵌入式))."""
+    qualifier is read past when the rest is known (托育机构（普惠）, 社区托育点(嵌入式)), unless it
+    is a status (托育机构（已停业）stays unknown: read past, a closed centre would count)."""
     text = str(value).strip()
     folded = _folded_aliases(column)
     found = folded.get(normalise_key(text))
     if found is None:
-        bare = re.sub(r"\s*[(（【\[][^)）】\]]*[)）】\]]\s*", "", text)
-        found = folded.get(normalise_key(bare)) if bare and bare != text else None
+        brackets = r"\s*[(（【\[]([^)）】\]]*)[)）】\]]\s*"
+        bare = re.sub(brackets, "", text)
+        said = [normalise_key(q) for q in re.findall(brackets, text)]
+        telling = column != "status" and any(q in _folded_aliases("status") for q in said)  # 托育机构（已停业）
+        found = folded.get(normalise_key(bare)) if bare and bare != text and not telling else None
     return found if found is not None else text.lower().replace(" ", "_")

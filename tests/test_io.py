@@ -832,3 +832,13 @@ def test_a_kind_with_a_bracketed_qualifier_is_read(tmp_path, written, kind):
                           "纬度": [24.55]})  # fmt: skip
     frame.to_csv(tmp_path / "facilities.csv", index=False)
     assert read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")["kind"].tolist() == [kind]
+
+
+def test_a_kind_whose_bracket_gives_a_status_is_not_read_past(tmp_path):
+    """托育机构（已停业）: read as childcare, a closed centre would have counted."""
+    frame = pd.DataFrame({"机构编号": ["F1"], "名称": ["甲"], "类型": ["托育机构（已停业）"], "托位数": [80],
+                          "经度": [117.62], "纬度": [24.55]})  # fmt: skip
+    frame.to_csv(tmp_path / "facilities.csv", index=False)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")
+    assert refused.value.problems[0].code == "values_unknown"
