@@ -35,3 +35,13 @@ def test_a_layer_with_its_counties_is_left_as_it_is(sample):
     assert not [n for n in sample.notices if n.code == "counties_from_townships"]
     assert (sample.areas["level"] == "county").sum() == 11
     assert pd.notna(sample.areas.loc[sample.areas["level"] == "county", "source_row"]).all()
+
+
+def test_townships_that_are_only_part_of_their_county_make_no_county(sample):
+    """Three townships of 芗城区 (a study of part of a district): a county made of them would be
+    judged by its county rules as if it were the whole district (e.g. under 300,000 residents)."""
+    towns = sample.areas[(sample.areas["level"] == "township") & (sample.areas["parent_id"] == "350602")].head(3)
+    study = StudyArea.from_layers(towns.drop(columns=["source_row"], errors="ignore").reset_index(drop=True))
+    assert (study.areas["level"] == "county").sum() == 0
+    (said,) = [n for n in study.notices if n.code == "counties_not_made"]
+    assert "350602 芗城区" in said.en and "638,060" in said.en

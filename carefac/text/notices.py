@@ -121,6 +121,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "outside the study).",
         "zh": "有{n}行未对应边界中的任何区域（{codes}；第{rows}行）：未读取（合计行或研究区以外的区域）。",
     },
+    "counties_not_made": {
+        "en": "the areas layer gives townships only, but they hold only part of their county's residents "
+        "(code name: townships / 2020 census: {counties}): no county is made of them, and the county rules are "
+        "skipped; add the county rows to check them.",
+        "zh": "区划图层只有乡镇，且其常住人口只占所属县(区)的一部分（代码 名称：乡镇合计 / 2020年普查：{counties}）："
+        "不据此组成县(区)，县级规则不检查；如需检查，请添加县(区)行。",
+    },
     "table_total_rows": {
         "en": "totals or the whole city's figures (合计, 全市 …; rows {rows}), not a county: not read.",
         "zh": "合计或全市数据（合计、全市等；第 {rows} 行），不是县(区)：未读取。",
