@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ._errors import Problem, problem
-from ._notices import Notice
+from ._notices import Notice, shown
 from ._numbers import first_data_row, parse_numbers
 from ._schema import COLUMN_ALIASES, normalise_key
 from .text.problems import Listed
@@ -120,19 +120,14 @@ def _one_table(
                                     codes=listed, missing=absent))  # fmt: skip
         else:
             both = {lang: listed.render(lang) for lang in ("en", "zh")}
-            notices.append(Notice.said("table_rows_outside", source, rows=_row_list(rows), codes=both))
+            notices.append(Notice.said("table_rows_outside", source, rows=shown(int(r) for r in rows), codes=both))
     if total.any():
         notices.append(
-            Notice.said("table_total_rows", source, rows=_row_list(row_numbers[total]))
+            Notice.said("table_total_rows", source, rows=shown(int(r) for r in row_numbers[total]))
         )
     kept = table.loc[county].copy()
     kept.attrs = dict(table.attrs)
     return kept, problems, notices
-
-
-def _row_list(rows) -> str:
-    rows = [str(int(r)) for r in rows]
-    return ", ".join(rows[:8]) + (" …" if len(rows) > 8 else "")
 
 
 def matched_county_tables(

@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 
 from ._census import census_county_names, census_rows
-from ._notices import Notice
+from ._notices import Notice, shown
 
 __all__ = ["counties_from_townships"]
 
@@ -60,9 +60,7 @@ def counties_from_townships(areas: gpd.GeoDataFrame, source: object) -> tuple[gp
             "_towns": len(group),
         })  # fmt: skip
     counties = gpd.GeoDataFrame(rows, geometry="geometry", crs=areas.crs)
-    listed = "; ".join(
-        f"{r['area_id']} {r['name']} ({r['_towns']}, {r['population']:,})" for r in rows[:_LISTED]
-    ) + (" …" if len(rows) > _LISTED else "")
+    listed = shown((f"{r['area_id']} {r['name']} ({r['_towns']}, {r['population']:,})" for r in rows), _LISTED, "; ")
     unnamed = sum(1 for r in rows if r["name"] == r["area_id"])
     counties = counties.drop(columns="_towns")
     joined = gpd.GeoDataFrame(pd.concat([counties, areas], ignore_index=True), geometry=areas.geometry.name,

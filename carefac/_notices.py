@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Notice"]
+__all__ = ["Notice", "shown"]
 
 
 @dataclass(frozen=True)
@@ -49,3 +49,9 @@ class Notice:
     def as_dict(self) -> dict[str, str]:
         """Return the notice for ``run.json``."""
         return {"code": self.code, "source": self.source, "en": self.en, "zh": self.zh}
+
+
+def shown(items, most: int = 8, sep: str = ", ") -> str:
+    """Return the first ``most`` of ``items`` joined as a notice lists them, `` …`` when there are more."""
+    items = [str(item) for item in items]
+    return sep.join(items[:most]) + (" …" if len(items) > most else "")

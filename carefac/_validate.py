@@ -10,7 +10,7 @@ import pandas as pd
 import shapely
 
 from ._errors import Problem, ValidationError, problem
-from ._notices import Notice
+from ._notices import Notice, shown
 from ._numbers import codes_as_text, parse_numbers, years_of
 from ._schema import (
     COLUMN_YES_NO_WORDS,
@@ -217,7 +217,7 @@ def _area_parts_joined(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataF
     for index, shape in joined_rows:
         gdf.loc[index, geometry] = shape
     gdf = gdf.drop(index=drop)
-    listed = "; ".join(said[:6]) + (" …" if len(said) > 6 else "")
+    listed = shown(said, 6, "; ")
     return gdf, [Notice.said("area_parts_joined", source, n=len(said), areas=listed)]
 
 

@@ -23,7 +23,7 @@ import shapely
 from pyproj import CRS
 
 from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any
-from ._notices import Notice
+from ._notices import Notice, shown
 from ._numbers import first_data_row, header_unit, to_number
 from ._schema import (
     COLUMN_ALIASES,
@@ -1020,11 +1020,11 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
         notices.append(Notice.said("column_headerless", source, column=letter, example=example))
     if attrs.get("merged_filled"):
         ranges = attrs["merged_filled"]
-        listed = ", ".join(ranges[:8]) + (" …" if len(ranges) > 8 else "")
+        listed = shown(ranges)
         notices.append(Notice.said("merged_cells_filled", source, n=len(ranges), ranges=listed))
     if attrs.get("hidden_rows"):
         hidden = attrs["hidden_rows"]
-        rows = ", ".join(map(str, hidden[:8])) + (" …" if len(hidden) > 8 else "")
+        rows = shown(hidden)
         notices.append(Notice.said("rows_hidden", source, n=len(hidden), rows=rows, sheet=attrs.get("sheet")))
     return notices
 
