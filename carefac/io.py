@@ -215,21 +215,62 @@ def _xlsx_layout(path: Path, engine: str) -> tuple[frozenset[str], dict[str, str
     return hidden, parts
 
 
-def _sheet_marks(path: Path, part: str | None) -> tuple[list[int], list[str]]:
-    """Return one sheet's hidden rows as the sheet numbers them (hidden by hand or filtered out)
-    and its merged ranges (``C2:C3``), from its XML (``hidden="1"``, ``<mergeCell>``)."""
+def _sheet_marks(path: Path, part: str | None) -> tuple[list[int], list[str], list[str]]:
+    """Return one sheet's hidden rows as the sheet numbers them (hidden by hand or filtered out),
+    its merged ranges (``C2:C3``) and its formula cells that hold no calculated result (``D2``), from
+    its XML (``hidden="1"``, ``<mergeCell>``, ``<f>``).
+
+    A formula's saved result is trusted once a spreadsheet program has calculated it. A workbook
+    written by a program (openpyxl, pandas, XlsxWriter, reporting systems) asks Excel to calculate
+    every formula when it opens (``fullCalcOnLoad``) and saves no result, or 0 (XlsxWriter): read,
+    the cell would be blank or 0."""
     if part is None:
-        return [], []
+        return [], [], []
     try:
         with zipfile.ZipFile(path) as archive:
             xml = archive.read(part)
+            never_calculated = b"<f" in xml and _CALCULATE_ON_LOAD.search(archive.read("xl/workbook.xml")) is not None
     except Exception:  # read as before, without this
-        return [], []
-    return [int(r) for r in _HIDDEN_ROW.findall(xml)], [m.decode() for m in _MERGED.findall(xml)]
+        return [], [], []
+    formulas = _ALL_FORMULAS if never_calculated else _UNCOMPUTED_FORMULA
+    uncomputed = [m.decode() for m in formulas.findall(xml)] if b"<f" in xml else []
+    return [int(r) for r in _HIDDEN_ROW.findall(xml)], [m.decode() for m in _MERGED.findall(xml)], uncomputed
 
 
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
 _MERGED = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"')
+_CALCULATE_ON_LOAD = re.compile(rb'<calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
+_ALL_FORMULAS = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f\b')
+_UNCOMPUTED_FORMULA = re.compile(
+    rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+)
+
+
+def _uncomputed_formulas_problem(path: Path, cells: list[str]) -> Problem:
+    """Return the problem of formula cells without a saved result (read, they would be blank)."""
+    return problem(str(path), "formulas_not_computed", cells=shown(cells, most=8))
+
+
+def _alike_sheets_problems(path: Path, engine: str, frame: pd.DataFrame, visible: list[str]) -> list[Problem]:
+    """Return a problem when other visible sheets of the workbook have the chosen sheet's columns and
+    rows under them (one sheet per county or per month): only one is read, the others' rows would be
+    left out without a word."""
+    chosen = frame.attrs["sheet"]
+    header = {normalise_key(str(c)) for c in frame.columns if not str(c).startswith("Unnamed:")}
+    alike = []
+    for name in visible:
+        if name == chosen or normalise_key(name) in INSTRUCTION_SHEETS:
+            continue
+        try:
+            top = pd.read_excel(path, sheet_name=name, header=None, dtype=str, engine=engine, nrows=MAX_TITLE_ROWS + 2)
+        except Exception:  # a sheet that does not read as a table is no twin of the chosen one
+            continue
+        rows = [{normalise_key(v) for v in row if isinstance(v, str) and v.strip()} for row in top.itertuples(index=False)]
+        if any(r == header and k + 1 < len(rows) and rows[k + 1] for k, r in enumerate(rows)):
+            alike.append(name)
+    if not alike:
+        return []
+    return [problem(str(path), "sheets_alike", sheet=chosen, others=shown(alike, most=6), first=alike[0])]
 
 
 def _merged_cells_filled(frame: pd.DataFrame, merged: list[str]) -> tuple[pd.DataFrame, list[str]]:
@@ -300,7 +341,11 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     )
     frame.attrs["header_row"] = len(titles) + 1
     frame.attrs["titles"] = titles
-    hidden_rows, merged = _sheet_marks(path, parts.get(frame.attrs["sheet"]))
+    hidden_rows, merged, uncomputed = _sheet_marks(path, parts.get(frame.attrs["sheet"]))
+    if uncomputed:
+        raise ValidationError([_uncomputed_formulas_problem(path, uncomputed)])
+    if sheet is None:
+        raise_if_any(_alike_sheets_problems(path, engine, frame, [s for s in sheets if s not in hidden_sheets]))
     frame.attrs["hidden_rows"] = _hidden_data_rows(frame, hidden_rows)
     frame, frame.attrs["merged_filled"] = _merged_cells_filled(frame, merged)
     if engine == "openpyxl":
@@ -927,7 +972,7 @@ def read_layer(
     elif suffix in TABLE_SUFFIXES and LAYER_SPECS[kind].geometry == "polygon":
         raise ValidationError([problem(source, "layer_needs_boundaries", suffix=suffix, name=path.name)])
     elif suffix in TABLE_SUFFIXES:
-        frame = read_table(path, sheet=sheet, encoding=encoding)
+        frame = _table_of_layer(path, source, sheet=sheet, encoding=encoding)
         first_row = first_data_row(frame)  # 2 under a one-row header, as Excel and WPS number it
         passed_over = passed_over_notices(frame.attrs, source)
         geoms, table_problems, coordinate_notices = _points_from_table(
@@ -1066,6 +1111,14 @@ def _require_single_layer(path: Path) -> None:
         raise ValidationError(
             [problem(str(path), "gpkg_layer_unnamed", n=len(names), names=", ".join(names), first=names[0])]
         )
+
+
+def _table_of_layer(path: Path, source: str, *, sheet: str | int | None, encoding: str | None) -> pd.DataFrame:
+    """Return :func:`read_table` of a layer's file, its problems said of the layer (not the bare path)."""
+    try:
+        return read_table(path, sheet=sheet, encoding=encoding)
+    except ValidationError as exc:
+        raise type(exc)([replace(p, source=source) if p.source == str(path) else p for p in exc.problems]) from None
 
 
 def _other_sheets_hint(frame: pd.DataFrame, source: str) -> list[Problem]:

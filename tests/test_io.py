@@ -492,6 +492,91 @@ def test_a_hidden_sheet_is_passed_over_and_hidden_rows_are_read_and_said(tmp_pat
     assert f"第{titles + 3}, {titles + 5}行" in notice.zh
 
 
+def _county_sheets(path, second: list[list], *, title: bool = False) -> None:
+    """Write a workbook whose sheet 东县 lists two centres and whose sheet 西县 holds ``second``."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "东县"
+    header = ["facility_id", "name", "kind", "slots", "lon", "lat"]
+    for row in [header, ["F1", "甲", "childcare", 120, 117.62, 24.55], ["F2", "乙", "childcare", 60, 117.67, 24.55]]:
+        first.append(row)
+    other = book.create_sheet("西县")
+    for row in ([["西县托育机构名单"]] if title else []) + second:
+        other.append(row)
+    book.save(path)
+
+
+@pytest.mark.parametrize("title", [False, True])
+def test_a_second_sheet_with_the_same_columns_and_rows_is_not_left_out_silently(tmp_path, title):
+    """One sheet per county is how offices keep lists: reading only the first would drop the other
+    counties' centres. The layer is refused (naming the sheets) unless a sheet is named."""
+    from carefac import ValidationError
+
+    header = ["facility_id", "name", "kind", "slots", "lon", "lat"]
+    _county_sheets(tmp_path / "f.xlsx", [header[::-1], [24.56, 117.77, 30, "childcare", "丁", "F4"]], title=title)
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
+    (found,) = caught.value.problems
+    assert found.code == "sheets_alike" and "(西县)" in found.text("en") and "（西县）" in found.text("zh")
+    named = read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet="东县")
+    assert named["slots"].sum() == 180
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        [["facility_id", "name", "kind", "slots", "lon", "lat"]],  # an empty copy of the header: no rows
+        [["区划代码", "名称"], ["350601", "东县"]],  # another table
+        [["填写人", "日期"]],
+    ],
+)
+def test_other_sheets_without_rows_or_with_other_columns_do_not_stop_the_read(tmp_path, second):
+    _county_sheets(tmp_path / "f.xlsx", second)
+    assert read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")["slots"].sum() == 180
+
+
+def test_formulas_never_calculated_are_refused_not_read_as_blank(tmp_path):
+    """openpyxl, pandas and reporting systems write formulas without their results; read, the cells
+    are blank (slots missing, or a county's residents 0). Cells with a saved result read as usual."""
+    import openpyxl
+
+    from carefac import ValidationError
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["facility_id", "name", "kind", "classes", "slots", "lon", "lat"])
+    sheet.append(["F1", "甲", "childcare", 6, "=D2*20", 117.62, 24.55])
+    sheet.append(["F2", "乙", "childcare", 3, 60, 117.67, 24.55])
+    book.save(tmp_path / "f.xlsx")
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
+    (found,) = caught.value.problems
+    assert found.code == "formulas_not_computed" and "(E2)" in found.text("en")
+    assert str(found.source) == "f.xlsx (layer 'facilities')"
+    _as_excel_saves_it(tmp_path / "f.xlsx", {"E2": "120"})
+    assert read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")["slots"].tolist() == [120, 60]
+
+
+def _as_excel_saves_it(path, results: dict[str, str]) -> None:
+    """Rewrite a workbook as Excel leaves it after calculating: each formula with its result, and no
+    request to calculate on opening."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    for cell, value in results.items():
+        sheet = re.sub(rf'(<c r="{cell}"[^>]*>\s*<f>[^<]*</f>)\s*(<v\s*/>)?', rf"\g<1><v>{value}</v>", sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    parts["xl/workbook.xml"] = re.sub(rb'\s*fullCalcOnLoad="1"', b"", parts["xl/workbook.xml"])
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
 def _points_csv(tmp_path, crs_of_values: int, lons=(117.62, 117.67, 117.72), lats=(24.55, 24.56, 24.57)):
     from pyproj import Transformer
 

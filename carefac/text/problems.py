@@ -112,6 +112,31 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '为该图层或表格设置 sheet = "<其中之一>"。',
         ),
     },
+    "sheets_alike": {
+        "en": (
+            "other sheets have the same columns as the sheet '{sheet}', with rows under them ({others}), but "
+            "only '{sheet}' is read: their rows would be left out.",
+            "put the rows of these sheets on one sheet (one list for the whole study area); if '{sheet}' alone is "
+            'the list (the others are older copies), say so with sheet = "{sheet}" for the layer or table.',
+        ),
+        "zh": (
+            "其他工作表（{others}）与工作表“{sheet}”的列相同，下面也有数据，但只会读取“{sheet}”：这些工作表的行将被漏掉。",
+            "把这些工作表的行合并到一张工作表中（整个研究范围一张名单）；如果只有“{sheet}”是要用的名单（其他是旧版本），"
+            '请为该图层或表格设置 sheet = "{sheet}"。',
+        ),
+    },
+    "formulas_not_computed": {
+        "en": (
+            "formulas without a calculated result ({cells}): the workbook was written by a program and never "
+            "calculated in Excel or WPS, so these cells would read as blank (or 0).",
+            "open the workbook in Excel or WPS and save it (the formulas are calculated and their results saved), "
+            "or write the values instead of the formulas.",
+        ),
+        "zh": (
+            "有公式没有计算结果（{cells}）：该工作簿由程序生成，从未在 Excel 或 WPS 中计算过，这些单元格会被读成空白（或 0）。",
+            "用 Excel 或 WPS 打开该工作簿并保存（公式会被计算并保存结果），或直接填写数值而不是公式。",
+        ),
+    },
     "sheet_guessed": {
         "en": (
             "read sheet '{sheet}'; the workbook has the sheets: {sheets}.",

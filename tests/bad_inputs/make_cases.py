@@ -1185,6 +1185,41 @@ def _(folder):
 
 
 @case(
+    "sheet_per_county",
+    "a workbook with one sheet per county (东县, 西县), the same columns on each, no sheet named",
+    exit_code=2,
+    fragments=["other sheets have the same columns as the sheet '东县'", "(西县)", "their rows would be left out"],
+)
+def _(folder):
+    facilities = base_facilities()
+    with pd.ExcelWriter(folder / "facilities.xlsx") as book:
+        facilities.iloc[[0, 1, 2, 4]].to_excel(book, sheet_name="东县", index=False)
+        facilities.iloc[[3, 5]].to_excel(book, sheet_name="西县", index=False)
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
+
+@case(
+    "formulas_not_computed",
+    "slots written as formulas (=H2*20) by a program, never calculated: no saved results",
+    exit_code=2,
+    fragments=["formulas without a calculated result (D2, D3, D4, D5)", "open the workbook in Excel or WPS"],
+)
+def _(folder):
+    import openpyxl
+
+    facilities = base_facilities()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([*facilities.columns, "班数"])
+    for k, row in enumerate(facilities.itertuples(index=False), start=2):
+        sheet.append([*row[:3], f"=H{k}*20" if row.slots else None, *row[4:], 2])
+    book.save(folder / "facilities.xlsx")
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
+
+@case(
     "geopackage_two_layers",
     "a GeoPackage with counties and townships as two layers, none named",
     exit_code=2,
