@@ -701,14 +701,25 @@ ADDRESS_HEADERS = ("地址", "详细地址", "机构地址", "地点", "位置",
 _AXIS_MARKS = {"x": ("经度", "东经", "longitude"), "y": ("纬度", "北纬", "latitude")}
 
 
+#: … or a part of it between underscores, spaces or dots: lng_bd09, lat_gcj02, wgs84.lon
+_AXIS_TOKENS = {"x": frozenset({"lng", "lon", "long"}), "y": frozenset({"lat"})}
+
+
+def _marks_axis(header: str, axis: str) -> bool:
+    """Return whether ``header`` holds a word of ``axis`` (经度, longitude) or is made of parts one of
+    which is its short name (lng_bd09)."""
+    folded = normalise_key(header)
+    parts = set(re.split(r"[\W_]+", header.strip().lower()))
+    return any(m in folded for m in _AXIS_MARKS[axis]) or bool(_AXIS_TOKENS[axis] & parts)
+
+
 def _marked_column(frame: pd.DataFrame, axis: str) -> str | None:
     """Return the one column whose header holds a word of ``axis`` (经度 …) and none of the other's."""
     other = "y" if axis == "x" else "x"
     marked = [
         c for c in frame.columns
         if "经纬" not in str(c)  # 经纬度: both in one column
-        and any(m in normalise_key(str(c)) for m in _AXIS_MARKS[axis])
-        and not any(m in normalise_key(str(c)) for m in _AXIS_MARKS[other])
+        and _marks_axis(str(c), axis) and not _marks_axis(str(c), other)
     ]  # fmt: skip
     return marked[0] if len(marked) == 1 else None
 
@@ -723,6 +734,8 @@ def _points_from_pairs(
     geoms, problems, notices = _points_from_table(
         pairs, x="x", y="y", source=source, first_row=first_row, label=column
     )
+    if geoms is not None:
+        geoms.attrs["axes"] = (str(column), str(column))
     first = frame[column].dropna()
     example = str(first.iloc[0]) if len(first) else ""
     said = Notice.said("coordinates_one_column", source, column=column, example=example)
@@ -1003,6 +1016,9 @@ def read_layer(
     headers = dict(frame.attrs.get("headers", {}))
     problems += mapping_problems
     layer_crs, obfuscated, crs_problems = _resolve_crs(crs, file_crs, source)
+    named = _system_named_by_headers(geoms.attrs.get("axes", ()) if geoms is not None else ())
+    if named is not None and file_crs is None:
+        crs_problems = _header_system_problems(named, layer_crs, obfuscated, source) or crs_problems
     problems += crs_problems
     if geoms is not None and layer_crs is not None:
         problems += _coordinate_problems(geoms, layer_crs, source, first_row=first_row)
@@ -1072,6 +1088,40 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
         rows = shown(hidden)
         notices.append(Notice.said("rows_hidden", source, n=len(hidden), rows=rows, sheet=attrs.get("sheet")))
     return notices
+
+
+#: words in a coordinate column's header that name its system (百度经度, lng_gcj02, GPS纬度, wgs84_lon)
+_HEADER_SYSTEM_WORDS = (
+    ("bd09", ("百度", "baidu", "bd09", "bd-09", "bd_", "_bd", "bdlng", "bdlat")),
+    ("gcj02", ("高德", "腾讯", "火星", "gaode", "amap", "tencent", "gcj")),
+    ("wgs84", ("wgs", "gps", "cgcs", "2000")),
+)
+
+
+def _system_named_by_headers(axes: tuple[str, ...]) -> tuple[str, str] | None:
+    """Return ``(system, header)`` when a coordinate column's header names its coordinate system
+    (百度经度: ``bd09``; 高德经度, lng_gcj02: ``gcj02``; GPS经度, wgs84_lon: ``wgs84``), else ``None``."""
+    for header in axes:
+        folded = normalise_key(str(header))
+        for system, words in _HEADER_SYSTEM_WORDS:
+            if any(w in folded for w in words):
+                return system, str(header)
+    return None
+
+
+def _header_system_problems(
+    named: tuple[str, str], layer_crs: CRS | None, obfuscated: str | None, source: LayerSource
+) -> list[Problem]:
+    """Return a problem when the system a coordinate header names (百度经度: BD-09) is not the one
+    declared, or when none is declared (the header's is then offered): Baidu's points read as WGS84
+    sit some 1 km off."""
+    system, header = named
+    if layer_crs is None:
+        return [problem(source, "crs_missing_header_names_it", header=header, system=system)]
+    declared = obfuscated or ("wgs84" if layer_crs.is_geographic else None)
+    if declared is None or declared == system:
+        return []  # projected metres: the header's words are not about degrees
+    return [problem(source, "crs_header_disagrees", header=header, system=system, declared=declared)]
 
 
 #: properties of Aliyun DataV (GeoAtlas) boundary features, drawn in Amap's GCJ-02

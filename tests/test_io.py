@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -927,3 +928,40 @@ def test_a_kind_whose_bracket_gives_a_status_is_not_read_past(tmp_path):
     with pytest.raises(ValidationError) as refused:
         read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")
     assert refused.value.problems[0].code == "values_unknown"
+
+
+def _web_map_points(tmp_path, x: str, y: str) -> Path:
+    frame = pd.DataFrame({"facility_id": ["F1", "F2"], "name": ["甲", "乙"], "kind": "childcare", "slots": [120, 60],
+                          x: [117.6312, 117.6801], y: [24.5523, 24.5617]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    return tmp_path / "f.csv"
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "declared", "code"),
+    [
+        ("百度经度", "百度纬度", "wgs84", "crs_header_disagrees"),
+        ("高德经度", "高德纬度", "wgs84", "crs_header_disagrees"),
+        ("lng_bd09", "lat_bd09", "gcj02", "crs_header_disagrees"),
+        ("GPS经度", "GPS纬度", "gcj02", "crs_header_disagrees"),
+        ("lng_gcj02", "lat_gcj02", None, "crs_missing_header_names_it"),
+    ],
+)
+def test_a_coordinate_header_naming_another_system_than_declared_is_a_question(tmp_path, x, y, declared, code):
+    """Offices copy points from Baidu or Amap into columns named for them (百度经度); declared (or
+    taken) as WGS84 they would sit 500 m – 1 km off, in the wrong township near a border."""
+    from carefac import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        read_layer(_web_map_points(tmp_path, x, y), "facilities", crs=declared)
+    assert [p.code for p in caught.value.problems] == [code]
+    assert f"'{x}'" in caught.value.problems[0].text("en")
+
+
+def test_a_coordinate_header_agreeing_with_the_declared_system_is_read_and_converted(tmp_path):
+    from carefac.coords import bd09_to_wgs84
+
+    layer = read_layer(_web_map_points(tmp_path, "lng_bd09", "lat_bd09"), "facilities", crs="bd09")
+    lon, lat = bd09_to_wgs84(np.array([117.6312, 117.6801]), np.array([24.5523, 24.5617]))
+    np.testing.assert_allclose(layer.geometry.x, lon, atol=1e-9)
+    np.testing.assert_allclose(layer.geometry.y, lat, atol=1e-9)

@@ -367,6 +367,30 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("{reason}.", "correct the crs value of the layer."),
         "zh": ("坐标系无法识别：{reason}。", "改正该图层的 crs 值。"),
     },
+    "crs_missing_header_names_it": {
+        "en": (
+            "the layer declares no coordinate system; its column '{header}' names one: {system}.",
+            'declare crs = "{system}" for the layer (gcj02 and bd09 are converted on read), or the system the '
+            "values are really in if they were converted.",
+        ),
+        "zh": (
+            "该图层没有声明坐标系；其列“{header}”表明坐标系为 {system}。",
+            '为该图层声明 crs = "{system}"（gcj02 和 bd09 读取时转换）；如果数值已经转换过，请声明实际的坐标系。',
+        ),
+    },
+    "crs_header_disagrees": {
+        "en": (
+            "the column '{header}' names the coordinate system {system}, but the layer is declared {declared}: read "
+            "in the wrong one, every point would sit some 500 m to 1 km off.",
+            'if the values are in {system}, declare crs = "{system}" (gcj02 and bd09 are converted on read); if they '
+            "were converted to {declared}, rename the column (say 经度/纬度) so that it says so.",
+        ),
+        "zh": (
+            "列“{header}”表明坐标系为 {system}，但该图层声明为 {declared}：按错误的坐标系读取，每个点将偏移约 500 米至 1 公里。",
+            '如果数值确为 {system}，请声明 crs = "{system}"（gcj02 和 bd09 读取时转换）；如果已转换为 {declared}，'
+            "请把列名改为不带坐标系的名称（如 经度/纬度）。",
+        ),
+    },
     "crs_missing": {
         "en": (
             "the layer has no coordinate system and none is declared.",

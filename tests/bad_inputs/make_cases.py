@@ -195,6 +195,16 @@ def _(folder):
 
 
 @case(
+    "baidu_columns_declared_wgs84",
+    "points copied from Baidu Maps into 百度经度/百度纬度, the layer declared wgs84",
+    exit_code=2,
+    fragments=["the column '百度经度' names the coordinate system bd09, but the layer is declared wgs84", 'crs = "bd09"'],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: f.rename(columns={"lon": "百度经度", "lat": "百度纬度"}))
+
+
+@case(
     "gcj02_declared_wgs84",
     "Amap (GCJ-02) points that carry their township, declared WGS84",
     exit_code=2,
