@@ -14,7 +14,7 @@ from pyproj import CRS
 from ._declared_areas import declared_area_notices, declared_codes, district_link_notices, resolved_serves
 from ._derived_counties import counties_from_townships
 from ._errors import CRSError, Problem, ValidationError, problem
-from ._notices import Notice
+from ._notices import Notice, shown
 from .coords import working_crs_for_longitude
 
 #: the name of the whole study area when the areas have no city polygon
@@ -313,6 +313,7 @@ def _hierarchy_problems(areas: gpd.GeoDataFrame, sources: Mapping[str, str]) -> 
                 source, "level_unknown", column="level", rows=_row_numbers(areas, missing_level.to_numpy())
             )
         )
+    problems += _several_cities_problems(areas, source)
     counties = set(areas.loc[areas["level"] == "county", "area_id"])
     townships = areas[areas["level"] == "township"]
     if counties and len(townships) and "parent_id" in areas:
@@ -327,6 +328,23 @@ def _hierarchy_problems(areas: gpd.GeoDataFrame, sources: Mapping[str, str]) -> 
                 )
             )
     return problems
+
+
+def _several_cities_problems(areas: gpd.GeoDataFrame, source: str) -> list[Problem]:
+    """Return a problem when the counties belong to more than one city (their ``parent_id`` differ,
+    or the first four digits of their 6-digit codes): a province's layer given whole. The plan's
+    全市 figures and rules are one city's; added together they would describe neither."""
+    counties = areas[areas["level"] == "county"]
+    codes = counties["area_id"].astype(str)
+    parents = counties["parent_id"].dropna().astype(str) if "parent_id" in counties else codes.iloc[:0]
+    prefixes = codes[codes.str.fullmatch(r"\d{6}")].str[:4] + "00"
+    names = counties["name"].astype(str) if "name" in counties else codes
+    for city_of in (parents, prefixes):
+        cities = sorted(city_of.unique())
+        if len(cities) > 1:
+            listed = "; ".join(f"{city}: {shown(names[city_of[city_of == city].index], most=4, sep='、')}" for city in cities)
+            return [problem(source, "areas_of_several_cities", n=len(cities), cities=listed)]
+    return []
 
 
 def _link_points(

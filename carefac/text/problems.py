@@ -677,6 +677,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the level of some areas is unknown.", "add a level column (city/county/township)."),
         "zh": ("部分区域的层级未知。", "增加 level 列（city/county/township，即市/县区/乡镇）。"),
     },
+    "areas_of_several_cities": {
+        "en": (
+            "the areas are the counties of {n} cities ({cities}): the plan's targets are one city's, and the "
+            "whole-city figures and rules would add the cities together.",
+            "give one city's areas (remove the other cities' rows, or clip the layer to the city); to study "
+            "several cities, run carefac once per city.",
+        ),
+        "zh": (
+            "图层中的区域属于 {n} 个地级市的县区（{cities}）：规划的目标针对一个市，全市的数字和规则会把几个市加在一起。",
+            "只保留一个市的区域（删除其他市的行，或把图层裁剪到该市范围）；研究多个市时，请每个市分别运行一次 carefac。",
+        ),
+    },
     "parent_missing": {
         "en": (
             "townships name a parent county that is not in the layer.",

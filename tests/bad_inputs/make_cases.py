@@ -1230,6 +1230,20 @@ def _(folder):
 
 
 @case(
+    "areas_of_two_cities",
+    "a province's county layer: 丰泽区 (350503, 泉州市) beside the city's counties",
+    exit_code=2,
+    fragments=["the areas are the counties of 2 cities (350500: 丰泽区; 350600: 东县、西县)", "run carefac once per city"],
+)
+def _(folder):
+    areas = base_areas()
+    other = areas.iloc[[1]].copy()
+    other["area_id"], other["name"], other["parent_id"], other["population"] = "350503", "丰泽区", "350500", 500_000
+    other["geometry"] = [box(117.8, 24.5, 117.9, 24.6)]
+    pd.concat([areas, other], ignore_index=True).to_file(folder / "areas.geojson", driver="GeoJSON")
+
+
+@case(
     "geopackage_two_layers",
     "a GeoPackage with counties and townships as two layers, none named",
     exit_code=2,
