@@ -169,6 +169,9 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "已交付": "existing",
         "已入住": "existing",
         "正常": "existing",
+        "老旧": "existing",
+        "既有": "existing",
+        "存量": "existing",
         "营业": "existing",
         "试运营": "existing",
         "已备案": "existing",
@@ -355,7 +358,8 @@ def _folded_aliases(column: str) -> dict[str, str]:
 def canonical_value(column: str, value: str) -> str:
     """Return the canonical spelling of a vocabulary value (unchanged when unknown); a bracketed
     qualifier is read past when the rest is known (托育机构（普惠）, 社区托育点(嵌入式)), unless it
-    is a status (托育机构（已停业）stays unknown: read past, a closed centre would count)."""
+    is a status (托育机构（已停业）stays unknown: read past, a closed centre would count); a status
+    written with the word for a district after it (新建小区, 老旧小区) is read as that status."""
     text = str(value).strip()
     folded = _folded_aliases(column)
     found = folded.get(normalise_key(text))
@@ -365,4 +369,7 @@ def canonical_value(column: str, value: str) -> str:
         said = [normalise_key(q) for q in re.findall(brackets, text)]
         telling = column != "status" and any(q in _folded_aliases("status") for q in said)  # 托育机构（已停业）
         found = folded.get(normalise_key(bare)) if bare and bare != text and not telling else None
+    if found is None and column == "status":  # 新建小区, 已建成居住区, 老旧小区: the status of a district
+        district = re.sub(r"(小区|居住区|住宅区|住宅小区|楼盘)$", "", text)
+        found = folded.get(normalise_key(district)) if district and district != text else None
     return found if found is not None else text.lower().replace(" ", "_")

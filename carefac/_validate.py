@@ -408,10 +408,10 @@ def _no_resident_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[
     return [Notice.said("residential_no_residents", source, n=n, rows=rows, names=names)]
 
 
-def _area_value_problems(gdf: gpd.GeoDataFrame, source: str) -> tuple[list[Problem], list[Notice]]:
-    """Return problems of implausible area figures: children under 3 above population, populations
-    that look like 万人, and notices of under-3 shares far outside the census range."""
-    problems, notices = _under3_problems(gdf, source)
+def _population_in_wan_problems(gdf: gpd.GeoDataFrame, source: str) -> list[Problem]:
+    """Return a problem per level whose every area has fewer than 1,000 residents: the figures look
+    like 万人 (tens of thousands) written without the unit in the header."""
+    problems = []
     population = pd.to_numeric(gdf["population"], errors="coerce").astype(float)
     if "level" in gdf:
         for level, floor in (("county", 1_000), ("township", 1_000)):
@@ -428,7 +428,7 @@ def _area_value_problems(gdf: gpd.GeoDataFrame, source: str) -> tuple[list[Probl
                         largest=population[at].max(),
                     )
                 )
-    return problems, notices
+    return problems
 
 
 def _under3_problems(
@@ -548,9 +548,10 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         if blank.any():
             problems.append(problem(source, "population_blank", column="population", rows=_rows(blank)))
         if not problems:
-            value_problems, value_notices = _area_value_problems(gdf, source)
+            value_problems, value_notices = _under3_problems(gdf, source)
             problems += value_problems
             notices += value_notices
+        problems += _population_in_wan_problems(gdf, source)  # also beside "not whole numbers": 4.5 (万) explains it
     for column, allowed in spec.vocabularies:
         if column in gdf:
             gdf[column], vocab_problems = _vocabulary_problems(gdf, column, allowed, source)

@@ -966,3 +966,16 @@ def test_a_coordinate_header_agreeing_with_the_declared_system_is_read_and_conve
     lon, lat = bd09_to_wgs84(np.array([117.6312, 117.6801]), np.array([24.5523, 24.5617]))
     np.testing.assert_allclose(layer.geometry.x, lon, atol=1e-9)
     np.testing.assert_allclose(layer.geometry.y, lat, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [("新建小区", "new"), ("新建居住区", "new"), ("老旧小区", "existing"), ("已建成小区", "existing"), ("既有", "existing"),
+     ("存量", "existing"), ("在建楼盘", "under_construction")],
+)  # fmt: skip
+def test_district_status_words_of_the_plan_are_read(tmp_path, written, status):
+    """The plan speaks of 新建城区居住区 and 老城区和已建成居住区; offices write 新建小区, 老旧小区."""
+    districts = gpd.GeoDataFrame({"小区编号": ["R1"], "名称": ["甲"], "状态": [written], "常住人口": [2000]},
+                                 geometry=[shapely.box(117.62, 24.54, 117.63, 24.55)], crs=4326)  # fmt: skip
+    districts.to_file(tmp_path / "r.geojson", driver="GeoJSON")
+    assert read_layer(tmp_path / "r.geojson", "residential")["status"].tolist() == [status]

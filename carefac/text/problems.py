@@ -592,12 +592,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
     "population_in_wan": {
         "en": (
             "every {level} has fewer than {floor:,} residents (largest {largest:g}): "
-            "the figures look like 万人 (tens of thousands), not persons.",
-            "give residents in persons, or name the header 常住人口(万人) so carefac multiplies by 10,000.",
+            "the figures look like 万人 (tens of thousands) or thousands, not persons.",
+            "give residents in persons, or name the unit in the header: 常住人口(万人) is multiplied by 10,000, "
+            "常住人口(千人) by 1,000.",
         ),
         "zh": (
-            "每个{level}的常住人口都少于 {floor:,} 人（最大 {largest:g}）：这些数字看起来以万人为单位，而不是人。",
-            "以“人”为单位填写常住人口，或将表头命名为“常住人口(万人)”，carefac 会乘以 10,000。",
+            "每个{level}的常住人口都少于 {floor:,} 人（最大 {largest:g}）：这些数字看起来以万人或千人为单位，而不是人。",
+            "以“人”为单位填写常住人口，或在表头写明单位：“常住人口(万人)”乘以 10,000，“常住人口(千人)”乘以 1,000。",
         ),
     },
     "under3_unknown": {

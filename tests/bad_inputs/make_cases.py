@@ -661,6 +661,18 @@ def special_families(counts=("60", "20")) -> pd.DataFrame:
 
 
 @case(
+    "population_in_wan_with_decimals",
+    "residents in 万 without the unit in the header (6, 4.5, 3.5 …): refused as 'not whole numbers' only",
+    exit_code=2,
+    fragments=["every county has fewer than 1,000 residents (largest 6)", "常住人口(千人) by 1,000"],
+)
+def _(folder):
+    areas = base_areas()
+    areas["population"] = areas["population"] / 10_000
+    areas.drop(columns="pop_under3").to_file(folder / "areas.geojson", driver="GeoJSON")
+
+
+@case(
     "township_population_in_wan",
     "township populations in 万人 (4, 2, 3, 1) beside county rows in persons",
     exit_code=2,
