@@ -116,6 +116,9 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "托儿所": "childcare",
         "托育园": "childcare",
         "托育服务机构": "childcare",
+        "托育服务中心": "childcare",
+        "托育综合服务中心": "childcare",
+        "综合托育服务中心": "childcare",
         "普惠托育": "childcare",
         "普惠托育机构": "childcare",
         "普惠性托育机构": "childcare",
@@ -127,6 +130,7 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "单位托育": "workplace_childcare",
         "用人单位托育": "workplace_childcare",
         "单位托育点": "workplace_childcare",
+        "用人单位托育点": "workplace_childcare",
         "单位办托": "workplace_childcare",
         "用人单位办托": "workplace_childcare",
         "社区托育": "community_childcare",
@@ -359,7 +363,8 @@ def canonical_value(column: str, value: str) -> str:
     """Return the canonical spelling of a vocabulary value (unchanged when unknown); a bracketed
     qualifier is read past when the rest is known (托育机构（普惠）, 社区托育点(嵌入式)), unless it
     is a status (托育机构（已停业）stays unknown: read past, a closed centre would count); a status
-    written with the word for a district after it (新建小区, 老旧小区) is read as that status."""
+    written with the word for a district after it (新建小区, 老旧小区) is read as that status, and a
+    kind with who runs it before it (民办托育机构, 公办托育园) as that kind."""
     text = str(value).strip()
     folded = _folded_aliases(column)
     found = folded.get(normalise_key(text))
@@ -369,6 +374,9 @@ def canonical_value(column: str, value: str) -> str:
         said = [normalise_key(q) for q in re.findall(brackets, text)]
         telling = column != "status" and any(q in _folded_aliases("status") for q in said)  # 托育机构（已停业）
         found = folded.get(normalise_key(bare)) if bare and bare != text and not telling else None
+    if found is None and column == "kind":  # 民办托育机构, 公办托育园: who runs it says nothing of the kind
+        run_by = re.sub(r"^(公办|民办|公立|私立|国有|集体|非营利性|营利性|普惠性|普惠)", "", text)
+        found = folded.get(normalise_key(run_by)) if run_by and run_by != text else None
     if found is None and column == "status":  # 新建小区, 已建成居住区, 老旧小区: the status of a district
         district = re.sub(r"(小区|居住区|住宅区|住宅小区|楼盘)$", "", text)
         found = folded.get(normalise_key(district)) if district and district != text else None

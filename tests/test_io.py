@@ -912,9 +912,11 @@ def test_a_list_of_addresses_without_coordinates_is_told_how_to_get_them(tmp_pat
 
 @pytest.mark.parametrize(
     ("written", "kind"),
-    [("托育机构（普惠）", "childcare"), ("社区托育点(嵌入式)", "community_childcare"), ("幼儿园（托班）", "kindergarten_class")],
-)
-def test_a_kind_with_a_bracketed_qualifier_is_read(tmp_path, written, kind):
+    [("托育机构（普惠）", "childcare"), ("社区托育点(嵌入式)", "community_childcare"), ("幼儿园（托班）", "kindergarten_class"),
+     ("民办托育机构", "childcare"), ("公办托育园", "childcare"), ("非营利性托育机构", "childcare"),
+     ("用人单位托育点", "workplace_childcare"), ("托育综合服务中心", "childcare")],
+)  # fmt: skip
+def test_a_kind_with_a_bracketed_qualifier_or_who_runs_it_is_read(tmp_path, written, kind):
     frame = pd.DataFrame({"机构编号": ["F1"], "名称": ["甲"], "类型": [written], "托位数": [80], "经度": [117.62],
                           "纬度": [24.55]})  # fmt: skip
     frame.to_csv(tmp_path / "facilities.csv", index=False)
