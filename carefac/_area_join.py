@@ -15,7 +15,7 @@ import pandas as pd
 
 from ._errors import Problem, problem
 from ._notices import Notice
-from ._numbers import codes_as_text, first_data_row
+from ._numbers import codes_as_text, codes_in_scientific_notation, first_data_row
 from .text.problems import Listed
 
 __all__ = ["joined_area_figures"]
@@ -45,8 +45,12 @@ def joined_area_figures(
     codes = _short(codes_as_text(frame["area_id"]))
     keys = _short(codes_as_text(table["area_id"]))
     columns = [c for c in table.columns if c != "area_id" and not (c == "name" and "name" in frame)]
-    repeated = keys.duplicated(keep=False) & keys.notna()
     rows = np.arange(len(table)) + first_data_row(table)
+    scientific = codes_in_scientific_notation(table["area_id"])
+    if scientific.any():  # 3.50601E+11: a 12-digit code Excel saved without its last digits
+        return frame, scales, [problem(table_source, "codes_scientific", column="area_id", rows=tuple(
+            int(r) for r in rows[scientific]), example=str(table["area_id"][scientific].iloc[0]).strip())], []  # fmt: skip
+    repeated = keys.duplicated(keep=False) & keys.notna()
     problems: list[Problem] = []
     if repeated.any():
         problems.append(problem(table_source, "ids_repeated", column="area_id", rows=tuple(int(r) for r in rows[repeated]),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["ParsedNumbers", "codes_as_text", "first_data_row", "header_unit", "parse_numbers", "to_number", "years_of"]
+__all__ = ["ParsedNumbers", "codes_as_text", "codes_in_scientific_notation", "first_data_row", "header_unit", "parse_numbers", "to_number", "years_of"]
 
 _COUNT_WORDS = ("人次", "人", "个", "所", "名", "户", "位", "家", "张", "床", "处", "间",
                 "平方米", "平米", "m2")  # floor areas: 1,200㎡ and 1200m² are m2 after NFKC  # fmt: skip
@@ -141,6 +141,18 @@ def first_data_row(frame: pd.DataFrame) -> int:
     """Return the spreadsheet row number of a table's first data row (2 under a one-row header;
     more when title rows stand above the headers)."""
     return int(frame.attrs.get("header_row", 1)) + 1
+
+
+_SCIENTIFIC = r"\s*\d(?:\.\d+)?[eE]\+?\d+\s*"
+
+
+def codes_in_scientific_notation(values: pd.Series) -> np.ndarray:
+    """Return where code cells are written in scientific notation (``3.50601E+11``): Excel shows a
+    12-digit code that way and saves it so in a CSV, its last digits lost."""
+    text = values.astype("string")
+    if not text.str.contains("[eE]", regex=True).fillna(False).any():
+        return np.zeros(len(values), dtype=bool)
+    return text.str.fullmatch(_SCIENTIFIC).fillna(False).to_numpy(dtype=bool)
 
 
 def codes_as_text(values: pd.Series) -> pd.Series:

@@ -11,7 +11,7 @@ import shapely
 
 from ._errors import Problem, ValidationError, problem
 from ._notices import Notice, shown
-from ._numbers import codes_as_text, parse_numbers, years_of
+from ._numbers import codes_as_text, codes_in_scientific_notation, parse_numbers, years_of
 from ._schema import (
     COLUMN_YES_NO_WORDS,
     FALSE_WORDS,
@@ -77,17 +77,26 @@ def _shown_rows(mask: np.ndarray | pd.Series, most: int = 8) -> str:
 def _id_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
     """Return the id column as text and its problems (missing, blank, duplicate)."""
     ids = _codes(gdf[column])
-    problems = []
+    problems = _scientific_code_problems(ids, column, source)
     blank = ids.isna() | (ids == "")
     if blank.any():
         problems.append(problem(source, "ids_blank", column=column, rows=_rows(blank)))
-    duplicated = ids.duplicated(keep=False) & ~blank
+    duplicated = ids.duplicated(keep=False) & ~blank & ~codes_in_scientific_notation(ids)  # said as cut codes
     if duplicated.any():
         values = sorted(set(ids[duplicated]))[:5]
         problems.append(
             problem(source, "ids_repeated", column=column, rows=_rows(duplicated), values=", ".join(values))
         )
     return ids.astype(object), problems
+
+
+def _scientific_code_problems(codes: pd.Series, column: str, source: str) -> list[Problem]:
+    """Return a problem naming the rows whose codes are in scientific notation (their digits lost)."""
+    scientific = codes_in_scientific_notation(codes)
+    if not scientific.any():
+        return []
+    example = str(codes[scientific].iloc[0]).strip()
+    return [problem(source, "codes_scientific", column=column, rows=_rows(scientific), example=example)]
 
 
 def _number_problems(
@@ -514,6 +523,8 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
     for column in _CODE_COLUMNS:
         if column in gdf:
             gdf[column] = codes_as_text(gdf[column])
+            if column != "declared_area":  # only checked against the point, and said when it names nothing
+                problems += _scientific_code_problems(gdf[column], column, source)
     if kind == "facilities" and "status" not in gdf:
         gdf["status"] = "existing"
     if "completion_year" in gdf:

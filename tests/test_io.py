@@ -981,3 +981,28 @@ def test_district_status_words_of_the_plan_are_read(tmp_path, written, status):
                                  geometry=[shapely.box(117.62, 24.54, 117.63, 24.55)], crs=4326)  # fmt: skip
     districts.to_file(tmp_path / "r.geojson", driver="GeoJSON")
     assert read_layer(tmp_path / "r.geojson", "residential")["status"].tolist() == [status]
+
+
+def test_codes_excel_saved_in_scientific_notation_are_refused_as_such(tmp_path):
+    """Excel shows 350601001000 as 3.50601E+11 and saves a CSV that way: the codes lose their last
+    digits and several areas share one (said as 'ids are not unique', which hid the cause)."""
+    import geopandas as gpd
+    import shapely
+
+    from carefac import ValidationError
+
+    boxes = [shapely.box(117.6 + k / 10, 24.5, 117.7 + k / 10, 24.6) for k in range(3)]
+    areas = gpd.GeoDataFrame({"area_id": ["350601", "350601001000", "350601101000"], "name": ["东县", "甲街道", "乙镇"]},
+                             geometry=[shapely.union_all(boxes[:2]), boxes[0], boxes[1]], crs=4326)  # fmt: skip
+    areas.to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    table = pd.DataFrame({"区划代码": ["350601", "3.50601E+11", "3.50601E+11"], "常住人口": [60000, 40000, 20000]})
+    table.to_csv(tmp_path / "人口.csv", index=False)
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "a.geojson", "areas", join=tmp_path / "人口.csv")
+    (found,) = caught.value.problems
+    assert found.code == "codes_scientific" and found.rows == (3, 4) and "(3.50601E+11)" in found.text("en")
+    areas.assign(area_id=["350601", "3.50601E+08", "3.50601E+08"], population=[60000, 40000, 20000]).to_file(
+        tmp_path / "b.geojson", driver="GeoJSON")  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "b.geojson", "areas")
+    assert "codes_scientific" in [p.code for p in caught.value.problems]

@@ -418,6 +418,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("ids are blank.", "give every row a unique {column}."),
         "zh": ("编号为空。", "为每一行填写唯一的 {column}。"),
     },
+    "codes_scientific": {
+        "en": (
+            "codes are written in scientific notation ({example}): Excel shows a long code that way and saves it "
+            "so in a CSV file, and its last digits are lost.",
+            "take the codes again from their source: format the column as text before pasting them (or keep the "
+            "file as .xlsx instead of CSV).",
+        ),
+        "zh": (
+            "代码以科学计数法书写（{example}）：Excel 把长代码显示成这样，另存为 CSV 时也照此保存，末尾的数字已丢失。",
+            "从原始资料重新取得代码：粘贴前先把该列设为文本格式（或保存为 .xlsx 而不是 CSV）。",
+        ),
+    },
     "ids_repeated": {
         "en": (
             "ids are not unique ({values}).",

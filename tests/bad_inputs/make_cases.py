@@ -1256,6 +1256,22 @@ def _(folder):
 
 
 @case(
+    "codes_in_scientific_notation",
+    "the statistics bureau's residents joined by 12-digit codes that Excel saved as 3.50601E+11",
+    exit_code=2,
+    fragments=["人口.csv, column 'area_id', rows 4, 5, 6, 7", "scientific notation (3.50601E+11)"],
+)
+def _(folder):
+    areas = base_areas()
+    areas[["area_id", "name", "level", "parent_id", "geometry"]].to_file(folder / "areas.geojson", driver="GeoJSON")
+    codes = ["350601", "350602", "3.50601E+11", "3.50601E+11", "3.50602E+11", "3.50602E+11"]
+    pd.DataFrame({"区划代码": codes, "常住人口": areas["population"]}).to_csv(folder / "人口.csv", index=False)
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.csv"'), encoding="utf-8"
+    )
+
+
+@case(
     "geopackage_two_layers",
     "a GeoPackage with counties and townships as two layers, none named",
     exit_code=2,
