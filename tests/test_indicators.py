@@ -164,7 +164,9 @@ def test_a_rate_written_with_its_own_unit_is_read(column, cell, value):
     assert read_indicator_table(table)[name].tolist() == [pytest.approx(value)]
 
 
-@pytest.mark.parametrize(("column", "cell"), [("婴儿死亡率", "180/10万"), ("孕产妇死亡率", "0.085‰")])
+@pytest.mark.parametrize(
+    ("column", "cell"), [("婴儿死亡率", "180/10万"), ("孕产妇死亡率", "0.085‰"), ("婴儿死亡率", "0.31%"), ("孕产妇死亡率", "0.01%")]
+)
 def test_a_rate_written_in_another_unit_is_refused_not_converted(column, cell):
     table = pd.DataFrame({"区划代码": ["350602", "350603"], column: ["2.0", cell]})
     with pytest.raises(ValidationError) as refused:
@@ -176,3 +178,14 @@ def test_a_rate_written_in_another_unit_is_refused_not_converted(column, cell):
 def test_fractions_read_as_percent_carry_no_float_noise():
     table = pd.DataFrame({"区划代码": ["350602", "350603"], "婚前医学检查率": ["0.58", "0.777"]})
     assert read_indicator_table(table)["premarital_check"].tolist() == [58.0, 77.7]
+
+
+@pytest.mark.parametrize(("column", "cell", "ok"), [("婴儿死亡率", "31", "25"), ("孕产妇死亡率", "850", "120")])
+def test_a_rate_no_county_records_today_is_asked_about(column, cell, ok):
+    """Infant mortality of 31 per 1,000 (China around 2000; 4.5 in 2023) is most likely 3.1 per 1,000
+    written per 10,000: read as given it would flag a county that meets the plan's 2‰."""
+    table = pd.DataFrame({"区划代码": ["350602", "350603"], column: [ok, cell]})
+    with pytest.raises(ValidationError) as refused:
+        read_indicator_table(table, source="indicators.csv")
+    (found,) = refused.value.problems
+    assert found.code == "indicator_implausible" and found.rows == (3,) and f"gives {cell} per" in found.text("en")

@@ -38,13 +38,16 @@ class Indicator:
     target_key: str
     lower_is_better: bool
     percent: bool
+    #: the highest value a Chinese county records today, with a wide margin (infant mortality: 30 per
+    #: 1,000, where the country stood around 2000; 4.5 in 2023): above, the unit is asked about
+    most: float = 100.0
 
 
 INDICATORS = (
     Indicator("maternal_mortality", ("maternal_mortality", "孕产妇死亡率"), "per 100,000",
-              "maternal_mortality_max_per_100k", True, False),
+              "maternal_mortality_max_per_100k", True, False, most=300.0),
     Indicator("infant_mortality", ("infant_mortality", "婴儿死亡率"), "per 1,000",
-              "infant_mortality_max_per_1000", True, False),
+              "infant_mortality_max_per_1000", True, False, most=30.0),
     Indicator("premarital_check", ("premarital_check", "premarital_check_rate", "婚前医学检查率"), "%",
               "premarital_check_min_pct", False, True),
     Indicator("prepregnancy_check", ("prepregnancy_check", "prepregnancy_check_coverage",
@@ -76,6 +79,7 @@ def _own_unit_stripped(raw: pd.Series, unit: str) -> tuple[pd.Series, np.ndarray
     that column: a conversion carefac does not guess)."""
     own = _RATE_SUFFIXES.get(unit, ())
     others = tuple(s for u, suffixes in _RATE_SUFFIXES.items() if u != unit for s in suffixes)
+    others += ("%", "％") if unit in _RATE_SUFFIXES else ()  # 0.31% in a per-1,000 column
 
     def strip(value):
         text = value.strip() if isinstance(value, str) else None
@@ -139,6 +143,12 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
                 if fraction.all():
                     values = (values * 100.0).round(9)  # 0.58 → 58, not 57.99999999999999
                     out[f"{target}_scale"] = "fraction"
+            beyond = (values > ind.most).to_numpy()
+            if beyond.any():
+                rows = tuple(int(r) + first_data_row(table) for r in np.flatnonzero(beyond))
+                problems.append(problem(source, "indicator_implausible", column=column, rows=rows, unit=ind.unit,
+                                        most=ind.most, examples=", ".join(f"{v:g}" for v in values[beyond].head(3))))  # fmt: skip
+                continue
             out[target] = values.to_numpy()
     if problems:
         raise ValidationError(problems)

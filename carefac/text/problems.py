@@ -859,6 +859,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the indicator table has no area_id column.", "add area_id (县区代码) to key the rows."),
         "zh": ("指标表没有 area_id 列。", "增加 area_id（县区代码）列以对应各行。"),
     },
+    "indicator_implausible": {
+        "en": (
+            "'{column}' gives {examples} {unit}, above what any Chinese county records today (at most about "
+            "{most:g}): the values may be in another unit (per 10,000, or a percentage written without %).",
+            "check the unit and write each value {unit}.",
+        ),
+        "zh": (
+            "“{column}”的数值为 {examples}（按{unit}计），高于当今国内任何县区的水平（最多约 {most:g}）："
+            "这些数值可能用了另一种单位（如万分率，或省略了 % 的百分比）。",
+            "请核对单位，统一按{unit}填写。",
+        ),
+    },
     "indicator_other_unit": {
         "en": (
             "'{column}' is a rate {unit}, and these cells are written in another rate's unit (e.g. /10万 in a "
