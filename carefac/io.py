@@ -48,28 +48,51 @@ TABLE_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 
 
-def _dbf_encoding(path: Path) -> str | None:
-    """Return the encoding of a shapefile's attributes: its .cpg, else UTF-8 or GBK by trial."""
-    cpg = path.with_suffix(".cpg")
-    if cpg.exists():
-        return None  # GDAL honours the .cpg itself
+def _dbf_encoding(path: Path) -> tuple[str | None, str | None]:
+    """Return the encoding to read a shapefile's attributes in and, when its .cpg names another, the
+    .cpg's word. Without a .cpg: UTF-8 or GBK by trial. With one, GDAL honours it unless the bytes
+    say otherwise: a .cpg of UTF-8 over GBK bytes (a tool that wrote the wrong .cpg) would not read
+    at all, one of 936 over UTF-8 bytes would read as garbled names."""
     dbf = path.with_suffix(".dbf")
     if not dbf.exists():
-        return None
+        return None, None
     raw = dbf.read_bytes()
     header_length = int.from_bytes(raw[8:10], "little") if len(raw) >= 10 else 0
+    body = raw[header_length:]
+    utf8 = _decodes(body, "utf-8")
+    cpg = path.with_suffix(".cpg")
+    if not cpg.exists():
+        return ("UTF-8" if utf8 else "GB18030"), None  # GB18030: a superset of GBK and GB2312
+    declared = cpg.read_text("ascii", errors="ignore").strip()
+    family = _CPG_FAMILIES.get(declared.upper().replace("-", "").replace("_", "").replace(" ", ""))
+    if family == "utf8" and not utf8 and _decodes(body, "gb18030"):
+        return "GB18030", declared
+    if family == "gbk" and utf8 and not body.isascii():
+        return "UTF-8", declared
+    return None, None  # GDAL honours the .cpg itself
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
     try:
-        raw[header_length:].decode("utf-8")
-        return "UTF-8"
+        data.decode(encoding)
     except UnicodeDecodeError:
-        return "GB18030"  # superset of GBK and GB2312
+        return False
+    return True
+
+
+#: a .cpg's word (folded) → the family of encodings it names
+_CPG_FAMILIES = {
+    "UTF8": "utf8", "65001": "utf8",
+    "936": "gbk", "CP936": "gbk", "ANSI936": "gbk", "GBK": "gbk", "GB2312": "gbk", "GB18030": "gbk",
+}  # fmt: skip
 
 
 def _read_vector(path: Path, *, encoding: str | None, layer: str | None) -> gpd.GeoDataFrame:
     """Return a vector file as a GeoDataFrame with every attribute read as found."""
     options: dict[str, object] = {}
-    if path.suffix.lower() == ".shp":
-        encoding = encoding or _dbf_encoding(path)
+    overridden = None
+    if path.suffix.lower() == ".shp" and not encoding:
+        encoding, overridden = _dbf_encoding(path)
     if encoding:
         options["encoding"] = encoding
     if layer:
@@ -79,11 +102,13 @@ def _read_vector(path: Path, *, encoding: str | None, layer: str | None) -> gpd.
         # a GeoJSON column of mixed numbers and text is kept as text, which carefac reads itself
         warnings.filterwarnings("ignore", message="Could not parse column .* as JSON", category=UserWarning)
         try:
-            return gpd.read_file(path, **options)
+            frame = gpd.read_file(path, **options)
         except UnicodeDecodeError:
             if options.get("encoding", "").lower().replace("-", "") not in ("utf8", "") or path.suffix.lower() != ".shp":
                 raise
-            return _cut_utf8_names_mended(gpd.read_file(path, **{**options, "encoding": "latin1"}))
+            frame = _cut_utf8_names_mended(gpd.read_file(path, **{**options, "encoding": "latin1"}), path)
+    frame.attrs["cpg_overridden"] = (overridden, encoding) if overridden else None
+    return frame
 
 
 #: a DBF field name holds this many bytes: longer Chinese names are cut (常住人口 → 常住人 in UTF-8)
@@ -98,7 +123,7 @@ def _cut_names_completed(frame: gpd.GeoDataFrame, source: object) -> tuple[gpd.G
     completed = {}
     for column in frame.columns:
         name = str(column)
-        if name.isascii() or len(name.encode("gb18030")) < DBF_NAME_BYTES - 2 and len(name.encode()) < DBF_NAME_BYTES - 2:
+        if name in headers or name.isascii() or len(name.encode("gb18030")) < DBF_NAME_BYTES - 2 and len(name.encode()) < DBF_NAME_BYTES - 2:
             continue
         longer = sorted(h for h in headers if h.startswith(name) and h != name)
         if longer and len({canonical_of[h] for h in longer}) == 1 and longer[0] not in frame.columns:
@@ -109,7 +134,7 @@ def _cut_names_completed(frame: gpd.GeoDataFrame, source: object) -> tuple[gpd.G
     return frame.rename(columns=completed), [Notice.said("shapefile_names_completed", source, names=said)]
 
 
-def _cut_utf8_names_mended(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _cut_utf8_names_mended(frame: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:
     """Return a UTF-8 shapefile read as Latin-1 with its text decoded: a DBF field name holds 10
     bytes, so 常住人口 (12 bytes in UTF-8) is cut inside a character and could not be read at all;
     the cut character is dropped (常住人), which the column check then names."""
@@ -117,7 +142,11 @@ def _cut_utf8_names_mended(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     def mended(text: object) -> object:
         return text.encode("latin1").decode("utf-8", errors="ignore") if isinstance(text, str) else text
 
-    frame = frame.rename(columns={c: mended(c) for c in frame.columns if c != frame.geometry.name})
+    names = {c: mended(c) for c in frame.columns if c != frame.geometry.name}
+    twice = sorted({n for n in names.values() if list(names.values()).count(n) > 1})
+    if twice:  # 常住人口 and 常住人数 both cut to 常住人
+        raise ValidationError([problem(str(path), "shapefile_names_cut_alike", names="、".join(twice))])
+    frame = frame.rename(columns=names)
     for column in frame.columns:
         if column != frame.geometry.name and (frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column])):
             frame[column] = frame[column].map(mended)
@@ -969,10 +998,15 @@ def read_layer(
             _require_single_layer(path)
         try:
             frame = _read_vector(path, encoding=encoding, layer=layer)
+        except ValidationError:
+            raise
         except Exception as exc:  # pyogrio/GDAL errors come in many types
             raise ValidationError([problem(str(path), "vector_unreadable", reason=exc)]) from exc
         file_crs = frame.crs
         if suffix == ".shp":
+            if frame.attrs.get("cpg_overridden"):
+                said, read_as = frame.attrs["cpg_overridden"]
+                passed_over.append(Notice.said("shapefile_cpg_wrong", source, cpg=said, encoding=read_as))
             frame, cut_notices = _cut_names_completed(frame, source)
             passed_over += cut_notices
         if suffix in {".geojson", ".json"} and crs is None:

@@ -1006,3 +1006,53 @@ def test_codes_excel_saved_in_scientific_notation_are_refused_as_such(tmp_path):
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "b.geojson", "areas")
     assert "codes_scientific" in [p.code for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(("written", "cpg", "read_as"), [("gbk", "UTF-8", "GB18030"), ("utf-8", "936", "UTF-8")])
+def test_a_shapefile_whose_cpg_names_the_wrong_encoding_is_read_in_its_own(tmp_path, written, cpg, read_as):
+    """Tools write a .cpg of UTF-8 over GBK text (the file could not be read at all: an internal
+    error's English) or 936 over UTF-8 (names garbled). The bytes decide, and the notice says so."""
+    import geopandas as gpd
+    import shapely
+
+    areas = gpd.GeoDataFrame({"区划代码": ["350601", "350602"], "名称": ["东县", "西县"], "人口": [60000, 45000]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6), shapely.box(117.7, 24.5, 117.8, 24.6)],
+                             crs=4326)  # fmt: skip
+    areas.to_file(tmp_path / "a.shp", encoding=written)
+    (tmp_path / "a.cpg").write_text(cpg)
+    layer = read_layer(tmp_path / "a.shp", "areas")
+    assert layer["name"].tolist() == ["东县", "西县"] and layer["population"].tolist() == [60000, 45000]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "shapefile_cpg_wrong"]
+    assert f".cpg says its text is {cpg}, but its bytes are not: read as {read_as}" in said.en
+
+
+def test_a_shapefile_whose_cpg_is_right_is_read_without_a_word(tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    areas = gpd.GeoDataFrame({"区划代码": ["350601"], "名称": ["东县"], "人口": [60000]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    areas.to_file(tmp_path / "a.shp", encoding="gbk")
+    assert (tmp_path / "a.cpg").read_text().strip().upper() in ("GBK", "936", "CP936")
+    layer = read_layer(tmp_path / "a.shp", "areas")
+    assert layer["name"].tolist() == ["东县"] and not layer.attrs["notices"]
+
+
+def test_utf8_field_names_cut_to_the_same_name_are_refused_naming_it(tmp_path):
+    """常住人口 and 常住人数 both cut to 常住人 at the DBF's 10 bytes: an internal error ('DataFrame'
+    object has no attribute 'dtype') before."""
+    import geopandas as gpd
+    import shapely
+
+    from carefac import ValidationError
+
+    areas = gpd.GeoDataFrame({"区划代码": ["350601"], "名称": ["东县"], "常住人口": [60000], "常住人数": [5]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # GDAL says it cut the names
+        areas.to_file(tmp_path / "a.shp", encoding="utf-8")
+    (tmp_path / "a.cpg").unlink()
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "a.shp", "areas")
+    (found,) = caught.value.problems
+    assert found.code == "shapefile_names_cut_alike" and "常住人" in found.text("en")

@@ -85,6 +85,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "该图层采用 {crs}，为旧国家坐标系，离线无法精确转换到 CGCS2000/WGS84：已近似转换，位置可能偏差数十米。"
         "如需精确位置，请在 QGIS 等软件中用本单位的转换参数转为 CGCS2000。",
     },
+    "shapefile_cpg_wrong": {
+        "en": "the shapefile's .cpg says its text is {cpg}, but its bytes are not: read as {encoding} (names and "
+        "headers would otherwise be garbled or unreadable).",
+        "zh": "该 shapefile 的 .cpg 声明文字编码为 {cpg}，但内容并非如此：已按 {encoding} 读取（否则名称和表头会乱码或无法读取）。",
+    },
     "shapefile_names_completed": {
         "en": "field names cut at the shapefile's 10 bytes are read as the headers they begin: {names}.",
         "zh": "该图层的字段名被截断为 10 个字节，按其开头对应的表头读取：{names}。",

@@ -112,6 +112,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '为该图层或表格设置 sheet = "<其中之一>"。',
         ),
     },
+    "shapefile_names_cut_alike": {
+        "en": (
+            "the shapefile's field names were cut at 10 bytes (UTF-8 Chinese takes 3 bytes a character), and "
+            "several now read the same: {names}.",
+            "rename the fields with short names in QGIS or ArcGIS (人口, 代码 …), or export the layer as "
+            "GeoPackage, which keeps whole names.",
+        ),
+        "zh": (
+            "该 shapefile 的字段名被截断为 10 个字节（UTF-8 编码的汉字每个占 3 个字节），有几个字段截断后名称相同：{names}。",
+            "在 QGIS 或 ArcGIS 中把字段改为较短的名称（如 人口、代码），或将图层导出为 GeoPackage（保留完整字段名）。",
+        ),
+    },
     "sheets_alike": {
         "en": (
             "other sheets have the same columns as the sheet '{sheet}', with rows under them ({others}), but "

@@ -1272,6 +1272,21 @@ def _(folder):
 
 
 @case(
+    "shapefile_cpg_says_utf8_over_gbk",
+    "a GBK shapefile whose .cpg says UTF-8 (a tool wrote the wrong one): it could not be read at all",
+    exit_code=0,
+    fragments=["the shapefile's .cpg says its text is UTF-8, but its bytes are not: read as GB18030"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    areas = base_areas().rename(columns={"area_id": "区划代码", "name": "名称", "population": "常住人口"})
+    areas.to_file(folder / "areas.shp", encoding="gbk")
+    (folder / "areas.cpg").write_text("UTF-8")
+    (folder / "areas.geojson").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("areas.geojson", "areas.shp"), encoding="utf-8")
+
+
+@case(
     "geopackage_two_layers",
     "a GeoPackage with counties and townships as two layers, none named",
     exit_code=2,
