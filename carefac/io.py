@@ -713,7 +713,7 @@ def _points_from_table(
                 source,
                 "coordinates_not_numbers",
                 column=label or f"{x_col}/{y_col}",
-                rows=tuple(int(r) + first_row for r in bad),
+                rows=tuple(int(r) + first_row for r in frame.index[bad]),
             )
         )
     points = gpd.GeoSeries(shapely.points(xs.to_numpy(), ys.to_numpy()), index=frame.index)
@@ -878,7 +878,7 @@ def _coordinate_problems(geoms: gpd.GeoSeries, crs: CRS, source: str, *, first_r
     if crs.is_geographic and not fits_degrees.all():
         swapped = ~fits_degrees & (miny >= -180) & (maxy <= 180) & (minx >= -90) & (maxx <= 90)
         positions = np.searchsorted(geoms.index, present.index[~fits_degrees.to_numpy()])
-        rows = tuple(int(r) + first_row for r in positions)
+        rows = tuple(int(r) + first_row for r in geoms.index[positions])  # a dropped blank row keeps its number
         if swapped[~fits_degrees].all():
             return [problem(source, "crs_swapped", rows=rows)]
         return [
@@ -1022,6 +1022,10 @@ def read_layer(
         frame = _table_of_layer(path, source, sheet=sheet, encoding=encoding)
         first_row = first_data_row(frame)  # 2 under a one-row header, as Excel and WPS number it
         passed_over = passed_over_notices(frame.attrs, source)
+        frame, notes = _blank_rows_and_notes_dropped(frame)
+        if notes:
+            listed = shown((f"{r + first_row} ({text})" for r, text in notes), most=3, sep="; ")
+            passed_over.append(Notice.said("table_notes_skipped", source, n=len(notes), notes=listed))
         geoms, table_problems, coordinate_notices = _points_from_table(
             frame, x=x, y=y, source=source, first_row=first_row
         )
@@ -1065,8 +1069,9 @@ def read_layer(
     if obfuscated:
         present = ~pd.isna(values)
         values[present] = transform_geometries(values[present], source=obfuscated)
+    numbers = frame.index.to_numpy() + first_row  # the file's rows, blank rows dropped or not
     frame = frame.reset_index(drop=True)
-    frame.insert(0, "source_row", np.arange(len(frame)) + first_row)
+    frame.insert(0, "source_row", numbers)
     gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(values), crs=layer_crs)
     try:
         gdf = validate_layer(gdf, kind, source=source, scales=scales)
@@ -1195,6 +1200,38 @@ def _require_single_layer(path: Path) -> None:
         raise ValidationError(
             [problem(str(path), "gpkg_layer_unnamed", n=len(names), names=", ".join(names), first=names[0])]
         )
+
+
+def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """Return a table without its blank rows (a line left between groups) and without the notes
+    under it (rows at the end with text in one cell only: 注：数据截至2024年6月, 填报单位：…), each
+    note as ``(position, text)``. The index keeps the rows' positions, so rows keep their numbers."""
+    filled = frame.notna().to_numpy()
+    gaps = np.flatnonzero(~filled.all(axis=1))  # only a row with an empty cell can be blank or a note
+    if len(gaps):
+        part = frame.iloc[gaps].astype("string").apply(lambda c: c.str.strip())
+        filled[gaps] &= (part != "").fillna(False).to_numpy(dtype=bool)  # a cell of spaces is empty
+    count = filled.sum(axis=1)
+    first = filled[:, 0] if frame.shape[1] else np.zeros(len(frame), dtype=bool)
+    lone = np.flatnonzero((count == 1) & first)  # text in the first cell only
+    text = frame.iloc[lone, 0].astype("string").str.strip()
+    note = np.zeros(len(frame), dtype=bool)
+    note[lone] = (text.str.match(_NOTE_WORDS) | (text.str.len() >= 8)).fillna(False).to_numpy(dtype=bool)
+    text = dict(zip(lone.tolist(), text.tolist(), strict=True))
+    under = np.zeros(len(frame), dtype=bool)
+    for k in range(len(frame) - 1, -1, -1):  # from the end up: notes and blank rows only
+        if count[k] and not note[k]:
+            break
+        under[k] = count[k] > 0
+    drop = (count == 0) | under
+    if not drop.any():
+        return frame, []
+    notes = [(int(k), str(text[k])) for k in np.flatnonzero(under)]
+    return frame[~drop], notes
+
+
+#: how a note under a table begins (注：…, 备注, 数据来源, 填报单位, 制表人 …)
+_NOTE_WORDS = r"^(注|备注|附注|说明|数据来源|资料来源|来源|填报|制表|审核|统计|联系|单位负责人|note|source)"
 
 
 def _table_of_layer(path: Path, source: str, *, sheet: str | int | None, encoding: str | None) -> pd.DataFrame:

@@ -1056,3 +1056,44 @@ def test_utf8_field_names_cut_to_the_same_name_are_refused_naming_it(tmp_path):
         read_layer(tmp_path / "a.shp", "areas")
     (found,) = caught.value.problems
     assert found.code == "shapefile_names_cut_alike" and "常住人" in found.text("en")
+
+
+def test_blank_rows_are_passed_over_and_notes_under_the_table_said_rows_keep_their_numbers(tmp_path):
+    """A line left blank between two counties' centres and the 注：/填报单位 lines under the list
+    were refused as 'coordinates are missing'. They hold nothing to count: passed over (the notes
+    said), and a later problem still names the row as the sheet numbers it."""
+    import openpyxl
+
+    from carefac import ValidationError
+
+    def workbook(last_lon):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["facility_id", "name", "kind", "slots", "lon", "lat"])
+        sheet.append(["F1", "甲", "childcare", 120, 117.62, 24.55])
+        sheet.append([])  # row 3
+        sheet.append(["F2", "乙", "childcare", 60, last_lon, 24.55])  # row 4
+        sheet.append(["注：托位数为核定托位。"])
+        sheet.append(["填报单位：某县卫健局", None, None, None, None, None])
+        book.save(tmp_path / "f.xlsx")
+
+    workbook(117.67)
+    layer = read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
+    assert layer["slots"].tolist() == [120, 60] and layer["source_row"].tolist() == [2, 4]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "table_notes_skipped"]
+    assert "rows 5 (注：托位数为核定托位。); 6 (填报单位：某县卫健局)" in said.en
+    workbook("东经117")
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
+    assert [p.rows for p in caught.value.problems] == [(4,)]
+
+
+def test_a_row_with_only_an_id_at_the_end_is_not_taken_for_a_note(tmp_path):
+    from carefac import ValidationError
+
+    frame = pd.DataFrame({"facility_id": ["F1", "F2"], "name": ["甲", None], "kind": ["childcare", None],
+                          "slots": [120, None], "lon": [117.62, None], "lat": [24.55, None]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert caught.value.problems[0].rows == (3,)

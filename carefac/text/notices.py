@@ -85,6 +85,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "该图层采用 {crs}，为旧国家坐标系，离线无法精确转换到 CGCS2000/WGS84：已近似转换，位置可能偏差数十米。"
         "如需精确位置，请在 QGIS 等软件中用本单位的转换参数转为 CGCS2000。",
     },
+    "table_notes_skipped": {
+        "en": "{n} rows under the table hold a note only (rows {notes}): passed over.",
+        "zh": "表格下方有{n}行只有注释（行 {notes}）：未读取。",
+    },
     "shapefile_cpg_wrong": {
         "en": "the shapefile's .cpg says its text is {cpg}, but its bytes are not: read as {encoding} (names and "
         "headers would otherwise be garbled or unreadable).",
