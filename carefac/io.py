@@ -620,11 +620,11 @@ def _in_user_headers(found: Problem, headers: dict[str, str]) -> Problem:
 
 
 #: degrees, minutes, seconds as surveyors and old lists write them: 117°32′1.78″, 117度32分1.78秒,
-#: 24°23'31.7"N, 117:32:01.78 (a degree mark or colon is required: 117.53 stays a decimal)
+#: 24°23'31.7"N, 东经117°32′, 117:32:01.78 (a degree mark or colon is required: 117.53 stays a decimal)
 _DMS = re.compile(
-    r"^\s*(?P<pre>[NSEW东西南北])?\s*(?P<d>\d{1,3}(?:\.\d+)?)\s*(?:°|度|:)\s*"
+    r"^\s*(?P<pre>东经|西经|南纬|北纬|[NSEW东西南北])?\s*(?P<d>\d{1,3}(?:\.\d+)?)\s*(?:°|度|:)\s*"
     r"(?:(?P<m>\d{1,2}(?:\.\d+)?)\s*(?:′|'|分|:)?\s*)?"
-    r"(?:(?P<s>\d{1,2}(?:\.\d+)?)\s*(?:″|\"|''|秒)?\s*)?(?P<post>[NSEW东西南北])?\s*$"
+    r"(?:(?P<s>\d{1,2}(?:\.\d+)?)\s*(?:″|\"|''|秒)?\s*)?(?P<post>东经|西经|南纬|北纬|[NSEW东西南北])?\s*$"
 )
 
 

@@ -382,6 +382,9 @@ def test_title_rows_above_the_headers_are_skipped_and_rows_keep_the_sheets_numbe
         ("24.392134N", 24.392134),
         ("北纬24.39", 24.39),
         ("W73.5", -73.5),
+        ("东经117.62°", 117.62),
+        ("北纬24°33′", 24 + 33 / 60),
+        ("西经73°30′", -73.5),
     ],
 )
 def test_coordinates_in_degrees_minutes_seconds_are_read_exactly(cell, degrees):
