@@ -491,8 +491,34 @@ def read_table(
             )
     else:
         frame = _read_delimited(path, encoding)
+    frame = _units_row_into_headers(frame)
     raise_if_any(_repeated_header_problems(frame, path))
     return frame
+
+
+#: a cell of a units row under the headers: 个, （万人）, 单位：人, (度), ㎡
+_UNIT_CELL = re.compile(
+    r"^\s*[（(\[]?\s*(?:单位\s*[:：]\s*)?(个|人|名|万人|千人|户|万户|度|°|米|m|km|公里|平方米|㎡|m2|%|‰|元|万元|张|所|家|处|年)"
+    r"\s*[)）\]]?\s*$"
+)
+
+
+def _units_row_into_headers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a table whose first row gives units only (托位数 over （个）, 常住人口 over 万人) with
+    the units joined to the headers (常住人口(万人): converted where a unit says so) and that row
+    dropped, ``attrs["units_row"]`` naming it; else the table as read."""
+    if frame.empty:
+        return frame
+    first = frame.iloc[0]
+    cells = [str(v).strip() for v in first if pd.notna(v) and str(v).strip()]
+    if not cells or not all(_UNIT_CELL.match(c) for c in cells):
+        return frame
+    attrs = dict(frame.attrs)
+    units = {c: _UNIT_CELL.match(str(v)).group(1) for c, v in first.items() if pd.notna(v) and str(v).strip()}
+    renamed = frame.iloc[1:].rename(columns={c: f"{c}({u})" for c, u in units.items()})
+    renamed.attrs = {**attrs, "header_row": int(attrs.get("header_row", 1)) + 1,
+                     "units_row": (int(attrs.get("header_row", 1)) + 1, ", ".join(f"{c}({u})" for c, u in units.items()))}  # fmt: skip
+    return renamed.reset_index(drop=True)
 
 
 def _headerless_columns_dropped(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1122,6 +1148,9 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
         ranges = attrs["merged_filled"]
         listed = shown(ranges)
         notices.append(Notice.said("merged_cells_filled", source, n=len(ranges), ranges=listed))
+    if attrs.get("units_row"):
+        row, headers = attrs["units_row"]
+        notices.append(Notice.said("units_row_read", source, row=row, headers=headers))
     if attrs.get("hidden_rows"):
         hidden = attrs["hidden_rows"]
         rows = shown(hidden)

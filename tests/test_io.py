@@ -1100,3 +1100,24 @@ def test_a_row_with_only_an_id_at_the_end_is_not_taken_for_a_note(tmp_path):
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
     assert caught.value.problems[0].rows == (3,)
+
+
+def test_a_units_row_under_the_headers_gives_the_headers_their_units(tmp_path):
+    """Statistics tables put the units on a row of their own (常住人口 over 万人): that row was
+    read as data (row 2 'not numbers'). Its units join the headers, so 万人 is converted."""
+    import geopandas as gpd
+    import openpyxl
+    import shapely
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["区划代码", "名称", "常住人口", "3岁以下人口"], [None, None, "（万人）", "人"], ["350601", "东县", 6.5, 1800],
+                ["350602", "西县", 4, 1350]]:  # fmt: skip
+        sheet.append(row)
+    book.save(tmp_path / "人口.xlsx")
+    boxes = [shapely.box(117.6, 24.5, 117.7, 24.6), shapely.box(117.7, 24.5, 117.8, 24.6)]
+    gpd.GeoDataFrame({"area_id": ["350601", "350602"]}, geometry=boxes, crs=4326).to_file(tmp_path / "a.geojson")
+    areas = read_layer(tmp_path / "a.geojson", "areas", join=tmp_path / "人口.xlsx")
+    assert areas["population"].tolist() == [65000, 40000] and areas["pop_under3"].tolist() == [1800, 1350]
+    (said,) = [n for n in areas.attrs["notices"] if n.code == "units_row_read"]
+    assert "row 2 under the headers gives units only" in said.en and "常住人口(万人)" in said.en

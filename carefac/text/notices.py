@@ -187,6 +187,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "if carefac should read it.",
         "zh": "第 {column} 列没有表头，未读取（首个值：“{example}”）；如需读取，请为其填写表头。",
     },
+    "units_row_read": {
+        "en": "row {row} under the headers gives units only: read as the headers' units ({headers}); the data "
+        "start below it.",
+        "zh": "表头下方第{row}行只有单位：已作为表头的单位读取（{headers}）；数据从其下一行开始。",
+    },
     "title_rows_skipped": {
         "en": "{n} title row(s) above the headers ('{title}') are skipped: the headers are read from row {row}.",
         "zh": "表头上方的{n}行标题（“{title}”）已跳过：从第{row}行读取表头。",
