@@ -260,12 +260,15 @@ def _summarise(results, lang: str) -> str:
         )  # fmt: skip
         from .optimize import REGISTRY
 
-        sentence = "site_slots" if REGISTRY[plan.model].slot_aim else "site"
+        spec = REGISTRY[plan.model]
+        sentence = "site_slots" if spec.slot_aim else "site"
+        # the children a site serves are those it is nearest to within the radius (all of them for p-median)
+        reach = say("site_reach", lang, radius=plan.radius_m) if spec.within_radius_only and plan.radius_m else ""
         for row in plan.sites.head(5).itertuples(index=False):
             lines.append(
                 say(sentence, lang, rank=row.rank, name=row.name, candidate_id=row.candidate_id,
                     capacity=row.capacity, served=row.demand_served, closed=row.marginal_gain,
-                    level=say(f"level_{plan.level}", lang))
+                    level=say(f"level_{plan.level}", lang), reach=reach)
             )  # fmt: skip
     summary = getattr(results, "access_summary", None)
     if summary:
