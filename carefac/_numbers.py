@@ -155,10 +155,18 @@ def codes_in_scientific_notation(values: pd.Series) -> np.ndarray:
     return text.str.fullmatch(_SCIENTIFIC).fillna(False).to_numpy(dtype=bool)
 
 
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def codes_as_text(values: pd.Series) -> pd.Series:
     """Return id or code cells as trimmed text; ``350601.0`` (a code a spreadsheet stored as a
-    number) becomes ``350601``, and DataV's ``{"adcode": 350601}`` too. Blanks stay missing."""
+    number) becomes ``350601``, and DataV's ``{"adcode": 350601}`` too; full-width digits
+    (３５０６０１) are read as digits and Excel's text mark (``'350601``) is dropped. Blanks stay missing."""
     text = values.astype("string").str.strip()
+    if text.str.contains(r"[０-９]", regex=True).any():
+        text = text.str.translate(_FULL_WIDTH_DIGITS)
+    if text.str.startswith(("'", "‘", "’", "`")).any():  # Excel's mark of a number kept as text, pasted
+        text = text.str.replace(r"^['‘’`](\d+)$", r"\1", regex=True)
     if text.str.startswith("{").any():  # DataV's parent
         text = text.str.replace(r"^\{.*[\"']adcode[\"']\s*:\s*[\"']?(\d+)[\"']?.*\}$", r"\1", regex=True)
     if text.str.contains(".", regex=False).any():

@@ -64,6 +64,13 @@ def test_header_units(header, bare, factor):
     assert header_unit(header)[:2] == (bare, factor)
 
 
+def test_codes_in_full_width_digits_or_with_excels_text_mark_read_as_codes():
+    """３５０６０１ typed with a Chinese input method and '350601 pasted with Excel's text mark
+    matched no area (a join table's every row, an MCH institution's serves)."""
+    cells = pd.Series(["３５０６０１", "'350602", "‘350603001", "'甲街道", "F１"])
+    assert codes_as_text(cells).tolist() == ["350601", "350602", "350603001", "'甲街道", "F1"]
+
+
 def test_codes_stored_as_numbers_read_as_codes():
     assert codes_as_text(pd.Series(["350601.0", 350602.0, " 350603 ", None])).tolist() == [
         "350601",
