@@ -200,6 +200,8 @@ def demand_points(
         frame.reset_index(drop=True), geometry=geometry.reset_index(drop=True).to_numpy(), crs=study.crs
     )
     points.attrs["layer"] = name  # the layer the points come from (residential or areas)
+    if not use_districts:
+        points.attrs["level"] = level
     return points
 
 
@@ -241,4 +243,16 @@ def demand_notices(points: pd.DataFrame) -> list[Notice]:
         notices.append(
             Notice.said("weight_population")
         )
-    return notices
+    return notices + area_demand_notices(points)
+
+
+def area_demand_notices(points: pd.DataFrame) -> list[Notice]:
+    """Return a notice when the demand points are one per area (no residential layer): each holds
+    all its area's children, so coverage within a few hundred metres is measured from one spot."""
+    if points.attrs.get("layer") != "areas":
+        return []
+    from .text import code_label
+
+    level = str(points.attrs.get("level", "township"))
+    named = {lang: code_label(level, lang) for lang in ("en", "zh")}
+    return [Notice.said("demand_at_area_points", n=len(points), level=named)]

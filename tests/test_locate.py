@@ -262,3 +262,17 @@ def test_demand_that_weighs_nothing_is_asked_about_not_answered_at_random(sample
     said = refused.value.text("en")
     assert "residential.geojson, column 'pop_under3'" in said
     assert f"every one of the {len(districts)} demand points weighs 0: the {model} model" in said
+
+
+def test_demand_at_one_point_per_township_is_said(sample):
+    """Without residential districts each township's children sit at one point: 'within 300 m' is
+    measured from it. The plan says so; with districts it does not."""
+    import dataclasses
+
+    townships = (sample.areas["level"] == "township").sum()
+    plan = locate_facilities(dataclasses.replace(sample, residential=None), model="mclp", new_sites=2)
+    (said,) = [n for n in plan.notices if n.code == "demand_at_area_points"]
+    assert f"one point per township ({townships} points" in said.en and "每个乡镇一个点" in said.zh
+    assert len(plan.demand) == townships
+    with_districts = locate_facilities(sample, model="mclp", new_sites=2)
+    assert not [n for n in with_districts.notices if n.code == "demand_at_area_points"]

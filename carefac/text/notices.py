@@ -42,6 +42,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "{total}个需求点中有{n}个的3岁以下婴幼儿数按2020年人口普查所在县区的年龄结构估算："
         "常住人口 ×（0岁 + ½ × 1–4岁）÷ 常住人口（权重来源 = 按2020年普查估算）。",
     },
+    "demand_at_area_points": {
+        "en": "there is no residential layer: the demand is one point per {level} ({n} points, each holding all "
+        "its area's children under 3), so coverage within the service distance and every distance are measured "
+        "from that one point; give the residential districts (居住区) for answers at a neighbourhood's scale.",
+        "zh": "没有居住区图层：需求按每个{level}一个点计算（共{n}个点，每个点代表该区域全部3岁以下婴幼儿），"
+        "服务半径内的覆盖和所有距离都从这一个点量起；如需社区尺度的结果，请提供居住区图层。",
+    },
     "weight_population": {
         "en": 'demand is weighted by residents, not children under 3, as the config asks (weight = "population"): '
         "'children served' figures are residents.",
