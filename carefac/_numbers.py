@@ -69,8 +69,15 @@ def _parse_one(text: str, *, percent: bool) -> tuple[float, bool]:
     return (round(value * 10_000.0, 6), True) if wan else (value, False)
 
 
+#: cells that say "nothing here" in a number column (a parent-child room's slots written —): read as
+#: blank, so a required figure is still asked for and an optional one stays unknown. Excel's error
+#: values (#N/A, #REF!) are not among them: a broken formula is refused as such.
+BLANK_WORDS = frozenset({"/", "／", "-", "－", "—", "——", "--", "无", "暂无", "待定", "空", "n/a", "na", "null", "none"})
+
+
 def parse_numbers(raw: pd.Series, *, percent: bool = False) -> ParsedNumbers:
-    """Return ``raw`` read as numbers, with the unreadable cells and those written with 万."""
+    """Return ``raw`` read as numbers, with the unreadable cells and those written with 万; cells of
+    :data:`BLANK_WORDS` are blank."""
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
         values = raw.astype(float)
         false = pd.Series(False, index=raw.index)
@@ -90,7 +97,7 @@ def parse_numbers(raw: pd.Series, *, percent: bool = False) -> ParsedNumbers:
             values[k] = float(cell)
             continue
         text = str(cell).strip()
-        if not text:
+        if not text or text.lower() in BLANK_WORDS:  # 无, —, / : how a sheet says "nothing here"
             continue
         values[k], wan[k] = _parse_one(text, percent=percent)
         unreadable[k] = np.isnan(values[k])

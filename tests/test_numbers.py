@@ -151,3 +151,11 @@ def test_datav_boundaries_read_their_parent_and_levels():
     parents = pd.Series(['{"adcode": 350602}', "{'adcode': 350603}", '{"adcode":"350604","acroutes":[100000]}'])
     assert codes_as_text(parents).tolist() == ["350602", "350603", "350604"]
     assert canonical_value("level", "district") == "county" and canonical_value("level", "street") == "township"
+
+
+def test_cells_that_say_nothing_here_are_blank_and_broken_formulas_are_not():
+    """A parent-child room's slots written — or 无 were refused as 'not numbers'; read as blank, a
+    required figure is still asked for. #N/A (a lookup that failed) stays unreadable."""
+    parsed = parse_numbers(pd.Series(["—", "无", "/", " - ", "暂无", "N/A", "#N/A", "#REF!", "120"]))
+    assert parsed.values.isna().tolist() == [True] * 8 + [False]
+    assert parsed.unreadable.tolist() == [False] * 6 + [True, True, False]
