@@ -31,8 +31,8 @@ VENUE_TYPES = ("hospital", "mall", "station", "school", "scenic_a")
 GRADE_WORDS = {"一": "1", "二": "2", "三": "3", "级": "", "甲": "", "乙": "", "丙": "", "等": ""}
 
 #: Cell values read as true / false in boolean columns (after folding case and spaces).
-TRUE_WORDS = frozenset({"true", "yes", "y", "1", "是", "有", "t"})
-FALSE_WORDS = frozenset({"false", "no", "n", "0", "否", "无", "f"})
+TRUE_WORDS = frozenset({"true", "yes", "y", "1", "是", "有", "t", "√", "✓", "✔", "对"})  # a tick marks yes
+FALSE_WORDS = frozenset({"false", "no", "n", "0", "否", "无", "f", "×", "✗", "✘", "不是"})  # a cross marks no
 #: More words of a yes/no column that names its two sides (urban: 城镇 or 乡村).
 COLUMN_YES_NO_WORDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "urban": (frozenset({"城镇", "城市", "城区", "urban"}), frozenset({"乡村", "农村", "rural"})),

@@ -11,7 +11,7 @@ import shapely
 
 from ._errors import Problem, ValidationError, problem
 from ._notices import Notice, shown
-from ._numbers import codes_as_text, codes_in_scientific_notation, parse_numbers, years_of
+from ._numbers import BLANK_WORDS, codes_as_text, codes_in_scientific_notation, parse_numbers, years_of
 from ._schema import (
     COLUMN_YES_NO_WORDS,
     FALSE_WORDS,
@@ -141,11 +141,13 @@ def _boolean_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[
     """Return a yes/no column as booleans (``pd.NA`` where blank) and its problems."""
     raw = gdf[column]
     folded = raw.astype("string").str.strip().str.lower()
+    if folded.str.contains(r"[(（【\[]", regex=True).fillna(False).any():  # 是（普惠）: the answer before its note
+        folded = folded.str.replace(r"\s*[(（【\[][^)）】\]]*[)）】\]]\s*$", "", regex=True)
     yes, no = COLUMN_YES_NO_WORDS.get(column, (frozenset(), frozenset()))
     values = pd.Series(pd.NA, index=gdf.index, dtype="boolean")
     values[folded.isin(TRUE_WORDS | yes).fillna(False)] = True
     values[folded.isin(FALSE_WORDS | no).fillna(False)] = False
-    blank = folded.isna() | (folded == "")
+    blank = folded.isna() | (folded == "") | folded.isin(BLANK_WORDS - FALSE_WORDS).fillna(False)
     unknown = values.isna() & ~blank
     problems = _unknown_values(raw, unknown, source, column, "values_not_yes_no")
     return values, problems

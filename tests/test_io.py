@@ -1121,3 +1121,13 @@ def test_a_units_row_under_the_headers_gives_the_headers_their_units(tmp_path):
     assert areas["population"].tolist() == [65000, 40000] and areas["pop_under3"].tolist() == [1800, 1350]
     (said,) = [n for n in areas.attrs["notices"] if n.code == "units_row_read"]
     assert "row 2 under the headers gives units only" in said.en and "常住人口(万人)" in said.en
+
+
+def test_ticks_crosses_and_answers_with_a_note_read_as_yes_and_no(tmp_path):
+    """√ and × are how sheets answer 是否普惠; 是（普惠） carries its answer first; / leaves it unknown."""
+    frame = pd.DataFrame({"facility_id": [f"F{k}" for k in range(6)], "name": list("甲乙丙丁戊己"), "kind": "childcare",
+                          "slots": 60, "是否普惠": ["√", "×", "✔", "是（普惠）", "否（营利性）", "/"],
+                          "lon": 117.62, "lat": 24.55})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert layer["inclusive"].tolist() == [True, False, True, True, False, pd.NA]
