@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import re
 
 import geopandas as gpd
 import numpy as np
@@ -164,8 +165,24 @@ def _unknown_values(
 
 
 def _grade_numbers(raw: pd.Series) -> pd.Series:
-    """Return grades with written forms (二级, 三级甲等) turned into digits."""
-    return raw.map(lambda v: "".join(GRADE_WORDS.get(ch, ch) for ch in v) if isinstance(v, str) else v)
+    """Return grades with written forms (二级, 三级甲等, 二甲, Ⅱ级, 二级（待复评）) turned into digits; an
+    institution not graded (未定级, 未评级) is grade 0."""
+
+    def grade(value):
+        if not isinstance(value, str):
+            return value
+        text = re.sub(r"\s*[(（【\[][^)）】\]]*[)）】\]]\s*$", "", value.strip())  # a note after the grade
+        if text in UNGRADED_WORDS:
+            return "0"
+        text = _ROMAN_GRADES.get(text.removesuffix("级"), text)
+        return "".join(GRADE_WORDS.get(ch, ch) for ch in text)
+
+    return raw.map(grade)
+
+
+#: grades written for an institution without one
+UNGRADED_WORDS = frozenset({"未定级", "未评级", "未评等级", "无等级", "未分级", "未评审"})
+_ROMAN_GRADES = {"Ⅰ": "1", "Ⅱ": "2", "Ⅲ": "3", "I": "1", "II": "2", "III": "3"}
 
 
 def _both_languages(allowed: tuple[str, ...]) -> str:

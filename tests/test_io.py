@@ -1131,3 +1131,17 @@ def test_ticks_crosses_and_answers_with_a_note_read_as_yes_and_no(tmp_path):
     frame.to_csv(tmp_path / "f.csv", index=False)
     layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
     assert layer["inclusive"].tolist() == [True, False, True, True, False, pd.NA]
+
+
+@pytest.mark.parametrize(
+    ("written", "grade"),
+    [("二甲", 2), ("三级甲等", 3), ("Ⅱ级", 2), ("II", 2), ("二级（待复评）", 2), ("未定级", 0), ("无", None)],
+)
+def test_grades_as_offices_write_them(tmp_path, written, grade):
+    """An ungraded institution (未定级) is grade 0, not 'not a number'; 无 leaves it unknown (a county
+    that needs grade 2 is flagged either way)."""
+    frame = pd.DataFrame({"facility_id": ["M1"], "name": ["妇幼保健院"], "kind": ["mch_institution"], "等级": [written],
+                          "lon": [117.62], "lat": [24.55]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    value = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")["grade"].iloc[0]
+    assert (pd.isna(value) if grade is None else value == grade)
