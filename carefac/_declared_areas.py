@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ._census import census_county_names
-from ._errors import Problem, problem
+from ._errors import Problem, problem, row_labels
 from ._notices import Notice
 from .text.problems import Listed
 
@@ -61,13 +61,13 @@ def declared_area_notices(layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, sour
     for k, (cell, code) in enumerate(zip(layer["declared_area"], named, strict=True)):
         if pd.isna(code):
             if isinstance(cell, str) and cell.strip():
-                unknown.append({"row": int(rows[k]), "value": cell.strip()})
+                unknown.append({"row": rows[k], "value": cell.strip()})
             continue
         column = f"{level_of[code]}_id"
         found = layer[column].iloc[k] if column in layer else None
         if found is None or pd.isna(found) or str(found) == code:
             continue
-        items.append({"row": int(rows[k]), "named": name_of[code], "code": code,
+        items.append({"row": rows[k], "named": name_of[code], "code": code,
                       "found": name_of.get(str(found), str(found)), "found_code": str(found)})  # fmt: skip
     notices = []
     if items:
@@ -104,7 +104,7 @@ def resolved_serves(
     rows = _row_numbers(layer)
     values = ", ".join(sorted({str(v) for v in cells[unknown]}))
     return layer, [problem(str(source), "serves_unknown", column=str(layer.attrs.get("headers", {}).get("serves", "serves")),
-                           rows=tuple(int(r) for r in rows[unknown]), values=values, city=city_id)]  # fmt: skip
+                           rows=tuple(rows[unknown]), values=values, city=city_id)]  # fmt: skip
 
 
 def district_link_notices(
@@ -121,13 +121,13 @@ def district_link_notices(
         return []
     rows = _row_numbers(facilities)
     values = ", ".join(sorted(set(links[unknown].astype(str)))[:6])
-    listed = ", ".join(str(int(r)) for r in rows[unknown][:8])
+    listed = ", ".join(str(r) for r in rows[unknown][:8])
     return [Notice.said("district_link_unknown", source, n=int(unknown.sum()), values=values, rows=listed)]
 
 
 def _row_numbers(layer: gpd.GeoDataFrame) -> np.ndarray:
-    """Return each row's number as the user's file numbers it (``source_row``, else the index)."""
-    return layer["source_row"].to_numpy() if "source_row" in layer else layer.index.to_numpy()
+    """Return each row as the user's file numbers it (see :func:`carefac._errors.row_labels`)."""
+    return row_labels(layer)
 
 
 def _header(layer: gpd.GeoDataFrame) -> str:

@@ -70,21 +70,35 @@ class LayerSource(str):
     a string; :meth:`text` says it in either language.
     """
 
-    def __new__(cls, file: str, kind: str) -> LayerSource:
-        self = super().__new__(cls, f"{file} (layer '{kind}')")
-        self.file, self.kind = file, kind
+    def __new__(cls, file: str, kind: str, sheet: str | None = None) -> LayerSource:
+        where = f"{file}, sheet '{sheet}'" if sheet else file
+        self = super().__new__(cls, f"{where} (layer '{kind}')")
+        self.file, self.kind, self.sheet = file, kind, sheet
         return self
 
-    def __getnewargs__(self) -> tuple[str, str]:  # pickled to dask workers as itself
-        return (self.file, self.kind)
+    def __getnewargs__(self) -> tuple[str, str, str | None]:  # pickled to dask workers as itself
+        return (self.file, self.kind, self.sheet)
 
     def text(self, lang: str) -> str:
-        """Return the source in ``lang``: the file name and the layer's name in that language."""
+        """Return the source in ``lang``: the file name (and sheet) and the layer's name in that language."""
         if lang != "zh":
             return str(self)
         from .text import INPUT_LAYER_WORDS, word
 
-        return f"{self.file}（{word(INPUT_LAYER_WORDS, self.kind, 'zh')}图层）"
+        where = f"{self.file} 工作表“{self.sheet}”" if self.sheet else self.file
+        return f"{where}（{word(INPUT_LAYER_WORDS, self.kind, 'zh')}图层）"
+
+
+def row_labels(layer: Any) -> Any:
+    """Return each row of a layer as the user's file numbers it (an object array, for a problem's
+    ``rows``): ``source_row`` (2 for the first row under a spreadsheet's header), ``"3 (西县)"`` when
+    the layer was read from several sheets (``source_sheet``), else the index labels."""
+    import numpy as np
+
+    rows = [int(r) for r in (layer["source_row"] if "source_row" in layer else layer.index)]
+    if "source_sheet" in layer:
+        rows = [f"{r} ({s})" for r, s in zip(rows, layer["source_sheet"], strict=True)]
+    return np.array(rows, dtype=object)
 
 
 @dataclass(frozen=True)
@@ -115,7 +129,7 @@ class Problem:
     message: str
     fix: str = ""
     column: str | None = None
-    rows: tuple[int, ...] = field(default_factory=tuple)
+    rows: tuple[int | str, ...] = field(default_factory=tuple)
     code: str = ""
     facts: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 

@@ -616,4 +616,5 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
     if problems:
         raise ValidationError(problems)
     gdf.attrs["notices"] = notices
+    gdf.attrs["ids_made"] = generated_id  # no id column: ids made as F1, F2 … (made again when sheets join)
     return gdf

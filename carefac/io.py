@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -22,7 +23,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any
+from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any, row_labels
 from ._notices import Notice, shown
 from ._numbers import first_data_row, header_unit, to_number
 from ._schema import (
@@ -284,7 +285,17 @@ def _alike_sheets_problems(path: Path, engine: str, frame: pd.DataFrame, visible
     """Return a problem when other visible sheets of the workbook have the chosen sheet's columns and
     rows under them (one sheet per county or per month): only one is read, the others' rows would be
     left out without a word."""
+    alike = _alike_sheets(path, engine, frame, visible)
+    if not alike:
+        return []
     chosen = frame.attrs["sheet"]
+    return [problem(str(path), "sheets_alike", sheet=chosen, others=shown(alike, most=6), first=alike[0])]
+
+
+def _alike_sheets(path: Path, engine: str, frame: pd.DataFrame, visible: list[str]) -> list[str]:
+    """Return the other visible sheets (not instructions) whose header has the columns of ``frame``
+    (the sheet read) and that hold rows under it."""
+    chosen = frame.attrs.get("sheet")
     header = {normalise_key(str(c)) for c in frame.columns if not str(c).startswith("Unnamed:")}
     alike = []
     for name in visible:
@@ -297,9 +308,7 @@ def _alike_sheets_problems(path: Path, engine: str, frame: pd.DataFrame, visible
         rows = [{normalise_key(v) for v in row if isinstance(v, str) and v.strip()} for row in top.itertuples(index=False)]
         if any(r == header and k + 1 < len(rows) and rows[k + 1] for k, r in enumerate(rows)):
             alike.append(name)
-    if not alike:
-        return []
-    return [problem(str(path), "sheets_alike", sheet=chosen, others=shown(alike, most=6), first=alike[0])]
+    return alike
 
 
 def _merged_cells_filled(frame: pd.DataFrame, merged: list[str]) -> tuple[pd.DataFrame, list[str]]:
@@ -990,7 +999,10 @@ def read_layer(
     layer
         Layer name inside a GeoPackage.
     sheet
-        Sheet of an Excel workbook.
+        Sheet of an Excel workbook; ``"*"``: every visible sheet with the first data sheet's columns
+        (one sheet per county), read as one list with a ``source_sheet`` column. Not named, the
+        first data sheet is read, and other sheets with its columns and rows are refused (their
+        rows would be left out).
     join
         Areas only: a table (CSV/XLSX) of the areas' figures by code (常住人口, 3岁以下人口, 级别 …)
         joined to the boundaries; its columns replace the boundary file's own (said).
@@ -1009,9 +1021,69 @@ def read_layer(
     if kind not in LAYER_SPECS:
         raise ValueError(f"unknown layer kind {kind!r}; use one of {', '.join(LAYER_SPECS)}")
     path = Path(path)
-    source = LayerSource(path.name, kind)
     if not path.exists() and not path.is_symlink():  # a link loop or broken link is said by the reader
         raise ValidationError([problem(str(path), "file_missing")])
+    options = {"crs": crs, "columns": columns, "x": x, "y": y, "encoding": encoding, "layer": layer, "join": join}
+    if sheet == ALL_SHEETS and path.suffix.lower() in EXCEL_SUFFIXES:
+        return _layer_of_sheets(path, kind, **options)
+    return _read_layer(path, kind, source=LayerSource(path.name, kind), sheet=sheet, **options)
+
+
+#: ``sheet = "*"``: every visible sheet with the columns of the first (one sheet per county), as one list
+ALL_SHEETS = "*"
+
+
+def _layer_of_sheets(path: Path, kind: str, **options: Any) -> gpd.GeoDataFrame:
+    """Return the layer read from every sheet of a workbook that has the first data sheet's columns
+    (one sheet per county), each sheet read and checked as itself (its problems name it), then put
+    together: ``source_sheet`` names each row's sheet, ids must be unique across the sheets."""
+    head = _sniff(path)
+    engine, sheets = _excel_sheets(path, head)
+    if engine is None:
+        raise ValidationError([problem(str(path), "workbook_not_excel")])
+    hidden, _ = _xlsx_layout(path, engine)
+    first = read_table(path, sheet=sheets[_data_sheet(sheets, hidden)]) if sheets else pd.DataFrame()
+    names = [str(first.attrs.get("sheet"))] + _alike_sheets(path, engine, first, [s for s in sheets if s not in hidden])
+    parts, problems = [], []
+    for name in names:
+        try:
+            parts.append(_read_layer(path, kind, source=LayerSource(path.name, kind, sheet=name), sheet=name, **options))
+        except ValidationError as exc:
+            problems += exc.problems
+    raise_if_any(problems)
+    layer = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry=parts[0].geometry.name, crs=parts[0].crs)
+    layer.insert(1, "source_sheet", np.repeat(names, [len(part) for part in parts]))
+    source = LayerSource(path.name, kind)
+    spec = LAYER_SPECS[kind]
+    if parts[0].attrs.get("ids_made"):  # ids made per sheet (F1 …): made again for the whole list
+        layer[spec.id_column] = [f"{kind[0].upper()}{k + 1}" for k in range(len(layer))]
+    repeated = layer[spec.id_column].duplicated(keep=False).to_numpy() & layer[spec.id_column].notna().to_numpy()
+    if repeated.any():
+        values = ", ".join(sorted(set(layer.loc[repeated, spec.id_column].astype(str)))[:5])
+        raise ValidationError([problem(source, "ids_repeated", column=spec.id_column,
+                                       rows=tuple(row_labels(layer)[repeated]), values=values)])  # fmt: skip
+    counts = shown((f"{name} ({len(part)})" for name, part in zip(names, parts, strict=True)), most=12)
+    said = Notice.said("sheets_read_together", source, n=len(names), sheets=counts, total=len(layer))
+    layer.attrs = {**parts[0].attrs, "sheets_read": names,
+                   "notices": [said, *(n for part in parts for n in part.attrs.get("notices", []))]}  # fmt: skip
+    return layer
+
+
+def _read_layer(
+    path: Path,
+    kind: str,
+    *,
+    source: LayerSource,
+    crs: str | int | CRS | None,
+    columns: Mapping[str, str] | None,
+    x: str | None,
+    y: str | None,
+    encoding: str | None,
+    layer: str | None,
+    sheet: str | int | None,
+    join: str | Path | None,
+) -> gpd.GeoDataFrame:
+    """Return one layer of one file (one sheet of a workbook) read, checked and named as ``source``."""
     suffix = path.suffix.lower()
     problems: list[Problem] = []
     file_crs = None

@@ -13,7 +13,7 @@ from pyproj import CRS
 
 from ._declared_areas import declared_area_notices, declared_codes, district_link_notices, resolved_serves
 from ._derived_counties import counties_from_townships
-from ._errors import CRSError, Problem, ValidationError, problem
+from ._errors import CRSError, Problem, ValidationError, problem, row_labels
 from ._notices import Notice, shown
 from .coords import working_crs_for_longitude
 
@@ -58,10 +58,9 @@ def _project(layer: gpd.GeoDataFrame, crs: CRS, name: str) -> gpd.GeoDataFrame:
     return layer.to_crs(crs)
 
 
-def _row_numbers(layer: gpd.GeoDataFrame, mask: np.ndarray) -> tuple[int, ...]:
-    """Return the user's row numbers (``source_row``, else index labels) where ``mask`` is true."""
-    labels = layer["source_row"] if "source_row" in layer else pd.Series(layer.index, index=layer.index)
-    return tuple(int(r) for r in labels[mask])
+def _row_numbers(layer: gpd.GeoDataFrame, mask: np.ndarray) -> tuple[int | str, ...]:
+    """Return the user's rows (see :func:`carefac._errors.row_labels`) where ``mask`` is true."""
+    return tuple(row_labels(layer)[np.asarray(mask, dtype=bool)])
 
 
 def _outside_problems(layer: gpd.GeoDataFrame, name: str, inside: np.ndarray) -> list[Problem]:
@@ -382,7 +381,7 @@ def _districts_inside(
     """Return the residential districts, those outside every area (by a point inside each) and the
     problems, as :func:`_link_points` does for points: a district 70 km away was checked and
     ranked like the others."""
-    placed = gpd.GeoDataFrame(layer[[c for c in ("source_row",) if c in layer]],
+    placed = gpd.GeoDataFrame(layer[[c for c in ("source_row", "source_sheet") if c in layer]],
                               geometry=layer.geometry.representative_point(), crs=layer.crs)  # fmt: skip
     placed, _, problems = _link_points(placed, areas, "residential", sources, "error")
     id_columns = [c for c in ("county_id", "township_id") if c in placed]

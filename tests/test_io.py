@@ -1145,3 +1145,57 @@ def test_grades_as_offices_write_them(tmp_path, written, grade):
     frame.to_csv(tmp_path / "f.csv", index=False)
     value = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")["grade"].iloc[0]
     assert (pd.isna(value) if grade is None else value == grade)
+
+
+def _two_county_sheets(path, *, second_rows: list[list]) -> None:
+    """Write a workbook of centres with one sheet per county (东县, then 西县 with ``second_rows``)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    east = book.active
+    east.title = "东县"
+    header = ["机构编号", "名称", "类型", "托位数", "经度", "纬度"]
+    for row in [header, ["F1", "甲", "托育机构", 120, 117.62, 24.55], ["F2", "乙", "托育机构", 60, 117.67, 24.55]]:
+        east.append(row)
+    west = book.create_sheet("西县")
+    for row in [header, *second_rows]:
+        west.append(row)
+    book.save(path)
+
+
+def test_sheet_star_reads_every_county_sheet_as_one_list(tmp_path):
+    _two_county_sheets(tmp_path / "f.xlsx", second_rows=[["F3", "丙", "托育机构", 40, 117.72, 24.56]])
+    layer = read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet="*")
+    assert layer["slots"].tolist() == [120, 60, 40] and layer["source_sheet"].tolist() == ["东县", "东县", "西县"]
+    assert layer["source_row"].tolist() == [2, 3, 2]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "sheets_read_together"]
+    assert "2 sheets with the same columns are read as one list of 3 rows" in said.en and "东县 (2), 西县 (1)" in said.en
+
+
+def test_sheet_star_names_the_sheet_of_a_problem_and_ids_repeated_across_sheets(tmp_path):
+    from carefac import ValidationError
+
+    _two_county_sheets(tmp_path / "f.xlsx", second_rows=[["F3", "丙", "托育机构", "四十", 117.72, 24.56]])
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet="*")
+    found = caught.value.problems[0]  # 'not numbers' (then 'no number of slots', of the same row)
+    assert found.rows == (2,) and found.source.sheet == "西县"
+    assert found.text("en").startswith("f.xlsx, sheet '西县' (layer 'facilities'), column '托位数 (slots)', row 2")
+    assert found.text("zh").startswith("f.xlsx 工作表“西县”（设施图层）")
+    _two_county_sheets(tmp_path / "f.xlsx", second_rows=[["F1", "丙", "托育机构", 40, 117.72, 24.56]])
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet="*")
+    (found,) = caught.value.problems
+    assert found.code == "ids_repeated" and found.rows == ("2 (东县)", "2 (西县)")
+
+
+def test_sheet_star_rows_outside_every_area_are_named_with_their_sheet(tmp_path):
+    from carefac import StudyArea
+
+    _two_county_sheets(tmp_path / "f.xlsx", second_rows=[["F3", "丙", "托育机构", 40, 117.72, 24.56],
+                                                          ["F4", "丁", "托育机构", 40, 118.5, 24.56]])  # fmt: skip
+    areas = read_layer(Path(__file__).parent / "bad_inputs" / "sheet_per_county" / "areas.geojson", "areas")
+    facilities = read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet="*")
+    with pytest.raises(ValidationError) as caught:
+        StudyArea.from_layers(areas, facilities=facilities)
+    assert ("3 (西县)",) in [p.rows for p in caught.value.problems]

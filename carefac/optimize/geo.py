@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .._errors import InfeasibleError, ValidationError, problem
+from .._errors import InfeasibleError, ValidationError, problem, row_labels
 from .._notices import Notice
 from ..coverage import childcare_facilities, slots_per_1000
 from ..demand import demand_notices, demand_points
@@ -251,11 +251,11 @@ def _capacities(q: _Problem, model: str) -> np.ndarray:
     blank = np.isnan(capacity[len(q.existing) :])
     if blank.any():  # bad input: the rows of the candidates file, as the user numbers them
         candidates = q.candidates
-        rows = candidates["source_row"].to_numpy()[blank] if "source_row" in candidates else np.flatnonzero(blank)
+        rows = row_labels(candidates)[blank]
         takes = ", ".join(name for name, spec in REGISTRY.items() if not spec.needs_capacity)
         source = q.study.sources.get("candidates", "candidates")
         raise ValidationError(
-            [problem(source, "capacity_missing", column="capacity", rows=[int(r) for r in rows], model=model,
+            [problem(source, "capacity_missing", column="capacity", rows=list(rows), model=model,
                      models=takes)]  # fmt: skip
         )
     return np.nan_to_num(capacity)

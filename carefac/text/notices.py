@@ -194,6 +194,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "if carefac should read it.",
         "zh": "第 {column} 列没有表头，未读取（首个值：“{example}”）；如需读取，请为其填写表头。",
     },
+    "sheets_read_together": {
+        "en": "{n} sheets with the same columns are read as one list of {total} rows (sheet = \"*\"): {sheets}; "
+        "rows are named with their sheet, e.g. 3 (西县).",
+        "zh": "{n}张列相同的工作表合并为一份名单读取，共{total}行（sheet = \"*\"）：{sheets}；行号后注明工作表，如 3 (西县)。",
+    },
     "units_row_read": {
         "en": "row {row} under the headers gives units only: read as the headers' units ({headers}); the data "
         "start below it.",

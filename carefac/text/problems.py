@@ -128,13 +128,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": (
             "other sheets have the same columns as the sheet '{sheet}', with rows under them ({others}), but "
             "only '{sheet}' is read: their rows would be left out.",
-            "put the rows of these sheets on one sheet (one list for the whole study area); if '{sheet}' alone is "
-            'the list (the others are older copies), say so with sheet = "{sheet}" for the layer or table.',
+            'to read them all as one list, set sheet = "*" for the layer; if \'{sheet}\' alone is the list (the '
+            'others are older copies), say so with sheet = "{sheet}".',
         ),
         "zh": (
             "其他工作表（{others}）与工作表“{sheet}”的列相同，下面也有数据，但只会读取“{sheet}”：这些工作表的行将被漏掉。",
-            "把这些工作表的行合并到一张工作表中（整个研究范围一张名单）；如果只有“{sheet}”是要用的名单（其他是旧版本），"
-            '请为该图层或表格设置 sheet = "{sheet}"。',
+            '如需把它们合并为一份名单读取，请为该图层设置 sheet = "*"；如果只有“{sheet}”是要用的名单（其他是旧版本），'
+            '请设置 sheet = "{sheet}"。',
         ),
     },
     "formulas_not_computed": {

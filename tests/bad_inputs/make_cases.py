@@ -1210,15 +1210,34 @@ def _(folder):
     "sheet_per_county",
     "a workbook with one sheet per county (东县, 西县), the same columns on each, no sheet named",
     exit_code=2,
-    fragments=["other sheets have the same columns as the sheet '东县'", "(西县)", "their rows would be left out"],
+    fragments=["other sheets have the same columns as the sheet '东县'", "(西县)", "their rows would be left out",
+               'sheet = "*"'],
 )
 def _(folder):
+    _sheet_per_county(folder)
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
+
+def _sheet_per_county(folder):
     facilities = base_facilities()
     with pd.ExcelWriter(folder / "facilities.xlsx") as book:
         facilities.iloc[[0, 1, 2, 4]].to_excel(book, sheet_name="东县", index=False)
         facilities.iloc[[3, 5]].to_excel(book, sheet_name="西县", index=False)
     (folder / "facilities.csv").unlink()
-    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
+
+@case(
+    "sheet_per_county_read_together",
+    'the same workbook with sheet = "*": every county sheet read, as one list',
+    exit_code=0,
+    fragments=["2 sheets with the same columns are read as one list of 6 rows"],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250]],
+)
+def _(folder):
+    _sheet_per_county(folder)
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "facilities.csv"', 'path = "facilities.xlsx"\nsheet = "*"'), encoding="utf-8"
+    )
 
 
 @case(
