@@ -496,15 +496,19 @@ def test_a_hidden_sheet_is_passed_over_and_hidden_rows_are_read_and_said(tmp_pat
     assert f"第{titles + 3}, {titles + 5}行" in notice.zh
 
 
+#: the header of the centres' workbooks with one sheet per county
+COUNTY_SHEET_HEADER = ["机构编号", "名称", "类型", "托位数", "经度", "纬度"]
+
+
 def _county_sheets(path, second: list[list], *, title: bool = False) -> None:
-    """Write a workbook whose sheet 东县 lists two centres and whose sheet 西县 holds ``second``."""
+    """Write a workbook whose sheet 东县 lists two centres (180 slots) and whose sheet 西县 holds
+    ``second`` (its header among them, if any), under a title row if ``title``."""
     import openpyxl
 
     book = openpyxl.Workbook()
     first = book.active
     first.title = "东县"
-    header = ["facility_id", "name", "kind", "slots", "lon", "lat"]
-    for row in [header, ["F1", "甲", "childcare", 120, 117.62, 24.55], ["F2", "乙", "childcare", 60, 117.67, 24.55]]:
+    for row in [COUNTY_SHEET_HEADER, ["F1", "甲", "托育机构", 120, 117.62, 24.55], ["F2", "乙", "托育机构", 60, 117.67, 24.55]]:
         first.append(row)
     other = book.create_sheet("西县")
     for row in ([["西县托育机构名单"]] if title else []) + second:
@@ -518,8 +522,7 @@ def test_a_second_sheet_with_the_same_columns_and_rows_is_not_left_out_silently(
     counties' centres. The layer is refused (naming the sheets) unless a sheet is named."""
     from carefac import ValidationError
 
-    header = ["facility_id", "name", "kind", "slots", "lon", "lat"]
-    _county_sheets(tmp_path / "f.xlsx", [header[::-1], [24.56, 117.77, 30, "childcare", "丁", "F4"]], title=title)
+    _county_sheets(tmp_path / "f.xlsx", [COUNTY_SHEET_HEADER[::-1], [24.56, 117.77, 30, "托育机构", "丁", "F4"]], title=title)
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
     (found,) = caught.value.problems
@@ -531,7 +534,7 @@ def test_a_second_sheet_with_the_same_columns_and_rows_is_not_left_out_silently(
 @pytest.mark.parametrize(
     "second",
     [
-        [["facility_id", "name", "kind", "slots", "lon", "lat"]],  # an empty copy of the header: no rows
+        [COUNTY_SHEET_HEADER],  # an empty copy of the header: no rows
         [["区划代码", "名称"], ["350601", "东县"]],  # another table
         [["填写人", "日期"]],
     ],
@@ -1147,24 +1150,8 @@ def test_grades_as_offices_write_them(tmp_path, written, grade):
     assert (pd.isna(value) if grade is None else value == grade)
 
 
-def _two_county_sheets(path, *, second_rows: list[list]) -> None:
-    """Write a workbook of centres with one sheet per county (东县, then 西县 with ``second_rows``)."""
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    east = book.active
-    east.title = "东县"
-    header = ["机构编号", "名称", "类型", "托位数", "经度", "纬度"]
-    for row in [header, ["F1", "甲", "托育机构", 120, 117.62, 24.55], ["F2", "乙", "托育机构", 60, 117.67, 24.55]]:
-        east.append(row)
-    west = book.create_sheet("西县")
-    for row in [header, *second_rows]:
-        west.append(row)
-    book.save(path)
-
-
 def test_sheet_star_reads_every_county_sheet_as_one_list(tmp_path):
-    _two_county_sheets(tmp_path / "f.xlsx", second_rows=[["F3", "丙", "托育机构", 40, 117.72, 24.56]])
+    _county_sheets(tmp_path / "f.xlsx", [COUNTY_SHEET_HEADER, ["F3", "丙", "托育机构", 40, 117.72, 24.56]])
     layer = read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet="*")
     assert layer["slots"].tolist() == [120, 60, 40] and layer["source_sheet"].tolist() == ["东县", "东县", "西县"]
     assert layer["source_row"].tolist() == [2, 3, 2]
@@ -1175,14 +1162,14 @@ def test_sheet_star_reads_every_county_sheet_as_one_list(tmp_path):
 def test_sheet_star_names_the_sheet_of_a_problem_and_ids_repeated_across_sheets(tmp_path):
     from carefac import ValidationError
 
-    _two_county_sheets(tmp_path / "f.xlsx", second_rows=[["F3", "丙", "托育机构", "四十", 117.72, 24.56]])
+    _county_sheets(tmp_path / "f.xlsx", [COUNTY_SHEET_HEADER, ["F3", "丙", "托育机构", "四十", 117.72, 24.56]])
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet="*")
     found = caught.value.problems[0]  # 'not numbers' (then 'no number of slots', of the same row)
     assert found.rows == (2,) and found.source.sheet == "西县"
     assert found.text("en").startswith("f.xlsx, sheet '西县' (layer 'facilities'), column '托位数 (slots)', row 2")
     assert found.text("zh").startswith("f.xlsx 工作表“西县”（设施图层）")
-    _two_county_sheets(tmp_path / "f.xlsx", second_rows=[["F1", "丙", "托育机构", 40, 117.72, 24.56]])
+    _county_sheets(tmp_path / "f.xlsx", [COUNTY_SHEET_HEADER, ["F1", "丙", "托育机构", 40, 117.72, 24.56]])
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet="*")
     (found,) = caught.value.problems
@@ -1192,7 +1179,7 @@ def test_sheet_star_names_the_sheet_of_a_problem_and_ids_repeated_across_sheets(
 def test_sheet_star_rows_outside_every_area_are_named_with_their_sheet(tmp_path):
     from carefac import StudyArea
 
-    _two_county_sheets(tmp_path / "f.xlsx", second_rows=[["F3", "丙", "托育机构", 40, 117.72, 24.56],
+    _county_sheets(tmp_path / "f.xlsx", [COUNTY_SHEET_HEADER, ["F3", "丙", "托育机构", 40, 117.72, 24.56],
                                                           ["F4", "丁", "托育机构", 40, 118.5, 24.56]])  # fmt: skip
     areas = read_layer(Path(__file__).parent / "bad_inputs" / "sheet_per_county" / "areas.geojson", "areas")
     facilities = read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet="*")
