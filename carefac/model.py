@@ -388,10 +388,40 @@ def _districts_inside(
     inside = np.ones(len(layer), dtype=bool)
     for column in id_columns:
         inside &= placed[column].notna().to_numpy()
+    above = _districts_above_their_area(layer, placed, areas, sources.get("residential", "residential"))
     choice = outside.get("residential", "error") if isinstance(outside, Mapping) else outside
     if choice == "report" and not inside.all():
-        return layer[inside].reset_index(drop=True), layer[~inside], []
-    return layer, None, problems
+        return layer[inside].reset_index(drop=True), layer[~inside], above
+    return layer, None, problems + above
+
+
+def _districts_above_their_area(
+    layer: gpd.GeoDataFrame, placed: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, source: str
+) -> list[Problem]:
+    """Return a problem naming the residential districts with more residents than the township (else
+    county) they lie in: a township's figure entered for one district, or a unit slip. Read as
+    given, it would outweigh every other district in the checks and the optimizer."""
+    if "population" not in layer:
+        return []
+    for level in ("township", "county"):
+        if f"{level}_id" in placed:
+            break
+    else:
+        return []
+    residents = dict(zip(areas["area_id"], pd.to_numeric(areas["population"], errors="coerce"), strict=True))
+    names = dict(zip(areas["area_id"], areas["name"], strict=True))
+    own = pd.to_numeric(layer["population"], errors="coerce").to_numpy(dtype=float)
+    where = placed[f"{level}_id"].to_numpy()
+    area_residents = np.array([residents.get(a, np.nan) if isinstance(a, str) else np.nan for a in where], dtype=float)
+    above = np.isfinite(own) & np.isfinite(area_residents) & (area_residents > 0) & (own > area_residents)
+    if not above.any():
+        return []
+    examples = "; ".join(
+        f"{layer['name'].iloc[k] if 'name' in layer else layer.index[k]} {own[k]:,.0f} > {names[where[k]]} {area_residents[k]:,.0f}"
+        for k in np.flatnonzero(above)[:3]
+    )
+    return [problem(source, "district_above_its_area", column="population", rows=_row_numbers(layer, above),
+                    examples=examples)]  # fmt: skip
 
 
 def _located_share(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, declared: pd.Series) -> float:

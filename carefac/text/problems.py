@@ -714,6 +714,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "只保留一个市的区域（删除其他市的行，或把图层裁剪到该市范围）；研究多个市时，请每个市分别运行一次 carefac。",
         ),
     },
+    "district_above_its_area": {
+        "en": (
+            "residential districts have more residents than the area they lie in ({examples}): a township's or "
+            "county's figure entered for one district, or a slip of units.",
+            "give each district its own residents (常住人口, or 规划人口 for a new one).",
+        ),
+        "zh": (
+            "有居住区的人口多于其所在区域的常住人口（{examples}）：可能把乡镇或县区的数字填给了一个居住区，或单位有误。",
+            "为每个居住区填写其自身的人口（常住人口，新建居住区为规划人口）。",
+        ),
+    },
     "parent_missing": {
         "en": (
             "townships name a parent county that is not in the layer.",

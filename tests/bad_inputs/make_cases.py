@@ -1306,6 +1306,18 @@ def _(folder):
 
 
 @case(
+    "district_with_its_townships_residents",
+    "a residential district given 300,000 residents (its county's figure?) in a township of 40,000",
+    exit_code=2,
+    fragments=["residential districts have more residents than the area they lie in (锦绣花园 300,000 > 甲街道 40,000)"],
+)
+def _(folder):
+    districts = base_residential()
+    districts.loc[0, "population"] = 300_000
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
+
+@case(
     "geopackage_two_layers",
     "a GeoPackage with counties and townships as two layers, none named",
     exit_code=2,
