@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -160,13 +161,13 @@ def _whole(text: str) -> float | int | str:
 
 
 def _curve_range(text: str | None) -> tuple[range | None, list]:
-    """Return ``--curve A:B`` as range(A, B + 1) and no problem, or None and the problem."""
+    """Return ``--curve A:B`` (or ``A-B``) as range(A, B + 1) and no problem, or None and the problem."""
     from ._errors import problem
 
     if text is None:
         return None, []
-    try:
-        low, high = (int(part) for part in text.split(":"))
+    try:  # 1:30, also written 1-30, 1–30, 1~30, 1：30
+        low, high = (int(part) for part in re.split(r"\s*[:：\-–—~～]\s*", text.strip()))
     except ValueError:
         return None, [problem("command line", "curve_not_range", value=text)]
     if not 1 <= low <= high:

@@ -138,3 +138,11 @@ def test_the_progress_bar_says_each_step_and_each_curve_point_in_the_runs_langua
         progress=bar, lang=lang)  # fmt: skip
     assert [s for s in bar.said if s in steps] == steps
     assert set(points) <= set(bar.said)
+
+
+@pytest.mark.parametrize(("written", "expected"), [("1:30", range(1, 31)), ("1-30", range(1, 31)), ("2–5", range(2, 6)),
+                                                   ("1～3", range(1, 4)), (" 1 : 4 ", range(1, 5))])  # fmt: skip
+def test_a_curve_range_is_read_as_people_write_ranges(written, expected):
+    from carefac.cli import _curve_range
+
+    assert _curve_range(written) == (expected, [])
