@@ -343,9 +343,39 @@ def read_config(path: str | Path) -> tuple[ProjectConfig, list[Problem]]:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([problem(str(path), "toml_invalid", reason=exc)]) from exc
+        raise ConfigError([_toml_problem(str(path), text, exc)]) from exc
     problems = _structure_problems(raw, path.name) + config_value_problems(raw, path.name)
     return ProjectConfig(path=path, raw=raw), problems
+
+
+def _toml_problem(source: str, text: str, exc: Exception) -> Problem:
+    """Return the problem of a config that is not TOML, naming its line and, for the slips people
+    make, what they are: a Windows path's backslashes in double quotes, full-width quotes or =
+    typed in Chinese mode, a text value without quotes."""
+    found = re.search(r"at line (\d+), column (\d+)", str(exc))
+    if found is None:
+        return problem(source, "toml_invalid", reason=exc)
+    number = int(found.group(1))
+    lines = text.splitlines()
+    line = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+    shown = line[:80]
+    if "\\" in line and '"' in line:
+        return problem(source, "toml_backslash", line=number, text=shown)
+    if re.search(r"[“”‘’＂＝：]", line):
+        return problem(source, "toml_full_width", line=number, text=shown)
+    if _unquoted_text(line):
+        return problem(source, "toml_unquoted", line=number, text=shown)
+    return problem(source, "toml_invalid_line", line=number, text=shown)
+
+
+def _unquoted_text(line: str) -> bool:
+    """Return whether a ``key = value`` line gives a value that is neither quoted text, a list or
+    table, a number, a boolean nor a date: text without its quotes (path = facilities.csv)."""
+    key, equals, value = line.partition("=")
+    value = value.split("#", 1)[0].strip()
+    if not equals or not key.strip() or not value or value[0] in "\"'[{":
+        return False
+    return not re.fullmatch(r"[+-]?[\d_.eE+:\-TZ ]+|true|false|[+-]?inf|[+-]?nan", value)
 
 
 def load_config(path: str | Path) -> ProjectConfig:

@@ -76,7 +76,11 @@ def test_coverage_command_with_config(grid_files):
             '[layers.areas]\npath = "areas.gpkg"\n[policy.overrides]\nservice_distance_m = "far"\n',
             "'service_distance_m' must be a number",
         ),
-        ('[layers.areas\npath = "areas.gpkg"\n', "not valid TOML"),
+        ('[layers.areas\npath = "areas.gpkg"\n', "line 1 ([layers.areas) is not valid TOML"),
+        ('[layers.areas]\npath = "data\\areas.gpkg"\n', "line 2 (path = \"data\\areas.gpkg\") writes a Windows path"),
+        ('[layers.areas]\npath = “areas.gpkg”\n', "has full-width punctuation"),
+        ('[layers.areas]\npath ＝ "areas.gpkg"\n', "has full-width punctuation"),
+        ('[layers.areas]\npath = areas.gpkg\n', "line 2 (path = areas.gpkg) gives a text value without quotes"),
     ],
 )
 def test_bad_input_exits_2_with_a_message(grid_files, capsys, config_text, message):

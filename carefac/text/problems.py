@@ -795,6 +795,36 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the config cannot be read ({reason}).", "check the path."),
         "zh": ("无法读取配置文件（{reason}）。", "检查路径。"),
     },
+    "toml_backslash": {
+        "en": (
+            "line {line} ({text}) writes a Windows path with \\ inside double quotes, where TOML reads \\ as the "
+            "start of an escape.",
+            "write the path with / (data/areas.shp) or in single quotes ('data\\areas.shp').",
+        ),
+        "zh": (
+            "第 {line} 行（{text}）在双引号中写了带 \\ 的 Windows 路径，TOML 会把 \\ 当作转义符。",
+            "路径改用 /（如 data/areas.shp），或改用单引号（'data\\areas.shp'）。",
+        ),
+    },
+    "toml_full_width": {
+        "en": (
+            "line {line} ({text}) has full-width punctuation (“ ” ＝ ：), typed in Chinese input mode, where TOML "
+            "needs the plain \" and =.",
+            'switch the input method to English for the punctuation: path = "facilities.xlsx".',
+        ),
+        "zh": (
+            "第 {line} 行（{text}）含有全角标点（“ ” ＝ ：），是在中文输入法下输入的，而 TOML 需要半角的 \" 和 =。",
+            '把输入法切换到英文状态输入标点：path = "facilities.xlsx"。',
+        ),
+    },
+    "toml_unquoted": {
+        "en": ("line {line} ({text}) gives a text value without quotes.", 'put text in double quotes: path = "facilities.xlsx".'),
+        "zh": ("第 {line} 行（{text}）的文字值没有加引号。", '文字值要加双引号：path = "facilities.xlsx"。'),
+    },
+    "toml_invalid_line": {
+        "en": ("line {line} ({text}) is not valid TOML.", 'write one key = value per line, text in double quotes, tables as [layers.areas].'),
+        "zh": ("第 {line} 行（{text}）不是有效的 TOML。", '每行写一个 键 = 值，文字加双引号，表名写成 [layers.areas]。'),
+    },
     "toml_invalid": {
         "en": ("not valid TOML ({reason}).", "correct the syntax."),
         "zh": ("不是有效的 TOML（{reason}）。", "改正语法。"),
