@@ -21,6 +21,7 @@ from ._schema import (
     TEMPLATE_EXAMPLES,
     TRUE_WORDS,
     canonical_value,
+    normalise_key,
 )
 from .text.problems import Listed
 
@@ -360,13 +361,63 @@ def _repeated_rows(
 def _repeats(gdf: gpd.GeoDataFrame, ignore: set[str]) -> tuple[np.ndarray, np.ndarray]:
     """Return, per row, the first row it repeats (itself when none) and whether it repeats one,
     comparing every column but ``ignore`` (and the row numbers) and the geometry."""
-    columns = [c for c in gdf.columns if c not in {"source_row", gdf.geometry.name, *ignore}]
-    key = pd.DataFrame({c: gdf[c].astype("string") for c in columns})
+    columns = [c for c in gdf.columns if c not in {"source_row", gdf.geometry.name, *ignore}
+               and normalise_key(str(c)) not in ROW_COUNTERS]  # fmt: skip
+    key = pd.DataFrame({c: _compared_text(gdf[c]) for c in columns})
     key["__geometry"] = gdf.geometry.to_wkb(hex=True).astype("string")
     filled = key.fillna("\x00")
     group = filled.groupby(list(filled.columns), sort=False, dropna=False).ngroup().to_numpy()
     first = pd.Series(np.arange(len(group))).groupby(group).transform("min").to_numpy()
     return first, first != np.arange(len(group))
+
+
+#: headers of a column that numbers the rows (序号 1, 2, 3 …): a row pasted again and renumbered is
+#: still the same place, so such a column is left out when rows are compared
+ROW_COUNTERS = frozenset({"序号", "序", "行号", "no", "no.", "#", "number", "rowno"})
+
+
+def _compared_text(values: pd.Series) -> pd.Series:
+    """Return a column as the text two rows are compared by: a name typed again with a space after
+    it, two spaces inside or in full-width letters (甲托育中心 , ＡＢＣ) is the same name."""
+    text = values.astype("string")
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return text
+    return text.str.normalize("NFKC").str.strip().str.replace(r"\s+", " ", regex=True)
+
+
+#: two rows of the same name, kind and slots this close (metres) are likely one place entered twice
+NEAR_COPY_M = 30.0
+
+
+def _near_copy_notices(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
+    """Return a notice naming rows with the name, kind and slots (capacity) of another row whose
+    point lies within :data:`NEAR_COPY_M` of it but not on it: a row copied with a new id and its
+    coordinates retyped or geocoded again counts its slots twice (rows on the same point are said
+    as repeats)."""
+    if "name" not in gdf or not len(gdf) or not (gdf.geom_type == "Point").all():
+        return []
+    same = [c for c in ("name", "kind", "slots", "capacity") if c in gdf]
+    key = pd.DataFrame({c: _compared_text(gdf[c]).fillna("\x00") for c in same})
+    groups = key.groupby(same, sort=False).ngroup().to_numpy()
+    if len(np.unique(groups)) == len(groups):
+        return []
+    x, y = gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy()
+    if gdf.crs is not None and gdf.crs.is_geographic:  # degrees as local metres (enough at tens of metres)
+        x, y = x * 111_320.0 * np.cos(np.radians(np.clip(y, -89.0, 89.0))), y * 110_540.0
+    pairs = []
+    for group in np.flatnonzero(np.bincount(groups) > 1):
+        members = np.flatnonzero(groups == group)
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                gap = float(np.hypot(x[b] - x[a], y[b] - y[a]))
+                if 0 < gap <= NEAR_COPY_M:
+                    pairs.append((b, a, gap))
+    if not pairs:
+        return []
+    numbers = _ROW_NUMBERS.get()
+    numbers = np.arange(len(gdf)) if numbers is None else numbers
+    listed = shown((f"{numbers[b]} ~ {numbers[a]} ({gap:.0f} m)" for b, a, gap in pairs), most=5, sep="; ")
+    return [Notice.said("rows_near_copies", source, n=len(pairs), pairs=listed, most=NEAR_COPY_M)]
 
 
 def _repeat_pairs(first: np.ndarray, repeated: np.ndarray) -> list[dict]:
@@ -612,7 +663,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         problems += repeat_problems
         notices += repeat_notices
         if kind in ("facilities", "candidates"):
-            notices += _stacked_point_notices(gdf, source)
+            notices += _stacked_point_notices(gdf, source) + _near_copy_notices(gdf, source)
     if problems:
         raise ValidationError(problems)
     gdf.attrs["notices"] = notices

@@ -1186,3 +1186,25 @@ def test_sheet_star_rows_outside_every_area_are_named_with_their_sheet(tmp_path)
     with pytest.raises(ValidationError) as caught:
         StudyArea.from_layers(areas, facilities=facilities)
     assert ("3 (西县)",) in [p.rows for p in caught.value.problems]
+
+
+def test_a_row_pasted_again_renumbered_and_with_a_space_after_its_name_is_a_repeat(tmp_path):
+    """A sheet keyed by 序号: the row pasted at the end got 序号 7 and its name a trailing space; its
+    120 slots counted twice (370 for 250)."""
+    frame = pd.DataFrame({"序号": [1, 2, 3], "名称": ["甲托育中心", "乙托育中心", "甲托育中心 "], "类型": "托育机构",
+                          "托位数": [120, 60, 120], "经度": [117.62, 117.67, 117.62], "纬度": [24.55, 24.55, 24.55]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    (found,) = caught.value.problems
+    assert found.code == "rows_repeated" and found.rows == (4,)
+
+
+def test_a_copy_with_a_new_id_a_metre_off_is_said(tmp_path):
+    frame = pd.DataFrame({"facility_id": ["F1", "F2", "F7", "F8"], "name": ["甲", "乙", "甲", "乙"], "kind": "childcare",
+                          "slots": [120, 60, 120, 60], "lon": [117.62, 117.67, 117.62001, 117.6705],
+                          "lat": [24.55, 24.55, 24.55, 24.55]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "rows_near_copies"]
+    assert "1 pairs of rows" in said.en and "4 ~ 2 (1 m)" in said.en  # 乙 and its copy lie 50 m apart: not said

@@ -276,3 +276,22 @@ def test_demand_at_one_point_per_township_is_said(sample):
     assert len(plan.demand) == townships
     with_districts = locate_facilities(sample, model="mclp", new_sites=2)
     assert not [n for n in with_districts.notices if n.code == "demand_at_area_points"]
+
+
+def test_a_candidate_a_few_metres_from_a_centre_is_said(sample):
+    """Geocoded twice, one address lands metres apart: kept as a new site (it may be the same building),
+    but said, so that its slots are not added to a centre's already counted."""
+    import dataclasses
+
+    centre = sample.facilities[sample.facilities["kind"] == "childcare"].iloc[0]
+    moved = sample.candidates.copy()
+    moved.loc[moved.index[0], "geometry"] = shapely_translate(centre.geometry, 4.0)
+    plan = locate_facilities(dataclasses.replace(sample, candidates=moved), model="mclp", new_sites=2)
+    (said,) = [n for n in plan.notices if n.code == "candidates_near_facilities"]
+    assert f"{moved['candidate_id'].iloc[0]} ~ {centre['facility_id']} (4 m)" in said.en
+
+
+def shapely_translate(point, metres: float):
+    import shapely
+
+    return shapely.Point(point.x + metres, point.y)

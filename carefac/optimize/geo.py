@@ -10,9 +10,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+import shapely
 
 from .._errors import InfeasibleError, ValidationError, problem, row_labels
-from .._notices import Notice
+from .._notices import Notice, shown
 from ..coverage import childcare_facilities, slots_per_1000
 from ..demand import demand_notices, demand_points
 from ..model import StudyArea
@@ -84,6 +85,9 @@ class SitePlan:
 
 #: A candidate within this distance of an existing childcare facility is that facility, not a new site.
 SAME_SITE_M = 1.0
+#: … and one within this distance is probably in the same building (or the same address geocoded
+#: twice): kept as a new site, and said
+NEAR_SITE_M = 30.0
 
 
 def _supply(
@@ -131,7 +135,22 @@ def _supply(
         notices.append(
             Notice.said("candidates_dropped", source, n=int(taken.sum()), total=len(candidates), examples=examples)
         )
+    notices += _candidates_near_facilities(candidates[~taken], standing, study.sources.get("candidates", "candidates"))
     return existing, candidates[~taken].reset_index(drop=True), notices
+
+
+def _candidates_near_facilities(candidates: gpd.GeoDataFrame, standing: gpd.GeoDataFrame, source: str) -> list[Notice]:
+    """Return a notice naming candidates within :data:`NEAR_SITE_M` of a childcare facility (but not
+    on it): the same building, or the same address geocoded twice, would add its slots again."""
+    if not len(standing) or not len(candidates):
+        return []
+    cand_idx, fac_idx = standing.sindex.query(candidates.geometry.to_numpy(), predicate="dwithin", distance=NEAR_SITE_M)
+    if not len(cand_idx):
+        return []
+    gaps = shapely.distance(candidates.geometry.to_numpy()[cand_idx], standing.geometry.to_numpy()[fac_idx])
+    listed = shown((f"{candidates['candidate_id'].iloc[c]} ~ {standing['facility_id'].iloc[f]} ({gap:.0f} m)"
+                    for c, f, gap in zip(cand_idx, fac_idx, gaps, strict=True)), most=5)  # fmt: skip
+    return [Notice.said("candidates_near_facilities", source, n=len(np.unique(cand_idx)), pairs=listed, most=NEAR_SITE_M)]
 
 
 def _level_of(study: StudyArea, level: str | None) -> str:
@@ -325,11 +344,11 @@ def _named_areas(table: pd.DataFrame, exc: InfeasibleError) -> InfeasibleError:
         return exc
     from ..text.problems import Listed
 
-    shown = exc.facts["shown"]
+    listed = exc.facts["shown"]
     names = [f"{name} ({code})" for name, code in zip(table["name"], table["area_id"], strict=True)]
-    items = [{**item, "area": names[item["area"]]} for item in shown.items]
+    items = [{**item, "area": names[item["area"]]} for item in listed.items]
     return InfeasibleError.said(
-        "target_unreachable", n=exc.facts["n"], shown=Listed(shown.item, items, shown.more)
+        "target_unreachable", n=exc.facts["n"], shown=Listed(listed.item, items, listed.more)
     )
 
 

@@ -213,6 +213,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "each is counted; delete the copies if they are copies.",
         "zh": "{n}行除{column}外与另一行完全相同（行 = 所重复的行：{pairs}）：均已计入；如为重复录入请删除。",
     },
+    "rows_near_copies": {
+        "en": "{n} pairs of rows have the same name, kind and slots and lie within {most:.0f} m of each other "
+        "({pairs}): one place entered twice? Each is counted; delete the copies if they are copies.",
+        "zh": "有{n}对行的名称、类型和托位数相同，且相距不到{most:.0f}米（{pairs}）：是否同一处录入了两次？均已计入；"
+        "如为重复录入请删除。",
+    },
     "slots_implausible": {
         "en": "{n} rows give more than {most:,} slots in '{column}' (rows {rows}; the largest {largest:,.0f}): one "
         "childcare facility rarely has more than a few hundred. Check for a typo or an area's total entered as one "
@@ -244,6 +250,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "{n} of {total} candidates stand on an existing or planned childcare facility ({examples}) and are "
         "not proposed as new sites (their slots are already counted).",
         "zh": "{total}个候选点中有{n}个与现有或规划托育机构位置相同（{examples}），不作为新建站点（其托位已计入）。",
+    },
+    "candidates_near_facilities": {
+        "en": "{n} candidates lie within {most:.0f} m of a childcare facility ({pairs}): the same building, or the "
+        "same address placed twice? They are kept as new sites; drop them if their slots are already counted.",
+        "zh": "有{n}个候选点距离现有托育机构不到{most:.0f}米（{pairs}）：是否同一栋楼，或同一地址被定位了两次？"
+        "仍作为新建站点；如其托位已计入，请删除这些候选点。",
     },
     "second_aim_unproven": {
         "en": "{model}: the slot aim (objective {objective:,.1f}) is {proof}; among plans as good on it, the one "
