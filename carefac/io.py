@@ -1024,9 +1024,50 @@ def read_layer(
     if not path.exists() and not path.is_symlink():  # a link loop or broken link is said by the reader
         raise ValidationError([problem(str(path), "file_missing")])
     options = {"crs": crs, "columns": columns, "x": x, "y": y, "encoding": encoding, "layer": layer, "join": join}
+    if path.suffix.lower() == ".zip":
+        return _layer_in_zip(path, kind, sheet=sheet, **options)
     if sheet == ALL_SHEETS and path.suffix.lower() in EXCEL_SUFFIXES:
         return _layer_of_sheets(path, kind, **options)
     return _read_layer(path, kind, source=LayerSource(path.name, kind), sheet=sheet, **options)
+
+
+def _layer_in_zip(path: Path, kind: str, *, sheet: str | int | None, layer: str | None, **options: Any) -> gpd.GeoDataFrame:
+    """Return the layer in a zip archive (a shapefile as the bureau sends it: 乡镇.zip holding 乡镇.shp,
+    .dbf, .prj …), unpacked into a temporary folder and read as that file (its encoding found, its
+    problems named as the zip's). Several layers inside: ``layer`` names one (by its file name)."""
+    import shutil
+    import tempfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise ValidationError([problem(str(path), "zip_unreadable")]) from None
+    folder = Path(tempfile.mkdtemp(prefix="carefac-zip-"))
+    try:
+        with archive:
+            for member in archive.infolist():
+                target = (folder / member.filename).resolve()
+                if folder.resolve() in target.parents and not member.is_dir():  # never outside the folder
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(archive.read(member))
+        inside = sorted(p for p in folder.rglob("*") if p.suffix.lower() in (VECTOR_SUFFIXES | TABLE_SUFFIXES) - {".gdb"}
+                        and not p.name.startswith(("._", "~$")))  # fmt: skip
+        inside += sorted(p for p in folder.rglob("*.gdb") if p.is_dir())
+        names = [p.relative_to(folder).as_posix() for p in inside]
+        if layer is not None and not any(p.stem == layer or n == layer for p, n in zip(inside, names, strict=True)):
+            chosen = [p for p in inside if p.suffix.lower() in MULTI_LAYER_SUFFIXES]  # a layer inside one file
+        else:
+            chosen = [p for p, n in zip(inside, names, strict=True) if layer is None or p.stem == layer or n == layer]
+        if not chosen:
+            raise ValidationError([problem(str(path), "zip_no_layer", files=shown(n for n in archive.namelist()))])
+        if len(chosen) > 1:
+            raise ValidationError([problem(str(path), "zip_several_layers", names=shown(p.stem for p in chosen), first=chosen[0].stem)])
+        found = chosen[0]
+        inner_layer = layer if found.suffix.lower() in MULTI_LAYER_SUFFIXES else None
+        source = LayerSource(f"{path.name}/{found.relative_to(folder).as_posix()}", kind)
+        return _read_layer(found, kind, source=source, sheet=sheet, layer=inner_layer, **options)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 #: ``sheet = "*"``: every visible sheet with the columns of the first (one sheet per county), as one list
@@ -1135,7 +1176,7 @@ def _read_layer(
                     str(path),
                     "file_type_unsupported",
                     suffix=suffix,
-                    allowed=", ".join(sorted(VECTOR_SUFFIXES | TABLE_SUFFIXES)),
+                    allowed=", ".join(sorted(VECTOR_SUFFIXES | TABLE_SUFFIXES | {".zip"})),
                 )
             ]
         )

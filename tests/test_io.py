@@ -1208,3 +1208,37 @@ def test_a_copy_with_a_new_id_a_metre_off_is_said(tmp_path):
     layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
     (said,) = [n for n in layer.attrs["notices"] if n.code == "rows_near_copies"]
     assert "1 pairs of rows" in said.en and "4 ~ 2 (1 m)" in said.en  # 乙 and its copy lie 50 m apart: not said
+
+
+def _zipped(path, files: dict[str, Path]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, file in files.items():
+            archive.write(file, name)
+
+
+def test_a_zipped_shapefile_is_read_as_the_shapefile_inside(tmp_path):
+    """The bureau sends 乡镇.zip (a GBK shapefile without .cpg, in a folder): it was 'unsupported file
+    type .zip'. Read as the file inside, its encoding found; several layers inside are asked about."""
+    import geopandas as gpd
+    import shapely
+
+    from carefac import ValidationError
+
+    boxes = [shapely.box(117.6, 24.5, 117.7, 24.6), shapely.box(117.7, 24.5, 117.8, 24.6)]
+    areas = gpd.GeoDataFrame({"区划代码": ["350601", "350602"], "名称": ["东县", "西县"], "人口": [60000, 45000]},
+                             geometry=boxes, crs=4326)  # fmt: skip
+    areas.to_file(tmp_path / "乡镇.shp", encoding="gbk")
+    (tmp_path / "乡镇.cpg").unlink()
+    parts = {f"漳州/乡镇.{e}": tmp_path / f"乡镇.{e}" for e in ("shp", "shx", "dbf", "prj")}
+    _zipped(tmp_path / "乡镇.zip", parts)
+    layer = read_layer(tmp_path / "乡镇.zip", "areas")
+    assert layer["name"].tolist() == ["东县", "西县"] and layer["population"].tolist() == [60000, 45000]
+    areas.to_file(tmp_path / "县区.geojson", driver="GeoJSON")
+    _zipped(tmp_path / "两层.zip", {**parts, "县区.geojson": tmp_path / "县区.geojson"})
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "两层.zip", "areas")
+    (found,) = caught.value.problems
+    assert found.code == "zip_several_layers" and "(县区, 乡镇)" in found.text("en")
+    assert read_layer(tmp_path / "两层.zip", "areas", layer="县区")["name"].tolist() == ["东县", "西县"]

@@ -124,6 +124,20 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "在 QGIS 或 ArcGIS 中把字段改为较短的名称（如 人口、代码），或将图层导出为 GeoPackage（保留完整字段名）。",
         ),
     },
+    "zip_unreadable": {
+        "en": ("the file is not a zip archive carefac can open.", "unpack it and give the file inside as path."),
+        "zh": ("该文件不是 carefac 能打开的 zip 压缩包。", "解压后把其中的文件设为 path。"),
+    },
+    "zip_no_layer": {
+        "en": ("the zip archive holds no layer or table carefac reads (it holds: {files}).",
+               "give the boundary file (.shp with its .dbf, .shx, .prj; .gpkg; .geojson) or table as path."),
+        "zh": ("该 zip 压缩包中没有 carefac 能读取的图层或表格（其中的文件：{files}）。",
+               "把边界文件（.shp 及其 .dbf、.shx、.prj；.gpkg；.geojson）或表格设为 path。"),
+    },
+    "zip_several_layers": {
+        "en": ("the zip archive holds several layers ({names}).", 'name the one to read: layer = "{first}".'),
+        "zh": ("该 zip 压缩包中有多个图层（{names}）。", '指定要读取的图层：layer = "{first}"。'),
+    },
     "sheets_alike": {
         "en": (
             "other sheets have the same columns as the sheet '{sheet}', with rows under them ({others}), but "

@@ -1318,6 +1318,28 @@ def _(folder):
 
 
 @case(
+    "zipped_shapefile",
+    "the boundaries as the bureau sends them: 乡镇.zip holding a GBK shapefile (no .cpg) in a folder",
+    exit_code=0,
+    fragments=[],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    import zipfile
+
+    areas = base_areas().rename(columns={"area_id": "区划代码", "name": "名称", "population": "常住人口"})
+    areas.to_file(folder / "乡镇.shp", encoding="gbk")
+    with zipfile.ZipFile(folder / "乡镇.zip", "w") as archive:
+        for suffix in ("shp", "shx", "dbf", "prj"):
+            archive.write(folder / f"乡镇.{suffix}", f"漳州/乡镇.{suffix}")
+    for part in folder.glob("乡镇.*"):
+        if part.suffix != ".zip":
+            part.unlink()
+    (folder / "areas.geojson").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("areas.geojson", "乡镇.zip"), encoding="utf-8")
+
+
+@case(
     "geopackage_two_layers",
     "a GeoPackage with counties and townships as two layers, none named",
     exit_code=2,
