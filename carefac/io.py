@@ -1170,16 +1170,7 @@ def _read_layer(
         )
         problems += table_problems
     else:
-        raise ValidationError(
-            [
-                problem(
-                    str(path),
-                    "file_type_unsupported",
-                    suffix=suffix,
-                    allowed=", ".join(sorted(VECTOR_SUFFIXES | TABLE_SUFFIXES | {".zip"})),
-                )
-            ]
-        )
+        raise ValidationError([_unsupported_file_problem(path)])
 
     if frame.empty:
         raise ValidationError([problem(source, "layer_empty")])
@@ -1342,6 +1333,23 @@ def _require_single_layer(path: Path) -> None:
         raise ValidationError(
             [problem(str(path), "gpkg_layer_unnamed", n=len(names), names=", ".join(names), first=names[0])]
         )
+
+
+#: a shapefile's other parts, given as path instead of its .shp
+SHAPEFILE_PARTS = {".dbf", ".shx", ".prj", ".cpg", ".sbn", ".sbx"}
+#: workbooks of other spreadsheet programs (WPS, LibreOffice, Numbers), and Excel's binary workbook
+OTHER_WORKBOOKS = {".et", ".ett", ".ods", ".numbers", ".xlsb"}
+
+
+def _unsupported_file_problem(path: Path) -> Problem:
+    """Return the problem of a file carefac does not read, saying what to give instead."""
+    suffix = path.suffix.lower()
+    if suffix in SHAPEFILE_PARTS:
+        return problem(str(path), "shapefile_part_given", suffix=suffix, shp=path.with_suffix(".shp").name)
+    if suffix in OTHER_WORKBOOKS:
+        return problem(str(path), "workbook_other_program", suffix=suffix)
+    allowed = ", ".join(sorted(VECTOR_SUFFIXES | TABLE_SUFFIXES | {".zip"}))
+    return problem(str(path), "file_type_unsupported", suffix=suffix, allowed=allowed)
 
 
 def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[int, str]]]:

@@ -1242,3 +1242,14 @@ def test_a_zipped_shapefile_is_read_as_the_shapefile_inside(tmp_path):
     (found,) = caught.value.problems
     assert found.code == "zip_several_layers" and "(县区, 乡镇)" in found.text("en")
     assert read_layer(tmp_path / "两层.zip", "areas", layer="县区")["name"].tolist() == ["东县", "西县"]
+
+
+@pytest.mark.parametrize(("name", "code"), [("乡镇.dbf", "shapefile_part_given"), ("乡镇.prj", "shapefile_part_given"),
+                                            ("机构.et", "workbook_other_program"), ("机构.ods", "workbook_other_program")])  # fmt: skip
+def test_a_shapefiles_part_or_another_programs_workbook_says_what_to_give(tmp_path, name, code):
+    from carefac import ValidationError
+
+    (tmp_path / name).write_bytes(b"\x00" * 64)
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / name, "areas")
+    assert [p.code for p in caught.value.problems] == [code]

@@ -124,6 +124,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "在 QGIS 或 ArcGIS 中把字段改为较短的名称（如 人口、代码），或将图层导出为 GeoPackage（保留完整字段名）。",
         ),
     },
+    "shapefile_part_given": {
+        "en": ("a {suffix} file is one part of a shapefile.", "give the shapefile's .shp as path ({shp}); keep its "
+               ".dbf, .shx and .prj beside it."),
+        "zh": ("{suffix} 文件只是 shapefile 的一部分。", "把 shapefile 的 .shp 文件设为 path（{shp}），并把 .dbf、.shx、.prj 放在同一文件夹。"),
+    },
+    "workbook_other_program": {
+        "en": ("a {suffix} workbook (a WPS, LibreOffice, Numbers or Excel binary format) is not read.",
+               "open it and save it as .xlsx (WPS: 文件 → 另存为 → Excel 工作簿 .xlsx)."),
+        "zh": ("不能读取 {suffix} 格式的工作簿（WPS、LibreOffice、Numbers 或 Excel 二进制格式）。",
+               "打开后另存为 .xlsx（WPS：文件 → 另存为 → Excel 工作簿 .xlsx）。"),
+    },
     "zip_unreadable": {
         "en": ("the file is not a zip archive carefac can open.", "unpack it and give the file inside as path."),
         "zh": ("该文件不是 carefac 能打开的 zip 压缩包。", "解压后把其中的文件设为 path。"),
