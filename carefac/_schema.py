@@ -225,6 +225,10 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "乡": "township",
         "街道办事处": "township",
         "乡级": "township",
+        "民族乡": "township",
+        "镇街": "township",
+        "农场": "township",
+        "林场": "township",
         "district": "county",  # DataV (阿里云) boundaries: district = county level, street = township level
         "street": "township",
     },

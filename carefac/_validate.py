@@ -313,17 +313,25 @@ def _geometry_problems(gdf: gpd.GeoDataFrame, expected: str, source: str) -> lis
     return problems
 
 
+#: level cells naming a development zone or similar: a county or a township, as its code says
+ZONE_LEVEL_WORDS = frozenset({"开发区", "经济开发区", "管委会", "园区", "工业园区", "投资区", "台商投资区", "示范区", "新区",
+                              "高新区", "保税区", "旅游区", "功能区"})  # fmt: skip
+
+
 def _infer_area_levels(gdf: gpd.GeoDataFrame) -> None:
-    """Fill ``level`` and ``parent_id`` from Chinese statistical codes where absent (in place)."""
+    """Fill ``level`` and ``parent_id`` from Chinese statistical codes where absent (in place): the
+    whole column, or a blank cell or a development zone's word (开发区) in it."""
     codes = gdf["area_id"].astype(str).str.strip()
+    lengths = codes.str.len()
+    by_code = pd.Series(np.select(
+        [lengths == 9, (lengths == 6) & codes.str.endswith("00"), lengths == 6], ["township", "city", "county"], default=None,
+    ), index=gdf.index, dtype=object)  # fmt: skip
     if "level" not in gdf:
-        lengths = codes.str.len()
-        level = np.select(
-            [lengths == 9, (lengths == 6) & codes.str.endswith("00"), lengths == 6],
-            ["township", "city", "county"],
-            default=None,
-        )
-        gdf["level"] = pd.Series(level, index=gdf.index, dtype=object)
+        gdf["level"] = by_code
+    else:  # a blank cell, or a zone (开发区, 管委会) that is a county or a township by its code
+        written = gdf["level"].astype("string").str.strip()
+        by_its_code = (written.isna() | (written == "") | written.isin(ZONE_LEVEL_WORDS)).fillna(True) & by_code.notna()
+        gdf.loc[by_its_code.to_numpy(), "level"] = by_code[by_its_code]
     if "parent_id" not in gdf:
         parent = np.where(codes.str.len() == 9, codes.str[:6], None)
         gdf["parent_id"] = pd.Series(parent, index=gdf.index, dtype=object)

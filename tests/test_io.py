@@ -1253,3 +1253,18 @@ def test_a_shapefiles_part_or_another_programs_workbook_says_what_to_give(tmp_pa
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / name, "areas")
     assert [p.code for p in caught.value.problems] == [code]
+
+
+def test_levels_written_as_a_zone_or_an_ethnic_township_or_left_blank_come_from_the_code(tmp_path):
+    """开发区 (a development zone) is a county or a township as its code says; 民族乡 is a township;
+    a blank level cell takes its code's level (all were refused as unknown or blank levels)."""
+    import geopandas as gpd
+    import shapely
+
+    layer = gpd.GeoDataFrame({"区划代码": ["350601", "350601001", "350601400", "350681", "350601101", "350601102"],
+                              "名称": ["东县", "甲街道", "某开发区", "台商区", "乙民族乡", "丙镇"],
+                              "级别": ["县", "街道", "开发区", "开发区", "民族乡", None], "人口": [60000, 40000, 5000, 30000, 15000, 100]},
+                             geometry=[shapely.box(0, 0, 1, 1)] * 6, crs=4326)  # fmt: skip
+    layer.to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    read = read_layer(tmp_path / "a.geojson", "areas")
+    assert read["level"].tolist() == ["county", "township", "township", "county", "township", "township"]

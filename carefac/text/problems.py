@@ -132,7 +132,7 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
     "workbook_other_program": {
         "en": ("a {suffix} workbook (a WPS, LibreOffice, Numbers or Excel binary format) is not read.",
                "open it and save it as .xlsx (WPS: 文件 → 另存为 → Excel 工作簿 .xlsx)."),
-        "zh": ("不能读取 {suffix} 格式的工作簿（WPS、LibreOffice、Numbers 或 Excel 二进制格式）。",
+        "zh": ("不能读取 {suffix} 格式的工作簿（WPS、LibreOffice 等其他软件的格式，或 Excel 二进制格式）。",
                "打开后另存为 .xlsx（WPS：文件 → 另存为 → Excel 工作簿 .xlsx）。"),
     },
     "zip_unreadable": {
