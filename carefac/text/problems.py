@@ -732,11 +732,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "the areas are the counties of {n} cities ({cities}): the plan's targets are one city's, and the "
             "whole-city figures and rules would add the cities together.",
             "give one city's areas (remove the other cities' rows, or clip the layer to the city); to study "
-            "several cities, run carefac once per city.",
+            'several cities, run carefac once per city: carefac batch does it in one go with split = {{ config = '
+            '"this.toml", by = "prefix4" }}.',
         ),
         "zh": (
             "图层中的区域属于 {n} 个地级市的县区（{cities}）：规划的目标针对一个市，全市的数字和规则会把几个市加在一起。",
-            "只保留一个市的区域（删除其他市的行，或把图层裁剪到该市范围）；研究多个市时，请每个市分别运行一次 carefac。",
+            "只保留一个市的区域（删除其他市的行，或把图层裁剪到该市范围）；研究多个市时，请每个市分别运行一次 carefac："
+            'carefac batch 可一次完成，设置 split = {{ config = "本配置.toml", by = "prefix4" }}。',
         ),
     },
     "district_above_its_area": {
