@@ -9,6 +9,7 @@ from types import MappingProxyType
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from pyproj import CRS
 
 from ._declared_areas import declared_area_notices, declared_codes, district_link_notices, resolved_serves
@@ -231,10 +232,11 @@ class StudyArea:
                 continue
             layer = _project(layer, working, name).reset_index(drop=True)
             if name in POINT_LAYERS:
-                layer, layer_outside, layer_problems = _link_points(
+                layer, layer_outside, layer_problems, snapped = _link_points(
                     layer, areas, name, sources or {}, outside
                 )
                 problems += layer_problems
+                notices += tuple(snapped)
                 if not layer_problems:
                     notices += tuple(declared_area_notices(layer, areas, (sources or {}).get(name, name)))
                 layer, serves_problems = resolved_serves(layer, areas, _city_id(areas), (sources or {}).get(name, name))
@@ -352,15 +354,20 @@ def _link_points(
     name: str,
     sources: Mapping[str, str],
     outside: str | Mapping[str, str],
-) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, list[Problem]]:
-    """Return the layer with ``<level>_id`` columns, its points outside every area, and problems."""
+    *,
+    snap: bool = True,
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, list[Problem], list[Notice]]:
+    """Return the layer with ``<level>_id`` columns, its points outside every area, problems, and the
+    notices of points placed in the nearest area (see :func:`_snapped_to_nearest`; not with
+    ``snap=False``: residential districts, which the checks place again by a point inside each)."""
     for level in ("county", "township"):
         level_areas = areas[areas["level"] == level]
         if len(level_areas):
             layer[f"{level}_id"] = locate_points(layer.geometry, level_areas).to_numpy()
     id_columns = [c for c in ("county_id", "township_id") if c in layer]
     if not id_columns:
-        return layer, None, []
+        return layer, None, [], []
+    layer, snapped = _snapped_to_nearest(layer, areas, sources.get(name, name)) if snap else (layer, [])
     offset_problems = _declared_area_problems(layer, areas, name, sources)
     # a point is inside when every level present places it: inside a county but in no township
     # is a gap in the township layer, and its slots would be lost from the township table
@@ -369,10 +376,46 @@ def _link_points(
         inside &= layer[column].notna().to_numpy()
     choice = outside.get(name, "error") if isinstance(outside, Mapping) else outside
     if choice == "report":
-        return layer[inside].reset_index(drop=True), layer[~inside], offset_problems
+        return layer[inside].reset_index(drop=True), layer[~inside], offset_problems, snapped
     if choice != "error":
         raise ValueError(f"outside must be 'error' or 'report', got {choice!r}")
-    return layer, None, offset_problems + _outside_problems(layer, sources.get(name, name), inside)
+    return layer, None, offset_problems + _outside_problems(layer, sources.get(name, name), inside), snapped
+
+
+#: a point outside every area by at most this much (metres) is counted in the nearest area: a
+#: simplified coastline or boundary (web-map outlines) leaves waterfront sites just outside it
+SNAP_M = 200.0
+
+
+def _snapped_to_nearest(layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataFrame, list[Notice]]:
+    """Return ``layer`` with its points that lie in no area, but within :data:`SNAP_M` of one,
+    placed in the nearest (its township, and that township's county; else the nearest county),
+    and a notice naming them. Points farther away, and points in a county but in none of its
+    townships (a gap between them: which township is a guess), are left for the caller to refuse
+    or report."""
+    finest = "township" if "township_id" in layer else "county"
+    missing = layer[f"{finest}_id"].isna().to_numpy()
+    if "county_id" in layer:  # in a county but in none of its townships: a gap, refused by the caller
+        missing = missing & layer["county_id"].isna().to_numpy()
+    if not missing.any():
+        return layer, []
+    targets = areas[areas["level"] == finest]
+    lost = layer.geometry[missing]
+    point_idx, area_idx = targets.sindex.nearest(lost.to_numpy(), max_distance=SNAP_M, return_all=False)
+    if not len(point_idx):
+        return layer, []
+    rows = np.flatnonzero(missing)[point_idx]
+    codes = targets["area_id"].to_numpy()[area_idx]
+    parents = targets["parent_id"].to_numpy()[area_idx] if finest == "township" and "parent_id" in targets else codes
+    gaps = shapely.distance(lost.to_numpy()[point_idx], targets.geometry.to_numpy()[area_idx])
+    layer = layer.copy()
+    layer.loc[rows, f"{finest}_id"] = codes
+    if finest == "township" and "county_id" in layer:
+        layer.loc[rows, "county_id"] = parents
+    names = dict(zip(targets["area_id"], targets["name"] if "name" in targets else targets["area_id"], strict=True))
+    labels = row_labels(layer)
+    listed = shown((f"{labels[r]} → {names[c]} ({g:.0f} m)" for r, c, g in zip(rows, codes, gaps, strict=True)), most=5)
+    return layer, [Notice.said("points_snapped", source, n=len(rows), most=SNAP_M, far=float(gaps.max()), points=listed)]
 
 
 def _districts_inside(
@@ -383,7 +426,7 @@ def _districts_inside(
     ranked like the others."""
     placed = gpd.GeoDataFrame(layer[[c for c in ("source_row", "source_sheet") if c in layer]],
                               geometry=layer.geometry.representative_point(), crs=layer.crs)  # fmt: skip
-    placed, _, problems = _link_points(placed, areas, "residential", sources, "error")
+    placed, _, problems, _ = _link_points(placed, areas, "residential", sources, "error", snap=False)
     id_columns = [c for c in ("county_id", "township_id") if c in placed]
     inside = np.ones(len(layer), dtype=bool)
     for column in id_columns:

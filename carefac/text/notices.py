@@ -251,6 +251,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "not proposed as new sites (their slots are already counted).",
         "zh": "{total}个候选点中有{n}个与现有或规划托育机构位置相同（{examples}），不作为新建站点（其托位已计入）。",
     },
+    "points_snapped": {
+        "en": "{n} points lie just outside every area (at most {far:.0f} m; {points}): each is counted in the nearest "
+        "area, as a simplified boundary or coastline leaves waterfront sites out (points more than {most:.0f} m "
+        "away are refused).",
+        "zh": "有{n}个点位于所有区域之外不远处（最远{far:.0f}米；{points}）：均计入最近的区域（简化的边界或海岸线会把临水的点划在外面；"
+        "超出{most:.0f}米的点仍会报错）。",
+    },
     "candidates_near_facilities": {
         "en": "{n} candidates lie within {most:.0f} m of a childcare facility ({pairs}): the same building, or the "
         "same address placed twice? They are kept as new sites; drop them if their slots are already counted.",

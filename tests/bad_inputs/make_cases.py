@@ -205,6 +205,17 @@ def _(folder):
 
 
 @case(
+    "facility_just_outside_the_boundary",
+    "a waterfront centre 40 m beyond a simplified boundary (refused as 'outside every area', its slots lost with outside = report)",
+    exit_code=0,
+    fragments=["1 points lie just outside every area (at most 41 m; 5 → 丁镇 (41 m))"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350602101", "slots", 30]],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: set_cell(f, 3, "lon", "117.8004"))
+
+
+@case(
     "gcj02_declared_wgs84",
     "Amap (GCJ-02) points that carry their township, declared WGS84",
     exit_code=2,
