@@ -384,6 +384,12 @@ def _repeats(gdf: gpd.GeoDataFrame, ignore: set[str]) -> tuple[np.ndarray, np.nd
 ROW_COUNTERS = frozenset({"序号", "序", "行号", "no", "no.", "#", "number", "rowno"})
 
 
+def _filled(values: pd.Series) -> pd.Series:
+    """Return where cells hold something (not blank, not a word for 'nothing here' such as 无 or —)."""
+    text = values.astype("string").str.strip()
+    return (text.notna() & (text != "") & ~text.str.lower().isin(BLANK_WORDS)).fillna(False).astype(bool)
+
+
 def _compared_text(values: pd.Series) -> pd.Series:
     """Return a column as the text two rows are compared by: a name typed again with a space after
     it, two spaces inside or in full-width letters (甲托育中心 , ＡＢＣ) is the same name."""
@@ -625,6 +631,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         if column in gdf:
             gdf[column], boolean_problems = _boolean_problems(gdf, column, source)
             problems += boolean_problems
+    written_slots = _filled(gdf["slots"]) if "slots" in gdf else None  # a cell that does not read is said once
     for column in spec.integer_columns + spec.number_columns:
         if column in gdf:
             gdf[column], number_problems, number_notices = _number_problems(
@@ -656,7 +663,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         notices.append(Notice.said("facilities_closed", source, n=int(closed.sum()), rows=rows))
     if kind == "facilities" and "kind" in gdf:
         needs_slots = gdf["kind"].isin(SLOT_KINDS)
-        no_slots = needs_slots & (gdf["slots"].isna() if "slots" in gdf else True)
+        no_slots = needs_slots & (gdf["slots"].isna() & ~written_slots if written_slots is not None else True)
         if np.any(no_slots):
             problems.append(problem(source, "slots_blank", column="slots", rows=_rows(no_slots)))
     if spec.geometry == "point":
