@@ -795,6 +795,9 @@ def _points_from_pairs(
     semicolon or space between), its problems, and the notice that says so."""
     parts = frame[column].astype("string").str.strip().str.split(r"\s*[,，;；\s]\s*", regex=True, n=1)
     pairs = pd.DataFrame({"x": parts.str[0], "y": parts.str[1]}, index=frame.index)
+    latitude_first = _latitude_first(to_number(pairs["x"]), to_number(pairs["y"]))
+    if latitude_first:  # 24.55,117.62: in China the two can be told apart, so the order is read, not guessed
+        pairs = pairs.rename(columns={"x": "y", "y": "x"})
     geoms, problems, notices = _points_from_table(
         pairs, x="x", y="y", source=source, first_row=first_row, label=column
     )
@@ -802,8 +805,19 @@ def _points_from_pairs(
         geoms.attrs["axes"] = (str(column), str(column))
     first = frame[column].dropna()
     example = str(first.iloc[0]) if len(first) else ""
-    said = Notice.said("coordinates_one_column", source, column=column, example=example)
+    said = (Notice.said("coordinates_one_column_latitude_first", source, column=column, example=example)
+            if latitude_first else Notice.said("coordinates_one_column", source, column=column, example=example))  # fmt: skip
     return geoms, problems, [said, *notices]
+
+
+def _latitude_first(first: pd.Series, second: pd.Series) -> bool:
+    """Return whether every pair of one coordinate column reads latitude, longitude in China
+    (first 3–54°, second 73–136°, never the other way round: the two ranges do not overlap)."""
+    both = np.isfinite(first.to_numpy(dtype=float)) & np.isfinite(second.to_numpy(dtype=float))
+    if not both.any():
+        return False
+    a, b = first.to_numpy(dtype=float)[both], second.to_numpy(dtype=float)[both]
+    return bool(((a >= 3) & (a <= 54) & (b >= 73) & (b <= 136)).all())
 
 
 def _zone_prefixed_epsg(easting: float) -> tuple[int, int] | None:

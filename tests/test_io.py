@@ -1268,3 +1268,17 @@ def test_levels_written_as_a_zone_or_an_ethnic_township_or_left_blank_come_from_
     layer.to_file(tmp_path / "a.geojson", driver="GeoJSON")
     read = read_layer(tmp_path / "a.geojson", "areas")
     assert read["level"].tolist() == ["county", "township", "township", "county", "township", "township"]
+
+
+def test_one_coordinate_column_written_latitude_first_is_read_in_its_order(tmp_path):
+    """24.55,117.62 (latitude first, as many phone apps copy a point) was refused as 'swap the x and y
+    columns', which one column does not have. In China the two ranges cannot be confused."""
+    frame = pd.DataFrame({"facility_id": ["F1", "F2"], "name": ["甲", "乙"], "kind": "childcare", "slots": [120, 60],
+                          "坐标": ["24.55,117.62", "24.56, 117.67"]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert layer.geometry.x.tolist() == [117.62, 117.67] and layer.geometry.y.tolist() == [24.55, 24.56]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "coordinates_one_column_latitude_first"]
+    assert "written latitude first (e.g. 24.55,117.62)" in said.en
+    frame.assign(坐标=["117.62,24.55", "117.67,24.56"]).to_csv(tmp_path / "g.csv", index=False)
+    assert read_layer(tmp_path / "g.csv", "facilities", crs="wgs84").geometry.x.tolist() == [117.62, 117.67]

@@ -169,6 +169,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "coordinates are read from the one column '{column}' as longitude, latitude (e.g. {example}).",
         "zh": "坐标取自“{column}”一列，按“经度,纬度”读取（如 {example}）。",
     },
+    "coordinates_one_column_latitude_first": {
+        "en": "coordinates are read from the one column '{column}', written latitude first (e.g. {example}): in "
+        "China a latitude (3–54°) cannot be a longitude (73–136°), so each pair is read as latitude, longitude.",
+        "zh": "坐标取自“{column}”一列，写法为纬度在前（如 {example}）：在中国纬度（3–54°）与经度（73–136°）不会混淆，"
+        "因此每对数值按“纬度,经度”读取。",
+    },
     "coordinates_dms": {
         "en": "{n} rows give their coordinates in degrees, minutes and seconds or with hemisphere letters (e.g. {x}, "
         "{y}): read as decimal degrees ({lon:.6f}, {lat:.6f}).",
