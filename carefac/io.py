@@ -929,6 +929,8 @@ def _coordinate_problems(geoms: gpd.GeoSeries, crs: CRS, source: str, *, first_r
         positions = np.searchsorted(geoms.index, present.index[~fits_degrees.to_numpy()])
         rows = tuple(int(r) + first_row for r in geoms.index[positions])  # a dropped blank row keeps its number
         if swapped[~fits_degrees].all():
+            if "axes" not in geoms.attrs:  # a GIS file's geometries: no columns to swap
+                return [problem(source, "crs_swapped_in_file", rows=rows)]
             return [problem(source, "crs_swapped", rows=rows)]
         return [
             problem(

@@ -1282,3 +1282,16 @@ def test_one_coordinate_column_written_latitude_first_is_read_in_its_order(tmp_p
     assert "written latitude first (e.g. 24.55,117.62)" in said.en
     frame.assign(坐标=["117.62,24.55", "117.67,24.56"]).to_csv(tmp_path / "g.csv", index=False)
     assert read_layer(tmp_path / "g.csv", "facilities", crs="wgs84").geometry.x.tolist() == [117.62, 117.67]
+
+
+def test_a_gis_file_with_its_axes_swapped_is_told_to_export_again_not_to_swap_columns(tmp_path):
+    import geopandas as gpd
+
+    from carefac import ValidationError
+
+    points = gpd.GeoDataFrame({"candidate_id": ["C1"], "name": ["甲"]}, geometry=gpd.points_from_xy([24.55], [117.62]),
+                              crs=4326)  # fmt: skip
+    points.to_file(tmp_path / "c.geojson", driver="GeoJSON")
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "c.geojson", "candidates")
+    assert [p.code for p in caught.value.problems] == ["crs_swapped_in_file"]

@@ -340,6 +340,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": ("经度和纬度似乎填反了（纬度超出 ±90°）。", "交换 x 和 y 列（x 为经度，y 为纬度）。"),
     },
+    "crs_swapped_in_file": {
+        "en": (
+            "the file's points give latitude as x and longitude as y (latitude beyond ±90°): the tool that wrote it "
+            "swapped the axes.",
+            "export the layer again with longitude as x (QGIS: Export → Save Features As, or build the points from "
+            "the table with X = 经度, Y = 纬度).",
+        ),
+        "zh": (
+            "该文件中的点把纬度作为 x、经度作为 y（纬度超出 ±90°）：生成文件的工具把坐标轴写反了。",
+            "重新导出图层，使经度为 x（QGIS：导出 → 要素另存为；或由表格生成点时 X 选经度、Y 选纬度）。",
+        ),
+    },
     "crs_surveying_axes": {
         "en": (
             "the column read as x ('{x}', from {minx:,.0f} m) holds northings and the one read as y ('{y}', from "
