@@ -157,7 +157,7 @@ def codes_in_scientific_notation(values: pd.Series) -> np.ndarray:
     """Return where code cells are written in scientific notation (``3.50601E+11``): Excel shows a
     12-digit code that way and saves it so in a CSV, its last digits lost."""
     text = values.astype("string")
-    if not text.str.contains("[eE]", regex=True).fillna(False).any():
+    if not re.search(r"(?m)^\s*\d(?:\.\d+)?[eE]\+?\d+\s*$", "\n".join(text.dropna().tolist())):  # one scan
         return np.zeros(len(values), dtype=bool)
     return text.str.fullmatch(_SCIENTIFIC).fillna(False).to_numpy(dtype=bool)
 
@@ -170,12 +170,13 @@ def codes_as_text(values: pd.Series) -> pd.Series:
     number) becomes ``350601``, and DataV's ``{"adcode": 350601}`` too; full-width digits
     (３５０６０１) are read as digits and Excel's text mark (``'350601``) is dropped. Blanks stay missing."""
     text = values.astype("string").str.strip()
-    if text.str.contains(r"[０-９]", regex=True).any():
+    joined = "\n".join(text.dropna().tolist())  # one scan of every cell tells which repairs are needed
+    if re.search("[０-９]", joined):
         text = text.str.translate(_FULL_WIDTH_DIGITS)
-    if text.str.startswith(("'", "‘", "’", "`")).any():  # Excel's mark of a number kept as text, pasted
+    if re.search(r"(?m)^['‘’`]", joined):  # Excel's mark of a number kept as text, pasted
         text = text.str.replace(r"^['‘’`](\d+)$", r"\1", regex=True)
-    if text.str.startswith("{").any():  # DataV's parent
+    if re.search(r"(?m)^\{", joined):  # DataV's parent
         text = text.str.replace(r"^\{.*[\"']adcode[\"']\s*:\s*[\"']?(\d+)[\"']?.*\}$", r"\1", regex=True)
-    if text.str.contains(".", regex=False).any():
+    if re.search(r"(?m)^\d+\.0+$", joined):
         text = text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
     return text.astype(object).where(values.notna(), None)

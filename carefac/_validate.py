@@ -369,8 +369,8 @@ def _repeated_rows(
 def _repeats(gdf: gpd.GeoDataFrame, ignore: set[str]) -> tuple[np.ndarray, np.ndarray]:
     """Return, per row, the first row it repeats (itself when none) and whether it repeats one,
     comparing every column but ``ignore`` (and the row numbers) and the geometry."""
-    columns = [c for c in gdf.columns if c not in {"source_row", gdf.geometry.name, *ignore}
-               and normalise_key(str(c)) not in ROW_COUNTERS]  # fmt: skip
+    columns = [c for c in gdf.columns if c not in {"source_row", "lon", "lat", gdf.geometry.name, *ignore}
+               and normalise_key(str(c)) not in ROW_COUNTERS]  # fmt: skip  (lon, lat: compared as the geometry)
     key = pd.DataFrame({c: _compared_text(gdf[c]) for c in columns})
     key["__geometry"] = gdf.geometry.to_wkb(hex=True).astype("string")
     filled = key.fillna("\x00")
@@ -386,8 +386,23 @@ ROW_COUNTERS = frozenset({"序号", "序", "行号", "no", "no.", "#", "number",
 
 def _filled(values: pd.Series) -> pd.Series:
     """Return where cells hold something (not blank, not a word for 'nothing here' such as 无 or —)."""
-    text = values.astype("string").str.strip()
-    return (text.notna() & (text != "") & ~text.str.lower().isin(BLANK_WORDS)).fillna(False).astype(bool)
+    empty = [v for v in pd.unique(values.dropna()) if str(v).strip() == "" or str(v).strip().lower() in BLANK_WORDS]
+    return (values.notna() & ~values.isin(empty)).astype(bool)  # per distinct value: a column holds few
+
+
+#: text with a space at either end, two in a row, a tab or newline, or full-width letters and signs
+_ODD_TEXT = re.compile("^\\s|\\s$|\\s\\x00|\\x00\\s|\\s\\s|[\u3000\uff01-\uff5e\t\n]")
+
+
+_FULL_WIDTH = re.compile("[\u3000\uff01-\uff5e]")
+
+
+def _has_odd_text(joined: str) -> bool:
+    """Return whether cells joined by NUL hold any :data:`_ODD_TEXT` (plain substring tests: fast)."""
+    if not joined:
+        return False
+    spaced = joined[0].isspace() or joined[-1].isspace() or any(m in joined for m in (" \x00", "\x00 ", "  ", "\t", "\n"))
+    return spaced or _FULL_WIDTH.search(joined) is not None
 
 
 def _compared_text(values: pd.Series) -> pd.Series:
@@ -396,11 +411,17 @@ def _compared_text(values: pd.Series) -> pd.Series:
     text = values.astype("string")
     if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
         return text
-    return text.str.normalize("NFKC").str.strip().str.replace(r"\s+", " ", regex=True)
+    if not _has_odd_text("\x00".join(text.dropna().tolist())):  # the common case, in one scan
+        return text
+    odd = text.str.contains(_ODD_TEXT.pattern, regex=True).fillna(False).to_numpy(dtype=bool)
+    folded = text[odd].str.normalize("NFKC").str.strip().str.replace(r"\s+", " ", regex=True)
+    return text.mask(odd, folded)
 
 
 #: two rows of the same name, kind and slots this close (metres) are likely one place entered twice
 NEAR_COPY_M = 30.0
+#: … when at most this many rows share them (a generic name says nothing of the place)
+NEAR_COPY_GROUP = 20
 
 
 def _near_copy_notices(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
@@ -413,14 +434,20 @@ def _near_copy_notices(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
     same = [c for c in ("name", "kind", "slots", "capacity") if c in gdf]
     key = pd.DataFrame({c: _compared_text(gdf[c]).fillna("\x00") for c in same})
     groups = key.groupby(same, sort=False).ngroup().to_numpy()
-    if len(np.unique(groups)) == len(groups):
+    sizes = np.bincount(groups)
+    # a name shared by many rows (托育点 …) does not tell one place from another: only names of a few
+    # rows are compared, pair by pair (a million rows of one generic name cost nothing)
+    small = np.flatnonzero((sizes > 1) & (sizes <= NEAR_COPY_GROUP))
+    if not len(small):
         return []
     x, y = gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy()
     if gdf.crs is not None and gdf.crs.is_geographic:  # degrees as local metres (enough at tens of metres)
         x, y = x * 111_320.0 * np.cos(np.radians(np.clip(y, -89.0, 89.0))), y * 110_540.0
     pairs = []
-    for group in np.flatnonzero(np.bincount(groups) > 1):
-        members = np.flatnonzero(groups == group)
+    order = np.argsort(groups, kind="stable")
+    starts = np.r_[0, np.cumsum(sizes)]
+    for group in small:
+        members = order[starts[group] : starts[group + 1]]
         for a_pos, a in enumerate(members):
             for b in members[a_pos + 1 :]:
                 gap = float(np.hypot(x[b] - x[a], y[b] - y[a]))
