@@ -244,6 +244,7 @@ class StudyArea:
             elif name == "residential":  # placed by a point inside each district
                 layer, layer_outside, layer_problems = _districts_inside(layer, areas, sources or {}, outside)
                 problems += layer_problems
+                notices += tuple(_oversized_district_notices(layer, (sources or {}).get(name, name)))
             else:
                 layer_outside = None
             if layer_outside is not None and len(layer_outside):
@@ -436,6 +437,25 @@ def _districts_inside(
     if choice == "report" and not inside.all():
         return layer[inside].reset_index(drop=True), layer[~inside], above
     return layer, None, problems + above
+
+
+#: a residential district larger than this (km²) is more likely an area's outline: the largest
+#: housing estates of a Chinese city cover about 1 km²
+DISTRICT_KM2_MOST = 3.0
+
+
+def _oversized_district_notices(layer: gpd.GeoDataFrame, source: str) -> list[Notice]:
+    """Return a notice naming the residential districts larger than :data:`DISTRICT_KM2_MOST`: a
+    township's outline among the districts makes "a facility within 300 m" (measured to a
+    district's edge) true almost anywhere inside it."""
+    km2 = layer.geometry.area.to_numpy() / 1e6  # the working CRS is in metres
+    large = km2 > DISTRICT_KM2_MOST
+    if not large.any():
+        return []
+    labels = row_labels(layer)
+    names = layer["name"].astype(str).to_numpy() if "name" in layer else labels
+    listed = shown((f"{labels[k]} {names[k]} {km2[k]:.1f} km²" for k in np.flatnonzero(large)), most=5, sep="; ")
+    return [Notice.said("districts_oversized", source, n=int(large.sum()), most=DISTRICT_KM2_MOST, districts=listed)]
 
 
 def _districts_above_their_area(

@@ -38,3 +38,17 @@ def test_a_point_farther_out_is_refused_as_before(x):
     with pytest.raises(ValidationError) as caught:
         StudyArea.from_layers(_AREAS, facilities=_facilities(x))
     assert [p.code for p in caught.value.problems] == ["points_outside_some"]
+
+
+def test_a_township_outline_among_the_residential_districts_is_said():
+    """A 4 km² 'district' (an area's outline): 'a facility within 300 m' of its edge holds almost
+    anywhere in it. A 0.09 km² estate is not said."""
+    districts = gpd.GeoDataFrame({"district_id": ["R1", "R2"], "name": ["锦绣花园", "甲街道"], "status": "new",
+                                  "population": [3000, 9000]},
+                                 geometry=[shapely.box(500_100, 2_700_100, 500_400, 2_700_400),
+                                           shapely.box(499_000, 2_700_000, 503_000, 2_701_000)], crs=4548)  # fmt: skip
+    study = StudyArea.from_layers(_AREAS, residential=districts)
+    (said,) = [n for n in study.notices if n.code == "districts_oversized"]
+    assert "1 residential districts cover more than 3 km² (1 甲街道 4.0 km²)" in said.en
+    small = StudyArea.from_layers(_AREAS, residential=districts.iloc[[0]])
+    assert not [n for n in small.notices if n.code == "districts_oversized"]

@@ -257,6 +257,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "not proposed as new sites (their slots are already counted).",
         "zh": "{total}个候选点中有{n}个与现有或规划托育机构位置相同（{examples}），不作为新建站点（其托位已计入）。",
     },
+    "districts_oversized": {
+        "en": "{n} residential districts cover more than {most:g} km² ({districts}): a township's outline among the "
+        "districts? A district's distance to a facility is measured to its edge, so 'within the service distance' "
+        "holds almost anywhere inside such a one. Check them.",
+        "zh": "有{n}个居住区面积超过{most:g}平方公里（{districts}）：是否把乡镇边界放进了居住区图层？居住区到设施的距离量到其边界，"
+        "对这样的居住区，“在服务半径内”几乎处处成立。请核对。",
+    },
     "points_snapped": {
         "en": "{n} points lie just outside every area (at most {far:.0f} m; {points}): each is counted in the nearest "
         "area, as a simplified boundary or coastline leaves waterfront sites out (points more than {most:.0f} m "
