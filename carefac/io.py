@@ -622,6 +622,12 @@ def _rename_to_canonical(
             candidates = {bare.get(c, (c,))[0]: c for c in frame.columns if c not in taken}
             view = pd.DataFrame(columns=list(candidates))
             match = _find_column(view, None, _aliases(kind, canonical))
+            alike = [c for c in frame.columns if c not in taken and bare.get(c, (c,))[0] == match] if match else []
+            if len(alike) > 1:  # 托位数（已建） and 托位数（规划）: which is meant is not guessed
+                listed = ", ".join(f"'{c}'" for c in alike)
+                problems.append(problem(source, "header_two_candidates", canonical=canonical, columns=listed,
+                                        first=str(alike[0]), kind=kind))  # fmt: skip
+                continue
             found, explicit = (candidates[match] if match is not None else None), False
         if found is None or found in renames:
             continue

@@ -1295,3 +1295,16 @@ def test_a_gis_file_with_its_axes_swapped_is_told_to_export_again_not_to_swap_co
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "c.geojson", "candidates")
     assert [p.code for p in caught.value.problems] == ["crs_swapped_in_file"]
+
+
+def test_two_columns_of_one_header_with_different_notes_are_not_guessed_between(tmp_path):
+    """托位数（已建） and 托位数（规划）: the last was read as slots (200 + 0 for 120 + 60), unsaid."""
+    frame = pd.DataFrame({"编号": ["F1", "F2"], "名称": ["甲", "乙"], "类型": "托育机构", "托位数（已建）": [120, 60],
+                          "托位数（规划）": [200, 0], "经度": [117.62, 117.67], "纬度": [24.55, 24.55]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    (found,) = caught.value.problems
+    assert found.code == "header_two_candidates" and "'托位数（已建）', '托位数（规划）'" in found.text("en")
+    chosen = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84", columns={"slots": "托位数（已建）"})
+    assert chosen["slots"].tolist() == [120, 60]

@@ -199,6 +199,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the file is neither UTF-8 nor GBK text.", "save it as UTF-8 CSV."),
         "zh": ("文件既不是 UTF-8 也不是 GBK 编码的文本。", "另存为 UTF-8 编码的 CSV。"),
     },
+    "header_two_candidates": {
+        "en": (
+            "the columns {columns} could each be '{canonical}' (the same header with different notes in brackets): "
+            "carefac does not guess which is meant.",
+            'say which with a columns table for the layer, e.g. [layers.{kind}.columns] {canonical} = "{first}".',
+        ),
+        "zh": (
+            "列 {columns} 都可能是“{canonical}”（表头相同，括号中的说明不同）：carefac 不猜测用哪一列。",
+            '请在该图层的 columns 中指明，例如 [layers.{kind}.columns] {canonical} = "{first}"。',
+        ),
+    },
     "header_repeated": {
         "en": (
             "the header names {names} more than once; carefac cannot tell which column is meant.",

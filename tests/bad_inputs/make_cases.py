@@ -1351,6 +1351,16 @@ def _(folder):
 
 
 @case(
+    "two_slot_columns_with_notes",
+    "托位数（已建） and 托位数（规划） side by side: the planned slots were read as the centres' slots",
+    exit_code=2,
+    fragments=["the columns '托位数（已建）', '托位数（规划）' could each be 'slots'", "[layers.facilities.columns]"],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: f.rename(columns={"slots": "托位数（已建）"}).assign(**{"托位数（规划）": "200"}))
+
+
+@case(
     "geopackage_two_layers",
     "a GeoPackage with counties and townships as two layers, none named",
     exit_code=2,
