@@ -9,7 +9,6 @@ it lies, and said — the coordinates or the column is wrong, and only the user 
 from __future__ import annotations
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from ._census import census_county_names
@@ -56,7 +55,7 @@ def declared_area_notices(layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, sour
     named = declared_codes(layer["declared_area"].astype("string"), areas)
     level_of = dict(zip(areas["area_id"].astype(str), areas["level"], strict=True))
     name_of = dict(zip(areas["area_id"].astype(str), areas["name"], strict=True))
-    rows = _row_numbers(layer)
+    rows = row_labels(layer)
     items, unknown = [], []
     for k, (cell, code) in enumerate(zip(layer["declared_area"], named, strict=True)):
         if pd.isna(code):
@@ -101,7 +100,7 @@ def resolved_serves(
     layer = layer.assign(serves=codes.to_numpy(dtype=object))
     if not unknown.any():
         return layer, []
-    rows = _row_numbers(layer)
+    rows = row_labels(layer)
     values = ", ".join(sorted({str(v) for v in cells[unknown]}))
     return layer, [problem(str(source), "serves_unknown", column=str(layer.attrs.get("headers", {}).get("serves", "serves")),
                            rows=tuple(rows[unknown]), values=values, city=city_id)]  # fmt: skip
@@ -119,15 +118,10 @@ def district_link_notices(
     unknown = (links.notna() & (links != "") & ~links.isin(list(known))).to_numpy(dtype=bool)
     if not unknown.any():
         return []
-    rows = _row_numbers(facilities)
+    rows = row_labels(facilities)
     values = ", ".join(sorted(set(links[unknown].astype(str)))[:6])
     listed = ", ".join(str(r) for r in rows[unknown][:8])
     return [Notice.said("district_link_unknown", source, n=int(unknown.sum()), values=values, rows=listed)]
-
-
-def _row_numbers(layer: gpd.GeoDataFrame) -> np.ndarray:
-    """Return each row as the user's file numbers it (see :func:`carefac._errors.row_labels`)."""
-    return row_labels(layer)
 
 
 def _header(layer: gpd.GeoDataFrame) -> str:

@@ -151,13 +151,14 @@ def first_data_row(frame: pd.DataFrame) -> int:
 
 
 _SCIENTIFIC = r"\s*\d(?:\.\d+)?[eE]\+?\d+\s*"
+_SCIENTIFIC_LINE = re.compile(rf"(?m)^{_SCIENTIFIC}$")
 
 
 def codes_in_scientific_notation(values: pd.Series) -> np.ndarray:
     """Return where code cells are written in scientific notation (``3.50601E+11``): Excel shows a
     12-digit code that way and saves it so in a CSV, its last digits lost."""
     text = values.astype("string")
-    if not re.search(r"(?m)^\s*\d(?:\.\d+)?[eE]\+?\d+\s*$", "\n".join(text.dropna().tolist())):  # one scan
+    if not _SCIENTIFIC_LINE.search("\n".join(text.dropna().tolist())):  # one scan of every cell
         return np.zeros(len(values), dtype=bool)
     return text.str.fullmatch(_SCIENTIFIC).fillna(False).to_numpy(dtype=bool)
 

@@ -54,6 +54,12 @@ _GEOMETRY_TYPES = {
 _ROW_NUMBERS: contextvars.ContextVar[np.ndarray | None] = contextvars.ContextVar("row_numbers", default=None)
 
 
+def _row_numbers(n: int) -> np.ndarray:
+    """Return the row numbers of the layer being validated (its ``n`` positions when none are set)."""
+    numbers = _ROW_NUMBERS.get()
+    return np.arange(n) if numbers is None else numbers
+
+
 def _rows(mask: np.ndarray | pd.Series) -> tuple[int, ...]:
     """Return the row numbers where ``mask`` is true, as the user's file numbers them.
 
@@ -61,8 +67,7 @@ def _rows(mask: np.ndarray | pd.Series) -> tuple[int, ...]:
     first feature of a GIS layer); for a frame built in Python, its index labels.
     """
     positions = np.flatnonzero(np.asarray(mask))
-    numbers = _ROW_NUMBERS.get()
-    numbers = positions if numbers is None else numbers
+    numbers = _row_numbers(len(np.asarray(mask)))
     return tuple(int(numbers[i]) for i in positions)
 
 
@@ -79,11 +84,12 @@ def _shown_rows(mask: np.ndarray | pd.Series, most: int = 8) -> str:
 def _id_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
     """Return the id column as text and its problems (missing, blank, duplicate)."""
     ids = _codes(gdf[column])
-    problems = _scientific_code_problems(ids, column, source)
+    scientific = codes_in_scientific_notation(ids)
+    problems = _scientific_code_problems(ids, scientific, column, source)
     blank = ids.isna() | (ids == "")
     if blank.any():
         problems.append(problem(source, "ids_blank", column=column, rows=_rows(blank)))
-    duplicated = ids.duplicated(keep=False) & ~blank & ~codes_in_scientific_notation(ids)  # said as cut codes
+    duplicated = ids.duplicated(keep=False) & ~blank & ~scientific  # cut codes are said as such
     if duplicated.any():
         values = sorted(set(ids[duplicated]))[:5]
         problems.append(
@@ -92,9 +98,9 @@ def _id_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Se
     return ids.astype(object), problems
 
 
-def _scientific_code_problems(codes: pd.Series, column: str, source: str) -> list[Problem]:
-    """Return a problem naming the rows whose codes are in scientific notation (their digits lost)."""
-    scientific = codes_in_scientific_notation(codes)
+def _scientific_code_problems(codes: pd.Series, scientific: np.ndarray, column: str, source: str) -> list[Problem]:
+    """Return a problem naming the rows whose codes are in scientific notation (``scientific``, see
+    :func:`codes_in_scientific_notation`): their digits are lost."""
     if not scientific.any():
         return []
     example = str(codes[scientific].iloc[0]).strip()
@@ -139,12 +145,16 @@ def _number_problems(
     return values, problems, notices
 
 
+#: a note in brackets after a cell's answer: 是（普惠）, 二级（待复评）
+_NOTE_AFTER = re.compile(r"\s*[(（【\[][^)）】\]]*[)）】\]]\s*$")
+
+
 def _boolean_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
     """Return a yes/no column as booleans (``pd.NA`` where blank) and its problems."""
     raw = gdf[column]
     folded = raw.astype("string").str.strip().str.lower()
     if folded.str.contains(r"[(（【\[]", regex=True).fillna(False).any():  # 是（普惠）: the answer before its note
-        folded = folded.str.replace(r"\s*[(（【\[][^)）】\]]*[)）】\]]\s*$", "", regex=True)
+        folded = folded.str.replace(_NOTE_AFTER, "", regex=True)
     yes, no = COLUMN_YES_NO_WORDS.get(column, (frozenset(), frozenset()))
     values = pd.Series(pd.NA, index=gdf.index, dtype="boolean")
     values[folded.isin(TRUE_WORDS | yes).fillna(False)] = True
@@ -172,7 +182,7 @@ def _grade_numbers(raw: pd.Series) -> pd.Series:
     def grade(value):
         if not isinstance(value, str):
             return value
-        text = re.sub(r"\s*[(（【\[][^)）】\]]*[)）】\]]\s*$", "", value.strip())  # a note after the grade
+        text = _NOTE_AFTER.sub("", value.strip())  # 二级（待复评）
         if text in UNGRADED_WORDS:
             return "0"
         text = _ROMAN_GRADES.get(text.removesuffix("级"), text)
@@ -391,7 +401,7 @@ def _filled(values: pd.Series) -> pd.Series:
 
 
 #: text with a space at either end, two in a row, a tab or newline, or full-width letters and signs
-_ODD_TEXT = re.compile("^\\s|\\s$|\\s\\x00|\\x00\\s|\\s\\s|[\u3000\uff01-\uff5e\t\n]")
+_ODD_TEXT = re.compile("^\\s|\\s$|\\s\\s|[\u3000\uff01-\uff5e\t\n]")
 
 
 _FULL_WIDTH = re.compile("[\u3000\uff01-\uff5e]")
@@ -455,16 +465,14 @@ def _near_copy_notices(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
                     pairs.append((b, a, gap))
     if not pairs:
         return []
-    numbers = _ROW_NUMBERS.get()
-    numbers = np.arange(len(gdf)) if numbers is None else numbers
+    numbers = _row_numbers(len(gdf))
     listed = shown((f"{numbers[b]} ~ {numbers[a]} ({gap:.0f} m)" for b, a, gap in pairs), most=5, sep="; ")
     return [Notice.said("rows_near_copies", source, n=len(pairs), pairs=listed, most=NEAR_COPY_M)]
 
 
 def _repeat_pairs(first: np.ndarray, repeated: np.ndarray) -> list[dict]:
     """Return the first five repeats as ``{"row", "first"}`` in the user's row numbers."""
-    numbers = _ROW_NUMBERS.get()
-    numbers = np.arange(len(first)) if numbers is None else numbers
+    numbers = _row_numbers(len(first))
     return [{"row": numbers[p], "first": numbers[first[p]]} for p in np.flatnonzero(repeated)[:5]]
 
 
@@ -635,7 +643,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         if column in gdf:
             gdf[column] = codes_as_text(gdf[column])
             if column != "declared_area":  # only checked against the point, and said when it names nothing
-                problems += _scientific_code_problems(gdf[column], column, source)
+                problems += _scientific_code_problems(gdf[column], codes_in_scientific_notation(gdf[column]), column, source)
     if kind == "facilities" and "status" not in gdf:
         gdf["status"] = "existing"
     if "completion_year" in gdf:

@@ -295,7 +295,6 @@ def accessibility(
         costs, points["weight"], supply_layer["slots"], catchment=catchment, weight=weight
     )
     unknown = int(plan.sites["capacity"].isna().sum()) if plan is not None and len(plan.sites) else 0
-    out.attrs["layer"], out.attrs["level"] = points.attrs.get("layer"), points.attrs.get("level")
     out.attrs["sites_without_capacity"] = unknown  # their slots unknown: no "after" (said by the caller)
     if plan is not None and len(plan.sites) and not unknown:
         new = plan.sites.to_crs(study.crs)[["geometry", "capacity"]].rename(columns={"capacity": "slots"})

@@ -259,11 +259,12 @@ def _sheet_marks(path: Path, part: str | None) -> tuple[list[int], list[str], li
     try:
         with zipfile.ZipFile(path) as archive:
             xml = archive.read(part)
-            never_calculated = b"<f" in xml and _CALCULATE_ON_LOAD.search(archive.read("xl/workbook.xml")) is not None
+            has_formulas = b"<f" in xml
+            never_calculated = has_formulas and _CALCULATE_ON_LOAD.search(archive.read("xl/workbook.xml")) is not None
     except Exception:  # read as before, without this
         return [], [], []
     formulas = _ALL_FORMULAS if never_calculated else _UNCOMPUTED_FORMULA
-    uncomputed = [m.decode() for m in formulas.findall(xml)] if b"<f" in xml else []
+    uncomputed = [m.decode() for m in formulas.findall(xml)] if has_formulas else []
     return [int(r) for r in _HIDDEN_ROW.findall(xml)], [m.decode() for m in _MERGED.findall(xml)], uncomputed
 
 
@@ -274,11 +275,6 @@ _ALL_FORMULAS = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f\b')
 _UNCOMPUTED_FORMULA = re.compile(
     rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
 )
-
-
-def _uncomputed_formulas_problem(path: Path, cells: list[str]) -> Problem:
-    """Return the problem of formula cells without a saved result (read, they would be blank)."""
-    return problem(str(path), "formulas_not_computed", cells=shown(cells, most=8))
 
 
 def _alike_sheets_problems(path: Path, engine: str, frame: pd.DataFrame, visible: list[str]) -> list[Problem]:
@@ -381,7 +377,7 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     frame.attrs["titles"] = titles
     hidden_rows, merged, uncomputed = _sheet_marks(path, parts.get(frame.attrs["sheet"]))
     if uncomputed:
-        raise ValidationError([_uncomputed_formulas_problem(path, uncomputed)])
+        raise ValidationError([problem(str(path), "formulas_not_computed", cells=shown(uncomputed, most=8))])
     if sheet is None:
         raise_if_any(_alike_sheets_problems(path, engine, frame, [s for s in sheets if s not in hidden_sheets]))
     frame.attrs["hidden_rows"] = _hidden_data_rows(frame, hidden_rows)
@@ -518,16 +514,15 @@ def _units_row_into_headers(frame: pd.DataFrame) -> pd.DataFrame:
     dropped, ``attrs["units_row"]`` naming it; else the table as read."""
     if frame.empty:
         return frame
-    first = frame.iloc[0]
-    cells = [str(v).strip() for v in first if pd.notna(v) and str(v).strip()]
-    if not cells or not all(_UNIT_CELL.match(c) for c in cells):
+    cells = {c: str(v).strip() for c, v in frame.iloc[0].items() if pd.notna(v) and str(v).strip()}
+    found = {c: _UNIT_CELL.match(v) for c, v in cells.items()}
+    if not found or not all(found.values()):
         return frame
-    attrs = dict(frame.attrs)
-    units = {c: _UNIT_CELL.match(str(v)).group(1) for c, v in first.items() if pd.notna(v) and str(v).strip()}
-    renamed = frame.iloc[1:].rename(columns={c: f"{c}({u})" for c, u in units.items()})
-    renamed.attrs = {**attrs, "header_row": int(attrs.get("header_row", 1)) + 1,
-                     "units_row": (int(attrs.get("header_row", 1)) + 1, ", ".join(f"{c}({u})" for c, u in units.items()))}  # fmt: skip
-    return renamed.reset_index(drop=True)
+    headers = {c: f"{c}({m.group(1)})" for c, m in found.items()}
+    row = int(frame.attrs.get("header_row", 1)) + 1
+    renamed = frame.iloc[1:].rename(columns=headers).reset_index(drop=True)
+    renamed.attrs = {**frame.attrs, "header_row": row, "units_row": (row, ", ".join(headers.values()))}
+    return renamed
 
 
 def _headerless_columns_dropped(frame: pd.DataFrame) -> pd.DataFrame:
@@ -932,8 +927,7 @@ def _coordinate_problems(geoms: gpd.GeoSeries, crs: CRS, source: str, *, first_r
                         miny=corners[2], maxy=corners[3])]  # fmt: skip
     if crs.is_geographic and not fits_degrees.all():
         swapped = ~fits_degrees & (miny >= -180) & (maxy <= 180) & (minx >= -90) & (maxx <= 90)
-        positions = np.searchsorted(geoms.index, present.index[~fits_degrees.to_numpy()])
-        rows = tuple(int(r) + first_row for r in geoms.index[positions])  # a dropped blank row keeps its number
+        rows = tuple(int(r) + first_row for r in present.index[~fits_degrees.to_numpy()])  # index: the file's positions
         if swapped[~fits_degrees].all():
             if "axes" not in geoms.attrs:  # a GIS file's geometries: no columns to swap
                 return [problem(source, "crs_swapped_in_file", rows=rows)]

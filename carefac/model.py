@@ -464,12 +464,8 @@ def _districts_above_their_area(
     """Return a problem naming the residential districts with more residents than the township (else
     county) they lie in: a township's figure entered for one district, or a unit slip. Read as
     given, it would outweigh every other district in the checks and the optimizer."""
-    if "population" not in layer:
-        return []
-    for level in ("township", "county"):
-        if f"{level}_id" in placed:
-            break
-    else:
+    level = next((lv for lv in ("township", "county") if f"{lv}_id" in placed), None)
+    if "population" not in layer or level is None:
         return []
     residents = dict(zip(areas["area_id"], pd.to_numeric(areas["population"], errors="coerce"), strict=True))
     names = dict(zip(areas["area_id"], areas["name"], strict=True))
