@@ -14,6 +14,7 @@ from ._errors import Problem, ValidationError, problem
 from ._notices import Notice, shown
 from ._numbers import BLANK_WORDS, codes_as_text, codes_in_scientific_notation, parse_numbers, years_of
 from ._schema import (
+    COLUMN_ALIASES,
     COLUMN_YES_NO_WORDS,
     FALSE_WORDS,
     GRADE_WORDS,
@@ -26,6 +27,8 @@ from ._schema import (
 from .text.problems import Listed
 
 __all__ = ["validate_layer"]
+
+_SCHEMA_COLUMNS = frozenset(COLUMN_ALIASES)
 
 #: Facility kinds whose rows must give a number of slots.
 SLOT_KINDS = (
@@ -631,6 +634,15 @@ def validate_layer(
         _ROW_NUMBERS.reset(token)
 
 
+def _slots_column_missing(gdf: gpd.GeoDataFrame, source: str) -> Problem:
+    """Return the problem of a facility layer without a slots column, naming the file's columns that
+    mention 托 (托位数 split by class, 总托位数, 在托人数 …): none of them is taken for the slots."""
+    near = [str(c) for c in gdf.columns if "托" in str(c) and c not in _SCHEMA_COLUMNS]
+    if not near:
+        return problem(source, "slots_column_missing", canonical="slots")
+    return problem(source, "slots_column_missing_near", canonical="slots", columns=", ".join(f"'{c}'" for c in near[:6]))
+
+
 def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, float]) -> gpd.GeoDataFrame:
     spec = LAYER_SPECS[kind]
     gdf = gdf.copy()
@@ -698,8 +710,9 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         notices.append(Notice.said("facilities_closed", source, n=int(closed.sum()), rows=rows))
     if kind == "facilities" and "kind" in gdf:
         needs_slots = gdf["kind"].isin(SLOT_KINDS)
-        no_slots = needs_slots & (gdf["slots"].isna() & ~written_slots if written_slots is not None else True)
-        if np.any(no_slots):
+        if "slots" not in gdf:
+            problems += [_slots_column_missing(gdf, source)] if needs_slots.any() else []
+        elif np.any(no_slots := needs_slots & gdf["slots"].isna() & ~written_slots):
             problems.append(problem(source, "slots_blank", column="slots", rows=_rows(no_slots)))
     if spec.geometry == "point":
         gdf, outline_notices = _outlines_at_a_point(gdf, source)

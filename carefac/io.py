@@ -558,6 +558,40 @@ def _find_column(frame: pd.DataFrame, explicit: str | None, aliases: tuple[str, 
     return None
 
 
+#: counted columns whose two headers (托位数 and 核定托位数, 人口 and 常住人口) are not read one for the
+#: other when their values differ; a residential district's planned and resident population are
+#: both expected (the resident figure is read)
+_COUNTED_COLUMNS = frozenset({"population", "pop_under3", "slots", "capacity", "households"})
+
+
+def _other_alias_columns(frame: pd.DataFrame, found, kind: str, canonical: str, taken: set) -> list:
+    """Return the other columns whose headers are also aliases of ``canonical`` and whose cells
+    differ from those of ``found`` (only for counted columns)."""
+    if canonical not in _COUNTED_COLUMNS or (kind == "residential" and canonical == "population"):
+        return []
+    keys = {normalise_key(a) for a in _aliases(kind, canonical)}
+    others = [
+        c for c in frame.columns
+        if c != found and c not in taken and isinstance(c, str) and normalise_key(header_unit(c)[0]) in keys
+    ]  # fmt: skip
+    first = _cell_texts(frame[found])
+    return [c for c in others if not first.equals(_cell_texts(frame[c]))]
+
+
+def _cell_texts(column: pd.Series) -> pd.Series:
+    """Return the cells as stripped text (blank for missing), to compare two columns."""
+    return column.astype(object).where(column.notna(), "").astype(str).str.strip()
+
+
+def _differing_rows(frame: pd.DataFrame, found, differing: list, first_row: int) -> str:
+    """Return the first few row numbers (as the file numbers them) where the columns differ."""
+    first = _cell_texts(frame[found])
+    mask = np.zeros(len(frame), bool)
+    for other in differing:
+        mask |= (first != _cell_texts(frame[other])).to_numpy()
+    return shown(frame.index[mask] + first_row, 5)
+
+
 def _bare_headers(columns) -> dict[str, tuple[str, float, str]]:
     """Return, per column, its header without a bracketed unit, the unit's factor and the unit."""
     return {c: header_unit(c) for c in columns if isinstance(c, str)}
@@ -582,10 +616,11 @@ def _population_notice(kind: str, column: str, canonical: str, explicit: bool, s
 
 
 def _rename_to_canonical(
-    frame: pd.DataFrame, kind: str, mapping: Mapping[str, str], source: str
+    frame: pd.DataFrame, kind: str, mapping: Mapping[str, str], source: str, *, first_row: int = 2
 ) -> tuple[pd.DataFrame, list[Problem], dict[str, float], list[Notice]]:
     """Return ``frame`` with canonical column names, the problems of the mapping, the unit factor
-    of each column whose header names one (``常住人口(万人)``: 10,000), and notices."""
+    of each column whose header names one (``常住人口(万人)``: 10,000), and notices (rows numbered
+    from ``first_row`` for the index's first position)."""
     spec = LAYER_SPECS[kind]
     problems: list[Problem] = []
     notices: list[Notice] = []
@@ -624,6 +659,12 @@ def _rename_to_canonical(
                                         first=str(alike[0]), kind=kind))  # fmt: skip
                 continue
             found, explicit = (candidates[match] if match is not None else None), False
+            if found is not None and (differing := _other_alias_columns(frame, found, kind, canonical, taken)):
+                listed = ", ".join(f"'{c}'" for c in (found, *differing))
+                problems.append(problem(source, "header_alias_candidates", canonical=canonical, columns=listed,
+                                        first=str(found), kind=kind,
+                                        rows_differ=_differing_rows(frame, found, differing, first_row)))  # fmt: skip
+                continue
         if found is None or found in renames:
             continue
         renames[found] = canonical
@@ -1191,7 +1232,7 @@ def _read_layer(
     if frame.empty:
         raise ValidationError([problem(source, "layer_empty")])
     sheets_hint = _other_sheets_hint(frame, source)
-    frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source)
+    frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source, first_row=first_row)
     notices = [*passed_over, *notices, *coordinate_notices]
     if join is not None:
         frame, scales, join_problems, join_notices = _joined_table(frame, scales, Path(join), kind, source)
@@ -1245,7 +1286,7 @@ def _joined_table(
     except ValidationError as exc:
         return frame, scales, list(exc.problems), []
     notices = passed_over_notices(table.attrs, path.name)
-    table, problems, table_scales, table_notices = _rename_to_canonical(table, "areas", {}, path.name)
+    table, problems, table_scales, table_notices = _rename_to_canonical(table, "areas", {}, path.name, first_row=first_data_row(table))
     table = table[[c for c in table.columns if c in LAYER_SPECS["areas"].known_columns]]
     table.attrs = {**table.attrs, "scales": table_scales}
     frame, scales, join_problems, join_notices = joined_area_figures(frame, table, scales, source, path.name)

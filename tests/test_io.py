@@ -1308,3 +1308,36 @@ def test_two_columns_of_one_header_with_different_notes_are_not_guessed_between(
     assert found.code == "header_two_candidates" and "'托位数（已建）', '托位数（规划）'" in found.text("en")
     chosen = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84", columns={"slots": "托位数（已建）"})
     assert chosen["slots"].tolist() == [120, 60]
+
+
+def test_two_headers_of_slots_with_different_figures_are_not_guessed_between(tmp_path):
+    """托位数 and 核定托位数 both mean slots: with the same figures either is read; with different
+    figures (row 3: 60 and 80) the first header was read and the other never said."""
+    frame = pd.DataFrame({"编号": ["F1", "F2"], "名称": ["甲", "乙"], "类型": "托育机构", "托位数": [120, 60],
+                          "核定托位数": [120, 80], "经度": [117.62, 117.67], "纬度": [24.55, 24.55]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    (found,) = caught.value.problems
+    assert found.code == "header_alias_candidates" and found.facts["rows_differ"] == "3"
+    assert read_layer(tmp_path / "f.csv", "facilities", crs="wgs84", columns={"slots": "核定托位数"})["slots"].tolist() == [120, 80]
+    frame.assign(核定托位数=[120, 60]).to_csv(tmp_path / "same.csv", index=False)
+    assert read_layer(tmp_path / "same.csv", "facilities", crs="wgs84")["slots"].tolist() == [120, 60]
+
+
+@pytest.mark.parametrize("header", ["总托位数", "托位总数", "实有托位数"])
+def test_a_total_of_slots_is_read_as_slots(tmp_path, header):
+    frame = pd.DataFrame({"编号": ["F1"], "名称": ["甲"], "类型": "托育机构", header: [120], "经度": [117.62], "纬度": [24.55]})
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    assert read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")["slots"].tolist() == [120]
+
+
+def test_a_layer_without_a_slots_column_names_the_columns_that_mention_it(tmp_path):
+    """Enrolled children (在托人数) are not slots: the layer is refused naming the column, not said to
+    have blank slots in rows whose cells were filled."""
+    frame = pd.DataFrame({"编号": ["F1"], "名称": ["甲"], "类型": "托育机构", "在托人数": [95], "经度": [117.62], "纬度": [24.55]})
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    (found,) = caught.value.problems
+    assert found.code == "slots_column_missing_near" and "'在托人数'" in found.text("zh") and not found.rows

@@ -210,6 +210,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '请在该图层的 columns 中指明，例如 [layers.{kind}.columns] {canonical} = "{first}"。',
         ),
     },
+    "header_alias_candidates": {
+        "en": (
+            "the columns {columns} could each be '{canonical}' and hold different values (rows {rows_differ}): "
+            "carefac does not guess which is meant.",
+            'say which with a columns table for the layer, e.g. [layers.{kind}.columns] {canonical} = "{first}".',
+        ),
+        "zh": (
+            "列 {columns} 都可能是“{canonical}”，且数值不同（第 {rows_differ} 行）：carefac 不猜测用哪一列。",
+            '请在该图层的 columns 中指明，例如 [layers.{kind}.columns] {canonical} = "{first}"。',
+        ),
+    },
     "header_repeated": {
         "en": (
             "the header names {names} more than once; carefac cannot tell which column is meant.",
@@ -564,6 +575,30 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "give slots (托位数) for every childcare facility.",
         ),
         "zh": ("托育机构没有托位数。", "为每个托育机构填写托位数。"),
+    },
+    "slots_column_missing": {
+        "en": (
+            "no column is read as the number of slots (托位数).",
+            'name the header 托位数, or map the column: [layers.facilities.columns] {canonical} = "<column in the file>".',
+        ),
+        "zh": (
+            "没有读到托位数列。",
+            '把表头写作“托位数”，或映射该列：[layers.facilities.columns] {canonical} = "<文件中的列名>"。',
+        ),
+    },
+    "slots_column_missing_near": {
+        "en": (
+            "no column is read as the number of slots (托位数); the columns {columns} mention 托 but none is "
+            "taken for the slots without being named.",
+            'map the column of slots: [layers.facilities.columns] {canonical} = "<column in the file>". Slots given '
+            "by class (乳儿班, 托小班, 托大班) need a column of their total; children enrolled (在托人数, "
+            "收托人数) are not slots.",
+        ),
+        "zh": (
+            "没有读到托位数列；{columns} 等列含“托”字，但未经指明不会当作托位数。",
+            '映射托位数列：[layers.facilities.columns] {canonical} = "<文件中的列名>"。按班级（乳儿班、托小班、托大班）'
+            "分列的托位需增加一列合计；在托人数、收托人数不是托位数。",
+        ),
     },
     "serves_unknown": {
         "en": (

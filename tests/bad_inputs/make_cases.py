@@ -1361,6 +1361,28 @@ def _(folder):
 
 
 @case(
+    "slots_by_class_without_a_total",
+    "slots given by class (乳儿班托位, 托小班托位, 托大班托位) and no total: said as 'no number of slots' in cells that were not blank",
+    exit_code=2,
+    fragments=["no column is read as the number of slots", "'乳儿班托位', '托小班托位', '托大班托位'", "column of their total"],
+)
+def _(folder):
+    by_class = {"乳儿班托位": ["20", "10", "0", "5", "", ""], "托小班托位": ["50", "20", "20", "10", "", ""],
+                "托大班托位": ["50", "30", "20", "15", "", ""]}  # fmt: skip
+    edit_csv(folder, "facilities.csv", lambda f: f.drop(columns="slots").assign(**by_class))
+
+
+@case(
+    "slots_under_two_headers_that_differ",
+    "托位数 and 核定托位数 side by side with different figures: the first header read, the other unsaid",
+    exit_code=2,
+    fragments=["the columns '托位数', '核定托位数' could each be 'slots' and hold different values (rows 2, 5)"],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: f.rename(columns={"slots": "托位数"}).assign(**{"核定托位数": ["100", "60", "40", "20", "", ""]}))
+
+
+@case(
     "geopackage_two_layers",
     "a GeoPackage with counties and townships as two layers, none named",
     exit_code=2,
