@@ -58,7 +58,9 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "parent_id": ("parent_id", "上级代码", "上级区划代码", "parent", "parent_code", "county_code"),
     "population": ("population", "常住人口", "常住人口数", "人口", "人口数", "pop", "pop_total"),
     "pop_under3": ("pop_under3", "3岁以下人口", "三岁以下人口", "0-3岁人口", "婴幼儿人口", "under3",
-                   "3岁以下婴幼儿数", "3岁以下婴幼儿", "三岁以下婴幼儿", "0-3岁婴幼儿数", "0～3岁人口", "0~3岁人口"),
+                   "3岁以下婴幼儿数", "3岁以下婴幼儿", "三岁以下婴幼儿", "0-3岁婴幼儿数", "0～3岁人口", "0~3岁人口",
+                   "0-3岁婴幼儿", "0-3岁儿童", "0-3岁儿童数", "3岁以下儿童", "3岁以下儿童数", "三岁以下儿童",
+                   "0-2岁人口", "0-2岁婴幼儿", "0-2岁婴幼儿数", "0-2岁儿童", "0-2岁儿童数"),
     "facility_id": ("facility_id", "机构编号", "设施编号", "编号", "id", "fid"),
     "kind": ("kind", "类型", "机构类型", "设施类型", "type"),
     "slots": ("slots", "托位数", "托位", "托位数量", "床位", "核定托位数", "备案托位数", "总托位数", "托位总数",
@@ -353,9 +355,13 @@ LAYER_SPECS: dict[str, LayerSpec] = {
 }
 
 
+#: left out of a folded name: spaces, underscores and the dashes and tildes of ranges (0-3岁, 0～3岁, 0—3岁)
+_KEY_FOLDED = str.maketrans("", "", " _-~～—–－\u3000")
+
+
 def normalise_key(text: str) -> str:
     """Return a column or value name folded for alias matching."""
-    return str(text).strip().lower().replace(" ", "").replace("_", "").replace("-", "")
+    return str(text).strip().lower().translate(_KEY_FOLDED)
 
 
 @functools.cache

@@ -634,6 +634,20 @@ def validate_layer(
         _ROW_NUMBERS.reset(token)
 
 
+def _required_column_missing(gdf: gpd.GeoDataFrame, column: str, kind: str, source: str) -> Problem:
+    """Return the problem of a missing required column, naming the file's columns whose headers hold
+    one of its names (2022年末常住人口 holds 常住人口): none is read for it unless mapped."""
+    names = {normalise_key(a) for a in COLUMN_ALIASES.get(column, ()) if not a.isascii()}
+    near = [
+        str(c) for c in gdf.columns
+        if c not in _SCHEMA_COLUMNS and any(name in normalise_key(c) for name in names)
+    ]  # fmt: skip
+    if not near:
+        return problem(source, "column_required", column=column, kind=kind)
+    listed = ", ".join(f"'{c}'" for c in near[:6])
+    return problem(source, "column_required_near", column=column, kind=kind, columns=listed, first=near[0])
+
+
 def _slots_column_missing(gdf: gpd.GeoDataFrame, source: str) -> Problem:
     """Return the problem of a facility layer without a slots column, naming the file's columns that
     mention 托 (托位数 split by class, 总托位数, 在托人数 …): none of them is taken for the slots."""
@@ -665,7 +679,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         gdf[spec.id_column] = [f"{kind[0].upper()}{i + 1}" for i in range(len(gdf))]
     for column in (spec.id_column, *spec.required):
         if column not in gdf:
-            problems.append(problem(source, "column_required", column=column, kind=kind))
+            problems.append(_required_column_missing(gdf, column, kind, source))
     if kind == "areas" and "area_id" in gdf:
         gdf, part_notices = _area_parts_joined(gdf, source)
         notices += part_notices

@@ -1263,7 +1263,7 @@ def _read_layer(
     try:
         gdf = validate_layer(gdf, kind, source=source, scales=scales)
     except ValidationError as exc:
-        missing = any(p.code == "column_required" for p in exc.problems)
+        missing = any(p.code.startswith("column_required") for p in exc.problems)
         named = [_in_user_headers(p, headers) for p in exc.problems]
         raise ValidationError(named + (sheets_hint if missing else [])) from None
     gdf.attrs["notices"] = [*notices, *gdf.attrs.get("notices", [])]

@@ -1341,3 +1341,25 @@ def test_a_layer_without_a_slots_column_names_the_columns_that_mention_it(tmp_pa
         read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
     (found,) = caught.value.problems
     assert found.code == "slots_column_missing_near" and "'在托人数'" in found.text("zh") and not found.rows
+
+
+@pytest.mark.parametrize("header", ["0-2岁人口", "0—3岁儿童数", "0～2岁婴幼儿", "3岁以下儿童"])
+def test_children_under_3_under_the_headers_statistics_use(tmp_path, header):
+    """0–2 years (ages 0, 1 and 2) is under 3; the dash of a range is read however it is typed."""
+    areas = gpd.GeoDataFrame({"代码": ["350601"], "名称": ["东县"], "常住人口": [60000], header: [1800]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    areas.to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    assert read_layer(tmp_path / "a.geojson", "areas")["pop_under3"].tolist() == [1800]
+
+
+def test_a_required_column_under_a_longer_header_is_named_not_guessed(tmp_path):
+    """2022年末常住人口 and 2020年常住人口: which year is meant is the planner's to say."""
+    areas = gpd.GeoDataFrame({"代码": ["350601"], "名称": ["东县"], "2022年末常住人口": [61000], "2020年常住人口": [60000]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    areas.to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "a.geojson", "areas")
+    (found,) = caught.value.problems
+    assert found.code == "column_required_near" and "'2022年末常住人口', '2020年常住人口'" in found.text("zh")
+    mapped = read_layer(tmp_path / "a.geojson", "areas", columns={"population": "2022年末常住人口"})
+    assert mapped["population"].tolist() == [61000]

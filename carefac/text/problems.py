@@ -340,6 +340,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '增加该列，或用 [layers.{kind}.columns] {column} = "<文件中的列名>" 映射。',
         ),
     },
+    "column_required_near": {
+        "en": (
+            "the required column '{column}' is missing; the columns {columns} hold its name in a longer "
+            "header, and none is read for it without being named.",
+            'map the one meant: [layers.{kind}.columns] {column} = "{first}".',
+        ),
+        "zh": (
+            "缺少必需的列“{column}”；{columns} 等列的表头含有它的名称，但未经指明不会读作该列。",
+            '映射所指的列：[layers.{kind}.columns] {column} = "{first}"。',
+        ),
+    },
     # -- coordinate systems ----------------------------------------------------------------------
     "crs_zone_prefix": {
         "en": (
