@@ -1003,6 +1003,26 @@ def _old_datum_notices(crs: CRS | None, source: object) -> list[Notice]:
     return [Notice.said("crs_old_datum", source, crs=crs.name)]
 
 
+def _coarse_point_notices(geoms: gpd.GeoSeries | None, crs: CRS | None, source: str, first_row: int) -> list[Notice]:
+    """Return a notice when points are given to two decimals of a degree or fewer (117.62, 24.55):
+    up to some 700 m from where they are; a spreadsheet saved as CSV keeps only the decimals it shows."""
+    if geoms is None or crs is None or not crs.is_geographic:
+        return []
+    values = geoms.to_numpy()
+    points = shapely.get_type_id(values) == 0
+    if not points.any():
+        return []
+    xs, ys = shapely.get_x(values[points]), shapely.get_y(values[points])
+    coarse = np.zeros(len(values), bool)
+    coarse[points] = (np.abs(xs * 100 - np.round(xs * 100)) < 1e-6) & (np.abs(ys * 100 - np.round(ys * 100)) < 1e-6)
+    if not coarse.any():
+        return []
+    first = int(np.flatnonzero(coarse)[0])
+    return [Notice.said("coordinates_coarse", source, n=int(coarse.sum()), total=int(points.sum()),
+                        rows=shown(geoms.index[coarse] + first_row, 5),
+                        x=f"{shapely.get_x(values[first]):g}", y=f"{shapely.get_y(values[first]):g}")]  # fmt: skip
+
+
 def _resolve_crs(
     declared: object, file_crs: CRS | None, source: str
 ) -> tuple[CRS | None, str | None, list[Problem]]:
@@ -1250,7 +1270,7 @@ def _read_layer(
         problems += _surveying_axes_problems(geoms, layer_crs, source)
     if problems:
         raise ValidationError(problems + sheets_hint)
-    notices += _old_datum_notices(layer_crs, source)
+    notices += _old_datum_notices(layer_crs, source) + _coarse_point_notices(geoms, layer_crs, source, first_row)
 
     values = np.asarray(geoms.to_numpy(), dtype=object)
     if obfuscated:

@@ -894,7 +894,7 @@ def test_an_areas_parts_drawn_as_features_with_one_code_are_joined_and_other_rep
 
 def test_a_csv_saved_from_a_titled_sheet_is_read_under_its_title_with_the_sheets_row_numbers(tmp_path):
     frame = pd.DataFrame({"facility_id": ["F1", "F2"], "name": ["甲", "乙"], "kind": "childcare", "slots": ["120", "很多"],
-                          "lon": [117.62, 117.67], "lat": [24.55, 24.56]})  # fmt: skip
+                          "lon": [117.621834, 117.673312], "lat": [24.551207, 24.563345]})  # fmt: skip
     title = "示例市托育机构名单" + "," * (frame.shape[1] - 1) + "\n"
     (tmp_path / "facilities.csv").write_text(title + frame.to_csv(index=False), encoding="utf-8-sig")
     with pytest.raises(ValidationError) as refused:
@@ -1363,3 +1363,16 @@ def test_a_required_column_under_a_longer_header_is_named_not_guessed(tmp_path):
     assert found.code == "column_required_near" and "'2022年末常住人口', '2020年常住人口'" in found.text("zh")
     mapped = read_layer(tmp_path / "a.geojson", "areas", columns={"population": "2022年末常住人口"})
     assert mapped["population"].tolist() == [61000]
+
+
+def test_points_given_to_two_decimals_are_said(tmp_path):
+    """A spreadsheet saved as CSV keeps the decimals it shows: 117.53 for 117.533827, some 500 m off."""
+    frame = pd.DataFrame({"facility_id": ["F1", "F2", "F3"], "name": ["甲", "乙", "丙"], "kind": "childcare",
+                          "slots": [120, 60, 40], "lon": [117.53, 117.671234, 117.7], "lat": [24.39, 24.562345, 24.6]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "coordinates_coarse"]
+    assert "2 of 3 points are given to two decimals of a degree or fewer (rows 2, 4, e.g. 117.53, 24.39)" in said.en
+    precise = frame.assign(lon=[117.533827, 117.671234, 117.700018], lat=[24.392134, 24.562345, 24.600021])
+    precise.to_csv(tmp_path / "g.csv", index=False)
+    assert not [n for n in read_layer(tmp_path / "g.csv", "facilities", crs="wgs84").attrs["notices"] if n.code == "coordinates_coarse"]

@@ -92,6 +92,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "该图层采用 {crs}，为旧国家坐标系，离线无法精确转换到 CGCS2000/WGS84：已近似转换，位置可能偏差数十米。"
         "如需精确位置，请在 QGIS 等软件中用本单位的转换参数转为 CGCS2000。",
     },
+    "coordinates_coarse": {
+        "en": "{n} of {total} points are given to two decimals of a degree or fewer (rows {rows}, e.g. {x}, {y}): "
+        "each may lie some 700 m from where it is, enough to move it across a service distance or into the next "
+        "township. A spreadsheet saved as CSV keeps only the decimals it shows: show six decimals and save again.",
+        "zh": "{total} 个点中有 {n} 个坐标只有两位或更少的小数（第 {rows} 行，如 {x}, {y}）：位置可能偏差约 700 米，"
+        "足以跨过服务半径或落入相邻乡镇。表格另存为 CSV 时只保存显示出的小数：请将坐标显示为六位小数后重新保存。",
+    },
     "table_notes_skipped": {
         "en": "{n} rows under the table hold a note only (rows {notes}): passed over.",
         "zh": "表格下方有{n}行只有注释（行 {notes}）：未读取。",
