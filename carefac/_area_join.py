@@ -33,6 +33,12 @@ def _short(codes: pd.Series) -> pd.Series:
     return text.mask(county, text.str[:6]).mask(town, text.str[:9])
 
 
+def _row_named(table: pd.DataFrame, position: int) -> str:
+    """Return a table row as its code, or its name where the code is blank (a 合计 row)."""
+    code, name = table["area_id"].iloc[position], table["name"].iloc[position] if "name" in table else None
+    return str(code) if pd.notna(code) and str(code).strip() else str(name if pd.notna(name) else "—")
+
+
 def joined_area_figures(
     frame: pd.DataFrame, table: pd.DataFrame, scales: dict[str, float], source: object, table_source: str
 ) -> tuple[pd.DataFrame, dict[str, float], list[Problem], list[Notice]]:
@@ -74,11 +80,14 @@ def joined_area_figures(
         frame[column] = by_code[column].reindex(codes.to_numpy()).to_numpy()
     scales = {**{k: v for k, v in scales.items() if k not in columns}, **table.attrs.get("scales", {})}
     headers = table.attrs.get("headers", {})
+    table_rows = pd.Series(rows, index=keys.to_numpy()).dropna().reindex(codes.to_numpy()).to_numpy()
+    frame.attrs["joined_rows"] = {"table": table_source, "columns": tuple(columns), "rows": table_rows,
+                                  "headers": {c: headers[c] for c in columns if c in headers}}  # fmt: skip
     said = ", ".join(" ".join(str(headers.get(c, c)).split()) for c in columns)
-    notices.append(Notice.said("areas_joined", source, table=table_source, n=len(frame), columns=said,
-                               replaced=", ".join(replaced) or "—"))  # fmt: skip
+    notices.append(Notice.said("areas_joined_replacing" if replaced else "areas_joined", source, table=table_source,
+                               n=len(frame), columns=said, replaced=", ".join(replaced)))  # fmt: skip
     if unused.any():
-        listed = ", ".join(str(v) for v in table.loc[unused, "area_id"].head(_LISTED))
+        listed = ", ".join(_row_named(table, k) for k in np.flatnonzero(unused)[:_LISTED])
         notices.append(Notice.said("join_rows_unused", table_source, n=int(unused.sum()), codes=listed,
                                    rows=", ".join(str(int(r)) for r in rows[unused][:8])))  # fmt: skip
     return frame, scales, problems, notices

@@ -689,6 +689,17 @@ def _rename_to_canonical(
     return frame, problems, scales, notices
 
 
+def _in_joined_table(found: Problem, joined: dict | None, numbers: np.ndarray) -> Problem | None:
+    """Return a problem in a column joined from a table (``join = "人口.xlsx"``) as the table's: its
+    file, its header and its rows, not the boundary features the figures were copied onto (``None``
+    for any other problem)."""
+    if joined is None or found.column not in joined["columns"]:
+        return None
+    by_feature = dict(zip(numbers.tolist(), joined["rows"].tolist(), strict=True))
+    rows = sorted({int(by_feature[r]) for r in found.rows if r in by_feature})
+    return _in_user_headers(replace(found, source=joined["table"], rows=tuple(rows)), joined["headers"])
+
+
 def _in_user_headers(found: Problem, headers: dict[str, str]) -> Problem:
     """Return the problem naming its column as the user's file does (``托位数 (slots)``)."""
     if found.column not in headers:
@@ -1259,6 +1270,7 @@ def _read_layer(
         mapping_problems = [p for p in mapping_problems if p.code != "population_not_resident"] + join_problems
         notices += join_notices
     headers = dict(frame.attrs.get("headers", {}))
+    joined = frame.attrs.get("joined_rows")
     problems += mapping_problems
     layer_crs, obfuscated, crs_problems = _resolve_crs(crs, file_crs, source)
     named = _system_named_by_headers(geoms.attrs.get("axes", ()) if geoms is not None else ())
@@ -1284,7 +1296,7 @@ def _read_layer(
         gdf = validate_layer(gdf, kind, source=source, scales=scales)
     except ValidationError as exc:
         missing = any(p.code.startswith("column_required") for p in exc.problems)
-        named = [_in_user_headers(p, headers) for p in exc.problems]
+        named = [_in_joined_table(p, joined, numbers) or _in_user_headers(p, headers) for p in exc.problems]
         raise ValidationError(named + (sheets_hint if missing else [])) from None
     gdf.attrs["notices"] = [*notices, *gdf.attrs.get("notices", [])]
     return gdf

@@ -52,7 +52,7 @@ def test_the_tables_figures_replace_the_boundary_files_own_and_say_so(tmp_path):
     _table(tmp_path, ["350601", "350601001", "350601101"], [6, 4, 2])
     areas = read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
     assert areas["population"].tolist() == [60000, 40000, 20000]
-    (said,) = [n for n in areas.attrs["notices"] if n.code == "areas_joined"]
+    (said,) = [n for n in areas.attrs["notices"] if n.code == "areas_joined_replacing"]
     assert "boundary file's own: population" in said.en
 
 
@@ -81,3 +81,26 @@ def test_a_table_without_codes_is_refused_as_such(tmp_path):
     with pytest.raises(ValidationError) as refused:
         read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
     assert [p.code for p in refused.value.problems] == ["join_no_area_code"]
+
+
+def test_a_problem_in_a_joined_column_names_the_tables_rows_not_the_boundaries(tmp_path):
+    """The figures are the table's: a planner fixes them there, in the rows the table numbers
+    (the table's order differs from the boundary file's here)."""
+    _boundaries(tmp_path)
+    pd.DataFrame({"区划代码": ["合计", "350601101", "350601", "350601001"], "常住人口": [60000, "两万", 60000, 40000.5]}
+                 ).to_excel(tmp_path / "人口.xlsx", index=False)  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    text = refused.value.text("en")
+    assert "人口.xlsx, column '常住人口 (population)', row 3: values are not numbers ('两万')" in text
+    assert "人口.xlsx, column '常住人口 (population)', row 5: values are not whole numbers" in text
+    assert "乡镇边界" not in text
+
+
+def test_a_totals_row_left_over_is_named_by_its_name(tmp_path):
+    _boundaries(tmp_path)
+    pd.DataFrame({"区划代码": ["350601", "350601001", "350601101", None], "名称": ["东县", "甲街道", "乙镇", "合计"],
+                  "常住人口": [60000, 40000, 20000, 120000]}).to_excel(tmp_path / "人口.xlsx", index=False)  # fmt: skip
+    areas = read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    (said,) = [n for n in areas.attrs["notices"] if n.code == "join_rows_unused"]
+    assert "(合计; rows 5)" in said.en
