@@ -539,6 +539,22 @@ def _no_resident_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[
     return [Notice.said("residential_no_residents", source, n=n, rows=rows, names=names)]
 
 
+def _fewer_residents_than_households(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
+    """Return a notice naming the districts with fewer residents than households (columns swapped,
+    or households typed into the residents' column): counted as given."""
+    if "population" not in gdf or "households" not in gdf:
+        return []
+    population = pd.to_numeric(gdf["population"], errors="coerce").to_numpy(dtype=float)
+    households = pd.to_numeric(gdf["households"], errors="coerce").to_numpy(dtype=float)
+    fewer = (population > 0) & (population < households)
+    if not fewer.any():
+        return []
+    first = int(np.flatnonzero(fewer)[0])
+    return [Notice.said("residential_fewer_residents_than_households", source, n=int(fewer.sum()),
+                        rows=_shown_rows(fewer), population=f"{population[first]:,.0f}",
+                        households=f"{households[first]:,.0f}")]  # fmt: skip
+
+
 def _population_in_wan_problems(gdf: gpd.GeoDataFrame, source: str) -> list[Problem]:
     """Return a problem per level whose every area has fewer than 1,000 residents: the figures look
     like 万人 (tens of thousands) written without the unit in the header."""
@@ -714,6 +730,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             gdf[column], vocab_problems = _vocabulary_problems(gdf, column, allowed, source)
             problems += vocab_problems
     notices += _slot_notices(gdf, kind, source) + _no_resident_notices(gdf, kind, source)
+    notices += _fewer_residents_than_households(gdf, source) if kind == "residential" else []
     if kind == "residential" and not problems:
         under3_problems, under3_notices = _under3_problems(gdf, source, share_from=500)
         problems += under3_problems

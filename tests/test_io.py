@@ -1376,3 +1376,14 @@ def test_points_given_to_two_decimals_are_said(tmp_path):
     precise = frame.assign(lon=[117.533827, 117.671234, 117.700018], lat=[24.392134, 24.562345, 24.600021])
     precise.to_csv(tmp_path / "g.csv", index=False)
     assert not [n for n in read_layer(tmp_path / "g.csv", "facilities", crs="wgs84").attrs["notices"] if n.code == "coordinates_coarse"]
+
+
+def test_residential_districts_with_fewer_residents_than_households_are_said(tmp_path):
+    """1,000 residents in 3,000 households: the columns look swapped (R2's 2,600 in 900 is plausible)."""
+    layer = gpd.GeoDataFrame({"小区编号": ["R1", "R2"], "名称": ["甲", "乙"], "状态": ["新建", "现有"], "人口": [1000, 2600],
+                              "户数": [3000, 900]}, geometry=[shapely.box(117.61, 24.54, 117.62, 24.55),
+                              shapely.box(117.63, 24.54, 117.64, 24.55)], crs=4326)  # fmt: skip
+    layer.to_file(tmp_path / "r.geojson", driver="GeoJSON")
+    notices = read_layer(tmp_path / "r.geojson", "residential").attrs["notices"]
+    (said,) = [n for n in notices if n.code == "residential_fewer_residents_than_households"]
+    assert "(rows 1; the first 1,000 residents in 3,000 households)" in said.en

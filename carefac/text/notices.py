@@ -99,6 +99,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "{total} 个点中有 {n} 个坐标只有两位或更少的小数（第 {rows} 行，如 {x}, {y}）：位置可能偏差约 700 米，"
         "足以跨过服务半径或落入相邻乡镇。表格另存为 CSV 时只保存显示出的小数：请将坐标显示为六位小数后重新保存。",
     },
+    "residential_fewer_residents_than_households": {
+        "en": "{n} residential districts have fewer residents than households (rows {rows}; the first {population} "
+        "residents in {households} households): are the columns swapped, or households typed as residents? "
+        "Counted as given.",
+        "zh": "有{n}个居住区的人口少于户数（第 {rows} 行；第一个为 {households} 户 {population} 人）：是否两列填反，"
+        "或把户数填入了人口列？按所填数值计算。",
+    },
     "table_notes_skipped": {
         "en": "{n} rows under the table hold a note only (rows {notes}): passed over.",
         "zh": "表格下方有{n}行只有注释（行 {notes}）：未读取。",
