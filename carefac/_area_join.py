@@ -84,8 +84,11 @@ def joined_area_figures(
     frame.attrs["joined_rows"] = {"table": table_source, "columns": tuple(columns), "rows": table_rows,
                                   "headers": {c: headers[c] for c in columns if c in headers}}  # fmt: skip
     said = ", ".join(" ".join(str(headers.get(c, c)).split()) for c in columns)
-    notices.append(Notice.said("areas_joined_replacing" if replaced else "areas_joined", source, table=table_source,
-                               n=len(frame), columns=said, replaced=", ".join(replaced)))  # fmt: skip
+    if replaced:
+        notices.append(Notice.said("areas_joined_replacing", source, table=table_source, n=len(frame), columns=said,
+                                   replaced=", ".join(replaced)))  # fmt: skip
+    else:
+        notices.append(Notice.said("areas_joined", source, table=table_source, n=len(frame), columns=said))
     if unused.any():
         listed = ", ".join(_row_named(table, k) for k in np.flatnonzero(unused)[:_LISTED])
         notices.append(Notice.said("join_rows_unused", table_source, n=int(unused.sum()), codes=listed,

@@ -9,7 +9,7 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["census_county_names", "census_rows"]
+__all__ = ["census_city_counties", "census_county_names", "census_rows"]
 
 
 @functools.cache
@@ -29,3 +29,19 @@ def census_rows() -> dict[str, tuple[str, float, float]]:
 def census_county_names() -> dict[str, str]:
     """Return, per county code (2023 code and code at census time), its name in the census list."""
     return {code: name for code, (name, _, _) in census_rows().items()}
+
+
+@functools.cache
+def census_city_counties() -> dict[str, tuple[str, tuple[tuple[str, str, str], ...]]]:
+    """Return, per city code in the shipped census (350600), its name and its counties as
+    ``(2023 code, code at census time, name)``."""
+    text = (resources.files("carefac") / "data" / "census2020_county_age.csv").read_text("utf-8")
+    table = pd.read_csv(io.StringIO(text), dtype={"area_id": str, "adcode_census": str})
+    cities = table[table["area_id"].str.endswith("00")]
+    return {
+        city: (name, tuple(
+            (row.area_id, row.adcode_census, row.name)
+            for row in table.itertuples() if row.area_id[:4] == city[:4] and row.area_id != city
+        ))
+        for city, name in zip(cities["area_id"], cities["name"], strict=True)
+    }  # fmt: skip

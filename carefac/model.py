@@ -200,6 +200,8 @@ class StudyArea:
         problems = _hierarchy_problems(areas, sources or {})
         notices = tuple(notices) + tuple(derived)
         if not problems:
+            notices += tuple(_part_of_a_city_notices(areas, sources.get("areas", "areas") if sources else "areas"))
+        if not problems:
             from ._tiling import area_consistency
 
             sum_problems, sum_notices = area_consistency(
@@ -347,6 +349,23 @@ def _several_cities_problems(areas: gpd.GeoDataFrame, source: str) -> list[Probl
             listed = "; ".join(f"{city}: {shown(names[city_of[city_of == city].index], most=4, sep='、')}" for city in cities)
             return [problem(source, "areas_of_several_cities", n=len(cities), cities=listed)]
     return []
+
+
+def _part_of_a_city_notices(areas: gpd.GeoDataFrame, source: str) -> list[Notice]:
+    """Return a notice when the counties are some of a city's in the shipped 2020 census (a district
+    office's own counties): the 全市 figures and city rules then describe those counties only."""
+    from ._census import census_city_counties
+
+    codes = set(areas.loc[areas["level"] == "county", "area_id"].astype(str))
+    cities = {code[:4] + "00" for code in codes}
+    if len(cities) != 1 or (city := cities.pop()) not in census_city_counties():
+        return []
+    name, counties = census_city_counties()[city]
+    missing = [county for county in counties if not {county[0], county[1]} & codes]
+    if not missing or len(missing) == len(counties):
+        return []
+    return [Notice.said("areas_part_of_a_city", source, n=len(counties) - len(missing), total=len(counties), city=name,
+                        missing=shown((f"{code} {county}" for code, _, county in missing), most=12, sep="、"))]  # fmt: skip
 
 
 def _link_points(

@@ -52,3 +52,13 @@ def test_one_city_is_one_city(sample):
     assert sample.city()[0] == "350600"
     areas = sample.areas.drop(columns=["source_row"], errors="ignore")
     assert StudyArea.from_layers(areas.drop(columns="parent_id")).city()[1]  # no parents: codes agree
+
+
+def test_some_counties_of_a_city_are_said_to_be_part_of_it(sample):
+    """A district office's own two counties: its 全市 row is theirs, not 漳州's; the whole city says nothing."""
+    areas = sample.areas.drop(columns=["source_row"], errors="ignore")
+    two = areas[areas["area_id"].str[:6].isin(["350602", "350603"])]
+    study = StudyArea.from_layers(two, sources={"areas": "芗城龙文.shp"})
+    (said,) = [n for n in study.notices if n.code == "areas_part_of_a_city"]
+    assert "the areas hold 2 of the 11 counties of 漳州市" in said.en and "350604 龙海市" in said.en
+    assert not [n for n in StudyArea.from_layers(areas).notices if n.code == "areas_part_of_a_city"]

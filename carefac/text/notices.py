@@ -106,6 +106,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "有{n}个居住区的人口少于户数（第 {rows} 行；第一个为 {households} 户 {population} 人）：是否两列填反，"
         "或把户数填入了人口列？按所填数值计算。",
     },
+    "areas_part_of_a_city": {
+        "en": "the areas hold {n} of the {total} counties of {city} in the 2020 census (not in the layer: {missing}): "
+        "the whole-city figures and the city's rules describe these {n} counties, not the whole of {city}.",
+        "zh": "区域图层只含{city}（2020年人口普查）{total}个县区中的{n}个（图层中没有：{missing}）：“全市”的数值和"
+        "市级规则只反映这{n}个县区，而非{city}全市。",
+    },
     "table_notes_skipped": {
         "en": "{n} rows under the table hold a note only (rows {notes}): passed over.",
         "zh": "表格下方有{n}行只有注释（行 {notes}）：未读取。",
