@@ -200,7 +200,8 @@ class StudyArea:
         problems = _hierarchy_problems(areas, sources or {})
         notices = tuple(notices) + tuple(derived)
         if not problems:
-            notices += tuple(_part_of_a_city_notices(areas, sources.get("areas", "areas") if sources else "areas"))
+            areas_source = sources.get("areas", "areas") if sources else "areas"
+            notices += tuple(_part_of_a_city_notices(areas, areas_source) + _far_from_census_notices(areas, areas_source))
         if not problems:
             from ._tiling import area_consistency
 
@@ -366,6 +367,30 @@ def _part_of_a_city_notices(areas: gpd.GeoDataFrame, source: str) -> list[Notice
         return []
     return [Notice.said("areas_part_of_a_city", source, n=len(counties) - len(missing), total=len(counties), city=name,
                         missing=shown((f"{code} {county}" for code, _, county in missing), most=12, sep="、"))]  # fmt: skip
+
+
+#: a county's residents beyond these shares of its 2020 census figure are said (five years of
+#: growth or decline stay well within them; a wrong unit, a township's figure or a typo does not)
+CENSUS_SHARE_RANGE = (0.5, 2.0)
+
+
+def _far_from_census_notices(areas: gpd.GeoDataFrame, source: str) -> list[Notice]:
+    """Return a notice naming the counties whose residents are under half or over twice their
+    figure in the shipped 2020 census."""
+    from ._census import census_rows
+
+    census = census_rows()
+    counties = areas[(areas["level"] == "county") & areas["area_id"].astype(str).isin(census.keys())]
+    given = pd.to_numeric(counties["population"], errors="coerce").to_numpy(dtype=float)
+    counted = np.array([census[str(code)][1] for code in counties["area_id"]], dtype=float)
+    low, high = CENSUS_SHARE_RANGE
+    far = (given < low * counted) | (given > high * counted)
+    if not far.any():
+        return []
+    listed = shown((f"{name} ({code}): {g:,.0f} / {c:,.0f}" for name, code, g, c in zip(
+        counties["name"].to_numpy()[far], counties["area_id"].to_numpy()[far], given[far], counted[far], strict=True)),
+        most=6, sep="; ")  # fmt: skip
+    return [Notice.said("areas_far_from_census", source, n=int(far.sum()), counties=listed)]
 
 
 def _link_points(

@@ -62,3 +62,15 @@ def test_some_counties_of_a_city_are_said_to_be_part_of_it(sample):
     (said,) = [n for n in study.notices if n.code == "areas_part_of_a_city"]
     assert "the areas hold 2 of the 11 counties of 漳州市" in said.en and "350604 龙海市" in said.en
     assert not [n for n in StudyArea.from_layers(areas).notices if n.code == "areas_part_of_a_city"]
+
+
+def test_a_county_far_from_its_census_figure_is_said(sample):
+    """芗城区 typed with a digit short (63,806 for 638,060) is said; the sample's census figures are not."""
+    areas = sample.areas.drop(columns=["source_row"], errors="ignore").copy()
+    at = areas["area_id"] == "350602"
+    census = int(areas.loc[at, "population"].iloc[0])
+    assert not [n for n in StudyArea.from_layers(areas).notices if n.code == "areas_far_from_census"]
+    areas.loc[at, "population"] = census // 10
+    study = StudyArea.from_layers(areas, area_sums="warn")
+    (said,) = [n for n in study.notices if n.code == "areas_far_from_census"]
+    assert f"芗城区 (350602): {census // 10:,} / 638,060" in said.en

@@ -112,6 +112,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "区域图层只含{city}（2020年人口普查）{total}个县区中的{n}个（图层中没有：{missing}）：“全市”的数值和"
         "市级规则只反映这{n}个县区，而非{city}全市。",
     },
+    "areas_far_from_census": {
+        "en": "{n} counties have under half or over twice their residents in the 2020 census (given / census: "
+        "{counties}): a figure in another unit, a township's figure or a typo? Counted as given.",
+        "zh": "有{n}个县区的常住人口不到2020年人口普查数的一半或超过两倍（所填 / 普查：{counties}）：是否单位不同、"
+        "填成了乡镇的数或输入有误？按所填数值计算。",
+    },
     "table_notes_skipped": {
         "en": "{n} rows under the table hold a note only (rows {notes}): passed over.",
         "zh": "表格下方有{n}行只有注释（行 {notes}）：未读取。",
