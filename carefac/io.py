@@ -469,6 +469,18 @@ def _repeated_header_problems(frame: pd.DataFrame, path: Path) -> list[Problem]:
     return [problem(str(path), "header_repeated", names=", ".join(repr(r) for r in repeated))]
 
 
+def _cell_name(unnamed: str, row: int) -> str:
+    """Return a header cell pandas named ``Unnamed: 4`` as the spreadsheet names it (``E1``)."""
+    match = re.fullmatch(r"Unnamed: (\d+)(?:_level_\d+)?", str(unnamed))
+    if match is None:
+        return str(unnamed)
+    index, letters = int(match.group(1)) + 1, ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{letters}{row}"
+
+
 def read_table(
     path: str | Path, *, sheet: str | int | None = None, encoding: str | None = None
 ) -> pd.DataFrame:
@@ -492,7 +504,8 @@ def read_table(
         unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
         if unnamed and len(unnamed) < len(frame.columns):
             raise ValidationError(
-                [problem(str(path), "header_merged", n=len(unnamed), cells=", ".join(map(str, unnamed[:5])))]
+                [problem(str(path), "header_merged", n=len(unnamed), cells=", ".join(
+                    _cell_name(c, int(frame.attrs.get("header_row", 1))) for c in unnamed[:5]))]  # fmt: skip
             )
     else:
         frame = _read_delimited(path, encoding)

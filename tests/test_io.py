@@ -331,8 +331,9 @@ def test_merged_excel_header(tmp_path):
     sheet.merge_cells("A1:C1")
     sheet.merge_cells("D1:E1")
     book.save(tmp_path / "f.xlsx")
-    with pytest.raises(ValidationError, match="merged cells.*unmerge"):
+    with pytest.raises(ValidationError, match="merged cells.*unmerge") as refused:
         read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
+    assert "(B1, C1, E1)" in refused.value.text("en")  # as the sheet names the cells, not pandas' Unnamed: 1
 
 
 def test_unused_helper_cells_are_squares():

@@ -234,11 +234,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
     "header_merged": {
         "en": (
             "the header row has {n} empty or merged cells ({cells}).",
-            "unmerge the header cells so that the first row holds one column name per column.",
+            "unmerge the header cells so that one row holds one column name per column (a header of two rows, "
+            "托位数 over 乳儿班 and 托小班, becomes one row: 乳儿班托位数, 托小班托位数 and a column of their total).",
         ),
         "zh": (
             "表头行有 {n} 个空白或合并的单元格（{cells}）。",
-            "取消表头的合并单元格，使第一行每列各有一个列名。",
+            "取消表头的合并单元格，使一行表头每列各有一个列名（两行表头如“托位数”下分“乳儿班”“托小班”，改为一行："
+            "乳儿班托位数、托小班托位数，并增加一列合计）。",
         ),
     },
     "vector_unreadable": {
