@@ -331,14 +331,35 @@ ZONE_LEVEL_WORDS = frozenset({"开发区", "经济开发区", "管委会", "园�
                               "高新区", "保税区", "旅游区", "功能区"})  # fmt: skip
 
 
+def _levels_by_code(codes: pd.Series) -> pd.Series:
+    """Return each statistical code's level: 9 digits a township, 6 digits ending in 00 a city,
+    other 6 digits a county (``None`` for other codes)."""
+    codes = codes.astype(str).str.strip()
+    lengths, digits = codes.str.len(), codes.str.fullmatch(r"\d+").fillna(False)
+    return pd.Series(np.select(
+        [digits & (lengths == 9), digits & (lengths == 6) & codes.str.endswith("00"), digits & (lengths == 6)],
+        ["township", "city", "county"], default=None,
+    ), index=codes.index, dtype=object)  # fmt: skip
+
+
+def _level_against_code_problems(gdf: gpd.GeoDataFrame, source: str) -> list[Problem]:
+    """Return a problem for areas whose written level is not their code's (a county-level city, 县级市,
+    written 市 would be taken for the whole city)."""
+    by_code = _levels_by_code(gdf["area_id"])
+    wrong = (by_code.notna() & gdf["level"].isin(("city", "county", "township")) & (gdf["level"] != by_code)).to_numpy()
+    if not wrong.any():
+        return []
+    names = gdf["name"].astype(str) if "name" in gdf else pd.Series("", index=gdf.index)
+    listed = shown((f"{code} {name}".strip() for code, name in zip(gdf["area_id"][wrong], names[wrong], strict=True)),
+                   most=5, sep="、")  # fmt: skip
+    return [problem(source, "level_not_the_codes", column="level", rows=_rows(wrong), areas=listed)]
+
+
 def _infer_area_levels(gdf: gpd.GeoDataFrame) -> None:
     """Fill ``level`` and ``parent_id`` from Chinese statistical codes where absent (in place): the
     whole column, or a blank cell or a development zone's word (开发区) in it."""
     codes = gdf["area_id"].astype(str).str.strip()
-    lengths = codes.str.len()
-    by_code = pd.Series(np.select(
-        [lengths == 9, (lengths == 6) & codes.str.endswith("00"), lengths == 6], ["township", "city", "county"], default=None,
-    ), index=gdf.index, dtype=object)  # fmt: skip
+    by_code = _levels_by_code(codes)
     if "level" not in gdf:
         gdf["level"] = by_code
     else:  # a blank cell, or a zone (开发区, 管委会) that is a county or a township by its code
@@ -729,6 +750,8 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         if column in gdf:
             gdf[column], vocab_problems = _vocabulary_problems(gdf, column, allowed, source)
             problems += vocab_problems
+    if kind == "areas" and "level" in gdf and "area_id" in gdf:
+        problems += _level_against_code_problems(gdf, source)
     notices += _slot_notices(gdf, kind, source) + _no_resident_notices(gdf, kind, source)
     notices += _fewer_residents_than_households(gdf, source) if kind == "residential" else []
     if kind == "residential" and not problems:

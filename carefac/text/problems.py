@@ -243,6 +243,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "乳儿班托位数、托小班托位数，并增加一列合计）。",
         ),
     },
+    "level_not_the_codes": {
+        "en": (
+            "the level written is not the one the code gives ({areas}): a 9-digit code is a township's, a 6-digit "
+            "code ending in 00 a city's, any other 6-digit code a county's (a county-level city, 县级市, is a county).",
+            "correct the level, or leave the cell blank to take it from the code.",
+        ),
+        "zh": (
+            "所填级别与区划代码所示级别不符（{areas}）：9位代码为乡镇（街道），以00结尾的6位代码为地级市，其他6位代码为县区"
+            "（县级市属于县区）。",
+            "改正级别，或留空以按代码确定级别。",
+        ),
+    },
     "vector_unreadable": {
         "en": (
             "cannot be read as a vector layer ({reason}).",

@@ -1383,6 +1383,18 @@ def _(folder):
 
 
 @case(
+    "county_level_city_written_as_city",
+    "a county-level city (县级市) given level 市: taken for the whole city, its townships and points orphaned",
+    exit_code=2,
+    fragments=["column 'level', row 2: the level written is not the one the code gives (350602 西县)", "县级市"],
+)
+def _(folder):
+    areas = base_areas()
+    areas["level"] = ["县", "市", "街道", "镇", "街道", "镇"]
+    areas.to_file(folder / "areas.geojson", driver="GeoJSON")
+
+
+@case(
     "geopackage_two_layers",
     "a GeoPackage with counties and townships as two layers, none named",
     exit_code=2,
