@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from ._errors import ConfigError, Problem, ValidationError, problem, raise_if_any
-from ._numbers import codes_as_text, first_data_row, parse_numbers
+from ._numbers import codes_as_text, first_data_row, header_unit, parse_numbers
 from ._schema import COLUMN_ALIASES, normalise_key
 from ._settings import config_value_problems
 from .io import passed_over_notices, read_layer, read_table
@@ -261,6 +261,13 @@ class ProjectConfig:
         )
 
 
+def _header_among(frame: pd.DataFrame, names: tuple[str, ...]) -> str | None:
+    """Return the first column whose header, without a bracketed unit, is one of ``names``."""
+    wanted = [normalise_key(n) for n in names]
+    bare = {normalise_key(header_unit(str(c))[0]): c for c in frame.columns}
+    return next((bare[n] for n in wanted if n in bare), None)
+
+
 def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Return a county table with canonical ``area_id`` and the problems of its values."""
     from .checks import AMBIGUOUS_MEMBER_COLUMNS, MEMBER_COLUMNS, read_indicator_table
@@ -281,10 +288,21 @@ def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[
             read_indicator_table(frame, source=source)
         except ValidationError as exc:
             problems += exc.problems
-    column = next((c for c in MEMBER_COLUMNS if c in frame.columns), None)
-    vague = next((c for c in AMBIGUOUS_MEMBER_COLUMNS if c in frame.columns), None)
+    column = _header_among(frame, MEMBER_COLUMNS)
+    if name == "special_families" and column is not None and column != MEMBER_COLUMNS[0]:
+        frame = frame.rename(columns={column: MEMBER_COLUMNS[0]})  # 独生子女死亡特扶人数（人） too
+        column = MEMBER_COLUMNS[0]
+    vague = _header_among(frame, AMBIGUOUS_MEMBER_COLUMNS)
     if name == "special_families" and column is None and vague is not None:
         problems.append(problem(source, "special_families_vague", column=vague, vague=vague))
+    elif name == "special_families" and column is None:
+        near = [str(c) for c in frame.columns if any(w in str(c) for w in ("独生子女", "特扶", "特别扶助"))]
+        if near:
+            problems.append(problem(source, "special_families_column_near", columns=", ".join(f"'{c}'" for c in near[:6]),
+                                    first=near[0]))  # fmt: skip
+        else:
+            problems.append(problem(source, "special_families_none_read",
+                                    columns=", ".join(f"'{c}'" for c in frame.columns[:8])))  # fmt: skip
     if name == "special_families" and column is not None:
         parsed = parse_numbers(frame[column])
         if parsed.unreadable.any():

@@ -189,3 +189,29 @@ def test_a_rate_no_county_records_today_is_asked_about(column, cell, ok):
         read_indicator_table(table, source="indicators.csv")
     (found,) = refused.value.problems
     assert found.code == "indicator_implausible" and found.rows == (3,) and f"gives {cell} per" in found.text("en")
+
+
+def test_indicators_given_one_per_row_are_refused_naming_the_layout():
+    """指标 / 数值 (long format): every indicator was skipped as 'no value', or the county refused as repeated."""
+    table = pd.DataFrame({"区划代码": ["350601", "350601"], "指标": ["孕产妇死亡率", "婴儿死亡率"], "数值": [6.5, 1.8]})
+    with pytest.raises(ValidationError) as refused:
+        read_indicator_table(table)
+    assert [p.code for p in refused.value.problems] == ["indicator_table_long"]
+    assert refused.value.problems[0].column == "指标"
+
+
+def test_an_indicator_under_a_longer_header_is_named_with_the_key_that_maps_it():
+    """2025年婴儿死亡率 beside 孕产妇死亡率: the infant mortality was skipped without a word."""
+    table = pd.DataFrame({"区划代码": ["350601"], "孕产妇死亡率": [6.5], "2025年婴儿死亡率": [1.8], "孕产妇死亡率目标值": [8]})
+    with pytest.raises(ValidationError) as refused:
+        read_indicator_table(table)
+    (found,) = refused.value.problems
+    assert "'2025年婴儿死亡率'" in found.text("en") and 'infant_mortality = "2025年婴儿死亡率"' in found.text("zh")
+    assert "目标值" not in found.text("en")  # beside its indicator, read: not asked about
+    mapped = read_indicator_table(table.rename(columns={"2025年婴儿死亡率": "infant_mortality"}))
+    assert mapped["infant_mortality"].tolist() == [1.8]
+
+
+def test_a_table_without_any_indicator_is_refused():
+    with pytest.raises(ValidationError, match="no column is read as an indicator"):
+        read_indicator_table(pd.DataFrame({"区划代码": ["350601"], "备注": ["—"]}))

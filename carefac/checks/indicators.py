@@ -108,6 +108,7 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
     if area is None:
         problems.append(problem(source, "indicator_no_area_id"))
     out = pd.DataFrame({"area_id": table_codes(table[area]) if area else []})
+    read: set[str] = {area} if area else set()
     for ind in INDICATORS:
         for suffix, target in (("", ind.name), ("province", f"{ind.name}_province")):
             names = (
@@ -116,6 +117,7 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
             column = _find(columns, names)
             if column is None:
                 continue
+            read.add(column)
             cells, other_unit = _own_unit_stripped(table[column], ind.unit)
             if other_unit.any():
                 rows = tuple(int(r) + first_data_row(table) for r in np.flatnonzero(other_unit))
@@ -150,9 +152,36 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
                                         most=ind.most, examples=", ".join(f"{v:g}" for v in values[beyond].head(3))))  # fmt: skip
                 continue
             out[target] = values.to_numpy()
+    if area is not None and not problems:
+        read_names = {i.name for i in INDICATORS if i.name in out}
+        problems += _indicators_not_read(table, columns, read, read_names, source, none_read=not read_names)
     if problems:
         raise ValidationError(problems)
     return out
+
+
+def _indicators_not_read(
+    table: pd.DataFrame, columns: list[str], read: set[str], read_names: set[str], source: str, *, none_read: bool
+):
+    """Return the problem of indicators the table gives but carefac would not read: one row per
+    indicator (指标, 数值: the names are cells), an indicator not read whose name heads a longer header
+    (2025年孕产妇死亡率; a column beside one read, 孕产妇死亡率目标值, is not asked about), or, when no
+    column is read at all, the columns it has."""
+    names = {normalise_key(a) for i in INDICATORS for a in i.aliases if not a.isascii()}
+    for column in (c for c in columns if c not in read):
+        cells = table[column].map(lambda v: normalise_key(v) if isinstance(v, str) else "")
+        if cells.isin(names).any():
+            return [problem(source, "indicator_table_long", column=column)]
+    near = {c: ind for c in columns if c not in read for ind in INDICATORS if ind.name not in read_names
+            and any(normalise_key(a) in normalise_key(c) for a in ind.aliases if not a.isascii())}  # fmt: skip
+    if near:
+        first, ind = next(iter(near.items()))
+        listed = ", ".join(f"'{c}'" for c in list(near)[:6])
+        return [problem(source, "indicator_columns_near", columns=listed, first=first, name=ind.name)]
+    if not none_read:
+        return []
+    known = "、".join(i.aliases[-1] if not i.aliases[-1].isascii() else i.aliases[0] for i in INDICATORS)
+    return [problem(source, "indicator_none_read", columns=", ".join(f"'{c}'" for c in columns[:8]), known=known)]
 
 
 def indicator_rows(study: StudyArea, policy: Policy, indicator: Indicator) -> pd.DataFrame:

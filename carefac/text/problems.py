@@ -1013,14 +1013,67 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '[tables.special_families.columns] special_assistance_members = "{vague}".',
         ),
         "zh": (
-            "“{vague}”没有说明统计的是哪些人：温馨家园规则统计的是独生子女死亡家庭的特别扶助人员，而不是所有特扶家庭。",
+            "“{vague}”没有说明统计的是哪些人：暖心家园规则统计的是独生子女死亡家庭的特别扶助人员，而不是所有特扶家庭。",
             "将列命名为“独生子女死亡特扶人数”；如“{vague}”统计的正是这些人，请映射："
             '[tables.special_families.columns] special_assistance_members = "{vague}"。',
         ),
     },
+    "special_families_column_near": {
+        "en": (
+            "no column is read as the special-assistance members of families bereaved of their only child; the "
+            "columns {columns} may hold them under another header.",
+            "name the column 独生子女死亡特扶人数, or map it: "
+            '[tables.special_families.columns] special_assistance_members = "{first}".',
+        ),
+        "zh": (
+            "没有读到独生子女死亡特别扶助对象人数列；{columns} 等列可能以其他表头填写了该数。",
+            "将列命名为“独生子女死亡特扶人数”，或映射："
+            '[tables.special_families.columns] special_assistance_members = "{first}"。',
+        ),
+    },
+    "special_families_none_read": {
+        "en": (
+            "no column is read as the special-assistance members of families bereaved of their only child (the "
+            "columns: {columns}).",
+            "give the column 独生子女死亡特扶人数, one row per county.",
+        ),
+        "zh": ("没有读到独生子女死亡特别扶助对象人数列（现有列：{columns}）。", "增加“独生子女死亡特扶人数”列，每县区一行。"),
+    },
     "indicator_no_area_id": {
         "en": ("the indicator table has no area_id column.", "add area_id (县区代码) to key the rows."),
         "zh": ("指标表没有 area_id 列。", "增加 area_id（县区代码）列以对应各行。"),
+    },
+    "indicator_table_long": {
+        "en": (
+            "the indicators are given one per row (their names in the column '{column}'): carefac reads one row "
+            "per county, one column per indicator.",
+            "give each indicator its own column headed with its name (孕产妇死亡率, 婴儿死亡率, 婚前医学检查率, "
+            "孕前优生健康检查目标人群覆盖率, 产前筛查率), one row per county.",
+        ),
+        "zh": (
+            "指标按行排列（指标名称在“{column}”列中）：carefac 按每县区一行、每个指标一列读取。",
+            "每个指标单独一列，以指标名称为表头（孕产妇死亡率、婴儿死亡率、婚前医学检查率、孕前优生健康检查目标人群覆盖率、"
+            "产前筛查率），每县区一行。",
+        ),
+    },
+    "indicator_columns_near": {
+        "en": (
+            "the columns {columns} hold an indicator's name in a longer header: they are not read.",
+            "head each with the indicator's name alone (孕产妇死亡率 …), the year being the plan's 2025; or map "
+            'each: [tables.indicators.columns] {name} = "{first}".',
+        ),
+        "zh": (
+            "{columns} 等列的表头含有指标名称但另有文字：未读取。",
+            '将表头改为指标名称本身（如“孕产妇死亡率”，年份即规划的2025年）；或逐列映射：'
+            '[tables.indicators.columns] {name} = "{first}"。',
+        ),
+    },
+    "indicator_none_read": {
+        "en": (
+            "no column is read as an indicator (the columns: {columns}).",
+            "head each indicator's column with its name: {known}.",
+        ),
+        "zh": ("没有读到任何指标列（现有列：{columns}）。", "以指标名称作为各列表头：{known}。"),
     },
     "indicator_implausible": {
         "en": (

@@ -1598,6 +1598,30 @@ def _(folder):
     )
 
 
+@case(
+    "member_count_under_a_year_header",
+    "the special-families count headed 2023年独生子女死亡特扶人数: not read, the warm-home rule skipped without a word",
+    exit_code=2,
+    fragments=["special_families.csv", "the columns '2023年独生子女死亡特扶人数' may hold them",
+               'special_assistance_members = "2023年独生子女死亡特扶人数"'],
+)
+def _(folder):
+    table = special_families().rename(columns={"独生子女死亡特扶人数": "2023年独生子女死亡特扶人数"})
+    write_table(folder, "special_families.csv", table, "special_families")
+
+
+@case(
+    "indicators_under_year_headers",
+    "indicators headed 2025年孕产妇死亡率, 2025年婴儿死亡率: none read, every indicator rule skipped as 'no value'",
+    exit_code=2,
+    fragments=["indicators.csv", "the columns '2025年孕产妇死亡率', '2025年婴儿死亡率' hold an indicator's name",
+               'maternal_mortality = "2025年孕产妇死亡率"'],
+)
+def _(folder):
+    table = pd.DataFrame({"区划代码": ["350601", "350602"], "2025年孕产妇死亡率": ["6.5", "9"], "2025年婴儿死亡率": ["1.8", "2.5"]})
+    write_table(folder, "indicators.csv", table, "indicators")
+
+
 # -- county tables against the areas ------------------------------------------------------------------
 
 
