@@ -27,7 +27,7 @@ from ._numbers import first_data_row, parse_numbers
 from ._schema import COLUMN_ALIASES, normalise_key
 from .text.problems import Listed
 
-__all__ = ["TOTAL_WORDS", "matched_county_tables"]
+__all__ = ["TOTAL_WORDS", "county_name_column", "matched_county_tables"]
 
 #: cells that mark a row as the sum of the others (or the whole city's), not one county
 TOTAL_WORDS = frozenset(
@@ -61,9 +61,33 @@ def _has_numbers(cells: pd.DataFrame) -> np.ndarray:
     return found
 
 
-def _name_column(table: pd.DataFrame) -> str | None:
+def county_name_column(table: pd.DataFrame) -> str | None:
+    """Return the table's column of county names (县区, 名称 …), if it has one."""
     folded = {normalise_key(str(c)): c for c in table.columns}
     return next((folded[normalise_key(h)] for h in _NAME_HEADERS if normalise_key(h) in folded), None)
+
+
+#: the word a county's name ends with (芗城区, 漳浦县, 龙海市): a table may leave it out (芗城) or keep
+#: a county's name from before it changed level (龙海市 for 龙海区)
+_COUNTY_WORD = ("区", "县", "市")
+
+
+def _codes_by_name(names: pd.Series, county_names: Mapping[str, str]) -> np.ndarray:
+    """Return each cell's county code, matched by the county's name, or by its stem when the word
+    after it differs or is left out and the stem names one county only ("" where none matches)."""
+    exact = {str(n).strip(): c for c, n in county_names.items()}
+    stems: dict[str, list[str]] = {}
+    for code, name in county_names.items():
+        stems.setdefault(str(name).strip().rstrip("".join(_COUNTY_WORD)), []).append(code)
+
+    def code_of(cell) -> str:
+        text = "".join(str(cell).split()) if isinstance(cell, str) else ""
+        if text in exact:
+            return exact[text]
+        found = stems.get(text.rstrip("".join(_COUNTY_WORD)), [])
+        return found[0] if len(found) == 1 and text else ""
+
+    return np.array([code_of(v) for v in names], dtype=object)
 
 
 def _code_item(code: str, name: object, townships: Mapping[str, str]) -> dict[str, str]:
@@ -87,6 +111,11 @@ def _one_table(
     cities = set(areas.loc[areas["level"] == "city", "area_id"])
     if "parent_id" in counties:
         cities |= set(counties["parent_id"].dropna().astype(str))
+    notices: list[Notice] = []
+    named = table.attrs.get("keyed_by_name")
+    if named is not None:
+        table = table.assign(area_id=_codes_by_name(table[named], county_names))
+        notices.append(Notice.said("table_keyed_by_name", source, column=named))
     codes = table["area_id"].astype("string").fillna("").str.strip().to_numpy(dtype=object)
     first = first_data_row(table)
     row_numbers = np.arange(len(table)) + first
@@ -96,7 +125,6 @@ def _one_table(
     empty = blank & ~_has_numbers(table.drop(columns=["area_id"]))  # a blank line, a note under the table
     unmatched = ~(total | county | empty)
     problems: list[Problem] = []
-    notices: list[Notice] = []
     header = table.attrs.get("headers", {}).get("area_id")
     column = f"{header} (area_id)" if header else "area_id"
     repeated = pd.Series(codes[county]).duplicated(keep=False).to_numpy()
@@ -108,7 +136,7 @@ def _one_table(
         )
     missing = [c for c in county_names if c not in set(codes[county])]
     if unmatched.any():
-        name_column = _name_column(table)
+        name_column = county_name_column(table)
         names = table[name_column].to_numpy(dtype=object) if name_column else [None] * len(table)
         items = [_code_item(codes[i], names[i], township_names) for i in np.flatnonzero(unmatched)]
         listed = Listed("table_code", items[:_LISTED], max(0, len(items) - _LISTED))

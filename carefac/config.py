@@ -270,6 +270,7 @@ def _header_among(frame: pd.DataFrame, names: tuple[str, ...]) -> str | None:
 
 def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Return a county table with canonical ``area_id`` and the problems of its values."""
+    from ._county_tables import county_name_column
     from .checks import AMBIGUOUS_MEMBER_COLUMNS, MEMBER_COLUMNS, read_indicator_table
 
     if "area_id" not in frame:
@@ -277,10 +278,15 @@ def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[
         found = next(
             (folded[normalise_key(a)] for a in COLUMN_ALIASES["area_id"] if normalise_key(a) in folded), None
         )
-        if found is None:
+        named = county_name_column(frame) if found is None else None
+        if found is None and named is None:
             return frame, [problem(source, "table_no_area_code", name=name)]
-        frame = frame.rename(columns={found: "area_id"})
-        frame.attrs["headers"] = {"area_id": str(found)}
+        if named is not None:  # 县区 = 芗城区 …: each name matched to a county of the layer later
+            frame = frame.assign(area_id="")
+            frame.attrs["keyed_by_name"] = str(named)
+        else:
+            frame = frame.rename(columns={found: "area_id"})
+        frame.attrs["headers"] = {"area_id": str(named if named is not None else found)}
     frame = frame.assign(area_id=codes_as_text(frame["area_id"]))
     problems: list[Problem] = []
     if name == "indicators":

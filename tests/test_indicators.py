@@ -215,3 +215,24 @@ def test_an_indicator_under_a_longer_header_is_named_with_the_key_that_maps_it()
 def test_a_table_without_any_indicator_is_refused():
     with pytest.raises(ValidationError, match="no column is read as an indicator"):
         read_indicator_table(pd.DataFrame({"区划代码": ["350601"], "备注": ["—"]}))
+
+
+def test_a_county_table_keyed_by_names_is_matched_to_the_counties():
+    """A yearbook's table by 县区 without codes: rows matched by name (the word 区/县/市 may differ
+    or be left out when the stem names one county), totals passed over, an unknown name refused."""
+    from carefac._county_tables import matched_county_tables
+    from carefac.config import _checked_county_table
+
+    study = study_with(None)
+    names = dict(zip(study.areas_at("county")["area_id"], study.areas_at("county")["name"], strict=True))
+    (code, name), *_ = names.items()
+    raw = pd.DataFrame({"县区": [name[:-1], "合计"], "孕产妇死亡率": ["6.5", "7"]})
+    table, problems = _checked_county_table("indicators", raw, "指标.xlsx")
+    assert not problems
+    kept, found, said = matched_county_tables({"indicators": table}, study.areas, {})
+    assert not found and kept["indicators"]["area_id"].tolist() == [code]
+    assert {"table_keyed_by_name", "table_total_rows"} <= {n.code for n in said}
+    unknown = pd.DataFrame({"县区": ["北县"], "孕产妇死亡率": ["6.5"]})
+    table, _ = _checked_county_table("indicators", unknown, "指标.xlsx")
+    _, found, _ = matched_county_tables({"indicators": table}, study.areas, {})
+    assert [p.code for p in found] == ["table_codes_unmatched"] and "北县" in found[0].text("en")

@@ -118,6 +118,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "有{n}个县区的常住人口不到2020年人口普查数的一半或超过两倍（所填 / 普查：{counties}）：是否单位不同、"
         "填成了乡镇的数或输入有误？按所填数值计算。",
     },
+    "table_keyed_by_name": {
+        "en": "the table has no code column: its rows are matched to the counties by their names in '{column}'.",
+        "zh": "该表没有区划代码列：按“{column}”列中的名称对应各县区。",
+    },
     "table_notes_skipped": {
         "en": "{n} rows under the table hold a note only (rows {notes}): passed over.",
         "zh": "表格下方有{n}行只有注释（行 {notes}）：未读取。",
