@@ -27,14 +27,15 @@ def write_inputs(folder: Path, townships: int, facilities: int) -> Path:
     cell = 400.0
     k = np.arange(townships)
     cols, rows = k % side, k // side
-    county = (rows * 10 // side) * 10 + (cols * 10 // side)
+    block = (rows * 10 // side) * 10 + (cols * 10 // side)
+    county = 350600 + np.minimum(block, 98) + 1  # 99 counties of one city, coded as real ones are (none ends in 00)
     rng = np.random.default_rng(1)
     town = gpd.GeoDataFrame(
         {
-            "area_id": [f"35{c:04d}{i:06d}" for i, c in zip(k, county, strict=True)],
+            "area_id": [f"{c}{i:06d}" for i, c in zip(k, county, strict=True)],
             "name": [f"镇{i}" for i in k],
             "level": "township",
-            "parent_id": [f"35{c:04d}" for c in county],
+            "parent_id": [str(c) for c in county],
             "population": rng.integers(500, 60000, townships),
         },
         geometry=shapely.box(
