@@ -355,6 +355,16 @@ def _plan_record(plan: SitePlan) -> dict[str, Any]:
     }
 
 
+def _input_paths(config: ProjectConfig | None) -> list[Path]:
+    """Return the files a run read (layers, joined and county tables, road graph, the config itself):
+    no output may replace them."""
+    if config is None:
+        return []
+    paths = [*config.input_files().values(), config.path]
+    graph = config.section("distance").get("graph")
+    return paths + ([config.resolve(graph)] if isinstance(graph, str) else [])
+
+
 def write_results(
     results: Results, out_dir: str | Path, *, lang: str = "zh", command: str = "", maps: bool = False
 ) -> list[Path]:
@@ -366,7 +376,7 @@ def write_results(
     writing into one folder at the same time. Returns the paths written.
     """
     final = Path(out_dir)
-    with output_folder(final) as out:
+    with output_folder(final, inputs=_input_paths(results.config)) as out:
         names = _write_all(results, out, lang=lang, command=command, maps=maps)
     logger.info("wrote %d files to %s", len(names), final)
     return [final / name for name in names]

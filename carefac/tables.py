@@ -11,7 +11,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -254,17 +254,33 @@ def _move_into_place(item: Path, target: Path, *, ours: bool) -> None:
     os.replace(item, target)
 
 
+def _same_file(target: Path, inputs: frozenset[Path]) -> bool:
+    """Return whether ``target`` is one of ``inputs``, a shapefile's part beside one (areas.dbf) or a
+    folder holding one (an earlier run's ``shapefiles/`` read as this run's input)."""
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError):
+        resolved = target.absolute()
+    return resolved in inputs or any(
+        resolved in i.parents or (i.suffix.lower() == ".shp" and resolved.parent == i.parent and resolved.stem == i.stem)
+        for i in inputs
+    )
+
+
 @contextmanager
-def output_folder(folder: str | Path) -> Iterator[Path]:
+def output_folder(folder: str | Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     """Yield a staging folder inside ``folder``; move its files into ``folder`` when the block succeeds.
 
     A run that fails (or is interrupted) leaves ``folder`` as it was (its staged files are
     removed); staging folders left by a run that was killed are removed by the next run; a lock
     file keeps two runs from writing into the same folder at once. When the block succeeds, the
     files an earlier run recorded in ``run.json`` and this run did not write are removed, so no
-    stale table sits beside the new ones (files carefac did not write are never touched).
+    stale table sits beside the new ones (files carefac did not write are never touched). An
+    output that would replace one of ``inputs`` (a previous run's ``proposed_sites.csv`` read as
+    this run's candidates) stops the run before anything is moved; an input is never removed as stale.
     """
     folder = Path(folder)
+    inputs = frozenset(Path(i).resolve() for i in inputs)
     folder.mkdir(parents=True, exist_ok=True)
     lock = _take_lock(folder)
     try:
@@ -274,8 +290,12 @@ def output_folder(folder: str | Path) -> Iterator[Path]:
         try:
             yield staging
             written = {item.name for item in staging.iterdir()}
+            replaced = sorted(name for name in written if _same_file(folder / name, inputs))
+            if replaced:
+                raise CarefacError.said("output_replaces_input", names=", ".join(replaced),
+                                        inputs=", ".join(str((folder / n).resolve()) for n in replaced))  # fmt: skip
             earlier = _earlier_outputs(folder)
-            stale = earlier - written
+            stale = {name for name in earlier - written if not _same_file(folder / name, inputs)}
             for item in sorted(staging.iterdir()):
                 _move_into_place(item, folder / item.name, ours=item.name in earlier)
             for name in stale:

@@ -159,3 +159,28 @@ def test_districts_estimated_from_households_are_announced(tmp_path, capsys):
     assert "estimated as households × 2.9 persons per household" in capsys.readouterr().err
     record = json.loads((out / "run.json").read_text("utf-8"))
     assert "population_from_households" in {n["code"] for n in record["notices"]}
+
+
+def test_an_output_never_replaces_an_input_of_the_run(tmp_path):
+    """An earlier run's proposed_sites.csv read as this run's candidates, in the same folder: writing
+    the new proposals over it destroyed the input; it is refused before anything moves."""
+    before = {"proposed_sites.csv": b"the planner's candidates", "areas.shp": b"", "areas.dbf": b"table"}
+    for name, data in before.items():
+        (tmp_path / name).write_bytes(data)
+    inputs = [tmp_path / "proposed_sites.csv", tmp_path / "areas.shp"]
+    for written in ("proposed_sites.csv", "areas.dbf"):
+        with pytest.raises(CarefacError, match="would replace") as refused:
+            with output_folder(tmp_path, inputs=inputs) as staging:
+                (staging / "flags.csv").write_text("new")
+                (staging / written).write_text("new")
+        assert refused.value.code == "output_replaces_input"
+        assert {n: (tmp_path / n).read_bytes() for n in before} == before and not (tmp_path / "flags.csv").exists()
+
+
+def test_an_earlier_output_read_as_an_input_is_not_removed_as_stale(tmp_path):
+    out = tmp_path / "out"
+    assert main(["demo", "--out", str(out), "--lang", "en"]) == 0
+    kept = (out / "proposed_sites.csv").read_bytes()
+    with output_folder(out, inputs=[out / "proposed_sites.csv"]) as staging:
+        (staging / "run.json").write_text("{}")
+    assert (out / "proposed_sites.csv").read_bytes() == kept and not (out / "flags.csv").exists()

@@ -1730,6 +1730,11 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "{target} exists and was not written by carefac; move it away or choose another output folder (--out)",
         "zh": "{target} 已存在且不是 carefac 写入的；请移走它或另选输出文件夹（--out）",
     },
+    "output_replaces_input": {
+        "en": "the output folder holds an input of this run: writing {names} there would replace {inputs}; choose "
+        "another output folder (--out), or move the input",
+        "zh": "输出文件夹中有本次运行的输入文件：写入 {names} 会覆盖 {inputs}；请另选输出文件夹（--out），或移走该输入文件",
+    },
     "project_exists": {
         "en": "{config} exists; choose an empty folder for a new project",
         "zh": "{config} 已存在；请为新项目选择一个空文件夹",
