@@ -251,10 +251,10 @@ def _add_access(results: Results) -> None:
         return
     results.access = table
     results.access_summary = equity_summary(table, per_child_target(results.policy, table))
-    if results.plan is None:  # a plan says it of its own demand points
-        from .demand import area_demand_notices
+    if results.plan is None:  # a plan says it of its own demand points (the same points)
+        from .demand import demand_notices
 
-        results.run_notices += tuple(area_demand_notices(table))
+        results.run_notices += tuple(demand_notices(table))
     if table.attrs.get("sites_without_capacity"):
         results.run_notices += (Notice.said("access_after_unknown", n=table.attrs["sites_without_capacity"]),)
 

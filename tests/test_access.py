@@ -227,3 +227,23 @@ def test_a_run_without_children_under_3_says_accessibility_was_not_computed(tmp_
     record = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))
     assert record["accessibility"] is None and "access_skipped" in [n["code"] for n in record["notices"]]
     assert not (tmp_path / "out" / "accessibility.csv").exists()
+
+
+def test_a_run_without_a_plan_says_children_under_3_were_estimated(tmp_path):
+    """Districts without pop_under3, no optimizer: accessibility weighs each by residents × its
+    township's under-3 share; the estimate was said only when a plan was made."""
+    import json
+
+    from carefac.cli import main
+
+    folder = tmp_path / "p"
+    assert main(["init", str(folder)]) == 0
+    config = (folder / "carefac.toml").read_text("utf-8")
+    config = config[: config.index("[optimize]")] + config[config.index("[output]") :]
+    (folder / "carefac.toml").write_text(config, "utf-8")
+    assert main(["run", str(folder / "carefac.toml"), "--out", str(tmp_path / "out")]) == 0
+    table = pd.read_csv(tmp_path / "out" / "accessibility.csv", encoding="utf-8-sig", dtype=str)
+    estimated = int((table["权重来源"] == "按所在区域比例估算").sum())
+    record = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))
+    (said,) = [n for n in record["notices"] if n["code"] == "under3_estimated"]
+    assert estimated >= 1 and f"{len(table)}个需求点中有{estimated}个" in said["zh"]
