@@ -6,10 +6,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from ._notices import Notice
 from .model import StudyArea
 from .policy import Policy, load_policy
 
-__all__ = ["childcare_facilities", "city_slots_per_1000", "slots_needed", "slots_per_1000"]
+__all__ = ["childcare_facilities", "city_slots_per_1000", "planned_facility_notices", "slots_needed", "slots_per_1000"]
 
 COVERAGE_COLUMNS = [
     "area_id",
@@ -48,6 +49,21 @@ def childcare_facilities(
     statuses = ("existing", *_PLANNED_STATUSES) if include_planned else ("existing",)
     mask = facilities["kind"].isin(policy.childcare_kinds) & facilities["status"].isin(statuses)
     return facilities[mask]
+
+
+def planned_facility_notices(study: StudyArea, policy: Policy, *, include_planned: bool = False) -> list[Notice]:
+    """Return a notice of the childcare facilities planned or under construction: left out of the
+    slots (the default), or counted (``include_planned``), with their number and slots."""
+    facilities = study.facilities
+    if facilities is None or facilities.empty:
+        return []
+    planned = facilities["kind"].isin(policy.childcare_kinds) & facilities["status"].isin(_PLANNED_STATUSES)
+    if not planned.any():
+        return []
+    n, slots = int(planned.sum()), int(pd.to_numeric(facilities.loc[planned, "slots"], errors="coerce").fillna(0).sum())
+    if include_planned:
+        return [Notice.said("planned_counted", study.sources.get("facilities", ""), n=n, slots=slots)]
+    return [Notice.said("planned_not_counted", study.sources.get("facilities", ""), n=n, slots=slots)]
 
 
 def _ratio_table(areas: pd.DataFrame, slots: pd.Series, counts: pd.Series, policy: Policy) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .checks import rule_title, run_checks, summarise_flags
 from .config import ProjectConfig, file_sha256, input_bytes, load_config
-from .coverage import city_slots_per_1000, slots_per_1000
+from .coverage import city_slots_per_1000, planned_facility_notices, slots_per_1000
 from .demand import district_population_notices
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances
@@ -195,6 +195,7 @@ def run(
     results.run_notices = tuple(
         district_population_notices(study.residential, policy, study.sources.get("residential", ""))
     )
+    results.run_notices += tuple(planned_facility_notices(study, policy, include_planned=include_planned))
     with _timed(timings, "coverage", progress, bar_lang):
         area_id, name = study.city()
         results.coverage["city"] = city_slots_per_1000(

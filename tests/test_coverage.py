@@ -53,6 +53,17 @@ def test_planned_facilities_count_only_when_asked(grid_areas, grid_facilities):
     assert table.loc["350601002", "meets_target"]
 
 
+def test_planned_facilities_are_said_whether_counted_or_not(grid_areas, grid_facilities):
+    """f4 (planned, 100 slots) changes the figures either way: left out by default, counted when asked."""
+    from carefac.coverage import planned_facility_notices
+
+    study = StudyArea.from_layers(grid_areas, facilities=grid_facilities)
+    (left_out,) = planned_facility_notices(study, load_policy())
+    (counted,) = planned_facility_notices(study, load_policy(), include_planned=True)
+    assert left_out.code == "planned_not_counted" and "1 childcare facilities are planned or under construction (100 slots)" in left_out.en
+    assert counted.code == "planned_counted" and "(100 slots)" in counted.en
+
+
 def test_county_table_and_city_total(grid_areas, grid_facilities):
     study = StudyArea.from_layers(grid_areas, facilities=grid_facilities)
     county = slots_per_1000(study, level="county").set_index("area_id")

@@ -122,6 +122,16 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "the table has no code column: its rows are matched to the counties by their names in '{column}'.",
         "zh": "该表没有区划代码列：按“{column}”列中的名称对应各县区。",
     },
+    "planned_not_counted": {
+        "en": "{n} childcare facilities are planned or under construction ({slots:,} slots): not counted in the "
+        "slots per 1000 of today; --include-planned counts them.",
+        "zh": "有{n}个托育机构为规划或在建（托位{slots:,}个）：未计入当前每千人口托位数；如需计入，请使用“同时计入规划和在建设施”选项。",
+    },
+    "planned_counted": {
+        "en": "{n} childcare facilities planned or under construction ({slots:,} slots) are counted, as asked "
+        "(--include-planned).",
+        "zh": "按“同时计入规划和在建设施”选项，计入了{n}个规划或在建的托育机构（托位{slots:,}个）。",
+    },
     "table_notes_skipped": {
         "en": "{n} rows under the table hold a note only (rows {notes}): passed over.",
         "zh": "表格下方有{n}行只有注释（行 {notes}）：未读取。",
