@@ -413,6 +413,9 @@ def _link_points(
     if not id_columns:
         return layer, None, [], []
     layer, snapped = _snapped_to_nearest(layer, areas, sources.get(name, name)) if snap else (layer, [])
+    if snap and "county_id" in layer and "township_id" in layer:
+        layer, placed = _gap_points_placed(layer, areas, sources.get(name, name))
+        snapped += placed
     offset_problems = _declared_area_problems(layer, areas, name, sources)
     # a point is inside when every level present places it: inside a county but in no township
     # is a gap in the township layer, and its slots would be lost from the township table
@@ -461,6 +464,37 @@ def _snapped_to_nearest(layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, source
     labels = row_labels(layer)
     listed = shown((f"{labels[r]} → {names[c]} ({g:.0f} m)" for r, c, g in zip(rows, codes, gaps, strict=True)), most=5)
     return layer, [Notice.said("points_snapped", source, n=len(rows), most=SNAP_M, far=float(gaps.max()), points=listed)]
+
+
+#: a point in a county but in none of its townships, at most this far (metres) from one of them,
+#: lies in a sliver between township outlines drawn apart: it is counted in the nearest; a wider
+#: gap is a township left out, refused
+GAP_SNAP_M = 30.0
+
+
+def _gap_points_placed(layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataFrame, list[Notice]]:
+    """Return ``layer`` with its points in a sliver between townships of their county (within
+    :data:`GAP_SNAP_M` of one) placed in the nearest of them, and a notice naming them."""
+    gap = (layer["township_id"].isna() & layer["county_id"].notna()).to_numpy()
+    townships = areas[areas["level"] == "township"]
+    if not gap.any() or townships.empty or "parent_id" not in townships:
+        return layer, []
+    lost = layer.geometry[gap].to_numpy()
+    point_idx, area_idx = townships.sindex.nearest(lost, max_distance=GAP_SNAP_M, return_all=False)
+    same = townships["parent_id"].to_numpy()[area_idx] == layer["county_id"].to_numpy()[gap][point_idx]
+    point_idx, area_idx = point_idx[same], area_idx[same]
+    if not len(point_idx):
+        return layer, []
+    rows = np.flatnonzero(gap)[point_idx]
+    codes = townships["area_id"].to_numpy()[area_idx]
+    gaps = shapely.distance(lost[point_idx], townships.geometry.to_numpy()[area_idx])
+    layer = layer.copy()
+    layer.loc[rows, "township_id"] = codes
+    names = dict(zip(townships["area_id"], townships["name"] if "name" in townships else townships["area_id"], strict=True))
+    labels = row_labels(layer)
+    listed = shown((f"{labels[r]} → {names[c]} ({g:.0f} m)" for r, c, g in zip(rows, codes, gaps, strict=True)), most=5)
+    return layer, [Notice.said("points_in_gap_placed", source, n=len(rows), most=GAP_SNAP_M, far=float(gaps.max()),
+                               points=listed)]  # fmt: skip
 
 
 def _districts_inside(

@@ -134,10 +134,24 @@ def test_a_township_drawn_in_another_county_is_named():
 
 
 def test_a_point_in_a_county_but_in_no_township_is_reported():
+    """A 100 m gap (a township left out, accepted with area_sums = warn) with a centre in it: refused,
+    its slots would be lost from the township table."""
     areas = county_of_strips([5.0], [10_000, 20_000])
     minx, miny, maxx, maxy = areas.geometry[1].bounds
-    areas.loc[1, "geometry"] = shapely.box(minx, miny, maxx - 1, maxy)  # a 1 m strip: a sliver, tolerated
-    in_gap = facilities([4_999.5], [1_000], [40])
+    areas.loc[1, "geometry"] = shapely.box(minx, miny, maxx - 100, maxy)
+    in_gap = facilities([4_950], [1_000], [40])
     with pytest.raises(ValidationError, match=r"inside a county \(350601\) but in no township"):
-        StudyArea.from_layers(areas, facilities=in_gap)
+        StudyArea.from_layers(areas, facilities=in_gap, area_sums="warn")
+
+
+def test_a_point_in_a_sliver_between_townships_is_counted_in_the_nearest_and_said():
+    """A 1 m strip between outlines drawn apart (a sliver, tolerated): a centre in it, 0.3 m from 镇0
+    and 0.7 m from 镇1, is counted in 镇0 and said, not refused."""
+    areas = county_of_strips([5.0], [10_000, 20_000])
+    minx, miny, maxx, maxy = areas.geometry[1].bounds
+    areas.loc[1, "geometry"] = shapely.box(minx, miny, maxx - 1, maxy)
     assert np.isclose(areas.geometry[1].area, 4999 * 2000)
+    study = StudyArea.from_layers(areas, facilities=facilities([4_999.3], [1_000], [40]))
+    assert study.facilities["township_id"].tolist() == ["350601100"]  # 镇0 ends at 4,999 m: 0.3 m away
+    (said,) = [n for n in study.notices if n.code == "points_in_gap_placed"]
+    assert "→ 镇0 (0 m)" in said.en

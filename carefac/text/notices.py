@@ -315,6 +315,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "有{n}个点位于所有区域之外不远处（最远{far:.0f}米；{points}）：均计入最近的区域（简化的边界或海岸线会把临水的点划在外面；"
         "超出{most:.0f}米的点仍会报错）。",
     },
+    "points_in_gap_placed": {
+        "en": "{n} points lie in a sliver between the township outlines of their county (at most {far:.0f} m from one; "
+        "{points}): each is counted in the nearest township (a gap wider than {most:.0f} m, a township left out, is "
+        "refused).",
+        "zh": "有{n}个点位于所在县区各乡镇（街道）边界之间的狭缝中（距最近乡镇最远{far:.0f}米；{points}）：均计入最近的乡镇"
+        "（街道）（超过{most:.0f}米的空隙视为缺少乡镇，仍会报错）。",
+    },
     "candidates_near_facilities": {
         "en": "{n} candidates lie within {most:.0f} m of a childcare facility ({pairs}): the same building, or the "
         "same address placed twice? They are kept as new sites; drop them if their slots are already counted.",
