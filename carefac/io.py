@@ -355,11 +355,12 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     engine, sheets = _excel_sheets(path, head)
     if engine is None:
         raise ValidationError([problem(str(path), "workbook_not_excel")])
-    if (
-        sheet is not None
-        and not (isinstance(sheet, int) and 0 <= sheet < len(sheets))
-        and str(sheet) not in sheets
-    ):
+    if isinstance(sheet, int) and not isinstance(sheet, bool):  # counted from 1, as the tabs are: 1 is the first
+        if not 1 <= sheet <= len(sheets):
+            raise ValidationError([problem(str(path), "sheet_number_missing", sheet=sheet, n=len(sheets),
+                                           sheets=", ".join(sheets))])  # fmt: skip
+        sheet = sheets[sheet - 1]
+    if sheet is not None and str(sheet) not in sheets:
         raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=", ".join(sheets))])
     hidden_sheets, parts = _xlsx_layout(path, engine)
     chosen = sheet if sheet is not None else _data_sheet(sheets, hidden_sheets)
@@ -1100,7 +1101,8 @@ def read_layer(
     layer
         Layer name inside a GeoPackage.
     sheet
-        Sheet of an Excel workbook; ``"*"``: every visible sheet with the first data sheet's columns
+        Sheet of an Excel workbook, by name or by number counted from 1 as the tabs are (``1``: the
+        first); ``"*"``: every visible sheet with the first data sheet's columns
         (one sheet per county), read as one list with a ``source_sheet`` column. Not named, the
         first data sheet is read, and other sheets with its columns and rows are refused (their
         rows would be left out).

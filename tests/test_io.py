@@ -1388,3 +1388,17 @@ def test_residential_districts_with_fewer_residents_than_households_are_said(tmp
     notices = read_layer(tmp_path / "r.geojson", "residential").attrs["notices"]
     (said,) = [n for n in notices if n.code == "residential_fewer_residents_than_households"]
     assert "(rows 1; the first 1,000 residents in 3,000 households)" in said.en
+
+
+def test_a_sheet_given_by_number_counts_from_1_as_the_tabs_do(tmp_path):
+    """sheet = 1 is the first tab (it read the second, pandas counting from 0); sheet = 3 of two is refused."""
+    with pd.ExcelWriter(tmp_path / "f.xlsx") as book:
+        for name, slots in (("名单", 120), ("备用", 999)):
+            pd.DataFrame({"编号": ["F1"], "名称": ["甲"], "类型": ["托育机构"], "托位数": [slots], "经度": [117.621834],
+                          "纬度": [24.551207]}).to_excel(book, sheet_name=name, index=False)  # fmt: skip
+    assert read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet=1)["slots"].tolist() == [120]
+    assert read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet=2)["slots"].tolist() == [999]
+    for beyond in (0, 3):
+        with pytest.raises(ValidationError) as refused:
+            read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet=beyond)
+        assert refused.value.problems[0].code == "sheet_number_missing" and "名单, 备用" in refused.value.text("zh")

@@ -112,6 +112,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '为该图层或表格设置 sheet = "<其中之一>"。',
         ),
     },
+    "sheet_number_missing": {
+        "en": (
+            "the workbook has {n} sheets, so it has no sheet {sheet} (sheets are counted from 1, as their tabs "
+            "are: 1 is the first); its sheets are: {sheets}.",
+            'set sheet = <a number from 1 to {n}>, or sheet = "<its name>", for the layer or table.',
+        ),
+        "zh": (
+            "工作簿只有 {n} 个工作表，没有第 {sheet} 个（按标签从 1 开始数：1 为第一个）；现有工作表：{sheets}。",
+            '为该图层或表格设置 sheet = <1 到 {n} 之间的数>，或 sheet = "<工作表名称>"。',
+        ),
+    },
     "shapefile_names_cut_alike": {
         "en": (
             "the shapefile's field names were cut at 10 bytes (UTF-8 Chinese takes 3 bytes a character), and "
