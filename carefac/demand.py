@@ -202,7 +202,20 @@ def demand_points(
     points.attrs["layer"] = name  # the layer the points come from (residential or areas)
     if not use_districts:
         points.attrs["level"] = level
+    else:
+        points.attrs["areas_without_districts"] = _areas_without_districts(study, layer, population)
     return points
+
+
+def _areas_without_districts(study: StudyArea, districts: gpd.GeoDataFrame, population: np.ndarray) -> dict:
+    """Return how much of the study the districts leave out: the townships (else counties) without a
+    district, their residents, and the residents of the districts and of the whole study."""
+    level = "township" if "township" in study.levels else "county"
+    areas = study.areas_at(level)
+    holding = set(locate_points(districts.geometry.representative_point(), areas).dropna())
+    left = areas[~areas["area_id"].isin(holding)]
+    return {"level": level, "n": len(left), "total": len(areas), "residents": int(left["population"].sum()),
+            "in_districts": int(np.nansum(population)), "all": int(areas["population"].sum())}  # fmt: skip
 
 
 def _refuse_unknown_children(study: StudyArea, frame: pd.DataFrame, unknown: np.ndarray, layer: str) -> None:
@@ -243,7 +256,20 @@ def demand_notices(points: pd.DataFrame) -> list[Notice]:
         notices.append(
             Notice.said("weight_population")
         )
-    return notices + area_demand_notices(points)
+    return notices + area_demand_notices(points) + _districts_leave_out_notices(points)
+
+
+def _districts_leave_out_notices(points: pd.DataFrame) -> list[Notice]:
+    """Return a notice when residential districts are the demand and some areas hold none: their
+    children count in no figure of children within reach (only in the slots per 1000)."""
+    left = points.attrs.get("areas_without_districts")
+    if not left or not left["n"]:
+        return []
+    from .text import code_label
+
+    named = {lang: code_label(left["level"], lang) for lang in ("en", "zh")}
+    return [Notice.said("demand_districts_leave_out", d=len(points), in_districts=left["in_districts"],
+                        all=left["all"], n=left["n"], total=left["total"], residents=left["residents"], level=named)]  # fmt: skip
 
 
 def area_demand_notices(points: pd.DataFrame) -> list[Notice]:

@@ -278,6 +278,20 @@ def test_demand_at_one_point_per_township_is_said(sample):
     assert not [n for n in with_districts.notices if n.code == "demand_at_area_points"]
 
 
+def test_townships_without_residential_districts_are_said_when_districts_are_the_demand(sample):
+    """Districts are the demand: a rural township without one has children in no 'within 300 m'
+    figure. The plan names how many townships and residents that is, counted here independently."""
+    import geopandas as gpd
+
+    plan = locate_facilities(sample, model="mclp", new_sites=2)
+    (said,) = [n for n in plan.notices if n.code == "demand_districts_leave_out"]
+    towns = sample.areas_at("township")
+    inside = gpd.sjoin(gpd.GeoDataFrame(geometry=sample.residential.geometry.representative_point(), crs=sample.crs),
+                       towns[["area_id", "geometry"]], predicate="within")  # fmt: skip
+    empty = towns[~towns["area_id"].isin(inside["area_id"])]
+    assert f"{len(empty)} of the {len(towns)} township areas hold none ({int(empty['population'].sum()):,} residents)" in said.en
+
+
 def test_a_candidate_a_few_metres_from_a_centre_is_said(sample):
     """Geocoded twice, one address lands metres apart: kept as a new site (it may be the same building),
     but said, so that its slots are not added to a centre's already counted."""

@@ -132,6 +132,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "(--include-planned).",
         "zh": "按“同时计入规划和在建设施”选项，计入了{n}个规划或在建的托育机构（托位{slots:,}个）。",
     },
+    "demand_districts_leave_out": {
+        "en": "the demand points are the {d} residential districts ({in_districts:,} of the {all:,} residents); {n} of "
+        "the {total} {level} areas hold none ({residents:,} residents): children there count in no figure of "
+        "children within reach, only in the slots per 1000.",
+        "zh": "需求点为{d}个居住区（常住人口{in_districts:,}人，全部{all:,}人）；{total}个{level}中有{n}个没有居住区"
+        "（常住人口{residents:,}人）：这些地方的婴幼儿不计入任何“服务范围内婴幼儿”数，只计入每千人口托位数。",
+    },
     "table_notes_skipped": {
         "en": "{n} rows under the table hold a note only (rows {notes}): passed over.",
         "zh": "表格下方有{n}行只有注释（行 {notes}）：未读取。",
