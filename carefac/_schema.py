@@ -25,7 +25,9 @@ FACILITY_KINDS = (
     "hospital",
 )
 
-VENUE_TYPES = ("hospital", "mall", "station", "school", "scenic_a")
+#: venue types; ``other`` (其他: a park, a library, a service hall) is read and checked by no rule
+#: unless a profile's ``nursing_room_venue_types`` names it
+VENUE_TYPES = ("hospital", "mall", "station", "school", "scenic_a", "other")
 
 #: Written grades (一级/二级/三级, 1级 …) → number.
 GRADE_WORDS = {"一": "1", "二": "2", "三": "3", "级": "", "甲": "", "乙": "", "丙": "", "等": ""}
@@ -277,12 +279,33 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "中学": "school",
         "大学": "school",
         "高校": "school",
-        "a级景区": "scenic_a",
-        "a级旅游景区": "scenic_a",
+        "综合医院": "hospital",
+        "中医院": "hospital",
+        "专科医院": "hospital",
+        "百货商场": "mall",
+        "商业综合体": "mall",
+        "商场超市": "mall",
+        "地铁站": "station",
+        "公交枢纽": "station",
+        "交通枢纽": "station",
+        "高中": "school",
+        "初中": "school",
+        "中小学": "school",
+        "职业学校": "school",
+        "中职学校": "school",
+        "高等院校": "school",
+        "其他": "other",
+        "其它": "other",
+        "其他公共场所": "other",
+        "公共场所": "other",
+        "A级景区": "scenic_a",
+        "A级旅游景区": "scenic_a",
         "旅游景区": "scenic_a",
         "景区": "scenic_a",
         # 3A, 4A, 5A景区, 4A级景区, 5A级旅游景区 …
         **{f"{k}a{grade}{kind}": "scenic_a" for k in range(1, 6) for grade in ("", "级") for kind in ("景区", "旅游景区")},
+        # AAAA级旅游景区, AAAAA景区: the grade written in letters
+        **{f"{'a' * k}{grade}{kind}": "scenic_a" for k in range(1, 6) for grade in ("", "级") for kind in ("景区", "旅游景区")},
     },
 }
 

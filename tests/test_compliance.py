@@ -276,6 +276,19 @@ def test_nursing_rooms_near_point_venues_and_inside_polygon_venues():
     assert table.loc["v2", "measured"] == 0
 
 
+def test_venues_of_other_types_are_read_and_left_out_of_the_nursing_room_rule(tmp_path):
+    """A 妇联 list of public places: 其他 (a park) is read, not checked; AAAA级旅游景区 is an A-level spot."""
+    from carefac import read_layer
+
+    pd.DataFrame({"场所编号": ["v1", "v2"], "名称": ["中山公园", "云洞岩"], "场所类型": ["其他", "AAAA级旅游景区"],
+                  "经度": [117.621834, 117.671234], "纬度": [24.551207, 24.562345]}).to_csv(tmp_path / "v.csv", index=False)  # fmt: skip
+    venues = read_layer(tmp_path / "v.csv", "venues", crs="wgs84")
+    assert venues["venue_type"].tolist() == ["other", "scenic_a"]
+    placed = venues.to_crs(4548).assign(geometry=[grid_point(100, 100), grid_point(300, 300)])
+    table = nursing_room(StudyArea.from_layers(areas(TWO_KM), venues=placed), POLICY)
+    assert table["subject_id"].tolist() == ["v2"] and table["status"].tolist() == ["flagged"]
+
+
 def test_smart_vaccination_share():
     rows = [
         (f"v{i}", "vaccination_clinic", None, "existing", grid_point(100 + i * 10, 100)) for i in range(4)
