@@ -1402,3 +1402,16 @@ def test_a_sheet_given_by_number_counts_from_1_as_the_tabs_do(tmp_path):
         with pytest.raises(ValidationError) as refused:
             read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet=beyond)
         assert refused.value.problems[0].code == "sheet_number_missing" and "名单, 备用" in refused.value.text("zh")
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [("婴幼儿照护服务机构", "childcare"), ("托幼一体", "kindergarten_class"), ("园区托育中心", "workplace_childcare"),
+     ("社区托育服务点", "community_childcare"), ("家庭托育服务点", "family_childcare")],
+)  # fmt: skip
+def test_kinds_as_the_regulations_and_the_plan_name_them(tmp_path, written, kind):
+    """婴幼儿照护服务机构 (the national standard's term), 园区托育中心 (the plan's (三)8) were refused as unknown."""
+    frame = pd.DataFrame({"编号": ["F1"], "名称": ["甲"], "类型": [written], "托位数": [60], "经度": [117.621834],
+                          "纬度": [24.551207]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    assert read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")["kind"].tolist() == [kind]
