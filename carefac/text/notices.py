@@ -108,12 +108,12 @@ NOTICES: dict[str, dict[str, str]] = {
     },
     "areas_part_of_a_city": {
         "en": "the areas hold {n} of the {total} counties of {city} in the 2020 census (not in the layer: {missing}): "
-        "the whole-city figures and the city's rules describe these {n} counties, not the whole of {city}.",
+        "the whole-city figures and the city's rules describe the counties in the layer, not the whole of {city}.",
         "zh": "区域图层只含{city}（2020年人口普查）{total}个县区中的{n}个（图层中没有：{missing}）：“全市”的数值和"
         "市级规则只反映这{n}个县区，而非{city}全市。",
     },
     "areas_far_from_census": {
-        "en": "{n} counties have under half or over twice their residents in the 2020 census (given / census: "
+        "en": "counties with under half or over twice their residents in the 2020 census ({n}; given / census: "
         "{counties}): a figure in another unit, a township's figure or a typo? Counted as given.",
         "zh": "有{n}个县区的常住人口不到2020年人口普查数的一半或超过两倍（所填 / 普查：{counties}）：是否单位不同、"
         "填成了乡镇的数或输入有误？按所填数值计算。",
