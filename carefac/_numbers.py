@@ -22,7 +22,10 @@ _COUNT_WORDS = ("人次", "人", "个", "所", "名", "户", "位", "家", "张"
                 "平方米", "平米", "m2")  # floor areas: 1,200㎡ and 1200m² are m2 after NFKC  # fmt: skip
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_SPACES = str.maketrans({" ": "", "\u3000": "", "\u00a0": "", "_": ""})
+#: a space (NFKC makes the ideographic and no-break spaces one) or underscore inside a number is a
+#: thousands separator only between groups of three digits: 1 234 567; 60 80 (two numbers) is no number
+_GAP = re.compile(r"[ _]")
+_SPACED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([ _]\d{3})+(\.\d+)?$")
 #: Header units in brackets: ``常住人口(万人)``, ``人口（人）``, ``托位数(个)``.
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^)）\]】]*)\s*[)）\]】]\s*$")
 _HEADER_FACTORS = {"万人": 10_000.0, "万": 10_000.0, "万户": 10_000.0, "千人": 1_000.0}
@@ -49,16 +52,20 @@ class ParsedNumbers:
 
 def _parse_one(text: str, *, percent: bool) -> tuple[float, bool]:
     """Return ``(value, written_with_wan)``; NaN when ``text`` is not a number."""
-    s = unicodedata.normalize("NFKC", text).translate(_SPACES)
+    s = unicodedata.normalize("NFKC", text).strip()
     if percent and s.endswith("%"):
-        s = s[:-1]
+        s = s[:-1].rstrip()
     for word in _COUNT_WORDS:
         if s.endswith(word) and len(s) > len(word):
-            s = s[: -len(word)]
+            s = s[: -len(word)].rstrip()
             break
     wan = s.endswith("万") and len(s) > 1
     if wan:
-        s = s[:-1]
+        s = s[:-1].rstrip()
+    if _GAP.search(s):
+        if not _SPACED_THOUSANDS.match(s):
+            return np.nan, False  # 60 80, 24.551207 12: two numbers, never joined into one
+        s = _GAP.sub("", s)
     if "," in s:
         if not _THOUSANDS.match(s):
             return np.nan, False  # "24,55": a decimal comma or a typo; never guessed

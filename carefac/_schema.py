@@ -110,7 +110,7 @@ NOT_RESIDENT_POPULATION = ("户籍人口", "户籍人口数", "规划人口", "�
 X_ALIASES = ("lon", "lng", "longitude", "经度", "x", "long", "point_x", "x坐标", "坐标x", "xcoord", "x_coord")
 Y_ALIASES = ("lat", "latitude", "纬度", "y", "point_y", "y坐标", "坐标y", "ycoord", "y_coord")
 #: one column holding both, "longitude,latitude" as Amap and Baidu export it
-XY_ALIASES = ("经纬度", "经纬度坐标", "坐标", "location", "lnglat", "lonlat", "lng_lat", "lon_lat")
+XY_ALIASES = ("经纬度", "经纬度坐标", "坐标", "location", "lnglat", "lonlat", "lng_lat", "lon_lat", "wkt")
 
 #: Value aliases for vocabulary columns (Chinese and English spellings → canonical value).
 VALUE_ALIASES: dict[str, dict[str, str]] = {

@@ -859,8 +859,10 @@ def _points_from_pairs(
     frame: pd.DataFrame, column: str, *, source: str, first_row: int
 ) -> tuple[gpd.GeoSeries, list[Problem], list[Notice]]:
     """Return points from one column of "longitude,latitude" cells (a comma, full-width comma,
-    semicolon or space between), its problems, and the notice that says so."""
-    parts = frame[column].astype("string").str.strip().str.split(r"\s*[,，;；\s]\s*", regex=True, n=1)
+    semicolon, slash or space between; in brackets, or as WKT ``POINT (117.53 24.39)`` as GIS
+    tools export it), its problems, and the notice that says so."""
+    cells = frame[column].astype("string").str.strip().str.replace(_PAIR_WRAPPING, "", regex=True)
+    parts = cells.str.split(r"\s*[,，;；/、\s]\s*", regex=True, n=2)  # a third, WKT's Z, is a height
     pairs = pd.DataFrame({"x": parts.str[0], "y": parts.str[1]}, index=frame.index)
     latitude_first = _latitude_first(to_number(pairs["x"]), to_number(pairs["y"]))
     if latitude_first:  # 24.55,117.62: in China the two can be told apart, so the order is read, not guessed
@@ -875,6 +877,10 @@ def _points_from_pairs(
     said = (Notice.said("coordinates_one_column_latitude_first", source, column=column, example=example)
             if latitude_first else Notice.said("coordinates_one_column", source, column=column, example=example))  # fmt: skip
     return geoms, problems, [said, *notices]
+
+
+#: what wraps a pair of coordinates in one cell: brackets, or WKT's POINT (an optional Z or M)
+_PAIR_WRAPPING = r"^(?i:point\s*(?:z|m|zm)?)?\s*[(（\[]\s*|\s*[)）\]]\s*$"
 
 
 def _latitude_first(first: pd.Series, second: pd.Series) -> bool:

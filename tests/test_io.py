@@ -1415,3 +1415,16 @@ def test_kinds_as_the_regulations_and_the_plan_name_them(tmp_path, written, kind
                           "纬度": [24.551207]})  # fmt: skip
     frame.to_csv(tmp_path / "f.csv", index=False)
     assert read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")["kind"].tolist() == [kind]
+
+
+@pytest.mark.parametrize(
+    ("header", "cell"),
+    [("经纬度", "117.621834/24.551207"), ("坐标", "(117.621834, 24.551207)"), ("经纬度", "（117.621834，24.551207）"),
+     ("WKT", "POINT (117.621834 24.551207)"), ("wkt", "Point Z(117.621834 24.551207 12)")],
+)  # fmt: skip
+def test_one_coordinate_column_in_brackets_with_a_slash_or_as_wkt(tmp_path, header, cell):
+    """QGIS's 'export as WKT' writes POINT (x y); lists write (lon, lat) or lon/lat: they were 'not numbers'."""
+    frame = pd.DataFrame({"编号": ["F1"], "名称": ["甲"], "类型": ["托育机构"], "托位数": [60], header: [cell]})
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    point = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84").geometry.iloc[0]
+    assert (point.x, point.y) == pytest.approx((117.621834, 24.551207))

@@ -28,6 +28,9 @@ from carefac.maps import slot_classes
         ("3500平方米", 3500),
         ("850 m²", 850),
         ("1.2万平方米", 12000),
+        ("12 345 678", 12345678),
+        ("1\u3000234.5", 1234.5),
+        ("52 人", 52),
     ],
 )
 def test_numbers_people_type_are_read(text, value):
@@ -35,7 +38,9 @@ def test_numbers_people_type_are_read(text, value):
     assert parsed.values[0] == value and not parsed.unreadable[0]
 
 
-@pytest.mark.parametrize("text", ["24，55", "24,55", "约两万", "五十", "12.5.1", "1,23,456", "95%"])
+@pytest.mark.parametrize(
+    "text", ["24，55", "24,55", "约两万", "五十", "12.5.1", "1,23,456", "95%", "60 80", "24.551207 12", "12 34"]
+)  # 60 80: two classes' slots in one cell, once read as 6080
 def test_ambiguous_or_written_numbers_are_unreadable_never_guessed(text):
     parsed = parse_numbers(pd.Series([text]))
     assert np.isnan(parsed.values[0]) and parsed.unreadable[0]
