@@ -560,6 +560,27 @@ def _no_resident_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[
     return [Notice.said("residential_no_residents", source, n=n, rows=rows, names=names)]
 
 
+#: completion years carefac reads as years; outside, a date's day number (45292) or two digits (24)
+YEAR_RANGE = (1900, 2100)
+
+
+def _implausible_year_problems(years: pd.Series, source: str) -> list[Problem]:
+    """Return a problem for completion years outside :data:`YEAR_RANGE`, saying what each may be:
+    Excel's day number of a date (45292 is 2024-01-01) or a year in two digits."""
+    values = pd.to_numeric(years, errors="coerce")
+    wrong = (values.notna() & ~values.between(*YEAR_RANGE)).to_numpy()
+    if not wrong.any():
+        return []
+
+    def said(value: float) -> str:
+        if 10_000 <= value <= 80_000:  # a date cell saved as a number: days since 1899-12-30
+            return f"{value:g} = {(pd.Timestamp('1899-12-30') + pd.Timedelta(days=value)).date()}"
+        return f"{value:g}"
+
+    examples = ", ".join(said(float(v)) for v in values[wrong].head(3))
+    return [problem(source, "years_implausible", column="completion_year", rows=_rows(wrong), examples=examples)]
+
+
 def _fewer_residents_than_households(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
     """Return a notice naming the districts with fewer residents than households (columns swapped,
     or households typed into the residents' column): counted as given."""
@@ -737,6 +758,8 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             )
             problems += number_problems
             notices += number_notices
+    if "completion_year" in gdf and not any(p.column == "completion_year" for p in problems):
+        problems += _implausible_year_problems(gdf["completion_year"], source)
     if kind == "areas" and "population" in gdf:
         blank = gdf["population"].isna()
         if blank.any():

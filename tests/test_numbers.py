@@ -164,3 +164,20 @@ def test_cells_that_say_nothing_here_are_blank_and_broken_formulas_are_not():
     parsed = parse_numbers(pd.Series(["—", "无", "/", " - ", "暂无", "N/A", "#N/A", "#REF!", "120"]))
     assert parsed.values.isna().tolist() == [True] * 8 + [False]
     assert parsed.unreadable.tolist() == [False] * 6 + [True, True, False]
+
+
+@pytest.mark.parametrize(("cell", "said"), [(45292, "45292 = 2024-01-01"), (24, "24")])
+def test_a_completion_year_that_is_no_year_is_refused(tmp_path, cell, said):
+    """A date saved as its day number (45292) or a two-digit year (24): read as a year ≥ 2023, an old
+    district became 'new' and was flagged for lacking its own childcare."""
+    import geopandas as gpd
+    import shapely
+
+    from carefac import ValidationError, read_layer
+
+    gpd.GeoDataFrame({"小区编号": ["R1"], "名称": ["甲"], "状态": ["现有"], "人口": [2000], "竣工年份": [cell]},
+                     geometry=[shapely.box(117.61, 24.54, 117.62, 24.55)], crs=4326).to_file(tmp_path / "r.geojson")  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "r.geojson", "residential")
+    (found,) = refused.value.problems
+    assert found.code == "years_implausible" and f"({said})" in found.text("en")

@@ -254,6 +254,16 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "乳儿班托位数、托小班托位数，并增加一列合计）。",
         ),
     },
+    "years_implausible": {
+        "en": (
+            "years outside 1900–2100 ({examples}): a date kept as the spreadsheet's day number, or a year in two digits?",
+            "write the four-digit year (2024), or format the cells as dates.",
+        ),
+        "zh": (
+            "年份不在 1900–2100 之间（{examples}）：是否为表格中日期的序号，或只写了两位年份？",
+            "填写四位年份（如 2024），或把单元格设为日期格式。",
+        ),
+    },
     "level_not_the_codes": {
         "en": (
             "the level written is not the one the code gives ({areas}): a 9-digit code is a township's, a 6-digit "
