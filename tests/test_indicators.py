@@ -236,3 +236,14 @@ def test_a_county_table_keyed_by_names_is_matched_to_the_counties():
     table, _ = _checked_county_table("indicators", unknown, "指标.xlsx")
     _, found, _ = matched_county_tables({"indicators": table}, study.areas, {})
     assert [p.code for p in found] == ["table_codes_unmatched"] and "北县" in found[0].text("en")
+
+
+def test_indicators_with_their_unit_in_the_header_are_read():
+    """婴儿死亡率（‰）, 孕产妇死亡率(1/10万), 产前筛查率(%): once skipped without a word (no value)."""
+    table = pd.DataFrame({"区划代码": ["350601"], "孕产妇死亡率(1/10万)": ["6.5"], "婴儿死亡率（‰）": ["1.8"],
+                          "产前筛查率(%)": ["93"], "婚前医学检查率（每10万活产）": ["70"]})  # fmt: skip
+    with pytest.raises(ValidationError) as refused:  # a rate's header in another's unit is not read as it
+        read_indicator_table(table)
+    assert "'婚前医学检查率（每10万活产）'" in refused.value.text("en")
+    read = read_indicator_table(table.drop(columns="婚前医学检查率（每10万活产）")).iloc[0]
+    assert (read["maternal_mortality"], read["infant_mortality"], read["prenatal_screening"]) == (6.5, 1.8, 93.0)

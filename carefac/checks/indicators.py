@@ -15,7 +15,7 @@ import pandas as pd
 
 from .._errors import ValidationError, problem
 from .._numbers import codes_as_text as table_codes
-from .._numbers import first_data_row, parse_numbers
+from .._numbers import first_data_row, header_unit, parse_numbers
 from .._schema import COLUMN_ALIASES, normalise_key
 from ..model import StudyArea
 from ..network import EUCLIDEAN, Distances
@@ -90,9 +90,25 @@ def _own_unit_stripped(raw: pd.Series, unit: str) -> tuple[pd.Series, np.ndarray
     return raw.astype(object).map(strip), other
 
 
-def _find(columns: list[str], names: tuple[str, ...]) -> str | None:
+def _find(columns: list[str], names: tuple[str, ...], unit: str | None = None) -> str | None:
+    """Return the column headed by one of ``names``; with ``unit``, also one whose header gives
+    its unit in brackets (婴儿死亡率（‰）, 孕产妇死亡率(1/10万), 产前筛查率(%)) when that is the unit."""
     folded = {normalise_key(c): c for c in columns}
-    return next((folded[normalise_key(n)] for n in names if normalise_key(n) in folded), None)
+    found = next((folded[normalise_key(n)] for n in names if normalise_key(n) in folded), None)
+    if found is not None or unit is None:
+        return found
+    wanted = {normalise_key(n) for n in names}
+    return next((c for c in columns if normalise_key(header_unit(c)[0]) in wanted
+                 and _header_unit_is(header_unit(c)[2], unit)), None)  # fmt: skip
+
+
+def _header_unit_is(written: str, unit: str) -> bool:
+    """Return whether a header's bracketed unit (‰, 1/10万, 每10万活产, %) is ``unit``."""
+    text = normalise_key(written).replace("每", "/").replace("活产", "").replace("人", "")
+    text = text[1:] if text.startswith("1/") else text
+    if unit == "%":
+        return text in ("%", "％", "百分比")
+    return text in {normalise_key(s).replace("活产", "") for s in _RATE_SUFFIXES.get(unit, ())}
 
 
 def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> pd.DataFrame:
@@ -114,7 +130,7 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
             names = (
                 ind.aliases if not suffix else tuple(a + s for a in ind.aliases for s in _PROVINCE_SUFFIXES)
             )
-            column = _find(columns, names)
+            column = _find(columns, names, ind.unit)
             if column is None:
                 continue
             read.add(column)
