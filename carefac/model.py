@@ -248,6 +248,7 @@ class StudyArea:
                 layer, layer_outside, layer_problems = _districts_inside(layer, areas, sources or {}, outside)
                 problems += layer_problems
                 notices += tuple(_oversized_district_notices(layer, (sources or {}).get(name, name)))
+                notices += tuple(_overlapping_district_notices(layer, (sources or {}).get(name, name)))
             else:
                 layer_outside = None
             if layer_outside is not None and len(layer_outside):
@@ -534,6 +535,34 @@ def _oversized_district_notices(layer: gpd.GeoDataFrame, source: str) -> list[No
     names = layer["name"].astype(str).to_numpy() if "name" in layer else labels
     listed = shown((f"{labels[k]} {names[k]} {km2[k]:.1f} km²" for k in np.flatnonzero(large)), most=5, sep="; ")
     return [Notice.said("districts_oversized", source, n=int(large.sum()), most=DISTRICT_KM2_MOST, districts=listed)]
+
+
+#: two residential districts sharing at least this share of the smaller one's area are likely one
+#: district drawn twice (under two ids): its residents and children would count twice
+DISTRICT_OVERLAP_SHARE = 0.5
+
+
+def _overlapping_district_notices(layer: gpd.GeoDataFrame, source: str) -> list[Notice]:
+    """Return a notice naming the pairs of residential districts that overlap by at least
+    :data:`DISTRICT_OVERLAP_SHARE` of the smaller one (points and lines never overlap)."""
+    geoms = layer.geometry.to_numpy()
+    polygons = np.flatnonzero(shapely.get_dimensions(geoms) == 2)
+    if len(polygons) < 2:
+        return []
+    left, right = layer.geometry.iloc[polygons].sindex.query(geoms[polygons], predicate="intersects")
+    keep = left < right
+    a, b = polygons[left[keep]], polygons[right[keep]]
+    if not len(a):
+        return []
+    shared = shapely.area(shapely.intersection(geoms[a], geoms[b]))
+    smaller = np.minimum(shapely.area(geoms[a]), shapely.area(geoms[b]))
+    over = shared >= DISTRICT_OVERLAP_SHARE * np.maximum(smaller, 1e-9)
+    if not over.any():
+        return []
+    labels = row_labels(layer)
+    listed = shown((f"{labels[i]} & {labels[j]}" for i, j in zip(a[over], b[over], strict=True)), most=5)
+    return [Notice.said("districts_overlap", source, n=int(over.sum()), pairs=listed,
+                        share=round(100 * DISTRICT_OVERLAP_SHARE))]  # fmt: skip
 
 
 def _districts_above_their_area(

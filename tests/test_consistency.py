@@ -155,3 +155,16 @@ def test_a_point_in_a_sliver_between_townships_is_counted_in_the_nearest_and_sai
     assert study.facilities["township_id"].tolist() == ["350601100"]  # 镇0 ends at 4,999 m: 0.3 m away
     (said,) = [n for n in study.notices if n.code == "points_in_gap_placed"]
     assert "→ 镇0 (0 m)" in said.en
+
+
+def test_residential_districts_drawn_twice_under_two_ids_are_said():
+    """The same outline under R1 and R3 (another population typed): both counted, said; a neighbour
+    touching R1 along an edge is not."""
+    from carefac.model import _overlapping_district_notices
+
+    box = shapely.box(0, 0, 100, 100)
+    layer = gpd.GeoDataFrame({"district_id": ["R1", "R2", "R3"], "source_row": [1, 2, 3]},
+                             geometry=[box, shapely.box(100, 0, 200, 100), shapely.box(10, 0, 100, 100)], crs=4548)  # fmt: skip
+    (said,) = _overlapping_district_notices(layer, "residential.geojson")
+    assert "1 pairs of residential districts overlap" in said.en and "(rows 1 & 3)" in said.en
+    assert not _overlapping_district_notices(layer.iloc[:2], "residential.geojson")

@@ -308,6 +308,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "not proposed as new sites (their slots are already counted).",
         "zh": "{total}个候选点中有{n}个与现有或规划托育机构位置相同（{examples}），不作为新建站点（其托位已计入）。",
     },
+    "districts_overlap": {
+        "en": "{n} pairs of residential districts overlap by {share}% or more of the smaller one (rows {pairs}): one "
+        "district drawn twice under two ids? Both are counted, their residents and children twice.",
+        "zh": "有{n}对居住区相互重叠，重叠面积达较小者的{share}%以上（第 {pairs} 行）：是否同一居住区以两个编号画了两次？"
+        "两者都会计入，其人口和婴幼儿被重复计算。",
+    },
     "districts_oversized": {
         "en": "{n} residential districts cover more than {most:g} km² ({districts}): a township's outline among the "
         "districts? A district's distance to a facility is measured to its edge, so 'within the service distance' "
