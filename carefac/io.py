@@ -356,6 +356,7 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     if engine is None:
         raise ValidationError([problem(str(path), "workbook_not_excel")])
     if isinstance(sheet, int) and not isinstance(sheet, bool):  # counted from 1, as the tabs are: 1 is the first
+        sheet = 1 if sheet == 0 else sheet  # 0 can only mean the first (counted from 0)
         if not 1 <= sheet <= len(sheets):
             raise ValidationError([problem(str(path), "sheet_number_missing", sheet=sheet, n=len(sheets),
                                            sheets=", ".join(sheets))])  # fmt: skip
@@ -1108,7 +1109,7 @@ def read_layer(
         Layer name inside a GeoPackage.
     sheet
         Sheet of an Excel workbook, by name or by number counted from 1 as the tabs are (``1``: the
-        first); ``"*"``: every visible sheet with the first data sheet's columns
+        first; ``0``, which can only mean the first, reads it too); ``"*"``: every visible sheet with the first data sheet's columns
         (one sheet per county), read as one list with a ``source_sheet`` column. Not named, the
         first data sheet is read, and other sheets with its columns and rows are refused (their
         rows would be left out).

@@ -1398,7 +1398,8 @@ def test_a_sheet_given_by_number_counts_from_1_as_the_tabs_do(tmp_path):
                           "纬度": [24.551207]}).to_excel(book, sheet_name=name, index=False)  # fmt: skip
     assert read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet=1)["slots"].tolist() == [120]
     assert read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet=2)["slots"].tolist() == [999]
-    for beyond in (0, 3):
+    assert read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet=0)["slots"].tolist() == [120]  # only the first
+    for beyond in (-1, 3):
         with pytest.raises(ValidationError) as refused:
             read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet=beyond)
         assert refused.value.problems[0].code == "sheet_number_missing" and "名单, 备用" in refused.value.text("zh")
