@@ -166,5 +166,5 @@ def test_residential_districts_drawn_twice_under_two_ids_are_said():
     layer = gpd.GeoDataFrame({"district_id": ["R1", "R2", "R3"], "source_row": [1, 2, 3]},
                              geometry=[box, shapely.box(100, 0, 200, 100), shapely.box(10, 0, 100, 100)], crs=4548)  # fmt: skip
     (said,) = _overlapping_district_notices(layer, "residential.geojson")
-    assert "1 pairs of residential districts overlap" in said.en and "(rows 1 & 3)" in said.en
+    assert "pairs of residential districts overlapping by 50% or more of the smaller one (1; rows 1 & 3)" in said.en
     assert not _overlapping_district_notices(layer.iloc[:2], "residential.geojson")

@@ -60,8 +60,8 @@ def test_planned_facilities_are_said_whether_counted_or_not(grid_areas, grid_fac
     study = StudyArea.from_layers(grid_areas, facilities=grid_facilities)
     (left_out,) = planned_facility_notices(study, load_policy())
     (counted,) = planned_facility_notices(study, load_policy(), include_planned=True)
-    assert left_out.code == "planned_not_counted" and "1 childcare facilities are planned or under construction (100 slots)" in left_out.en
-    assert counted.code == "planned_counted" and "(100 slots)" in counted.en
+    assert left_out.code == "planned_not_counted" and "childcare facilities planned or under construction (1, 100 slots): not counted" in left_out.en
+    assert counted.code == "planned_counted" and "(1, 100 slots) are counted" in counted.en
 
 
 def test_county_table_and_city_total(grid_areas, grid_facilities):

@@ -1387,7 +1387,7 @@ def test_residential_districts_with_fewer_residents_than_households_are_said(tmp
     layer.to_file(tmp_path / "r.geojson", driver="GeoJSON")
     notices = read_layer(tmp_path / "r.geojson", "residential").attrs["notices"]
     (said,) = [n for n in notices if n.code == "residential_fewer_residents_than_households"]
-    assert "(rows 1; the first 1,000 residents in 3,000 households)" in said.en
+    assert "(1; rows 1; the first 1,000 residents in 3,000 households)" in said.en
 
 
 def test_a_sheet_given_by_number_counts_from_1_as_the_tabs_do(tmp_path):

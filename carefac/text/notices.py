@@ -100,7 +100,7 @@ NOTICES: dict[str, dict[str, str]] = {
         "足以跨过服务半径或落入相邻乡镇。表格另存为 CSV 时只保存显示出的小数：请将坐标显示为六位小数后重新保存。",
     },
     "residential_fewer_residents_than_households": {
-        "en": "{n} residential districts have fewer residents than households (rows {rows}; the first {population} "
+        "en": "residential districts with fewer residents than households ({n}; rows {rows}; the first {population} "
         "residents in {households} households): are the columns swapped, or households typed as residents? "
         "Counted as given.",
         "zh": "有{n}个居住区的人口少于户数（第 {rows} 行；第一个为 {households} 户 {population} 人）：是否两列填反，"
@@ -123,12 +123,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "该表没有区划代码列：按“{column}”列中的名称对应各县区。",
     },
     "planned_not_counted": {
-        "en": "{n} childcare facilities are planned or under construction ({slots:,} slots): not counted in the "
+        "en": "childcare facilities planned or under construction ({n}, {slots:,} slots): not counted in the "
         "slots per 1000 of today; --include-planned counts them.",
         "zh": "有{n}个托育机构为规划或在建（托位{slots:,}个）：未计入当前每千人口托位数；如需计入，请使用“同时计入规划和在建设施”选项。",
     },
     "planned_counted": {
-        "en": "{n} childcare facilities planned or under construction ({slots:,} slots) are counted, as asked "
+        "en": "childcare facilities planned or under construction ({n}, {slots:,} slots) are counted, as asked "
         "(--include-planned).",
         "zh": "按“同时计入规划和在建设施”选项，计入了{n}个规划或在建的托育机构（托位{slots:,}个）。",
     },
@@ -309,7 +309,7 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "{total}个候选点中有{n}个与现有或规划托育机构位置相同（{examples}），不作为新建站点（其托位已计入）。",
     },
     "districts_overlap": {
-        "en": "{n} pairs of residential districts overlap by {share}% or more of the smaller one (rows {pairs}): one "
+        "en": "pairs of residential districts overlapping by {share}% or more of the smaller one ({n}; rows {pairs}): one "
         "district drawn twice under two ids? Both are counted, their residents and children twice.",
         "zh": "有{n}对居住区相互重叠，重叠面积达较小者的{share}%以上（第 {pairs} 行）：是否同一居住区以两个编号画了两次？"
         "两者都会计入，其人口和婴幼儿被重复计算。",
@@ -329,7 +329,7 @@ NOTICES: dict[str, dict[str, str]] = {
         "超出{most:.0f}米的点仍会报错）。",
     },
     "points_in_gap_placed": {
-        "en": "{n} points lie in a sliver between the township outlines of their county (at most {far:.0f} m from one; "
+        "en": "points in a sliver between the township outlines of their county ({n}; at most {far:.0f} m from one; "
         "{points}): each is counted in the nearest township (a gap wider than {most:.0f} m, a township left out, is "
         "refused).",
         "zh": "有{n}个点位于所在县区各乡镇（街道）边界之间的狭缝中（距最近乡镇最远{far:.0f}米；{points}）：均计入最近的乡镇"
