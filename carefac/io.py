@@ -598,13 +598,13 @@ def _cell_texts(column: pd.Series) -> pd.Series:
     return column.astype(object).where(column.notna(), "").astype(str).str.strip()
 
 
-def _differing_rows(frame: pd.DataFrame, found, differing: list, first_row: int) -> str:
-    """Return the first few row numbers (as the file numbers them) where the columns differ."""
+def _differing_rows(frame: pd.DataFrame, found, differing: list, first_row: int) -> tuple[int, ...]:
+    """Return the row numbers (as the file numbers them) where the columns differ."""
     first = _cell_texts(frame[found])
     mask = np.zeros(len(frame), bool)
     for other in differing:
         mask |= (first != _cell_texts(frame[other])).to_numpy()
-    return shown(frame.index[mask] + first_row, 5)
+    return tuple(int(r) for r in frame.index[mask] + first_row)
 
 
 def _bare_headers(columns) -> dict[str, tuple[str, float, str]]:
@@ -678,7 +678,7 @@ def _rename_to_canonical(
                 listed = ", ".join(f"'{c}'" for c in (found, *differing))
                 problems.append(problem(source, "header_alias_candidates", canonical=canonical, columns=listed,
                                         first=str(found), kind=kind,
-                                        rows_differ=_differing_rows(frame, found, differing, first_row)))  # fmt: skip
+                                        rows=_differing_rows(frame, found, differing, first_row)))  # fmt: skip
                 continue
         if found is None or found in renames:
             continue

@@ -223,12 +223,12 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "header_alias_candidates": {
         "en": (
-            "the columns {columns} could each be '{canonical}' and hold different values (rows {rows_differ}): "
+            "the columns {columns} could each be '{canonical}' and hold different values in these rows: "
             "carefac does not guess which is meant.",
             'say which with a columns table for the layer, e.g. [layers.{kind}.columns] {canonical} = "{first}".',
         ),
         "zh": (
-            "列 {columns} 都可能是“{canonical}”，且数值不同（第 {rows_differ} 行）：carefac 不猜测用哪一列。",
+            "列 {columns} 都可能是“{canonical}”，且这些行中数值不同：carefac 不猜测用哪一列。",
             '请在该图层的 columns 中指明，例如 [layers.{kind}.columns] {canonical} = "{first}"。',
         ),
     },

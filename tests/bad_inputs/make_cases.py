@@ -1376,7 +1376,7 @@ def _(folder):
     "slots_under_two_headers_that_differ",
     "托位数 and 核定托位数 side by side with different figures: the first header read, the other unsaid",
     exit_code=2,
-    fragments=["the columns '托位数', '核定托位数' could each be 'slots' and hold different values (rows 2, 5)"],
+    fragments=["rows 2, 5: the columns '托位数', '核定托位数' could each be 'slots' and hold different values in these rows"],
 )
 def _(folder):
     edit_csv(folder, "facilities.csv", lambda f: f.rename(columns={"slots": "托位数"}).assign(**{"核定托位数": ["100", "60", "40", "20", "", ""]}))
