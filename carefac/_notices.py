@@ -51,6 +51,11 @@ class Notice:
         return {"code": self.code, "source": self.source, "en": self.en, "zh": self.zh}
 
 
+def quoted(names, most: int | None = None) -> str:
+    """Return column names as a problem lists them: each in quotes, the first ``most`` of them."""
+    return ", ".join(f"'{name}'" for name in list(names)[:most])
+
+
 def shown(items, most: int = 8, sep: str = ", ") -> str:
     """Return the first ``most`` of ``items`` joined as a notice lists them, `` …`` when there are more."""
     items = [str(item) for item in items]

@@ -413,6 +413,13 @@ def normalise_key(text: str) -> str:
     return str(text).strip().lower().translate(_KEY_FOLDED)
 
 
+def headers_holding(columns, words) -> list[str]:
+    """Return the headers among ``columns`` that hold one of ``words`` (folded as aliases are):
+    2022年末常住人口 holds 常住人口, 乳儿班托位 holds 托."""
+    folded = [normalise_key(w) for w in words]
+    return [str(c) for c in columns if any(w in normalise_key(str(c)) for w in folded)]
+
+
 @functools.cache
 def _folded_aliases(column: str) -> dict[str, str]:
     """Return a vocabulary column's value aliases keyed by their folded spelling (made once)."""

@@ -11,7 +11,7 @@ import pandas as pd
 import shapely
 
 from ._errors import Problem, ValidationError, problem
-from ._notices import Notice, shown
+from ._notices import Notice, quoted, shown
 from ._numbers import BLANK_WORDS, codes_as_text, codes_in_scientific_notation, parse_numbers, years_of
 from ._schema import (
     COLUMN_ALIASES,
@@ -22,6 +22,7 @@ from ._schema import (
     TEMPLATE_EXAMPLES,
     TRUE_WORDS,
     canonical_value,
+    headers_holding,
     normalise_key,
 )
 from .text.problems import Listed
@@ -695,24 +696,20 @@ def validate_layer(
 def _required_column_missing(gdf: gpd.GeoDataFrame, column: str, kind: str, source: str) -> Problem:
     """Return the problem of a missing required column, naming the file's columns whose headers hold
     one of its names (2022年末常住人口 holds 常住人口): none is read for it unless mapped."""
-    names = {normalise_key(a) for a in COLUMN_ALIASES.get(column, ()) if not a.isascii()}
-    near = [
-        str(c) for c in gdf.columns
-        if c not in _SCHEMA_COLUMNS and any(name in normalise_key(c) for name in names)
-    ]  # fmt: skip
+    names = [a for a in COLUMN_ALIASES.get(column, ()) if not a.isascii()]
+    near = headers_holding((c for c in gdf.columns if c not in _SCHEMA_COLUMNS), names)
     if not near:
         return problem(source, "column_required", column=column, kind=kind)
-    listed = ", ".join(f"'{c}'" for c in near[:6])
-    return problem(source, "column_required_near", column=column, kind=kind, columns=listed, first=near[0])
+    return problem(source, "column_required_near", column=column, kind=kind, columns=quoted(near, 6), first=near[0])
 
 
 def _slots_column_missing(gdf: gpd.GeoDataFrame, source: str) -> Problem:
     """Return the problem of a facility layer without a slots column, naming the file's columns that
     mention 托 (托位数 split by class, 总托位数, 在托人数 …): none of them is taken for the slots."""
-    near = [str(c) for c in gdf.columns if "托" in str(c) and c not in _SCHEMA_COLUMNS]
+    near = headers_holding((c for c in gdf.columns if c not in _SCHEMA_COLUMNS), ["托"])
     if not near:
         return problem(source, "slots_column_missing", canonical="slots")
-    return problem(source, "slots_column_missing_near", canonical="slots", columns=", ".join(f"'{c}'" for c in near[:6]))
+    return problem(source, "slots_column_missing_near", canonical="slots", columns=quoted(near, 6))
 
 
 def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, float]) -> gpd.GeoDataFrame:

@@ -19,8 +19,9 @@ import pandas as pd
 import shapely
 
 from ._errors import ConfigError, Problem, ValidationError, problem, raise_if_any
+from ._notices import quoted
 from ._numbers import codes_as_text, first_data_row, header_unit, parse_numbers
-from ._schema import COLUMN_ALIASES, normalise_key
+from ._schema import COLUMN_ALIASES, headers_holding, normalise_key
 from ._settings import config_value_problems
 from .io import passed_over_notices, read_layer, read_table
 from .model import StudyArea
@@ -302,13 +303,11 @@ def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[
     if name == "special_families" and column is None and vague is not None:
         problems.append(problem(source, "special_families_vague", column=vague, vague=vague))
     elif name == "special_families" and column is None:
-        near = [str(c) for c in frame.columns if any(w in str(c) for w in ("独生子女", "特扶", "特别扶助"))]
+        near = headers_holding(frame.columns, ("独生子女", "特扶", "特别扶助"))
         if near:
-            problems.append(problem(source, "special_families_column_near", columns=", ".join(f"'{c}'" for c in near[:6]),
-                                    first=near[0]))  # fmt: skip
+            problems.append(problem(source, "special_families_column_near", columns=quoted(near, 6), first=near[0]))
         else:
-            problems.append(problem(source, "special_families_none_read",
-                                    columns=", ".join(f"'{c}'" for c in frame.columns[:8])))  # fmt: skip
+            problems.append(problem(source, "special_families_none_read", columns=quoted(frame.columns, 8)))
     if name == "special_families" and column is not None:
         parsed = parse_numbers(frame[column])
         if parsed.unreadable.any():

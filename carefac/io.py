@@ -24,7 +24,7 @@ import shapely
 from pyproj import CRS
 
 from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any, row_labels
-from ._notices import Notice, shown
+from ._notices import Notice, quoted, shown
 from ._numbers import first_data_row, header_unit, to_number
 from ._schema import (
     COLUMN_ALIASES,
@@ -579,32 +579,31 @@ def _find_column(frame: pd.DataFrame, explicit: str | None, aliases: tuple[str, 
 _COUNTED_COLUMNS = frozenset({"population", "pop_under3", "slots", "capacity", "households"})
 
 
-def _other_alias_columns(frame: pd.DataFrame, found, kind: str, canonical: str, taken: set) -> list:
+def _other_alias_columns(
+    frame: pd.DataFrame, found, kind: str, canonical: str, taken: set, first_row: int
+) -> tuple[list, tuple[int, ...]]:
     """Return the other columns whose headers are also aliases of ``canonical`` and whose cells
-    differ from those of ``found`` (only for counted columns)."""
+    differ from those of ``found`` (only for counted columns), and the rows (as the file numbers
+    them) where they differ."""
     if canonical not in _COUNTED_COLUMNS or (kind == "residential" and canonical == "population"):
-        return []
+        return [], ()
     keys = {normalise_key(a) for a in _aliases(kind, canonical)}
     others = [
         c for c in frame.columns
         if c != found and c not in taken and isinstance(c, str) and normalise_key(header_unit(c)[0]) in keys
     ]  # fmt: skip
+    if not others:
+        return [], ()
     first = _cell_texts(frame[found])
-    return [c for c in others if not first.equals(_cell_texts(frame[c]))]
+    differ = {c: (first != _cell_texts(frame[c])).to_numpy() for c in others}
+    differing = [c for c, mask in differ.items() if mask.any()]
+    mask = np.logical_or.reduce([differ[c] for c in differing]) if differing else np.zeros(len(frame), bool)
+    return differing, tuple(int(r) for r in frame.index[mask] + first_row)
 
 
 def _cell_texts(column: pd.Series) -> pd.Series:
     """Return the cells as stripped text (blank for missing), to compare two columns."""
     return column.astype(object).where(column.notna(), "").astype(str).str.strip()
-
-
-def _differing_rows(frame: pd.DataFrame, found, differing: list, first_row: int) -> tuple[int, ...]:
-    """Return the row numbers (as the file numbers them) where the columns differ."""
-    first = _cell_texts(frame[found])
-    mask = np.zeros(len(frame), bool)
-    for other in differing:
-        mask |= (first != _cell_texts(frame[other])).to_numpy()
-    return tuple(int(r) for r in frame.index[mask] + first_row)
 
 
 def _bare_headers(columns) -> dict[str, tuple[str, float, str]]:
@@ -669,16 +668,15 @@ def _rename_to_canonical(
             match = _find_column(view, None, _aliases(kind, canonical))
             alike = [c for c in frame.columns if c not in taken and bare.get(c, (c,))[0] == match] if match else []
             if len(alike) > 1:  # 托位数（已建） and 托位数（规划）: which is meant is not guessed
-                listed = ", ".join(f"'{c}'" for c in alike)
-                problems.append(problem(source, "header_two_candidates", canonical=canonical, columns=listed,
+                problems.append(problem(source, "header_two_candidates", canonical=canonical, columns=quoted(alike),
                                         first=str(alike[0]), kind=kind))  # fmt: skip
                 continue
             found, explicit = (candidates[match] if match is not None else None), False
-            if found is not None and (differing := _other_alias_columns(frame, found, kind, canonical, taken)):
-                listed = ", ".join(f"'{c}'" for c in (found, *differing))
-                problems.append(problem(source, "header_alias_candidates", canonical=canonical, columns=listed,
-                                        first=str(found), kind=kind,
-                                        rows=_differing_rows(frame, found, differing, first_row)))  # fmt: skip
+            differing, rows = (_other_alias_columns(frame, found, kind, canonical, taken, first_row)
+                               if found is not None else ([], ()))
+            if differing:
+                problems.append(problem(source, "header_alias_candidates", canonical=canonical,
+                                        columns=quoted((found, *differing)), first=str(found), kind=kind, rows=rows))  # fmt: skip
                 continue
         if found is None or found in renames:
             continue

@@ -449,22 +449,35 @@ def _snapped_to_nearest(layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, source
     if not missing.any():
         return layer, []
     targets = areas[areas["level"] == finest]
-    lost = layer.geometry[missing]
-    point_idx, area_idx = targets.sindex.nearest(lost.to_numpy(), max_distance=SNAP_M, return_all=False)
-    if not len(point_idx):
+    rows, area_idx, gaps = _nearest_within(layer, missing, targets, SNAP_M)
+    if not len(rows):
         return layer, []
-    rows = np.flatnonzero(missing)[point_idx]
     codes = targets["area_id"].to_numpy()[area_idx]
-    parents = targets["parent_id"].to_numpy()[area_idx] if finest == "township" and "parent_id" in targets else codes
-    gaps = shapely.distance(lost.to_numpy()[point_idx], targets.geometry.to_numpy()[area_idx])
     layer = layer.copy()
     layer.loc[rows, f"{finest}_id"] = codes
     if finest == "township" and "county_id" in layer:
-        layer.loc[rows, "county_id"] = parents
+        layer.loc[rows, "county_id"] = targets["parent_id"].to_numpy()[area_idx] if "parent_id" in targets else codes
+    listed = _placed_points(layer, rows, codes, gaps, targets)
+    return layer, [Notice.said("points_snapped", source, n=len(rows), most=SNAP_M, far=float(gaps.max()), points=listed)]
+
+
+def _nearest_within(
+    layer: gpd.GeoDataFrame, lost: np.ndarray, targets: gpd.GeoDataFrame, most_m: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return, for the points of ``layer`` where ``lost`` is true and within ``most_m`` of a target
+    area, their rows, their nearest target's position and the distance to it."""
+    points = layer.geometry.to_numpy()[lost]
+    point_idx, area_idx = targets.sindex.nearest(points, max_distance=most_m, return_all=False)
+    gaps = shapely.distance(points[point_idx], targets.geometry.to_numpy()[area_idx])
+    return np.flatnonzero(lost)[point_idx], area_idx, gaps
+
+
+def _placed_points(layer: gpd.GeoDataFrame, rows: np.ndarray, codes: np.ndarray, gaps: np.ndarray,
+                   targets: gpd.GeoDataFrame) -> str:  # fmt: skip
+    """Return the points placed in an area as a notice lists them: ``row → area (distance)``."""
     names = dict(zip(targets["area_id"], targets["name"] if "name" in targets else targets["area_id"], strict=True))
     labels = row_labels(layer)
-    listed = shown((f"{labels[r]} → {names[c]} ({g:.0f} m)" for r, c, g in zip(rows, codes, gaps, strict=True)), most=5)
-    return layer, [Notice.said("points_snapped", source, n=len(rows), most=SNAP_M, far=float(gaps.max()), points=listed)]
+    return shown((f"{labels[r]} → {names[c]} ({g:.0f} m)" for r, c, g in zip(rows, codes, gaps, strict=True)), most=5)
 
 
 #: a point in a county but in none of its townships, at most this far (metres) from one of them,
@@ -480,20 +493,15 @@ def _gap_points_placed(layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, source:
     townships = areas[areas["level"] == "township"]
     if not gap.any() or townships.empty or "parent_id" not in townships:
         return layer, []
-    lost = layer.geometry[gap].to_numpy()
-    point_idx, area_idx = townships.sindex.nearest(lost, max_distance=GAP_SNAP_M, return_all=False)
-    same = townships["parent_id"].to_numpy()[area_idx] == layer["county_id"].to_numpy()[gap][point_idx]
-    point_idx, area_idx = point_idx[same], area_idx[same]
-    if not len(point_idx):
+    rows, area_idx, gaps = _nearest_within(layer, gap, townships, GAP_SNAP_M)
+    same = townships["parent_id"].to_numpy()[area_idx] == layer["county_id"].to_numpy()[rows]
+    rows, area_idx, gaps = rows[same], area_idx[same], gaps[same]
+    if not len(rows):
         return layer, []
-    rows = np.flatnonzero(gap)[point_idx]
     codes = townships["area_id"].to_numpy()[area_idx]
-    gaps = shapely.distance(lost[point_idx], townships.geometry.to_numpy()[area_idx])
     layer = layer.copy()
     layer.loc[rows, "township_id"] = codes
-    names = dict(zip(townships["area_id"], townships["name"] if "name" in townships else townships["area_id"], strict=True))
-    labels = row_labels(layer)
-    listed = shown((f"{labels[r]} → {names[c]} ({g:.0f} m)" for r, c, g in zip(rows, codes, gaps, strict=True)), most=5)
+    listed = _placed_points(layer, rows, codes, gaps, townships)
     return layer, [Notice.said("points_in_gap_placed", source, n=len(rows), most=GAP_SNAP_M, far=float(gaps.max()),
                                points=listed)]  # fmt: skip
 

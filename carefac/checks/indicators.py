@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ValidationError, problem
+from .._notices import quoted
 from .._numbers import codes_as_text as table_codes
 from .._numbers import first_data_row, header_unit, parse_numbers
 from .._schema import COLUMN_ALIASES, normalise_key
@@ -192,12 +193,11 @@ def _indicators_not_read(
             and any(normalise_key(a) in normalise_key(c) for a in ind.aliases if not a.isascii())}  # fmt: skip
     if near:
         first, ind = next(iter(near.items()))
-        listed = ", ".join(f"'{c}'" for c in list(near)[:6])
-        return [problem(source, "indicator_columns_near", columns=listed, first=first, name=ind.name)]
+        return [problem(source, "indicator_columns_near", columns=quoted(near, 6), first=first, name=ind.name)]
     if not none_read:
         return []
     known = "、".join(i.aliases[-1] if not i.aliases[-1].isascii() else i.aliases[0] for i in INDICATORS)
-    return [problem(source, "indicator_none_read", columns=", ".join(f"'{c}'" for c in columns[:8]), known=known)]
+    return [problem(source, "indicator_none_read", columns=quoted(columns, 8), known=known)]
 
 
 def indicator_rows(study: StudyArea, policy: Policy, indicator: Indicator) -> pd.DataFrame:
