@@ -15,22 +15,12 @@ import pandas as pd
 
 from ._errors import Problem, problem
 from ._notices import Notice
-from ._numbers import codes_as_text, codes_in_scientific_notation, first_data_row
+from ._numbers import area_codes_short, codes_as_text, codes_in_scientific_notation, first_data_row
 from .text.problems import Listed
 
 __all__ = ["joined_area_figures"]
 
 _LISTED = 6
-
-
-def _short(codes: pd.Series) -> pd.Series:
-    """Return codes with the 12-digit statistical form cut to the layer's: 350601001000 → 350601001,
-    350601000000 → 350601."""
-    text = codes.astype("string")
-    twelve = text.str.fullmatch(r"\d{12}").fillna(False)
-    county = twelve & text.str.endswith("000000").fillna(False)
-    town = twelve & ~county & text.str.endswith("000").fillna(False)
-    return text.mask(county, text.str[:6]).mask(town, text.str[:9])
 
 
 def _row_named(table: pd.DataFrame, position: int) -> str:
@@ -48,8 +38,8 @@ def joined_area_figures(
         return frame, scales, [], []  # the boundary file's missing code column is said by the layer's reader
     if "area_id" not in table:
         return frame, scales, [problem(table_source, "join_no_area_code")], []
-    codes = _short(codes_as_text(frame["area_id"]))
-    keys = _short(codes_as_text(table["area_id"]))
+    codes = area_codes_short(codes_as_text(frame["area_id"]))
+    keys = area_codes_short(codes_as_text(table["area_id"]))
     columns = [c for c in table.columns if c != "area_id" and not (c == "name" and "name" in frame)]
     rows = np.arange(len(table)) + first_data_row(table)
     scientific = codes_in_scientific_notation(table["area_id"])

@@ -23,33 +23,15 @@ import pandas as pd
 
 from ._errors import Problem, problem
 from ._notices import Notice, shown
-from ._numbers import first_data_row, parse_numbers
+from ._numbers import area_codes_short, first_data_row, parse_numbers, total_rows
 from ._schema import COLUMN_ALIASES, normalise_key
 from .text.problems import Listed
 
-__all__ = ["TOTAL_WORDS", "county_name_column", "matched_county_tables"]
+__all__ = ["county_name_column", "matched_county_tables"]
 
-#: cells that mark a row as the sum of the others (or the whole city's), not one county
-TOTAL_WORDS = frozenset(
-    normalise_key(w)
-    for w in ("合计", "总计", "小计", "汇总", "总数", "全市", "全区", "全县", "全省", "市合计", "全市合计",
-              "total", "totals", "sum", "subtotal", "grand total", "all")
-)  # fmt: skip
 #: headers of a county table's name column (shown beside an unmatched code)
 _NAME_HEADERS = COLUMN_ALIASES["name"] + ("区县", "县区", "县(区)", "县（区）", "县（市、区）", "地区", "单位")
 _LISTED = 6  # codes or counties named in one sentence
-
-
-def _total_rows(table: pd.DataFrame) -> np.ndarray:
-    """Return where a row is a totals row: one of its text cells is 合计, 总计, 全市, total …"""
-    marks = np.zeros(len(table), dtype=bool)
-    for column in table.columns:
-        cells = table[column]
-        if cells.dtype != object and not pd.api.types.is_string_dtype(cells):
-            continue
-        folded = cells.map(lambda v: normalise_key(v) if isinstance(v, str) else "")
-        marks |= folded.isin(TOTAL_WORDS).to_numpy()
-    return marks
 
 
 def _has_numbers(cells: pd.DataFrame) -> np.ndarray:
@@ -116,10 +98,10 @@ def _one_table(
     if named is not None:
         table = table.assign(area_id=_codes_by_name(table[named], county_names))
         notices.append(Notice.said("table_keyed_by_name", source, column=named))
-    codes = table["area_id"].astype("string").fillna("").str.strip().to_numpy(dtype=object)
+    codes = area_codes_short(table["area_id"].astype("string").str.strip()).fillna("").to_numpy(dtype=object)
     first = first_data_row(table)
     row_numbers = np.arange(len(table)) + first
-    total = _total_rows(table) | np.isin(codes, list(cities))
+    total = total_rows(table) | np.isin(codes, list(cities))
     county = np.isin(codes, list(county_names)) & ~total
     blank = np.array([c == "" for c in codes], dtype=bool) & ~total
     empty = blank & ~_has_numbers(table.drop(columns=["area_id"]))  # a blank line, a note under the table
@@ -154,6 +136,7 @@ def _one_table(
             Notice.said("table_total_rows", source, rows=shown(int(r) for r in row_numbers[total]))
         )
     kept = table.loc[county].copy()
+    kept["area_id"] = codes[county]  # as the areas layer writes them (350601000000 → 350601)
     kept.attrs = dict(table.attrs)
     return kept, problems, notices
 

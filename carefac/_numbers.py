@@ -16,7 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["ParsedNumbers", "codes_as_text", "codes_in_scientific_notation", "first_data_row", "header_unit", "parse_numbers", "to_number", "years_of"]
+from ._schema import TOTAL_WORDS, normalise_key
+
+__all__ = ["ParsedNumbers", "area_codes_short", "codes_as_text", "codes_in_scientific_notation", "first_data_row", "header_unit", "parse_numbers", "to_number", "total_rows", "years_of"]
 
 _COUNT_WORDS = ("人次", "人", "个", "所", "名", "户", "位", "家", "张", "床", "处", "间",
                 "平方米", "平米", "m2")  # floor areas: 1,200㎡ and 1200m² are m2 after NFKC  # fmt: skip
@@ -168,6 +170,29 @@ def codes_in_scientific_notation(values: pd.Series) -> np.ndarray:
     if not _SCIENTIFIC_LINE.search("\n".join(text.dropna().tolist())):  # one scan of every cell
         return np.zeros(len(values), dtype=bool)
     return text.str.fullmatch(_SCIENTIFIC).fillna(False).to_numpy(dtype=bool)
+
+
+def total_rows(table: pd.DataFrame) -> np.ndarray:
+    """Return where a row is a totals row: one of its text cells is 合计, 总计, 全市, total …"""
+    marks = np.zeros(len(table), dtype=bool)
+    for column in table.columns:
+        cells = table[column]
+        if cells.dtype != object and not pd.api.types.is_string_dtype(cells):
+            continue
+        folded = cells.map(lambda v: normalise_key(v) if isinstance(v, str) else "")
+        marks |= folded.isin(TOTAL_WORDS).to_numpy()
+    return marks
+
+
+def area_codes_short(codes: pd.Series) -> pd.Series:
+    """Return area codes with the 12-digit statistical form (统计用区划代码) cut to the short one:
+    350601001000 → 350601001 (a township), 350601000000 → 350601 (a county or city). A 12-digit
+    code of a village (350601001201) is left as it is."""
+    text = codes.astype("string")
+    twelve = text.str.fullmatch(r"\d{12}").fillna(False)
+    county = twelve & text.str.endswith("000000").fillna(False)
+    town = twelve & ~county & text.str.endswith("000").fillna(False)
+    return text.mask(county, text.str[:6]).mask(town, text.str[:9])
 
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["FACILITY_KINDS", "LAYER_SPECS", "LayerSpec", "canonical_value"]
+__all__ = ["FACILITY_KINDS", "LAYER_SPECS", "TOTAL_WORDS", "LayerSpec", "canonical_value"]
 
 FACILITY_KINDS = (
     "childcare",
@@ -404,13 +404,22 @@ LAYER_SPECS: dict[str, LayerSpec] = {
 }
 
 
-#: left out of a folded name: spaces, underscores and the dashes and tildes of ranges (0-3岁, 0～3岁, 0—3岁)
-_KEY_FOLDED = str.maketrans("", "", " _-~～—–－\u3000")
+#: left out of a folded name: spaces, underscores, the dashes and tildes of ranges (0-3岁, 0～3岁, 0—3岁)
+#: and the line breaks of a header wrapped in its cell (托位\n数)
+_KEY_FOLDED = str.maketrans("", "", " _-~～—–－\u3000\n\r\t")
 
 
 def normalise_key(text: str) -> str:
     """Return a column or value name folded for alias matching."""
     return str(text).strip().lower().translate(_KEY_FOLDED)
+
+
+#: cells that mark a row as the sum of the others (or the whole city's), not one county
+TOTAL_WORDS = frozenset(
+    normalise_key(w)
+    for w in ("合计", "总计", "小计", "汇总", "总数", "全市", "全区", "全县", "全省", "市合计", "全市合计",
+              "total", "totals", "sum", "subtotal", "grand total", "all")
+)  # fmt: skip
 
 
 def headers_holding(columns, words) -> list[str]:

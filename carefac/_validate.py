@@ -12,7 +12,14 @@ import shapely
 
 from ._errors import Problem, ValidationError, problem
 from ._notices import Notice, quoted, shown
-from ._numbers import BLANK_WORDS, codes_as_text, codes_in_scientific_notation, parse_numbers, years_of
+from ._numbers import (
+    BLANK_WORDS,
+    area_codes_short,
+    codes_as_text,
+    codes_in_scientific_notation,
+    parse_numbers,
+    years_of,
+)
 from ._schema import (
     COLUMN_ALIASES,
     COLUMN_YES_NO_WORDS,
@@ -282,9 +289,22 @@ def _template_example_problems(gdf: gpd.GeoDataFrame, id_column: str, source: st
     return [problem(source, "template_example_left", column=id_column, rows=_rows(example), names=names)]
 
 
+def _one_point_multipoints(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return a point layer with its multipoints of one point (as some GIS tools write every point)
+    as that point; a multipoint of several points is left for the geometry check to refuse."""
+    geoms = gdf.geometry
+    single = (geoms.geom_type == "MultiPoint").to_numpy() & (shapely.get_num_geometries(geoms.to_numpy()) == 1)
+    if not single.any():
+        return gdf
+    gdf = gdf.copy()
+    gdf.loc[single, gdf.geometry.name] = shapely.get_geometry(geoms.to_numpy()[single], 0)
+    return gdf
+
+
 def _outlines_at_a_point(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataFrame, list[Notice]]:
     """Return a point layer with its valid outlines (a candidate parcel 地块, a building's footprint)
     placed at a point inside each, and a notice saying so; other geometries as they are."""
+    gdf = _one_point_multipoints(gdf)
     geoms = gdf.geometry
     outline = (geoms.geom_type.isin(["Polygon", "MultiPolygon"]) & geoms.is_valid & ~geoms.is_empty).to_numpy()
     if not outline.any():
@@ -354,6 +374,23 @@ def _level_against_code_problems(gdf: gpd.GeoDataFrame, source: str) -> list[Pro
     listed = shown((f"{code} {name}".strip() for code, name in zip(gdf["area_id"][wrong], names[wrong], strict=True)),
                    most=5, sep="、")  # fmt: skip
     return [problem(source, "level_not_the_codes", column="level", rows=_rows(wrong), areas=listed)]
+
+
+def _area_codes_shortened(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
+    """Cut the areas' codes and parents' codes in the 12-digit statistical form to the short one
+    (in place: 350601001000 → 350601001) and return the notice saying so."""
+    shortened, example = np.zeros(len(gdf), dtype=bool), ""
+    for column in ("area_id", "parent_id"):
+        if column not in gdf:
+            continue
+        written = _codes(gdf[column])
+        short = area_codes_short(written)
+        changed = (short != written).fillna(False).to_numpy(dtype=bool)
+        if changed.any():
+            gdf[column] = short.astype(object).where(short.notna(), None)
+            shortened |= changed
+            example = example or f"{written[changed].iloc[0]} → {short[changed].iloc[0]}"
+    return [Notice.said("area_codes_twelve_digits", source, n=int(shortened.sum()), example=example)] if example else []
 
 
 def _infer_area_levels(gdf: gpd.GeoDataFrame) -> None:
@@ -719,6 +756,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
     notices: list[Notice] = []
     if kind == "areas" and "area_id" in gdf:
         gdf["area_id"] = _codes(gdf["area_id"]).astype(object)
+        notices += _area_codes_shortened(gdf, source)
         _infer_area_levels(gdf)
     for column in _CODE_COLUMNS:
         if column in gdf:
@@ -747,7 +785,9 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         if column in gdf:
             gdf[column], boolean_problems = _boolean_problems(gdf, column, source)
             problems += boolean_problems
-    written_slots = _filled(gdf["slots"]) if "slots" in gdf else None  # a cell that does not read is said once
+    # a cell written but not read is said once, as not a number, not also as blank
+    written_slots = _filled(gdf["slots"]) if "slots" in gdf else None
+    written_population = _filled(gdf["population"]) if kind == "areas" and "population" in gdf else None
     for column in spec.integer_columns + spec.number_columns:
         if column in gdf:
             gdf[column], number_problems, number_notices = _number_problems(
@@ -758,7 +798,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
     if "completion_year" in gdf and not any(p.column == "completion_year" for p in problems):
         problems += _implausible_year_problems(gdf["completion_year"], source)
     if kind == "areas" and "population" in gdf:
-        blank = gdf["population"].isna()
+        blank = gdf["population"].isna() & ~written_population
         if blank.any():
             problems.append(problem(source, "population_blank", column="population", rows=_rows(blank)))
         if not problems:

@@ -266,9 +266,11 @@ def _summarise(results, lang: str) -> str:
         # the children a site serves are those it is nearest to within the radius (all of them for p-median)
         reach = say("site_reach", lang, radius=plan.radius_m) if spec.within_radius_only and plan.radius_m else ""
         for row in plan.sites.head(5).itertuples(index=False):
+            known = row.capacity is not None and row.capacity == row.capacity  # NaN: not given
+            slots = say("site_capacity", lang, capacity=row.capacity) if known else say("site_capacity_unknown", lang)
             lines.append(
                 say(sentence, lang, rank=row.rank, name=row.name, candidate_id=row.candidate_id,
-                    capacity=row.capacity, served=row.demand_served, closed=row.marginal_gain,
+                    slots=slots, served=row.demand_served, closed=row.marginal_gain,
                     level=say(f"level_{plan.level}", lang), reach=reach)
             )  # fmt: skip
     summary = getattr(results, "access_summary", None)

@@ -25,7 +25,7 @@ from pyproj import CRS
 
 from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any, row_labels
 from ._notices import Notice, quoted, shown
-from ._numbers import first_data_row, header_unit, to_number
+from ._numbers import first_data_row, header_unit, to_number, total_rows
 from ._schema import (
     COLUMN_ALIASES,
     LAYER_SPECS,
@@ -807,19 +807,26 @@ def _points_from_table(
                 y=str(frame[y_col].iloc[first]), lon=float(xs.iloc[first]), lat=float(ys.iloc[first]),
             )  # fmt: skip
         )
-    bad = np.flatnonzero(~(np.isfinite(xs.to_numpy()) & np.isfinite(ys.to_numpy())))
+    unplaced = ~(np.isfinite(xs.to_numpy()) & np.isfinite(ys.to_numpy()))
+    totals = unplaced & total_rows(frame)  # a 合计 row under the list: its figures would count twice
+    zero = ((xs == 0) | (ys == 0)).to_numpy()  # a blank a system filled with 0: no place in China is on 0°
+    column = label or f"{x_col}/{y_col}"
+    if totals.any():
+        problems.append(problem(source, "coordinates_total_row", column=column, rows=_rows_of(frame, totals, first_row)))
+    if zero.any():
+        problems.append(problem(source, "coordinates_zero", column=column, rows=_rows_of(frame, zero, first_row)))
+    bad = np.flatnonzero(unplaced & ~totals)
     if len(bad):
-        problems.append(
-            problem(
-                source,
-                "coordinates_not_numbers",
-                column=label or f"{x_col}/{y_col}",
-                rows=tuple(int(r) + first_row for r in frame.index[bad]),
-            )
-        )
+        problems.append(problem(source, "coordinates_not_numbers", column=column, rows=_rows_of(frame, bad, first_row)))
     points = gpd.GeoSeries(shapely.points(xs.to_numpy(), ys.to_numpy()), index=frame.index)
     points.attrs["axes"] = (str(x_col), str(y_col))
     return points, problems, notices
+
+
+def _rows_of(frame: pd.DataFrame, where: np.ndarray, first_row: int) -> tuple[int, ...]:
+    """Return the row numbers, as the user's file numbers them, of ``frame``'s rows at ``where``
+    (a mask or positions)."""
+    return tuple(int(r) + first_row for r in frame.index[where])
 
 
 #: headers of an address column (a list with addresses and no coordinates cannot be placed offline)
@@ -1271,7 +1278,8 @@ def _read_layer(
         passed_over = passed_over_notices(frame.attrs, source)
         frame, notes = _blank_rows_and_notes_dropped(frame)
         if notes:
-            listed = shown((f"{r + first_row} ({text})" for r, text in notes), most=3, sep="; ")
+            listed = {"en": shown((f"row {r + first_row}: {text}" for r, text in notes), most=3, sep="; "),
+                      "zh": shown((f"第{r + first_row}行：{text}" for r, text in notes), most=3, sep="；")}  # fmt: skip
             passed_over.append(Notice.said("table_notes_skipped", source, n=len(notes), notes=listed))
         geoms, table_problems, coordinate_notices = _points_from_table(
             frame, x=x, y=y, source=source, first_row=first_row

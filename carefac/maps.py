@@ -405,8 +405,9 @@ def add_plan_layer(
                 fill=True,
                 fill_opacity=0.12,
             ).add_to(group)
+        slots = f"{row.capacity:g} {t['capacity']}" if row.capacity == row.capacity else t["capacity_unknown"]
         label = (
-            f"#{row.rank} {html.escape(str(row.name))} · {row.capacity:g} {t['capacity']} · "
+            f"#{row.rank} {html.escape(str(row.name))} · {slots} · "
             f"{t['served']} {row.demand_served:,.0f}"
             + (f" · {t['closes']} {row.marginal_gain:,.0f}" if slot_aim else "")
         )

@@ -313,3 +313,18 @@ def test_a_config_value_of_the_wrong_kind_is_named_not_a_crash(tmp_path, capsys,
     assert main(["coverage", str(config), "--out", str(tmp_path / "out"), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert said in err and "unexpected error" not in err
+
+
+@pytest.mark.parametrize("lang, said", [("en", "候选一 (C1): slots not given"), ("zh", "候选一（C1）：托位数未填")])
+def test_a_proposed_site_without_a_capacity_is_said_so_not_nan(tmp_path, capsys, lang, said):
+    """A candidate whose capacity is 待定 printed 'nan slots' on the console and on the map."""
+    from pathlib import Path
+
+    case = Path(__file__).parent / "bad_inputs" / "candidate_capacity_pending"
+    shutil.copytree(case, tmp_path / "case")
+    out = tmp_path / "out"
+    args = ["optimize", str(tmp_path / "case" / "carefac.toml"), "--out", str(out), "--lang", lang]
+    assert main([*args, "--new-sites", "2", "--model", "mclp"]) == 0
+    printed = capsys.readouterr().out
+    assert said in printed and "nan" not in printed
+    assert ("托位数未填" if lang == "zh" else "slots not given") in (out / "map.html").read_text("utf-8")

@@ -93,3 +93,31 @@ def test_a_blank_code_with_figures_beside_a_county_without_a_row_is_refused():
     with pytest.raises(ValidationError) as caught:
         _study(table)
     assert caught.value.problems[0].code == "table_codes_unmatched"
+
+
+def test_a_table_keyed_by_twelve_digit_codes_is_matched_to_the_counties():
+    """统计用区划代码 350601000000 is county 350601; the city's 350600000000 is its total row."""
+    table = pd.DataFrame({"area_id": ["350601000000", "350602000000", "350600000000"],
+                          "infant_mortality": ["3.1", "2.0", "2.6"]})  # fmt: skip
+    study = _study(table)
+    read = study.tables["indicators"]
+    assert read["area_id"].tolist() == ["350601", "350602"]
+    assert read["infant_mortality"].astype(float).tolist() == [3.1, 2.0]
+    assert [n.code for n in study.notices if n.code.startswith("table_")] == ["table_total_rows"]
+
+
+def test_an_areas_layer_keyed_by_twelve_digit_codes_is_read_in_the_short_form_and_said(tmp_path):
+    from carefac import read_layer
+
+    areas = _areas().drop(columns=["level", "parent_id"])
+    areas["area_id"] = ["350601000000", "350602000000", "350601001000", "350602001000"]
+    areas.to_file(tmp_path / "areas.geojson")
+    layer = read_layer(tmp_path / "areas.geojson", "areas")
+    assert layer["area_id"].tolist() == ["350601", "350602", "350601001", "350602001"]
+    assert layer["level"].tolist() == ["county", "county", "township", "township"]
+    assert layer["parent_id"].tolist()[2:] == ["350601", "350602"]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "area_codes_twelve_digits"]
+    assert "(4; e.g. 350601000000 → 350601)" in said.en and "4个" in said.zh
+    table = pd.DataFrame({"area_id": ["350601000000", "350602000000"], "infant_mortality": ["3.1", "2.0"]})
+    study = StudyArea.from_layers(layer, tables={"indicators": table}, sources={"indicators": "ind.xlsx"})
+    assert study.tables["indicators"]["area_id"].tolist() == ["350601", "350602"]

@@ -1088,7 +1088,8 @@ def test_blank_rows_are_passed_over_and_notes_under_the_table_said_rows_keep_the
     layer = read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
     assert layer["slots"].tolist() == [120, 60] and layer["source_row"].tolist() == [2, 4]
     (said,) = [n for n in layer.attrs["notices"] if n.code == "table_notes_skipped"]
-    assert "rows 5 (注：托位数为核定托位。); 6 (填报单位：某县卫健局)" in said.en
+    assert "(2; row 5: 注：托位数为核定托位。; row 6: 填报单位：某县卫健局)" in said.en
+    assert "（2行。第5行：注：托位数为核定托位。；第6行：填报单位：某县卫健局）" in said.zh
     workbook("东经117")
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")

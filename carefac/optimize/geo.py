@@ -19,6 +19,7 @@ from ..demand import demand_notices, demand_points
 from ..model import StudyArea
 from ..network import EUCLIDEAN, Distances
 from ..policy import Policy, load_policy
+from ..text.outputs import model_name
 from ._core import LocationResult, as_sparse_costs
 from .capacitated import capacitated_p_median
 from .center import linear_decay, max_attendance, p_center
@@ -699,6 +700,21 @@ def _second_stage_notice(result: LocationResult, radius_m: float) -> Notice | No
     )  # fmt: skip
 
 
+def _site_notices(sites: gpd.GeoDataFrame, model: str) -> list[Notice]:
+    """Return notices on the proposed sites themselves: sites without a capacity (counted as no
+    slots in the figures after the plan), and sites that add nothing to the model's aim (what
+    they would serve is served already or beyond every candidate's reach: any would do)."""
+    notices = []
+    unknown = sites["capacity"].isna().to_numpy()
+    if unknown.any():
+        notices.append(Notice.said("sites_without_capacity", n=int(unknown.sum()),
+                                   sites=shown(sites["candidate_id"][unknown].astype(str), most=6)))  # fmt: skip
+    if len(sites) and (np.abs(sites["marginal_gain"].to_numpy(dtype=float)) <= 1e-9).all():
+        named = {lang: model_name(model, lang) for lang in ("en", "zh")}
+        notices.append(Notice.said("sites_add_nothing", n=len(sites), model=named))
+    return notices
+
+
 def _plan(
     q: _Problem, model: str, spec: ModelSpec, points, result: LocationResult, distance_label: str, notices
 ) -> SitePlan:
@@ -768,7 +784,7 @@ def _plan(
         model=model,
         radius_m=radius,
         distance=distance_label,
-        notices=notices + tuple(n for n in [_second_stage_notice(result, radius)] if n is not None),
+        notices=notices + tuple(n for n in [_second_stage_notice(result, radius), *_site_notices(sites, model)] if n is not None),
         level=level,
     )
 

@@ -46,13 +46,15 @@ CONSOLE: dict[str, dict[str, str]] = {
         "en": "  {level} below target: {before} → {after} of {total}; slots still needed (sum over areas below target): {need_before:,} → {need_after:,}",
     },
     "site": {
-        "zh": "  {rank}. {name}（{candidate_id}）：托位{capacity:g}个，服务{reach}3岁以下婴幼儿{served:,.0f}人",
-        "en": "  {rank}. {name} ({candidate_id}): {capacity:g} slots, serves {served:,.0f} children under 3{reach}",
+        "zh": "  {rank}. {name}（{candidate_id}）：{slots}，服务{reach}3岁以下婴幼儿{served:,.0f}人",
+        "en": "  {rank}. {name} ({candidate_id}): {slots}, serves {served:,.0f} children under 3{reach}",
     },
     "site_slots": {
-        "zh": "  {rank}. {name}（{candidate_id}）：托位{capacity:g}个，补足所在{level}缺口托位{closed:,.0f}个，服务{reach}3岁以下婴幼儿{served:,.0f}人",
-        "en": "  {rank}. {name} ({candidate_id}): {capacity:g} slots, closes {closed:,.0f} slots of its {level}'s shortfall, serves {served:,.0f} children under 3{reach}",
+        "zh": "  {rank}. {name}（{candidate_id}）：{slots}，补足所在{level}缺口托位{closed:,.0f}个，服务{reach}3岁以下婴幼儿{served:,.0f}人",
+        "en": "  {rank}. {name} ({candidate_id}): {slots}, closes {closed:,.0f} slots of its {level}'s shortfall, serves {served:,.0f} children under 3{reach}",
     },
+    "site_capacity": {"zh": "托位{capacity:g}个", "en": "{capacity:g} slots"},
+    "site_capacity_unknown": {"zh": "托位数未填", "en": "slots not given"},
     "site_reach": {"zh": "{radius:,.0f}米内", "en": " within {radius:,.0f} m"},
     "access": {
         "zh": "托位可达性（两步移动搜寻法，{catchment:g}米）：基尼系数{gini}；低于规划目标的3岁以下婴幼儿占比{share}",

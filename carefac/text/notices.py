@@ -118,6 +118,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "有{n}个县区的常住人口不到2020年人口普查数的一半或超过两倍（所填 / 普查：{counties}）：是否单位不同、"
         "填成了乡镇的数或输入有误？按所填数值计算。",
     },
+    "area_codes_twelve_digits": {
+        "en": "areas with codes in the 12-digit statistical form ({n}; e.g. {example}) are read in their short form, "
+        "as the outputs write them and the census and the other tables key them.",
+        "zh": "有区域使用12位统计用区划代码（{n}个；如{example}）按短代码读取，输出、人口普查数据和其他表均使用短代码。",
+    },
     "table_keyed_by_name": {
         "en": "the table has no code column: its rows are matched to the counties by their names in '{column}'.",
         "zh": "该表没有区划代码列：按“{column}”列中的名称对应各县区。",
@@ -140,8 +145,8 @@ NOTICES: dict[str, dict[str, str]] = {
         "（常住人口{residents:,}人）：这些地方的婴幼儿不计入任何“服务范围内婴幼儿”数，只计入每千人口托位数。",
     },
     "table_notes_skipped": {
-        "en": "{n} rows under the table hold a note only (rows {notes}): passed over.",
-        "zh": "表格下方有{n}行只有注释（行 {notes}）：未读取。",
+        "en": "rows under the table hold a note only ({n}; {notes}): passed over.",
+        "zh": "表格下方有只含注释的行（{n}行。{notes}）：未读取。",
     },
     "shapefile_cpg_wrong": {
         "en": "the shapefile's .cpg says its text is {cpg}, but its bytes are not: read as {encoding} (names and "
@@ -298,9 +303,21 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "accessibility not computed: {reason}",
         "zh": "未计算可达性：{reason}",
     },
+    "sites_without_capacity": {
+        "en": "proposed sites without a capacity ({n}; {sites}) count as no new slots in the slots per 1000 after "
+        "the plan: give their capacity (slots) in the candidates layer.",
+        "zh": "有拟建站点没有容量（{n}个；{sites}）：规划后的每千人口托位数按未新增托位计算；请在候选站点图层中填写其容量（托位数）。",
+    },
+    "sites_add_nothing": {
+        "en": "none of the proposed sites ({n}) adds to the {model} model's aim: what they could serve is served "
+        "already by the existing facilities, or beyond every candidate's reach. Any other candidates would do "
+        "as well: widen the candidates, the service distance or the model.",
+        "zh": "拟建站点（{n}个）均未改善{model}的目标：它们可服务的对象已由现有设施服务，或不在任何候选站点的服务范围内；"
+        "换成其他候选站点结果相同。请扩充候选站点、调整服务半径或更换模型。",
+    },
     "access_after_unknown": {
-        "en": "accessibility after the plan is not computed: {n} proposed sites have no capacity (slots) in the "
-        "candidates layer; give their capacity to see it.",
+        "en": "accessibility after the plan is not computed: proposed sites have no capacity (slots) in the "
+        "candidates layer ({n}); give their capacity to see it.",
         "zh": "未计算规划后的可达性：候选站点图层中有{n}个拟建站点没有容量（托位数）；填写容量后即可计算。",
     },
     "candidates_dropped": {

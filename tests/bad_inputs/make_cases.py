@@ -1709,7 +1709,10 @@ def _(folder):
     "candidate sites with no capacity column, for the mclp model (which needs none): sites proposed, the "
     "accessibility after the plan said unknown (it printed an internal error)",
     exit_code=0,
-    fragments=["accessibility after the plan is not computed: 1 proposed sites have no capacity"],
+    fragments=[
+        "accessibility after the plan is not computed: proposed sites have no capacity (slots) in the candidates layer (1)",
+        "proposed sites without a capacity (1; C",
+    ],
     command="optimize",
     args=["--new-sites", "1", "--model", "mclp"],
 )
@@ -1762,6 +1765,99 @@ def _(folder):
     (folder / "carefac.toml").write_text(
         BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.csv"'), encoding="utf-8"
     )
+
+
+# -- found by this session's probes: cells and rows as offices' systems write them ----------------------
+
+
+@case(
+    "header_wrapped_in_its_cell",
+    "a header wrapped onto two lines in its cell (托位\\n数): 'no column is read as the slots'",
+    exit_code=0,
+    fragments=[],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: f.rename(columns={"slots": "托位\n数"}))
+
+
+@case(
+    "population_with_footnote_marks",
+    "populations with a footnote mark (40000*, 20000（估）): said twice, as not numbers and as blank",
+    exit_code=2,
+    fragments=["1 problem in the input", "rows 3, 4: values are not numbers ('40000*', '20000（估）')"],
+)
+def _(folder):
+    areas = base_areas()
+    areas["population"] = areas["population"].astype(str)
+    areas.loc[2, "population"], areas.loc[3, "population"] = "40000*", "20000（估）"
+    write_areas(folder, areas)
+
+
+@case(
+    "twelve_digit_area_codes",
+    "areas keyed by 12-digit statistical codes (350601001000) with no level column: 'level is blank' "
+    "(with a level column, read, but the census and county-table checks found no county)",
+    exit_code=0,
+    fragments=["12-digit statistical form (6; e.g. 350602000000 → 350602)", "the areas hold 2 of the 11 counties"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350603101", "population", 10000]],
+)
+def _(folder):
+    areas = base_areas().drop(columns=["level", "parent_id"])
+    areas["area_id"] = [c + ("000" if len(c) == 9 else "000000") for c in areas["area_id"]]
+    areas.loc[0, "area_id"], areas.loc[2, "area_id"], areas.loc[3, "area_id"] = "350602000000", "350602001000", "350602101000"
+    areas.loc[1, "area_id"], areas.loc[4, "area_id"], areas.loc[5, "area_id"] = "350603000000", "350603001000", "350603101000"
+    write_areas(folder, areas)
+
+
+@case(
+    "facilities_total_row",
+    "a 合计 row under the facility list, with the sum of the slots and no coordinates: 'coordinates missing'",
+    exit_code=2,
+    fragments=["row 8: a total row (合计, 总计 …) without coordinates", "its slots would count twice"],
+)
+def _(folder):
+    total = pd.DataFrame([{"facility_id": "", "name": "合计", "slots": "250"}])
+    edit_csv(folder, "facilities.csv", lambda f: pd.concat([f, total]).fillna(""))
+
+
+@case(
+    "coordinates_written_zero",
+    "a facility whose coordinates a system filled with 0 (0, 0): 'outside every area'",
+    exit_code=2,
+    fragments=["row 2: coordinates are 0"],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: set_cell(set_cell(f, 0, "lon", "0"), 0, "lat", "0"))
+
+
+@case(
+    "facilities_as_one_point_multipoints",
+    "a GIS layer of facilities written as MultiPoint features of one point each: refused as not points",
+    exit_code=0,
+    fragments=[],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    config = BASE_CONFIG.replace('path = "facilities.csv"\ncrs = "wgs84"', 'path = "facilities.geojson"')
+    (folder / "carefac.toml").write_text(config, encoding="utf-8")
+    frame = base_facilities()
+    points = [shapely.MultiPoint([(x, y)]) for x, y in zip(frame["lon"], frame["lat"], strict=True)]
+    (folder / "facilities.csv").unlink()
+    gpd.GeoDataFrame(frame.drop(columns=["lon", "lat"]), geometry=points, crs=4326).to_file(folder / "facilities.geojson")
+
+
+@case(
+    "candidate_capacity_pending",
+    "a candidate's capacity written 待定 (pending), for mclp, where existing facilities already reach every "
+    "district: 'nan slots', the slots after the plan counted it as 0 unsaid, two sites proposed that add nothing",
+    exit_code=0,
+    fragments=["proposed sites without a capacity (1; C1)", "none of the proposed sites (2) adds to the mclp model's aim"],
+    command="optimize",
+    args=["--new-sites", "2", "--model", "mclp"],
+)
+def _(folder):
+    edit_csv(folder, "candidates.csv", lambda f: set_cell(f, 0, "capacity", "待定"))
 
 
 def main(names: list[str]) -> None:
