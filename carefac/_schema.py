@@ -58,7 +58,9 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "名称", "名字", "机构名称", "小区名称", "场所名称", "区划名称", "地名", "XZQMC", "行政区名称"),
     "level": ("level", "级别", "层级", "行政级别"),
     "parent_id": ("parent_id", "上级代码", "上级区划代码", "parent", "parent_code", "county_code"),
-    "population": ("population", "常住人口", "常住人口数", "人口", "人口数", "pop", "pop_total"),
+    # 年末常住人口: the statistics bureau's own term; CZRK: its pinyin initials, as GIS fields write it
+    "population": ("population", "常住人口", "常住人口数", "人口", "人口数", "pop", "pop_total", "年末常住人口",
+                   "年末常住人口数", "常住人口总数", "CZRK"),
     "pop_under3": ("pop_under3", "3岁以下人口", "三岁以下人口", "0-3岁人口", "婴幼儿人口", "under3",
                    "3岁以下婴幼儿数", "3岁以下婴幼儿", "三岁以下婴幼儿", "0-3岁婴幼儿数", "0～3岁人口", "0~3岁人口",
                    "0-3岁婴幼儿", "0-3岁儿童", "0-3岁儿童数", "3岁以下儿童", "3岁以下儿童数", "三岁以下儿童",
@@ -105,7 +107,7 @@ OWNERSHIPS = ("public", "private")
 #: Population headers that are not resident population (常住人口, the plan's denominator):
 #: read for areas only when the config maps them; for residential districts the planned
 #: population is what the new-district rule needs.
-NOT_RESIDENT_POPULATION = ("户籍人口", "户籍人口数", "规划人口", "规划人口数", "户籍人数", "规划人数")
+NOT_RESIDENT_POPULATION = ("户籍人口", "户籍人口数", "规划人口", "规划人口数", "户籍人数", "规划人数", "HJRK", "hjrk")
 
 X_ALIASES = ("lon", "lng", "longitude", "经度", "x", "long", "point_x", "x坐标", "坐标x", "xcoord", "x_coord")
 Y_ALIASES = ("lat", "latitude", "纬度", "y", "point_y", "y坐标", "坐标y", "ycoord", "y_coord")

@@ -6,11 +6,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ._notices import Notice
+from ._notices import Notice, shown
 from .model import StudyArea
 from .policy import Policy, load_policy
 
-__all__ = ["childcare_facilities", "city_slots_per_1000", "planned_facility_notices", "slots_needed", "slots_per_1000"]
+__all__ = ["childcare_facilities", "city_slots_per_1000", "planned_facility_notices", "slots_needed", "slots_per_1000",
+           "uncounted_slot_notices"]
 
 COVERAGE_COLUMNS = [
     "area_id",
@@ -64,6 +65,25 @@ def planned_facility_notices(study: StudyArea, policy: Policy, *, include_planne
     if include_planned:
         return [Notice.said("planned_counted", study.sources.get("facilities", ""), n=n, slots=slots)]
     return [Notice.said("planned_not_counted", study.sources.get("facilities", ""), n=n, slots=slots)]
+
+
+def uncounted_slot_notices(study: StudyArea, policy: Policy) -> list[Notice]:
+    """Return a notice of the slots written for facilities of kinds that are no childcare (a
+    parent-child room, a nursing room): the plan's 托位 are childcare places, so they are not counted."""
+    facilities = study.facilities
+    if facilities is None or facilities.empty or "slots" not in facilities:
+        return []
+    slots = pd.to_numeric(facilities["slots"], errors="coerce").fillna(0)
+    other = (~facilities["kind"].isin(policy.childcare_kinds) & (slots > 0)).to_numpy()
+    if not other.any():
+        return []
+    from .text import code_label
+
+    ids = facilities["facility_id"].astype(str) if "facility_id" in facilities else facilities.index.astype(str)
+    rows = list(zip(ids[other], facilities["kind"][other], slots[other], strict=True))
+    listed = {lang: shown((f"{i} ({code_label(k, lang)}): {v:,.0f}" for i, k, v in rows), most=5) for lang in ("en", "zh")}
+    return [Notice.said("slots_not_childcare", study.sources.get("facilities", ""), n=int(other.sum()),
+                        slots=int(slots[other].sum()), facilities=listed)]  # fmt: skip
 
 
 def _ratio_table(areas: pd.DataFrame, slots: pd.Series, counts: pd.Series, policy: Policy) -> pd.DataFrame:

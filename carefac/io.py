@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import io
 import re
 import warnings
 import zipfile
@@ -441,20 +442,54 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
             continue
         except pd.errors.EmptyDataError:
             raise _empty_file(path) from None
-        except pd.errors.ParserError as exc:
-            raise ValidationError([problem(str(path), "csv_ragged", reason=exc)]) from None
+        except pd.errors.ParserError as exc:  # a row longer than the header: read if what overhangs is empty
+            unclosed = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+            if unclosed:  # the row pandas counts from 0 is the sheet's row + 1
+                raise ValidationError([problem(str(path), "csv_quote_unclosed", rows=(int(unclosed.group(1)) + 1,))]) from None
+            trimmed = _overhang_trimmed(path, candidate, delimiter)
+            if trimmed is None:
+                raise ValidationError([problem(str(path), "csv_ragged", reason=exc)]) from None
+            return _csv_under_its_titles(trimmed, encoding=None, sep=delimiter)
     raise ValidationError([problem(str(path), "encoding_not_text")])
 
 
-def _csv_under_its_titles(path: Path, *, encoding: str, sep: str) -> pd.DataFrame:
+def _overhang_trimmed(path: Path, encoding: str, sep: str) -> io.StringIO | None:
+    """Return a delimited file's text with the empty cells past its header's last column cut (a
+    stray separator at a row's end, as a hand-edited CSV has); cells with something in them past
+    the last column are refused, naming their rows (a shifted row would be read wrongly).
+    ``None`` when no row is longer than the header (the file is broken otherwise: a stray quote)."""
+    with open(path, encoding=encoding, newline="") as handle:
+        records = list(csv.reader(handle, delimiter=sep))
+    # the header: the first record with two cells filled (a title row above it fills one)
+    header = next((i for i, r in enumerate(records) if sum(bool(c.strip()) for c in r) > 1), 0)
+    width = len(records[header])
+    overhang = [(i, [c for c in r[width:] if c.strip()]) for i, r in enumerate(records) if len(r) > width]
+    if not overhang:
+        return None
+    filled = [(i, cells) for i, cells in overhang if cells]
+    if filled:
+        raise ValidationError([problem(str(path), "csv_cells_past_header", rows=tuple(i + 1 for i, _ in filled),
+                                       width=width, example=filled[0][1][0])])  # fmt: skip
+    text = io.StringIO()
+    csv.writer(text, delimiter=sep, lineterminator="\n").writerows(r[:width] for r in records)
+    return text
+
+
+def _csv_under_its_titles(path: Path | io.StringIO, *, encoding: str | None, sep: str) -> pd.DataFrame:
     """Return a delimited file read from its header row, skipping up to :data:`MAX_TITLE_ROWS` title
     rows above it (漳州市托育机构名单 in the first cell only, as Excel saves a titled sheet to CSV)."""
     options = {"dtype": str, "encoding": encoding, "sep": sep, "keep_default_na": False, "na_values": [""]}
-    frame = pd.read_csv(path, **options)
+
+    def read(**skip):
+        if isinstance(path, io.StringIO):
+            path.seek(0)
+        return pd.read_csv(path, **skip, **options)
+
+    frame = read()
     titles: list[str] = []
     while _is_title_row(frame) and len(titles) < MAX_TITLE_ROWS:
         titles.append(str(frame.columns[0]))
-        frame = pd.read_csv(path, skiprows=len(titles), **options)
+        frame = read(skiprows=len(titles))
     frame.attrs["header_row"] = len(titles) + 1
     frame.attrs["titles"] = titles
     return frame

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .checks import rule_title, run_checks, summarise_flags
+from .checks.provision import new_district_notices
 from .config import ProjectConfig, file_sha256, input_bytes, load_config
-from .coverage import city_slots_per_1000, planned_facility_notices, slots_per_1000
+from .coverage import city_slots_per_1000, planned_facility_notices, slots_per_1000, uncounted_slot_notices
 from .demand import district_population_notices
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances
@@ -196,6 +197,8 @@ def run(
         district_population_notices(study.residential, policy, study.sources.get("residential", ""))
     )
     results.run_notices += tuple(planned_facility_notices(study, policy, include_planned=include_planned))
+    results.run_notices += tuple(uncounted_slot_notices(study, policy))
+    results.run_notices += tuple(new_district_notices(study.residential, policy, study.sources.get("residential", "")))
     with _timed(timings, "coverage", progress, bar_lang):
         area_id, name = study.city()
         results.coverage["city"] = city_slots_per_1000(

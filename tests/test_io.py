@@ -1430,3 +1430,21 @@ def test_one_coordinate_column_in_brackets_with_a_slash_or_as_wkt(tmp_path, head
     frame.to_csv(tmp_path / "f.csv", index=False)
     point = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84").geometry.iloc[0]
     assert (point.x, point.y) == pytest.approx((117.621834, 24.551207))
+
+
+@pytest.mark.parametrize("header", ["年末常住人口", "CZRK", "czrk", "常住人口总数"])
+def test_the_statistics_bureaus_and_gis_fields_names_of_resident_population_are_read(tmp_path, header):
+    """年末常住人口 is the bureau's own term, CZRK its pinyin initials in GIS attribute tables."""
+    frame = gpd.GeoDataFrame({"area_id": ["350601"], "name": ["东县"], "level": ["county"], header: [60000]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    frame.to_file(tmp_path / "a.geojson")
+    assert read_layer(tmp_path / "a.geojson", "areas")["population"].tolist() == [60000]
+
+
+def test_registered_population_by_its_pinyin_initials_is_not_taken_for_residents(tmp_path):
+    frame = gpd.GeoDataFrame({"area_id": ["350601"], "name": ["东县"], "level": ["county"], "HJRK": [60000]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    frame.to_file(tmp_path / "a.geojson")
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "a.geojson", "areas")
+    assert [p.code for p in caught.value.problems] == ["population_not_resident"]

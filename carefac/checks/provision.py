@@ -6,6 +6,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from .._notices import Notice, shown
 from ..coverage import city_slots_per_1000, slots_per_1000
 from ..demand import district_population, under3_share
 from ..model import StudyArea, locate_points
@@ -17,6 +18,7 @@ from ._rows import BUILT_OR_PLANNED, NEW_STATUSES, facilities_of, flag_row, flag
 
 __all__ = [
     "allocate_slots_by_distance",
+    "new_district_notices",
     "new_districts",
     "new_residential_childcare",
     "old_residential_childcare",
@@ -78,6 +80,28 @@ def new_districts(districts: gpd.GeoDataFrame, policy: Policy) -> gpd.GeoDataFra
     """
     recent = districts["completion_year"] >= policy.start_year if "completion_year" in districts else False
     return districts[districts["status"].isin(NEW_STATUSES) | ((districts["status"] == "existing") & recent)]
+
+
+def new_district_notices(districts: pd.DataFrame | None, policy: Policy, source: str = "") -> list[Notice]:
+    """Return notices where a district's status and completion year tell different things: marked
+    existing but completed in or after the plan's ``start_year`` (checked as new, see
+    :func:`new_districts`), or marked new but completed before it (checked as new, as marked)."""
+    if districts is None or "completion_year" not in districts or policy.start_year is None or districts.empty:
+        return []
+    year = pd.to_numeric(districts["completion_year"], errors="coerce")
+    ids = districts["district_id"].astype(str) if "district_id" in districts else districts.index.astype(str)
+    notices = []
+    recent = ((districts["status"] == "existing") & (year >= policy.start_year)).to_numpy()
+    if recent.any():
+        listed = shown((f"{i} {y:.0f}" for i, y in zip(ids[recent], year[recent], strict=True)), most=5)
+        notices.append(Notice.said("existing_districts_recent", source, n=int(recent.sum()), districts=listed,
+                                   year=policy.start_year))  # fmt: skip
+    early = (districts["status"].isin(NEW_STATUSES) & (year < policy.start_year)).to_numpy()
+    if early.any():
+        listed = shown((f"{i} {y:.0f}" for i, y in zip(ids[early], year[early], strict=True)), most=5)
+        notices.append(Notice.said("new_districts_completed_before", source, n=int(early.sum()), districts=listed,
+                                   year=policy.start_year))  # fmt: skip
+    return notices
 
 
 def allocate_slots_by_distance(

@@ -127,6 +127,23 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "the table has no code column: its rows are matched to the counties by their names in '{column}'.",
         "zh": "该表没有区划代码列：按“{column}”列中的名称对应各县区。",
     },
+    "slots_not_childcare": {
+        "en": "slots written for facilities of a kind that is no childcare ({n}; {facilities}; {slots:,} slots in all): "
+        "not counted in the slots per 1000, as the plan's 托位 are childcare places. If they are, correct the kind.",
+        "zh": "有非托育类设施填写了托位数（{n}处；{facilities}；共{slots:,}个）：规划中的托位指托育服务机构的托位，"
+        "未计入每千人口托位数。如确为托育托位，请更正设施类型。",
+    },
+    "existing_districts_recent": {
+        "en": "residential districts marked existing but completed in or after {year} ({n}; {districts}): checked as new "
+        "districts, whose childcare is to be delivered with the housing.",
+        "zh": "有居住区标为已建成，但竣工年份在{year}年或之后（{n}个；{districts}）：按新建居住区检查（托育设施应与住宅同步交付）。",
+    },
+    "new_districts_completed_before": {
+        "en": "residential districts marked new but completed before {year} ({n}; {districts}): checked as new, as "
+        "marked. If they were delivered before the plan, mark them existing: the rule for old districts applies.",
+        "zh": "有居住区标为新建，但竣工年份早于{year}年（{n}个；{districts}）：按标注作为新建居住区检查。"
+        "如在规划实施前已交付，请标为已建成，适用老旧居住区的规定。",
+    },
     "planned_not_counted": {
         "en": "childcare facilities planned or under construction ({n}, {slots:,} slots): not counted in the "
         "slots per 1000 of today; --include-planned counts them.",

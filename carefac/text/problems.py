@@ -206,6 +206,23 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": ("各行的列数不一致（{reason}）。", "检查多余的分隔符或引号，或从 Excel 重新另存为 CSV。"),
     },
+    "csv_cells_past_header": {
+        "en": (
+            "rows have cells past the header's last column (it has {width}; e.g. '{example}'): a separator too "
+            "many in the row shifts its cells.",
+            "remove the stray separator (a comma inside a name or a number, 1,200, needs the cell in quotes), or "
+            "save it again as CSV from Excel.",
+        ),
+        "zh": (
+            "有行在表头最后一列之后还有内容（表头共{width}列；如“{example}”）：行内多出的分隔符会使各列错位。",
+            "删除多余的分隔符（名称或数字中的逗号，如1,200，需给该单元格加引号），或从 Excel 重新另存为 CSV。",
+        ),
+    },
+    "csv_quote_unclosed": {
+        "en": ("a quote (\") opens a cell here and is never closed: the rest of the file would be read into that cell.",
+               "close the quote or remove it, or save the file again as CSV from Excel."),
+        "zh": ("此处有引号（\"）开始了一个单元格但没有闭合：文件其余部分都会被读入该单元格。", "补上或删除该引号，或从 Excel 重新另存为 CSV。"),
+    },
     "encoding_not_text": {
         "en": ("the file is neither UTF-8 nor GBK text.", "save it as UTF-8 CSV."),
         "zh": ("文件既不是 UTF-8 也不是 GBK 编码的文本。", "另存为 UTF-8 编码的 CSV。"),

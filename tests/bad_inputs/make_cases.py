@@ -1860,6 +1860,69 @@ def _(folder):
     edit_csv(folder, "candidates.csv", lambda f: set_cell(f, 0, "capacity", "待定"))
 
 
+@case(
+    "parent_child_room_with_slots",
+    "slots written for a parent-child room (亲子小屋, not childcare): left out of the slots per 1000 unsaid",
+    exit_code=0,
+    fragments=["slots written for facilities of a kind that is no childcare (1; F5 (parent_child_room): 20; 20 slots"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: set_cell(f, 4, "slots", "20"))
+
+
+@case(
+    "district_status_and_year_disagree",
+    "a district marked new but completed in 2005, another marked existing but completed in 2025: both checked "
+    "as new, unsaid",
+    exit_code=0,
+    fragments=["marked new but completed before 2023 (1; R1 2005)", "marked existing but completed in or after 2023 (1; R2 2025)"],
+    expect_in_output=["flags.csv", "new_residential_childcare,new districts' own childcare,R2,阳光小区"],
+)
+def _(folder):
+    districts = base_residential()
+    districts["completion_year"] = [2005, 2025]
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
+
+def _edit_line(folder: Path, name: str, index: int, change: Callable[[str], str]) -> None:
+    lines = (folder / name).read_text("utf-8").splitlines()
+    lines[index] = change(lines[index])
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@case(
+    "csv_stray_separator_at_row_end",
+    "a hand-edited CSV with a comma too many at the end of one row: 'the rows do not have the same number of "
+    "columns (Error tokenizing data. C error …)', in English in a Chinese run",
+    exit_code=0,
+    fragments=[],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350602", "slots", 70]],
+)
+def _(folder):
+    _edit_line(folder, "facilities.csv", 3, lambda line: line + ",")
+
+
+@case(
+    "csv_row_with_a_separator_too_many",
+    "a name written with a comma (丙幼儿园,托班) unquoted: every cell after it shifts one column",
+    exit_code=2,
+    fragments=["row 4: rows have cells past the header's last column (it has 7; e.g. '24.56')"],
+)
+def _(folder):
+    _edit_line(folder, "facilities.csv", 3, lambda line: line.replace("丙幼儿园托班", "丙幼儿园,托班"))
+
+
+@case(
+    "csv_quote_never_closed",
+    "a quote opening a name and never closed: pandas' 'EOF inside string starting at row 3'",
+    exit_code=2,
+    fragments=["row 4: a quote (\") opens a cell here and is never closed"],
+)
+def _(folder):
+    _edit_line(folder, "facilities.csv", 3, lambda line: line.replace("丙幼儿园托班", '"丙幼儿园托班'))
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
