@@ -11,7 +11,7 @@ from .model import StudyArea
 from .policy import Policy, load_policy
 
 __all__ = ["childcare_facilities", "city_slots_per_1000", "planned_facility_notices", "slots_needed", "slots_per_1000",
-           "uncounted_slot_notices"]
+           "slots_above_children_notices", "uncounted_slot_notices"]
 
 COVERAGE_COLUMNS = [
     "area_id",
@@ -73,7 +73,7 @@ def uncounted_slot_notices(study: StudyArea, policy: Policy) -> list[Notice]:
     facilities = study.facilities
     if facilities is None or facilities.empty or "slots" not in facilities:
         return []
-    slots = pd.to_numeric(facilities["slots"], errors="coerce").fillna(0)
+    slots = pd.to_numeric(facilities["slots"], errors="coerce").astype(float).fillna(0)
     other = (~facilities["kind"].isin(policy.childcare_kinds) & (slots > 0)).to_numpy()
     if not other.any():
         return []
@@ -84,6 +84,23 @@ def uncounted_slot_notices(study: StudyArea, policy: Policy) -> list[Notice]:
     listed = {lang: shown((f"{i} ({code_label(k, lang)}): {v:,.0f}" for i, k, v in rows), most=5) for lang in ("en", "zh")}
     return [Notice.said("slots_not_childcare", study.sources.get("facilities", ""), n=int(other.sum()),
                         slots=int(slots[other].sum()), facilities=listed)]  # fmt: skip
+
+
+def slots_above_children_notices(table: pd.DataFrame | None, study: StudyArea) -> list[Notice]:
+    """Return a notice naming the townships with more childcare slots than children under 3 (the
+    areas layer's own figure): at the plan's 4.5 per 1000 a township has some 15 slots per 100
+    children, so slots above the children are a question (an area's total entered for a facility, a
+    facility placed in the wrong township, or children under 3 in another unit)."""
+    if table is None or "pop_under3" not in table or study.areas is None or "pop_under3" not in study.areas:
+        return []
+    children = pd.to_numeric(table["pop_under3"], errors="coerce").astype(float)  # NaN where not given
+    over = ((children > 0) & (pd.to_numeric(table["slots"], errors="coerce").astype(float) > children)).to_numpy()
+    if not over.any():
+        return []
+    rows = table[over]
+    listed = shown((f"{n} ({a}): {s:,.0f} / {c:,.0f}" for a, n, s, c in zip(rows["area_id"], rows["name"], rows["slots"],
+                                                                            children[over], strict=True)), most=5, sep="; ")  # fmt: skip
+    return [Notice.said("slots_above_children", study.sources.get("areas", ""), n=int(over.sum()), areas=listed)]
 
 
 def _ratio_table(areas: pd.DataFrame, slots: pd.Series, counts: pd.Series, policy: Policy) -> pd.DataFrame:

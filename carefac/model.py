@@ -245,7 +245,8 @@ class StudyArea:
                 layer, serves_problems = resolved_serves(layer, areas, _city_id(areas), (sources or {}).get(name, name))
                 problems += serves_problems
             elif name == "residential":  # placed by a point inside each district
-                layer, layer_outside, layer_problems = _districts_inside(layer, areas, sources or {}, outside)
+                layer, layer_outside, layer_problems, sum_notices = _districts_inside(layer, areas, sources or {}, outside)
+                notices += tuple(sum_notices)
                 problems += layer_problems
                 notices += tuple(_oversized_district_notices(layer, (sources or {}).get(name, name)))
                 notices += tuple(_overlapping_district_notices(layer, (sources or {}).get(name, name)))
@@ -508,10 +509,10 @@ def _gap_points_placed(layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, source:
 
 def _districts_inside(
     layer: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, sources: Mapping[str, str], outside: str | Mapping[str, str]
-) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, list[Problem]]:
-    """Return the residential districts, those outside every area (by a point inside each) and the
-    problems, as :func:`_link_points` does for points: a district 70 km away was checked and
-    ranked like the others."""
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None, list[Problem], list[Notice]]:
+    """Return the residential districts, those outside every area (by a point inside each), the
+    problems, as :func:`_link_points` does for points (a district 70 km away was checked and
+    ranked like the others), and the notice of areas whose districts hold more residents than they do."""
     placed = gpd.GeoDataFrame(layer[[c for c in ("source_row", "source_sheet") if c in layer]],
                               geometry=layer.geometry.representative_point(), crs=layer.crs)  # fmt: skip
     placed, _, problems, _ = _link_points(placed, areas, "residential", sources, "error", snap=False)
@@ -519,11 +520,11 @@ def _districts_inside(
     inside = np.ones(len(layer), dtype=bool)
     for column in id_columns:
         inside &= placed[column].notna().to_numpy()
-    above = _districts_above_their_area(layer, placed, areas, sources.get("residential", "residential"))
+    above, summed = _districts_above_their_area(layer, placed, areas, sources.get("residential", "residential"))
     choice = outside.get("residential", "error") if isinstance(outside, Mapping) else outside
     if choice == "report" and not inside.all():
-        return layer[inside].reset_index(drop=True), layer[~inside], above
-    return layer, None, problems + above
+        return layer[inside].reset_index(drop=True), layer[~inside], above, summed
+    return layer, None, problems + above, summed
 
 
 #: a residential district larger than this (km²) is more likely an area's outline: the largest
@@ -575,13 +576,15 @@ def _overlapping_district_notices(layer: gpd.GeoDataFrame, source: str) -> list[
 
 def _districts_above_their_area(
     layer: gpd.GeoDataFrame, placed: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, source: str
-) -> list[Problem]:
+) -> tuple[list[Problem], list[Notice]]:
     """Return a problem naming the residential districts with more residents than the township (else
     county) they lie in: a township's figure entered for one district, or a unit slip. Read as
-    given, it would outweigh every other district in the checks and the optimizer."""
+    given, it would outweigh every other district in the checks and the optimizer. Else a notice
+    naming the areas whose districts together hold more residents than the area (a district drawn
+    twice, planned figures of new districts, or an old figure for the area): asked, counted as given."""
     level = next((lv for lv in ("township", "county") if f"{lv}_id" in placed), None)
     if "population" not in layer or level is None:
-        return []
+        return [], []
     residents = dict(zip(areas["area_id"], pd.to_numeric(areas["population"], errors="coerce"), strict=True))
     names = dict(zip(areas["area_id"], areas["name"], strict=True))
     own = pd.to_numeric(layer["population"], errors="coerce").to_numpy(dtype=float)
@@ -589,13 +592,29 @@ def _districts_above_their_area(
     area_residents = np.array([residents.get(a, np.nan) if isinstance(a, str) else np.nan for a in where], dtype=float)
     above = np.isfinite(own) & np.isfinite(area_residents) & (area_residents > 0) & (own > area_residents)
     if not above.any():
-        return []
+        return [], _district_sums_above_their_areas(own, where, residents, names, source)
     examples = "; ".join(
         f"{layer['name'].iloc[k] if 'name' in layer else layer.index[k]} {own[k]:,.0f} > {names[where[k]]} {area_residents[k]:,.0f}"
         for k in np.flatnonzero(above)[:3]
     )
     return [problem(source, "district_above_its_area", column="population", rows=_row_numbers(layer, above),
-                    examples=examples)]  # fmt: skip
+                    examples=examples)], []  # fmt: skip
+
+
+def _district_sums_above_their_areas(
+    own: np.ndarray, where: np.ndarray, residents: Mapping[str, float], names: Mapping[str, str], source: str
+) -> list[Notice]:
+    """Return a notice naming the areas whose districts' residents add up to more than the area's."""
+    placed = np.array([isinstance(a, str) for a in where], dtype=bool) & np.isfinite(own)
+    if not placed.any():
+        return []
+    sums = pd.Series(own[placed]).groupby(where[placed]).agg(["sum", "size"])
+    over = [(a, row["sum"], int(row["size"])) for a, row in sums.iterrows()
+            if np.isfinite(residents.get(a, np.nan)) and residents[a] > 0 and row["sum"] > residents[a]]  # fmt: skip
+    if not over:
+        return []
+    listed = shown((f"{names[a]} ({a}): {total:,.0f} / {residents[a]:,.0f}" for a, total, _ in over), most=5, sep="; ")
+    return [Notice.said("districts_above_their_area", source, n=len(over), areas=listed)]
 
 
 def _located_share(points: gpd.GeoSeries, areas: gpd.GeoDataFrame, declared: pd.Series) -> float:

@@ -18,7 +18,13 @@ import pandas as pd
 from .checks import rule_title, run_checks, summarise_flags
 from .checks.provision import new_district_notices
 from .config import ProjectConfig, file_sha256, input_bytes, load_config
-from .coverage import city_slots_per_1000, planned_facility_notices, slots_per_1000, uncounted_slot_notices
+from .coverage import (
+    city_slots_per_1000,
+    planned_facility_notices,
+    slots_above_children_notices,
+    slots_per_1000,
+    uncounted_slot_notices,
+)
 from .demand import district_population_notices
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances
@@ -209,6 +215,7 @@ def run(
                 results.coverage[level] = slots_per_1000(
                     study, policy, level=level, include_planned=include_planned
                 )
+        results.run_notices += tuple(slots_above_children_notices(results.coverage.get("township"), study))
     if checks:
         with _timed(timings, "checks", progress, bar_lang):
             results.flags = run_checks(study, policy, distance=distance)

@@ -103,4 +103,4 @@ def test_a_totals_row_left_over_is_named_by_its_name(tmp_path):
                   "常住人口": [60000, 40000, 20000, 120000]}).to_excel(tmp_path / "人口.xlsx", index=False)  # fmt: skip
     areas = read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
     (said,) = [n for n in areas.attrs["notices"] if n.code == "join_rows_unused"]
-    assert "(合计; rows 5)" in said.en
+    assert "(合计; row 5)" in said.en

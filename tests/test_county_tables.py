@@ -34,7 +34,7 @@ def test_a_totals_row_is_passed_over_and_said(total):
     study = _study(table)
     assert study.tables["indicators"]["area_id"].tolist() == ["350601", "350602"]
     said = [n for n in study.notices if n.code == "table_total_rows"]
-    assert len(said) == 1 and "rows 4" in said[0].en and "第 4 行" in said[0].zh
+    assert len(said) == 1 and "row 4" in said[0].en and "第 4 行" in said[0].zh
 
 
 @pytest.mark.parametrize("with_city", [False, True])

@@ -114,4 +114,4 @@ def test_a_facility_linked_to_a_district_the_layer_lacks_is_said():
     study = StudyArea.from_layers(_areas(), facilities=facilities, residential=_districts().iloc[:1],
                                   sources={"facilities": "机构.csv"})  # fmt: skip
     (said,) = [n for n in study.notices if n.code == "district_link_unknown"]
-    assert "1 facilities name a district_id that is no district of the residential layer (R01; rows 3)" in said.en
+    assert "1 facility names a district_id that is no district of the residential layer (R01; row 3)" in said.en

@@ -365,7 +365,7 @@ def test_title_rows_above_the_headers_are_skipped_and_rows_keep_the_sheets_numbe
     layer = read_layer(path, "facilities", crs="wgs84")
     assert layer["slots"].tolist() == [120, 60, 40] and layer["source_row"].tolist() == [titles + 2 + i for i in range(3)]
     (notice,) = [n for n in layer.attrs["notices"] if n.code == "title_rows_skipped"]
-    assert f"{titles} title row(s) above the headers ('标题1')" in notice.en and f"row {titles + 1}" in notice.en
+    assert f"the title rows above them ({titles}; '标题1'" in notice.en and f"read from row {titles + 1}" in notice.en
 
 
 @pytest.mark.parametrize(
@@ -754,7 +754,7 @@ def test_candidate_parcels_given_as_outlines_are_placed_at_a_point_inside_each(t
     assert (layer.geom_type == "Point").all() and l_shape.contains(layer.geometry.iloc[0])  # inside, not the centroid
     assert not l_shape.contains(l_shape.centroid)
     (said,) = [n for n in layer.attrs["notices"] if n.code == "outlines_as_points"]
-    assert "1 of 2 rows are outlines" in said.en and "rows 1)" in said.en
+    assert "1 of 2 rows are outlines" in said.en and "row 1)" in said.en
 
 
 @pytest.mark.parametrize(
@@ -788,7 +788,7 @@ def test_a_districts_children_under_3_are_checked_like_an_areas(tmp_path):
     districts.to_file(tmp_path / "residential.geojson", driver="GeoJSON")
     layer = read_layer(tmp_path / "residential.geojson", "residential")
     (said,) = [n for n in layer.attrs["notices"] if n.code == "under3_share_implausible"]
-    assert said.en.startswith("1 ") and "rows 1" in said.en  # R1's 30 %; R3's 20 % of 200 residents is too few to ask
+    assert said.en.startswith("1 row (row 1) gives")  # R1's 30 %; R3's 20 % of 200 residents is too few to ask
 
 
 def test_text_merged_over_rows_is_read_on_every_row_and_numbers_are_not_copied(tmp_path):
@@ -1209,7 +1209,7 @@ def test_a_copy_with_a_new_id_a_metre_off_is_said(tmp_path):
     frame.to_csv(tmp_path / "f.csv", index=False)
     layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
     (said,) = [n for n in layer.attrs["notices"] if n.code == "rows_near_copies"]
-    assert "1 pairs of rows" in said.en and "4 ~ 2 (1 m)" in said.en  # 乙 and its copy lie 50 m apart: not said
+    assert "1 pair of rows has the same name, kind and slots, within 30 m" in said.en and "4 ~ 2 (1 m)" in said.en  # 乙 and its copy lie 50 m apart: not said
 
 
 def _zipped(path, files: dict[str, Path]) -> None:
@@ -1388,7 +1388,7 @@ def test_residential_districts_with_fewer_residents_than_households_are_said(tmp
     layer.to_file(tmp_path / "r.geojson", driver="GeoJSON")
     notices = read_layer(tmp_path / "r.geojson", "residential").attrs["notices"]
     (said,) = [n for n in notices if n.code == "residential_fewer_residents_than_households"]
-    assert "(1; rows 1; the first 1,000 residents in 3,000 households)" in said.en
+    assert "(1; row 1; the first 1,000 residents in 3,000 households)" in said.en
 
 
 def test_a_sheet_given_by_number_counts_from_1_as_the_tabs_do(tmp_path):

@@ -30,7 +30,7 @@ def test_a_point_40_m_beyond_the_edge_counts_in_the_nearest_township_and_is_said
     towns = slots_per_1000(study, level="township").set_index("area_id")
     assert towns.loc["350601101", "slots"] == 40 and slots_per_1000(study, level="county")["slots"].sum() == 140
     (said,) = [n for n in study.notices if n.code == "points_snapped"]
-    assert "1 points lie just outside every area (at most 40 m; 1 → 乙镇 (40 m))" in said.en  # index label 1 (no source rows) and said.source == "机构.xlsx"
+    assert "1 point lies just outside every area (at most 40 m; 1 → 乙镇 (40 m))" in said.en  # index label 1 (no source rows) and said.source == "机构.xlsx"
 
 
 @pytest.mark.parametrize("x", [502_300, 510_000])
@@ -49,6 +49,6 @@ def test_a_township_outline_among_the_residential_districts_is_said():
                                            shapely.box(499_000, 2_700_000, 503_000, 2_701_000)], crs=4548)  # fmt: skip
     study = StudyArea.from_layers(_AREAS, residential=districts)
     (said,) = [n for n in study.notices if n.code == "districts_oversized"]
-    assert "1 residential districts cover more than 3 km² (1 甲街道 4.0 km²)" in said.en
+    assert "1 residential district covers more than 3 km² (1 甲街道 4.0 km²)" in said.en
     small = StudyArea.from_layers(_AREAS, residential=districts.iloc[[0]])
     assert not [n for n in small.notices if n.code == "districts_oversized"]

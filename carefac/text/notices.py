@@ -3,6 +3,7 @@ changed a number (see :class:`carefac._notices.Notice`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -284,7 +285,7 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "表头下方第{row}行只有单位：已作为表头的单位读取（{headers}）；数据从其下一行开始。",
     },
     "title_rows_skipped": {
-        "en": "{n} title row(s) above the headers ('{title}') are skipped: the headers are read from row {row}.",
+        "en": "the headers are read from row {row}: the title rows above them ({n}; '{title}') are skipped.",
         "zh": "表头上方的{n}行标题（“{title}”）已跳过：从第{row}行读取表头。",
     },
     "rows_repeat_but_id": {
@@ -293,7 +294,7 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "{n}行除{column}外与另一行完全相同（行 = 所重复的行：{pairs}）：均已计入；如为重复录入请删除。",
     },
     "rows_near_copies": {
-        "en": "{n} pairs of rows have the same name, kind and slots and lie within {most:.0f} m of each other "
+        "en": "{n} pairs of rows have the same name, kind and slots, within {most:.0f} m of each other "
         "({pairs}): one place entered twice? Each is counted; delete the copies if they are copies.",
         "zh": "有{n}对行的名称、类型和托位数相同，且相距不到{most:.0f}米（{pairs}）：是否同一处录入了两次？均已计入；"
         "如为重复录入请删除。",
@@ -341,6 +342,20 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "{n} of {total} candidates stand on an existing or planned childcare facility ({examples}) and are "
         "not proposed as new sites (their slots are already counted).",
         "zh": "{total}个候选点中有{n}个与现有或规划托育机构位置相同（{examples}），不作为新建站点（其托位已计入）。",
+    },
+    "slots_above_children": {
+        "en": "townships with more childcare slots than children under 3 ({n}; slots / children under 3: {areas}): an "
+        "area's total entered for one facility, a facility placed in the wrong township, or the children in another "
+        "unit? Counted as given.",
+        "zh": "有乡镇的托位数多于3岁以下婴幼儿数（{n}个；托位 / 3岁以下婴幼儿：{areas}）：是否把区域合计填成了一个机构、"
+        "机构位置落错了乡镇，或婴幼儿数的单位不同？目前按所填数值计算。",
+    },
+    "districts_above_their_area": {
+        "en": "areas whose residential districts hold more residents than the area itself ({n}; districts' residents / "
+        "the area's: {areas}): a district drawn twice, planned figures of new districts, or an old figure for the "
+        "area? Counted as given.",
+        "zh": "有区域内各居住区的人口合计超过该区域的常住人口（{n}个；居住区合计 / 区域：{areas}）：是否有居住区重复绘制、"
+        "新建居住区按规划人口填写，或区域人口数据过旧？目前按所填数值计算。",
     },
     "districts_overlap": {
         "en": "pairs of residential districts overlapping by {share}% or more of the smaller one ({n}; rows {pairs}): one "
@@ -403,4 +418,36 @@ def notice_sentence(code: str, facts: Mapping[str, Any], lang: str, words: Mappi
     filled = {k: v[lang] if isinstance(v, Mapping) and set(v) == {"en", "zh"} else v for k, v in facts.items()}
     for fact, key in (words or {}).items():
         filled[fact] = NOTICE_WORDS[key][lang].format(**filled)
-    return NOTICES[code][lang].format(**filled)
+    sentence = NOTICES[code][lang].format(**filled)
+    return _one_in_the_singular(sentence) if lang == "en" else sentence
+
+
+#: the counted nouns of the English sentences, plural → singular
+_NOUNS_OF_ONE = {"row(s)": "row", "merged cell ranges": "merged cell range",
+                 "pairs of rows": "pair of rows", "residential districts": "residential district", "rows": "row",
+                 "values": "value", "areas": "area", "areas'": "area's", "facilities": "facility", "points": "point",
+                 "candidates": "candidate", "counties": "county"}  # fmt: skip
+#: … and the verbs that follow them, plural → singular
+_VERBS_OF_ONE = {"are": "is", "have": "has", "give": "gives", "lie": "lies", "repeat": "repeats", "name": "names",
+                 "cover": "covers", "match": "matches"}  # fmt: skip
+_ONE = re.compile(
+    r"(?<![\d.,])\b1 (" + "|".join(re.escape(n) for n in sorted(_NOUNS_OF_ONE, key=len, reverse=True)) + r")(?![\w(])"
+    r"((?: \([^()]*\))? (?:" + "|".join(_VERBS_OF_ONE) + r")\b)?"
+)
+
+
+#: "rows 2" naming one row ("rows 2, 3", "rows 2 & 3", "rows 2 …" name several)
+_ONE_ROW = re.compile(r"\brows (\d+)(?![\d.]|,\s?\d| & \d| …| -)")
+
+
+def _one_in_the_singular(sentence: str) -> str:
+    """Return an English sentence with "1 rows are" said "1 row is" (the sentences count in the plural)."""
+
+    def singular(match: re.Match) -> str:
+        verb = match.group(2) or ""
+        if verb:
+            head, _, word = verb.rpartition(" ")
+            verb = f"{head} {_VERBS_OF_ONE[word]}"
+        return f"1 {_NOUNS_OF_ONE[match.group(1)]}{verb}"
+
+    return _ONE_ROW.sub(r"row \1", _ONE.sub(singular, sentence))

@@ -208,7 +208,7 @@ def _(folder):
     "facility_just_outside_the_boundary",
     "a waterfront centre 40 m beyond a simplified boundary (refused as 'outside every area', its slots lost with outside = report)",
     exit_code=0,
-    fragments=["1 points lie just outside every area (at most 41 m; 5 → 丁镇 (41 m))"],
+    fragments=["1 point lies just outside every area (at most 41 m; 5 → 丁镇 (41 m))"],
     expect_numbers=[["slots_per_1000_township.csv", "area_id", "350602101", "slots", 30]],
 )
 def _(folder):
@@ -1666,7 +1666,7 @@ def _(folder):
     "the rest said (the footnote, with no figure, passed over)",
     exit_code=0,
     fragments=["totals or the whole city's figures (合计, 全市 …; rows 4, 5)",
-               "areas outside the study (350203 (思明区); rows 3): not read"],
+               "areas outside the study (350203 (思明区); row 3): not read"],
     expect_numbers=[["flags.csv", "subject_id", "350601", "measured", 3.1, "indicator_infant_mortality"],
                     ["flags.csv", "subject_id", "350602", "measured", 2.0, "indicator_infant_mortality"]],
 )  # fmt: skip
@@ -1689,8 +1689,8 @@ def _(folder):
     "a childcare centre with 0 slots, a township with 0 residents and a new district with 0 residents: "
     "counted as given, each said, the district not checked",
     exit_code=0,
-    fragments=["1 rows give 0 for 'slots' (rows 3)", "1 areas have 0 residents (丁镇; rows 6)",
-               "1 residential districts have 0 residents (锦绣花园; rows 1)"],
+    fragments=["1 row gives 0 for 'slots' (row 3)", "1 area has 0 residents (丁镇; row 6)",
+               "1 residential district has 0 residents (锦绣花园; row 1)"],
     expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 190]],
     expect_in_output=["flags.csv", "new_residential_childcare,new districts' own childcare,R1,锦绣花园,skipped"],
 )  # fmt: skip
@@ -1753,7 +1753,7 @@ def _(folder):
     "boundaries without residents and the statistics bureau's table (万人, 12-digit codes, a 合计 row) joined",
     exit_code=0,
     command="coverage",
-    fragments=["areas' 常住人口(万人) are read from 人口.csv", "1 rows match no area of the boundaries (合计"],
+    fragments=["areas' 常住人口(万人) are read from 人口.csv", "1 row matches no area of the boundaries (合计"],
     expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000]],
 )
 def _(folder):
@@ -1921,6 +1921,32 @@ def _(folder):
 )
 def _(folder):
     _edit_line(folder, "facilities.csv", 3, lambda line: line.replace("丙幼儿园托班", '"丙幼儿园托班'))
+
+
+@case(
+    "districts_add_up_to_more_than_their_township",
+    "two districts of 25,000 residents each in a township of 40,000 (each below it, their sum above): unsaid",
+    exit_code=0,
+    fragments=["areas whose residential districts hold more residents than the area itself (1; districts' "
+               "residents / the area's: 甲街道 (350601001): 50,000 / 40,000)"],
+)
+def _(folder):
+    districts = base_residential()
+    second = districts.iloc[[0]].assign(district_id="R3", name="新城花园", geometry=[box(117.628, 24.558, 117.632, 24.562)])
+    districts = gpd.GeoDataFrame(pd.concat([districts, second], ignore_index=True), crs=4326)
+    districts.loc[[0, 2], "population"] = 25000
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
+
+@case(
+    "slots_above_a_townships_children",
+    "a centre of 2,000 slots in a township of 1,200 children under 3 (an area's total entered as one facility?)",
+    exit_code=0,
+    fragments=["townships with more childcare slots than children under 3 (1; slots / children under 3: 甲街道 "
+               "(350601001): 2,000 / 1,200)", "1 row gives more than 1,000 slots in 'slots' (row 2;"],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: set_cell(f, 0, "slots", "2000"))
 
 
 def main(names: list[str]) -> None:
