@@ -27,7 +27,9 @@ FACILITY_KINDS = (
 
 #: venue types; ``other`` (其他: a park, a library, a service hall) is read and checked by no rule
 #: unless a profile's ``nursing_room_venue_types`` names it
-VENUE_TYPES = ("hospital", "mall", "station", "school", "scenic_a", "other")
+#: (三)8: 妈妈小屋 in hospitals, malls, stations and schools; 母婴设施 in public places (公共场所), A-level
+#: scenic spots and employers with many women workers (女职工较多的用人单位); ``other``: places no rule checks
+VENUE_TYPES = ("hospital", "mall", "station", "school", "scenic_a", "public_place", "employer", "other")
 
 #: Written grades (一级/二级/三级, 1级 …) → number.
 GRADE_WORDS = {"一": "1", "二": "2", "三": "3", "级": "", "甲": "", "乙": "", "丙": "", "等": ""}
@@ -324,8 +326,19 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "高等院校": "school",
         "其他": "other",
         "其它": "other",
-        "其他公共场所": "other",
-        "公共场所": "other",
+        "公共场所": "public_place",
+        "其他公共场所": "public_place",
+        "公共服务场所": "public_place",
+        "政务服务中心": "public_place",
+        "图书馆": "public_place",
+        "博物馆": "public_place",
+        "文化馆": "public_place",
+        "体育馆": "public_place",
+        "机场": "station",
+        "女职工较多的用人单位": "employer",
+        "女职工较多单位": "employer",
+        "用人单位": "employer",
+        "企事业单位": "employer",
         "A级景区": "scenic_a",
         "A级旅游景区": "scenic_a",
         "旅游景区": "scenic_a",

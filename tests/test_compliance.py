@@ -499,3 +499,21 @@ def test_new_districts_given_as_points_are_checked_only_where_a_facility_links_t
     layer = read_layer(csv, "residential", crs="wgs84")
     (notice,) = [n for n in layer.attrs["notices"] if n.code == "residential_points"]
     assert f"{len(frame)} of {len(frame)} residential districts are points" in notice.en
+
+
+def test_public_places_and_employers_of_many_women_need_a_nursing_room_as_the_plan_says(tmp_path):
+    """(三)8: 公共场所、A级旅游景区和女职工较多的用人单位应配置母婴设施: 公共场所 was read as a place no
+    rule checks, 用人单位 refused as unknown."""
+    from carefac import read_layer
+
+    pd.DataFrame({"场所编号": ["v1", "v2", "v3"], "名称": ["市民服务中心", "某纺织厂", "中山公园"],
+                  "场所类型": ["公共场所", "女职工较多的用人单位", "其他"],
+                  "经度": [117.621834, 117.671234, 117.651234], "纬度": [24.551207, 24.562345, 24.571234]}).to_csv(
+        tmp_path / "v.csv", index=False)  # fmt: skip
+    venues = read_layer(tmp_path / "v.csv", "venues", crs="wgs84")
+    assert venues["venue_type"].tolist() == ["public_place", "employer", "other"]
+    placed = venues.to_crs(4548).assign(geometry=[grid_point(100, 100), grid_point(300, 300), grid_point(500, 500)])
+    rooms = [("n1", "nursing_room", None, "existing", grid_point(120, 100))]  # 20 m from v1
+    study = StudyArea.from_layers(areas(TWO_KM), facilities=facilities(rooms), venues=placed)
+    table = by_subject(nursing_room(study, POLICY))
+    assert table["status"].to_dict() == {"v1": "ok", "v2": "flagged"}

@@ -82,7 +82,8 @@ def township_parent_child_room(
     needs=("venues", "nursing_room"),
 )
 def nursing_room(study: StudyArea, policy: Policy, *, distance: Distances = EUCLIDEAN) -> pd.DataFrame:
-    """Check that hospitals, malls, stations, schools and A-level scenic spots have a nursing room.
+    """Check that hospitals, malls, stations, schools, public places, A-level scenic spots and employers
+    with many women workers (the profile's ``nursing_room_venue_types``) have a nursing room.
 
     A venue passes when a ``nursing_room`` facility lies inside its polygon or within
     ``nursing_room_distance_m`` of it, or when its ``has_nursing_room`` column says so.
