@@ -58,8 +58,8 @@ RULE_SUMMARIES: dict[str, dict[str, str]] = {
         "zh": "常住人口{township_room_min_population:,}人及以上的乡、镇（类型取自乡镇类型列或区划代码第7–9位）无现有向日葵亲子小屋的；街道和人口不足的乡镇不适用",
     },
     "nursing_room": {
-        "en": "venues with no `nursing_room` inside or within {nursing_room_distance_m:g} m (or `has_nursing_room`)",
-        "zh": "场所内及{nursing_room_distance_m:g}米内无妈妈小屋（且未登记有母婴室）的医院、商超、车站、学校等场所",
+        "en": "venues ({nursing_room_venue_types}) with no `nursing_room` inside or within {nursing_room_distance_m:g} m (or `has_nursing_room`)",
+        "zh": "场所内及{nursing_room_distance_m:g}米内无妈妈小屋或母婴设施（且未登记有母婴室）的场所（{nursing_room_venue_types}）",
     },
     "smart_vaccination": {
         "en": "share of `smart` vaccination clinics per county, at least {smart_vaccination_target_share:.0%} (a clinic of unknown `smart` counts as not smart)",
@@ -140,8 +140,12 @@ class _Values(dict):
 
 def rule_summary(rule_id: str, values: dict, lang: str) -> str:
     """Return what a rule checks, in ``lang``, with the profile's ``values`` filled in (``?`` where unset)."""
+    from .outputs import code_label
+
     template = RULE_SUMMARIES.get(rule_id, {}).get("zh" if lang == "zh" else "en", "")
-    return template.format_map(_Values({k: v for k, v in values.items() if v is not None}))
+    listed = {k: ("、" if lang == "zh" else ", ").join(code_label(str(c), lang) for c in v)
+              for k, v in values.items() if isinstance(v, list | tuple)}  # fmt: skip  (venue types: 医院、商超 …)
+    return template.format_map(_Values({k: v for k, v in values.items() if v is not None} | listed))
 
 
 #: the whole study area's name (全市) in English outputs
