@@ -141,6 +141,7 @@ SECTION_SETTINGS: dict[str, dict[str, Setting]] = {
         "method": Choice(("euclidean", "network")),
         "mode": Choice(("walk", "drive")),
         "snap_limit_m": Number(0, 10_000, "metres"),
+        "crs": Text("cgcs2000"),
     },
     "output": {"lang": Choice(("zh", "en")), "crs": CrsChoice(("cgcs2000", "wgs84", "gcj02")), "dir": Text("outputs/run")},
     "policy": {"profile": Text("zhangzhou-2023")},

@@ -36,7 +36,7 @@ _LAYER_KEYS = {"path", "crs", "columns", "x", "y", "encoding", "layer", "sheet",
 _TABLE_KEYS = {"path", "columns", "sheet", "encoding"}
 _SECTION_KEYS: dict[str, set[str]] = {
     "policy": {"profile", "overrides"},
-    "distance": {"method", "graph", "mode", "snap_limit_m"},
+    "distance": {"method", "graph", "mode", "snap_limit_m", "crs"},
     "optimize": {"model", "new_sites", "radius_m", "time_limit_s", "method", "level", "demand", "weight"},
     "output": {"dir", "lang", "crs"},
 }
@@ -199,7 +199,8 @@ class ProjectConfig:
             raise ConfigError([problem(str(path), "graph_missing")])
         from .roads import load_graph
 
-        network = RoadNetwork.from_graph(load_graph(path, mode=section.get("mode", "walk")), study.crs)
+        graph = load_graph(path, mode=section.get("mode", "walk"), crs=section.get("crs"))
+        network = RoadNetwork.from_graph(graph, study.crs)
         distances = Distances("network", network, float(section.get("snap_limit_m", 500.0)), path.name)
         _check_network_covers(study, distances, path.name)
         return distances

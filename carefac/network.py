@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 
 from ._errors import CarefacError, CRSError
+from ._notices import Notice
 
 __all__ = [
     "EUCLIDEAN",
@@ -140,6 +141,7 @@ class RoadNetwork:
     node_ids: np.ndarray
     crs: object
     mode: str = "walk"
+    crossings_joined: int = 0  # a line layer's crossings without a shared point, joined (roads.load_graph)
 
     @functools.cached_property
     def tree(self):
@@ -147,6 +149,15 @@ class RoadNetwork:
         from scipy.spatial import cKDTree
 
         return cKDTree(self.xy)
+
+    @functools.cached_property
+    def largest_share(self) -> float:
+        """Return the share of the nodes in the network's largest connected piece (lines that
+        cross without sharing a point are not joined: a layer not split at its junctions)."""
+        from scipy.sparse.csgraph import connected_components
+
+        _, labels = connected_components(self.matrix, directed=True, connection="weak")
+        return float(np.bincount(labels).max() / len(labels)) if len(labels) else 1.0
 
     @classmethod
     def from_graph(cls, graph, crs) -> RoadNetwork:
@@ -172,6 +183,7 @@ class RoadNetwork:
             node_ids=node_ids,
             crs=crs,
             mode=str(graph.graph.get("mode", "walk")),
+            crossings_joined=int(graph.graph.get("crossings_joined", 0)),
         )
 
 
@@ -194,6 +206,26 @@ def _edge_arrays(graph, index: dict, node_ids: np.ndarray) -> tuple[np.ndarray, 
             "graph_lengths", bad=bad.size, total=lengths.size, u=node_ids[u[k]], v=node_ids[v[k]]
         )
     return np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64), lengths
+
+
+#: a road network whose largest connected piece holds less than this share of its nodes is said
+ROADS_CONNECTED_SHARE = 0.9
+
+
+def road_notices(distances: Distances) -> list[Notice]:
+    """Return the notices of a road network: the crossings of a line layer joined without a shared
+    point (bridges included), and a network in pieces (its largest holds under
+    :data:`ROADS_CONNECTED_SHARE` of the nodes: a place on one piece cannot reach a facility on
+    another, and reads as beyond any service distance)."""
+    network = distances.network
+    if network is None:
+        return []
+    notices = []
+    if network.crossings_joined:
+        notices.append(Notice.said("road_crossings_joined", distances.source, n=network.crossings_joined))
+    if network.largest_share < ROADS_CONNECTED_SHARE:
+        notices.append(Notice.said("roads_in_pieces", distances.source, share=network.largest_share))
+    return notices
 
 
 @dataclass(frozen=True)

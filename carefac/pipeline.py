@@ -27,7 +27,7 @@ from .coverage import (
 )
 from .demand import district_population_notices
 from .model import StudyArea
-from .network import EUCLIDEAN, Distances
+from .network import EUCLIDEAN, Distances, road_notices
 from .policy import Policy
 from .tables import (
     localise,
@@ -202,6 +202,7 @@ def run(
     results.run_notices = tuple(
         district_population_notices(study.residential, policy, study.sources.get("residential", ""))
     )
+    results.run_notices += tuple(road_notices(distance))
     results.run_notices += tuple(planned_facility_notices(study, policy, include_planned=include_planned))
     results.run_notices += tuple(uncounted_slot_notices(study, policy))
     results.run_notices += tuple(new_district_notices(study.residential, policy, study.sources.get("residential", "")))

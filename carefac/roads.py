@@ -1,4 +1,5 @@
-"""Road graphs: read OpenStreetMap extracts (.osm, .osm.bz2, .osm.pbf) or GraphML, or download.
+"""Road graphs: read OpenStreetMap extracts (.osm, .osm.bz2, .osm.pbf), GraphML, or a GIS layer of
+road centre lines (a bureau's 道路中心线: Shapefile, GeoJSON, GeoPackage), or download.
 
 The graph is an osmnx-compatible ``networkx.MultiDiGraph``: nodes carry ``x``/``y`` (WGS84
 degrees), edges carry ``length`` in metres, and ``graph["crs"]`` is ``"epsg:4326"``.
@@ -104,16 +105,31 @@ def _read_osm(path: Path, mode: str) -> nx.MultiDiGraph:
     return graph
 
 
-def load_graph(path: str | Path, *, mode: str = "walk") -> nx.MultiDiGraph:
-    """Read a road graph from an OSM extract (``.osm``, ``.osm.bz2``, ``.osm.pbf``) or ``.graphml``.
+#: files read as a layer of road centre lines
+LINE_SUFFIXES = (".shp", ".geojson", ".json", ".gpkg")
+#: the longest segment of a road line layer's graph, in degrees (some 50 m): a place snaps to the
+#: road beside it, not to a junction a kilometre away
+SEGMENT_DEGREES = 0.0005
+
+
+def load_graph(path: str | Path, *, mode: str = "walk", crs: str | int | None = None) -> nx.MultiDiGraph:
+    """Read a road graph from an OSM extract (``.osm``, ``.osm.bz2``, ``.osm.pbf``), ``.graphml``,
+    or a layer of road centre lines (``.shp``, ``.geojson``, ``.gpkg``).
 
     Parameters
     ----------
     path
-        The file. GraphML files (saved by :func:`save_graph` or osmnx) are read as they are.
+        The file. GraphML files (saved by :func:`save_graph` or osmnx) are read as they are. A
+        line layer is joined where its lines meet or cross (``graph["crossings_joined"]`` counts
+        the crossings without a shared point that were joined: a bridge over a road is joined
+        too), with a node every :data:`SEGMENT_DEGREES` along its lines. A GeoPackage saved by
+        :func:`save_graph` is read from its ``edges`` layer.
     mode
         ``"walk"`` (both directions on every walkable way) or ``"drive"`` (drivable ways,
-        one-way streets respected). Ignored for GraphML.
+        one-way streets respected). Ignored for GraphML and line layers (both directions).
+    crs
+        The line layer's coordinate system when the file does not say (``"cgcs2000"``,
+        ``"gcj02"``, an EPSG code …); GCJ-02 and BD-09 are converted to WGS84.
 
     Returns
     -------
@@ -132,7 +148,73 @@ def load_graph(path: str | Path, *, mode: str = "walk") -> nx.MultiDiGraph:
         return ox.load_graphml(path)
     if name.endswith((".osm", ".osm.bz2", ".osm.pbf", ".pbf", ".osm.gz")):
         return _read_osm(path, mode)
+    if name.endswith(LINE_SUFFIXES):
+        return _read_lines(path, crs)
     raise CarefacError.said("roads_unsupported", file=path.name)
+
+
+def _line_layer(path: Path):
+    """Return the road lines of a GIS file: its ``edges`` layer (a GeoPackage saved by
+    :func:`save_graph`), else its only layer of lines."""
+    import geopandas as gpd
+    import pyogrio
+
+    layers = pyogrio.list_layers(path)
+    names = [str(n) for n, kind in layers if kind is None or "line" in str(kind).lower()]
+    if "edges" in names:
+        return gpd.read_file(path, layer="edges")
+    if len(layers) > 1 and len(names) != 1:
+        raise CarefacError.said("roads_layers", file=path.name, layers=", ".join(str(n) for n, _ in layers))
+    return gpd.read_file(path, layer=names[0] if names else None)
+
+
+def _read_lines(path: Path, crs: str | int | None) -> nx.MultiDiGraph:
+    """Build a two-way road graph from a layer of road centre lines: a node at every vertex and
+    crossing (to 0.01 m) and every ~50 m, an edge per segment with its length on the ellipsoid."""
+    import shapely
+    from pyproj import Geod
+
+    from .coords import resolve_coordinate_system, transform_geometries
+
+    lines = _line_layer(path)
+    if lines.crs is None and crs is None:
+        raise CarefacError.said("roads_no_crs", file=path.name)
+    converted = None
+    if crs is not None:
+        declared, converted = resolve_coordinate_system(crs)
+        lines = lines.set_crs(declared, allow_override=True)
+    geoms = lines.to_crs(4326).geometry.to_numpy()
+    if converted is not None:
+        geoms = transform_geometries(geoms, source=converted)
+    parts = shapely.get_parts(geoms[shapely.get_type_id(geoms) != -1])
+    parts = parts[np.isin(shapely.get_type_id(parts), (1, 2))]  # LineString, LinearRing
+    if not len(parts):
+        raise CarefacError.said("roads_no_lines", file=path.name)
+    given = len(np.unique(np.round(shapely.get_coordinates(parts) * 1e7).astype(np.int64), axis=0))
+    # lines that cross are joined where they cross (a layer not split at its junctions), said with
+    # their number; a node every ~50 m along long segments, so places snap to the road beside them
+    parts = shapely.get_parts(shapely.node(shapely.MultiLineString(list(parts))))
+    crossings = len(np.unique(np.round(shapely.get_coordinates(parts) * 1e7).astype(np.int64), axis=0)) - given
+    parts = shapely.segmentize(parts, SEGMENT_DEGREES)
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    same_line = index[:-1] == index[1:]
+    start, end = coords[:-1][same_line], coords[1:][same_line]
+    keys = np.round(np.vstack([start, end]) * 1e7).astype(np.int64)  # 1e-7 degree ≈ 0.01 m
+    unique, node_of = np.unique(keys, axis=0, return_inverse=True)
+    node_of = node_of.ravel()
+    a, b = node_of[: len(start)], node_of[len(start) :]
+    _, _, length = Geod(ellps="WGS84").inv(start[:, 0], start[:, 1], end[:, 0], end[:, 1])
+    keep = a != b
+    graph = nx.MultiDiGraph(crs="epsg:4326", mode="walk", source=path.name, crossings_joined=max(crossings, 0))
+    for node, (x, y) in enumerate(unique / 1e7):
+        graph.add_node(node, x=float(x), y=float(y))
+    for u, v, metres in zip(a[keep].tolist(), b[keep].tolist(), np.abs(length[keep]).tolist(), strict=True):
+        graph.add_edge(u, v, length=metres, oneway=False, reversed=False)
+        graph.add_edge(v, u, length=metres, oneway=False, reversed=True)
+    graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
+    if graph.number_of_nodes() == 0:
+        raise CarefacError.said("roads_no_lines", file=path.name)
+    return graph
 
 
 def save_graph(graph: nx.MultiDiGraph, path: str | Path) -> Path:
@@ -144,6 +226,9 @@ def save_graph(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     if path.suffix == ".graphml":
         ox.save_graphml(graph, path)
     elif path.suffix == ".gpkg":
+        graph = graph.copy()
+        for _, attrs in graph.nodes(data=True):
+            attrs.pop("osmid", None)  # osmnx names its node index osmid: the attribute would clash with it
         ox.save_graph_geopackage(graph, path)
     else:
         raise CarefacError.said("roads_save_format", file=path.name)

@@ -54,6 +54,17 @@ def test_graphml_round_trip(tmp_path):
     assert again.number_of_edges() == graph.number_of_edges()
 
 
+def test_geopackage_round_trip_keeps_the_walks(tmp_path):
+    """save_graph(g, "roads.gpkg") failed (osmnx's osmid index clashed with the node attribute), and
+    load_graph could not read it back: now it reads its edges layer as road lines."""
+    graph = load_graph(OSM / EXTRACTS[0])
+    save_graph(graph, tmp_path / "roads.gpkg")
+    again = load_graph(tmp_path / "roads.gpkg")
+    ends = [(graph.nodes[n]["x"], graph.nodes[n]["y"]) for n in list(graph.nodes)[:5]]
+    walks = [(_walk_m(graph, a, b), _walk_m(again, a, b)) for a in ends for b in ends]
+    assert all(first == pytest.approx(second, rel=0.005, abs=0.5) for first, second in walks)
+
+
 @pytest.mark.parametrize("name", ["osmnx_West-Oakland.osm.bz2", "pyrosm_test.osm.pbf"])
 def test_network_distances_equal_networkx(name):
     graph, net = network_of(name)
@@ -266,3 +277,76 @@ def test_edges_without_length_are_refused_by_name():
     graph["b"]["c"][0]["length"] = 1012.0
     net = RoadNetwork.from_graph(graph, "EPSG:4548")
     assert net.matrix.nnz == 2
+
+
+def _road_grid(step: float = 0.01, n: int = 3, *, split: bool = True) -> gpd.GeoDataFrame:
+    """Road centre lines on an n × n grid of junctions near Zhangzhou, split at each junction or
+    one line per street (crossing the others without a shared point)."""
+    xs, ys = 117.60 + step * np.arange(n), 24.50 + step * np.arange(n)
+    if split:
+        lines = [shapely.LineString([(x, a), (x, b)]) for x in xs for a, b in zip(ys[:-1], ys[1:], strict=True)]
+        lines += [shapely.LineString([(a, y), (b, y)]) for y in ys for a, b in zip(xs[:-1], xs[1:], strict=True)]
+    else:
+        lines = [shapely.LineString([(x, ys[0]), (x, ys[-1])]) for x in xs]
+        lines += [shapely.LineString([(xs[0], y), (xs[-1], y)]) for y in ys]
+    return gpd.GeoDataFrame({"名称": [f"路{i}" for i in range(len(lines))]}, geometry=lines, crs=4326)
+
+
+def _walk_m(graph, start, end) -> float:
+    """Return the shortest walk (networkx, on the graph as read) between the nodes nearest two points."""
+    nodes = list(graph.nodes)
+    xy = np.array([(graph.nodes[k]["x"], graph.nodes[k]["y"]) for k in nodes])
+    a, b = (nodes[int(np.argmin(((xy - p) ** 2).sum(axis=1)))] for p in (start, end))
+    return nx.shortest_path_length(graph, a, b, weight="length")
+
+
+@pytest.mark.parametrize("split", [True, False])
+@pytest.mark.parametrize("suffix", [".geojson", ".shp", ".gpkg"])
+def test_a_layer_of_road_centre_lines_is_a_road_graph(tmp_path, split, suffix):
+    """A bureau's 道路中心线 (a GIS line layer, here in CGCS2000 3° zone 39) was "unsupported": corner
+    to corner of a 2 × 2 grid is two steps east and two north, each measured on the ellipsoid."""
+    from pyproj import Geod
+
+    path = tmp_path / f"roads{suffix}"
+    _road_grid(split=split).to_crs(4548).to_file(path)
+    graph = load_graph(path)
+    geod = Geod(ellps="WGS84")
+    east = geod.inv(117.60, 24.50, 117.61, 24.50)[2] + geod.inv(117.60, 24.51, 117.61, 24.51)[2]
+    north = 2 * geod.inv(117.60, 24.50, 117.60, 24.51)[2]
+    assert _walk_m(graph, (117.60, 24.50), (117.62, 24.52)) == pytest.approx(east + north, abs=0.5)
+    assert graph.graph["crossings_joined"] == (0 if split else 1)  # the centre: the streets' ends meet them elsewhere
+    assert max(d["length"] for *_, d in graph.edges(data=True)) < 60  # a node every ~50 m
+
+
+def test_road_lines_without_a_coordinate_system_are_refused_or_read_as_declared(tmp_path):
+    _road_grid().to_crs(4548).to_file(tmp_path / "roads.shp")
+    (tmp_path / "roads.prj").unlink()
+    with pytest.raises(CarefacError) as refused:
+        load_graph(tmp_path / "roads.shp")
+    assert refused.value.code == "roads_no_crs" and "[distance] crs" in str(refused.value)
+    graph = load_graph(tmp_path / "roads.shp", crs="EPSG:4548")
+    xy = np.array([(d["x"], d["y"]) for _, d in graph.nodes(data=True)])
+    assert xy.min(axis=0) == pytest.approx([117.60, 24.50], abs=1e-6)
+
+
+def test_road_lines_from_amap_are_converted_to_wgs84(tmp_path):
+    from carefac import wgs84_to_gcj02
+
+    grid = _road_grid()
+    shifted = grid.assign(geometry=shapely.transform(grid.geometry.to_numpy(),
+                                                     lambda c: np.column_stack(wgs84_to_gcj02(c[:, 0], c[:, 1]))))  # fmt: skip
+    shifted.set_crs(None, allow_override=True).to_file(tmp_path / "roads.geojson")
+    graph = load_graph(tmp_path / "roads.geojson", crs="gcj02")
+    xy = np.array([(d["x"], d["y"]) for _, d in graph.nodes(data=True)])
+    assert xy.min(axis=0) == pytest.approx([117.60, 24.50], abs=2e-6)  # back within ~0.2 m
+
+
+def test_a_road_layer_in_pieces_is_said(tmp_path):
+    from carefac.network import road_notices
+
+    grid = _road_grid()
+    pieces = pd.concat([grid, grid.assign(geometry=grid.translate(0.5, 0.0)), grid.assign(geometry=grid.translate(0.0, 0.5))])
+    gpd.GeoDataFrame(pieces, crs=4326).to_file(tmp_path / "roads.geojson")
+    network = RoadNetwork.from_graph(load_graph(tmp_path / "roads.geojson"), "EPSG:4548")
+    (said,) = road_notices(Distances("network", network, 500.0, "roads.geojson"))
+    assert said.code == "roads_in_pieces" and "33%" in said.en

@@ -343,6 +343,18 @@ NOTICES: dict[str, dict[str, str]] = {
         "not proposed as new sites (their slots are already counted).",
         "zh": "{total}个候选点中有{n}个与现有或规划托育机构位置相同（{examples}），不作为新建站点（其托位已计入）。",
     },
+    "roads_in_pieces": {
+        "en": "the road network falls apart: its largest connected piece holds {share:.0%} of its nodes. A place on "
+        "one piece cannot reach a facility on another and reads as beyond every service distance: check the "
+        "roads cover the study area and join where they should.",
+        "zh": "路网不连通：最大的连通部分只包含{share:.0%}的节点。位于不同部分的地点之间无法到达，会被视为超出服务距离；"
+        "请检查路网是否覆盖研究区域、道路是否在应连接处相连。",
+    },
+    "road_crossings_joined": {
+        "en": "road lines that cross without a shared point are joined where they cross ({n} crossings): a bridge "
+        "over a road or a tunnel under it is joined too. Split the lines at their junctions yourself to decide.",
+        "zh": "相交但没有共同节点的道路线已在交叉处连接（{n}处）：跨线桥、隧道也会被连接。如需区分，请自行在交叉口处打断道路线。",
+    },
     "slots_above_children": {
         "en": "townships with more childcare slots than children under 3 ({n}; slots / children under 3: {areas}): an "
         "area's total entered for one facility, a facility placed in the wrong township, or the children in another "

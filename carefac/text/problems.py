@@ -1746,8 +1746,22 @@ ERRORS: dict[str, dict[str, str]] = {
         "请给每条边以米为单位的长度（osmnx：ox.distance.add_edge_lengths(G)），或用 carefac.roads.load_graph 读取路网",
     },
     "roads_unsupported": {
-        "en": "{file}: unsupported road graph file; use .osm, .osm.bz2, .osm.pbf or .graphml",
-        "zh": "{file}：不支持的路网文件；请使用 .osm、.osm.bz2、.osm.pbf 或 .graphml",
+        "en": "{file}: unsupported road graph file; use .osm, .osm.bz2, .osm.pbf, .graphml, or road centre lines "
+        "as .shp, .geojson or .gpkg",
+        "zh": "{file}：不支持的路网文件；请使用 .osm、.osm.bz2、.osm.pbf、.graphml，或 .shp、.geojson、.gpkg 格式的道路中心线",
+    },
+    "roads_no_crs": {
+        "en": "{file}: the road lines do not say their coordinate system; declare it in the config: [distance] crs = "
+        "\"cgcs2000\" (or wgs84, gcj02, bd09, an EPSG code)",
+        "zh": "{file}：道路中心线未注明坐标系；请在配置中声明：[distance] crs = \"cgcs2000\"（或 wgs84、gcj02、bd09、EPSG 代码）",
+    },
+    "roads_no_lines": {
+        "en": "{file}: the file holds no road lines (LineString or MultiLineString); give the road centre lines",
+        "zh": "{file}：文件中没有道路线要素（LineString 或 MultiLineString）；请提供道路中心线",
+    },
+    "roads_layers": {
+        "en": "{file}: the file has several layers ({layers}) and not one of road lines; save the roads alone",
+        "zh": "{file}：文件有多个图层（{layers}），无法确定道路线图层；请单独保存道路图层",
     },
     "roads_none": {
         "en": "{file}: no {mode} roads in the file; check the extract covers the study area",

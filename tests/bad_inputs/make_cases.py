@@ -1949,6 +1949,41 @@ def _(folder):
     edit_csv(folder, "facilities.csv", lambda f: set_cell(f, 0, "slots", "2000"))
 
 
+def _street_lines(step: float = 0.005) -> gpd.GeoDataFrame:
+    """The base project's streets as a bureau's centre-line layer: one line per street, not split where
+    streets cross (CGCS2000 3° zone 39, EPSG:4548)."""
+    xs = [round(117.60 + step * k, 6) for k in range(int(0.2 / step) + 1)]
+    ys = [round(24.50 + step * k, 6) for k in range(int(0.1 / step) + 1)]
+    lines = [shapely.LineString([(x, ys[0]), (x, ys[-1])]) for x in xs]
+    lines += [shapely.LineString([(xs[0], y), (xs[-1], y)]) for y in ys]
+    return gpd.GeoDataFrame({"DLMC": [f"路{k}" for k in range(len(lines))]}, geometry=lines, crs=4326).to_crs(4548)
+
+
+@case(
+    "road_centre_lines_from_the_bureau",
+    "walking distance on the bureau's road centre lines (a shapefile, streets not split at crossings): "
+    "'unsupported road graph file; use .osm, .osm.bz2, .osm.pbf or .graphml'",
+    exit_code=0,
+    fragments=["roads.shp: road lines that cross without a shared point are joined where they cross (741 crossings)"],
+    expect_in_output=["flags.csv", "12 childcare slots within 300 m along roads"],
+)
+def _(folder):
+    _street_lines().to_file(folder / "roads.shp")
+    append_config(folder, '\n[distance]\nmethod = "network"\ngraph = "roads.shp"\n')
+
+
+@case(
+    "road_centre_lines_without_a_coordinate_system",
+    "the road centre lines' shapefile without its .prj",
+    exit_code=2,
+    fragments=["roads.shp: the road lines do not say their coordinate system", '[distance] crs = "cgcs2000"'],
+)
+def _(folder):
+    _street_lines().to_file(folder / "roads.shp")
+    (folder / "roads.prj").unlink()
+    append_config(folder, '\n[distance]\nmethod = "network"\ngraph = "roads.shp"\n')
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
