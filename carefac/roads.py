@@ -206,12 +206,11 @@ def _read_lines(path: Path, crs: str | int | None) -> nx.MultiDiGraph:
     _, _, length = Geod(ellps="WGS84").inv(start[:, 0], start[:, 1], end[:, 0], end[:, 1])
     keep = a != b
     graph = nx.MultiDiGraph(crs="epsg:4326", mode="walk", source=path.name, crossings_joined=max(crossings, 0))
-    for node, (x, y) in enumerate(unique / 1e7):
-        graph.add_node(node, x=float(x), y=float(y))
-    for u, v, metres in zip(a[keep].tolist(), b[keep].tolist(), np.abs(length[keep]).tolist(), strict=True):
-        graph.add_edge(u, v, length=metres, oneway=False, reversed=False)
-        graph.add_edge(v, u, length=metres, oneway=False, reversed=True)
-    graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
+    used = np.unique(np.concatenate([a[keep], b[keep]]))
+    graph.add_nodes_from((int(k), {"x": float(x), "y": float(y)}) for k, (x, y) in zip(used, unique[used] / 1e7, strict=True))
+    ends = list(zip(a[keep].tolist(), b[keep].tolist(), np.abs(length[keep]).tolist(), strict=True))
+    graph.add_edges_from((u, v, {"length": m, "oneway": False, "reversed": False}) for u, v, m in ends)
+    graph.add_edges_from((v, u, {"length": m, "oneway": False, "reversed": True}) for u, v, m in ends)
     if graph.number_of_nodes() == 0:
         raise CarefacError.said("roads_no_lines", file=path.name)
     return graph
