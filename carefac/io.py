@@ -805,6 +805,17 @@ def _dms_degrees(raw: pd.Series, numbers: pd.Series | None = None) -> tuple[pd.S
     return pd.Series(values, index=raw.index), np.isfinite(values)
 
 
+def _other_coordinate_pair(frame: pd.DataFrame, x_col, y_col, source: str) -> list[Notice]:
+    """Return a notice when a second pair of coordinate columns stands beside the one read (经度/纬度
+    and X/Y, often one in degrees and one projected, or one from Amap): which is read is said."""
+    rest = frame.drop(columns=[x_col, y_col])
+    other_x, other_y = _find_column(rest, None, X_ALIASES), _find_column(rest, None, Y_ALIASES)
+    if other_x is None or other_y is None:
+        return []
+    return [Notice.said("coordinates_second_pair", source, read=f"{x_col}/{y_col}", other=f"{other_x}/{other_y}",
+                        x=str(other_x), y=str(other_y))]  # fmt: skip
+
+
 def _points_from_table(
     frame: pd.DataFrame, *, x: str | None, y: str | None, source: str, first_row: int = 2, label: str | None = None
 ) -> tuple[gpd.GeoSeries | None, list[Problem], list[Notice]]:
@@ -831,7 +842,7 @@ def _points_from_table(
     if problems:
         return None, problems, []
     xs, ys = to_number(frame[x_col]), to_number(frame[y_col])
-    notices = []
+    notices = [] if (x or y) else _other_coordinate_pair(frame, x_col, y_col, source)
     (dms_x, in_dms_x), (dms_y, in_dms_y) = _dms_degrees(frame[x_col], xs), _dms_degrees(frame[y_col], ys)
     if in_dms_x.any() or in_dms_y.any():
         xs, ys = xs.where(~in_dms_x, dms_x), ys.where(~in_dms_y, dms_y)

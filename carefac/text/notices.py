@@ -249,6 +249,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "坐标取自“{column}”一列，写法为纬度在前（如 {example}）：在中国纬度（3–54°）与经度（73–136°）不会混淆，"
         "因此每对数值按“纬度,经度”读取。",
     },
+    "coordinates_second_pair": {
+        "en": "the coordinates are read from {read}; {other} is a second pair of coordinates and is not read (if it "
+        "is the one meant, map it: x = \"{x}\", y = \"{y}\", with its crs).",
+        "zh": "坐标取自{read}；{other}是另一组坐标，未读取（如应使用该组，请在配置中指定：x = \"{x}\"，y = \"{y}\"，并注明其坐标系 crs）。",
+    },
     "coordinates_dms": {
         "en": "{n} rows give their coordinates in degrees, minutes and seconds or with hemisphere letters (e.g. {x}, "
         "{y}): read as decimal degrees ({lon:.6f}, {lat:.6f}).",

@@ -1984,6 +1984,22 @@ def _(folder):
     append_config(folder, '\n[distance]\nmethod = "network"\ngraph = "roads.shp"\n')
 
 
+@case(
+    "two_pairs_of_coordinates",
+    "a list with 经度/纬度 and X/Y (projected) side by side: one read, which one unsaid",
+    exit_code=0,
+    fragments=["the coordinates are read from 经度/纬度; X/Y is a second pair of coordinates and is not read"],
+)
+def _(folder):
+    def both(frame: pd.DataFrame) -> pd.DataFrame:
+        from pyproj import Transformer
+
+        x, y = Transformer.from_crs(4326, 4548, always_xy=True).transform(frame["lon"].astype(float), frame["lat"].astype(float))
+        return frame.rename(columns={"lon": "经度", "lat": "纬度"}).assign(X=[f"{v:.2f}" for v in x], Y=[f"{v:.2f}" for v in y])
+
+    edit_csv(folder, "facilities.csv", both)
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
