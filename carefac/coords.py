@@ -7,6 +7,8 @@ of GCJ-02 has no closed form and is solved by fixed-point iteration to well unde
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import shapely
 from pyproj import CRS
@@ -31,13 +33,28 @@ _BD_PI = np.pi * 3000.0 / 180.0
 #: Names a user may declare instead of an EPSG code.
 NAMED_SYSTEMS = {
     "wgs84": "EPSG:4326",
-    "wgs-84": "EPSG:4326",
+    "gps": "EPSG:4326",
     "cgcs2000": "EPSG:4490",
+    # as Chinese offices name them (spaces, dashes and underscores are read past: WGS 84, GCJ-02)
+    "国家2000": "EPSG:4490",
+    "2000国家大地坐标系": "EPSG:4490",
+    "2000坐标系": "EPSG:4490",
+    "国家2000坐标系": "EPSG:4490",
+    "中国2000": "EPSG:4490",
     "gcj02": "gcj02",
-    "gcj-02": "gcj02",
+    "高德": "gcj02",
+    "高德坐标": "gcj02",
+    "高德坐标系": "gcj02",
+    "火星坐标": "gcj02",
+    "火星坐标系": "gcj02",
+    "国测局坐标": "gcj02",
+    "腾讯坐标": "gcj02",
     "bd09": "bd09",
-    "bd-09": "bd09",
+    "百度": "bd09",
+    "百度坐标": "bd09",
+    "百度坐标系": "bd09",
 }
+_EPSG_WRITTEN = re.compile(r"^epsg\s*[:：]?\s*(\d{4,5})$")
 
 
 def _gcj_offsets(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -188,7 +205,10 @@ def resolve_coordinate_system(declared: str | int | CRS) -> tuple[CRS, str | Non
     if isinstance(declared, int):
         declared = f"EPSG:{declared}"
     key = str(declared).strip().lower()
-    named = NAMED_SYSTEMS.get(key)
+    named = NAMED_SYSTEMS.get(re.sub(r"[\s_\-]", "", key))
+    code = _EPSG_WRITTEN.match(key)
+    if named is None and code:  # EPSG 4548, epsg4548, EPSG：4548
+        named = f"EPSG:{code.group(1)}"
     if named in ("gcj02", "bd09"):
         return CRS.from_epsg(4326), named
     try:

@@ -79,3 +79,17 @@ def test_unknown_system_is_a_clear_error():
 )
 def test_working_crs_by_longitude(lon, epsg):
     assert working_crs_for_longitude(lon).to_epsg() == epsg
+
+
+@pytest.mark.parametrize(
+    "written, epsg, converted",
+    [("国家2000", 4490, None), ("2000国家大地坐标系", 4490, None), ("CGCS 2000", 4490, None), ("WGS 84", 4326, None),
+     ("GPS", 4326, None), ("高德", 4326, "gcj02"), ("火星坐标系", 4326, "gcj02"), ("GCJ_02", 4326, "gcj02"),
+     ("百度坐标", 4326, "bd09"), ("EPSG 4548", 4548, None), ("epsg4548", 4548, None), ("EPSG：4548", 4548, None)],
+)  # fmt: skip
+def test_coordinate_systems_as_offices_write_them(written, epsg, converted):
+    """国家2000, 高德 or EPSG 4548 (a space for the colon) were 'unknown coordinate system'."""
+    from carefac.coords import resolve_coordinate_system
+
+    crs, conversion = resolve_coordinate_system(written)
+    assert crs.to_epsg() == epsg and conversion == converted

@@ -1721,8 +1721,10 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "没有区划代码以 {prefix} 开头的区域",
     },
     "crs_unknown": {
-        "en": "unknown coordinate system {declared!r}; use wgs84, cgcs2000, gcj02, bd09 or an EPSG code such as 'EPSG:4548'",
-        "zh": "无法识别的坐标系 {declared!r}；请使用 wgs84、cgcs2000、gcj02、bd09 或 EPSG 代码（如 'EPSG:4548'）",
+        "en": "unknown coordinate system {declared!r}; use wgs84, cgcs2000 (国家2000, in degrees), gcj02 (高德), bd09 "
+        "(百度) or an EPSG code such as 'EPSG:4548' (CGCS2000 3-degree zone, central meridian 117°E, in metres)",
+        "zh": "无法识别的坐标系 {declared!r}；请使用 wgs84、cgcs2000（国家2000，经纬度）、gcj02（高德）、bd09（百度）"
+        "或 EPSG 代码（如 'EPSG:4548'，国家2000三度带中央经线117°，单位米）",
     },
     "crs_conversion": {
         "en": "cannot convert coordinates from {source!r} to {target!r}",
