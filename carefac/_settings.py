@@ -84,7 +84,13 @@ class CrsChoice:
             folded = value.strip().lower()
             if folded in self.names:
                 return folded, None
-            match = re.fullmatch(r"epsg:\s*(\d+)", folded)
+            from .coords import NAMED_SYSTEMS
+
+            named = NAMED_SYSTEMS.get(re.sub(r"[\s_\-]", "", folded))  # 国家2000, 高德, WGS 84
+            canonical = {"EPSG:4490": "cgcs2000", "EPSG:4326": "wgs84"}.get(named, named)
+            if canonical in self.names:
+                return canonical, None
+            match = re.fullmatch(r"epsg\s*[:：]?\s*(\d+)", folded)
             if match:
                 from pyproj import CRS
                 from pyproj.exceptions import CRSError

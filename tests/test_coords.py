@@ -93,3 +93,10 @@ def test_coordinate_systems_as_offices_write_them(written, epsg, converted):
 
     crs, conversion = resolve_coordinate_system(written)
     assert crs.to_epsg() == epsg and conversion == converted
+
+
+@pytest.mark.parametrize("written, read", [("国家2000", "cgcs2000"), ("高德", "gcj02"), ("WGS 84", "wgs84"), ("EPSG 4548", "EPSG:4548")])
+def test_the_outputs_coordinate_system_as_offices_write_it(written, read):
+    from carefac._settings import SECTION_SETTINGS
+
+    assert SECTION_SETTINGS["output"]["crs"].check("crs", written) == (read, None)
