@@ -240,12 +240,13 @@ def _vocabulary_problems(
     return values, problems
 
 
-def _area_parts_joined(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataFrame, list[Notice]]:
-    """Return the areas with the features of one area joined: GIS layers often store a township's
-    exclave as a second feature with the same code, name and population. Rows that share a code but
-    differ in anything else stay apart (and are refused as repeated ids)."""
+def _parts_joined(gdf: gpd.GeoDataFrame, id_column: str) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Return the layer with the polygons of one area (or district) joined, and each joined one
+    said as ``code name (parts; rows)``: GIS layers often store a township's exclave, or a
+    district's second block, as another feature with the same code, name and figures. Rows that
+    share a code but differ in anything else stay apart (and are refused as repeated ids)."""
     geometry = gdf.geometry.name
-    ids = gdf["area_id"].astype("string")
+    ids = gdf[id_column].astype("string")
     repeated = ids.duplicated(keep=False) & ids.notna()
     if not repeated.any():
         return gdf, []
@@ -254,7 +255,8 @@ def _area_parts_joined(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataF
     joined_rows, said = [], []
     drop: list = []
     for code, group in gdf[repeated.to_numpy()].groupby(ids[repeated]):
-        if len(keys.loc[group.index].drop_duplicates()) != 1 or group.geometry.isna().any():
+        polygons = group.geometry.notna().all() and group.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).all()
+        if len(keys.loc[group.index].drop_duplicates()) != 1 or not polygons:
             continue  # the same code with other figures: an old and a new code, said as repeated ids
         first = group.index[0]
         joined_rows.append((first, shapely.union_all(group.geometry.to_numpy())))
@@ -266,9 +268,7 @@ def _area_parts_joined(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataF
     gdf = gdf.copy()
     for index, shape in joined_rows:
         gdf.loc[index, geometry] = shape
-    gdf = gdf.drop(index=drop)
-    listed = shown(said, 6, "; ")
-    return gdf, [Notice.said("area_parts_joined", source, n=len(said), areas=listed)]
+    return gdf.drop(index=drop), said
 
 
 def _template_example_problems(gdf: gpd.GeoDataFrame, id_column: str, source: str) -> list[Problem]:
@@ -773,9 +773,12 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
     for column in (spec.id_column, *spec.required):
         if column not in gdf:
             problems.append(_required_column_missing(gdf, column, kind, source))
-    if kind == "areas" and "area_id" in gdf:
-        gdf, part_notices = _area_parts_joined(gdf, source)
-        notices += part_notices
+    if kind in ("areas", "residential") and spec.id_column in gdf:
+        gdf, joined = _parts_joined(gdf, spec.id_column)
+        if joined and kind == "areas":
+            notices.append(Notice.said("area_parts_joined", source, n=len(joined), areas=shown(joined, 6, "; ")))
+        elif joined:
+            notices.append(Notice.said("district_parts_joined", source, n=len(joined), districts=shown(joined, 6, "; ")))
     if spec.id_column in gdf:
         gdf[spec.id_column], id_problems = _id_problems(gdf, spec.id_column, source)
         problems += id_problems + _template_example_problems(gdf, spec.id_column, source)

@@ -190,6 +190,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "{areas}): each is read as one area.",
         "zh": "有{n}个区域由多个代码和数据相同的要素组成（代码 名称（部分数；行）：{areas}）：各合并为一个区域读取。",
     },
+    "district_parts_joined": {
+        "en": "{n} residential districts are drawn as several polygons with the same id and figures (id name (parts; "
+        "rows): {districts}): each is read as one district, its residents counted once.",
+        "zh": "有{n}个居住区由多个编号和数据相同的多边形组成（编号 名称（部分数；行）：{districts}）：各合并为一个居住区读取，人口只计一次。",
+    },
     "counties_from_townships": {
         "en": "the areas layer gives townships only: {n} counties are made from them, each the union of its "
         "townships with their residents added up (code name (townships, residents): {counties}); {unnamed} "

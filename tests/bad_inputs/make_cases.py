@@ -2000,6 +2000,22 @@ def _(folder):
     edit_csv(folder, "facilities.csv", both)
 
 
+@case(
+    "district_drawn_as_two_polygons",
+    "a residential district drawn as two blocks, each feature with the district's id, name and residents: "
+    "'ids are not unique (R1)'",
+    exit_code=0,
+    fragments=["1 residential district is drawn as several polygons with the same id and figures (id name (parts; "
+               "rows): R1 锦绣花园 (2; 1, 3))"],
+)
+def _(folder):
+    districts = base_residential()
+    block = districts.iloc[[0]].assign(geometry=[box(117.6225, 24.548, 117.6245, 24.550)])
+    gpd.GeoDataFrame(pd.concat([districts, block], ignore_index=True), crs=4326).to_file(
+        folder / "residential.geojson", driver="GeoJSON"
+    )
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
