@@ -64,16 +64,23 @@ def _row_numbers(layer: gpd.GeoDataFrame, mask: np.ndarray) -> tuple[int | str, 
     return tuple(row_labels(layer)[np.asarray(mask, dtype=bool)])
 
 
-def _outside_problems(layer: gpd.GeoDataFrame, name: str, inside: np.ndarray) -> list[Problem]:
+def _outside_problems(
+    layer: gpd.GeoDataFrame, name: str, inside: np.ndarray, with_townships: set | None = None
+) -> list[Problem]:
     """Return problems naming the points of ``layer`` outside every area, and those inside a
-    county but in no township (a gap in the township layer)."""
+    county but in no township (a gap in the township layer). Points in a county the layer gives
+    no township for (``with_townships``: the counties it does) are left to the areas' problem."""
     outside = ~inside
     if not outside.any():
         return []
     in_gap = outside.copy() if "county_id" in layer and "township_id" in layer else np.zeros_like(outside)
     if in_gap.any():
         in_gap &= layer["county_id"].notna().to_numpy() & layer["township_id"].isna().to_numpy()
-    nowhere = outside & ~in_gap
+    bare = np.zeros_like(in_gap)
+    if with_townships is not None:
+        bare = in_gap & ~layer["county_id"].isin(with_townships).to_numpy()
+        in_gap &= ~bare
+    nowhere = outside & ~in_gap & ~bare
     problems = []
     if nowhere.any():
         problems.append(
@@ -334,6 +341,12 @@ def _hierarchy_problems(areas: gpd.GeoDataFrame, sources: Mapping[str, str]) -> 
                     rows=_row_numbers(townships, orphan.to_numpy()),
                 )
             )
+        bare = areas["level"].eq("county").to_numpy() & ~areas["area_id"].isin(set(townships["parent_id"])).to_numpy()
+        if bare.any():  # townships for some counties only: the others' places would be in no township
+            names = areas["name"].astype(str) if "name" in areas else areas["area_id"].astype(str)
+            listed = shown((f"{c} {n}" for c, n in zip(areas["area_id"][bare], names[bare], strict=True)), most=6, sep="、")
+            problems.append(problem(source, "county_without_townships", column="level", rows=_row_numbers(areas, bare),
+                                    counties=listed, n=int(bare.sum())))  # fmt: skip
     return problems
 
 
@@ -429,7 +442,9 @@ def _link_points(
         return layer[inside].reset_index(drop=True), layer[~inside], offset_problems, snapped
     if choice != "error":
         raise ValueError(f"outside must be 'error' or 'report', got {choice!r}")
-    return layer, None, offset_problems + _outside_problems(layer, sources.get(name, name), inside), snapped
+    with_townships = set(areas.loc[areas["level"] == "township", "parent_id"]) if "parent_id" in areas else None
+    problems = _outside_problems(layer, sources.get(name, name), inside, with_townships)
+    return layer, None, offset_problems + problems, snapped
 
 
 #: a point outside every area by at most this much (metres) is counted in the nearest area: a

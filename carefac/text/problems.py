@@ -844,6 +844,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '改正这些点的坐标，或为该图层设置 outside = "report"，不计入区域统计。',
         ),
     },
+    "county_without_townships": {
+        "en": (
+            "the layer gives townships for some counties but none for these ({n}: {counties}): their places would "
+            "be in no township, and the township figures and rules would leave them out.",
+            "add their townships, or give the counties alone (no township rows) for county figures only.",
+        ),
+        "zh": (
+            "图层中部分县区有乡镇，但以下县区没有乡镇（{n}个：{counties}）：其中的点不属于任何乡镇，乡镇统计和规则会遗漏它们。",
+            "补充这些县区的乡镇；或只提供县区（删除乡镇行），仅计算县区统计。",
+        ),
+    },
     "points_in_township_gap": {
         "en": (
             "{n} of {total} points lie inside a county ({counties}) but in no township: the township polygons leave "

@@ -2016,6 +2016,17 @@ def _(folder):
     )
 
 
+@case(
+    "townships_for_one_county_only",
+    "townships given for 东县 but none for 西县: each of 西县's points said as lying 'in a gap of the township layer'",
+    exit_code=2,
+    fragments=["1 problem in the input", "the layer gives townships for some counties but none for these (1: 350602 西县)"],
+)
+def _(folder):
+    areas = base_areas()
+    write_areas(folder, areas[~areas["area_id"].isin(["350602001", "350602101"])])
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
