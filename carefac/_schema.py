@@ -429,6 +429,10 @@ def normalise_key(text: str) -> str:
     return str(text).strip().lower().translate(_KEY_FOLDED)
 
 
+#: a DBF field name holds this many bytes: longer Chinese names are cut (常住人口 → 常住人 in UTF-8)
+DBF_NAME_BYTES = 10
+
+
 #: cells that mark a row as the sum of the others (or the whole city's), not one county
 TOTAL_WORDS = frozenset(
     normalise_key(w)

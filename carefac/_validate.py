@@ -23,6 +23,7 @@ from ._numbers import (
 from ._schema import (
     COLUMN_ALIASES,
     COLUMN_YES_NO_WORDS,
+    DBF_NAME_BYTES,
     FALSE_WORDS,
     GRADE_WORDS,
     LAYER_SPECS,
@@ -734,6 +735,13 @@ def _required_column_missing(gdf: gpd.GeoDataFrame, column: str, kind: str, sour
     """Return the problem of a missing required column, naming the file's columns whose headers hold
     one of its names (2022年末常住人口 holds 常住人口): none is read for it unless mapped."""
     names = [a for a in COLUMN_ALIASES.get(column, ()) if not a.isascii()]
+    # a shapefile's field name cut at 10 bytes (行政区 of 行政区划代码) that begins other columns' names too
+    cut = [(str(c), [a for a in names if a.startswith(str(c)) and a != str(c)]) for c in gdf.columns
+           if c not in _SCHEMA_COLUMNS and not str(c).isascii() and len(str(c).encode()) >= DBF_NAME_BYTES - 3]  # fmt: skip
+    cut = [(c, longer) for c, longer in cut if longer]
+    if cut:
+        return problem(source, "column_required_cut", column=column, kind=kind, first=cut[0][0],
+                       longer="、".join(cut[0][1][:3]))  # fmt: skip
     near = headers_holding((c for c in gdf.columns if c not in _SCHEMA_COLUMNS), names)
     if not near:
         return problem(source, "column_required", column=column, kind=kind)

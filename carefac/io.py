@@ -29,6 +29,7 @@ from ._notices import Notice, quoted, shown
 from ._numbers import first_data_row, header_unit, to_number, total_rows
 from ._schema import (
     COLUMN_ALIASES,
+    DBF_NAME_BYTES,
     LAYER_SPECS,
     NOT_RESIDENT_POPULATION,
     X_ALIASES,
@@ -112,9 +113,6 @@ def _read_vector(path: Path, *, encoding: str | None, layer: str | None) -> gpd.
     frame.attrs["cpg_overridden"] = (overridden, encoding) if overridden else None
     return frame
 
-
-#: a DBF field name holds this many bytes: longer Chinese names are cut (常住人口 → 常住人 in UTF-8)
-DBF_NAME_BYTES = 10
 
 
 def _cut_names_completed(frame: gpd.GeoDataFrame, source: object) -> tuple[gpd.GeoDataFrame, list[Notice]]:

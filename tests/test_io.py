@@ -1448,3 +1448,17 @@ def test_registered_population_by_its_pinyin_initials_is_not_taken_for_residents
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "a.geojson", "areas")
     assert [p.code for p in caught.value.problems] == ["population_not_resident"]
+
+
+def test_a_required_column_whose_name_a_utf8_shapefile_cut_is_named_with_its_mapping(tmp_path):
+    """行政区划代码 in a UTF-8 shapefile is cut inside a character at 10 bytes (行政区), which begins the
+    name column's 行政区名称 too: "required column 'area_id' is missing" named nothing to map."""
+    frame = gpd.GeoDataFrame({"行政区划代码": ["350601"], "name": ["东县"], "level": ["county"], "population": [60000]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame.to_file(tmp_path / "a.shp", encoding="utf-8")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "a.shp", "areas")
+    (said,) = refused.value.problems
+    assert said.code == "column_required_cut" and 'area_id = "行政区"' in str(refused.value)

@@ -415,6 +415,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '映射所指的列：[layers.{kind}.columns] {column} = "{first}"。',
         ),
     },
+    "column_required_cut": {
+        "en": (
+            "the required column '{column}' is missing; '{first}' looks like one of its names cut short ({longer}), "
+            "as a shapefile cuts field names at 10 bytes, but it could be another column's too.",
+            'map it if it is: [layers.{kind}.columns] {column} = "{first}".',
+        ),
+        "zh": (
+            "缺少必需的列“{column}”；“{first}”像是被截短的列名（{longer}），Shapefile 的字段名最多10个字节，"
+            "但它也可能是其他列的名称。",
+            '如是，请映射：[layers.{kind}.columns] {column} = "{first}"。',
+        ),
+    },
     # -- coordinate systems ----------------------------------------------------------------------
     "crs_zone_prefix": {
         "en": (
@@ -1732,8 +1744,8 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "没有区划代码以 {prefix} 开头的区域",
     },
     "crs_unknown": {
-        "en": "unknown coordinate system {declared!r}; use wgs84, cgcs2000 (国家2000, in degrees), gcj02 (高德), bd09 "
-        "(百度) or an EPSG code such as 'EPSG:4548' (CGCS2000 3-degree zone, central meridian 117°E, in metres)",
+        "en": "unknown coordinate system {declared!r}; use wgs84, cgcs2000 (in degrees), gcj02 (Amap), bd09 (Baidu) "
+        "or an EPSG code such as 'EPSG:4548' (CGCS2000 3-degree zone, central meridian 117°E, in metres)",
         "zh": "无法识别的坐标系 {declared!r}；请使用 wgs84、cgcs2000（国家2000，经纬度）、gcj02（高德）、bd09（百度）"
         "或 EPSG 代码（如 'EPSG:4548'，国家2000三度带中央经线117°，单位米）",
     },
