@@ -852,7 +852,9 @@ def _points_from_table(
             )  # fmt: skip
         )
     unplaced = ~(np.isfinite(xs.to_numpy()) & np.isfinite(ys.to_numpy()))
-    totals = unplaced & total_rows(frame)  # a 合计 row under the list: its figures would count twice
+    totals = unplaced.copy()  # a 合计 row under the list: its figures would count twice
+    if unplaced.any():
+        totals[unplaced] = total_rows(frame[unplaced])
     zero = ((xs == 0) | (ys == 0)).to_numpy()  # a blank a system filled with 0: no place in China is on 0°
     column = label or f"{x_col}/{y_col}"
     if totals.any():
