@@ -32,7 +32,9 @@ def write_inputs(folder: Path, townships: int, facilities: int) -> Path:
     rng = np.random.default_rng(1)
     town = gpd.GeoDataFrame(
         {
-            "area_id": [f"{c}{i:06d}" for i, c in zip(k, county, strict=True)],
+            # 12 digits not ending in 000 (a village's form): more townships than a county's 3 digits hold,
+            # and none read as a county's or township's statistical code (350601000000 is 350601)
+            "area_id": [f"{c}{i:05d}1" for i, c in zip(k, county, strict=True)],
             "name": [f"镇{i}" for i in k],
             "level": "township",
             "parent_id": [str(c) for c in county],
