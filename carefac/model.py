@@ -342,6 +342,9 @@ def _hierarchy_problems(areas: gpd.GeoDataFrame, sources: Mapping[str, str]) -> 
                 )
             )
         bare = areas["level"].eq("county").to_numpy() & ~areas["area_id"].isin(set(townships["parent_id"])).to_numpy()
+        if bare.any():  # a county with a township drawn inside it (given to another county) is said as that
+            inside = areas.geometry.iloc[np.flatnonzero(bare)].intersection(townships.geometry.union_all()).area
+            bare[np.flatnonzero(bare)] = (inside < 0.01 * areas.geometry.iloc[np.flatnonzero(bare)].area).to_numpy()
         if bare.any():  # townships for some counties only: the others' places would be in no township
             names = areas["name"].astype(str) if "name" in areas else areas["area_id"].astype(str)
             listed = shown((f"{c} {n}" for c, n in zip(areas["area_id"][bare], names[bare], strict=True)), most=6, sep="、")
