@@ -702,16 +702,22 @@ def _second_stage_notice(result: LocationResult, radius_m: float) -> Notice | No
 
 def _site_notices(sites: gpd.GeoDataFrame, model: str) -> list[Notice]:
     """Return notices on the proposed sites themselves: sites without a capacity (counted as no
-    slots in the figures after the plan), and sites that add nothing to the model's aim (what
-    they would serve is served already or beyond every candidate's reach: any would do)."""
+    slots in the figures after the plan), and sites that add nothing to the model's aim and serve
+    no one: all of them (what they could serve is served already or beyond every candidate's
+    reach: any would do), or some (more sites asked than the aim can use)."""
     notices = []
     unknown = sites["capacity"].isna().to_numpy()
     if unknown.any():
         notices.append(Notice.said("sites_without_capacity", n=int(unknown.sum()),
                                    sites=shown(sites["candidate_id"][unknown].astype(str), most=6)))  # fmt: skip
-    if len(sites) and (np.abs(sites["marginal_gain"].to_numpy(dtype=float)) <= 1e-9).all():
-        named = {lang: model_name(model, lang) for lang in ("en", "zh")}
+    idle = ((np.abs(sites["marginal_gain"].to_numpy(dtype=float)) <= 1e-9)
+            & (np.abs(sites["demand_served"].to_numpy(dtype=float)) <= 1e-9))  # fmt: skip
+    named = {lang: model_name(model, lang) for lang in ("en", "zh")}
+    if len(sites) and idle.all():
         notices.append(Notice.said("sites_add_nothing", n=len(sites), model=named))
+    elif idle.any():  # more sites asked than the aim can use: the last ones are any candidates
+        notices.append(Notice.said("sites_some_add_nothing", n=int(idle.sum()), model=named,
+                                   sites=shown(sites["candidate_id"][idle].astype(str), most=6)))  # fmt: skip
     return notices
 
 

@@ -343,6 +343,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "拟建站点（{n}个）均未改善{model}的目标：它们可服务的对象已由现有设施服务，或不在任何候选站点的服务范围内；"
         "换成其他候选站点结果相同。请扩充候选站点、调整服务半径或更换模型。",
     },
+    "sites_some_add_nothing": {
+        "en": "proposed sites that add nothing to the {model} model's aim and serve no one ({n}; {sites}): more "
+        "sites were asked than the aim can use, and these are any candidates. Fewer sites do as well.",
+        "zh": "有拟建站点对{model}的目标没有贡献，也不服务任何对象（{n}个；{sites}）：要求的站点数多于目标所需，"
+        "这些站点可换成任意候选点。减少站点数效果相同。",
+    },
     "access_after_unknown": {
         "en": "accessibility after the plan is not computed: proposed sites have no capacity (slots) in the "
         "candidates layer ({n}); give their capacity to see it.",

@@ -2027,6 +2027,19 @@ def _(folder):
     write_areas(folder, areas[~areas["area_id"].isin(["350602001", "350602101"])])
 
 
+@case(
+    "more_sites_asked_than_the_aim_uses",
+    "three sites asked of the shortfall model when a candidate has no capacity: the third, of 0 slots, proposed "
+    "and ranked as if it served",
+    exit_code=0,
+    fragments=["proposed sites that add nothing to the shortfall model's aim and serve no one (1; C2)"],
+    command="optimize",
+    args=["--new-sites", "3", "--model", "shortfall"],
+)
+def _(folder):
+    edit_csv(folder, "candidates.csv", lambda f: set_cell(f, 1, "capacity", "0"))
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
