@@ -394,6 +394,30 @@ def _area_codes_shortened(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
     return [Notice.said("area_codes_twelve_digits", source, n=int(shortened.sum()), example=example)] if example else []
 
 
+def _parents_by_name(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
+    """Read parent cells written as a name (东县 for 350601, in place) as the code of the one area of
+    the layer with that name, and return the notice saying so; a township's blank parent is taken
+    from its 9-digit code (350601001 → 350601)."""
+    if "parent_id" not in gdf or "name" not in gdf:
+        return []
+    codes = gdf["area_id"].astype("string").str.strip()
+    parents = gdf["parent_id"].astype("string").str.strip()
+    blank = ((parents.isna() | (parents == "")) & codes.str.fullmatch(r"\d{9}").fillna(False)).to_numpy(dtype=bool)
+    if blank.any():
+        gdf["parent_id"] = gdf["parent_id"].astype(object)
+        gdf.loc[blank, "parent_id"] = codes[blank].str[:6].to_numpy(dtype=object)
+        parents = gdf["parent_id"].astype("string").str.strip()
+    names = gdf["name"].astype("string").str.strip()
+    unique = names[~names.duplicated(keep=False)].dropna()
+    code_of = dict(zip(unique, codes[unique.index], strict=True))
+    named = parents.notna() & ~parents.isin(set(codes.dropna())) & parents.isin(set(code_of))
+    if not named.any():
+        return []
+    gdf.loc[named.to_numpy(), "parent_id"] = parents[named].map(code_of)
+    listed = shown(sorted({f"{n} → {code_of[n]}" for n in parents[named]}), most=5)
+    return [Notice.said("parents_by_name", source, n=int(named.sum()), parents=listed)]
+
+
 def _infer_area_levels(gdf: gpd.GeoDataFrame) -> None:
     """Fill ``level`` and ``parent_id`` from Chinese statistical codes where absent (in place): the
     whole column, or a blank cell or a development zone's word (开发区) in it."""
@@ -771,6 +795,8 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             gdf[column] = codes_as_text(gdf[column])
             if column != "declared_area":  # only checked against the point, and said when it names nothing
                 problems += _scientific_code_problems(gdf[column], codes_in_scientific_notation(gdf[column]), column, source)
+    if kind == "areas" and "area_id" in gdf:
+        notices += _parents_by_name(gdf, source)
     if kind == "facilities" and "status" not in gdf:
         gdf["status"] = "existing"
     if "completion_year" in gdf:

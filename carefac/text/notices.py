@@ -190,6 +190,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "{areas}): each is read as one area.",
         "zh": "有{n}个区域由多个代码和数据相同的要素组成（代码 名称（部分数；行）：{areas}）：各合并为一个区域读取。",
     },
+    "parents_by_name": {
+        "en": "parents written as names are read as the codes of the areas of that name ({n}; {parents}).",
+        "zh": "以名称填写的上级区划已按同名区域的代码读取（{n}个；{parents}）。",
+    },
     "district_parts_joined": {
         "en": "{n} residential districts are drawn as several polygons with the same id and figures (id name (parts; "
         "rows): {districts}): each is read as one district, its residents counted once.",

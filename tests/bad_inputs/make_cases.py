@@ -2040,6 +2040,20 @@ def _(folder):
     edit_csv(folder, "candidates.csv", lambda f: set_cell(f, 1, "capacity", "0"))
 
 
+@case(
+    "parents_written_as_names",
+    "parent_id written as the county's name (东县), and one township's left blank: 'townships name a parent "
+    "county that is not in the layer'",
+    exit_code=0,
+    fragments=["parents written as names are read as the codes of the areas of that name (3; 东县 → 350601, 西县 → 350602)"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "population", 60000]],
+)
+def _(folder):
+    areas = base_areas()
+    areas["parent_id"] = ["漳州市", "漳州市", None, "东县", "西县", "西县"]
+    write_areas(folder, areas)
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
