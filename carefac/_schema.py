@@ -39,7 +39,10 @@ TRUE_WORDS = frozenset({"true", "yes", "y", "1", "是", "有", "t", "√", "✓"
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "否", "无", "f", "×", "✗", "✘", "不是"})  # a cross marks no
 #: More words of a yes/no column that names its two sides (urban: 城镇 or 乡村).
 COLUMN_YES_NO_WORDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "urban": (frozenset({"城镇", "城市", "城区", "urban"}), frozenset({"乡村", "农村", "rural"})),
+    # the statistics bureau's urban-rural classification (统计用城乡划分代码): 1xx 城镇, 2xx 乡村
+    "urban": (frozenset({"城镇", "城市", "城区", "镇区", "主城区", "城乡结合区", "镇中心区", "镇乡结合区", "特殊区域",
+                         "111", "112", "121", "122", "123", "urban"}),
+              frozenset({"乡村", "农村", "村庄", "乡中心区", "210", "220", "rural"})),
     "inclusive": (frozenset({"普惠", "普惠性"}), frozenset({"非普惠", "非普惠性", "营利性"})),
     "smart": (frozenset({"智慧化", "已智慧化"}), frozenset({"非智慧化", "未智慧化"})),
     "designated": (frozenset({"定点", "是定点"}), frozenset({"非定点"})),
@@ -98,7 +101,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "has_nursing_room": ("has_nursing_room", "有母婴室", "是否有母婴室"),
     "unit_kind": ("unit_kind", "乡镇类型", "区划类型", "乡级类型", "街乡镇类型"),
     "ownership": ("ownership", "所有制", "性质", "公立民营", "举办性质", "经济类型"),
-    "urban": ("urban", "城镇", "是否城镇", "城乡", "城乡属性"),
+    "urban": ("urban", "城镇", "是否城镇", "城乡", "城乡属性", "城乡分类", "城乡分类代码", "城乡划分代码"),
     "floor_area_m2": ("floor_area_m2", "建筑面积", "建筑面积(平方米)", "建筑面积（平方米）", "floor_area"),
 }
 

@@ -1462,3 +1462,12 @@ def test_a_required_column_whose_name_a_utf8_shapefile_cut_is_named_with_its_map
         read_layer(tmp_path / "a.shp", "areas")
     (said,) = refused.value.problems
     assert said.code == "column_required_cut" and 'area_id = "行政区"' in str(refused.value)
+
+
+@pytest.mark.parametrize("written, urban", [("镇区", True), ("主城区", True), ("121", True), ("村庄", False), ("220", False)])
+def test_the_statistics_bureaus_urban_rural_classes_are_read(tmp_path, written, urban):
+    """统计用城乡划分代码: 1xx (主城区, 镇中心区 …) is 城镇, 2xx (乡中心区, 村庄) is 乡村; 镇区 and 村庄 were refused."""
+    frame = gpd.GeoDataFrame({"district_id": ["R1"], "name": ["锦绣花园"], "status": ["new"], "population": [3000],
+                              "城乡分类代码": [written]}, geometry=[shapely.box(117.6, 24.5, 117.61, 24.51)], crs=4326)  # fmt: skip
+    frame.to_file(tmp_path / "r.geojson")
+    assert read_layer(tmp_path / "r.geojson", "residential")["urban"].tolist() == [urban]
