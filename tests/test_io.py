@@ -761,7 +761,9 @@ def test_candidate_parcels_given_as_outlines_are_placed_at_a_point_inside_each(t
     ("written", "status"),
     [("运营中", "existing"), ("试运营", "existing"), ("正常", "existing"), ("暂停营业", "closed"), ("筹建", "planned"),
      ("装修中", "under_construction"), ("待验收", "under_construction"), ("已注销", "closed"), ("吊销", "closed"),
-     ("停办", "closed"), ("已撤销", "closed")],
+     ("停办", "closed"), ("已撤销", "closed"), ("正常营业", "existing"), ("试营业", "existing"),
+     ("已投入运营", "existing"), ("筹建中", "planned"), ("待建", "planned"), ("待开业", "under_construction"),
+     ("未开业", "under_construction"), ("已撤并", "closed")],
 )  # fmt: skip
 def test_status_words_offices_write_are_read(tmp_path, written, status):
     frame = pd.DataFrame({"机构编号": ["F1"], "名称": ["甲"], "类型": ["托育机构"], "托位数": [80], "状态": [written],
