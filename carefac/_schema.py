@@ -135,6 +135,17 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "普惠托育机构": "childcare",
         "普惠性托育机构": "childcare",
         "婴幼儿照护服务机构": "childcare",
+        "托育点": "childcare",
+        "托育服务点": "childcare",
+        "婴幼儿托育中心": "childcare",
+        "托育综合体": "childcare",
+        "社区托育服务中心": "community_childcare",
+        "幼儿园（含托班）": "kindergarten_class",
+        "幼儿园(含托班)": "kindergarten_class",
+        "哺乳室": "nursing_room",
+        "母婴设施": "nursing_room",
+        "妇幼保健计划生育服务中心": "mch_institution",
+        "妇幼保健院计划生育服务中心": "mch_institution",
         "婴幼儿托育机构": "childcare",
         "婴幼儿托育服务机构": "childcare",
         "托班": "kindergarten_class",
@@ -485,7 +496,7 @@ def canonical_value(column: str, value: str) -> str:
         telling = column != "status" and any(q in _folded_aliases("status") for q in said)  # 托育机构（已停业）
         found = folded.get(normalise_key(bare)) if bare and bare != text and not telling else None
     if found is None and column == "kind":  # 民办托育机构, 公办托育园: who runs it says nothing of the kind
-        run_by = re.sub(r"^(公办|民办|公立|私立|国有|集体|非营利性|营利性|普惠性|普惠)", "", text)
+        run_by = re.sub(r"^(公建民营|公办民营|民办公助|公办|民办|公立|私立|国有|集体|非营利性|营利性|普惠性|普惠|示范性|示范)", "", text)
         found = folded.get(normalise_key(run_by)) if run_by and run_by != text else None
     if found is None and column == "status":  # 新建小区, 已建成居住区, 老旧小区: the status of a district
         district = re.sub(r"(小区|居住区|住宅区|住宅小区|楼盘)$", "", text)
