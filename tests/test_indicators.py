@@ -247,3 +247,23 @@ def test_indicators_with_their_unit_in_the_header_are_read():
     assert "'婚前医学检查率（每10万活产）'" in refused.value.text("en")
     read = read_indicator_table(table.drop(columns="婚前医学检查率（每10万活产）")).iloc[0]
     assert (read["maternal_mortality"], read["infant_mortality"], read["prenatal_screening"]) == (6.5, 1.8, 93.0)
+
+
+@pytest.mark.parametrize("header", ["婴儿死亡率(‰)全省平均", "全省平均婴儿死亡率", "全省婴儿死亡率", "婴儿死亡率（全省平均）"])
+def test_a_provincial_average_headed_as_offices_head_it_is_read(header):
+    """婴儿死亡率(‰)全省平均 or 全省平均婴儿死亡率 was not read, unsaid: "优于全省平均水平" went unchecked."""
+    from carefac.checks.indicators import read_indicator_table
+
+    table = pd.DataFrame({"区划代码": ["350601"], "婴儿死亡率(‰)": ["1.8"], header: ["2.3"]})
+    read = read_indicator_table(table)
+    assert read["infant_mortality"].tolist() == [1.8] and read["infant_mortality_province"].tolist() == [2.3]
+
+
+@pytest.mark.parametrize("header", ["婴儿死亡率(1/10万)全省平均", "2022年全省平均婴儿死亡率"])
+def test_a_provincial_average_that_cannot_be_read_is_refused_not_dropped(header):
+    from carefac.checks.indicators import read_indicator_table
+
+    table = pd.DataFrame({"区划代码": ["350601"], "婴儿死亡率": ["1.8"], header: ["2.3"]})
+    with pytest.raises(ValidationError) as refused:
+        read_indicator_table(table)
+    assert [p.code for p in refused.value.problems] == ["indicator_province_unread"]

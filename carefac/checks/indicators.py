@@ -8,6 +8,7 @@ itself) and, where the table gives it, with the provincial average.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -103,6 +104,30 @@ def _find(columns: list[str], names: tuple[str, ...], unit: str | None = None) -
                  and _header_unit_is(header_unit(c)[2], unit)), None)  # fmt: skip
 
 
+_BRACKETED = re.compile(r"[（(]([^）)]*)[）)]")
+_PROVINCE_WORDS = ("全省平均水平", "全省平均值", "全省平均", "全省")
+
+
+def _province_column(columns: list[str], ind: Indicator) -> str | None:
+    """Return the column of an indicator's provincial average headed with 全省 anywhere and its unit
+    in brackets (婴儿死亡率(‰)全省平均, 全省平均婴儿死亡率, 全省婴儿死亡率, 婴儿死亡率（全省平均）); a
+    bracketed unit that is not the indicator's leaves the column unread (asked about elsewhere)."""
+    names = {normalise_key(a) for a in ind.aliases}
+    for column in columns:
+        text = normalise_key(column)
+        if "全省" not in text:
+            continue
+        units = [u for u in _BRACKETED.findall(text) if not any(w in u for w in _PROVINCE_WORDS)]
+        if any(not _header_unit_is(u, ind.unit) for u in units):
+            continue
+        rest = _BRACKETED.sub("", text)
+        for word in _PROVINCE_WORDS:
+            rest = rest.replace(word, "")
+        if rest in names:
+            return column
+    return None
+
+
 def _header_unit_is(written: str, unit: str) -> bool:
     """Return whether a header's bracketed unit (‰, 1/10万, 每10万活产, %) is ``unit``."""
     text = normalise_key(written).replace("每", "/").replace("活产", "").replace("人", "")
@@ -131,7 +156,7 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
             names = (
                 ind.aliases if not suffix else tuple(a + s for a in ind.aliases for s in _PROVINCE_SUFFIXES)
             )
-            column = _find(columns, names, ind.unit)
+            column = _find(columns, names, ind.unit) or (_province_column(columns, ind) if suffix else None)
             if column is None:
                 continue
             read.add(column)
@@ -189,6 +214,10 @@ def _indicators_not_read(
         cells = table[column].map(lambda v: normalise_key(v) if isinstance(v, str) else "")
         if cells.isin(names).any():
             return [problem(source, "indicator_table_long", column=column)]
+    province = [c for c in columns if c not in read and "全省" in normalise_key(c)
+                and any(normalise_key(a) in normalise_key(c) for i in INDICATORS for a in i.aliases if not a.isascii())]  # fmt: skip
+    if province:  # a provincial average not read: the plan's 优于全省平均水平 would go unchecked
+        return [problem(source, "indicator_province_unread", columns=quoted(province, 6))]
     near = {c: ind for c in columns if c not in read for ind in INDICATORS if ind.name not in read_names
             and any(normalise_key(a) in normalise_key(c) for a in ind.aliases if not a.isascii())}  # fmt: skip
     if near:

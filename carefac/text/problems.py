@@ -1129,6 +1129,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "产前筛查率），每县区一行。",
         ),
     },
+    "indicator_province_unread": {
+        "en": (
+            "the columns {columns} look like an indicator's provincial average but are not read (their unit is not "
+            "the indicator's, or their header names more): the plan's \"better than the provincial average\" would "
+            "go unchecked.",
+            "head each as the indicator's name and 全省平均 (婴儿死亡率全省平均), in the indicator's unit.",
+        ),
+        "zh": (
+            "{columns} 等列像是指标的全省平均值，但未读取（单位与指标不同，或表头另有文字）：规划要求的“优于全省平均水平”将无法检查。",
+            "将表头改为“指标名称+全省平均”（如“婴儿死亡率全省平均”），并使用与指标相同的单位。",
+        ),
+    },
     "indicator_columns_near": {
         "en": (
             "the columns {columns} hold an indicator's name in a longer header: they are not read.",
