@@ -65,7 +65,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "parent_id": ("parent_id", "上级代码", "上级区划代码", "parent", "parent_code", "county_code"),
     # 年末常住人口: the statistics bureau's own term; CZRK: its pinyin initials, as GIS fields write it
     "population": ("population", "常住人口", "常住人口数", "人口", "人口数", "pop", "pop_total", "年末常住人口",
-                   "年末常住人口数", "常住人口总数", "CZRK"),
+                   "年末常住人口数", "常住人口总数", "常住人口合计", "人口数合计", "CZRK"),
     "pop_under3": ("pop_under3", "3岁以下人口", "三岁以下人口", "0-3岁人口", "婴幼儿人口", "under3",
                    "3岁以下婴幼儿数", "3岁以下婴幼儿", "三岁以下婴幼儿", "0-3岁婴幼儿数", "0～3岁人口", "0~3岁人口",
                    "0-3岁婴幼儿", "0-3岁儿童", "0-3岁儿童数", "3岁以下儿童", "3岁以下儿童数", "三岁以下儿童",

@@ -1392,11 +1392,34 @@ def _joined_table(
     except ValidationError as exc:
         return frame, scales, list(exc.problems), []
     notices = passed_over_notices(table.attrs, path.name)
+    raw = table
     table, problems, table_scales, table_notices = _rename_to_canonical(table, "areas", {}, path.name, first_row=first_data_row(table))
     table = table[[c for c in table.columns if c in LAYER_SPECS["areas"].known_columns]]
     table.attrs = {**table.attrs, "scales": table_scales}
-    frame, scales, join_problems, join_notices = joined_area_figures(frame, table, scales, source, path.name)
+    joined = joined_area_figures(frame, table, scales, source, path.name)
+    other = _code_column_of_every_area(raw, frame) if any(p.code == "join_no_row" for p in joined[2]) else None
+    if other is not None:  # 区划代码 holds the census's old codes, adcode_2023 today's: joined by the one that fits
+        again = joined_area_figures(frame, table.assign(area_id=raw[other].to_numpy()), scales, source, path.name)
+        if not again[2]:
+            header = table.attrs.get("headers", {}).get("area_id", "area_id")
+            said = Notice.said("join_by_other_code_column", path.name, column=str(other), header=str(header))
+            joined = (again[0], again[1], [], [said, *again[3]])
+    frame, scales, join_problems, join_notices = joined
     return frame, scales, problems + join_problems, notices + table_notices + join_notices
+
+
+def _code_column_of_every_area(table: pd.DataFrame, frame: pd.DataFrame) -> str | None:
+    """Return the table's column (not its code column) whose codes include every area's, if one does."""
+    from ._numbers import area_codes_short, codes_as_text
+
+    if "area_id" not in frame:
+        return None
+    wanted = set(area_codes_short(codes_as_text(frame["area_id"])).dropna())
+    for column in table.columns:
+        codes = set(area_codes_short(codes_as_text(table[column].astype("string"))).dropna())
+        if wanted and wanted <= codes:
+            return column
+    return None
 
 
 def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:

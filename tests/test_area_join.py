@@ -104,3 +104,26 @@ def test_a_totals_row_left_over_is_named_by_its_name(tmp_path):
     areas = read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
     (said,) = [n for n in areas.attrs["notices"] if n.code == "join_rows_unused"]
     assert "(合计; row 5)" in said.en
+
+
+def test_a_table_with_the_census_years_codes_and_todays_is_joined_by_the_column_that_fits(tmp_path):
+    """The 2020 census table keys 龙海 as 350681 under 区划代码 and as 350604 under adcode_2023: the join
+    was refused ("no row for 350604") though a column of the table fits every area. 人口数_合计, the
+    census's own header of residents, is read."""
+    _boundaries(tmp_path)
+    pd.DataFrame({"区划代码": ["350681", "350681001", "350681101"], "adcode_2023": ["350601", "350601001", "350601101"],
+                  "人口数_合计": [60000, 40000, 20000]}).to_csv(tmp_path / "人口.csv", index=False)  # fmt: skip
+    areas = read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.csv")
+    assert dict(zip(areas["area_id"], areas["population"], strict=True)) == {
+        "350601": 60000, "350601001": 40000, "350601101": 20000}  # fmt: skip
+    (said,) = [n for n in areas.attrs["notices"] if n.code == "join_by_other_code_column"]
+    assert "'区划代码' does not hold every area's code, 'adcode_2023' does" in said.en
+
+
+def test_no_column_fitting_every_area_leaves_the_refusal(tmp_path):
+    _boundaries(tmp_path)
+    pd.DataFrame({"区划代码": ["350681", "350681001", "350681101"], "旧代码": ["350601", "350601001", "350699101"],
+                  "常住人口": [60000, 40000, 20000]}).to_csv(tmp_path / "人口.csv", index=False)  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.csv")
+    assert [p.code for p in refused.value.problems] == ["join_no_row"]

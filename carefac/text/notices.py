@@ -190,6 +190,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "{areas}): each is read as one area.",
         "zh": "有{n}个区域由多个代码和数据相同的要素组成（代码 名称（部分数；行）：{areas}）：各合并为一个区域读取。",
     },
+    "join_by_other_code_column": {
+        "en": "its code column '{header}' does not hold every area's code, '{column}' does: the table is joined by "
+        "'{column}' (a census table keeps both the codes of its year and today's).",
+        "zh": "表中的代码列“{header}”未包含全部区域的代码，“{column}”列包含：已按“{column}”列对应（人口普查表常同时保留普查年份和现行的区划代码）。",
+    },
     "parents_by_name": {
         "en": "parents written as names are read as the codes of the areas of that name ({n}; {parents}).",
         "zh": "以名称填写的上级区划已按同名区域的代码读取（{n}个；{parents}）。",
