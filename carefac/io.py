@@ -1409,7 +1409,7 @@ def _joined_table(
 
 
 def _code_column_of_every_area(table: pd.DataFrame, frame: pd.DataFrame) -> str | None:
-    """Return the table's column (not its code column) whose codes include every area's, if one does."""
+    """Return the first of the table's columns whose codes include every area's, if one does."""
     from ._numbers import area_codes_short, codes_as_text
 
     if "area_id" not in frame:

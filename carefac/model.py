@@ -343,8 +343,9 @@ def _hierarchy_problems(areas: gpd.GeoDataFrame, sources: Mapping[str, str]) -> 
             )
         bare = areas["level"].eq("county").to_numpy() & ~areas["area_id"].isin(set(townships["parent_id"])).to_numpy()
         if bare.any():  # a county with a township drawn inside it (given to another county) is said as that
-            inside = areas.geometry.iloc[np.flatnonzero(bare)].intersection(townships.geometry.union_all()).area
-            bare[np.flatnonzero(bare)] = (inside < 0.01 * areas.geometry.iloc[np.flatnonzero(bare)].area).to_numpy()
+            outlines = areas.geometry.iloc[np.flatnonzero(bare)]
+            inside = outlines.intersection(townships.geometry.union_all()).area
+            bare[np.flatnonzero(bare)] = (inside < 0.01 * outlines.area).to_numpy()
         if bare.any():  # townships for some counties only: the others' places would be in no township
             names = areas["name"].astype(str) if "name" in areas else areas["area_id"].astype(str)
             listed = shown((f"{c} {n}" for c, n in zip(areas["area_id"][bare], names[bare], strict=True)), most=6, sep="、")
@@ -626,12 +627,12 @@ def _district_sums_above_their_areas(
     placed = np.array([isinstance(a, str) for a in where], dtype=bool) & np.isfinite(own)
     if not placed.any():
         return []
-    sums = pd.Series(own[placed]).groupby(where[placed]).agg(["sum", "size"])
-    over = [(a, row["sum"], int(row["size"])) for a, row in sums.iterrows()
-            if np.isfinite(residents.get(a, np.nan)) and residents[a] > 0 and row["sum"] > residents[a]]  # fmt: skip
+    sums = pd.Series(own[placed]).groupby(where[placed]).sum()
+    over = [(a, total) for a, total in sums.items()
+            if np.isfinite(residents.get(a, np.nan)) and residents[a] > 0 and total > residents[a]]  # fmt: skip
     if not over:
         return []
-    listed = shown((f"{names[a]} ({a}): {total:,.0f} / {residents[a]:,.0f}" for a, total, _ in over), most=5, sep="; ")
+    listed = shown((f"{names[a]} ({a}): {total:,.0f} / {residents[a]:,.0f}" for a, total in over), most=5, sep="; ")
     return [Notice.said("districts_above_their_area", source, n=len(over), areas=listed)]
 
 

@@ -91,17 +91,18 @@ def new_district_notices(districts: pd.DataFrame | None, policy: Policy, source:
     year = pd.to_numeric(districts["completion_year"], errors="coerce").astype(float)  # NaN where not given
     status = districts["status"].astype(object)
     ids = districts["district_id"].astype(str) if "district_id" in districts else districts.index.astype(str)
+    def listed(mask: np.ndarray) -> str:
+        return shown((f"{i} {y:.0f}" for i, y in zip(ids[mask], year[mask], strict=True)), most=5)
+
     notices = []
     recent = ((status == "existing") & (year >= policy.start_year)).to_numpy(dtype=bool)
     if recent.any():
-        listed = shown((f"{i} {y:.0f}" for i, y in zip(ids[recent], year[recent], strict=True)), most=5)
-        notices.append(Notice.said("existing_districts_recent", source, n=int(recent.sum()), districts=listed,
+        notices.append(Notice.said("existing_districts_recent", source, n=int(recent.sum()), districts=listed(recent),
                                    year=policy.start_year))  # fmt: skip
     early = (status.isin(NEW_STATUSES) & (year < policy.start_year)).to_numpy(dtype=bool)
     if early.any():
-        listed = shown((f"{i} {y:.0f}" for i, y in zip(ids[early], year[early], strict=True)), most=5)
-        notices.append(Notice.said("new_districts_completed_before", source, n=int(early.sum()), districts=listed,
-                                   year=policy.start_year))  # fmt: skip
+        notices.append(Notice.said("new_districts_completed_before", source, n=int(early.sum()),
+                                   districts=listed(early), year=policy.start_year))  # fmt: skip
     return notices
 
 
