@@ -31,6 +31,10 @@ _SPACED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([ _]\d{3})+(\.\d+)?$")
 #: Header units in brackets: ``常住人口(万人)``, ``人口（人）``, ``托位数(个)``.
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^)）\]】]*)\s*[)）\]】]\s*$")
 _HEADER_FACTORS = {"万人": 10_000.0, "万": 10_000.0, "万户": 10_000.0, "千人": 1_000.0}
+#: the unit after a separator, as GIS field names (no brackets) write it: 常住人口_万人, 人口/万, 托位数-个;
+#: or a unit of tens of thousands written straight after the name: 常住人口万人
+_SEPARATED_UNIT = re.compile(r"^(?P<name>.*?\D)\s*(?:[/_:：]|单位[:：]?)\s*(?P<unit>万人|万户|万|千人|人|个|所)\s*$")
+_APPENDED_UNIT = re.compile(r"^(?P<name>.*?[^万千])(?P<unit>万人|万户|千人)\s*$")
 
 
 @dataclass(frozen=True)
@@ -125,11 +129,13 @@ def header_unit(header: str) -> tuple[str, float, str]:
     """Return a header without its bracketed unit, the unit's factor, and the unit.
 
     ``常住人口(万人)`` → ``("常住人口", 10000.0, "万人")``; ``托位数(个)`` → ``("托位数", 1.0, "个")``;
-    a header without brackets comes back unchanged with factor 1.
+    ``常住人口_万人``, ``常住人口/万人`` and ``常住人口万人`` (GIS field names have no brackets) as the first;
+    a header without a unit comes back unchanged with factor 1.
     """
-    match = _HEADER_UNIT.match(str(header))
+    text = str(header)
+    match = _HEADER_UNIT.match(text) or _SEPARATED_UNIT.match(text) or _APPENDED_UNIT.match(text)
     if not match or not match.group("name"):
-        return str(header), 1.0, ""
+        return text, 1.0, ""
     unit = match.group("unit").strip()
     return match.group("name").strip(), _HEADER_FACTORS.get(unit, 1.0), unit
 
