@@ -481,6 +481,31 @@ def _repeats(gdf: gpd.GeoDataFrame, ignore: set[str]) -> tuple[np.ndarray, np.nd
 ROW_COUNTERS = frozenset({"序号", "序", "行号", "no", "no.", "#", "number", "rowno"})
 
 
+#: headers of a district's planned population (a new district's residents-to-be)
+PLANNED_POPULATION_HEADERS = ("规划人口", "规划人口数", "规划人数", "设计人口", "规划居住人口")
+
+
+def _planned_population_filled(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
+    """Fill, in place, the residents of districts that give none from a planned-population column
+    beside the residents (常住人口 and 规划人口: a new district has only the latter), and return the
+    notice saying so; a planned figure that does not read is left blank (the district then is
+    skipped, said)."""
+    folded = {normalise_key(h) for h in PLANNED_POPULATION_HEADERS}
+    planned = next((c for c in gdf.columns if normalise_key(str(c)) in folded), None)
+    if planned is None:
+        return []
+    values = parse_numbers(gdf[planned].astype("string")).values.astype(float)
+    fill = (gdf["population"].isna() & values.notna() & (values > 0)).to_numpy(dtype=bool)
+    if not fill.any():
+        return []
+    filled = gdf["population"].astype("Float64")
+    filled[fill] = values[fill].round().to_numpy()
+    gdf["population"] = filled.round().astype("Int64")
+    ids = gdf["district_id"].astype(str) if "district_id" in gdf else pd.Series(_rows(fill), dtype=str)
+    return [Notice.said("population_from_planned", source, n=int(fill.sum()), column=str(planned),
+                        districts=shown(ids[fill], most=6))]  # fmt: skip
+
+
 def _filled(values: pd.Series) -> pd.Series:
     """Return where cells hold something (not blank, not a word for 'nothing here' such as 无 or —)."""
     empty = [v for v in pd.unique(values.dropna()) if str(v).strip() == "" or str(v).strip().lower() in BLANK_WORDS]
@@ -832,6 +857,8 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             )
             problems += number_problems
             notices += number_notices
+    if kind == "residential" and "population" in gdf:
+        notices += _planned_population_filled(gdf, source)
     if "completion_year" in gdf and not any(p.column == "completion_year" for p in problems):
         problems += _implausible_year_problems(gdf["completion_year"], source)
     if kind == "areas" and "population" in gdf:

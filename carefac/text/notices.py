@@ -30,6 +30,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "persons per household (the profile's persons_per_household).",
         "zh": "{total}个居住区中有{n}个的人口按户数 × {persons:g}人/户（配置中的户均人口）估算。",
     },
+    "population_from_planned": {
+        "en": "residential districts without residents take their planned population from '{column}' ({n}; "
+        "{districts}): a new district's residents-to-be.",
+        "zh": "没有常住人口的居住区已按“{column}”列的规划人口计算（{n}个；{districts}）：即新建居住区将入住的人口。",
+    },
     "under3_estimated": {
         "en": "children under 3 of {n} of {total} demand points are estimated: residents × the under-3 share of the "
         "township or county they lie in (weight_basis = estimated_under3).",

@@ -2054,6 +2054,22 @@ def _(folder):
     write_areas(folder, areas)
 
 
+@case(
+    "new_district_with_planned_population_only",
+    "districts with 常住人口 and 规划人口 columns, a new district's residents blank and its planned figure given: "
+    "'not checked: no population and no households'",
+    exit_code=0,
+    fragments=["residential districts without residents take their planned population from '规划人口' (1; R1)"],
+    expect_in_output=["flags.csv", "R1,锦绣花园,ok,14,14,slots"],
+)
+def _(folder):
+    districts = base_residential().rename(columns={"population": "常住人口"})
+    districts["规划人口"] = [3000, None]
+    districts["常住人口"] = districts["常住人口"].astype(object)
+    districts.loc[0, "常住人口"] = None
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
