@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ._errors import Problem, ValidationError, problem
+from ._errors import Problem, ValidationError, problem, row_labels
 from ._notices import Notice, quoted, shown
 from ._numbers import (
     BLANK_WORDS,
@@ -463,10 +463,50 @@ def _repeated_rows(
     return problems, notices
 
 
+def sheets_repeating_others(gdf: gpd.GeoDataFrame, id_column: str, source: object, *, ids_made: bool) -> list[Problem]:
+    """Return a problem naming the sheets (of a workbook read whole, ``sheet = "*"``) whose every row
+    repeats a row of another sheet, ids aside: a summary sheet (汇总) read with the county sheets
+    counts each facility twice; else one naming the rows that repeat a row of another sheet exactly
+    (ids made per sheet aside: the sheets had none), as rows of one sheet are."""
+    if "source_sheet" not in gdf:
+        return []
+    first, exact = _repeats(gdf, {id_column})
+    if not exact.any():
+        return []
+    sheets = gdf["source_sheet"].astype(str).to_numpy()
+    elsewhere = exact & (sheets[first] != sheets)
+    whole = [s for s in pd.unique(sheets) if elsewhere[sheets == s].all()]
+    labels = row_labels(gdf)
+    if whole:
+        return [problem(source, "sheet_repeats_others", rows=tuple(labels[np.isin(sheets, whole)]), sheets=quoted(whole, 4))]
+    if not ids_made:  # ids of the user's: a copy with another id is asked about, not refused (as within a sheet)
+        first, exact = _repeats(gdf, set())
+        elsewhere = exact & (sheets[first] != sheets)
+    if not elsewhere.any():
+        return []
+    pairs = shown((f"{labels[k]} = {labels[first[k]]}" for k in np.flatnonzero(elsewhere)), most=5, sep="; ")
+    return [problem(source, "rows_repeated_across_sheets", rows=tuple(labels[elsewhere]), pairs=pairs)]
+
+
+def sheet_copy_notices(gdf: gpd.GeoDataFrame, id_column: str, source: object) -> list[Notice]:
+    """Return the notice of rows that repeat a row of another sheet in everything but their id (a
+    copy given a new id counts twice: asked, counted as given, as within a sheet)."""
+    if "source_sheet" not in gdf:
+        return []
+    first, repeated = _repeats(gdf, {id_column})
+    sheets = gdf["source_sheet"].astype(str).to_numpy()
+    elsewhere = repeated & (sheets[first] != sheets)
+    if not elsewhere.any():
+        return []
+    labels = row_labels(gdf)
+    pairs = "; ".join(f"{labels[k]} = {labels[first[k]]}" for k in np.flatnonzero(elsewhere)[:5])
+    return [Notice.said("rows_repeat_but_id", source, n=int(elsewhere.sum()), column=id_column, pairs=pairs)]
+
+
 def _repeats(gdf: gpd.GeoDataFrame, ignore: set[str]) -> tuple[np.ndarray, np.ndarray]:
     """Return, per row, the first row it repeats (itself when none) and whether it repeats one,
     comparing every column but ``ignore`` (and the row numbers) and the geometry."""
-    columns = [c for c in gdf.columns if c not in {"source_row", "lon", "lat", gdf.geometry.name, *ignore}
+    columns = [c for c in gdf.columns if c not in {"source_row", "source_sheet", "lon", "lat", gdf.geometry.name, *ignore}
                and normalise_key(str(c)) not in ROW_COUNTERS]  # fmt: skip  (lon, lat: compared as the geometry)
     key = pd.DataFrame({c: _compared_text(gdf[c]) for c in columns})
     key["__geometry"] = gdf.geometry.to_wkb(hex=True).astype("string")

@@ -37,7 +37,7 @@ from ._schema import (
     Y_ALIASES,
     normalise_key,
 )
-from ._validate import validate_layer
+from ._validate import sheet_copy_notices, sheets_repeating_others, validate_layer
 from .coords import resolve_coordinate_system, transform_geometries
 
 __all__ = ["read_layer", "read_table", "to_number"]
@@ -1257,7 +1257,9 @@ def _layer_of_sheets(path: Path, kind: str, **options: Any) -> gpd.GeoDataFrame:
     layer.insert(1, "source_sheet", np.repeat(names, [len(part) for part in parts]))
     source = LayerSource(path.name, kind)
     spec = LAYER_SPECS[kind]
-    if parts[0].attrs.get("ids_made"):  # ids made per sheet (F1 …): made again for the whole list
+    ids_made = bool(parts[0].attrs.get("ids_made"))  # a 汇总 sheet among the counties', a row on two sheets
+    raise_if_any(sheets_repeating_others(layer, spec.id_column, source, ids_made=ids_made))
+    if ids_made:  # ids made per sheet (F1 …): made again for the whole list
         layer[spec.id_column] = [f"{kind[0].upper()}{k + 1}" for k in range(len(layer))]
     repeated = layer[spec.id_column].duplicated(keep=False).to_numpy() & layer[spec.id_column].notna().to_numpy()
     if repeated.any():
@@ -1266,8 +1268,9 @@ def _layer_of_sheets(path: Path, kind: str, **options: Any) -> gpd.GeoDataFrame:
                                        rows=tuple(row_labels(layer)[repeated]), values=values)])  # fmt: skip
     counts = shown((f"{name} ({len(part)})" for name, part in zip(names, parts, strict=True)), most=12)
     said = Notice.said("sheets_read_together", source, n=len(names), sheets=counts, total=len(layer))
+    copies = [] if ids_made else sheet_copy_notices(layer, spec.id_column, source)
     layer.attrs = {**parts[0].attrs, "sheets_read": names,
-                   "notices": [said, *(n for part in parts for n in part.attrs.get("notices", []))]}  # fmt: skip
+                   "notices": [said, *copies, *(n for part in parts for n in part.attrs.get("notices", []))]}  # fmt: skip
     return layer
 
 

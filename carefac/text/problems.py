@@ -761,6 +761,28 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "逐行填写，不按乡镇。",
         ),
     },
+    "sheet_repeats_others": {
+        "en": (
+            "the sheets {sheets} repeat, row for row, rows of the other sheets: a summary sheet (汇总) read with "
+            "the others counts each facility twice.",
+            "read the other sheets only: delete or move the summary sheet, or set sheet to one sheet's name.",
+        ),
+        "zh": (
+            "{sheets} 工作表的每一行都与其他工作表中的行相同：汇总表与其他工作表一起读取，每个机构都会被重复计算。",
+            "只读取其他工作表：删除或移走汇总表，或将 sheet 设为某一个工作表的名称。",
+        ),
+    },
+    "rows_repeated_across_sheets": {
+        "en": (
+            "rows repeat a row of another sheet exactly ({pairs}): one facility listed under two sheets would "
+            "count twice.",
+            "keep each facility on one sheet (if they are really different facilities, give each its own name).",
+        ),
+        "zh": (
+            "有行与另一工作表中的行完全相同（{pairs}）：同一机构列在两个工作表中会被重复计算。",
+            "每个机构只保留在一个工作表中（如确为不同机构，请分别命名）。",
+        ),
+    },
     "rows_repeated": {
         "en": (
             "{n} rows repeat another row exactly ({pairs}); each copy would count twice.",

@@ -2070,6 +2070,42 @@ def _(folder):
     districts.to_file(folder / "residential.geojson", driver="GeoJSON")
 
 
+@case(
+    "summary_sheet_among_the_county_sheets",
+    'a workbook of one sheet per county and a 汇总 sheet repeating them, read with sheet = "*" and no id column: '
+    "every slot counted twice (500 for 250), exit 0",
+    exit_code=2,
+    fragments=["rows 2 (汇总), 3 (汇总)", "the sheets '汇总' repeat, row for row, rows of the other sheets"],
+)
+def _(folder):
+    facilities = base_facilities().drop(columns=["facility_id"])
+    with pd.ExcelWriter(folder / "facilities.xlsx") as book:
+        facilities.iloc[[0, 1, 2, 4]].to_excel(book, sheet_name="东县", index=False)
+        facilities.iloc[[3, 5]].to_excel(book, sheet_name="西县", index=False)
+        facilities.to_excel(book, sheet_name="汇总", index=False)
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "facilities.csv"', 'path = "facilities.xlsx"\nsheet = "*"'), encoding="utf-8"
+    )
+
+
+@case(
+    "facility_on_two_county_sheets",
+    'one facility listed on two county sheets (no id column), read with sheet = "*": counted twice, unsaid',
+    exit_code=2,
+    fragments=["row 4 (西县): rows repeat a row of another sheet exactly (4 (西县) = 3 (东县))"],
+)
+def _(folder):
+    facilities = base_facilities().drop(columns=["facility_id"])
+    with pd.ExcelWriter(folder / "facilities.xlsx") as book:
+        facilities.iloc[[0, 1, 2, 4]].to_excel(book, sheet_name="东县", index=False)
+        facilities.iloc[[3, 5, 1]].to_excel(book, sheet_name="西县", index=False)
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "facilities.csv"', 'path = "facilities.xlsx"\nsheet = "*"'), encoding="utf-8"
+    )
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
