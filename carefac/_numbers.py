@@ -179,14 +179,15 @@ def codes_in_scientific_notation(values: pd.Series) -> np.ndarray:
 
 
 def total_rows(table: pd.DataFrame) -> np.ndarray:
-    """Return where a row is a totals row: one of its text cells is 合计, 总计, 全市, total …"""
+    """Return where a row is a totals row: one of its text cells is 合计, 总计, 全市, total …, or
+    ends in one (甲街道小计, 东县合计)."""
     marks = np.zeros(len(table), dtype=bool)
     for column in table.columns:
         cells = table[column]
         if cells.dtype != object and not pd.api.types.is_string_dtype(cells):
             continue
         folded = cells.map(lambda v: normalise_key(v) if isinstance(v, str) else "")
-        marks |= folded.isin(TOTAL_WORDS).to_numpy()
+        marks |= (folded.isin(TOTAL_WORDS) | folded.str.endswith(("合计", "小计", "总计"))).to_numpy()
     return marks
 
 

@@ -1476,3 +1476,15 @@ def test_the_statistics_bureaus_urban_rural_classes_are_read(tmp_path, written, 
                               "城乡分类代码": [written]}, geometry=[shapely.box(117.6, 24.5, 117.61, 24.51)], crs=4326)  # fmt: skip
     frame.to_file(tmp_path / "r.geojson")
     assert read_layer(tmp_path / "r.geojson", "residential")["urban"].tolist() == [urban]
+
+
+@pytest.mark.parametrize("name", ["合计", "甲街道小计", "东县 合计", "总计"])
+def test_a_total_row_among_the_facilities_is_named_as_such(tmp_path, name):
+    """A 小计 row per township (no coordinates) was "coordinates are missing or not numbers"."""
+    frame = pd.DataFrame({"编号": ["F1", "", "F2"], "名称": ["甲", name, "乙"], "类型": ["托育机构", "", "托育机构"],
+                          "托位数": [80, 140, 60], "经度": [117.621834, None, 117.671234],
+                          "纬度": [24.551207, None, 24.551207]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert [(p.code, p.rows) for p in refused.value.problems][0] == ("coordinates_total_row", (3,))
