@@ -31,10 +31,11 @@ _SPACED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([ _]\d{3})+(\.\d+)?$")
 #: Header units in brackets: ``常住人口(万人)``, ``人口（人）``, ``托位数(个)``.
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^)）\]】]*)\s*[)）\]】]\s*$")
 _HEADER_FACTORS = {"万人": 10_000.0, "万": 10_000.0, "万户": 10_000.0, "千人": 1_000.0}
-#: the unit after a separator, as GIS field names (no brackets) write it: 常住人口_万人, 人口/万, 托位数-个;
-#: or a unit of tens of thousands written straight after the name: 常住人口万人
-_SEPARATED_UNIT = re.compile(r"^(?P<name>.*?\D)\s*(?:[/_:：]|单位[:：]?)\s*(?P<unit>万人|万户|万|千人|人|个|所)\s*$")
-_APPENDED_UNIT = re.compile(r"^(?P<name>.*?[^万千])(?P<unit>万人|万户|千人)\s*$")
+#: the unit after a separator, as GIS field names (no brackets) write it: 常住人口_万人, 托位数_个 (not
+#: after "/": 托位数/千人 is slots per thousand); or a unit of tens of thousands straight after the name:
+#: 常住人口万人
+_SEPARATED_UNIT = re.compile(r"^(?P<name>.*?\D)\s*(?:[_:：]|单位[:：]?)\s*(?P<unit>万人|万户|万|千人|人|个|所)\s*$")
+_APPENDED_UNIT = re.compile(r"^(?P<name>.*?[^万千每/_:：\s])(?P<unit>万人|万户|千人)\s*$")
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ def header_unit(header: str) -> tuple[str, float, str]:
     """Return a header without its bracketed unit, the unit's factor, and the unit.
 
     ``常住人口(万人)`` → ``("常住人口", 10000.0, "万人")``; ``托位数(个)`` → ``("托位数", 1.0, "个")``;
-    ``常住人口_万人``, ``常住人口/万人`` and ``常住人口万人`` (GIS field names have no brackets) as the first;
+    ``常住人口_万人`` and ``常住人口万人`` (GIS field names have no brackets) as the first (not
+    ``托位数/千人``, slots per thousand);
     a header without a unit comes back unchanged with factor 1.
     """
     text = str(header)

@@ -185,12 +185,14 @@ def test_a_completion_year_that_is_no_year_is_refused(tmp_path, cell, said):
 
 @pytest.mark.parametrize(
     "header, read",
-    [("常住人口_万人", ("常住人口", 10000.0, "万人")), ("常住人口/万人", ("常住人口", 10000.0, "万人")),
+    [("常住人口_万人", ("常住人口", 10000.0, "万人")), ("托位数/千人", ("托位数/千人", 1.0, "")),
      ("常住人口万人", ("常住人口", 10000.0, "万人")), ("常住人口：千人", ("常住人口", 1000.0, "千人")),
      ("托位数_个", ("托位数", 1.0, "个")), ("人口数_合计", ("人口数_合计", 1.0, "")), ("0-3岁人口", ("0-3岁人口", 1.0, "")),
-     ("人口/户", ("人口/户", 1.0, "")), ("万人", ("万人", 1.0, ""))],
+     ("人口/户", ("人口/户", 1.0, "")), ("万人", ("万人", 1.0, "")),
+     ("托位数每千人", ("托位数每千人", 1.0, ""))],
 )  # fmt: skip
 def test_a_unit_written_without_brackets_as_gis_field_names_write_it(header, read):
     """A shapefile's field cannot hold brackets: 常住人口_万人 was "no population column" (mapped, it
-    read 6 for 60,000). 人口/户 (persons per household) is no population in persons."""
+    read 6 for 60,000). 人口/户 (persons per household) is no population in persons, 托位数/千人 (slots
+    per thousand) no slots in thousands."""
     assert header_unit(header) == read
