@@ -84,20 +84,19 @@ class CrsChoice:
             folded = value.strip().lower()
             if folded in self.names:
                 return folded, None
-            from .coords import NAMED_SYSTEMS
+            from .coords import named_system
 
-            named = NAMED_SYSTEMS.get(re.sub(r"[\s_\-]", "", folded))  # 国家2000, 高德, WGS 84
+            named = named_system(folded)  # 国家2000, 高德, WGS 84, EPSG 4548
             canonical = {"EPSG:4490": "cgcs2000", "EPSG:4326": "wgs84"}.get(named, named)
             if canonical in self.names:
                 return canonical, None
-            match = re.fullmatch(r"epsg\s*[:：]?\s*(\d+)", folded)
-            if match:
+            if canonical is not None and canonical.startswith("EPSG:"):
                 from pyproj import CRS
                 from pyproj.exceptions import CRSError
 
                 try:
-                    CRS.from_epsg(int(match.group(1)))
-                    return f"EPSG:{match.group(1)}", None
+                    CRS.from_epsg(int(canonical[5:]))
+                    return canonical, None
                 except CRSError:
                     pass
         allowed = ", ".join([*(repr(n) for n in self.names), "'EPSG:<code>' (e.g. 'EPSG:4548')"])

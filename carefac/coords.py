@@ -54,7 +54,7 @@ NAMED_SYSTEMS = {
     "百度坐标": "bd09",
     "百度坐标系": "bd09",
 }
-_EPSG_WRITTEN = re.compile(r"^epsg\s*[:：]?\s*(\d{4,5})$")
+_EPSG_WRITTEN = re.compile(r"^epsg\s*[:：]?\s*(\d{3,6})$")
 
 
 def _gcj_offsets(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -185,6 +185,16 @@ def transform_geometries(geometries: np.ndarray, *, source: str, target: str = "
     return shapely.transform(np.asarray(geometries), convert)
 
 
+def named_system(written: str) -> str | None:
+    """Return the system a written name stands for (:data:`NAMED_SYSTEMS`: 国家2000 → ``EPSG:4490``,
+    高德 → ``gcj02``; spaces, dashes and underscores read past), or ``EPSG:<code>`` for an EPSG code
+    written with a space or no colon (EPSG 4548, epsg4548, EPSG：4548); ``None`` otherwise."""
+    key = written.strip().lower()
+    named = NAMED_SYSTEMS.get(re.sub(r"[\s_\-]", "", key))
+    code = _EPSG_WRITTEN.match(key)
+    return named if named is not None or code is None else f"EPSG:{code.group(1)}"
+
+
 def resolve_coordinate_system(declared: str | int | CRS) -> tuple[CRS, str | None]:
     """Interpret a declared coordinate system.
 
@@ -204,11 +214,7 @@ def resolve_coordinate_system(declared: str | int | CRS) -> tuple[CRS, str | Non
         return declared, None
     if isinstance(declared, int):
         declared = f"EPSG:{declared}"
-    key = str(declared).strip().lower()
-    named = NAMED_SYSTEMS.get(re.sub(r"[\s_\-]", "", key))
-    code = _EPSG_WRITTEN.match(key)
-    if named is None and code:  # EPSG 4548, epsg4548, EPSG：4548
-        named = f"EPSG:{code.group(1)}"
+    named = named_system(str(declared))
     if named in ("gcj02", "bd09"):
         return CRS.from_epsg(4326), named
     try:
