@@ -18,7 +18,7 @@ import pandas as pd
 
 from ._schema import TOTAL_WORDS, normalise_key
 
-__all__ = ["ParsedNumbers", "area_codes_short", "codes_as_text", "codes_in_scientific_notation", "first_data_row", "header_unit", "parse_numbers", "to_number", "total_rows", "years_of"]
+__all__ = ["ParsedNumbers", "area_codes_short", "codes_as_text", "codes_in_scientific_notation", "first_data_row", "header_unit", "header_year", "parse_numbers", "to_number", "total_rows", "years_of"]
 
 _COUNT_WORDS = ("人次", "人", "个", "所", "名", "户", "位", "家", "张", "床", "处", "间",
                 "平方米", "平米", "m2")  # floor areas: 1,200㎡ and 1200m² are m2 after NFKC  # fmt: skip
@@ -30,12 +30,21 @@ _GAP = re.compile(r"[ _]")
 _SPACED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([ _]\d{3})+(\.\d+)?$")
 #: Header units in brackets: ``常住人口(万人)``, ``人口（人）``, ``托位数(个)``.
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^)）\]】]*)\s*[)）\]】]\s*$")
-_HEADER_FACTORS = {"万人": 10_000.0, "万": 10_000.0, "万户": 10_000.0, "千人": 1_000.0}
+_HEADER_FACTORS = {"万人": 10_000.0, "万": 10_000.0, "万户": 10_000.0, "千人": 1_000.0, "千": 1_000.0, "千户": 1_000.0, "百人": 100.0}
 #: the unit after a separator, as GIS field names (no brackets) write it: 常住人口_万人, 托位数_个 (not
 #: after "/": 托位数/千人 is slots per thousand); or a unit of tens of thousands straight after the name:
 #: 常住人口万人
 _SEPARATED_UNIT = re.compile(r"^(?P<name>.*?\D)\s*(?:[_:：]|单位[:：]?)\s*(?P<unit>万人|万户|万|千人|人|个|所)\s*$")
-_APPENDED_UNIT = re.compile(r"^(?P<name>.*?[^万千每/_:：\s])(?P<unit>万人|万户|千人)\s*$")
+_APPENDED_UNIT = re.compile(r"^(?P<name>.*?[^万千每/／_:：\s])(?P<unit>万人|万户|千人)\s*$")
+#: a count of people or households with its unit after a slash, as statistical tables write
+#: 指标/单位: 常住人口/万人, 户数/万户 (a count's unit, unlike 托位数/千人, slots per thousand people)
+#: (人口/户 is persons per household: a count's unit must count what it counts)
+_SLASHED_UNIT = re.compile(r"^(?:(?P<name>.*(?:人口|人口数|人数))\s*[/／]\s*(?P<unit>万人|千人|人)"
+                           r"|(?P<households>.*户数)\s*[/／]\s*(?P<per>万户|千户|户))\s*$")
+#: the year a figure is of, before or after its name: 2023年常住人口(万人), 2023年末常住人口,
+#: 常住人口（万人）2023年, 常住人口(2023年), POP2020
+_YEAR_BEFORE = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?:末|底|度)?\s*(?P<name>\D.*)$")
+_YEAR_AFTER = re.compile(r"^(?P<name>.*?\D)\s*[(（]?\s*(?P<year>(?:19|20)\d\d)\s*(?:年\s*(?:末|底|度)?)?\s*[)）]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -130,16 +139,30 @@ def header_unit(header: str) -> tuple[str, float, str]:
     """Return a header without its bracketed unit, the unit's factor, and the unit.
 
     ``常住人口(万人)`` → ``("常住人口", 10000.0, "万人")``; ``托位数(个)`` → ``("托位数", 1.0, "个")``;
-    ``常住人口_万人`` and ``常住人口万人`` (GIS field names have no brackets) as the first (not
-    ``托位数/千人``, slots per thousand);
+    ``常住人口_万人`` and ``常住人口万人`` (GIS field names have no brackets) and ``常住人口/万人``
+    as the first (not ``托位数/千人``, slots per thousand);
     a header without a unit comes back unchanged with factor 1.
     """
     text = str(header)
-    match = _HEADER_UNIT.match(text) or _SEPARATED_UNIT.match(text) or _APPENDED_UNIT.match(text)
+    match = (_HEADER_UNIT.match(text) or _SEPARATED_UNIT.match(text) or _APPENDED_UNIT.match(text)
+             or _SLASHED_UNIT.match(text))  # fmt: skip
+    if match is not None and match.re is _SLASHED_UNIT and match.group("households"):
+        return match.group("households").strip(), _HEADER_FACTORS.get(match.group("per"), 1.0), match.group("per")
     if not match or not match.group("name"):
         return text, 1.0, ""
     unit = match.group("unit").strip()
     return match.group("name").strip(), _HEADER_FACTORS.get(unit, 1.0), unit
+
+
+def header_year(header: str) -> tuple[str, int | None]:
+    """Return a header without the year its figures are of, and that year (``None`` when it names
+    none): ``2023年常住人口(万人)`` → ``("常住人口(万人)", 2023)``, ``常住人口（万人）2023年`` →
+    ``("常住人口（万人）", 2023)``, ``POP2020`` → ``("POP", 2020)``; ``常住人口`` unchanged."""
+    text = str(header).strip()
+    match = _YEAR_BEFORE.match(text) or _YEAR_AFTER.match(text)
+    if not match or not match.group("name").strip(" _-"):
+        return text, None
+    return match.group("name").strip(" _-"), int(match.group("year"))
 
 
 #: A year as people write it: 2023, 2023年, 2023年6月, 2023-06, 2023/6/1, 2023.6 (a date's year).

@@ -93,6 +93,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "district_id": ("district_id", "小区编号", "居住区编号", "编号", "id"),
     "completion_year": ("completion_year", "竣工年份", "建成年份", "交付年份", "year"),
     "households": ("households", "户数", "住户数", "规划户数"),
+    "persons_per_household": ("persons_per_household", "户均人口", "户均人口数", "户均人数", "平均每户人口", "每户人口",
+                              "户均规模", "平均家庭户规模"),
     "candidate_id": ("candidate_id", "候选编号", "选址编号", "编号", "id"),
     "capacity": ("capacity", "容量", "规划托位", "托位数", "托位", "拟建托位数", "规划托位数", "设计托位数", "新增托位数"),
     "cost": ("cost", "成本", "造价", "费用"),
@@ -424,6 +426,7 @@ LAYER_SPECS: dict[str, LayerSpec] = {
         id_column="district_id",
         required=("name", "status"),
         integer_columns=("households", "population", "completion_year", "pop_under3"),
+        number_columns=("persons_per_household",),
         boolean_columns=("urban",),
         vocabularies=(("status", ("existing", "new", "planned", "under_construction")),),
         geometry="polygon or point",  # outlines; a list of points is read too (said: see _validate)

@@ -709,6 +709,22 @@ def _implausible_year_problems(years: pd.Series, source: str) -> list[Problem]:
     return [problem(source, "years_implausible", column="completion_year", rows=_rows(wrong), examples=examples)]
 
 
+#: persons per household a district can have (China's 2020 census: 2.62 on average; 1–10 by district)
+HOUSEHOLD_SIZE_RANGE = (1.0, 10.0)
+
+
+def _implausible_household_size_problems(sizes: pd.Series, source: str) -> list[Problem]:
+    """Return a problem for persons per household outside :data:`HOUSEHOLD_SIZE_RANGE` (per 100
+    households, 262; a population typed into the column; 0)."""
+    values = pd.to_numeric(sizes, errors="coerce")
+    wrong = (values.notna() & ~values.between(*HOUSEHOLD_SIZE_RANGE)).to_numpy()
+    if not wrong.any():
+        return []
+    examples = ", ".join(f"{float(v):g}" for v in values[wrong].head(3))
+    return [problem(source, "household_size_implausible", column="persons_per_household", rows=_rows(wrong),
+                    examples=examples)]  # fmt: skip
+
+
 def _fewer_residents_than_households(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
     """Return a notice naming the districts with fewer residents than households (columns swapped,
     or households typed into the residents' column): counted as given."""
@@ -901,6 +917,8 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         notices += _planned_population_filled(gdf, source)
     if "completion_year" in gdf and not any(p.column == "completion_year" for p in problems):
         problems += _implausible_year_problems(gdf["completion_year"], source)
+    if "persons_per_household" in gdf and not any(p.column == "persons_per_household" for p in problems):
+        problems += _implausible_household_size_problems(gdf["persons_per_household"], source)
     if kind == "areas" and "population" in gdf:
         blank = gdf["population"].isna() & ~written_population
         if blank.any():

@@ -23,15 +23,24 @@ __all__ = [
 ]
 
 
+def _persons_per_household(districts: pd.DataFrame, policy: Policy) -> tuple[pd.Series, pd.Series]:
+    """Return each district's persons per household (its own ``persons_per_household`` where the
+    layer gives one, else the profile's) and where it is its own."""
+    own = (districts["persons_per_household"].astype(float) if "persons_per_household" in districts
+           else pd.Series(np.nan, index=districts.index))  # fmt: skip
+    return own.fillna(policy.persons_per_household), own.notna()
+
+
 def district_population(districts: pd.DataFrame, policy: Policy) -> pd.Series:
-    """Return each district's population: ``population``, else households × persons per household.
+    """Return each district's population: ``population``, else households × persons per household
+    (the district's own, else the profile's).
 
     NaN where a district gives neither.
     """
     nan = pd.Series(np.nan, index=districts.index)
     population = districts["population"].astype(float) if "population" in districts else nan
     households = districts["households"].astype(float) if "households" in districts else nan
-    return population.fillna(np.round(households * policy.persons_per_household))
+    return population.fillna(np.round(households * _persons_per_household(districts, policy)[0]))
 
 
 def district_population_notices(
@@ -48,10 +57,14 @@ def district_population_notices(
     estimated = given.isna() & districts["households"].astype(float).notna()
     if not estimated.any():
         return []
-    n, k = int(estimated.sum()), policy.persons_per_household
-    return [
-        Notice.said("population_from_households", source, n=n, total=len(districts), persons=k)
-    ]
+    own = _persons_per_household(districts, policy)[1] & estimated
+    notices = []
+    if own.any():
+        notices.append(Notice.said("population_from_own_household_size", source, n=int(own.sum()), total=len(districts)))
+    if (by_profile := estimated & ~own).any():
+        n, k = int(by_profile.sum()), policy.persons_per_household
+        notices.append(Notice.said("population_from_households", source, n=n, total=len(districts), persons=k))
+    return notices
 
 
 def census_under3_shares() -> dict[str, float]:

@@ -26,7 +26,7 @@ from pyproj import CRS
 
 from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any, row_labels
 from ._notices import Notice, quoted, shown
-from ._numbers import first_data_row, header_unit, to_number, total_rows
+from ._numbers import first_data_row, header_unit, header_year, to_number, total_rows
 from ._schema import (
     COLUMN_ALIASES,
     DBF_NAME_BYTES,
@@ -640,8 +640,9 @@ def _cell_texts(column: pd.Series) -> pd.Series:
 
 
 def _bare_headers(columns) -> dict[str, tuple[str, float, str]]:
-    """Return, per column, its header without a bracketed unit, the unit's factor and the unit."""
-    return {c: header_unit(c) for c in columns if isinstance(c, str)}
+    """Return, per column, its header without the year of its figures and its unit (2023年常住人口(万人):
+    常住人口), the unit's factor and the unit."""
+    return {c: header_unit(header_year(c)[0]) for c in columns if isinstance(c, str)}
 
 
 def _aliases(kind: str, canonical: str) -> tuple[str, ...]:
@@ -700,9 +701,10 @@ def _rename_to_canonical(
             view = pd.DataFrame(columns=list(candidates))
             match = _find_column(view, None, _aliases(kind, canonical))
             alike = [c for c in frame.columns if c not in taken and bare.get(c, (c,))[0] == match] if match else []
-            if len(alike) > 1:  # 托位数（已建） and 托位数（规划）: which is meant is not guessed
+            if len(alike) > 1:  # 托位数（已建） and 托位数（规划）, 2020年人口 and 2023年人口: not guessed
+                latest = max(alike, key=lambda c: header_year(str(c))[1] or 0)  # the example: the latest year's
                 problems.append(problem(source, "header_two_candidates", canonical=canonical, columns=quoted(alike),
-                                        first=str(alike[0]), kind=kind))  # fmt: skip
+                                        first=str(latest), kind=kind))  # fmt: skip
                 continue
             found, explicit = (candidates[match] if match is not None else None), False
             differing, rows = (_other_alias_columns(frame, found, kind, canonical, taken, first_row)
@@ -721,6 +723,11 @@ def _rename_to_canonical(
                 Notice.said("unit_converted", source, column=" ".join(str(found).split()), unit=unit, factor=factor)
             )
         notices += _population_notice(kind, str(found), canonical, explicit, source)
+        year = header_year(str(found))[1]
+        if year is not None and not explicit:
+            zh = next((a for a in _aliases(kind, canonical) if not a.isascii()), canonical)
+            notices.append(Notice.said("column_of_a_year", source, column=" ".join(str(found).split()),
+                                       header={"en": canonical, "zh": zh}, year=year))  # fmt: skip
     if "population" in spec.known_columns and "population" not in renames.values() and kind == "areas":
         other = [c for c in frame.columns if bare.get(c, (c,))[0] in NOT_RESIDENT_POPULATION]
         if other:

@@ -1364,7 +1364,8 @@ def test_a_required_column_under_a_longer_header_is_named_not_guessed(tmp_path):
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "a.geojson", "areas")
     (found,) = caught.value.problems
-    assert found.code == "column_required_near" and "'2022年末常住人口', '2020年常住人口'" in found.text("zh")
+    assert found.code == "header_two_candidates" and "'2022年末常住人口', '2020年常住人口'" in found.text("zh")
+    assert 'population = "2022年末常住人口"' in found.text("en")  # the example: the latest year
     mapped = read_layer(tmp_path / "a.geojson", "areas", columns={"population": "2022年末常住人口"})
     assert mapped["population"].tolist() == [61000]
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from carefac._numbers import codes_as_text, header_unit, parse_numbers, years_of
+from carefac._numbers import codes_as_text, header_unit, header_year, parse_numbers, years_of
 from carefac.maps import slot_classes
 
 
@@ -196,3 +196,28 @@ def test_a_unit_written_without_brackets_as_gis_field_names_write_it(header, rea
     read 6 for 60,000). 人口/户 (persons per household) is no population in persons, 托位数/千人 (slots
     per thousand) no slots in thousands."""
     assert header_unit(header) == read
+
+
+@pytest.mark.parametrize(
+    "header, read",
+    [("常住人口/万人", ("常住人口", 10000.0, "万人")), ("户数／万户", ("户数", 10000.0, "万户")),
+     ("常住人口（千）", ("常住人口", 1000.0, "千")), ("常住人口(百人)", ("常住人口", 100.0, "百人")),
+     ("户数/人", ("户数/人", 1.0, "")), ("托位数/万人", ("托位数/万人", 1.0, ""))],
+)  # fmt: skip
+def test_a_count_with_its_unit_after_a_slash_as_yearbooks_write_it(header, read):
+    """指标/单位 is how statistical yearbooks head a column: 常住人口/万人 was read in persons (6 for
+    60,000, refused as 'under 1,000'), even when mapped as the fix said. Only a unit of what the
+    column counts is a unit: 托位数/万人 stays slots per 10,000 people."""
+    assert header_unit(header) == read
+
+
+@pytest.mark.parametrize(
+    "header, read",
+    [("2023年常住人口(万人)", ("常住人口(万人)", 2023)), ("常住人口（万人）2023年", ("常住人口（万人）", 2023)),
+     ("2020年末常住人口", ("常住人口", 2020)), ("常住人口(2023年)", ("常住人口", 2023)), ("POP2020", ("POP", 2020)),
+     ("常住人口", ("常住人口", None)), ("2023年", ("2023年", None)), ("0-3岁人口", ("0-3岁人口", None)),
+     ("年末常住人口", ("年末常住人口", None))],
+)  # fmt: skip
+def test_the_year_a_header_names_is_read_apart_from_its_name(header, read):
+    """2023年常住人口(万人) was 'required column missing': the year says which figures, not what they are."""
+    assert header_year(header) == read

@@ -70,6 +70,7 @@ COLUMN_DOCS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "declared_area": ("", "the area the spreadsheet says it lies in: its code, 12-digit code or name (checked against its point; a point elsewhere is counted where it lies, and said)", "表中登记的所属区划：代码、12位代码或名称（与坐标核对；点位于别处时按点所在区域计入并提示）", ("locations",)),
     "district_id": ("", "residential district code (on a facility: the district it was built with, 配建)", "居住区编号（设施上填写：配建所属居住区）", ("new_residential_childcare",)),
     "households": ("households", "households (population = households × persons per household when no population)", "户数（无人口时按户数 × 户均人口估算）", ("new_residential_childcare", "old_residential_childcare")),
+    "persons_per_household": ("persons", "persons per household of this district (its population = households × this when no population; else the profile's)", "本居住区户均人口（无人口时按户数 × 该值估算；未填按配置）", ("new_residential_childcare", "old_residential_childcare")),
     "completion_year": ("year", "year completed or delivered", "竣工（交付）年份", ("new_residential_childcare",)),
     "urban": ("", "urban (城镇) or rural (乡村) district", "城镇或乡村居住区", ("new_residential_childcare",)),
     "candidate_id": ("", "candidate code", "候选站点编号", ("optimizer",)),

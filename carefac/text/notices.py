@@ -16,6 +16,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "population (常住人口), so the ratios are per 1000 of that column instead.",
         "zh": "人口取自配置中指定的“{column}”列；规划的分母是常住人口，比值按该列计算。",
     },
+    "column_of_a_year": {
+        "en": "'{column}' is read as {header}, the figures of {year}.",
+        "zh": "“{column}”读作{header}（{year}年的数）。",
+    },
     "unit_converted": {
         "en": "'{column}' is in {unit}: its values are multiplied by {factor:,.0f}.",
         "zh": "“{column}”的单位是{unit}，数值已乘以{factor:,.0f}。",
@@ -24,6 +28,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "column '{column}': {n} values written with 万 (e.g. '{example}') are read as {first:,.0f} and so on "
         "(× 10,000).",
         "zh": "“{column}”列有{n}个以“万”书写的数值（如“{example}”读作{first:,.0f}），已按×10000读取。",
+    },
+    "population_from_own_household_size": {
+        "en": "the population of {n} of {total} residential districts is estimated as households × their own "
+        "persons per household (户均人口).",
+        "zh": "{total}个居住区中有{n}个的人口按户数 × 本小区户均人口估算。",
     },
     "population_from_households": {
         "en": "the population of {n} of {total} residential districts is estimated as households × {persons:g} "

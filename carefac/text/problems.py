@@ -229,12 +229,12 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "header_two_candidates": {
         "en": (
-            "the columns {columns} could each be '{canonical}' (the same header with different notes in brackets): "
+            "the columns {columns} could each be '{canonical}' (the same header with a different year or notes in brackets): "
             "carefac does not guess which is meant.",
             'say which with a columns table for the layer, e.g. [layers.{kind}.columns] {canonical} = "{first}".',
         ),
         "zh": (
-            "列 {columns} 都可能是“{canonical}”（表头相同，括号中的说明不同）：carefac 不猜测用哪一列。",
+            "列 {columns} 都可能是“{canonical}”（表头相同，年份或括号中的说明不同）：carefac 不猜测用哪一列。",
             '请在该图层的 columns 中指明，例如 [layers.{kind}.columns] {canonical} = "{first}"。',
         ),
     },
@@ -269,6 +269,16 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "表头行有 {n} 个空白或合并的单元格（{cells}）。",
             "取消表头的合并单元格，使一行表头每列各有一个列名（两行表头如“托位数”下分“乳儿班”“托小班”，改为一行："
             "乳儿班托位数、托小班托位数，并增加一列合计）。",
+        ),
+    },
+    "household_size_implausible": {
+        "en": (
+            "persons per household outside 1–10 ({examples}): per 100 households, a population, or a typo?",
+            "write the persons per household of each district (2.9), or leave the cell blank for the profile's.",
+        ),
+        "zh": (
+            "户均人口不在 1–10 之间（{examples}）：是否按每百户填写、填成了人口数或输入有误？",
+            "填写每个小区的户均人口（如 2.9），或留空以使用配置中的户均人口。",
         ),
     },
     "years_implausible": {

@@ -2106,6 +2106,83 @@ def _(folder):
     )
 
 
+# -- headers as statistical yearbooks write them: the year of the figures, the unit after a slash ----------
+
+
+@case(
+    "population_headed_with_its_year",
+    "areas headed 2023年常住人口(万人) and a facility list headed 2023年托位数: 'required column missing'",
+    exit_code=0,
+    fragments=["'2023年常住人口(万人)' is read as population, the figures of 2023", "'2023年托位数' is read as slots"],
+    expect_numbers=[
+        ["slots_per_1000_county.csv", "area_id", "350601", "population", 60000],
+        ["slots_per_1000_county.csv", "area_id", "350601", "slots", 180],
+    ],
+)
+def _(folder):
+    areas = base_areas()
+    areas["2023年常住人口(万人)"] = areas.pop("population") / 10_000
+    write_areas(folder, areas)
+    edit_csv(folder, "facilities.csv", lambda f: f.rename(columns={"slots": "2023年托位数"}))
+
+
+@case(
+    "population_of_two_years",
+    "areas with 2020年常住人口 and 2023年常住人口 side by side: which one is read is not guessed",
+    exit_code=2,
+    fragments=["'2020年常住人口', '2023年常住人口' could each be 'population'", 'population = "2023年常住人口"'],
+)
+def _(folder):
+    areas = base_areas()
+    areas["2020年常住人口"] = areas["population"] - 1_000
+    areas["2023年常住人口"] = areas.pop("population")
+    write_areas(folder, areas)
+
+
+@case(
+    "population_unit_after_a_slash",
+    "areas headed 常住人口/万人 (指标/单位) : refused as 'under 1,000 residents' or 'column missing'",
+    exit_code=0,
+    fragments=["'常住人口/万人' is in 万人: its values are multiplied by 10,000"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000]],
+)
+def _(folder):
+    areas = base_areas()
+    areas["常住人口/万人"] = areas.pop("population") / 10_000
+    write_areas(folder, areas)
+
+
+@case(
+    "households_with_their_own_size",
+    "districts with 户数 and their own 户均人口 (2.1, 3.4), no population: the profile's 2.9 used for both, unsaid",
+    exit_code=0,
+    command="run",
+    fragments=["households × their own persons per household (户均人口)"],
+    expect_numbers=[
+        ["accessibility.csv", "demand_id", "R1", "population", 2100],
+        ["accessibility.csv", "demand_id", "R2", "population", 2720],
+    ],
+)
+def _(folder):
+    districts = base_residential().drop(columns=["population"])
+    districts["户数"] = [1000, 800]
+    districts["户均人口"] = [2.1, 3.4]
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
+
+@case(
+    "household_size_per_hundred_households",
+    "districts' 户均人口 written per 100 households (210): 210,000 residents in a district of 1,000 households",
+    exit_code=2,
+    fragments=["persons per household outside 1–10 (210)", "row 1"],
+)
+def _(folder):
+    districts = base_residential().drop(columns=["population"])
+    districts["户数"] = [1000, 800]
+    districts["户均人口"] = [210, None]
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
