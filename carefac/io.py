@@ -24,6 +24,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
+from ._age_bands import under3_from_age_bands
 from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any, row_labels
 from ._notices import Notice, quoted, shown
 from ._numbers import first_data_row, header_unit, header_year, to_number, total_rows
@@ -734,6 +735,12 @@ def _rename_to_canonical(
             problems.append(
                 problem(source, "population_not_resident", column=str(other[0]), other=other[0], kind=kind)
             )
+    if "pop_under3" in spec.known_columns and "pop_under3" not in renames.values() and "pop_under3" not in frame:
+        under3, age_problems, age_notices = under3_from_age_bands(frame, source, first_row)  # 0岁, 1岁, 2岁
+        if under3 is not None:
+            frame = frame.assign(pop_under3=under3)
+            problems += age_problems
+            notices += age_notices
     clashes = [c for c in renames.values() if c in frame.columns and c not in renames]
     frame = frame.drop(columns=clashes).rename(columns=renames)
     frame.attrs["headers"] = {

@@ -54,7 +54,7 @@ COLUMN_DOCS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "level": ("", "city, county or township", "市、县(区)或乡镇(街道)", ("all",)),
     "parent_id": ("", "code of the county (for a township) or city (for a county)", "上级区划代码", ("sums",)),
     "population": ("persons", "resident population (常住人口); a header like 常住人口(万人) is converted", "常住人口（人；表头注明万人的自动换算）", ("slots_per_1000", "township_parent_child_room", "county_mch_grade", "new_residential_childcare", "old_residential_childcare")),
-    "pop_under3": ("persons", "children under 3", "3岁以下婴幼儿数", ("optimizer", "old_residential_childcare")),
+    "pop_under3": ("persons", "children under 3; else the sum of columns by age (0岁, 1岁, 2岁), or 0岁 + ½ × 1-4岁 (estimated, said)", "3岁以下婴幼儿数；未填时取分岁列之和（0岁、1岁、2岁），或按 0岁 + ½ × 1-4岁 估算（并提示）", ("optimizer", "old_residential_childcare")),
     "unit_kind": ("", "subdistrict (街道), town (镇), xiang (乡) or xiang_like; else from the code's digits 7–9", "街道、镇、乡或类似乡级单位；缺省时按区划代码第7–9位判断", ("township_parent_child_room", "new_residential_childcare")),
     "facility_id": ("", "facility code", "设施编号", ("all",)),
     "kind": ("", "facility kind", "设施类型", ("all",)),

@@ -29,6 +29,15 @@ NOTICES: dict[str, dict[str, str]] = {
         "(× 10,000).",
         "zh": "“{column}”列有{n}个以“万”书写的数值（如“{example}”读作{first:,.0f}），已按×10000读取。",
     },
+    "under3_from_age_columns": {
+        "en": "children under 3 are the sum of the columns {columns}.",
+        "zh": "3岁以下婴幼儿数为 {columns} 各列之和。",
+    },
+    "under3_from_census_bands": {
+        "en": "children under 3 are estimated as '{zero}' + ½ × '{band}' (ages 1–2 taken as half of ages 1–4, as "
+        "carefac estimates them from the 2020 census).",
+        "zh": "3岁以下婴幼儿数按“{zero}” + ½ × “{band}”估算（1–2岁按1–4岁的一半计，与 carefac 用2020年人口普查估算的方法相同）。",
+    },
     "population_from_own_household_size": {
         "en": "the population of {n} of {total} residential districts is estimated as households × their own "
         "persons per household (户均人口).",

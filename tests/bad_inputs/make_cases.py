@@ -2183,6 +2183,37 @@ def _(folder):
     districts.to_file(folder / "residential.geojson", driver="GeoJSON")
 
 
+@case(
+    "children_under_3_by_year_of_age",
+    "areas giving children as 0岁人口, 1岁人口, 2岁人口 (no under-3 column): ignored, 'accessibility not computed'",
+    exit_code=0,
+    fragments=["children under 3 are the sum of the columns '0岁人口', '1岁人口', '2岁人口'"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "pop_under3", 600]],
+)
+def _(folder):
+    areas = base_areas().drop(columns=["pop_under3"])
+    areas["0岁人口"], areas["1岁人口"], areas["2岁人口"] = areas["population"] // 100, areas["population"] // 100, areas["population"] // 100
+    write_areas(folder, areas)
+
+
+@case(
+    "children_under_3_in_census_bands",
+    "a joined census table with 0岁 and 1-4岁 (the census's bands), no under-3 column: ignored",
+    exit_code=0,
+    fragments=["children under 3 are estimated as '0岁' + ½ × '1-4岁'"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "pop_under3", 600]],  # 200 + 800 / 2
+)
+def _(folder):
+    areas = base_areas()
+    write_areas(folder, areas.drop(columns=["population", "pop_under3"]))
+    table = pd.DataFrame({"区划代码": areas["area_id"], "常住人口": areas["population"],
+                          "0岁": areas["population"] // 100, "1-4岁": areas["population"] // 25})  # fmt: skip
+    table.to_csv(folder / "人口.csv", index=False)
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.csv"'), encoding="utf-8"
+    )
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""

@@ -1,0 +1,81 @@
+"""Children under 3 from columns by age, as health and statistics tables give them.
+
+A table without a column of children under 3 may give them by year of age (0岁, 1岁, 2岁), in
+bands that add up to ages 0–2 (0岁 and 1-2岁), or as the census does (0岁 and 1-4岁). The first
+two add up to the children under 3 exactly; the census's bands give them as an estimate, ages 1–2
+taken as half of ages 1–4, the same estimate :func:`carefac.demand.census_under3_shares` makes
+from the 2020 census.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from ._errors import Problem, problem
+from ._notices import Notice, quoted
+from ._numbers import parse_numbers
+
+__all__ = ["under3_from_age_bands"]
+
+#: a column of children of an age or an age band: 0岁, 1岁人口, 1-2岁儿童数, 1～4岁, 0周岁人口(人)
+_AGE_BAND = re.compile(
+    r"^(?P<low>\d)(?:\s*[-~～—至到]\s*(?P<high>\d))?\s*周?岁(?:组)?(?:人口|儿童|婴幼儿|幼儿|婴儿)?(?:人?数)?"
+    r"(?:\s*[(（]人[)）])?$"
+)
+
+
+def _bands(columns) -> dict[tuple[int, int], str]:
+    """Return the age band (lowest, highest age) each column holds, for the columns that hold one
+    (the first column of a band, when two hold the same)."""
+    found: dict[tuple[int, int], str] = {}
+    for column in columns:
+        if not isinstance(column, str):
+            continue
+        match = _AGE_BAND.match(unicodedata.normalize("NFKC", column).strip())
+        if match:
+            low = int(match.group("low"))
+            high = int(match.group("high")) if match.group("high") else low
+            found.setdefault((low, high), column)
+    return found
+
+
+#: the bands that add up to ages 0–2 exactly
+_EXACT = (((0, 0), (1, 1), (2, 2)), ((0, 0), (1, 2)), ((0, 1), (2, 2)))
+
+
+def under3_from_age_bands(
+    frame: pd.DataFrame, source: str, first_row: int
+) -> tuple[pd.Series | None, list[Problem], list[Notice]]:
+    """Return the children under 3 made from ``frame``'s columns by age (``None`` when they do not
+    give them), the problems of their cells and a notice saying how they were made.
+
+    ``first_row``: the row number the file gives the frame's first row (for the problems).
+    """
+    bands = _bands(frame.columns)
+    used = next((combination for combination in _EXACT if all(b in bands for b in combination)), None)
+    estimated = used is None and (0, 0) in bands and (1, 4) in bands
+    if estimated:
+        used = ((0, 0), (1, 4))
+    if used is None:
+        return None, [], []
+    columns = [bands[b] for b in used]
+    parsed = {c: parse_numbers(frame[c]) for c in columns}
+    problems = [
+        problem(source, "values_not_numbers", column=c, rows=tuple(int(r) for r in frame.index[p.unreadable] + first_row),
+                examples=", ".join(repr(v) for v in frame[c][p.unreadable].head(3)))  # fmt: skip
+        for c, p in parsed.items()
+        if p.unreadable.any()
+    ]
+    values = [parsed[c].values for c in columns]
+    if estimated:
+        total = values[0] + values[1] / 2.0
+        notice = Notice.said("under3_from_census_bands", source, zero=columns[0], band=columns[1])
+    else:
+        total = sum(values[1:], values[0])
+        notice = Notice.said("under3_from_age_columns", source, columns=quoted(columns))
+    blank = np.logical_or.reduce([v.isna().to_numpy() for v in values])  # an age not given: unknown
+    return total.round().where(~blank), problems, [notice]

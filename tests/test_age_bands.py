@@ -1,0 +1,38 @@
+"""Children under 3 from columns by age (0岁, 1岁, 2岁; 0岁 and 1-2岁; the census's 0岁 and 1-4岁)."""
+
+import pandas as pd
+import pytest
+
+from carefac._age_bands import under3_from_age_bands
+
+
+@pytest.mark.parametrize(
+    "columns, expected",
+    [({"0岁": [10], "1岁": [12], "2岁": [14]}, 36), ({"0周岁人口": [10], "1-2岁人口(人)": [26]}, 36),
+     ({"0～1岁儿童数": [22], "2岁儿童数": [14]}, 36), ({"0岁": [10], "1-4岁": [52]}, 36)],
+)  # fmt: skip
+def test_bands_that_make_ages_0_to_2_are_added(columns, expected):
+    under3, problems, notices = under3_from_age_bands(pd.DataFrame(columns), "t.csv", 2)
+    assert under3.tolist() == [expected] and not problems and len(notices) == 1
+
+
+def test_the_census_bands_are_said_as_an_estimate_and_exact_bands_are_preferred():
+    census = pd.DataFrame({"0岁": [10], "1-4岁": [52]})
+    (said,) = under3_from_age_bands(census, "t.csv", 2)[2]
+    assert said.code == "under3_from_census_bands"
+    both = census.assign(**{"1岁": [12], "2岁": [14]})  # 0, 1, 2 given too: added exactly
+    under3, _, (said,) = under3_from_age_bands(both, "t.csv", 2)
+    assert under3.tolist() == [36] and said.code == "under3_from_age_columns"
+
+
+@pytest.mark.parametrize("columns", [{"0岁": [10], "1岁": [12]}, {"0-3岁以上": [1]}, {"1-4岁": [52]}, {"3岁": [9]}])
+def test_bands_that_do_not_make_ages_0_to_2_give_nothing(columns):
+    assert under3_from_age_bands(pd.DataFrame(columns), "t.csv", 2) == (None, [], [])
+
+
+def test_a_cell_that_is_no_number_is_named_and_a_blank_age_leaves_the_area_unknown():
+    frame = pd.DataFrame({"0岁": ["10", "约20", "5"], "1岁": ["12", "8", ""], "2岁": ["14", "9", "7"]})
+    under3, problems, _ = under3_from_age_bands(frame, "t.csv", 2)
+    (bad,) = problems
+    assert bad.code == "values_not_numbers" and bad.column == "0岁" and bad.rows == (3,)
+    assert under3.iloc[0] == 36 and under3.iloc[1:].isna().all()
