@@ -15,7 +15,13 @@ import pandas as pd
 
 from ._errors import Problem, problem
 from ._notices import Notice
-from ._numbers import area_codes_short, codes_as_text, codes_in_scientific_notation, first_data_row
+from ._numbers import (
+    area_codes_short,
+    codes_as_text,
+    codes_in_scientific_notation,
+    first_data_row,
+    years_of_repeats,
+)
 from .text.problems import Listed
 
 __all__ = ["joined_area_figures"]
@@ -29,11 +35,24 @@ def _row_named(table: pd.DataFrame, position: int) -> str:
     return str(code) if pd.notna(code) and str(code).strip() else str(name if pd.notna(name) else "—")
 
 
+def _rows_by_year(table: pd.DataFrame, repeated: np.ndarray, source: str) -> Problem | None:
+    """Return the problem of a table in long form (each area once per year), when it is one."""
+    found = years_of_repeats(table, repeated)
+    if found is None:
+        return None
+    column, years = found
+    return problem(source, "rows_by_year", column=column, years=", ".join(map(str, years)), latest=years[-1])
+
+
 def joined_area_figures(
-    frame: pd.DataFrame, table: pd.DataFrame, scales: dict[str, float], source: object, table_source: str
+    frame: pd.DataFrame, table: pd.DataFrame, scales: dict[str, float], source: object, table_source: str,
+    *, as_read: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, dict[str, float], list[Problem], list[Notice]]:
     """Return the boundary rows with the table's columns joined by ``area_id`` (canonical columns
-    on both), the unit factors of the joined columns, the problems and the notices."""
+    on both), the unit factors of the joined columns, the problems and the notices.
+
+    ``as_read``: the table with all its columns, row for row (its year column says why codes repeat).
+    """
     if "area_id" not in frame:
         return frame, scales, [], []  # the boundary file's missing code column is said by the layer's reader
     if "area_id" not in table:
@@ -49,8 +68,10 @@ def joined_area_figures(
     repeated = keys.duplicated(keep=False) & keys.notna()
     problems: list[Problem] = []
     if repeated.any():
-        problems.append(problem(table_source, "ids_repeated", column="area_id", rows=tuple(int(r) for r in rows[repeated]),
-                                values=", ".join(sorted(set(keys[repeated].astype(str)))[:5])))  # fmt: skip
+        long_form = as_read if as_read is not None else table
+        problems.append(_rows_by_year(long_form, repeated.to_numpy(dtype=bool), table_source) or problem(
+            table_source, "ids_repeated", column="area_id", rows=tuple(int(r) for r in rows[repeated]),
+            values=", ".join(sorted(set(keys[repeated].astype(str)))[:5])))  # fmt: skip
         return frame, scales, problems, []
     by_code = table.assign(_key=keys.to_numpy()).dropna(subset=["_key"]).set_index("_key")
     missing = ~codes.isin(by_code.index).to_numpy(dtype=bool)

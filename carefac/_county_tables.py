@@ -23,7 +23,7 @@ import pandas as pd
 
 from ._errors import Problem, problem
 from ._notices import Notice, shown
-from ._numbers import area_codes_short, first_data_row, parse_numbers, total_rows
+from ._numbers import area_codes_short, first_data_row, parse_numbers, total_rows, years_of_repeats
 from ._schema import COLUMN_ALIASES, normalise_key
 from .text.problems import Listed
 
@@ -112,7 +112,12 @@ def _one_table(
     repeated = pd.Series(codes[county]).duplicated(keep=False).to_numpy()
     if repeated.any():
         rows = row_numbers[county][repeated]
+        in_table = np.zeros(len(table), dtype=bool)
+        in_table[np.flatnonzero(county)[repeated]] = True
+        by_year = years_of_repeats(table, in_table)  # one row per county and year
         problems.append(
+            problem(source, "rows_by_year", column=by_year[0], years=", ".join(map(str, by_year[1])), latest=by_year[1][-1])
+            if by_year else
             problem(source, "table_county_repeated", column=column, rows=tuple(int(r) for r in rows),
                     values=", ".join(sorted(set(codes[county][repeated]))))  # fmt: skip
         )

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ._schema import TOTAL_WORDS, normalise_key
 
-__all__ = ["ParsedNumbers", "area_codes_short", "codes_as_text", "codes_in_scientific_notation", "first_data_row", "header_unit", "header_year", "parse_numbers", "to_number", "total_rows", "years_of"]
+__all__ = ["ParsedNumbers", "area_codes_short", "codes_as_text", "codes_in_scientific_notation", "first_data_row", "header_unit", "header_year", "parse_numbers", "years_of_repeats", "to_number", "total_rows", "years_of"]
 
 _COUNT_WORDS = ("人次", "人", "个", "所", "名", "户", "位", "家", "张", "床", "处", "间",
                 "平方米", "平米", "m2")  # floor areas: 1,200㎡ and 1200m² are m2 after NFKC  # fmt: skip
@@ -182,6 +182,21 @@ def years_of(raw: pd.Series) -> pd.Series:
         return value
 
     return raw if pd.api.types.is_numeric_dtype(raw) else raw.astype(object).map(year)
+
+
+#: headers of a column giving the year of each row (a table in long form: one row per area and year)
+_YEAR_HEADERS = frozenset(normalise_key(w) for w in ("年份", "年度", "年", "统计年度", "统计年份", "数据年份", "year"))
+
+
+def years_of_repeats(table: pd.DataFrame, repeated: np.ndarray) -> tuple[str, list[int]] | None:
+    """Return the column giving each row's year and the years among the ``repeated`` rows, when
+    the rows repeat because the table gives each area once per year (``None`` otherwise)."""
+    column = next((c for c in table.columns if normalise_key(str(c)) in _YEAR_HEADERS), None)
+    if column is None or not np.any(repeated):
+        return None
+    years = pd.to_numeric(years_of(table[column][np.asarray(repeated)]), errors="coerce").dropna()
+    distinct = sorted({int(y) for y in years})
+    return (str(column), distinct) if len(distinct) > 1 else None
 
 
 def first_data_row(frame: pd.DataFrame) -> int:

@@ -1413,7 +1413,7 @@ def _joined_table(
     table, problems, table_scales, table_notices = _rename_to_canonical(table, "areas", {}, path.name, first_row=first_data_row(table))
     table = table[[c for c in table.columns if c in LAYER_SPECS["areas"].known_columns]]
     table.attrs = {**table.attrs, "scales": table_scales}
-    joined = joined_area_figures(frame, table, scales, source, path.name)
+    joined = joined_area_figures(frame, table, scales, source, path.name, as_read=raw)
     other = _code_column_of_every_area(raw, frame) if any(p.code == "join_no_row" for p in joined[2]) else None
     if other is not None:  # 区划代码 holds the census's old codes, adcode_2023 today's: joined by the one that fits
         again = joined_area_figures(frame, table.assign(area_id=raw[other].to_numpy()), scales, source, path.name)

@@ -271,6 +271,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "乳儿班托位数、托小班托位数，并增加一列合计）。",
         ),
     },
+    "rows_by_year": {
+        "en": (
+            "the table gives each area once per year ({column}: {years}); carefac reads one row per area.",
+            "keep the rows of the year meant (e.g. {column} = {latest}) and delete the others, or save them as a "
+            "table of their own.",
+        ),
+        "zh": (
+            "表中每个区域按年份各有一行（{column}：{years}）；carefac 每个区域只读一行。",
+            "只保留所需年份的行（如 {column} = {latest}），删除其他年份的行，或将其另存为一张表。",
+        ),
+    },
     "household_size_implausible": {
         "en": (
             "persons per household outside 1–10 ({examples}): per 100 households, a population, or a typo?",

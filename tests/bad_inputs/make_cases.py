@@ -2214,6 +2214,35 @@ def _(folder):
     )
 
 
+@case(
+    "census_table_one_row_per_year",
+    "a joined population table in long form (区划代码, 年份, 常住人口; 2020 and 2023): 'ids are not unique'",
+    exit_code=2,
+    fragments=["column '年份': the table gives each area once per year (年份: 2020, 2023)", "年份 = 2023"],
+)
+def _(folder):
+    areas = base_areas()
+    write_areas(folder, areas.drop(columns=["population", "pop_under3"]))
+    table = pd.concat([pd.DataFrame({"区划代码": areas["area_id"], "年份": year, "常住人口": areas["population"] - gap})
+                       for year, gap in ((2020, 500), (2023, 0))])  # fmt: skip
+    table.to_csv(folder / "人口.csv", index=False)
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.csv"'), encoding="utf-8"
+    )
+
+
+@case(
+    "county_table_one_row_per_year",
+    "a county table with a row per county and year (年度 2022年, 2023年): 'counties repeated'",
+    exit_code=2,
+    fragments=["column '年度': the table gives each area once per year (年度: 2022, 2023)"],
+)
+def _(folder):
+    table = pd.DataFrame({"区划代码": ["350601", "350602"] * 2, "年度": ["2022年", "2022年", "2023年", "2023年"],
+                          "独生子女死亡特扶人数": ["60", "20", "62", "21"]})  # fmt: skip
+    write_table(folder, "special_families.csv", table, "special_families")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
