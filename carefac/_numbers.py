@@ -30,7 +30,8 @@ _GAP = re.compile(r"[ _]")
 _SPACED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([ _]\d{3})+(\.\d+)?$")
 #: Header units in brackets: ``常住人口(万人)``, ``人口（人）``, ``托位数(个)``.
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^)）\]】]*)\s*[)）\]】]\s*$")
-_HEADER_FACTORS = {"万人": 10_000.0, "万": 10_000.0, "万户": 10_000.0, "千人": 1_000.0, "千": 1_000.0, "千户": 1_000.0, "百人": 100.0}
+_HEADER_FACTORS = {"万人": 10_000.0, "万": 10_000.0, "万户": 10_000.0, "千人": 1_000.0, "千": 1_000.0, "千户": 1_000.0, "百人": 100.0,
+                   "万平方米": 10_000.0, "万㎡": 10_000.0, "万m2": 10_000.0, "万m²": 10_000.0}
 #: the unit after a separator, as GIS field names (no brackets) write it: 常住人口_万人, 托位数_个 (not
 #: after "/": 托位数/千人 is slots per thousand); or a unit of tens of thousands straight after the name:
 #: 常住人口万人

@@ -211,6 +211,12 @@ def test_a_count_with_its_unit_after_a_slash_as_yearbooks_write_it(header, read)
     assert header_unit(header) == read
 
 
+@pytest.mark.parametrize("header", ["建筑面积(万平方米)", "建筑面积（万㎡）", "建筑面积(万m2)"])
+def test_a_floor_area_in_ten_thousands_of_square_metres_is_converted(header):
+    """建筑面积(万平方米) was read as m² (0.32 for 3,200 m²) against the profile's minimum floor area."""
+    assert header_unit(header)[0] == "建筑面积" and header_unit(header)[1] == 10_000.0
+
+
 @pytest.mark.parametrize(
     "header, read",
     [("2023年常住人口(万人)", ("常住人口(万人)", 2023)), ("常住人口（万人）2023年", ("常住人口（万人）", 2023)),
