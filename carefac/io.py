@@ -1542,6 +1542,8 @@ def _require_single_layer(path: Path) -> None:
 SHAPEFILE_PARTS = {".dbf", ".shx", ".prj", ".cpg", ".sbn", ".sbx"}
 #: workbooks of other spreadsheet programs (WPS, LibreOffice, Numbers), and Excel's binary workbook
 OTHER_WORKBOOKS = {".et", ".ett", ".ods", ".numbers", ".xlsb"}
+#: CAD drawings, as planning offices keep plans: lines without the codes and figures of a layer
+CAD_DRAWINGS = {".dwg", ".dxf", ".dgn"}
 
 
 def _unsupported_file_problem(path: Path) -> Problem:
@@ -1551,6 +1553,8 @@ def _unsupported_file_problem(path: Path) -> Problem:
         return problem(str(path), "shapefile_part_given", suffix=suffix, shp=path.with_suffix(".shp").name)
     if suffix in OTHER_WORKBOOKS:
         return problem(str(path), "workbook_other_program", suffix=suffix)
+    if suffix in CAD_DRAWINGS:
+        return problem(str(path), "cad_drawing", suffix=suffix)
     allowed = ", ".join(sorted(VECTOR_SUFFIXES | TABLE_SUFFIXES | {".zip"}))
     return problem(str(path), "file_type_unsupported", suffix=suffix, allowed=allowed)
 
@@ -1571,6 +1575,9 @@ def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, li
     note = np.zeros(len(frame), dtype=bool)
     note[lone] = (text.str.match(_NOTE_WORDS) | (text.str.len() >= 8)).fillna(False).to_numpy(dtype=bool)
     text = dict(zip(lone.tolist(), text.tolist(), strict=True))
+    for k in np.flatnonzero(_signature_lines(frame, filled)):  # 填表人：张三 | 审核人：李四 | 填报日期：…
+        note[k] = True
+        text[int(k)] = " ".join(str(v).strip() for v in frame.iloc[k][filled[k]])
     under = np.zeros(len(frame), dtype=bool)
     for k in range(len(frame) - 1, -1, -1):  # from the end up: notes and blank rows only
         if count[k] and not note[k]:
@@ -1585,6 +1592,17 @@ def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, li
 
 #: how a note under a table begins (注：…, 备注, 数据来源, 填报单位, 制表人 …)
 _NOTE_WORDS = r"^(注|备注|附注|说明|数据来源|资料来源|来源|填报|制表|审核|统计|联系|单位负责人|note|source)"
+#: a cell of the signature line under a form: 填表人：张三, 审核人：李四, 填报日期：2023年12月, 联系电话：…
+_SIGNATURE_CELL = re.compile(r"^\s*(填表|填报|制表|审核|审批|负责人|单位负责人|分管领导|联系|日期|报送|统计|经办)[^：:]{0,6}[：:]")
+
+
+def _signature_lines(frame: pd.DataFrame, filled: np.ndarray) -> np.ndarray:
+    """Return where a row is a form's signature line: two or more cells, each a 填表人：…-like entry."""
+    lines = np.zeros(len(frame), dtype=bool)
+    for k in np.flatnonzero(filled.sum(axis=1) >= 2)[-3:]:  # only the last rows can be one
+        cells = [str(v) for v in frame.iloc[k][filled[k]]]
+        lines[k] = all(_SIGNATURE_CELL.match(c) for c in cells)
+    return lines
 
 
 def _table_of_layer(path: Path, source: str, *, sheet: str | int | None, encoding: str | None) -> pd.DataFrame:

@@ -1098,6 +1098,22 @@ def test_blank_rows_are_passed_over_and_notes_under_the_table_said_rows_keep_the
     assert [p.rows for p in caught.value.problems] == [(4,)]
 
 
+def test_the_signature_line_under_a_form_is_a_note(tmp_path):
+    """填表人：张三 | 审核人：李四 | 填报日期：2023年12月 under the list, in three cells, was refused as
+    a facility without coordinates; a last facility whose cells are not 填表人：-like entries is read."""
+    rows = [["F1", "甲", "childcare", "120", "117.62", "24.55"], ["F2", "乙", "childcare", "60", "117.67", "24.55"],
+            ["填表人：张三", "审核人：李四", "填报日期：2023年12月", None, None, None]]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["facility_id", "name", "kind", "slots", "lon", "lat"])
+    frame.to_excel(tmp_path / "f.xlsx", index=False)
+    layer = read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
+    assert layer["facility_id"].tolist() == ["F1", "F2"]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "table_notes_skipped"]
+    assert "row 4: 填表人：张三 审核人：李四 填报日期：2023年12月" in said.en
+    frame.iloc[2] = ["F3", "联系：王五", "childcare", "30", "117.7", "24.56"]  # one such cell: a facility
+    frame.to_excel(tmp_path / "g.xlsx", index=False)
+    assert read_layer(tmp_path / "g.xlsx", "facilities", crs="wgs84")["facility_id"].tolist() == ["F1", "F2", "F3"]
+
+
 def test_a_row_with_only_an_id_at_the_end_is_not_taken_for_a_note(tmp_path):
     from carefac import ValidationError
 

@@ -321,6 +321,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": ("无法作为矢量图层读取（{reason}）。", "在 QGIS 中打开检查，或重新导出为 GeoPackage。"),
     },
+    "cad_drawing": {
+        "en": (
+            "'{suffix}' is a CAD drawing: its lines carry none of the codes, names and figures a layer needs.",
+            "export the polygons or points with their attributes and coordinate system as a Shapefile or "
+            "GeoPackage (ArcGIS, QGIS, or AutoCAD Map 3D's MAPEXPORT), and name that file.",
+        ),
+        "zh": (
+            "“{suffix}”是 CAD 图纸：其中的线条不带图层所需的代码、名称和数值。",
+            "将面或点连同属性和坐标系导出为 Shapefile 或 GeoPackage（ArcGIS、QGIS 或 AutoCAD Map 3D 的 MAPEXPORT），"
+            "再在配置中指定该文件。",
+        ),
+    },
     "file_type_unsupported": {
         "en": ("unsupported file type '{suffix}'.", "use one of {allowed}."),
         "zh": ("不支持的文件类型“{suffix}”。", "使用以下类型之一：{allowed}。"),

@@ -2243,6 +2243,32 @@ def _(folder):
     write_table(folder, "special_families.csv", table, "special_families")
 
 
+@case(
+    "cad_drawing_as_areas",
+    "the planning office's CAD drawing (.dxf) named as the areas: 'unsupported file type'",
+    exit_code=2,
+    fragments=["'.dxf' is a CAD drawing", "MAPEXPORT"],
+)
+def _(folder):
+    base_areas()[["geometry"]].to_file(folder / "areas.dxf", driver="DXF")
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("areas.geojson", "areas.dxf"), encoding="utf-8")
+
+
+@case(
+    "signature_line_under_the_list",
+    "填表人：… | 审核人：… | 填报日期：… under the facility list: 'coordinates missing' for that row",
+    exit_code=0,
+    fragments=["填表人：张三 审核人：李四 填报日期：2023年12月"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    facilities = pd.concat([base_facilities(), pd.DataFrame([{"facility_id": "填表人：张三", "name": "审核人：李四",
+                                                               "kind": "填报日期：2023年12月"}])])  # fmt: skip
+    facilities.to_excel(folder / "facilities.xlsx", index=False)
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
