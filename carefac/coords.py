@@ -7,6 +7,7 @@ of GCJ-02 has no closed form and is solved by fixed-point iteration to well unde
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -55,6 +56,54 @@ NAMED_SYSTEMS = {
     "百度坐标系": "bd09",
 }
 _EPSG_WRITTEN = re.compile(r"^epsg\s*[:：]?\s*(\d{3,6})$")
+
+#: the geodetic datums of China's Gauss-Krüger systems as offices write them, by EPSG's name
+_GK_DATUMS = (
+    ("CGCS2000", r"cgcs2000|cgcs|国家2000|2000国家大地坐标系|2000国家大地|2000坐标系|中国2000|2000"),
+    ("Xian 1980", r"xian1980|xian80|西安1980|西安80|1980西安坐标系|1980西安"),
+    ("Beijing 1954", r"beijing1954|beijing54|北京1954|北京54|1954北京坐标系|1954北京"),
+)
+_GK_BAND = re.compile(r"(?P<band>[36])(?:度|°|degree)(?:分?带)?|(?P<word>三|六)度(?:分?带)?")
+_GK_ZONE = re.compile(r"(?:第|zone)(?P<zone>\d{2})(?:带|号带)?|(?P<bare>\d{2})(?:带|号带)")
+_GK_MERIDIAN = re.compile(r"(?:中央经线|中央子午线|cm)(?P<cm>\d{2,3})(?:°|度)?e?|(?P<east>\d{2,3})(?:°|度)?e\b|东经(?P<cn>\d{2,3})")
+
+
+def _gauss_kruger(key: str) -> str | None:
+    """Return ``EPSG:<code>`` for a Gauss-Krüger system written as offices write it —
+    ``CGCS2000 3度带 39带`` (zone 39, its eastings with the zone prefix: EPSG:4527), ``国家2000
+    3度带 中央经线117`` (EPSG:4548), ``西安80 6度带 第20带`` — found by name in pyproj's EPSG
+    database; ``None`` when ``key`` names no such system or leaves it open (a central meridian
+    that is one of both 3- and 6-degree zones, written without the band)."""
+    datum = next((name for name, words in _GK_DATUMS if re.search(words, key)), None)
+    if datum is None:
+        return None
+    band_match = _GK_BAND.search(key)
+    band = None if band_match is None else (band_match.group("band") or {"三": "3", "六": "6"}[band_match.group("word")])
+    zone = _GK_ZONE.search(key)
+    meridian = _GK_MERIDIAN.search(key)
+    if zone is not None:
+        number = int(zone.group("zone") or zone.group("bare"))
+        band = band or ("3" if 25 <= number <= 45 else "6" if 13 <= number <= 23 else None)
+        wanted = f"{datum} / {'3-degree ' if band == '3' else ''}Gauss-Kruger zone {number}"
+    elif meridian is not None:
+        cm = int(meridian.group("cm") or meridian.group("east") or meridian.group("cn"))
+        band = band or ("3" if (cm - 75) % 6 else None)  # 117E is a centre of both bands: not guessed
+        if band is None:
+            return None
+        wanted = f"{datum} / {'3-degree ' if band == '3' else ''}Gauss-Kruger CM {cm}E"
+    else:
+        return None
+    return _epsg_named(wanted)
+
+
+@functools.cache
+def _epsg_named(name: str) -> str | None:
+    """Return ``EPSG:<code>`` of the projected system EPSG names ``name`` (``None`` if none)."""
+    from pyproj.database import query_crs_info
+    from pyproj.enums import PJType
+
+    found = [i.code for i in query_crs_info(auth_name="EPSG", pj_types=PJType.PROJECTED_CRS) if i.name == name]
+    return f"EPSG:{found[0]}" if found else None
 
 
 def _gcj_offsets(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -187,12 +236,16 @@ def transform_geometries(geometries: np.ndarray, *, source: str, target: str = "
 
 def named_system(written: str) -> str | None:
     """Return the system a written name stands for (:data:`NAMED_SYSTEMS`: 国家2000 → ``EPSG:4490``,
-    高德 → ``gcj02``; spaces, dashes and underscores read past), or ``EPSG:<code>`` for an EPSG code
-    written with a space or no colon (EPSG 4548, epsg4548, EPSG：4548); ``None`` otherwise."""
+    高德 → ``gcj02``; spaces, dashes and underscores read past), ``EPSG:<code>`` for an EPSG code
+    written with a space or no colon (EPSG 4548, epsg4548, EPSG：4548) or a Gauss-Krüger system
+    written by its datum, band and zone or central meridian (CGCS2000 3度带 39带: EPSG:4527);
+    ``None`` otherwise."""
     key = written.strip().lower()
     named = NAMED_SYSTEMS.get(re.sub(r"[\s_\-]", "", key))
     code = _EPSG_WRITTEN.match(key)
-    return named if named is not None or code is None else f"EPSG:{code.group(1)}"
+    if named is None and code is None:
+        return _gauss_kruger(re.sub(r"[\s_\-/]", "", key))
+    return named if named is not None else f"EPSG:{code.group(1)}"
 
 
 def resolve_coordinate_system(declared: str | int | CRS) -> tuple[CRS, str | None]:

@@ -100,3 +100,35 @@ def test_the_outputs_coordinate_system_as_offices_write_it(written, read):
     from carefac._settings import SECTION_SETTINGS
 
     assert SECTION_SETTINGS["output"]["crs"].check("crs", written) == (read, None)
+
+
+@pytest.mark.parametrize(
+    "written, name",
+    [("CGCS2000 3度带 39带", "CGCS2000 / 3-degree Gauss-Kruger zone 39"),
+     ("2000国家大地坐标系 3度带 第39带", "CGCS2000 / 3-degree Gauss-Kruger zone 39"),
+     ("CGCS2000_3_Degree_GK_Zone_39", "CGCS2000 / 3-degree Gauss-Kruger zone 39"),
+     ("国家2000 3度带 中央经线117", "CGCS2000 / 3-degree Gauss-Kruger CM 117E"),
+     ("CGCS2000_3_Degree_GK_CM_117E", "CGCS2000 / 3-degree Gauss-Kruger CM 117E"),
+     ("CGCS2000 中央经线114", "CGCS2000 / 3-degree Gauss-Kruger CM 114E"),
+     ("CGCS2000 6度带 20带", "CGCS2000 / Gauss-Kruger zone 20"), ("cgcs2000 六度带 cm117e", "CGCS2000 / Gauss-Kruger CM 117E"),
+     ("西安80 3度带 39带", "Xian 1980 / 3-degree Gauss-Kruger zone 39"),
+     ("北京54 三度带 117E", "Beijing 1954 / 3-degree Gauss-Kruger CM 117E")],
+)  # fmt: skip
+def test_gauss_kruger_systems_written_by_datum_band_and_zone(written, name):
+    """The bureau names its projected systems by datum, band and zone (CGCS2000 3度带 39带): they were
+    'unknown coordinate system', for layers and for [output] crs alike. Checked against EPSG's names."""
+    from pyproj import CRS
+
+    from carefac._settings import SECTION_SETTINGS
+
+    crs, conversion = resolve_coordinate_system(written)
+    assert crs.name == name and conversion is None
+    read, said = SECTION_SETTINGS["output"]["crs"].check("crs", written)
+    assert said is None and CRS.from_user_input(read).name == name
+
+
+@pytest.mark.parametrize("written", ["CGCS2000 中央经线117", "CGCS2000 3度带", "西安80 3度带 99带"])
+def test_a_gauss_kruger_system_left_open_is_refused(written):
+    """117°E is the centre of a 3-degree and of a 6-degree zone: without the band it is not guessed."""
+    with pytest.raises(CRSError):
+        resolve_coordinate_system(written)
