@@ -7,8 +7,10 @@ A value is read as written or refused with its key named: ``radius_m = "300米"`
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +56,16 @@ class Number:
         return (int(value) if self.integer else float(value)), None
 
 
+@functools.cache
+def _chinese_choices() -> dict[str, str]:
+    """Return the choices as Chinese offices write them (:data:`carefac.text.SETTING_WORDS` and the
+    models' Chinese names), keyed by their folded spelling."""
+    from .text import MODEL_WORDS, SETTING_WORDS
+
+    words = {**SETTING_WORDS, **{zh: model for model, (_, zh) in MODEL_WORDS.items()}}
+    return {unicodedata.normalize("NFKC", k).lower().replace(" ", ""): v for k, v in words.items()}
+
+
 @dataclass(frozen=True)
 class Choice:
     """A setting with allowed values (or a function returning them); spellings are folded
@@ -69,6 +81,9 @@ class Choice:
             for option in allowed:
                 if folded == option.lower():
                     return option, None
+            written = _chinese_choices().get(unicodedata.normalize("NFKC", value).strip().lower().replace(" ", ""))
+            if written in allowed:  # 乡镇, 3岁以下, 中文, 最大覆盖模型
+                return written, None
         return None, ("setting_not_choice", {"allowed": ", ".join(repr(a) for a in allowed), "value": value})
 
 

@@ -290,6 +290,25 @@ MODEL_WORDS: dict[str, tuple[str, str]] = {
     "ratio-target": ("ratio-target", "每千人口目标模型"),
 }
 
+#: a config choice's value as a Chinese office writes it → the value it stands for (besides each
+#: model's Chinese name in :data:`MODEL_WORDS`): level = "乡镇", weight = "3岁以下", lang = "中文"
+SETTING_WORDS: dict[str, str] = {
+    "乡镇": "township", "乡镇街道": "township", "乡镇(街道)": "township", "镇街": "township", "街道": "township",
+    "乡级": "township", "县": "county", "县区": "county", "区县": "county", "县(区)": "county", "县级": "county",
+    "3岁以下": "under3", "三岁以下": "under3", "3岁以下婴幼儿": "under3", "婴幼儿": "under3", "0-3岁": "under3",
+    "人口": "population", "常住人口": "population",
+    "中文": "zh", "汉语": "zh", "简体中文": "zh", "chinese": "zh", "cn": "zh", "zh-cn": "zh",
+    "英文": "en", "英语": "en", "english": "en",
+    "直线": "euclidean", "直线距离": "euclidean", "欧氏距离": "euclidean",
+    "路网": "network", "路网距离": "network", "道路": "network",
+    "步行": "walk", "驾车": "drive", "车行": "drive", "开车": "drive",
+    "自动": "auto", "精确": "exact", "精确解": "exact", "启发式": "heuristic",
+    "居住区": "residential", "小区": "residential", "区域": "areas", "行政区": "areas",
+    "报错": "error", "报告": "report", "列出": "report", "提示": "warn", "警告": "warn",
+    "最大覆盖": "mclp", "p中位": "p-median", "p中值": "p-median", "p中心": "p-center", "集合覆盖": "lscp",
+    "缺口": "shortfall", "千人指标": "ratio-target",
+}  # fmt: skip
+
 #: how distances are measured → (English, Chinese)
 DISTANCE_WORDS: dict[str, tuple[str, str]] = {
     "euclidean": ("straight-line", "直线距离"),

@@ -1813,7 +1813,8 @@ ERRORS: dict[str, dict[str, str]] = {
     "crs_unknown": {
         "en": "unknown coordinate system {declared!r}; use wgs84, cgcs2000 (in degrees), gcj02 (Amap), bd09 (Baidu) "
         "an EPSG code such as 'EPSG:4548' (CGCS2000 3-degree zone, central meridian 117°E, in metres), or a "
-        "Gauss-Krüger system by datum, band and zone or central meridian ('CGCS2000 3度带 39带', '西安80 3度带 中央经线117')",
+        "Gauss-Krüger system by datum, band and zone or central meridian ('CGCS2000 3-degree zone 39', 'Xian 1980 "
+        "3-degree CM 117E', or as written in Chinese)",
         "zh": "无法识别的坐标系 {declared!r}；请使用 wgs84、cgcs2000（国家2000，经纬度）、gcj02（高德）、bd09（百度）"
         "、EPSG 代码（如 'EPSG:4548'，国家2000三度带中央经线117°，单位米），或按基准、分带和带号（或中央经线）书写的"
         "高斯-克吕格投影（如 'CGCS2000 3度带 39带'、'西安80 3度带 中央经线117'）",
