@@ -60,7 +60,8 @@ TEMPLATE_EXAMPLES = frozenset({
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     # XZQDM / XZQMC: the 行政区 layers of the land surveys (三调) and territorial plans
     "area_id": ("area_id", "区划代码", "行政区划代码", "代码", "编码", "adcode", "code", "gb", "XZQDM", "行政区代码"),
-    "name": ("name", "名称", "名字", "机构名称", "小区名称", "场所名称", "区划名称", "地名", "XZQMC", "行政区名称"),
+    "name": ("name", "名称", "名字", "机构名称", "小区名称", "场所名称", "区划名称", "地名", "XZQMC", "行政区名称",
+             "设施名称", "托育机构名称", "居住区名称", "项目名称"),
     "level": ("level", "级别", "层级", "行政级别"),
     "parent_id": ("parent_id", "上级代码", "上级区划代码", "parent", "parent_code", "county_code"),
     # 年末常住人口: the statistics bureau's own term; CZRK: its pinyin initials, as GIS fields write it
@@ -91,8 +92,10 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "所属乡镇",
     ),
     "district_id": ("district_id", "小区编号", "居住区编号", "编号", "id"),
-    "completion_year": ("completion_year", "竣工年份", "建成年份", "交付年份", "year"),
-    "households": ("households", "户数", "住户数", "规划户数"),
+    # a date read as its year (竣工时间 2019-06-30: 2019)
+    "completion_year": ("completion_year", "竣工年份", "建成年份", "交付年份", "year", "竣工时间", "竣工日期", "建成时间",
+                        "建成日期", "交付时间", "交付日期", "竣工验收时间", "竣工验收日期"),
+    "households": ("households", "户数", "住户数", "规划户数", "总户数", "户数合计", "规划总户数", "ZHS"),
     "persons_per_household": ("persons_per_household", "户均人口", "户均人口数", "户均人数", "平均每户人口", "每户人口",
                               "户均规模", "平均家庭户规模"),
     "candidate_id": ("candidate_id", "候选编号", "选址编号", "编号", "id"),

@@ -2269,6 +2269,19 @@ def _(folder):
     (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
 
 
+@case(
+    "completion_dates_under_a_date_header",
+    "districts' 竣工时间 as dates (2005-06-30) and names under 项目名称: the year unread, a new district built in "
+    "2005 checked as new unsaid; 'required column name missing'",
+    exit_code=0,
+    fragments=["marked new but completed before 2023 (1; R1 2005)"],
+)
+def _(folder):
+    districts = base_residential().rename(columns={"completion_year": "竣工时间", "name": "项目名称"})
+    districts["竣工时间"] = ["2005-06-30", "2010-12-01"]
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
