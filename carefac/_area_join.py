@@ -93,7 +93,8 @@ def joined_area_figures(
     headers = table.attrs.get("headers", {})
     table_rows = pd.Series(rows, index=keys.to_numpy()).dropna().reindex(codes.to_numpy()).to_numpy()
     frame.attrs["joined_rows"] = {"table": table_source, "columns": tuple(columns), "rows": table_rows,
-                                  "headers": {c: headers[c] for c in columns if c in headers}}  # fmt: skip
+                                  "headers": {c: headers[c] for c in columns if c in headers},
+                                  "unused": {int(rows[k]): _row_named(table, k) for k in np.flatnonzero(unused)}}  # fmt: skip
     said = ", ".join(" ".join(str(headers.get(c, c)).split()) for c in columns)
     if replaced:
         notices.append(Notice.said("areas_joined_replacing", source, table=table_source, n=len(frame), columns=said,

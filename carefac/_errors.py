@@ -92,12 +92,14 @@ class LayerSource(str):
 def row_labels(layer: Any) -> Any:
     """Return each row of a layer as the user's file numbers it (an object array, for a problem's
     ``rows``): ``source_row`` (2 for the first row under a spreadsheet's header), ``"3 (西县)"`` when
-    the layer was read from several sheets (``source_sheet``), else the index labels."""
+    the layer was read from several sheets (``source_sheet``) or files (``source_file``: ``"3
+    (东县.xlsx)"``), else the index labels."""
     import numpy as np
 
     rows = [int(r) for r in (layer["source_row"] if "source_row" in layer else layer.index)]
-    if "source_sheet" in layer:
-        rows = [f"{r} ({s})" for r, s in zip(rows, layer["source_sheet"], strict=True)]
+    parts = [layer[c].astype(str).tolist() for c in ("source_sheet", "source_file") if c in layer]
+    if parts:  # 3 (西县), 3 (东县.xlsx), 3 (西县, 各县.xlsx)
+        rows = [f"{r} ({', '.join(where)})" for r, *where in zip(rows, *parts, strict=True)]
     return np.array(rows, dtype=object)
 
 

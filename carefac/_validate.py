@@ -488,13 +488,28 @@ def sheets_repeating_others(gdf: gpd.GeoDataFrame, id_column: str, source: objec
     return [problem(source, "rows_repeated_across_sheets", rows=tuple(labels[elsewhere]), pairs=pairs)]
 
 
-def sheet_copy_notices(gdf: gpd.GeoDataFrame, id_column: str, source: object) -> list[Notice]:
-    """Return the notice of rows that repeat a row of another sheet in everything but their id (a
-    copy given a new id counts twice: asked, counted as given, as within a sheet)."""
-    if "source_sheet" not in gdf:
+def files_repeating_others(gdf: gpd.GeoDataFrame, id_column: str, source: object, *, ids_made: bool) -> list[Problem]:
+    """Return a problem naming the rows (of a layer read from several files) that repeat a row of
+    another file exactly (ids made per file aside: the files had none): a facility in two
+    counties' files counts twice."""
+    first, exact = _repeats(gdf, {id_column} if ids_made else set())
+    files = gdf["source_file"].astype(str).to_numpy()
+    elsewhere = exact & (files[first] != files)
+    if not elsewhere.any():
+        return []
+    labels = row_labels(gdf)
+    pairs = shown((f"{labels[k]} = {labels[first[k]]}" for k in np.flatnonzero(elsewhere)), most=5, sep="; ")
+    return [problem(source, "rows_repeated_across_files", rows=tuple(labels[elsewhere]), pairs=pairs)]
+
+
+def sheet_copy_notices(gdf: gpd.GeoDataFrame, id_column: str, source: object, *, part: str = "source_sheet") -> list[Notice]:
+    """Return the notice of rows that repeat a row of another sheet (or file: ``part``) in
+    everything but their id (a copy given a new id counts twice: asked, counted as given, as
+    within a sheet)."""
+    if part not in gdf:
         return []
     first, repeated = _repeats(gdf, {id_column})
-    sheets = gdf["source_sheet"].astype(str).to_numpy()
+    sheets = gdf[part].astype(str).to_numpy()
     elsewhere = repeated & (sheets[first] != sheets)
     if not elsewhere.any():
         return []
@@ -506,7 +521,7 @@ def sheet_copy_notices(gdf: gpd.GeoDataFrame, id_column: str, source: object) ->
 def _repeats(gdf: gpd.GeoDataFrame, ignore: set[str]) -> tuple[np.ndarray, np.ndarray]:
     """Return, per row, the first row it repeats (itself when none) and whether it repeats one,
     comparing every column but ``ignore`` (and the row numbers) and the geometry."""
-    columns = [c for c in gdf.columns if c not in {"source_row", "source_sheet", "lon", "lat", gdf.geometry.name, *ignore}
+    columns = [c for c in gdf.columns if c not in {"source_row", "source_sheet", "source_file", "lon", "lat", gdf.geometry.name, *ignore}
                and normalise_key(str(c)) not in ROW_COUNTERS]  # fmt: skip  (lon, lat: compared as the geometry)
     key = pd.DataFrame({c: _compared_text(gdf[c]) for c in columns})
     key["__geometry"] = gdf.geometry.to_wkb(hex=True).astype("string")

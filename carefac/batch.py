@@ -158,12 +158,13 @@ def _split_tasks(split: Any, path: Path, lang: str, problems: list[Problem]) -> 
     if not config.is_file():
         problems.append(problem(path.name, "batch_split_missing", config=split["config"]))
         return []
+    import pandas as pd
     import pyogrio
 
     from .config import load_config
 
-    spec = load_config(config).raw["layers"]["areas"]
-    areas = pyogrio.read_dataframe(load_config(config).resolve(spec["path"]), read_geometry=False)
+    province = load_config(config)
+    areas = pd.concat([pyogrio.read_dataframe(p, read_geometry=False) for p in province.layer_paths("areas")])
     column = next((c for c in ("area_id", "区划代码", "code", "adcode") if c in areas.columns), None)
     if column is None:
         problems.append(problem(path.name, "batch_split_no_area_id"))

@@ -104,6 +104,9 @@ def _structure_problems(raw: Mapping[str, Any], source: str) -> list[Problem]:
                 problems.append(problem(source, "config_no_path", group=group, name=name))
             for key in ("path", "join"):
                 value = entry.get(key)
+                if key == "path" and group == "layers" and isinstance(value, list) and value and all(
+                        isinstance(v, str) for v in value):  # fmt: skip
+                    value = value[0] if len(value) == 1 else "; ".join(value)  # one file per county: read as one layer
                 if value is not None and not isinstance(value, str):
                     problems.append(problem(source, "config_path_not_text", where=f"[{group}.{name}]", key=key,
                                             value=value))  # fmt: skip
@@ -139,9 +142,18 @@ class ProjectConfig:
         except (RuntimeError, OSError):
             return path.absolute()
 
+    def layer_paths(self, name: str) -> list[Path]:
+        """Return the files of a layer (``path = "x.shp"``, or a list: one file per county, read as one layer)."""
+        written = self.raw["layers"][name]["path"]
+        return [self.resolve(p) for p in (written if isinstance(written, list) else [written])]
+
     def input_files(self) -> dict[str, Path]:
-        """Return every input file named by the config, keyed by layer or table name."""
-        files = {name: self.resolve(spec["path"]) for name, spec in self.raw.get("layers", {}).items()}
+        """Return every input file named by the config, keyed by layer or table name (a layer of
+        several files: ``facilities``, ``facilities (2)`` …)."""
+        files = {}
+        for name in self.raw.get("layers", {}):
+            for k, path in enumerate(self.layer_paths(name)):
+                files[name if k == 0 else f"{name} ({k + 1})"] = path
         files.update({f"{name}_join": self.resolve(spec["join"]) for name, spec in self.raw.get("layers", {}).items()
                       if "join" in spec})  # fmt: skip
         files.update({name: self.resolve(spec["path"]) for name, spec in self.raw.get("tables", {}).items()})
@@ -238,7 +250,8 @@ class ProjectConfig:
                 options["join"] = self.resolve(spec["join"])
             outside[name] = spec.get("outside", "error")
             try:
-                layers[name] = read_layer(self.resolve(spec["path"]), name, **options)
+                paths = self.layer_paths(name)
+                layers[name] = read_layer(paths[0] if len(paths) == 1 else paths, name, **options)
                 notices += layers[name].attrs.get("notices", [])
             except ValidationError as exc:
                 problems += exc.problems
@@ -250,7 +263,8 @@ class ProjectConfig:
         raise_if_any(problems)
         for name, table in tables.items():  # what was passed over to reach a county table's data
             notices += passed_over_notices(table.attrs, self.resolve(self.raw["tables"][name]["path"]).name)
-        sources = {name: str(path.name) for name, path in self.input_files().items()}
+        sources = {name: " + ".join(p.name for p in self.layer_paths(name)) for name in self.raw.get("layers", {})}
+        sources.update({name: str(self.resolve(spec["path"]).name) for name, spec in self.raw.get("tables", {}).items()})
         areas = layers.pop("areas")
         return StudyArea.from_layers(
             areas,

@@ -13,7 +13,7 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ from ._schema import (
     Y_ALIASES,
     normalise_key,
 )
-from ._validate import sheet_copy_notices, sheets_repeating_others, validate_layer
+from ._validate import files_repeating_others, sheet_copy_notices, sheets_repeating_others, validate_layer
 from .coords import resolve_coordinate_system, transform_geometries
 
 __all__ = ["read_layer", "read_table", "to_number"]
@@ -1140,7 +1140,7 @@ def _resolve_crs(
 
 
 def read_layer(
-    path: str | Path,
+    path: str | Path | Sequence[str | Path],
     kind: str,
     *,
     crs: str | int | CRS | None = None,
@@ -1157,7 +1157,9 @@ def read_layer(
     Parameters
     ----------
     path
-        GeoPackage, Shapefile, GeoJSON, FlatGeobuf, KML/KMZ, ArcGIS .gdb folder, MapInfo, CSV or XLSX file.
+        GeoPackage, Shapefile, GeoJSON, FlatGeobuf, KML/KMZ, ArcGIS .gdb folder, MapInfo, CSV or XLSX
+        file; or a list of them, read as one layer (one file per county; county and township
+        boundaries apart), each read and checked as itself, with a ``source_file`` column.
     kind
         Layer kind: ``"areas"``, ``"facilities"``, ``"residential"``, ``"candidates"`` or
         ``"venues"``.
@@ -1195,6 +1197,9 @@ def read_layer(
     """
     if kind not in LAYER_SPECS:
         raise ValueError(f"unknown layer kind {kind!r}; use one of {', '.join(LAYER_SPECS)}")
+    if not isinstance(path, str | Path):
+        return _layer_of_files([Path(p) for p in path], kind, crs=crs, columns=columns, x=x, y=y,
+                               encoding=encoding, layer=layer, sheet=sheet, join=join)  # fmt: skip
     path = Path(path)
     if not path.exists() and not path.is_symlink():  # a link loop or broken link is said by the reader
         raise ValidationError([problem(str(path), "file_missing")])
@@ -1286,6 +1291,78 @@ def _layer_of_sheets(path: Path, kind: str, **options: Any) -> gpd.GeoDataFrame:
     layer.attrs = {**parts[0].attrs, "sheets_read": names,
                    "notices": [said, *copies, *(n for part in parts for n in part.attrs.get("notices", []))]}  # fmt: skip
     return layer
+
+
+def _layer_of_files(paths: list[Path], kind: str, **options: Any) -> gpd.GeoDataFrame:
+    """Return one layer read from several files (one per county; county and township boundaries
+    apart): each read and checked as itself (its problems name it), in the first file's coordinate
+    system, then put together with ``source_file`` naming each row's file; ids must be unique
+    across the files, and a row repeating another file's is refused as within one file."""
+    twice = sorted({p.name for p in paths if sum(q.resolve() == p.resolve() for q in paths) > 1})
+    if twice:
+        raise ValidationError([problem(LayerSource(" + ".join(p.name for p in paths), kind), "layer_file_twice",
+                                       files=quoted(twice))])  # fmt: skip
+    parts, problems = [], []
+    for path in paths:
+        try:
+            parts.append(read_layer(path, kind, **options))
+        except ValidationError as exc:
+            problems += exc.problems
+    raise_if_any(problems)
+    names = [p.name for p in paths]
+    crs = parts[0].crs
+    parts = [part if part.crs == crs else part.to_crs(crs) for part in parts]
+    kept = [part.attrs for part in parts]
+    for part in parts:
+        part.attrs = {}  # pandas compares the parts' attrs (arrays among them) when it joins them
+    layer = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry=parts[0].geometry.name, crs=crs)
+    for part, attrs in zip(parts, kept, strict=True):
+        part.attrs = attrs
+    layer.insert(1, "source_file", np.repeat(names, [len(part) for part in parts]))
+    source = LayerSource(" + ".join(names), kind)
+    spec = LAYER_SPECS[kind]
+    ids_made = all(part.attrs.get("ids_made") for part in parts)
+    if ids_made:  # ids made per file (F1 …): made again for the whole list
+        layer[spec.id_column] = [f"{kind[0].upper()}{k + 1}" for k in range(len(layer))]
+    raise_if_any(files_repeating_others(layer, spec.id_column, source, ids_made=ids_made))
+    ids = layer[spec.id_column]
+    repeated = ids.duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
+    qualified = []
+    if repeated.any() and kind != "areas":  # each county's file numbers its own (1, 2 …): named by file
+        stems = np.array([Path(n).stem for n in names])[pd.factorize(layer["source_file"])[0]]
+        qualified = [Notice.said("ids_qualified_by_file", source, n=int(repeated.sum()),
+                                 example=f"{ids[repeated].iloc[0]} → {stems[repeated][0]}-{ids[repeated].iloc[0]}")]  # fmt: skip
+        layer[spec.id_column] = np.where(repeated, [f"{s}-{i}" for s, i in zip(stems, ids, strict=True)], ids)
+        repeated = layer[spec.id_column].duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
+    if repeated.any():
+        values = ", ".join(sorted(set(layer.loc[repeated, spec.id_column].astype(str)))[:5])
+        raise ValidationError([problem(source, "ids_repeated", column=spec.id_column,
+                                       rows=tuple(row_labels(layer)[repeated]), values=values)])  # fmt: skip
+    counts = shown((f"{name} ({len(part)})" for name, part in zip(names, parts, strict=True)), most=12)
+    notices = [Notice.said("files_read_together", source, n=len(names), files=counts, total=len(layer), first=names[0]),
+               *qualified]  # fmt: skip
+    notices += [] if ids_made else sheet_copy_notices(layer, spec.id_column, source, part="source_file")
+    notices += _join_notices_of_files(parts)
+    layer.attrs = {**parts[0].attrs, "files_read": names, "notices": notices}
+    return layer
+
+
+def _join_notices_of_files(parts: list[gpd.GeoDataFrame]) -> list[Notice]:
+    """Return the notices of the files, the joined table's rows matching no area said once, for
+    the rows no file's areas matched (each file matches only its own)."""
+    notices = [n for part in parts for n in part.attrs.get("notices", []) if n.code != "join_rows_unused"]
+    unused = [part.attrs.get("join_unused") for part in parts]
+    if any(u is None for u in unused):
+        return notices + [n for part in parts for n in part.attrs.get("notices", []) if n.code == "join_rows_unused"]
+    table, rows = unused[0]["table"], set(unused[0]["rows"])
+    for other in unused[1:]:
+        rows &= set(other["rows"])
+    if rows:
+        ordered = sorted(rows)
+        listed = ", ".join(unused[0]["rows"][r] for r in ordered[:8])
+        notices.append(Notice.said("join_rows_unused", table, n=len(ordered), codes=listed,
+                                   rows=", ".join(str(r) for r in ordered[:8])))  # fmt: skip
+    return notices
 
 
 def _read_layer(
@@ -1390,6 +1467,8 @@ def _read_layer(
         named = [_in_joined_table(p, joined, numbers) or _in_user_headers(p, headers) for p in exc.problems]
         raise ValidationError(named + (sheets_hint if missing else [])) from None
     gdf.attrs["notices"] = [*notices, *gdf.attrs.get("notices", [])]
+    if joined is not None:  # a table's rows no area matched (said again when several files share the table)
+        gdf.attrs["join_unused"] = {"table": joined["table"], "rows": joined["unused"]}
     return gdf
 
 

@@ -1505,3 +1505,40 @@ def test_a_total_row_among_the_facilities_is_named_as_such(tmp_path, name):
     with pytest.raises(ValidationError) as refused:
         read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
     assert [(p.code, p.rows) for p in refused.value.problems][0] == ("coordinates_total_row", (3,))
+
+
+def test_rows_of_a_layer_of_several_files_are_named_with_their_file():
+    """A problem in a layer read from several files names the file of each row (and its sheet)."""
+    import geopandas as gpd
+
+    from carefac._errors import row_labels
+
+    layer = gpd.GeoDataFrame({"source_row": [2, 3, 2], "source_file": ["东县.xlsx", "东县.xlsx", "西县.xlsx"]})
+    assert row_labels(layer).tolist() == ["2 (东县.xlsx)", "3 (东县.xlsx)", "2 (西县.xlsx)"]
+    both = layer.assign(source_sheet=["甲", "乙", "甲"])
+    assert row_labels(both).tolist() == ["2 (甲, 东县.xlsx)", "3 (乙, 东县.xlsx)", "2 (甲, 西县.xlsx)"]
+
+
+def test_a_layer_of_several_files_keeps_the_first_files_coordinate_system_and_refuses_a_code_twice(tmp_path):
+    """Boundaries in two files and two systems are read in the first's; an area in both is refused."""
+    import geopandas as gpd
+    import shapely
+
+    from carefac import ValidationError
+
+    county = gpd.GeoDataFrame({"area_id": ["350601"], "name": ["东县"], "population": [60000]},
+                              geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    town = gpd.GeoDataFrame({"area_id": ["350601001"], "name": ["甲街道"], "population": [60000]},
+                            geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326).to_crs(4527)  # fmt: skip
+    county.to_file(tmp_path / "c.geojson", driver="GeoJSON")
+    town.to_file(tmp_path / "t.gpkg", driver="GPKG")
+    layer = read_layer([tmp_path / "c.geojson", tmp_path / "t.gpkg"], "areas")
+    assert layer.crs.to_epsg() == 4326 and layer["source_file"].tolist() == ["c.geojson", "t.gpkg"]
+    assert shapely.equals_exact(layer.geometry.iloc[1], county.geometry.iloc[0], tolerance=1e-6)
+    with pytest.raises(ValidationError) as caught:
+        read_layer([tmp_path / "c.geojson", tmp_path / "c.geojson"], "areas")
+    assert caught.value.problems[0].code == "layer_file_twice"
+    county.assign(area_id="350601001").to_file(tmp_path / "d.geojson", driver="GeoJSON")  # 甲街道 in both files
+    with pytest.raises(ValidationError) as caught:
+        read_layer([tmp_path / "t.gpkg", tmp_path / "d.geojson"], "areas")
+    assert caught.value.problems[0].code == "ids_repeated"

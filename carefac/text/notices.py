@@ -29,6 +29,15 @@ NOTICES: dict[str, dict[str, str]] = {
         "(× 10,000).",
         "zh": "“{column}”列有{n}个以“万”书写的数值（如“{example}”读作{first:,.0f}），已按×10000读取。",
     },
+    "files_read_together": {
+        "en": "{n} files are read as one layer of {total} rows: {files}; rows are named with their file, e.g. 3 ({first}).",
+        "zh": "{n}个文件合并为一个图层读取，共{total}行：{files}；行号后注明文件，如 3 ({first})。",
+    },
+    "ids_qualified_by_file": {
+        "en": "{n} rows have an id another file also uses (each file numbers its own): they are named with their "
+        "file, e.g. {example}.",
+        "zh": "有{n}行的编号在另一个文件中也有（各文件各自编号）：编号前加上文件名，如 {example}。",
+    },
     "under3_from_age_columns": {
         "en": "children under 3 are the sum of the columns {columns}.",
         "zh": "3岁以下婴幼儿数为 {columns} 各列之和。",

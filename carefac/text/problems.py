@@ -282,6 +282,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "只保留所需年份的行（如 {column} = {latest}），删除其他年份的行，或将其另存为一张表。",
         ),
     },
+    "layer_file_twice": {
+        "en": ("the list of files names {files} twice: its rows would count twice.", "name each file once."),
+        "zh": ("文件列表中 {files} 出现了两次：其中的行会被重复计算。", "每个文件只写一次。"),
+    },
+    "rows_repeated_across_files": {
+        "en": (
+            "rows repeat a row of another file exactly ({pairs}): the same place in two files counts twice.",
+            "keep each row in one file only.",
+        ),
+        "zh": ("有行与另一个文件中的行完全相同（{pairs}）：同一处在两个文件中会被重复计算。", "每一行只保留在一个文件中。"),
+    },
     "household_size_implausible": {
         "en": (
             "persons per household outside 1–10 ({examples}): per 100 households, a population, or a typo?",

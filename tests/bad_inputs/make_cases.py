@@ -2282,6 +2282,68 @@ def _(folder):
     districts.to_file(folder / "residential.geojson", driver="GeoJSON")
 
 
+# -- one layer in several files: county and township boundaries apart, one facility list per county --------
+
+
+@case(
+    "boundaries_in_two_files",
+    "county and township boundaries in two files (县界.geojson, 乡镇界.geojson in EPSG:4527) with the bureau's "
+    "population table: path = [...] was 'not a file path'",
+    exit_code=0,
+    command="check",
+    fragments=["2 files are read as one layer of 6 rows: 县界.geojson (2), 乡镇界.geojson (4)",
+               "1 row matches no area of the boundaries (合计"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "population", 60000],
+                    ["slots_per_1000_township.csv", "area_id", "350602101", "population", 10000]],
+)
+def _(folder):
+    areas = base_areas()
+    bare = areas.drop(columns=["population", "pop_under3"])
+    write_areas(folder, bare[bare["level"] == "county"], "县界.geojson")
+    write_areas(folder, bare[bare["level"] == "township"].to_crs(4527), "乡镇界.geojson")
+    (folder / "areas.geojson").unlink()
+    pd.DataFrame({"区划代码": [*areas["area_id"], "合计"], "常住人口": [*areas["population"], 105_000]}).to_csv(
+        folder / "人口.csv", index=False
+    )
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace(
+        'path = "areas.geojson"', 'path = ["县界.geojson", "乡镇界.geojson"]\njoin = "人口.csv"'), encoding="utf-8")  # fmt: skip
+
+
+def _facility_file_per_county(folder: Path, west: pd.DataFrame) -> None:
+    east = base_facilities().iloc[[0, 1, 4]].assign(facility_id=["1", "2", "3"])
+    east.to_excel(folder / "东县.xlsx", index=False)
+    west.to_excel(folder / "西县.xlsx", index=False)
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "facilities.csv"', 'path = ["东县.xlsx", "西县.xlsx"]'), encoding="utf-8"
+    )
+
+
+@case(
+    "facilities_one_file_per_county",
+    "each county's health bureau sends its own list (东县.xlsx, 西县.xlsx), each numbering its centres 1, 2, 3",
+    exit_code=0,
+    command="check",
+    fragments=["2 files are read as one layer of 6 rows", "6 rows have an id another file also uses",
+               "e.g. 1 → 东县-1"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180],
+                    ["slots_per_1000_county.csv", "area_id", "350602", "slots", 70]],
+)
+def _(folder):
+    _facility_file_per_county(folder, base_facilities().iloc[[2, 3, 5]].assign(facility_id=["1", "2", "3"]))
+
+
+@case(
+    "facility_in_two_county_files",
+    "a centre listed in both counties' files, row for row: counted twice",
+    exit_code=2,
+    fragments=["rows repeat a row of another file exactly (2 (西县.xlsx) = 2 (东县.xlsx))"],
+)
+def _(folder):
+    west = base_facilities().iloc[[0, 2, 3, 5]].assign(facility_id=["1", "2", "3", "4"])
+    _facility_file_per_county(folder, west)
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
