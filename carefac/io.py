@@ -1204,6 +1204,11 @@ def read_layer(
     if not path.exists() and not path.is_symlink():  # a link loop or broken link is said by the reader
         raise ValidationError([problem(str(path), "file_missing")])
     options = {"crs": crs, "columns": columns, "x": x, "y": y, "encoding": encoding, "layer": layer, "join": join}
+    if path.is_dir() and path.suffix.lower() != ".gdb":  # a folder of files: one per county
+        inside = _data_files_in(path)
+        if not inside:
+            raise ValidationError([problem(str(path), "folder_no_data", files=shown(p.name for p in sorted(path.iterdir())) or "—")])
+        return read_layer(inside[0] if len(inside) == 1 else inside, kind, sheet=sheet, **options)
     if path.suffix.lower() == ".zip":
         return _layer_in_zip(path, kind, sheet=sheet, **options)
     if sheet == ALL_SHEETS and path.suffix.lower() in EXCEL_SUFFIXES:
@@ -1291,6 +1296,14 @@ def _layer_of_sheets(path: Path, kind: str, **options: Any) -> gpd.GeoDataFrame:
     layer.attrs = {**parts[0].attrs, "sheets_read": names,
                    "notices": [said, *copies, *(n for part in parts for n in part.attrs.get("notices", []))]}  # fmt: skip
     return layer
+
+
+def _data_files_in(folder: Path) -> list[Path]:
+    """Return the files of a folder carefac reads as a layer (a shapefile by its .shp; Excel's and
+    the system's own temporary and hidden files left out), sorted by name."""
+    return sorted(p for p in folder.iterdir()
+                  if (p.suffix.lower() in VECTOR_SUFFIXES | TABLE_SUFFIXES | {".zip"} and (p.is_file() or p.suffix.lower() == ".gdb"))
+                  and not p.name.startswith(("~$", ".", "._")))  # fmt: skip
 
 
 def _layer_of_files(paths: list[Path], kind: str, **options: Any) -> gpd.GeoDataFrame:

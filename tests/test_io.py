@@ -1542,3 +1542,14 @@ def test_a_layer_of_several_files_keeps_the_first_files_coordinate_system_and_re
     with pytest.raises(ValidationError) as caught:
         read_layer([tmp_path / "t.gpkg", tmp_path / "d.geojson"], "areas")
     assert caught.value.problems[0].code == "ids_repeated"
+
+
+def test_a_folder_without_a_layer_file_is_said_with_what_it_holds(tmp_path):
+    from carefac import ValidationError
+
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "说明.docx").write_bytes(b"x")
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "lists", "facilities")
+    (found,) = caught.value.problems
+    assert found.code == "folder_no_data" and "说明.docx" in found.text("en")

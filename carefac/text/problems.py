@@ -282,6 +282,11 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "只保留所需年份的行（如 {column} = {latest}），删除其他年份的行，或将其另存为一张表。",
         ),
     },
+    "folder_no_data": {
+        "en": ("the folder holds no file carefac reads as a layer ({files}).",
+               "put the layer's files (.xlsx, .csv, .shp, .geojson, .gpkg …) in it, or name a file."),
+        "zh": ("该文件夹中没有可作为图层读取的文件（{files}）。", "放入图层文件（.xlsx、.csv、.shp、.geojson、.gpkg 等），或指定一个文件。"),
+    },
     "layer_file_twice": {
         "en": ("the list of files names {files} twice: its rows would count twice.", "name each file once."),
         "zh": ("文件列表中 {files} 出现了两次：其中的行会被重复计算。", "每个文件只写一次。"),

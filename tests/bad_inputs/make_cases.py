@@ -2344,6 +2344,25 @@ def _(folder):
     _facility_file_per_county(folder, west)
 
 
+@case(
+    "facility_lists_in_a_folder",
+    "path names the folder the counties' lists were saved in (各县/东县.xlsx, 各县/西县.xlsx, and Excel's ~$ lock file): "
+    "'unsupported file type'",
+    exit_code=0,
+    command="check",
+    fragments=["2 files are read as one layer of 6 rows: 东县.xlsx (3), 西县.xlsx (3)"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350602", "slots", 70]],
+)
+def _(folder):
+    (folder / "各县").mkdir()
+    facilities = base_facilities()
+    facilities.iloc[[0, 1, 4]].to_excel(folder / "各县" / "东县.xlsx", index=False)
+    facilities.iloc[[2, 3, 5]].to_excel(folder / "各县" / "西县.xlsx", index=False)
+    (folder / "各县" / "~$东县.xlsx").write_bytes(b"\x00" * 165)  # Excel's lock file while 东县.xlsx is open
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace('path = "facilities.csv"', 'path = "各县"'), encoding="utf-8")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
