@@ -44,6 +44,26 @@ def _rows_by_year(table: pd.DataFrame, repeated: np.ndarray, source: str) -> Pro
     return problem(source, "rows_by_year", column=column, years=", ".join(map(str, years)), latest=years[-1])
 
 
+def _folded_names(names: pd.Series) -> pd.Series:
+    """Return names without spaces (芗 城 区, as a yearbook aligns them, is 芗城区)."""
+    return names.astype("string").str.replace(r"\s+", "", regex=True)
+
+
+def _coded_by_name(table: pd.DataFrame, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return the table with each row's area code found by its name among the boundaries' (names
+    two areas share are refused when the table uses them: which is meant is not guessed)."""
+    names = _folded_names(frame["name"])
+    shared = set(names[names.duplicated(keep=False)].dropna())
+    written = _folded_names(table["name"])
+    ambiguous = sorted(set(written.dropna()) & shared)
+    if ambiguous:
+        rows = np.flatnonzero(written.isin(ambiguous).fillna(False).to_numpy()) + first_data_row(table)
+        return table, [problem(source, "join_names_shared", column="name", rows=tuple(int(r) for r in rows),
+                               names=", ".join(ambiguous[:5]))]  # fmt: skip
+    code_of = dict(zip(names, codes_as_text(frame["area_id"]), strict=True))
+    return table.assign(area_id=written.map(code_of).astype(object)), []
+
+
 def joined_area_figures(
     frame: pd.DataFrame, table: pd.DataFrame, scales: dict[str, float], source: object, table_source: str,
     *, as_read: pd.DataFrame | None = None,
@@ -55,6 +75,12 @@ def joined_area_figures(
     """
     if "area_id" not in frame:
         return frame, scales, [], []  # the boundary file's missing code column is said by the layer's reader
+    by_name: list[Notice] = []
+    if "area_id" not in table and "name" in table and "name" in frame:  # a yearbook's table: names, no codes
+        table, name_problems = _coded_by_name(table, frame, table_source)
+        if name_problems:
+            return frame, scales, name_problems, []
+        by_name = [Notice.said("join_by_name", table_source, n=int(table["area_id"].notna().sum()))]
     if "area_id" not in table:
         return frame, scales, [problem(table_source, "join_no_area_code")], []
     codes = area_codes_short(codes_as_text(frame["area_id"]))
@@ -105,5 +131,5 @@ def joined_area_figures(
         listed = ", ".join(_row_named(table, k) for k in np.flatnonzero(unused)[:_LISTED])
         notices.append(Notice.said("join_rows_unused", table_source, n=int(unused.sum()), codes=listed,
                                    rows=", ".join(str(int(r)) for r in rows[unused][:8])))  # fmt: skip
-    return frame, scales, problems, notices
+    return frame, scales, problems, by_name + notices
 

@@ -29,6 +29,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "(× 10,000).",
         "zh": "“{column}”列有{n}个以“万”书写的数值（如“{example}”读作{first:,.0f}），已按×10000读取。",
     },
+    "join_by_name": {
+        "en": "the table has no area codes: its {n} rows are matched to the boundaries by name.",
+        "zh": "表格没有区划代码：其{n}行按名称与边界对应。",
+    },
     "files_read_together": {
         "en": "{n} files are read as one layer of {total} rows: {files}; rows are named with their file, e.g. 3 ({first}).",
         "zh": "{n}个文件合并为一个图层读取，共{total}行：{files}；行号后注明文件，如 3 ({first})。",

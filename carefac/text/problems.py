@@ -778,6 +778,14 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "请在 {table} 中为每个区域填写一行，区划代码与边界文件一致（12 位代码也可识别），或删除不研究的区域。",
         ),
     },
+    "join_names_shared": {
+        "en": (
+            "the table gives areas by name, and two areas of the boundaries share the names {names}: which is meant is "
+            "not guessed.",
+            "add a column 区划代码 with each area's code.",
+        ),
+        "zh": ("表格按名称给出区域，而边界中有两个区域同名（{names}）：carefac 不猜测指的是哪一个。", "增加“区划代码”列，填写各区域的代码。"),
+    },
     "join_no_area_code": {
         "en": (
             "the table joined to the areas has no area code column (区划代码, area_id …) to match the boundaries by.",

@@ -2363,6 +2363,41 @@ def _(folder):
     (folder / "carefac.toml").write_text(BASE_CONFIG.replace('path = "facilities.csv"', 'path = "各县"'), encoding="utf-8")
 
 
+def _table_by_name(folder: Path, areas: gpd.GeoDataFrame, names: list[str]) -> None:
+    write_areas(folder, areas.drop(columns=["population", "pop_under3"]))
+    pd.DataFrame({"区划名称": [*names, "合计"], "常住人口": [*areas["population"], 105_000]}).to_csv(
+        folder / "人口.csv", index=False
+    )
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.csv"'), encoding="utf-8"
+    )
+
+
+@case(
+    "census_table_by_name",
+    "a yearbook's population table with names only (东 县, as yearbooks align them), no codes: 'no area code column'",
+    exit_code=0,
+    command="check",
+    fragments=["the table has no area codes: its 6 rows are matched to the boundaries by name"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350602101", "population", 10000]],
+)
+def _(folder):
+    areas = base_areas()
+    _table_by_name(folder, areas, [n if len(n) > 2 else f"{n[0]} {n[1]}" for n in areas["name"]])
+
+
+@case(
+    "census_table_by_a_shared_name",
+    "a table by name where two townships share the name 城关镇",
+    exit_code=2,
+    fragments=["two areas of the boundaries share the names 城关镇"],
+)
+def _(folder):
+    areas = base_areas()
+    areas.loc[[3, 5], "name"] = "城关镇"
+    _table_by_name(folder, areas, list(areas["name"]))
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
