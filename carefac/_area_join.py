@@ -122,11 +122,12 @@ def joined_area_figures(
                                   "headers": {c: headers[c] for c in columns if c in headers},
                                   "unused": {int(rows[k]): _row_named(table, k) for k in np.flatnonzero(unused)}}  # fmt: skip
     said = ", ".join(" ".join(str(headers.get(c, c)).split()) for c in columns)
+    key = {"en": "name", "zh": "名称"} if by_name else {"en": "code", "zh": "区划代码"}
     if replaced:
         notices.append(Notice.said("areas_joined_replacing", source, table=table_source, n=len(frame), columns=said,
-                                   replaced=", ".join(replaced)))  # fmt: skip
+                                   replaced=", ".join(replaced), key=key))  # fmt: skip
     else:
-        notices.append(Notice.said("areas_joined", source, table=table_source, n=len(frame), columns=said))
+        notices.append(Notice.said("areas_joined", source, table=table_source, n=len(frame), columns=said, key=key))
     if unused.any():
         listed = ", ".join(_row_named(table, k) for k in np.flatnonzero(unused)[:_LISTED])
         notices.append(Notice.said("join_rows_unused", table_source, n=int(unused.sum()), codes=listed,

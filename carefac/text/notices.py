@@ -248,13 +248,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "{unnamed}个不在内置普查名录中的县(区)以代码为名。",
     },
     "areas_joined": {
-        "en": "the {n} areas' {columns} are read from {table}, joined by code.",
-        "zh": "{n}个区域的 {columns} 取自 {table}，按区划代码连接。",
+        "en": "the {n} areas' {columns} are read from {table}, joined by {key}.",
+        "zh": "{n}个区域的 {columns} 取自 {table}，按{key}连接。",
     },
     "areas_joined_replacing": {
-        "en": "the {n} areas' {columns} are read from {table}, joined by code (taken from the table over the "
+        "en": "the {n} areas' {columns} are read from {table}, joined by {key} (taken from the table over the "
         "boundary file's own: {replaced}).",
-        "zh": "{n}个区域的 {columns} 取自 {table}，按区划代码连接（以该表为准、替换边界文件中的同名列：{replaced}）。",
+        "zh": "{n}个区域的 {columns} 取自 {table}，按{key}连接（以该表为准、替换边界文件中的同名列：{replaced}）。",
     },
     "join_rows_unused": {
         "en": "{n} rows match no area of the boundaries ({codes}; rows {rows}): not read (totals, or places "
