@@ -116,6 +116,45 @@ def _read_vector(path: Path, *, encoding: str | None, layer: str | None) -> gpd.
 
 
 
+#: the fields GDAL gives every KML placemark (left out when the file leaves them empty)
+_KML_FIELDS = ("id", "timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude", "visibility", "drawOrder", "icon")
+_HTML_CELL = r"<t[dh][^>]*>([^<]*(?:<(?!/?t[rdh]\b)[^<]*)*)</t[dh]>"  # a cell's content, never past its row
+_HTML_ROW = re.compile(rf"<tr[^>]*>\s*{_HTML_CELL}\s*{_HTML_CELL}\s*</tr>", re.IGNORECASE)
+_TEXT_PAIR = re.compile(r"^\s*([^：:<>]{1,20}?)\s*[：:]\s*(.*?)\s*$", re.DOTALL)
+
+
+def _description_pairs(text: object) -> dict[str, str]:
+    """Return the attributes a placemark's description holds: an HTML table of two-cell rows (as
+    ArcGIS and QGIS export them) or ``key：value`` pairs between ；, ; or line breaks (as written by
+    hand in Google Earth or 奥维地图)."""
+    if not isinstance(text, str) or not text.strip():
+        return {}
+    rows = _HTML_ROW.findall(text)
+    if rows:
+        return {re.sub(r"<[^>]+>", "", k).strip(): re.sub(r"<[^>]+>", "", v).strip() for k, v in rows}
+    pieces = re.split(r"[；;\n]|<br\s*/?>", text)
+    pairs = [_TEXT_PAIR.match(piece) for piece in pieces if piece.strip()]
+    return {m.group(1).strip(): m.group(2) for m in pairs if m} if pairs and all(pairs) else {}
+
+
+def _kml_attributes(frame: gpd.GeoDataFrame, source: object) -> tuple[gpd.GeoDataFrame, list[Notice]]:
+    """Return a KML layer with the fields GDAL adds to every placemark left out where the file
+    leaves them empty (an empty ``id`` is no id column), and the attributes its descriptions hold
+    as columns (said), when every described placemark holds some."""
+    empty = [c for c in _KML_FIELDS if c in frame and frame[c].replace("", np.nan).isna().all()]
+    frame = frame.drop(columns=empty)
+    if "description" not in frame:
+        return frame, []
+    pairs = [_description_pairs(text) for text in frame["description"]]
+    described = frame["description"].fillna("").astype(str).str.strip() != ""
+    if not any(pairs) or any(not p for p, d in zip(pairs, described, strict=True) if d):
+        return frame, []
+    keys = [k for k in dict.fromkeys(k for p in pairs for k in p) if k not in frame.columns]
+    added = pd.DataFrame([{k: p.get(k) for k in keys} for p in pairs], index=frame.index)
+    frame = pd.concat([frame.drop(columns=["description"]), added], axis=1)
+    return frame, [Notice.said("kml_descriptions_read", source, columns=quoted(keys, 8))]
+
+
 def _cut_names_completed(frame: gpd.GeoDataFrame, source: object) -> tuple[gpd.GeoDataFrame, list[Notice]]:
     """Return a shapefile's columns with field names cut at the DBF's 10 bytes completed to the one
     header carefac reads they begin (区划代 → 区划代码, 3岁以下人 → 3岁以下人口), and a notice saying so."""
@@ -1416,6 +1455,9 @@ def _read_layer(
                 passed_over.append(Notice.said("shapefile_cpg_wrong", source, cpg=said, encoding=read_as))
             frame, cut_notices = _cut_names_completed(frame, source)
             passed_over += cut_notices
+        if suffix in {".kml", ".kmz"}:
+            frame, kml_notices = _kml_attributes(frame, source)
+            passed_over += kml_notices
         if suffix in {".geojson", ".json"} and crs is None:
             problems += _web_map_geojson_problems(frame, source)
         if suffix in {".geojson", ".json"} and crs is None and file_crs is None:

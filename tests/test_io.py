@@ -1553,3 +1553,35 @@ def test_a_folder_without_a_layer_file_is_said_with_what_it_holds(tmp_path):
         read_layer(tmp_path / "lists", "facilities")
     (found,) = caught.value.problems
     assert found.code == "folder_no_data" and "说明.docx" in found.text("en")
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["类型：托育机构；托位数：120", "类型: 托育机构<br>托位数: 120",
+     "<html><body><table><tr><th colspan='2'>甲托育中心</th></tr><tr><td>类型</td><td>托育机构</td></tr>"
+     "<tr><td>托位数</td><td>120</td></tr></table></body></html>"],
+)  # fmt: skip
+def test_a_kml_placemarks_description_gives_its_attributes(tmp_path, description):
+    """奥维地图 and Google Earth keep a point's attributes in its description (key：value, or the HTML
+    table ArcGIS and QGIS write): they were not read, and the layer refused as 'kind missing'."""
+    from xml.sax.saxutils import escape
+
+    placemark = (f"<Placemark><name>甲托育中心</name><description>{escape(description)}</description>"
+                 "<Point><coordinates>117.62,24.55,0</coordinates></Point></Placemark>")  # fmt: skip
+    (tmp_path / "f.kml").write_text('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2">'
+                                    f"<Document>{placemark}</Document></kml>", encoding="utf-8")  # fmt: skip
+    layer = read_layer(tmp_path / "f.kml", "facilities")
+    assert layer["kind"].tolist() == ["childcare"] and layer["slots"].tolist() == [120]
+    assert any(n.code == "kml_descriptions_read" for n in layer.attrs["notices"])
+
+
+def test_a_kml_description_of_free_text_is_left_as_it_is(tmp_path):
+    placemark = ("<Placemark><name>甲</name><description>2023年新开业，环境好</description>"
+                 "<Point><coordinates>117.62,24.55,0</coordinates></Point></Placemark>")  # fmt: skip
+    (tmp_path / "f.kml").write_text('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2">'
+                                    f"<Document>{placemark}</Document></kml>", encoding="utf-8")  # fmt: skip
+    from carefac import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "f.kml", "facilities")
+    assert [p.code for p in caught.value.problems] == ["column_required"]

@@ -29,6 +29,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "(× 10,000).",
         "zh": "“{column}”列有{n}个以“万”书写的数值（如“{example}”读作{first:,.0f}），已按×10000读取。",
     },
+    "kml_descriptions_read": {
+        "en": "the placemarks' descriptions hold their attributes: read as the columns {columns}.",
+        "zh": "各标注的描述中写有属性，已读作以下列：{columns}。",
+    },
     "join_by_name": {
         "en": "the table has no area codes: its {n} rows are matched to the boundaries by name.",
         "zh": "表格没有区划代码：其{n}行按名称与边界对应。",
