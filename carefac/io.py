@@ -584,7 +584,7 @@ def read_table(
             )
     else:
         frame = _read_delimited(path, encoding)
-    frame = _units_row_into_headers(frame)
+    frame = _title_unit_into_headers(_units_row_into_headers(frame))
     raise_if_any(_repeated_header_problems(frame, path))
     return frame
 
@@ -610,6 +610,30 @@ def _units_row_into_headers(frame: pd.DataFrame) -> pd.DataFrame:
     row = int(frame.attrs.get("header_row", 1)) + 1
     renamed = frame.iloc[1:].rename(columns=headers).reset_index(drop=True)
     renamed.attrs = {**frame.attrs, "header_row": row, "units_row": (row, ", ".join(headers.values()))}
+    return renamed
+
+
+#: a scale the title above a table gives its figures: 各乡镇常住人口（单位：万人）
+_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*(万人|千人|万户|千户)")
+#: headers the title's scale is the unit of: counts of people (for 万人, 千人) or households (万户, 千户)
+_COUNTED_BY_UNIT = {"人": re.compile(r"人口|人数"), "户": re.compile(r"户数")}
+
+
+def _title_unit_into_headers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a table whose title gives the scale of its figures (单位：万人) with that unit joined
+    to the headers of the counts it measures (常住人口 → 常住人口(万人), converted) that name no
+    unit of their own, ``attrs["title_unit"]`` naming them; else the table as read."""
+    found = next((m for t in frame.attrs.get("titles", []) if (m := _TITLE_UNIT.search(str(t)))), None)
+    if found is None:
+        return frame
+    unit = found.group(1)
+    counted = _COUNTED_BY_UNIT[unit[-1]]
+    headers = {c: f"{c}({unit})" for c in frame.columns if isinstance(c, str) and counted.search(c)
+               and not header_unit(header_year(c)[0])[2]}  # fmt: skip
+    if not headers:
+        return frame
+    renamed = frame.rename(columns=headers)
+    renamed.attrs = {**frame.attrs, "title_unit": (unit, ", ".join(headers.values()))}
     return renamed
 
 
@@ -1592,6 +1616,9 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
     if attrs.get("units_row"):
         row, headers = attrs["units_row"]
         notices.append(Notice.said("units_row_read", source, row=row, headers=headers))
+    if attrs.get("title_unit"):
+        unit, headers = attrs["title_unit"]
+        notices.append(Notice.said("title_unit_read", source, unit=unit, headers=headers))
     if attrs.get("hidden_rows"):
         hidden = attrs["hidden_rows"]
         rows = shown(hidden)

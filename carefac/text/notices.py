@@ -29,6 +29,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "(× 10,000).",
         "zh": "“{column}”列有{n}个以“万”书写的数值（如“{example}”读作{first:,.0f}），已按×10000读取。",
     },
+    "title_unit_read": {
+        "en": "the title above the table gives the figures' unit ({unit}): read as the unit of {headers}.",
+        "zh": "表格上方的标题注明“单位：{unit}”：已作为 {headers} 的单位读取。",
+    },
     "kml_descriptions_read": {
         "en": "the placemarks' descriptions hold their attributes: read as the columns {columns}.",
         "zh": "各标注的描述中写有属性，已读作以下列：{columns}。",

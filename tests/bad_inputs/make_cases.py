@@ -2398,6 +2398,32 @@ def _(folder):
     _table_by_name(folder, areas, list(areas["name"]))
 
 
+@case(
+    "population_unit_in_the_title",
+    "a yearbook table titled 各县（区）、乡镇常住人口（单位：万人）, its header a bare 常住人口: refused as 'under 1,000 "
+    "residents'",
+    exit_code=0,
+    command="check",
+    fragments=["the title above the table gives the figures' unit (万人): read as the unit of 常住人口(万人)"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000]],
+)
+def _(folder):
+    import openpyxl
+
+    areas = base_areas()
+    write_areas(folder, areas.drop(columns=["population", "pop_under3"]))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["表3  各县（区）、乡镇常住人口（单位：万人）"])
+    sheet.append(["区划代码", "区划名称", "常住人口"])
+    for code, name, population in zip(areas["area_id"], areas["name"], areas["population"], strict=True):
+        sheet.append([code, name, population / 10_000])
+    book.save(folder / "人口.xlsx")
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.xlsx"'), encoding="utf-8"
+    )
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
