@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +36,15 @@ iframe{width:100%;height:640px;border:1px solid #ccc}.bad{color:#b2182b}.good{co
 
 
 _ROWS_SHOWN = 200
+
+
+
+def _input_name(name: str, lang: str) -> str:
+    """Return an input's name in ``lang``: its layer or table (设施), a layer's second file with its
+    number (facilities (2): 设施（2）)."""
+    base, number = re.fullmatch(r"(.+?)(?: \((\d+)\))?", str(name)).groups()
+    said = word(INPUT_LAYER_WORDS, base, lang)
+    return said if number is None else (f"{said}（{number}）" if lang == "zh" else f"{said} ({number})")
 
 
 def _table(frame: pd.DataFrame, *, more: str = "", limit: int = _ROWS_SHOWN) -> str:
@@ -94,7 +104,7 @@ def _inputs_table(inputs: list[dict], lang: str) -> pd.DataFrame:
     if "bytes" in frame:
         frame["bytes"] = frame["bytes"].map(_size)
     if "name" in frame:
-        frame["name"] = frame["name"].map(lambda n: word(INPUT_LAYER_WORDS, n, lang))
+        frame["name"] = frame["name"].map(lambda n: _input_name(n, lang))
     return _headed(frame, lang)
 
 

@@ -184,3 +184,15 @@ def test_an_earlier_output_read_as_an_input_is_not_removed_as_stale(tmp_path):
     with output_folder(out, inputs=[out / "proposed_sites.csv"]) as staging:
         (staging / "run.json").write_text("{}")
     assert (out / "proposed_sites.csv").read_bytes() == kept and not (out / "flags.csv").exists()
+
+
+def test_the_reports_inputs_are_named_in_the_runs_language():
+    """A joined table (areas_join) and a layer's second file (facilities (2)) were named in English
+    in a Chinese report."""
+    from carefac.report import _inputs_table
+
+    inputs = [{"name": n, "path": f"/d/{n}.csv", "sha256": "0" * 64, "bytes": 10}
+              for n in ("areas", "areas_join", "facilities", "facilities (2)")]  # fmt: skip
+    assert _inputs_table(inputs, "zh").iloc[:, 0].tolist() == ["行政区划", "行政区划数据表（连接）", "设施", "设施（2）"]
+    assert _inputs_table(inputs, "en").iloc[:, 0].tolist() == ["areas", "areas' figures table (join)", "facilities",
+                                                               "facilities (2)"]  # fmt: skip

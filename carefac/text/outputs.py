@@ -405,6 +405,7 @@ INPUT_LAYER_WORDS: dict[str, tuple[str, str]] = {
     "special_families": ("special families table", "计划生育特别扶助对象表"),
     "indicators": ("indicators table", "指标表"),
     "config": ("project config", "项目配置"),
+    "areas_join": ("areas' figures table (join)", "行政区划数据表（连接）"),
 }
 
 #: words of the report's small tables
