@@ -71,7 +71,7 @@ def _common(parser: _Parser, *, default_out: str | None) -> None:
     lang = parser.lang
     default = default_out or help_text("out_config", lang)
     parser.add_argument("--out", type=Path, default=default_out, help=help_text("out", lang, default=default))
-    parser.add_argument("--lang", choices=("zh", "en"), default=None, help=help_text("lang", lang))
+    parser.add_argument("--lang", type=_language, choices=("zh", "en"), default=None, help=help_text("lang", lang))
     parser.add_argument("--include-planned", action="store_true", help=help_text("include_planned", lang))
     _log_options(parser)
 
@@ -120,10 +120,10 @@ def _parser(lang: str = "zh") -> _Parser:
     _common(optimize, default_out=None)
     init = command("init")
     init.add_argument("folder", type=Path, metavar="DIR", help=said("folder"))
-    init.add_argument("--lang", choices=("zh", "en"), default="zh", help=said("lang_init"))
+    init.add_argument("--lang", type=_language, choices=("zh", "en"), default="zh", help=said("lang_init"))
     validate = command("validate")
     validate.add_argument("config", type=Path, help=said("config"))
-    validate.add_argument("--lang", choices=("zh", "en"), default=None, help=said("lang_plain"))
+    validate.add_argument("--lang", type=_language, choices=("zh", "en"), default=None, help=said("lang_plain"))
     for chosen in (init, validate):
         _log_options(chosen)
     batch = sub.add_parser(
@@ -137,7 +137,7 @@ def _parser(lang: str = "zh") -> _Parser:
     _log_options(batch)
     rules = command("rules")
     rules.add_argument("--profile", default=None, help=said("profile"))
-    rules.add_argument("--lang", choices=("zh", "en"), default="zh", help=said("lang_plain"))
+    rules.add_argument("--lang", type=_language, choices=("zh", "en"), default="zh", help=said("lang_plain"))
     _log_options(rules)
     return parser
 
@@ -487,6 +487,14 @@ def _error_lang(args: argparse.Namespace) -> str:
     if given in ("zh", "en"):
         return given
     return _file_lang(getattr(args, "config", None) or getattr(args, "batch_file", None))
+
+
+def _language(written: str) -> str:
+    """Return ``--lang`` as written (zh, en) or as a Chinese office writes it (中文, 英文, English)."""
+    from ._settings import SECTION_SETTINGS
+
+    read, _ = SECTION_SETTINGS["output"]["lang"].check("lang", written)
+    return read or written
 
 
 def _command_line_lang(words: Sequence[str]) -> str:

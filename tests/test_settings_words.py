@@ -22,3 +22,12 @@ def test_a_choice_written_in_chinese_is_read(section, key, written, read):
 def test_a_chinese_word_of_another_setting_is_still_refused(section, key, written):
     value, said = SECTION_SETTINGS[section][key].check(key, written)
     assert value is None and said[0] == "setting_not_choice"
+
+
+@pytest.mark.parametrize("written, first", [("英文", "profile:"), ("English", "profile:"), ("中文", "配置:")])
+def test_the_command_lines_language_written_in_chinese_is_read(capsys, written, first):
+    """carefac rules --lang 英文 was 'invalid choice'."""
+    from carefac.cli import main
+
+    assert main(["rules", "--lang", written]) == 0
+    assert capsys.readouterr().out.startswith(first)
