@@ -316,6 +316,25 @@ def _outlines_at_a_point(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDat
     return gdf, [Notice.said("outlines_as_points", source, n=int(outline.sum()), total=len(gdf), rows=rows)]
 
 
+def _closed_lines_as_polygons(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataFrame, list[Notice]]:
+    """Return a polygon layer whose outlines drawn as closed lines (a CAD drawing's boundaries
+    exported to GIS: each ring a line ending where it starts) are the polygons they close, and a
+    notice saying so; lines that do not close are left for the geometry check to refuse."""
+    geoms = gdf.geometry
+    lines = geoms.geom_type.isin(["LineString", "LinearRing"]).to_numpy()
+    if not lines.any():
+        return gdf, []
+    values = geoms.to_numpy()[lines]
+    closed = shapely.is_closed(values) & (shapely.get_num_coordinates(values) >= 4)
+    if not closed.all():
+        return gdf, []  # some do not close: not guessed (said as lines)
+    polygons = np.array([shapely.Polygon(shapely.get_coordinates(v)) for v in values], dtype=object)
+    gdf = gdf.copy()
+    gdf.loc[lines, gdf.geometry.name] = polygons
+    return gdf, [Notice.said("closed_lines_as_polygons", source, n=int(lines.sum()), total=len(gdf),
+                             rows=_shown_rows(lines))]  # fmt: skip
+
+
 def _geometry_problems(gdf: gpd.GeoDataFrame, expected: str, source: str) -> list[Problem]:
     """Return problems of missing, empty, invalid or wrong-type geometries."""
     geoms = gdf.geometry
@@ -968,6 +987,9 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
     if spec.geometry == "point":
         gdf, outline_notices = _outlines_at_a_point(gdf, source)
         notices += outline_notices
+    elif spec.geometry.startswith("polygon"):
+        gdf, ring_notices = _closed_lines_as_polygons(gdf, source)
+        notices += ring_notices
     geometry_problems = _geometry_problems(gdf, spec.geometry, source)
     problems += geometry_problems
     if kind == "residential" and not geometry_problems and (gdf.geom_type == "Point").any():

@@ -1585,3 +1585,24 @@ def test_a_kml_description_of_free_text_is_left_as_it_is(tmp_path):
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "f.kml", "facilities")
     assert [p.code for p in caught.value.problems] == ["column_required"]
+
+
+def test_outlines_drawn_as_closed_lines_are_read_as_the_areas_they_close(tmp_path):
+    """Boundaries from a CAD drawing come as closed lines: they were refused as 'LineString'. A line
+    that does not close is still refused (which area it means is not guessed)."""
+    import geopandas as gpd
+    import shapely
+
+    from carefac import ValidationError
+
+    box = shapely.box(117.6, 24.5, 117.7, 24.6)
+    rings = gpd.GeoDataFrame({"area_id": ["350601"], "name": ["东县"], "population": [60000]},
+                             geometry=[shapely.LineString(box.exterior.coords)], crs=4326)  # fmt: skip
+    rings.to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    layer = read_layer(tmp_path / "a.geojson", "areas")
+    assert layer.geometry.iloc[0].geom_type == "Polygon" and layer.geometry.iloc[0].equals(box)
+    assert any(n.code == "closed_lines_as_polygons" for n in layer.attrs["notices"])
+    rings.assign(geometry=[shapely.LineString(list(box.exterior.coords)[:-1])]).to_file(tmp_path / "b.geojson", driver="GeoJSON")
+    with pytest.raises(ValidationError) as caught:
+        read_layer(tmp_path / "b.geojson", "areas")
+    assert [p.code for p in caught.value.problems] == ["geometry_wrong_type"]

@@ -29,6 +29,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "(× 10,000).",
         "zh": "“{column}”列有{n}个以“万”书写的数值（如“{example}”读作{first:,.0f}），已按×10000读取。",
     },
+    "closed_lines_as_polygons": {
+        "en": "{n} of {total} outlines are drawn as closed lines (rows {rows}), as CAD drawings are: read as the "
+        "areas they close.",
+        "zh": "{total}个要素中有{n}个以闭合线绘制（第 {rows} 行，如 CAD 图纸导出）：按其围成的面读取。",
+    },
     "title_unit_read": {
         "en": "the title above the table gives the figures' unit ({unit}): read as the unit of {headers}.",
         "zh": "表格上方的标题注明“单位：{unit}”：已作为 {headers} 的单位读取。",
