@@ -2424,6 +2424,20 @@ def _(folder):
     )
 
 
+@case(
+    "boundaries_drawn_as_closed_lines",
+    "township and county outlines as closed lines, as a CAD drawing exports them: refused as 'LineString'",
+    exit_code=0,
+    command="check",
+    fragments=["6 of 6 outlines are drawn as closed lines (rows 1, 2, 3, 4, 5, 6)"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    areas = base_areas()
+    areas["geometry"] = [shapely.LineString(shape.exterior.coords) for shape in areas.geometry]
+    write_areas(folder, areas)
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
