@@ -106,7 +106,7 @@ def _read_osm(path: Path, mode: str) -> nx.MultiDiGraph:
 
 
 #: files read as a layer of road centre lines
-LINE_SUFFIXES = (".shp", ".geojson", ".json", ".gpkg")
+LINE_SUFFIXES = (".shp", ".geojson", ".json", ".gpkg", ".zip")  # .zip: a zipped shapefile, read by GDAL inside
 #: the longest segment of a road line layer's graph, in degrees (some 50 m): a place snaps to the
 #: road beside it, not to a junction a kilometre away
 SEGMENT_DEGREES = 0.0005
@@ -114,7 +114,7 @@ SEGMENT_DEGREES = 0.0005
 
 def load_graph(path: str | Path, *, mode: str = "walk", crs: str | int | None = None) -> nx.MultiDiGraph:
     """Read a road graph from an OSM extract (``.osm``, ``.osm.bz2``, ``.osm.pbf``), ``.graphml``,
-    or a layer of road centre lines (``.shp``, ``.geojson``, ``.gpkg``).
+    or a layer of road centre lines (``.shp``, also zipped as the bureau sends it, ``.geojson``, ``.gpkg``).
 
     Parameters
     ----------

@@ -301,14 +301,22 @@ def _walk_m(graph, start, end) -> float:
 
 
 @pytest.mark.parametrize("split", [True, False])
-@pytest.mark.parametrize("suffix", [".geojson", ".shp", ".gpkg"])
+@pytest.mark.parametrize("suffix", [".geojson", ".shp", ".gpkg", ".zip"])
 def test_a_layer_of_road_centre_lines_is_a_road_graph(tmp_path, split, suffix):
-    """A bureau's 道路中心线 (a GIS line layer, here in CGCS2000 3° zone 39) was "unsupported": corner
-    to corner of a 2 × 2 grid is two steps east and two north, each measured on the ellipsoid."""
+    """A bureau's 道路中心线 (a GIS line layer, here in CGCS2000 3° zone 39; .zip: a zipped shapefile)
+    was "unsupported": corner to corner of a 2 × 2 grid is two steps east and two north, each
+    measured on the ellipsoid."""
+    import zipfile
+
     from pyproj import Geod
 
-    path = tmp_path / f"roads{suffix}"
+    path = tmp_path / f"roads{'.shp' if suffix == '.zip' else suffix}"
     _road_grid(split=split).to_crs(4548).to_file(path)
+    if suffix == ".zip":
+        with zipfile.ZipFile(tmp_path / "道路中心线.zip", "w") as archive:
+            for part in tmp_path.glob("roads.*"):
+                archive.write(part, part.name)
+        path = tmp_path / "道路中心线.zip"
     graph = load_graph(path)
     geod = Geod(ellps="WGS84")
     east = geod.inv(117.60, 24.50, 117.61, 24.50)[2] + geod.inv(117.60, 24.51, 117.61, 24.51)[2]

@@ -1866,8 +1866,8 @@ ERRORS: dict[str, dict[str, str]] = {
     },
     "roads_unsupported": {
         "en": "{file}: unsupported road graph file; use .osm, .osm.bz2, .osm.pbf, .graphml, or road centre lines "
-        "as .shp, .geojson or .gpkg",
-        "zh": "{file}：不支持的路网文件；请使用 .osm、.osm.bz2、.osm.pbf、.graphml，或 .shp、.geojson、.gpkg 格式的道路中心线",
+        "as .shp (also zipped), .geojson or .gpkg",
+        "zh": "{file}：不支持的路网文件；请使用 .osm、.osm.bz2、.osm.pbf、.graphml，或 .shp（可压缩为 .zip）、.geojson、.gpkg 格式的道路中心线",
     },
     "roads_no_crs": {
         "en": "{file}: the road lines do not say their coordinate system; declare it in the config: [distance] crs = "
