@@ -375,9 +375,25 @@ MAX_TITLE_ROWS = 3
 
 
 def _is_title_row(frame: pd.DataFrame) -> bool:
-    """Return whether a frame's header row holds a title: a text in its first cell only."""
+    """Return whether a frame's header row holds a title: a text in its first cell only (the
+    sheet's empty margin columns before it aside)."""
     names = [str(c) for c in frame.columns]
+    margin = 0
+    while margin < len(names) and names[margin].startswith("Unnamed:") and frame.iloc[:, margin].isna().all():
+        margin += 1
+    names = names[margin:]
     return len(names) > 1 and not names[0].startswith("Unnamed:") and all(n.startswith("Unnamed:") for n in names[1:])
+
+
+#: empty rows above a sheet's table (a margin left at its top) read past at most
+MAX_BLANK_ROWS = 10
+
+
+def _blank_rows_on_top(path: Path, sheet, engine: str) -> int:
+    """Return how many empty rows stand above the first row with anything in it (its table)."""
+    top = pd.read_excel(path, sheet_name=sheet, header=None, dtype=str, engine=engine, nrows=MAX_BLANK_ROWS + 1)
+    filled = np.flatnonzero(top.notna().any(axis=1).to_numpy())
+    return int(filled[0]) if filled.size and filled[0] <= MAX_BLANK_ROWS else 0
 
 
 def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFrame:
@@ -404,17 +420,18 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
         raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=", ".join(sheets))])
     hidden_sheets, parts = _xlsx_layout(path, engine)
     chosen = sheet if sheet is not None else _data_sheet(sheets, hidden_sheets)
-    frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine)
+    margin = _blank_rows_on_top(path, chosen, engine)  # a table set in from the sheet's top
+    frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine, header=margin)
     titles: list[str] = []
     while _is_title_row(frame) and len(titles) < MAX_TITLE_ROWS:  # 漳州市托育机构名单 above the headers
-        titles.append(str(frame.columns[0]))
-        frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine, header=len(titles))
+        titles.append(next(str(c) for c in frame.columns if not str(c).startswith("Unnamed:")))
+        frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine, header=margin + len(titles))
     frame.attrs["sheets"] = sheets
     frame.attrs["sheet"] = str(sheet if sheet is not None else sheets[chosen])
     frame.attrs["instructions_skipped"] = (
         [name for name in sheets[:chosen] if name not in hidden_sheets] if sheet is None else []
     )
-    frame.attrs["header_row"] = len(titles) + 1
+    frame.attrs["header_row"] = margin + len(titles) + 1
     frame.attrs["titles"] = titles
     hidden_rows, merged, uncomputed = _sheet_marks(path, parts.get(frame.attrs["sheet"]))
     if uncomputed:

@@ -2438,6 +2438,49 @@ def _(folder):
     write_areas(folder, areas)
 
 
+def _sheet_set_in(folder: Path, facilities: pd.DataFrame) -> None:
+    """Write the facility list two rows and one column in from the sheet's corner, under a title."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([])
+    sheet.append([])
+    sheet.append([None, "漳州市托育机构名单"])
+    sheet.append([None, *facilities.columns])
+    for row in facilities.itertuples(index=False):
+        sheet.append([None, *row])
+    book.save(folder / "facilities.xlsx")
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
+
+@case(
+    "table_set_in_from_the_sheets_corner",
+    "the list starts at B4: two empty rows and an empty column A around it, a title in B3: 'no x (longitude) "
+    "column (columns: Unnamed: 0, Unnamed: 1 …)'",
+    exit_code=0,
+    command="check",
+    fragments=["title row"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    _sheet_set_in(folder, base_facilities())
+
+
+@case(
+    "table_set_in_with_a_bad_cell",
+    "a list set in from the sheet's corner (starting at B4) with a longitude written 东经117: the row named as the sheet numbers it",
+    exit_code=2,
+    fragments=["row 7: coordinates are missing or not numbers"],
+)
+def _(folder):
+    facilities = base_facilities()
+    facilities["lon"] = facilities["lon"].astype(object)
+    facilities.loc[2, "lon"] = "东经117"
+    _sheet_set_in(folder, facilities)
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
