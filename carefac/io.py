@@ -1623,7 +1623,7 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
         notices.append(Notice.said("instruction_sheet_skipped", source, skipped=skipped, sheet=attrs.get("sheet")))
     if attrs.get("titles"):
         titles = attrs["titles"]
-        notices.append(Notice.said("title_rows_skipped", source, n=len(titles), title=titles[0], row=len(titles) + 1))
+        notices.append(Notice.said("title_rows_skipped", source, n=len(titles), title=titles[0], row=attrs.get("header_row", len(titles) + 1)))
     for letter, example in attrs.get("headerless", []):
         notices.append(Notice.said("column_headerless", source, column=letter, example=example))
     if attrs.get("merged_filled"):
