@@ -540,12 +540,15 @@ def _csv_under_its_titles(path: Path | io.StringIO, *, encoding: str | None, sep
             path.seek(0)
         return pd.read_csv(path, **skip, **options)
 
-    frame = read()
+    top = read(header=None, nrows=MAX_BLANK_ROWS + 1)
+    filled = np.flatnonzero(top.notna().any(axis=1).to_numpy())
+    margin = int(filled[0]) if filled.size and filled[0] <= MAX_BLANK_ROWS else 0  # ,,,, rows above the table
+    frame = read(skiprows=margin)
     titles: list[str] = []
     while _is_title_row(frame) and len(titles) < MAX_TITLE_ROWS:
-        titles.append(str(frame.columns[0]))
-        frame = read(skiprows=len(titles))
-    frame.attrs["header_row"] = len(titles) + 1
+        titles.append(next(str(c) for c in frame.columns if not str(c).startswith("Unnamed:")))
+        frame = read(skiprows=margin + len(titles))
+    frame.attrs["header_row"] = margin + len(titles) + 1
     frame.attrs["titles"] = titles
     return frame
 

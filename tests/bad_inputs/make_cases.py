@@ -2481,6 +2481,23 @@ def _(folder):
     _sheet_set_in(folder, facilities)
 
 
+@case(
+    "csv_saved_from_a_sheet_set_in",
+    "that list saved as CSV by Excel (,,,, rows on top, a leading comma on every row), a longitude 东经117: "
+    "'no x (longitude) column (columns: Unnamed: 0 …)'",
+    exit_code=2,
+    fragments=["row 7: coordinates are missing or not numbers"],
+)
+def _(folder):
+    facilities = base_facilities()
+    facilities["lon"] = facilities["lon"].astype(object)
+    facilities.loc[2, "lon"] = "东经117"
+    width = len(facilities.columns) + 1
+    lines = ["," * (width - 1)] * 2 + ["," + "漳州市托育机构名单" + "," * (width - 2), "," + ",".join(facilities.columns)]
+    lines += ["," + ",".join("" if v is None else str(v) for v in row) for row in facilities.itertuples(index=False)]
+    (folder / "facilities.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
