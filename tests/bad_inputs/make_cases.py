@@ -667,6 +667,13 @@ def write_table(folder: Path, name: str, frame: pd.DataFrame, section: str, extr
     append_config(folder, f'\n[tables.{section}]\npath = "{name}"\n{extra}')
 
 
+def join_config(folder: Path, table: str) -> None:
+    """Write the base config with the areas' figures joined from ``table`` (``join = "人口.csv"``)."""
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "areas.geojson"', f'path = "areas.geojson"\njoin = "{table}"'), encoding="utf-8"
+    )
+
+
 def special_families(counts=("60", "20")) -> pd.DataFrame:
     return pd.DataFrame({"区划代码": ["350601", "350602"], "独生子女死亡特扶人数": list(counts)})
 
@@ -1296,9 +1303,7 @@ def _(folder):
     areas[["area_id", "name", "level", "parent_id", "geometry"]].to_file(folder / "areas.geojson", driver="GeoJSON")
     codes = ["350601", "350602", "3.50601E+11", "3.50601E+11", "3.50602E+11", "3.50602E+11"]
     pd.DataFrame({"区划代码": codes, "常住人口": areas["population"]}).to_csv(folder / "人口.csv", index=False)
-    (folder / "carefac.toml").write_text(
-        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.csv"'), encoding="utf-8"
-    )
+    join_config(folder, "人口.csv")
 
 
 @case(
@@ -1762,9 +1767,7 @@ def _(folder):
     table = pd.DataFrame({"区划代码": [*(c + "000" if len(c) == 9 else c for c in areas["area_id"]), "合计"],
                           "常住人口(万人)": [*(areas["population"] / 10_000), 10.5]})  # fmt: skip
     table.to_csv(folder / "人口.csv", index=False)
-    (folder / "carefac.toml").write_text(
-        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.csv"'), encoding="utf-8"
-    )
+    join_config(folder, "人口.csv")
 
 
 # -- found by this session's probes: cells and rows as offices' systems write them ----------------------
@@ -2209,9 +2212,7 @@ def _(folder):
     table = pd.DataFrame({"区划代码": areas["area_id"], "常住人口": areas["population"],
                           "0岁": areas["population"] // 100, "1-4岁": areas["population"] // 25})  # fmt: skip
     table.to_csv(folder / "人口.csv", index=False)
-    (folder / "carefac.toml").write_text(
-        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.csv"'), encoding="utf-8"
-    )
+    join_config(folder, "人口.csv")
 
 
 @case(
@@ -2226,9 +2227,7 @@ def _(folder):
     table = pd.concat([pd.DataFrame({"区划代码": areas["area_id"], "年份": year, "常住人口": areas["population"] - gap})
                        for year, gap in ((2020, 500), (2023, 0))])  # fmt: skip
     table.to_csv(folder / "人口.csv", index=False)
-    (folder / "carefac.toml").write_text(
-        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.csv"'), encoding="utf-8"
-    )
+    join_config(folder, "人口.csv")
 
 
 @case(
@@ -2368,9 +2367,7 @@ def _table_by_name(folder: Path, areas: gpd.GeoDataFrame, names: list[str]) -> N
     pd.DataFrame({"区划名称": [*names, "合计"], "常住人口": [*areas["population"], 105_000]}).to_csv(
         folder / "人口.csv", index=False
     )
-    (folder / "carefac.toml").write_text(
-        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.csv"'), encoding="utf-8"
-    )
+    join_config(folder, "人口.csv")
 
 
 @case(
@@ -2419,9 +2416,7 @@ def _(folder):
     for code, name, population in zip(areas["area_id"], areas["name"], areas["population"], strict=True):
         sheet.append([code, name, population / 10_000])
     book.save(folder / "人口.xlsx")
-    (folder / "carefac.toml").write_text(
-        BASE_CONFIG.replace('path = "areas.geojson"', 'path = "areas.geojson"\njoin = "人口.xlsx"'), encoding="utf-8"
-    )
+    join_config(folder, "人口.xlsx")
 
 
 @case(
