@@ -389,11 +389,16 @@ def _is_title_row(frame: pd.DataFrame) -> bool:
 MAX_BLANK_ROWS = 10
 
 
-def _blank_rows_on_top(path: Path, sheet, engine: str) -> int:
-    """Return how many empty rows stand above the first row with anything in it (its table)."""
-    top = pd.read_excel(path, sheet_name=sheet, header=None, dtype=str, engine=engine, nrows=MAX_BLANK_ROWS + 1)
+def _blank_rows_on_top(top: pd.DataFrame) -> int:
+    """Return how many empty rows stand above the first row with anything in it (its table), from
+    the sheet's first rows read without a header (:data:`MAX_BLANK_ROWS` at most)."""
     filled = np.flatnonzero(top.notna().any(axis=1).to_numpy())
     return int(filled[0]) if filled.size and filled[0] <= MAX_BLANK_ROWS else 0
+
+
+def _title_of(frame: pd.DataFrame) -> str:
+    """Return the title a title row read as headers holds (its one named cell)."""
+    return next(str(c) for c in frame.columns if not str(c).startswith("Unnamed:"))
 
 
 def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFrame:
@@ -420,11 +425,12 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
         raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=", ".join(sheets))])
     hidden_sheets, parts = _xlsx_layout(path, engine)
     chosen = sheet if sheet is not None else _data_sheet(sheets, hidden_sheets)
-    margin = _blank_rows_on_top(path, chosen, engine)  # a table set in from the sheet's top
+    margin = _blank_rows_on_top(pd.read_excel(path, sheet_name=chosen, header=None, dtype=str, engine=engine,
+                                              nrows=MAX_BLANK_ROWS + 1))  # a table set in from the sheet's top
     frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine, header=margin)
     titles: list[str] = []
     while _is_title_row(frame) and len(titles) < MAX_TITLE_ROWS:  # 漳州市托育机构名单 above the headers
-        titles.append(next(str(c) for c in frame.columns if not str(c).startswith("Unnamed:")))
+        titles.append(_title_of(frame))
         frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine, header=margin + len(titles))
     frame.attrs["sheets"] = sheets
     frame.attrs["sheet"] = str(sheet if sheet is not None else sheets[chosen])
@@ -540,13 +546,11 @@ def _csv_under_its_titles(path: Path | io.StringIO, *, encoding: str | None, sep
             path.seek(0)
         return pd.read_csv(path, **skip, **options)
 
-    top = read(header=None, nrows=MAX_BLANK_ROWS + 1)
-    filled = np.flatnonzero(top.notna().any(axis=1).to_numpy())
-    margin = int(filled[0]) if filled.size and filled[0] <= MAX_BLANK_ROWS else 0  # ,,,, rows above the table
+    margin = _blank_rows_on_top(read(header=None, nrows=MAX_BLANK_ROWS + 1))  # ,,,, rows above the table
     frame = read(skiprows=margin)
     titles: list[str] = []
     while _is_title_row(frame) and len(titles) < MAX_TITLE_ROWS:
-        titles.append(next(str(c) for c in frame.columns if not str(c).startswith("Unnamed:")))
+        titles.append(_title_of(frame))
         frame = read(skiprows=margin + len(titles))
     frame.attrs["header_row"] = margin + len(titles) + 1
     frame.attrs["titles"] = titles
