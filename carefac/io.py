@@ -1372,17 +1372,22 @@ def _layer_of_sheets(path: Path, kind: str, **options: Any) -> gpd.GeoDataFrame:
     raise_if_any(sheets_repeating_others(layer, spec.id_column, source, ids_made=ids_made))
     if ids_made:  # ids made per sheet (F1 …): made again for the whole list
         layer[spec.id_column] = [f"{kind[0].upper()}{k + 1}" for k in range(len(layer))]
-    repeated = layer[spec.id_column].duplicated(keep=False).to_numpy() & layer[spec.id_column].notna().to_numpy()
-    if repeated.any():
-        values = ", ".join(sorted(set(layer.loc[repeated, spec.id_column].astype(str)))[:5])
-        raise ValidationError([problem(source, "ids_repeated", column=spec.id_column,
-                                       rows=tuple(row_labels(layer)[repeated]), values=values)])  # fmt: skip
+    raise_if_any(_ids_repeated(layer, spec.id_column, source))
     counts = shown((f"{name} ({len(part)})" for name, part in zip(names, parts, strict=True)), most=12)
     said = Notice.said("sheets_read_together", source, n=len(names), sheets=counts, total=len(layer))
     copies = [] if ids_made else sheet_copy_notices(layer, spec.id_column, source)
     layer.attrs = {**parts[0].attrs, "sheets_read": names,
                    "notices": [said, *copies, *(n for part in parts for n in part.attrs.get("notices", []))]}  # fmt: skip
     return layer
+
+
+def _ids_repeated(layer: gpd.GeoDataFrame, id_column: str, source: LayerSource) -> list[Problem]:
+    """Return the problem of ids repeated across the sheets or files a layer was read from."""
+    repeated = layer[id_column].duplicated(keep=False).to_numpy() & layer[id_column].notna().to_numpy()
+    if not repeated.any():
+        return []
+    values = ", ".join(sorted(set(layer.loc[repeated, id_column].astype(str)))[:5])
+    return [problem(source, "ids_repeated", column=id_column, rows=tuple(row_labels(layer)[repeated]), values=values)]
 
 
 def _data_files_in(folder: Path) -> list[Path]:
@@ -1433,11 +1438,7 @@ def _layer_of_files(paths: list[Path], kind: str, **options: Any) -> gpd.GeoData
         qualified = [Notice.said("ids_qualified_by_file", source, n=int(repeated.sum()),
                                  example=f"{ids[repeated].iloc[0]} → {stems[repeated][0]}-{ids[repeated].iloc[0]}")]  # fmt: skip
         layer[spec.id_column] = np.where(repeated, [f"{s}-{i}" for s, i in zip(stems, ids, strict=True)], ids)
-        repeated = layer[spec.id_column].duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
-    if repeated.any():
-        values = ", ".join(sorted(set(layer.loc[repeated, spec.id_column].astype(str)))[:5])
-        raise ValidationError([problem(source, "ids_repeated", column=spec.id_column,
-                                       rows=tuple(row_labels(layer)[repeated]), values=values)])  # fmt: skip
+    raise_if_any(_ids_repeated(layer, spec.id_column, source))
     counts = shown((f"{name} ({len(part)})" for name, part in zip(names, parts, strict=True)), most=12)
     notices = [Notice.said("files_read_together", source, n=len(names), files=counts, total=len(layer), first=names[0]),
                *qualified]  # fmt: skip
