@@ -173,6 +173,9 @@ LAYER_SETTINGS: dict[str, Setting] = {
     "y": Text("纬度"),
     "layer": Text("XZQ"),
     "columns": Names(),
+    "kind": Text("托育机构"),
+    "venue_type": Text("医院"),
+    "status": Text("现有"),
 }
 TABLE_SETTINGS: dict[str, Setting] = {"encoding": Text("gbk"), "columns": Names()}
 AREA_SETTINGS: dict[str, Setting] = {"area_sums": Choice(("error", "warn"))}

@@ -882,6 +882,9 @@ def _required_column_missing(gdf: gpd.GeoDataFrame, column: str, kind: str, sour
         return problem(source, "column_required_cut", column=column, kind=kind, first=cut[0][0],
                        longer="、".join(cut[0][1][:3]))  # fmt: skip
     near = headers_holding((c for c in gdf.columns if c not in _SCHEMA_COLUMNS), names)
+    if not near and column in ("kind", "venue_type", "status"):  # a list of one kind: one value for every row
+        example = {"kind": "托育机构", "venue_type": "医院", "status": "现有"}[column]
+        return problem(source, "column_required_one_value", column=column, kind=kind, example=example)
     if not near:
         return problem(source, "column_required", column=column, kind=kind)
     return problem(source, "column_required_near", column=column, kind=kind, columns=quoted(near, 6), first=near[0])

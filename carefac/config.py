@@ -23,7 +23,7 @@ from ._notices import quoted
 from ._numbers import codes_as_text, first_data_row, header_unit, parse_numbers
 from ._schema import COLUMN_ALIASES, headers_holding, normalise_key
 from ._settings import config_value_problems
-from .io import passed_over_notices, read_layer, read_table
+from .io import EVERY_ROW_KEYS, passed_over_notices, read_layer, read_table
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances, RoadNetwork, snap_points
 from .policy import DEFAULT_PROFILE, Policy, available_profiles, load_policy
@@ -32,7 +32,8 @@ __all__ = ["ProjectConfig", "file_sha256", "input_bytes", "load_config"]
 
 LAYER_NAMES = ("areas", "facilities", "residential", "candidates", "venues")
 TABLE_NAMES = ("special_families", "indicators")
-_LAYER_KEYS = {"path", "crs", "columns", "x", "y", "encoding", "layer", "sheet", "outside", "area_sums", "join"}
+_LAYER_KEYS = {"path", "crs", "columns", "x", "y", "encoding", "layer", "sheet", "outside", "area_sums", "join",
+               *EVERY_ROW_KEYS}
 _TABLE_KEYS = {"path", "columns", "sheet", "encoding"}
 _SECTION_KEYS: dict[str, set[str]] = {
     "policy": {"profile", "overrides"},
@@ -246,6 +247,8 @@ class ProjectConfig:
             options = {
                 k: spec[k] for k in ("crs", "columns", "x", "y", "encoding", "layer", "sheet") if k in spec
             }
+            if any(k in spec for k in EVERY_ROW_KEYS):  # kind = "托育机构": a list of one kind without the column
+                options["every_row"] = {k: spec[k] for k in EVERY_ROW_KEYS if k in spec}
             if "join" in spec:
                 options["join"] = self.resolve(spec["join"])
             outside[name] = spec.get("outside", "error")

@@ -41,7 +41,11 @@ from ._schema import (
 from ._validate import files_repeating_others, sheet_copy_notices, sheets_repeating_others, validate_layer
 from .coords import resolve_coordinate_system, transform_geometries
 
-__all__ = ["read_layer", "read_table", "to_number"]
+__all__ = ["EVERY_ROW_KEYS", "read_layer", "read_table", "to_number"]
+
+#: columns a layer's config may give one value for every row of a file without the column
+#: (``kind = "托育机构"``: a list of childcare centres only)
+EVERY_ROW_KEYS = ("kind", "venue_type", "status")
 
 #: GIS files read through GDAL: GeoPackage, Shapefile, GeoJSON, FlatGeobuf, KML/KMZ (Google Earth,
 #: 奥维 exports), an ArcGIS file geodatabase (a .gdb folder) and MapInfo (.tab, .mif)
@@ -1238,6 +1242,7 @@ def read_layer(
     layer: str | None = None,
     sheet: str | int | None = None,
     join: str | Path | None = None,
+    every_row: Mapping[str, str] | None = None,
 ) -> gpd.GeoDataFrame:
     """Read one input layer and return it with canonical columns, validated.
 
@@ -1270,6 +1275,9 @@ def read_layer(
     join
         Areas only: a table (CSV/XLSX) of the areas' figures by code (常住人口, 3岁以下人口, 级别 …)
         joined to the boundaries; its columns replace the boundary file's own (said).
+    every_row
+        A value for every row of a column the file does not have, by canonical name (one of
+        :data:`EVERY_ROW_KEYS`): ``{"kind": "托育机构"}`` for a list of childcare centres only (said).
 
     Returns
     -------
@@ -1286,11 +1294,12 @@ def read_layer(
         raise ValueError(f"unknown layer kind {kind!r}; use one of {', '.join(LAYER_SPECS)}")
     if not isinstance(path, str | Path):
         return _layer_of_files([Path(p) for p in path], kind, crs=crs, columns=columns, x=x, y=y,
-                               encoding=encoding, layer=layer, sheet=sheet, join=join)  # fmt: skip
+                               encoding=encoding, layer=layer, sheet=sheet, join=join, every_row=every_row)  # fmt: skip
     path = Path(path)
     if not path.exists() and not path.is_symlink():  # a link loop or broken link is said by the reader
         raise ValidationError([problem(str(path), "file_missing")])
-    options = {"crs": crs, "columns": columns, "x": x, "y": y, "encoding": encoding, "layer": layer, "join": join}
+    options = {"crs": crs, "columns": columns, "x": x, "y": y, "encoding": encoding, "layer": layer, "join": join,
+               "every_row": every_row}  # fmt: skip
     if path.is_dir() and path.suffix.lower() != ".gdb":  # a folder of files: one per county
         inside = _data_files_in(path)
         if not inside:
@@ -1479,6 +1488,7 @@ def _read_layer(
     layer: str | None,
     sheet: str | int | None,
     join: str | Path | None,
+    every_row: Mapping[str, str] | None = None,
 ) -> gpd.GeoDataFrame:
     """Return one layer of one file (one sheet of a workbook) read, checked and named as ``source``."""
     suffix = path.suffix.lower()
@@ -1537,6 +1547,10 @@ def _read_layer(
     sheets_hint = _other_sheets_hint(frame, source)
     frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source, first_row=first_row)
     notices = [*passed_over, *notices, *coordinate_notices]
+    if every_row:
+        frame, every_problems, every_notices = _every_row_filled(frame, kind, every_row, source)
+        mapping_problems += every_problems
+        notices += every_notices
     if join is not None:
         frame, scales, join_problems, join_notices = _joined_table(frame, scales, Path(join), kind, source)
         mapping_problems = [p for p in mapping_problems if p.code != "population_not_resident"] + join_problems
@@ -1574,6 +1588,26 @@ def _read_layer(
     if joined is not None:  # a table's rows no area matched (said again when several files share the table)
         gdf.attrs["join_unused"] = {"table": joined["table"], "rows": joined["unused"]}
     return gdf
+
+
+def _every_row_filled(
+    frame: pd.DataFrame, kind: str, every_row: Mapping[str, str], source: LayerSource
+) -> tuple[pd.DataFrame, list[Problem], list[Notice]]:
+    """Return the table with the config's value for every row of each column it lacks (``kind =
+    "托育机构"``), the problems (a key the layer has no such column for, or a column the file has
+    too: which is meant is not guessed) and a notice per column filled."""
+    problems, notices = [], []
+    for column, value in every_row.items():
+        if column not in LAYER_SPECS[kind].known_columns:
+            problems.append(problem(source, "every_row_not_column", key=column, kind=kind))
+        elif column in frame:
+            header = frame.attrs.get("headers", {}).get(column, column)
+            problems.append(problem(source, "every_row_and_column", column=column, key=column, header=header,
+                                    value=value, kind=kind))  # fmt: skip
+        else:
+            frame = frame.assign(**{column: value})
+            notices.append(Notice.said("every_row_from_config", source, key=column, value=value, kind=kind, n=len(frame)))
+    return frame, problems, notices
 
 
 def _joined_table(

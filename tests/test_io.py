@@ -1584,7 +1584,7 @@ def test_a_kml_description_of_free_text_is_left_as_it_is(tmp_path):
 
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "f.kml", "facilities")
-    assert [p.code for p in caught.value.problems] == ["column_required"]
+    assert [p.code for p in caught.value.problems] == ["column_required_one_value"]
 
 
 def test_outlines_drawn_as_closed_lines_are_read_as_the_areas_they_close(tmp_path):

@@ -30,7 +30,7 @@ LATIN_NAMES = {
     "batch", "vs", "euclidean", "network", "prefix4", "prefix6", "target_year", "start_year", "cm",
     "special_assistance_members", "tables", "special_families", "columns", "layers", "optimize",
     "distance", "json", "geojson", "fujian", "cities", "at_least", "zh", "en", "utf-8", "gcj-02",
-    "bd-09", "out", "windows", "arcgis", "zip", "libreoffice", "cad", "autocad", "map", "mapexport",
+    "bd-09", "out", "windows", "arcgis", "zip", "libreoffice", "cad", "autocad", "map", "mapexport", "kind", "status", "venue_type",
 }  # fmt: skip
 
 

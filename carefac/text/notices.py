@@ -34,6 +34,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "areas they close.",
         "zh": "{total}个要素中有{n}个以闭合线绘制（第 {rows} 行，如 CAD 图纸导出）：按其围成的面读取。",
     },
+    "every_row_from_config": {
+        "en": "the file has no {key} column: its {n} rows are read as {key} = '{value}', as [layers.{kind}] says.",
+        "zh": "文件中没有 {key} 列：按 [layers.{kind}] 的设置，{n} 行均读作 {key} = '{value}'。",
+    },
     "title_unit_read": {
         "en": "the title above the table gives the figures' unit ({unit}): read as the unit of {headers}.",
         "zh": "表格上方的标题注明“单位：{unit}”：已作为 {headers} 的单位读取。",

@@ -271,6 +271,19 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "乳儿班托位数、托小班托位数，并增加一列合计）。",
         ),
     },
+    "every_row_not_column": {
+        "en": ("[layers.{kind}] {key} = … gives a value for a column this layer does not have.",
+               "remove the key ({kind}: kind is for facilities, venue_type for venues, status for facilities and "
+               "residential districts)."),
+        "zh": ("[layers.{kind}] 中的 {key} = … 为该图层没有的列给出了取值。",
+               "删除该项（kind 用于设施，venue_type 用于公共场所，status 用于设施和居住区）。"),
+    },
+    "every_row_and_column": {
+        "en": ("the file has a column '{header}' and the config gives {key} = '{value}' for every row: which is meant "
+               "is not guessed.", "remove {key} from [layers.{kind}], or the column from the file."),
+        "zh": ("文件中已有“{header}”列，配置又为每一行指定了 {key} = '{value}'：carefac 不猜测以哪个为准。",
+               "删除 [layers.{kind}] 中的 {key}，或删除文件中的该列。"),
+    },
     "rows_by_year": {
         "en": (
             "the table gives each area once per year ({column}: {years}); carefac reads one row per area.",
@@ -451,6 +464,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "zh": (
             "缺少必需的列“{column}”。",
             '增加该列，或用 [layers.{kind}.columns] {column} = "<文件中的列名>" 映射。',
+        ),
+    },
+    "column_required_one_value": {
+        "en": (
+            "the required column '{column}' is missing.",
+            'add it, map it with [layers.{kind}.columns] {column} = "<column in the file>", or, when every row '
+            'has the same, say so under [layers.{kind}]: {column} = "{example}".',
+        ),
+        "zh": (
+            "缺少必需的列“{column}”。",
+            '增加该列，或用 [layers.{kind}.columns] {column} = "<文件中的列名>" 映射；如每一行都相同，'
+            '可在 [layers.{kind}] 中写明：{column} = "{example}"。',
         ),
     },
     "column_required_near": {

@@ -2493,6 +2493,32 @@ def _(folder):
     (folder / "facilities.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+@case(
+    "childcare_list_without_a_kind_column",
+    "the health bureau's list of childcare centres only, without a 类型 column, the config saying kind = \"托育机构\": "
+    "'required column kind missing' with no way to say it",
+    exit_code=0,
+    command="check",
+    fragments=["the file has no kind column: its 4 rows are read as kind = '托育机构', as [layers.facilities] says"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350602", "slots", 70]],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: f.drop(columns=["kind"]).iloc[:4])
+    (folder / "carefac.toml").write_text(
+        BASE_CONFIG.replace('path = "facilities.csv"', 'path = "facilities.csv"\nkind = "托育机构"'), encoding="utf-8"
+    )
+
+
+@case(
+    "childcare_list_without_a_kind_column_unsaid",
+    "the same list without the config's kind: the fix says how to give every row one",
+    exit_code=2,
+    fragments=["the required column 'kind' is missing", 'under [layers.facilities]: kind = "托育机构"'],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: f.drop(columns=["kind"]).iloc[:4])
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
