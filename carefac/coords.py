@@ -243,9 +243,11 @@ def named_system(written: str) -> str | None:
     key = written.strip().lower()
     named = NAMED_SYSTEMS.get(re.sub(r"[\s_\-]", "", key))
     code = _EPSG_WRITTEN.match(key)
-    if named is None and code is None:
-        return _gauss_kruger(re.sub(r"[\s_\-/]", "", key))
-    return named if named is not None else f"EPSG:{code.group(1)}"
+    if named is not None or code is not None:
+        return named if named is not None else f"EPSG:{code.group(1)}"
+    if re.search(r"[\[=+]", key):  # WKT or PROJ's text: read as written, its own parameters kept
+        return None
+    return _gauss_kruger(re.sub(r"[\s_\-/]", "", key))
 
 
 def resolve_coordinate_system(declared: str | int | CRS) -> tuple[CRS, str | None]:
