@@ -137,7 +137,10 @@ def test_a_gauss_kruger_system_left_open_is_refused(written):
 def test_a_systems_full_text_is_left_to_pyproj_not_read_as_a_name():
     """WKT or a PROJ string with its own parameters (a city's central meridian) is read as written."""
     proj = "+proj=tmerc +lat_0=0 +lon_0=117.5 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs"
+    def meridian(crs) -> float:
+        return next(p.value for p in crs.coordinate_operation.params if p.name == "Longitude of natural origin")
+
     crs, _ = resolve_coordinate_system(proj)
-    assert crs.to_dict()["lon_0"] == 117.5
+    assert meridian(crs) == 117.5
     wkt = crs.to_wkt().replace('PROJCRS["unknown"', 'PROJCRS["CGCS2000_3_Degree_GK_Zone_39"')
-    assert resolve_coordinate_system(wkt)[0].to_dict()["lon_0"] == 117.5
+    assert meridian(resolve_coordinate_system(wkt)[0]) == 117.5
