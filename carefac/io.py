@@ -603,7 +603,7 @@ def read_table(
         raise _empty_file(path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
         frame = _read_excel(path, head, sheet)
-        frame = _headerless_columns_dropped(frame)
+        frame = _two_row_header_joined(_headerless_columns_dropped(frame))
         unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
         if unnamed and len(unnamed) < len(frame.columns):
             raise ValidationError(
@@ -611,10 +611,95 @@ def read_table(
                     _cell_name(c, int(frame.attrs.get("header_row", 1))) for c in unnamed[:5]))]  # fmt: skip
             )
     else:
-        frame = _read_delimited(path, encoding)
+        frame = _two_row_header_joined(_read_delimited(path, encoding))
     frame = _title_unit_into_headers(_units_row_into_headers(frame))
     raise_if_any(_repeated_header_problems(frame, path))
     return frame
+
+
+#: a subheader that is its group's own figure: 常住人口 over 合计 | 男 | 女 reads 合计 as 常住人口
+_GROUP_TOTAL_WORDS = frozenset(normalise_key(w) for w in ("合计", "小计", "总计", "总数", "合计数", "计", "total"))
+#: a subheader that is the year of its group's figures: 常住人口 over 2020 | 2023
+_SUBHEADER_YEAR = re.compile(r"^((?:19|20)\d\d)(?:\.0)?\s*年?$")
+
+
+#: every header carefac reads as a column, folded
+_KNOWN_HEADERS = frozenset(
+    normalise_key(a)
+    for a in (*(a for aliases in COLUMN_ALIASES.values() for a in aliases), *X_ALIASES, *Y_ALIASES, *XY_ALIASES,
+              *NOT_RESIDENT_POPULATION)
+)  # fmt: skip
+
+
+def _is_known_header(text: str) -> bool:
+    """Return whether a header names a column carefac reads (its year and unit aside): 经度, 托位数(个)."""
+    bare = normalise_key(header_unit(header_year(text)[0])[0])
+    return bare in _KNOWN_HEADERS
+
+
+def _subheader_joined(group: str, sub: str, *, repeated: bool, part: bool) -> str:
+    """Return one column's name from its group label and the subheader under it: the subheader when
+    it names the column alone (经度 under 坐标), the group for its total (常住人口 over 合计), the year
+    before the group (2023年常住人口), else the one as the other's note (经度(GCJ02坐标) where 经度
+    stands under two groups; 托位数(乳儿班)), else both (基本信息 + 联系人 where two groups have one).
+    Beside its group's total, a subheader is a part of it (常住人口 over 合计 | 男: 常住人口男, read as
+    no column of carefac's)."""
+    if normalise_key(sub) in _GROUP_TOTAL_WORDS:
+        return group
+    if (year := _SUBHEADER_YEAR.match(sub)) is not None:
+        return f"{year.group(1)}年{group}"
+    if _is_known_header(sub):
+        return f"{sub}({group})" if repeated else sub
+    if part:
+        return f"{group}{sub}"
+    if _is_known_header(group):
+        return f"{group}({sub})"
+    return f"{group}{sub}" if repeated else sub
+
+
+def _two_row_header_joined(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a table whose header is two rows with one name per column, the second row dropped
+    (``attrs["two_row_header"]`` naming the rows and the names read); else the table as read.
+
+    Two rows means: group labels merged (or, in a CSV, written once) over the columns they hold
+    (基本信息 over 机构名称 | 类型, 坐标 over 经度 | 纬度), a text under every column of a group, and
+    nothing under a column named alone (序号 merged down over both rows). A data row has cells under
+    columns named alone, or numbers, so it is never taken for a second header row.
+    """
+    if frame.empty or len(frame.columns) < 2:
+        return frame
+    names = [str(c) for c in frame.columns]
+    unnamed = [n.startswith("Unnamed:") for n in names]
+    if not any(unnamed) or unnamed[0]:
+        return frame
+    subs = [None if pd.isna(v) or not str(v).strip() else " ".join(str(v).split()) for v in frame.iloc[0]]
+    groups: list[str | None] = []
+    for k, name in enumerate(names):
+        current = groups[-1] if unnamed[k] else name
+        spans = unnamed[k] or (k + 1 < len(names) and unnamed[k + 1])
+        groups.append(current if spans else None)
+    for group, sub in zip(groups, subs, strict=True):
+        if (group is None) != (sub is None):
+            return frame  # a cell under a column named alone, or a group's column without its name: data
+        if sub is not None and _SUBHEADER_YEAR.match(sub) is None and np.isfinite(to_number(pd.Series([sub])).iloc[0]):
+            return frame  # a number: a data row
+    named = [s for s in subs if s is not None]
+    if not any(_is_known_header(s) or _SUBHEADER_YEAR.match(s) or normalise_key(s) in _GROUP_TOTAL_WORDS for s in named):
+        return frame  # no column carefac reads is named there: text data under a column without a header
+    folded = [normalise_key(s) for s in named]
+    totalled = {g for g, s in zip(groups, subs, strict=True) if g is not None and normalise_key(s) in _GROUP_TOTAL_WORDS}
+    joined = [
+        name if group is None else _subheader_joined(
+            group, sub, repeated=folded.count(normalise_key(sub)) > 1, part=group in totalled)
+        for name, group, sub in zip(names, groups, subs, strict=True)
+    ]  # fmt: skip
+    if len(set(joined)) < len(joined):
+        return frame  # two columns would share a name: left to the merged-header problem
+    row = int(frame.attrs.get("header_row", 1))
+    renamed = frame.iloc[1:].set_axis(joined, axis=1).reset_index(drop=True)
+    renamed.attrs = {**frame.attrs, "header_row": row + 1,
+                     "two_row_header": (row, row + 1, ", ".join(j for j, g in zip(joined, groups, strict=True) if g is not None))}  # fmt: skip
+    return renamed
 
 
 #: a cell of a units row under the headers: 个, （万人）, 单位：人, (度), ㎡
@@ -1672,6 +1757,9 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
         ranges = attrs["merged_filled"]
         listed = shown(ranges)
         notices.append(Notice.said("merged_cells_filled", source, n=len(ranges), ranges=listed))
+    if attrs.get("two_row_header"):
+        first, second, headers = attrs["two_row_header"]
+        notices.append(Notice.said("two_row_header_read", source, first=first, second=second, headers=headers))
     if attrs.get("units_row"):
         row, headers = attrs["units_row"]
         notices.append(Notice.said("units_row_read", source, row=row, headers=headers))

@@ -325,15 +325,14 @@ def test_merged_excel_header(tmp_path):
 
     book = Workbook()
     sheet = book.active
-    sheet.append(["基本信息", None, None, "位置", None])
-    sheet.append(["name", "kind", "slots", "lon", "lat"])
-    sheet.append(["甲", "childcare", 10, 117.6, 24.5])
-    sheet.merge_cells("A1:C1")
+    sheet.append(["name", "基本信息", None, "位置", None])
+    sheet.append(["甲", "childcare", 10, 117.6, 24.5])  # no row naming the merged cells' columns: data
+    sheet.merge_cells("B1:C1")
     sheet.merge_cells("D1:E1")
     book.save(tmp_path / "f.xlsx")
     with pytest.raises(ValidationError, match="merged cells.*unmerge") as refused:
         read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
-    assert "(B1, C1, E1)" in refused.value.text("en")  # as the sheet names the cells, not pandas' Unnamed: 1
+    assert "(C1, E1)" in refused.value.text("en")  # as the sheet names the cells, not pandas' Unnamed: 1
 
 
 def test_unused_helper_cells_are_squares():
@@ -1144,6 +1143,68 @@ def test_a_units_row_under_the_headers_gives_the_headers_their_units(tmp_path):
     assert areas["population"].tolist() == [65000, 40000] and areas["pop_under3"].tolist() == [1800, 1350]
     (said,) = [n for n in areas.attrs["notices"] if n.code == "units_row_read"]
     assert "row 2 under the headers gives units only" in said.en and "常住人口(万人)" in said.en
+
+
+def _two_row_sheet(path, rows, merged=()):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for cells in merged:
+        sheet.merge_cells(cells)
+    book.save(path)
+
+
+def test_a_header_of_two_rows_is_read_as_one_name_per_column(tmp_path):
+    """Group labels merged over the columns they hold (坐标 over 经度 | 纬度), 序号 merged down over
+    both rows: each column is named by the cell under its group; a group's 合计 is the group's own
+    figure, the other parts beside it are named with the group; the data start on row 3."""
+    from carefac.io import read_table
+
+    _two_row_sheet(tmp_path / "t.xlsx", [
+        ["序号", "基本信息", None, "常住人口", None, None, "坐标", None],
+        [None, "区划代码", "名称", "合计", "男", "女", "经度", "纬度"],
+        [1, "350601", "东县", 60000, 30000, 30000, 117.6, 24.5],
+    ], merged=("A1:A2", "B1:C1", "D1:F1", "G1:H1"))  # fmt: skip
+    table = read_table(tmp_path / "t.xlsx")
+    assert list(table.columns) == ["序号", "区划代码", "名称", "常住人口", "常住人口男", "常住人口女", "经度", "纬度"]
+    assert table["常住人口"].tolist() == ["60000"] and table.attrs["header_row"] == 2
+
+
+def test_a_two_row_header_names_a_repeated_subheader_with_its_group(tmp_path):
+    """经度 under 高德坐标 and under WGS84坐标 keeps its group as a note (the two pairs are then not
+    guessed between); years under 常住人口 are the years of its figures; CSV writes the groups once."""
+    from carefac.io import read_table
+
+    (tmp_path / "t.csv").write_text(
+        "名称,高德坐标,,WGS84坐标,,常住人口,\n,经度,纬度,经度,纬度,2020,2023年\n甲,117.6,24.5,117.59,24.49,100,120\n",
+        encoding="utf-8",
+    )
+    table = read_table(tmp_path / "t.csv")
+    assert list(table.columns) == ["名称", "经度(高德坐标)", "纬度(高德坐标)", "经度(WGS84坐标)", "纬度(WGS84坐标)",
+                                   "2020年常住人口", "2023年常住人口"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # text data under a column without a header (a notes column): no column carefac reads named there
+        [["名称", "备注", None], ["东县", "说明", "另见附件"]],
+        # numbers under the group: a data row
+        [["名称", "托位数", None], [None, "120", "60"]],
+        # a cell under a column named alone: a data row
+        [["名称", "坐标", None], ["东县", "经度", "纬度"]],
+    ],
+)
+def test_a_first_data_row_is_never_taken_for_a_second_header_row(tmp_path, rows):
+    from carefac.io import read_table
+
+    _two_row_sheet(tmp_path / "t.xlsx", rows, merged=("B1:C1",))
+    with pytest.raises(ValidationError) as caught:
+        read_table(tmp_path / "t.xlsx")
+    assert caught.value.problems[0].code == "header_merged"
 
 
 def test_ticks_crosses_and_answers_with_a_note_read_as_yes_and_no(tmp_path):

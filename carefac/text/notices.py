@@ -351,6 +351,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "rows are named with their sheet, e.g. 3 (西县).",
         "zh": "{n}张列相同的工作表合并为一份名单读取，共{total}行（sheet = \"*\"）：{sheets}；行号后注明工作表，如 3 (西县)。",
     },
+    "two_row_header_read": {
+        "en": "the header is two rows ({first} and {second}: group labels over the columns they hold): read as one "
+        "({headers}); the data start below row {second}.",
+        "zh": "表头为两行（第{first}、{second}行：上行为分组，下行为各列名称）：已合为一行读取（{headers}）；数据从第{second}行之后开始。",
+    },
     "units_row_read": {
         "en": "row {row} under the headers gives units only: read as the headers' units ({headers}); the data "
         "start below it.",

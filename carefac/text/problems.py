@@ -262,13 +262,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
     "header_merged": {
         "en": (
             "the header row has {n} empty or merged cells ({cells}).",
-            "unmerge the header cells so that one row holds one column name per column (a header of two rows, "
-            "托位数 over 乳儿班 and 托小班, becomes one row: 乳儿班托位数, 托小班托位数 and a column of their total).",
+            "give every column a name: unmerge the header cells so that one row holds one column name per column, "
+            "or put the names in the row under the merged cells (a header of two rows, 坐标 over 经度 and 纬度, is read).",
         ),
         "zh": (
             "表头行有 {n} 个空白或合并的单元格（{cells}）。",
-            "取消表头的合并单元格，使一行表头每列各有一个列名（两行表头如“托位数”下分“乳儿班”“托小班”，改为一行："
-            "乳儿班托位数、托小班托位数，并增加一列合计）。",
+            "为每一列写上列名：取消表头的合并单元格，使一行表头每列各有一个列名；或在合并单元格下一行写出各列名称"
+            "（两行表头如“坐标”下分“经度”“纬度”，可以读取）。",
         ),
     },
     "every_row_not_column": {

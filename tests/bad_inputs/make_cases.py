@@ -488,7 +488,8 @@ def _(folder):
 
 @case(
     "excel_merged_header",
-    "an Excel sheet whose header row has merged cells",
+    "an Excel sheet whose header cell 坐标 is merged over two columns with the data right under it (no row "
+    "names the longitude and latitude; a header of two rows is read)",
     exit_code=2,
     fragments=["candidates.xlsx", "merged cells", "unmerge"],
 )
@@ -497,10 +498,8 @@ def _(folder):
 
     book = Workbook()
     sheet = book.active
-    sheet.append(["候选点信息", None, None, "坐标", None])
-    sheet.append(["candidate_id", "name", "capacity", "lon", "lat"])
+    sheet.append(["candidate_id", "name", "capacity", "坐标", None])
     sheet.append(["C1", "候选一", 80, 117.64, 24.57])
-    sheet.merge_cells("A1:C1")
     sheet.merge_cells("D1:E1")
     book.save(folder / "candidates.xlsx")
     (folder / "carefac.toml").write_text(
@@ -2517,6 +2516,58 @@ def _(folder):
 )
 def _(folder):
     edit_csv(folder, "facilities.csv", lambda f: f.drop(columns=["kind"]).iloc[:4])
+
+
+@case(
+    "facility_list_two_row_header",
+    "a facility list whose header is two rows, group labels merged over the columns (基本信息 | 托位情况 | 坐标) "
+    "and 序号 merged down over both: refused as 'merged header cells'",
+    exit_code=0,
+    command="check",
+    fragments=["the header is two rows (1 and 2: group labels over the columns they hold): read as one (机构编号, 机构名称"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "基本信息", None, None, "托位情况", None, "坐标", None])
+    sheet.append([None, "机构编号", "机构名称", "类型", "托位数", "状态", "经度", "纬度"])
+    for cells in ("A1:A2", "B1:D1", "E1:F1", "G1:H1"):
+        sheet.merge_cells(cells)
+    columns = ["facility_id", "name", "kind", "slots", "status", "lon", "lat"]
+    for number, row in enumerate(base_facilities()[columns].itertuples(index=False), start=1):
+        sheet.append([number, *(int(v) if isinstance(v, str) and v.isdigit() else v for v in row)])
+    book.save(folder / "facilities.xlsx")
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
+
+@case(
+    "population_table_two_row_header",
+    "the statistics bureau's residents table with 常住人口 over 合计 | 男 | 女 (a two-row header), joined to the "
+    "boundaries: refused as 'merged header cells'",
+    exit_code=0,
+    command="check",
+    fragments=["read as one (常住人口, 常住人口男, 常住人口女)"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000]],
+)
+def _(folder):
+    import openpyxl
+
+    areas = base_areas()
+    write_areas(folder, areas.drop(columns=["population"]))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["区划代码", "区划名称", "常住人口", None, None])
+    sheet.append([None, None, "合计", "男", "女"])
+    for cells in ("A1:A2", "B1:B2", "C1:E1"):
+        sheet.merge_cells(cells)
+    for code, name, population in zip(areas["area_id"], areas["name"], areas["population"], strict=True):
+        sheet.append([code, name, population, population // 2, population - population // 2])
+    book.save(folder / "人口.xlsx")
+    join_config(folder, "人口.xlsx")
 
 
 def main(names: list[str]) -> None:
