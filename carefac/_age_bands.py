@@ -19,7 +19,20 @@ from ._errors import Problem, problem
 from ._notices import Notice, quoted
 from ._numbers import parse_numbers
 
-__all__ = ["under3_from_age_bands"]
+__all__ = ["under3_from_age_bands", "under3_header"]
+
+#: a header of children under 3 as tables write it: 3岁以下人口, 3周岁以下婴幼儿数, 0-3岁婴幼儿人数,
+#: 0至2岁儿童, 三周岁以内幼儿数量, 3岁以下常住人口 (0-3岁 is how the plans name the under-3s)
+_UNDER3_HEADER = re.compile(
+    r"^(?:(?:0|零)[-~～—–至到](?:[23]|二|三)周?岁|(?:3|三)周?岁(?:以下|以内))(?:的)?(?:常住)?"
+    r"(?:人口|儿童|婴幼儿|幼儿|婴儿)?(?:人?数|数量|人数)?$"
+)
+
+
+def under3_header(header: str) -> bool:
+    """Return whether a header (its unit aside) names the children under 3 (3周岁以下婴幼儿数: yes;
+    3岁人口, children aged 3, and 0-4岁: no)."""
+    return _UNDER3_HEADER.match("".join(unicodedata.normalize("NFKC", str(header)).split())) is not None
 
 #: a column of children of an age or an age band: 0岁, 1岁人口, 1-2岁儿童数, 1～4岁, 0周岁人口(人)
 _AGE_BAND = re.compile(

@@ -36,3 +36,29 @@ def test_a_cell_that_is_no_number_is_named_and_a_blank_age_leaves_the_area_unkno
     (bad,) = problems
     assert bad.code == "values_not_numbers" and bad.column == "0岁" and bad.rows == (3,)
     assert under3.iloc[0] == 36 and under3.iloc[1:].isna().all()
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["3周岁以下婴幼儿数", "0-3周岁婴幼儿数", "0至3岁常住人口", "三周岁以下幼儿数量", "3岁以下人口数", "0～2岁儿童人数",
+     "3 岁以下婴幼儿(人)"],
+)  # fmt: skip
+def test_children_under_3_are_read_however_the_header_writes_them(tmp_path, header):
+    """Tables write the under-3s many ways (周岁, 0至3岁, 以下 …): each is the column read, not an
+    estimate from census shares put in its place."""
+    import geopandas as gpd
+    import shapely
+
+    from carefac import read_layer
+
+    frame = gpd.GeoDataFrame({"area_id": ["350601"], "name": ["东县"], "population": [60000], header: [1807]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    frame.to_file(tmp_path / "a.geojson")
+    assert read_layer(tmp_path / "a.geojson", "areas")["pop_under3"].tolist() == [1807]
+
+
+@pytest.mark.parametrize("header", ["3岁人口", "0-4岁", "3岁以上人口", "1-3岁"])
+def test_headers_of_other_ages_are_not_children_under_3(header):
+    from carefac._age_bands import under3_header
+
+    assert not under3_header(header)
