@@ -61,12 +61,13 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     # XZQDM / XZQMC: the 行政区 layers of the land surveys (三调) and territorial plans
     "area_id": ("area_id", "区划代码", "行政区划代码", "代码", "编码", "adcode", "code", "gb", "XZQDM", "行政区代码"),
     "name": ("name", "名称", "名字", "机构名称", "小区名称", "场所名称", "区划名称", "地名", "XZQMC", "行政区名称",
-             "设施名称", "托育机构名称", "居住区名称", "项目名称"),
+             "设施名称", "托育机构名称", "居住区名称", "项目名称", "单位名称", "机构全称"),
     "level": ("level", "级别", "层级", "行政级别"),
-    "parent_id": ("parent_id", "上级代码", "上级区划代码", "parent", "parent_code", "county_code"),
+    "parent_id": ("parent_id", "上级代码", "上级区划代码", "parent", "parent_code", "county_code", "上级区划",
+                  "所属县区", "所属区县", "所属县（市、区）"),
     # 年末常住人口: the statistics bureau's own term; CZRK: its pinyin initials, as GIS fields write it
     "population": ("population", "常住人口", "常住人口数", "人口", "人口数", "pop", "pop_total", "年末常住人口",
-                   "年末常住人口数", "常住人口总数", "常住人口合计", "人口数合计", "CZRK"),
+                   "年末常住人口数", "常住人口总数", "常住人口合计", "人口数合计", "常住总人口", "CZRK"),
     "pop_under3": ("pop_under3", "3岁以下人口", "三岁以下人口", "0-3岁人口", "婴幼儿人口", "under3",
                    "3岁以下婴幼儿数", "3岁以下婴幼儿", "三岁以下婴幼儿", "0-3岁婴幼儿数", "0～3岁人口", "0~3岁人口",
                    "0-3岁婴幼儿", "0-3岁儿童", "0-3岁儿童数", "3岁以下儿童", "3岁以下儿童数", "三岁以下儿童",
@@ -74,8 +75,9 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "facility_id": ("facility_id", "机构编号", "设施编号", "编号", "id", "fid"),
     "kind": ("kind", "类型", "机构类型", "设施类型", "type", "类别", "机构类别", "设施类别"),
     "slots": ("slots", "托位数", "托位", "托位数量", "床位", "核定托位数", "备案托位数", "总托位数", "托位总数",
-              "现有托位数", "实有托位数"),
-    "status": ("status", "状态", "建设状态"),
+              "现有托位数", "实有托位数", "托位数合计", "核定托位", "备案托位", "实际托位数", "可提供托位数",
+              "提供托位数", "设置托位数", "开设托位数", "托位规模"),
+    "status": ("status", "状态", "建设状态", "运营状态", "经营状态", "营业状态", "机构状态", "当前状态"),
     "inclusive": ("inclusive", "普惠", "是否普惠"),
     "grade": ("grade", "等级", "级别等级"),
     "smart": ("smart", "智慧化", "是否智慧化"),
@@ -90,6 +92,10 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "所属乡镇代码",
         "所属区划",
         "所属乡镇",
+        "所在乡镇",
+        "所属街道",
+        "所属乡镇（街道）",
+        "所在乡镇（街道）",
     ),
     "district_id": ("district_id", "小区编号", "居住区编号", "编号", "id"),
     # a date read as its year (竣工时间 2019-06-30: 2019)
@@ -111,6 +117,13 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 #: Township-level unit kinds (乡级区划): 街道, 镇, 乡, and units treated like 乡 (农场, 开发区 …).
+#: headers read for a layer kind only: in a facility list 乡镇名称 names the township a centre lies in
+#: (not the centre), in the areas layer the area itself; 小区名 names a residential district
+KIND_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("areas", "name"): ("乡镇名称", "街道名称", "乡镇（街道）名称", "乡镇（街道）", "行政区划名称", "区划名", "县区名称"),
+    ("residential", "name"): ("小区名", "楼盘名称", "住宅小区名称", "项目名", "楼盘名"),
+}
+
 UNIT_KINDS = ("subdistrict", "town", "xiang", "xiang_like")
 OWNERSHIPS = ("public", "private")
 

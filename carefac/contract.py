@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._schema import COLUMN_ALIASES, LAYER_SPECS, VALUE_ALIASES
+from ._schema import COLUMN_ALIASES, KIND_ALIASES, LAYER_SPECS, VALUE_ALIASES
 from .checks import INDICATORS, MEMBER_COLUMNS, rule_title
 from .text import code_label
 from .text.contract import COLUMN_DOCS, CONTRACT_HEADERS, KIND_WORDS, LAYER_DOCS, STEPS, TABLE_COLUMNS
@@ -16,14 +16,15 @@ __all__ = ["INPUT_NAMES", "chinese_header", "contract_markdown", "contract_table
 INPUT_NAMES = (*LAYER_SPECS, *TABLE_COLUMNS)
 
 
-def _aliases(column: str) -> tuple[str, ...]:
-    """Return every spelling carefac reads for ``column`` (the canonical name first)."""
+def _aliases(column: str, layer: str | None = None) -> tuple[str, ...]:
+    """Return every spelling carefac reads for ``column`` (the canonical name first), in ``layer``
+    those read there only too (乡镇名称 names an area, not a facility)."""
     if column == "special_assistance_members":
         return MEMBER_COLUMNS
     indicator = next((i for i in INDICATORS if i.name == column), None)
     if indicator is not None:
         return indicator.aliases
-    return COLUMN_ALIASES.get(column, (column,))
+    return COLUMN_ALIASES.get(column, (column,)) + KIND_ALIASES.get((layer, column), ())
 
 
 def chinese_header(column: str) -> str:
@@ -82,7 +83,7 @@ def contract_table(name: str, lang: str = "zh") -> pd.DataFrame:
     for column, required in layer_columns(name):
         unit, meaning_en, meaning_zh, used = COLUMN_DOCS[column]
         kind, codes = _kind(name, column)
-        others = [a for a in _aliases(column) if a not in (column, chinese_header(column))]
+        others = [a for a in _aliases(column, name) if a not in (column, chinese_header(column))]
         rows.append(
             {
                 head["chinese"]: chinese_header(column),

@@ -31,6 +31,7 @@ from ._numbers import first_data_row, header_unit, header_year, to_number, total
 from ._schema import (
     COLUMN_ALIASES,
     DBF_NAME_BYTES,
+    KIND_ALIASES,
     LAYER_SPECS,
     NOT_RESIDENT_POPULATION,
     X_ALIASES,
@@ -626,8 +627,8 @@ _SUBHEADER_YEAR = re.compile(r"^((?:19|20)\d\d)(?:\.0)?\s*年?$")
 #: every header carefac reads as a column, folded
 _KNOWN_HEADERS = frozenset(
     normalise_key(a)
-    for a in (*(a for aliases in COLUMN_ALIASES.values() for a in aliases), *X_ALIASES, *Y_ALIASES, *XY_ALIASES,
-              *NOT_RESIDENT_POPULATION)
+    for a in (*(a for aliases in (*COLUMN_ALIASES.values(), *KIND_ALIASES.values()) for a in aliases), *X_ALIASES,
+              *Y_ALIASES, *XY_ALIASES, *NOT_RESIDENT_POPULATION)
 )  # fmt: skip
 
 
@@ -826,7 +827,7 @@ def _bare_headers(columns) -> dict[str, tuple[str, float, str]]:
 
 def _aliases(kind: str, canonical: str) -> tuple[str, ...]:
     """Return the headers recognised for a canonical column of a layer kind."""
-    aliases = COLUMN_ALIASES.get(canonical, (canonical,))
+    aliases = COLUMN_ALIASES.get(canonical, (canonical,)) + KIND_ALIASES.get((kind, canonical), ())
     if kind == "residential" and canonical == "population":
         aliases += NOT_RESIDENT_POPULATION  # a new district's planned population is what the rule needs
     return aliases

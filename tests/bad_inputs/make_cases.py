@@ -2585,6 +2585,28 @@ def _(folder):
     write_areas(folder, areas.rename(columns={"pop_under3": "3周岁以下婴幼儿数"}))
 
 
+@case(
+    "facility_list_headed_as_filing_systems_write_it",
+    "a facility list headed 单位名称, 运营状态 and 托位数合计 beside the slots by class (乳儿班托位 …), a township "
+    "list headed 乡镇名称 and 所属县区: 'no column is read as the slots', 'name missing'",
+    exit_code=0,
+    command="check",
+    fragments=[],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180],
+                    ["slots_per_1000_county.csv", "area_id", "350602", "slots", 70]],
+)
+def _(folder):
+    def headed(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = frame.rename(columns={"name": "单位名称", "status": "运营状态", "slots": "托位数合计"})
+        frame.insert(4, "乳儿班托位", "10")
+        return frame
+
+    edit_csv(folder, "facilities.csv", headed)
+    areas = base_areas()
+    areas["parent_id"] = areas["parent_id"].map({"350600": "漳州市", "350601": "东县", "350602": "西县"})
+    write_areas(folder, areas.rename(columns={"name": "乡镇名称", "parent_id": "所属县区"}))
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
