@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from ._errors import Problem, problem
-from ._notices import Notice
+from ._notices import Notice, shown
 from ._numbers import (
     area_codes_short,
     codes_as_text,
@@ -64,14 +65,61 @@ def _coded_by_name(table: pd.DataFrame, frame: pd.DataFrame, source: str) -> tup
     return table.assign(area_id=written.map(code_of).astype(object)), []
 
 
+#: figures a county without a row of its own gets as the sum of its townships'
+_ADDED = ("population", "pop_under3")
+#: the share of a county's outline its townships must cover for their sum to be the county's
+_COVERED = 0.98
+
+
+def _summed_from_their_townships(
+    frame: pd.DataFrame, outlines, codes: pd.Series, missing: np.ndarray, by_code: pd.DataFrame, columns: list[str]
+) -> tuple[pd.DataFrame, np.ndarray, list[str]] | None:
+    """Return the table's rows (by code) with a row for each county the table leaves out — a
+    yearbook's township table with 小计 rows in place of its counties — made of its townships'
+    figures added up, the areas still missing, and the counties made (``None`` when none is).
+
+    A county is made only when the boundaries hold townships of it (9-digit codes under its 6), every
+    one has its row, and they cover its outline (:data:`_COVERED`): their sum is then its residents.
+    """
+    added = [c for c in _ADDED if c in columns]
+    if not added or outlines is None or len(outlines) != len(frame):
+        return None
+    made: dict[str, dict] = {}
+    text = codes.astype("string")
+    for k in np.flatnonzero(missing):
+        code = text.iloc[k]
+        if pd.isna(code) or len(code) != 6:
+            continue
+        towns = np.flatnonzero((text.str.len() == 9).fillna(False).to_numpy() & text.str.startswith(code).fillna(False).to_numpy())
+        if not towns.size or missing[towns].any():
+            continue
+        outline = outlines.iloc[k]
+        covered = shapely.union_all(outlines.iloc[towns].to_numpy()).intersection(outline).area
+        if outline is None or outline.area <= 0 or covered < _COVERED * outline.area:
+            continue
+        rows = by_code.loc[text.iloc[towns].to_numpy(), added].apply(lambda c: pd.to_numeric(c, errors="coerce"))
+        made[code] = {c: (float(rows[c].sum()) if rows[c].notna().all() else np.nan) for c in added}
+        made[code]["_towns"] = len(towns)
+    if not made:
+        return None
+    extra = pd.DataFrame.from_dict(made, orient="index").reindex(columns=by_code.columns)
+    names = frame["name"].astype(str).to_numpy() if "name" in frame else text.astype(str).to_numpy()
+    listed = [f"{c} {names[int(np.flatnonzero(text.to_numpy() == c)[0])]} ({made[c]['_towns']}, {made[c]['population']:,.0f})"
+              if "population" in made[c] and pd.notna(made[c]["population"]) else c for c in made]  # fmt: skip
+    still = missing & ~text.isin(list(made)).fillna(False).to_numpy()
+    return pd.concat([by_code, extra]), still, listed
+
+
 def joined_area_figures(
     frame: pd.DataFrame, table: pd.DataFrame, scales: dict[str, float], source: object, table_source: str,
-    *, as_read: pd.DataFrame | None = None,
+    *, as_read: pd.DataFrame | None = None, outlines=None,
 ) -> tuple[pd.DataFrame, dict[str, float], list[Problem], list[Notice]]:
     """Return the boundary rows with the table's columns joined by ``area_id`` (canonical columns
     on both), the unit factors of the joined columns, the problems and the notices.
 
-    ``as_read``: the table with all its columns, row for row (its year column says why codes repeat).
+    ``as_read``: the table with all its columns, row for row (its year column says why codes repeat);
+    ``outlines``: the areas' geometries, row for row (a county left out of the table is made of its
+    townships when they cover it).
     """
     if "area_id" not in frame:
         return frame, scales, [], []  # the boundary file's missing code column is said by the layer's reader
@@ -103,21 +151,31 @@ def joined_area_figures(
     missing = ~codes.isin(by_code.index).to_numpy(dtype=bool)
     unused = ~keys.isin(codes.dropna()).fillna(True).to_numpy(dtype=bool)
     notices: list[Notice] = []
+    summed = _summed_from_their_townships(frame, outlines, codes, missing, by_code, columns)
+    if summed is not None:
+        by_code, missing, made = summed
+        notices_made = [Notice.said("join_counties_summed", table_source, n=len(made), counties=shown(made, _LISTED, "; "))]
+    else:
+        notices_made = []
     if missing.any():
         names = frame["name"].astype(str).to_numpy() if "name" in frame else codes.astype(str).to_numpy()
         absent = Listed("county_named", [{"code": str(codes.iloc[k]), "name": names[k]} for k in np.flatnonzero(missing)[:_LISTED]],
                         max(0, int(missing.sum()) - _LISTED))  # fmt: skip
-        others = ", ".join(str(v) for v in table.loc[unused, "area_id"].head(_LISTED)) or "—"
+        others = ", ".join(_row_named(table, k) for k in np.flatnonzero(unused)[:_LISTED]) or "—"
         problems.append(problem(str(source), "join_no_row", column="area_id", table=table_source, missing=absent,
                                 n=int(missing.sum()), others=others))  # fmt: skip
         return frame, scales, problems, []
     frame = frame.copy()
     replaced = [c for c in columns if c in frame.columns]
     for column in columns:
-        frame[column] = by_code[column].reindex(codes.to_numpy()).to_numpy()
+        values = by_code[column].reindex(codes.to_numpy()).to_numpy()
+        if column in frame.columns:  # a county summed from its townships keeps the boundary file's other figures
+            values = np.where(pd.isna(values), frame[column].to_numpy(), values)
+        frame[column] = values
     scales = {**{k: v for k, v in scales.items() if k not in columns}, **table.attrs.get("scales", {})}
     headers = table.attrs.get("headers", {})
-    table_rows = pd.Series(rows, index=keys.to_numpy()).dropna().reindex(codes.to_numpy()).to_numpy()
+    table_rows = pd.Series(rows, index=keys.to_numpy())
+    table_rows = table_rows[table_rows.index.notna()].reindex(codes.to_numpy()).to_numpy()  # 合计, 小计 rows: no code
     frame.attrs["joined_rows"] = {"table": table_source, "columns": tuple(columns), "rows": table_rows,
                                   "headers": {c: headers[c] for c in columns if c in headers},
                                   "unused": {int(rows[k]): _row_named(table, k) for k in np.flatnonzero(unused)}}  # fmt: skip
@@ -128,6 +186,7 @@ def joined_area_figures(
                                    replaced=", ".join(replaced), key=key))  # fmt: skip
     else:
         notices.append(Notice.said("areas_joined", source, table=table_source, n=len(frame), columns=said, key=key))
+    notices += notices_made
     if unused.any():
         listed = ", ".join(_row_named(table, k) for k in np.flatnonzero(unused)[:_LISTED])
         notices.append(Notice.said("join_rows_unused", table_source, n=int(unused.sum()), codes=listed,

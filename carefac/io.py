@@ -935,7 +935,9 @@ def _in_joined_table(found: Problem, joined: dict | None, numbers: np.ndarray) -
     if joined is None or found.column not in joined["columns"]:
         return None
     by_feature = dict(zip(numbers.tolist(), joined["rows"].tolist(), strict=True))
-    rows = sorted({int(by_feature[r]) for r in found.rows if r in by_feature})
+    rows = sorted({int(by_feature[r]) for r in found.rows if r in by_feature and pd.notna(by_feature[r])})
+    if not rows:  # only a county the table has no row of (its townships added up): said on the boundary file
+        return None
     return _in_user_headers(replace(found, source=joined["table"], rows=tuple(rows)), joined["headers"])
 
 
@@ -1640,7 +1642,7 @@ def _read_layer(
         mapping_problems += every_problems
         notices += every_notices
     if join is not None:
-        frame, scales, join_problems, join_notices = _joined_table(frame, scales, Path(join), kind, source)
+        frame, scales, join_problems, join_notices = _joined_table(frame, scales, Path(join), kind, source, outlines=geoms)
         mapping_problems = [p for p in mapping_problems if p.code != "population_not_resident"] + join_problems
         notices += join_notices
     headers = dict(frame.attrs.get("headers", {}))
@@ -1699,7 +1701,7 @@ def _every_row_filled(
 
 
 def _joined_table(
-    frame: pd.DataFrame, scales: dict[str, float], path: Path, kind: str, source: LayerSource
+    frame: pd.DataFrame, scales: dict[str, float], path: Path, kind: str, source: LayerSource, *, outlines=None
 ) -> tuple[pd.DataFrame, dict[str, float], list[Problem], list[Notice]]:
     """Return the areas with the figures of the table at ``path`` joined by code (see
     :mod:`carefac._area_join`), the unit factors, problems and notices."""
@@ -1718,10 +1720,11 @@ def _joined_table(
     table, problems, table_scales, table_notices = _rename_to_canonical(table, "areas", {}, path.name, first_row=first_data_row(table))
     table = table[[c for c in table.columns if c in LAYER_SPECS["areas"].known_columns]]
     table.attrs = {**table.attrs, "scales": table_scales}
-    joined = joined_area_figures(frame, table, scales, source, path.name, as_read=raw)
+    joined = joined_area_figures(frame, table, scales, source, path.name, as_read=raw, outlines=outlines)
     other = _code_column_of_every_area(raw, frame) if any(p.code == "join_no_row" for p in joined[2]) else None
     if other is not None:  # 区划代码 holds the census's old codes, adcode_2023 today's: joined by the one that fits
-        again = joined_area_figures(frame, table.assign(area_id=raw[other].to_numpy()), scales, source, path.name)
+        again = joined_area_figures(frame, table.assign(area_id=raw[other].to_numpy()), scales, source, path.name,
+                                    outlines=outlines)
         if not again[2]:
             header = table.attrs.get("headers", {}).get("area_id", "area_id")
             said = Notice.said("join_by_other_code_column", path.name, column=str(other), header=str(header))

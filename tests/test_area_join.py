@@ -127,3 +127,35 @@ def test_no_column_fitting_every_area_leaves_the_refusal(tmp_path):
     with pytest.raises(ValidationError) as refused:
         read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.csv")
     assert [p.code for p in refused.value.problems] == ["join_no_row"]
+
+
+def test_a_county_left_out_of_a_yearbooks_township_table_is_its_townships_added_up(tmp_path):
+    """A yearbook's township table gives 小计 rows in place of its counties: the county, covered by
+    its townships' outlines, has their residents (4 + 2 万人), said; the 小计 row is not read."""
+    _boundaries(tmp_path)
+    _table(tmp_path, ["350601001", "350601101", None], [4, 2, 6.5])  # a 小计 typed differently: not used
+    areas = read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    assert dict(zip(areas["area_id"], areas["population"], strict=True)) == {
+        "350601": 60000, "350601001": 40000, "350601101": 20000}  # fmt: skip
+    (said,) = [n for n in areas.attrs["notices"] if n.code == "join_counties_summed"]
+    assert "350601 东县 (2, 6" in said.en
+
+
+def test_a_county_whose_townships_do_not_cover_it_is_not_made_of_them(tmp_path):
+    """The boundaries hold one of the county's two townships: its residents would be a part called
+    the whole, so the county's missing row is refused as before."""
+    layer = gpd.read_file(_boundaries(tmp_path) or tmp_path / "乡镇边界.geojson")
+    layer[layer["XZQDM"] != "350601101"].to_file(tmp_path / "乡镇边界.geojson", driver="GeoJSON")
+    _table(tmp_path, ["350601001"], [4])
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    assert [p.code for p in refused.value.problems] == ["join_no_row"]
+
+
+def test_a_township_blank_in_the_table_is_named_not_the_county_made_of_it(tmp_path):
+    _boundaries(tmp_path)
+    _table(tmp_path, ["350601001", "350601101"], [4, None])
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    (found,) = refused.value.problems
+    assert found.source == "人口.xlsx" and found.rows == (3,) and "population is blank" in found.message

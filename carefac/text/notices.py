@@ -351,6 +351,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "rows are named with their sheet, e.g. 3 (西县).",
         "zh": "{n}张列相同的工作表合并为一份名单读取，共{total}行（sheet = \"*\"）：{sheets}；行号后注明工作表，如 3 (西县)。",
     },
+    "join_counties_summed": {
+        "en": "the table gives no row of its own for {n} counties ({counties}; townships, residents): each county's "
+        "residents (and children under 3, where every township gives them) are its townships' added up (their outlines "
+        "cover it; a yearbook's 小计 rows are not read).",
+        "zh": "表中没有{n}个县（区）本身的行（{counties}；乡镇数、常住人口）：其常住人口（以及各乡镇均有时的3岁以下人口）"
+        "按所辖乡镇相加得出（乡镇范围覆盖全县；统计年鉴中的“小计”行不读取）。",
+    },
     "two_row_header_read": {
         "en": "the header is two rows ({first} and {second}: group labels over the columns they hold): read as one "
         "({headers}); the data start below row {second}.",

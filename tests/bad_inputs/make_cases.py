@@ -2607,6 +2607,35 @@ def _(folder):
     write_areas(folder, areas.rename(columns={"name": "乡镇名称", "parent_id": "所属县区"}))
 
 
+@case(
+    "yearbook_township_table_with_subtotals",
+    "a yearbook's township residents table with 小计 rows after each county's townships and a 全市合计 row, no "
+    "county rows, joined to county and township boundaries: refused as 'areas have no row', the rows left over "
+    "named 'nan, nan, nan'",
+    exit_code=0,
+    command="check",
+    fragments=["the table gives no row of its own for 2 counties (350601 东县 (2, 60,000); 350602 西县 (2, 45,000)",
+               "3 rows match no area of the boundaries (全市合计, 小计, 小计; rows 2, 5, 8)"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350602", "population", 45000]],
+)
+def _(folder):
+    import openpyxl
+
+    areas = base_areas()
+    write_areas(folder, areas.drop(columns=["population"]))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["区划代码", "区划名称", "常住人口"])
+    sheet.append([None, "全市合计", int(areas.loc[areas["level"] == "county", "population"].sum())])
+    for county in ("350601", "350602"):
+        towns = areas[areas["parent_id"] == county]
+        for code, name, population in zip(towns["area_id"], towns["name"], towns["population"], strict=True):
+            sheet.append([code, name, int(population)])
+        sheet.append([None, "小计", int(towns["population"].sum())])
+    book.save(folder / "人口.xlsx")
+    join_config(folder, "人口.xlsx")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
