@@ -1052,8 +1052,6 @@ def _points_from_table(
         totals[unplaced] = total_rows(frame[unplaced])
     zero = ((xs == 0) | (ys == 0)).to_numpy()  # a blank a system filled with 0: no place in China is on 0°
     column = label or f"{x_col}/{y_col}"
-    if totals.any():
-        problems.append(problem(source, "coordinates_total_row", column=column, rows=_rows_of(frame, totals, first_row)))
     if zero.any():
         problems.append(problem(source, "coordinates_zero", column=column, rows=_rows_of(frame, zero, first_row)))
     bad = np.flatnonzero(unplaced & ~totals)
@@ -1061,7 +1059,42 @@ def _points_from_table(
         problems.append(problem(source, "coordinates_not_numbers", column=column, rows=_rows_of(frame, bad, first_row)))
     points = gpd.GeoSeries(shapely.points(xs.to_numpy(), ys.to_numpy()), index=frame.index)
     points.attrs["axes"] = (str(x_col), str(y_col))
+    points.attrs["total_rows"] = totals  # 合计, 东县小计 without coordinates: passed over by the caller, said
     return points, problems, notices
+
+
+def _total_rows_passed_over(
+    frame: pd.DataFrame, geoms: gpd.GeoSeries, kind: str, source: str, first_row: int
+) -> tuple[pd.DataFrame, gpd.GeoSeries, list[Notice]]:
+    """Return a point table without its total rows (a 合计 under the list, a 小计 per township:
+    no coordinates, the sum of rows, not a place) and the notice naming them; a lone total whose
+    figure is not the sum of the rows is said as a question (rows missing, or typed twice?)."""
+    totals = np.asarray(geoms.attrs.get("total_rows", np.zeros(len(frame), bool)), dtype=bool)
+    if not totals.any():
+        return frame, geoms, []
+    labels = [next((" ".join(str(v).split()) for v in frame.iloc[k] if isinstance(v, str) and total_rows(
+        pd.DataFrame({"c": [v]}, dtype=object))[0]), "") for k in np.flatnonzero(totals)]  # fmt: skip
+    rows = _rows_of(frame, totals, first_row)
+    listed = {"en": shown(f"{r} ({label})" for r, label in zip(rows, labels, strict=True)),
+              "zh": shown((f"第{r}行（{label}）" for r, label in zip(rows, labels, strict=True)), sep="、")}  # fmt: skip
+    counted = next((c for c in ("slots", "capacity", "population") if c in LAYER_SPECS[kind].known_columns), None)
+    column = _find_column(frame, None, _aliases(kind, counted)) if counted else None
+    figures = to_number(frame[column]) if column is not None else None
+    if figures is not None and totals.sum() == 1 and np.isfinite(given := float(figures[totals].iloc[0])):
+        added = float(figures[~totals].sum())
+        if abs(given - added) > 0.5:
+            notice = Notice.said("total_rows_passed_over_differ", source, rows=listed, column=str(column),
+                                 given=given, added=added)  # fmt: skip
+            return frame[~totals], _kept_points(geoms, ~totals), [notice]
+    notice = Notice.said("total_rows_passed_over", source, rows=listed)
+    return frame[~totals], _kept_points(geoms, ~totals), [notice]
+
+
+def _kept_points(geoms: gpd.GeoSeries, keep: np.ndarray) -> gpd.GeoSeries:
+    """Return the points at ``keep``, their attributes (the columns read) kept."""
+    kept = geoms[keep]
+    kept.attrs = {k: v for k, v in geoms.attrs.items() if k != "total_rows"}
+    return kept
 
 
 def _rows_of(frame: pd.DataFrame, where: np.ndarray, first_row: int) -> tuple[int, ...]:
@@ -1628,6 +1661,9 @@ def _read_layer(
         geoms, table_problems, coordinate_notices = _points_from_table(
             frame, x=x, y=y, source=source, first_row=first_row
         )
+        if geoms is not None:
+            frame, geoms, total_notices = _total_rows_passed_over(frame, geoms, kind, source, first_row)
+            passed_over += total_notices
         problems += table_problems
     else:
         raise ValidationError([_unsupported_file_problem(path)])

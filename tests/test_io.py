@@ -1557,15 +1557,28 @@ def test_the_statistics_bureaus_urban_rural_classes_are_read(tmp_path, written, 
 
 
 @pytest.mark.parametrize("name", ["合计", "甲街道小计", "东县 合计", "总计"])
-def test_a_total_row_among_the_facilities_is_named_as_such(tmp_path, name):
-    """A 小计 row per township (no coordinates) was "coordinates are missing or not numbers"."""
+def test_a_total_row_among_the_facilities_is_passed_over_and_named(tmp_path, name):
+    """A 小计 row per township (no coordinates) was "coordinates are missing or not numbers", then
+    refused as a total: it is the rows' sum, not a place, so it is passed over, said with its row."""
     frame = pd.DataFrame({"编号": ["F1", "", "F2"], "名称": ["甲", name, "乙"], "类型": ["托育机构", "", "托育机构"],
                           "托位数": [80, 140, 60], "经度": [117.621834, None, 117.671234],
                           "纬度": [24.551207, None, 24.551207]})  # fmt: skip
     frame.to_csv(tmp_path / "f.csv", index=False)
-    with pytest.raises(ValidationError) as refused:
-        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
-    assert [(p.code, p.rows) for p in refused.value.problems][0] == ("coordinates_total_row", (3,))
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert layer["slots"].tolist() == [80, 60]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "total_rows_passed_over"]
+    assert f"row 3 ({' '.join(name.split())})" in said.en and f"第3行（{' '.join(name.split())}）" in said.zh
+
+
+def test_a_total_that_is_not_the_sum_of_the_rows_is_a_question(tmp_path):
+    """合计 150 under rows of 80 and 60: rows missing or typed twice? Passed over and asked."""
+    frame = pd.DataFrame({"编号": ["F1", "F2", ""], "名称": ["甲", "乙", "合计"], "类型": ["托育机构", "托育机构", ""],
+                          "托位数": [80, 60, 150], "经度": [117.621834, 117.671234, None],
+                          "纬度": [24.551207, 24.551207, None]})  # fmt: skip
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "total_rows_passed_over_differ"]
+    assert "its 托位数 (150) is not the sum of the rows (140)" in said.en
 
 
 def test_rows_of_a_layer_of_several_files_are_named_with_their_file():

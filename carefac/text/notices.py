@@ -358,6 +358,17 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "表中没有{n}个县（区）本身的行（{counties}；乡镇数、常住人口）：其常住人口（以及各乡镇均有时的3岁以下人口）"
         "按所辖乡镇相加得出（乡镇范围覆盖全县；统计年鉴中的“小计”行不读取）。",
     },
+    "total_rows_passed_over": {
+        "en": "total rows without coordinates passed over: rows {rows} (sums of the rows, not places: their figures "
+        "are not counted again).",
+        "zh": "已跳过没有坐标的合计行：{rows}（各行之和，不是设施：其数字不重复计算）。",
+    },
+    "total_rows_passed_over_differ": {
+        "en": "the total row without coordinates (row {rows}) is passed over, but its {column} ({given:,.0f}) is not "
+        "the sum of the rows ({added:,.0f}): are rows missing from the list, or typed twice?",
+        "zh": "没有坐标的合计行（{rows}）已跳过，但其“{column}”（{given:,.0f}）与各行之和（{added:,.0f}）不一致："
+        "是否缺少行或有重复录入？",
+    },
     "two_row_header_read": {
         "en": "the header is two rows ({first} and {second}: group labels over the columns they hold): read as one "
         "({headers}); the data start below row {second}.",

@@ -440,13 +440,6 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '将坐标列命名为 经度/纬度（lon/lat），或为该图层设置 x = "..." 和 y = "..."。',
         ),
     },
-    "coordinates_total_row": {
-        "en": (
-            "a total row (合计, 总计 …) without coordinates: it is the sum of the rows above, not a place.",
-            "delete the row (its slots would count twice); totals are computed from the rows.",
-        ),
-        "zh": ("合计行（合计、总计等）没有坐标：它是上方各行之和，不是一处设施。", "删除该行（否则托位会重复计算）；合计由各行自动计算。"),
-    },
     "coordinates_zero": {
         "en": ("coordinates are 0: a blank that a system filled with zero, not a place in China.",
                "fill in the real coordinates, or remove the rows."),

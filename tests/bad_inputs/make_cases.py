@@ -1814,9 +1814,12 @@ def _(folder):
 
 @case(
     "facilities_total_row",
-    "a 合计 row under the facility list, with the sum of the slots and no coordinates: 'coordinates missing'",
-    exit_code=2,
-    fragments=["row 8: a total row (合计, 总计 …) without coordinates", "its slots would count twice"],
+    "a 合计 row under the facility list, with the sum of the slots and no coordinates: 'coordinates missing', "
+    "then refused as a total",
+    exit_code=0,
+    command="check",
+    fragments=["total rows without coordinates passed over: row 8 (合计)"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
 )
 def _(folder):
     total = pd.DataFrame([{"facility_id": "", "name": "合计", "slots": "250"}])
