@@ -653,6 +653,8 @@ def _subheader_joined(group: str, sub: str, *, repeated: bool, part: bool) -> st
         return f"{sub}({group})" if repeated else sub
     if part:
         return f"{group}{sub}"
+    if _CLASS_SLOTS.match("".join(f"{sub}{group}".split())):  # 托位数 over 乳儿班 | 托小班: 乳儿班托位数 (added up)
+        return f"{sub}{group}"
     if _is_known_header(group):
         return f"{group}({sub})"
     return f"{group}{sub}" if repeated else sub
@@ -914,6 +916,9 @@ def _rename_to_canonical(
             problems.append(
                 problem(source, "population_not_resident", column=str(other[0]), other=other[0], kind=kind)
             )
+    if "slots" in spec.known_columns and "slots" not in renames.values() and "slots" not in frame:
+        frame, class_notices = _slots_of_classes_added(frame, source)  # 乳儿班托位, 托小班托位, 托大班托位
+        notices += class_notices
     if "pop_under3" in spec.known_columns and "pop_under3" not in renames.values() and "pop_under3" not in frame:
         under3, age_problems, age_notices = under3_from_age_bands(frame, source, first_row)  # 0岁, 1岁, 2岁
         if under3 is not None:
@@ -926,6 +931,31 @@ def _rename_to_canonical(
         canonical: str(found) for found, canonical in renames.items() if str(found) != canonical
     }
     return frame, problems, scales, notices
+
+
+#: a column of one class's slots: 乳儿班托位数, 托小班（12-24月龄）托位, 托大班托位数(个), 混龄班托位
+_CLASS_SLOTS = re.compile(r"^(乳儿班|托小班|托大班|混龄班|托班)(?:[(（][^)）]*[)）])?(?:托位数?|托位数量)$")
+
+
+def _slots_of_classes_added(frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Notice]]:
+    """Return a list without a slots column but with one per class (乳儿班, 托小班, 托大班 …) with
+    ``slots`` their sum (a class left blank is none of that class; a row with every class blank stays
+    blank) and the notice that says so; the list unchanged when it has no such columns."""
+    classes = {}
+    for column in frame.columns:
+        bare = "".join(header_unit(str(column))[0].split())
+        match = _CLASS_SLOTS.match(bare)
+        if match and match.group(1) not in classes:
+            classes[match.group(1)] = column
+    if not classes:
+        return frame, []
+    parsed = {c: to_number(frame[c]) for c in classes.values()}
+    if any((frame[c].notna() & ~np.isfinite(v)).any() for c, v in parsed.items()):
+        return frame, []  # a cell that is no number: left to the slots-missing problem, which names the columns
+    values = pd.DataFrame(parsed)
+    total = values.sum(axis=1, min_count=1)
+    notice = Notice.said("slots_of_classes_added", source, columns=quoted(list(classes.values())))
+    return frame.assign(slots=total.to_numpy()), [notice]
 
 
 def _in_joined_table(found: Problem, joined: dict | None, numbers: np.ndarray) -> Problem | None:

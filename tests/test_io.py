@@ -1187,6 +1187,20 @@ def test_a_two_row_header_names_a_repeated_subheader_with_its_group(tmp_path):
                                    "2020年常住人口", "2023年常住人口"]  # fmt: skip
 
 
+def test_slots_by_class_under_a_two_row_header_are_added_up(tmp_path):
+    """托位数 merged over 乳儿班 | 托小班 | 托大班 (the filing form's layout): each centre's slots are
+    its classes' (10 + 15 + 20; a blank class none: 0 + 30 + 40), said."""
+    _two_row_sheet(tmp_path / "f.xlsx", [
+        ["机构编号", "机构名称", "类型", "托位数", None, None, "经度", "纬度"],
+        [None, None, None, "乳儿班", "托小班", "托大班", None, None],
+        ["F1", "甲", "托育机构", 10, 15, 20, 117.621834, 24.551207],
+        ["F2", "乙", "托育机构", None, 30, 40, 117.671234, 24.551207],
+    ], merged=("A1:A2", "B1:B2", "C1:C2", "D1:F1", "G1:G2", "H1:H2"))  # fmt: skip
+    layer = read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84")
+    assert layer["slots"].tolist() == [45, 70]
+    assert any(n.code == "slots_of_classes_added" for n in layer.attrs["notices"])
+
+
 @pytest.mark.parametrize(
     "rows",
     [

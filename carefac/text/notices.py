@@ -358,6 +358,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "表中没有{n}个县（区）本身的行（{counties}；乡镇数、常住人口）：其常住人口（以及各乡镇均有时的3岁以下人口）"
         "按所辖乡镇相加得出（乡镇范围覆盖全县；统计年鉴中的“小计”行不读取）。",
     },
+    "slots_of_classes_added": {
+        "en": "no column of slots: each row's slots are its classes' added up ({columns}; a class left blank is none).",
+        "zh": "没有托位数列：各行托位数按班级相加（{columns}；空白的班级按没有该班计）。",
+    },
     "total_rows_passed_over": {
         "en": "total rows without coordinates passed over: rows {rows} (sums of the rows, not places: their figures "
         "are not counted again).",

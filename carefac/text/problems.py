@@ -745,13 +745,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "no column is read as the number of slots (托位数); the columns {columns} mention 托 but none is "
             "taken for the slots without being named.",
             'map the column of slots: [layers.facilities.columns] {canonical} = "<column in the file>". Slots given '
-            "by class (乳儿班, 托小班, 托大班) need a column of their total; children enrolled (在托人数, "
-            "收托人数) are not slots.",
+            "by class are added up when headed 乳儿班托位数, 托小班托位数, 托大班托位数 (numbers only); children "
+            "enrolled (在托人数, 收托人数) are not slots.",
         ),
         "zh": (
             "没有读到托位数列；{columns} 等列含“托”字，但未经指明不会当作托位数。",
-            '映射托位数列：[layers.facilities.columns] {canonical} = "<文件中的列名>"。按班级（乳儿班、托小班、托大班）'
-            "分列的托位需增加一列合计；在托人数、收托人数不是托位数。",
+            '映射托位数列：[layers.facilities.columns] {canonical} = "<文件中的列名>"。按班级分列的托位，表头写作'
+            "乳儿班托位数、托小班托位数、托大班托位数（只填数字）时自动相加；在托人数、收托人数不是托位数。",
         ),
     },
     "serves_unknown": {

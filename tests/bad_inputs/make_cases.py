@@ -1366,9 +1366,13 @@ def _(folder):
 
 @case(
     "slots_by_class_without_a_total",
-    "slots given by class (乳儿班托位, 托小班托位, 托大班托位) and no total: said as 'no number of slots' in cells that were not blank",
-    exit_code=2,
-    fragments=["no column is read as the number of slots", "'乳儿班托位', '托小班托位', '托大班托位'", "column of their total"],
+    "slots given by class (乳儿班托位, 托小班托位, 托大班托位) and no total: said as 'no number of slots' in cells that "
+    "were not blank, then refused as needing a column of their total",
+    exit_code=0,
+    command="check",
+    fragments=["each row's slots are its classes' added up ('乳儿班托位', '托小班托位', '托大班托位'"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180],
+                    ["slots_per_1000_county.csv", "area_id", "350602", "slots", 70]],
 )
 def _(folder):
     by_class = {"乳儿班托位": ["20", "10", "0", "5", "", ""], "托小班托位": ["50", "20", "20", "10", "", ""],
