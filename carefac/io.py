@@ -687,7 +687,8 @@ def _two_row_header_joined(frame: pd.DataFrame) -> pd.DataFrame:
         if sub is not None and _SUBHEADER_YEAR.match(sub) is None and np.isfinite(to_number(pd.Series([sub])).iloc[0]):
             return frame  # a number: a data row
     named = [s for s in subs if s is not None]
-    if not any(_is_known_header(s) or _SUBHEADER_YEAR.match(s) or normalise_key(s) in _GROUP_TOTAL_WORDS for s in named):
+    if not any(_is_known_header(s) or _SUBHEADER_YEAR.match(s) or normalise_key(s) in _GROUP_TOTAL_WORDS
+               or _CLASS_SLOTS.match("".join(f"{s}{g}".split())) for s, g in zip(subs, groups, strict=True) if s):
         return frame  # no column carefac reads is named there: text data under a column without a header
     folded = [normalise_key(s) for s in named]
     totalled = {g for g, s in zip(groups, subs, strict=True) if g is not None and normalise_key(s) in _GROUP_TOTAL_WORDS}
