@@ -261,8 +261,12 @@ def _excel_sheets(path: Path, head: bytes) -> tuple[str | None, list[str]]:
         raise ValidationError([problem(str(path), "workbook_unreadable", reason=exc)]) from None
 
 
-#: names of a workbook's instruction sheets (填表说明 first, the data after it), folded
-INSTRUCTION_SHEETS = frozenset({"填表说明", "说明", "使用说明", "填报说明", "填写说明", "readme", "instructions", "notes"})
+#: names of a workbook's instruction sheets and cover pages (填表说明, 封面, 目录 first, the data after them), folded
+INSTRUCTION_SHEETS = frozenset(
+    normalise_key(name)
+    for name in ("填表说明", "说明", "使用说明", "填报说明", "填写说明", "填表须知", "填报须知", "编制说明", "指标解释",
+                 "封面", "目录", "首页", "readme", "instructions", "notes", "cover", "contents")
+)  # fmt: skip
 
 
 def _data_sheet(sheets: list[str], hidden: frozenset[str] = frozenset()) -> int:
@@ -1699,8 +1703,8 @@ def _read_layer(
     else:
         raise ValidationError([_unsupported_file_problem(path)])
 
-    if frame.empty:
-        raise ValidationError([problem(source, "layer_empty")])
+    if frame.empty:  # a cover page read as the data: the workbook's sheets named
+        raise ValidationError([problem(source, "layer_empty"), *_other_sheets_hint(frame, source)])
     sheets_hint = _other_sheets_hint(frame, source)
     frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source, first_row=first_row)
     notices = [*passed_over, *notices, *coordinate_notices]
@@ -1944,7 +1948,7 @@ def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, li
     """Return a table without its blank rows (a line left between groups) and without the notes
     under it (rows at the end with text in one cell only: 注：数据截至2024年6月, 填报单位：…), each
     note as ``(position, text)``. The index keeps the rows' positions, so rows keep their numbers."""
-    filled = frame.notna().to_numpy()
+    filled = frame.notna().to_numpy().copy()  # a one-column frame gives a read-only view
     gaps = np.flatnonzero(~filled.all(axis=1))  # only a row with an empty cell can be blank or a note
     if len(gaps):
         part = frame.iloc[gaps].astype("string").apply(lambda c: c.str.strip())

@@ -327,9 +327,9 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "{n}行的坐标以度分秒或带方位字母书写（如 {x}、{y}）：已换算为十进制度（{lon:.6f}, {lat:.6f}）。",
     },
     "instruction_sheet_skipped": {
-        "en": "the sheet '{skipped}' reads as instructions: the data are read from the sheet '{sheet}' (name another "
-        "with sheet = \"…\").",
-        "zh": "工作表“{skipped}”是说明页：数据取自工作表“{sheet}”（如需其他工作表，请设置 sheet = \"…\"）。",
+        "en": "the sheet '{skipped}' reads as instructions or a cover page: the data are read from the sheet '{sheet}' "
+        "(name another with sheet = \"…\").",
+        "zh": "工作表“{skipped}”是说明页或封面：数据取自工作表“{sheet}”（如需其他工作表，请设置 sheet = \"…\"）。",
     },
     "rows_hidden": {
         "en": "{n} rows of sheet '{sheet}' are hidden or filtered out in the workbook (rows {rows}): they are read "

@@ -1014,7 +1014,7 @@ def _(folder):
     "command_line_new_sites_fraction",
     "carefac optimize --new-sites 2.5",
     exit_code=2,
-    fragments=["new_sites must be a whole number, got 2.5"],
+    fragments=["--new-sites must be a whole number, got 2.5"],
     command="optimize",
     args=["--new-sites", "2.5"],
 )
@@ -1197,9 +1197,11 @@ def _workbook_with_instructions(folder: Path) -> None:
 
 @case(
     "data_on_second_sheet",
-    "data on the sheet after a 填表说明 sheet, no sheet named",
-    exit_code=2,
-    fragments=["the workbook has the sheets: 填表说明, 数据", 'sheet = "<its name>"'],
+    "data on the sheet after a 填表说明 sheet, no sheet named (it was refused, asking for sheet = \"数据\")",
+    exit_code=0,
+    command="check",
+    fragments=["the sheet '填表说明' reads as instructions or a cover page: the data are read from the sheet '数据'"],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250]],
 )
 def _(folder):
     _workbook_with_instructions(folder)
@@ -2641,6 +2643,48 @@ def _(folder):
         sheet.append([None, "小计", int(towns["population"].sum())])
     book.save(folder / "人口.xlsx")
     join_config(folder, "人口.xlsx")
+
+
+def _workbook_after_a_cover(folder: Path, cover: str) -> None:
+    """Write the facility list on a workbook's second sheet, after a cover page of text lines."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = cover
+    for line in (["漳州市托育机构基本情况统计表"], [], ["填报单位：漳州市卫生健康委员会"], ["填报时间：2023年12月"]):
+        sheet.append(line)
+    data = book.create_sheet("托育机构")
+    facilities = base_facilities()
+    data.append(list(facilities.columns))
+    for row in facilities.itertuples(index=False):
+        data.append([int(v) if isinstance(v, str) and v.isdigit() else v for v in row])
+    book.save(folder / "facilities.xlsx")
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
+
+@case(
+    "workbook_with_a_cover_page",
+    "a workbook whose first sheet is a cover page (封面: the title, 填报单位, 填报时间), the list on the next: an "
+    "unexpected error (a one-column sheet), then 'the layer has no rows'",
+    exit_code=0,
+    command="check",
+    fragments=["the sheet '封面' reads as instructions or a cover page: the data are read from the sheet '托育机构'"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    _workbook_after_a_cover(folder, "封面")
+
+
+@case(
+    "workbook_with_a_cover_page_named_sheet1",
+    "the same cover page left named Sheet1: 'the layer has no rows' without a word of the other sheet",
+    exit_code=2,
+    fragments=["the layer has no rows", "the workbook has the sheets: Sheet1, 托育机构"],
+)
+def _(folder):
+    _workbook_after_a_cover(folder, "Sheet1")
 
 
 def main(names: list[str]) -> None:
