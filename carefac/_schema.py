@@ -281,6 +281,18 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "未开业": "under_construction",
         "新建": "new",
         "under construction": "under_construction",
+        # a housing bureau's words for its districts: built, not yet handed over, land granted
+        "已竣工": "existing",
+        "竣工": "existing",
+        "已竣工验收": "existing",
+        "未交付": "under_construction",
+        "待交付": "under_construction",
+        "已建未交付": "under_construction",
+        "已竣工未交付": "under_construction",
+        "已批未建": "planned",
+        "已出让": "planned",
+        "已供地": "planned",
+        "规划新建": "planned",
     },
     "level": {
         "市": "city",

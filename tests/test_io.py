@@ -1694,3 +1694,16 @@ def test_outlines_drawn_as_closed_lines_are_read_as_the_areas_they_close(tmp_pat
     with pytest.raises(ValidationError) as caught:
         read_layer(tmp_path / "b.geojson", "areas")
     assert [p.code for p in caught.value.problems] == ["geometry_wrong_type"]
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [("已竣工", "existing"), ("待交付", "under_construction"), ("已竣工未交付", "under_construction"),
+     ("已批未建", "planned"), ("已出让", "planned")],
+)  # fmt: skip
+def test_a_housing_bureaus_district_statuses_are_read(tmp_path, written, status):
+    """已竣工 is built; 待交付 not yet handed over (its childcare is due with it); 已出让 land granted."""
+    frame = gpd.GeoDataFrame({"district_id": ["R1"], "name": ["锦绣花园"], "status": [written], "population": [3000]},
+                             geometry=[shapely.box(117.6, 24.5, 117.61, 24.51)], crs=4326)  # fmt: skip
+    frame.to_file(tmp_path / "r.geojson")
+    assert read_layer(tmp_path / "r.geojson", "residential")["status"].tolist() == [status]
