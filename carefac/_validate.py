@@ -775,6 +775,31 @@ def _fewer_residents_than_households(gdf: gpd.GeoDataFrame, source: str) -> list
                         households=f"{households[first]:,.0f}")]  # fmt: skip
 
 
+#: an area with fewer residents than this, among areas of its level this many times larger (their
+#: median), holds a figure in 万人 or 千人 typed into one cell (2 for 20,000), not persons
+FEW_RESIDENTS, MEDIAN_TIMES = 100, 100
+
+
+def _population_unit_of_one_cell_problems(gdf: gpd.GeoDataFrame, source: str) -> list[Problem]:
+    """Return a problem per level where some areas have under :data:`FEW_RESIDENTS` residents while
+    the level's median is :data:`MEDIAN_TIMES` times more: 乙镇 typed as 2 (万人) among townships of
+    35,000 would be counted with 2 residents (30,000 slots per 1000)."""
+    problems = []
+    population = pd.to_numeric(gdf["population"], errors="coerce").astype(float)
+    for level in ("county", "township"):
+        at = ((gdf["level"] == level) & population.notna()).to_numpy()
+        if at.sum() < 3:
+            continue
+        median = float(np.median(population[at]))
+        few = at & (population > 0).to_numpy() & (population < FEW_RESIDENTS).to_numpy() & (median >= FEW_RESIDENTS * MEDIAN_TIMES)
+        if few.any() and few.sum() < at.sum() / 2:  # most of them so: the whole column's unit, said elsewhere
+            names = gdf["name"].astype(str).to_numpy() if "name" in gdf else gdf["area_id"].astype(str).to_numpy()
+            listed = shown(f"{names[k]} ({gdf['area_id'].iloc[k]}): {population.iloc[k]:g}" for k in np.flatnonzero(few))
+            problems.append(problem(source, "population_unit_of_one_cell", column="population", rows=_rows(few),
+                                    level=level, few=FEW_RESIDENTS, median=median, areas=listed))  # fmt: skip
+    return problems
+
+
 def _population_in_wan_problems(gdf: gpd.GeoDataFrame, source: str) -> list[Problem]:
     """Return a problem per level whose every area has fewer than 1,000 residents: the figures look
     like 万人 (tens of thousands) written without the unit in the header."""
@@ -965,6 +990,8 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             problems += value_problems
             notices += value_notices
         problems += _population_in_wan_problems(gdf, source)  # also beside "not whole numbers": 4.5 (万) explains it
+        if "level" in gdf:
+            problems += _population_unit_of_one_cell_problems(gdf, source)
     for column, allowed in spec.vocabularies:
         if column in gdf:
             gdf[column], vocab_problems = _vocabulary_problems(gdf, column, allowed, source)

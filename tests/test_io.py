@@ -1707,3 +1707,13 @@ def test_a_housing_bureaus_district_statuses_are_read(tmp_path, written, status)
                              geometry=[shapely.box(117.6, 24.5, 117.61, 24.51)], crs=4326)  # fmt: skip
     frame.to_file(tmp_path / "r.geojson")
     assert read_layer(tmp_path / "r.geojson", "residential")["status"].tolist() == [status]
+
+
+def test_a_small_real_township_is_not_taken_for_a_unit_typed_in_one_cell(tmp_path):
+    """A 林场 of 400 residents among townships of 30,000 is a place, not 万人 typed in one cell."""
+    boxes = [shapely.box(117.6 + k / 100, 24.5, 117.61 + k / 100, 24.51) for k in range(4)]
+    frame = gpd.GeoDataFrame({"area_id": [f"35060110{k}" for k in range(4)], "name": list("甲乙丙丁"),
+                              "level": "township", "parent_id": "350601", "population": [30000, 400, 28000, 35000]},
+                             geometry=boxes, crs=4326)  # fmt: skip
+    frame.to_file(tmp_path / "a.geojson")
+    assert read_layer(tmp_path / "a.geojson", "areas")["population"].tolist() == [30000, 400, 28000, 35000]

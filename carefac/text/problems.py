@@ -880,6 +880,19 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "检查 pop_under3（3岁以下人口）和 population（常住人口）是否对应正确的列。",
         ),
     },
+    "population_unit_of_one_cell": {
+        "en": (
+            "{level} areas with fewer than {few} residents where the median {level} has {median:,.0f} ({areas}): a "
+            "figure in 万人 or 千人 typed into these cells (2 for 20,000), or a typo? Counted so, each would have "
+            "thousands of slots per 1000.",
+            "give these residents in persons (2 万人 is 20,000).",
+        ),
+        "zh": (
+            "有{level}的常住人口少于 {few} 人，而该级区域的中位数为 {median:,.0f} 人（{areas}）：这些单元格是否按万人或千人"
+            "填写（如 2 表示 20,000），或为录入错误？按此计算，每千人口托位数将达数千。",
+            "以“人”为单位填写这些区域的常住人口（2 万人即 20,000）。",
+        ),
+    },
     "population_in_wan": {
         "en": (
             "every {level} has fewer than {floor:,} residents (largest {largest:g}): "

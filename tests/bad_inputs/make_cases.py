@@ -2687,6 +2687,21 @@ def _(folder):
     _workbook_after_a_cover(folder, "Sheet1")
 
 
+@case(
+    "one_township_in_wan",
+    "one township's residents typed in 万人 (2 for 20,000) among townships in persons, no county rows to add up "
+    "against: counted with 2 residents, 30,000 slots per 1000, exit 0",
+    exit_code=2,
+    fragments=["row 2: township areas with fewer than 100 residents where the median township has 22,500 "
+               "(乙镇 (350601101): 2)"],
+)
+def _(folder):
+    areas = base_areas()
+    areas = areas[areas["level"] == "township"].reset_index(drop=True)
+    areas.loc[areas["area_id"] == "350601101", "population"] = 2
+    write_areas(folder, areas.drop(columns=["pop_under3"]))
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
