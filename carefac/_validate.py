@@ -707,6 +707,33 @@ def _slot_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]
     return notices
 
 
+#: headers of a notes column (备注: 已于2023年6月停业)
+NOTES_HEADERS = frozenset(normalise_key(h) for h in ("备注", "说明", "情况说明", "备注说明", "其他说明", "备注信息",
+                                                     "remark", "remarks", "note", "notes"))  # fmt: skip
+#: a note saying a place counted as open is closed or not open yet (未停业, 无关闭 … are not)
+_NOT_OPEN_NOTE = re.compile(
+    r"(?<![未不没无非])(?:停业|关闭|关停|注销|暂停|停办|撤销|歇业|搬迁|停止招生|停止运营|筹建|在建|未开业|待开业|装修中|尚未运营|未运营|拟建)"
+)
+
+
+def _notes_saying_not_open(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]:
+    """Return a notice naming the facilities whose status counts them as open while their notes
+    column says otherwise (状态 运营, 备注 已于2023年6月停业): counted as given, the user asked."""
+    if kind != "facilities" or "status" not in gdf:
+        return []
+    notes = [c for c in gdf.columns if isinstance(c, str) and normalise_key(c) in NOTES_HEADERS]
+    if not notes:
+        return []
+    texts = gdf[notes].astype("string").fillna("").agg(" ".join, axis=1).str.strip()
+    said = texts.str.contains(_NOT_OPEN_NOTE).to_numpy(dtype=bool) & (gdf["status"] == "existing").to_numpy(dtype=bool)
+    if not said.any():
+        return []
+    rows = np.asarray(_rows(said))
+    listed = {"en": shown(f"{r} ({t})" for r, t in zip(rows, texts[said], strict=True)),
+              "zh": shown((f"第{r}行（{t}）" for r, t in zip(rows, texts[said], strict=True)), sep="、")}  # fmt: skip
+    return [Notice.said("notes_say_not_open", source, n=int(said.sum()), rows=listed, column=notes[0])]
+
+
 def _no_resident_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]:
     """Return a notice naming the areas or districts whose population is 0 (not checked, said)."""
     if kind not in ("areas", "residential") or "population" not in gdf:
@@ -999,6 +1026,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
     if kind == "areas" and "level" in gdf and "area_id" in gdf:
         problems += _level_against_code_problems(gdf, source)
     notices += _slot_notices(gdf, kind, source) + _no_resident_notices(gdf, kind, source)
+    notices += _notes_saying_not_open(gdf, kind, source)
     notices += _fewer_residents_than_households(gdf, source) if kind == "residential" else []
     if kind == "residential" and not problems:
         under3_problems, under3_notices = _under3_problems(gdf, source, share_from=500)

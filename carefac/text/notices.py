@@ -358,6 +358,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "表中没有{n}个县（区）本身的行（{counties}；乡镇数、常住人口）：其常住人口（以及各乡镇均有时的3岁以下人口）"
         "按所辖乡镇相加得出（乡镇范围覆盖全县；统计年鉴中的“小计”行不读取）。",
     },
+    "notes_say_not_open": {
+        "en": "{n} facilities have a note in '{column}' saying closed or not open yet beside a status counted as open (rows "
+        "{rows}): their slots are counted, as the status says; if the note is right, set the status ('停业', '筹建', "
+        "'在建').",
+        "zh": "有{n}个按状态计为运营的设施，其“{column}”写明已停业或尚未开业（{rows}）：仍按状态计入其托位；如备注属实，"
+        "请修改状态（停业、筹建、在建）。",
+    },
     "slots_of_classes_added": {
         "en": "no column of slots: each row's slots are its classes' added up ({columns}; a class left blank is none).",
         "zh": "没有托位数列：各行托位数按班级相加（{columns}；空白的班级按没有该班计）。",
@@ -553,8 +560,8 @@ _ONE = re.compile(
 )
 
 
-#: "rows 2" naming one row ("rows 2, 3", "rows 2 & 3", "rows 2 …" name several)
-_ONE_ROW = re.compile(r"\brows (\d+)(?![\d.]|,\s?\d| & \d| …| -)")
+#: "rows 2" naming one row ("rows 2, 3", "rows 2 & 3", "rows 2 …", "rows 2 (合计), 9 (小计)" name several)
+_ONE_ROW = re.compile(r"\brows (\d+)(?![\d.]|,\s?\d| & \d| …| -| \([^()]*\),\s?\d)")
 
 
 def _one_in_the_singular(sentence: str) -> str:

@@ -2702,6 +2702,20 @@ def _(folder):
     write_areas(folder, areas.drop(columns=["pop_under3"]))
 
 
+@case(
+    "facility_closed_in_its_notes",
+    "a centre whose 状态 says 运营 while its 备注 says 已于2023年6月停业 (and another's 未停业): counted, unsaid",
+    exit_code=0,
+    command="check",
+    fragments=["1 facility has a note in '备注' saying closed or not open yet beside a status counted as open (row 3 "
+               "(已于2023年6月停业))"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    notes = ["未停业，正常收托", "已于2023年6月停业", "", "", "", ""]
+    edit_csv(folder, "facilities.csv", lambda f: f.assign(备注=notes))
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
