@@ -873,10 +873,12 @@ def _under3_problems(
     odd = ((share < UNDER3_SHARE_RANGE[0]) | ((share > UNDER3_SHARE_RANGE[1]) & ~above)) & (population >= share_from)
     if odd.any():
         rows = _shown_rows(odd)
+        first = int(np.flatnonzero(odd.to_numpy())[0])
+        name = str(gdf["name"].iloc[first]) if "name" in gdf else str(gdf["area_id"].iloc[first])
         notices.append(
             Notice.said(
                 "under3_share_implausible", source, n=int(odd.sum()), rows=rows, low=UNDER3_SHARE_RANGE[0],
-                high=UNDER3_SHARE_RANGE[1],
+                high=UNDER3_SHARE_RANGE[1], example=f"{name}: {under3.iloc[first]:,.0f} / {population.iloc[first]:,.0f}",
             )  # fmt: skip
         )
     return problems, notices

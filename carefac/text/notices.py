@@ -413,10 +413,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "请核对是否录入错误或把区域合计填成了一个机构；目前按所填数值计算。",
     },
     "under3_share_implausible": {
-        "en": "{n} row(s) (rows {rows}) give children under 3 as a share of residents outside {low:.0%}–{high:.0%} "
-        "(the 2020 census counties of Fujian: about 2–5 %). Check the figures.",
-        "zh": "有{n}行（第{rows}行）3岁以下人口占常住人口的比例不在{low:.0%}–{high:.0%}之间"
-        "（2020年普查福建各县约2%–5%），请核对。",
+        "en": "{n} rows (rows {rows}; e.g. {example}) give children under 3 as a share of residents outside "
+        "{low:.1%}–{high:.0%} (the 2020 census counties of Fujian: about 2–5 %): percentages, another unit or a typo? "
+        "Counted as given.",
+        "zh": "有{n}行（第{rows}行；如 {example}）3岁以下人口占常住人口的比例不在{low:.1%}–{high:.0%}之间"
+        "（2020年普查福建各县约2%–5%）：是否填成了百分比、用了其他单位或录入错误？目前按所填数值计算。",
     },
     "population_sum_differs": {
         "en": "{name} ({area_id}) has {own:,.0f} residents but its townships add up to {total:,.0f} "
