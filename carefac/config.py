@@ -23,7 +23,7 @@ from ._notices import quoted
 from ._numbers import codes_as_text, first_data_row, header_unit, parse_numbers
 from ._schema import COLUMN_ALIASES, headers_holding, normalise_key
 from ._settings import config_value_problems
-from .io import EVERY_ROW_KEYS, passed_over_notices, read_layer, read_table
+from .io import EVERY_ROW_KEYS, missing_file_problem, passed_over_notices, read_layer, read_table
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances, RoadNetwork, snap_points
 from .policy import DEFAULT_PROFILE, Policy, available_profiles, load_policy
@@ -209,7 +209,7 @@ class ProjectConfig:
         raise_if_any(problems, ConfigError)
         path = self.resolve(section["graph"])
         if not path.exists():
-            raise ConfigError([problem(str(path), "graph_missing")])
+            raise ConfigError([missing_file_problem(path, graph=True)])
         from .roads import load_graph
 
         graph = load_graph(path, mode=section.get("mode", "walk"), crs=section.get("crs"))

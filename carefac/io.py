@@ -231,8 +231,28 @@ class _HTMLTable:
         self.rows = [r for r in rows if r]
 
 
+def missing_file_problem(path: Path, *, graph: bool = False) -> Problem:
+    """Return the problem of a file that is not there, naming what is near it: the same name in
+    other letter case (Facilities.CSV: Linux tells them apart), the same name with another
+    extension (设施.xlsx for 设施.xls), or the folder that is missing (``graph``: a road graph's file)."""
+    folder = path.parent
+    if not folder.is_dir():
+        return problem(str(path), "file_missing_folder", folder=str(folder))
+    try:
+        names = sorted(p.name for p in folder.iterdir())
+    except OSError:
+        names = []
+    near = [n for n in names if n.lower() == path.name.lower()]
+    near += [n for n in names if n not in near and Path(n).stem.lower() == path.stem.lower()]
+    if near:
+        return problem(str(path), "file_missing_near", near=", ".join(near[:5]), name=path.name)
+    return problem(str(path), "graph_missing") if graph else problem(str(path), "file_missing")
+
+
 def _sniff(path: Path) -> bytes:
     """Return the first bytes of a file, turning a broken link or unreadable file into a problem."""
+    if not path.exists() and not path.is_symlink():
+        raise ValidationError([missing_file_problem(path)])
     try:
         with open(path, "rb") as handle:
             return handle.read(2048)
@@ -1455,7 +1475,7 @@ def read_layer(
                                encoding=encoding, layer=layer, sheet=sheet, join=join, every_row=every_row)  # fmt: skip
     path = Path(path)
     if not path.exists() and not path.is_symlink():  # a link loop or broken link is said by the reader
-        raise ValidationError([problem(str(path), "file_missing")])
+        raise ValidationError([missing_file_problem(path)])
     options = {"crs": crs, "columns": columns, "x": x, "y": y, "encoding": encoding, "layer": layer, "join": join,
                "every_row": every_row}  # fmt: skip
     if path.is_dir() and path.suffix.lower() != ".gdb":  # a folder of files: one per county
@@ -1781,7 +1801,7 @@ def _joined_table(
     if kind != "areas":
         return frame, scales, [problem(source, "join_not_areas", kind=kind)], []
     if not path.exists():
-        return frame, scales, [problem(str(path), "file_missing")], []
+        return frame, scales, [missing_file_problem(path)], []
     try:
         table = read_table(path)
     except ValidationError as exc:

@@ -1717,3 +1717,21 @@ def test_a_small_real_township_is_not_taken_for_a_unit_typed_in_one_cell(tmp_pat
                              geometry=boxes, crs=4326)  # fmt: skip
     frame.to_file(tmp_path / "a.geojson")
     assert read_layer(tmp_path / "a.geojson", "areas")["population"].tolist() == [30000, 400, 28000, 35000]
+
+
+def test_a_missing_file_names_what_lies_beside_it(tmp_path):
+    """Facilities.CSV for facilities.csv (Windows did not tell them apart), 设施.xlsx for 设施.xls, a
+    missing folder: each named, in the run's language (a county table said '[Errno 2]' in English)."""
+    from carefac.io import read_table
+
+    (tmp_path / "Facilities.CSV").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "设施.xlsx").write_bytes(b"")
+    cases = [(tmp_path / "facilities.csv", "file_missing_near", "Facilities.CSV"),
+             (tmp_path / "设施.xls", "file_missing_near", "设施.xlsx"),
+             (tmp_path / "数据" / "f.csv", "file_missing_folder", "数据")]  # fmt: skip
+    for path, code, named in cases:
+        for read in (lambda p: read_layer(p, "facilities"), read_table):
+            with pytest.raises(ValidationError) as refused:
+                read(path)
+            (found,) = refused.value.problems
+            assert found.code == code and named in found.text("zh") and "Errno" not in found.text("zh")

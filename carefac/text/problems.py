@@ -67,6 +67,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": ("文件不存在。", "检查路径（配置文件中的路径相对于配置文件所在文件夹）。"),
     },
+    "file_missing_near": {
+        "en": (
+            "the file does not exist; beside it: {near}.",
+            "write the name as the folder has it ({name} must match letter for letter, extension too), or rename the file.",
+        ),
+        "zh": ("文件不存在；同一文件夹中有：{near}。", "按文件夹中的名称填写（{name} 须逐字一致，包括大小写和扩展名），或重命名该文件。"),
+    },
+    "file_missing_folder": {
+        "en": ("the file does not exist: its folder {folder} does not exist either.",
+               "check the folder (paths in a config are relative to the config file)."),
+        "zh": ("文件不存在：其所在文件夹 {folder} 也不存在。", "检查文件夹路径（配置文件中的路径相对于配置文件所在文件夹）。"),
+    },
     "file_unopenable": {
         "en": ("the file cannot be opened: {reason}.", "point the config at the real file."),
         "zh": ("文件无法打开：{reason}。", "在配置中指向实际的数据文件。"),

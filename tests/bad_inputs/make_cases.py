@@ -2716,6 +2716,17 @@ def _(folder):
     edit_csv(folder, "facilities.csv", lambda f: f.assign(备注=notes))
 
 
+@case(
+    "layer_file_named_in_other_case",
+    "the config names facilities.csv, the folder holds Facilities.CSV (copied from Windows, where case does not "
+    "matter): 'the file does not exist'",
+    exit_code=2,
+    fragments=["the file does not exist; beside it: Facilities.CSV", "must match letter for letter"],
+)
+def _(folder):
+    (folder / "facilities.csv").rename(folder / "Facilities.CSV")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
