@@ -267,10 +267,16 @@ def _empty_file(path: Path) -> ValidationError:
     return ValidationError([problem(str(path), "file_empty")])
 
 
+#: an Office file kept behind a password: a compound file holding the encrypted workbook
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
 def _excel_sheets(path: Path, head: bytes) -> tuple[str | None, list[str]]:
     """Return the pandas engine for a workbook (by its bytes, not its name) and its sheet names."""
     if head.startswith(b"PK"):
         engine = "openpyxl"
+    elif head.startswith(b"\xd0\xcf\x11\xe0") and _ENCRYPTED_PACKAGE in path.read_bytes():
+        raise ValidationError([problem(str(path), "workbook_encrypted")])  # a password set in Excel or WPS
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
         engine = "calamine"  # legacy .xls (BIFF), as WPS and old Excel save it
     else:

@@ -87,6 +87,15 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the file is empty (0 bytes).", "export the table again; it holds no header and no rows."),
         "zh": ("文件是空的（0 字节）。", "重新导出表格；该文件既无表头也无数据行。"),
     },
+    "workbook_encrypted": {
+        "en": (
+            "the workbook is protected by a password (encrypted): its cells cannot be read.",
+            "open it in Excel or WPS with the password, remove it (File → Info → Protect Workbook → Encrypt with "
+            "Password, left empty) and save again as .xlsx.",
+        ),
+        "zh": ("该工作簿设置了打开密码（已加密），无法读取其中的单元格。",
+               "用 Excel 或 WPS 输入密码打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存为 .xlsx。"),
+    },
     "workbook_unreadable": {
         "en": (
             "the workbook cannot be read ({reason}).",

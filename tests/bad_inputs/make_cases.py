@@ -2727,6 +2727,27 @@ def _(folder):
     (folder / "facilities.csv").rename(folder / "Facilities.CSV")
 
 
+#: a facility list saved by Excel behind the password 1234 (made once with msoffcrypto-tool, which
+#: carefac does not need: only the bytes matter)
+_ENCRYPTED_WORKBOOK = HERE / "facility_list_behind_a_password" / "facilities.xlsx"
+
+
+@case(
+    "facility_list_behind_a_password",
+    "a facility list saved with an open password (as offices send them): 'the workbook cannot be read (Cannot "
+    "detect file format)', in English in a Chinese run",
+    exit_code=2,
+    fragments=["the workbook is protected by a password (encrypted)", "remove it"],
+)
+def _(folder):
+    (folder / "facilities.xlsx").write_bytes(_ENCRYPTED_BYTES)
+    (folder / "facilities.csv").unlink()
+    (folder / "carefac.toml").write_text(BASE_CONFIG.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
+
+_ENCRYPTED_BYTES = _ENCRYPTED_WORKBOOK.read_bytes() if _ENCRYPTED_WORKBOOK.exists() else b""
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
