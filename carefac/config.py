@@ -10,7 +10,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -232,8 +232,11 @@ class ProjectConfig:
                 continue
             renames = {column: canonical for canonical, column in spec.get("columns", {}).items()}
             frame = frame.rename(columns=renames)
+            turned = _indicators_turned(frame) if name == "indicators" else None
+            if turned is not None:  # 指标 | 芗城区 | 龙文区: one row per county, each problem named in the sheet's cells
+                frame = _with_attrs(turned[0], frame.attrs)
             tables[name], table_problems = _checked_county_table(name, frame, path.name)
-            problems += table_problems
+            problems += [_in_turned_cells(p, turned[1]) for p in table_problems] if turned else table_problems
         raise_if_any(problems)
         return tables
 
@@ -278,6 +281,28 @@ class ProjectConfig:
             notices=tuple(notices),
             **layers,
         )
+
+
+def _indicators_turned(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict] | None:
+    """Return :func:`carefac.checks.indicators.indicators_turned` of a table (imported when used)."""
+    from .checks.indicators import indicators_turned
+
+    return indicators_turned(frame)
+
+
+def _with_attrs(turned: pd.DataFrame, attrs: Mapping) -> pd.DataFrame:
+    """Return a turned table keeping what the read passed over (titles, sheets), rows as turned."""
+    turned.attrs = {**{k: v for k, v in attrs.items() if k != "header_row"}, **turned.attrs}
+    return turned
+
+
+def _in_turned_cells(found: Problem, back: Mapping) -> Problem:
+    """Return a problem of a turned indicator table (a column per indicator, a row per county) as the
+    sheet has it: the counties' columns and the indicator's row."""
+    if found.column not in back["rows"]:
+        return found
+    counties = [back["columns"][r - 2] for r in found.rows if 0 <= r - 2 < len(back["columns"])]
+    return replace(found, column=", ".join(counties) or found.column, rows=(back["rows"][found.column],))
 
 
 def _header_among(frame: pd.DataFrame, names: tuple[str, ...]) -> str | None:

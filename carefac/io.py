@@ -1863,6 +1863,9 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
     if attrs.get("two_row_header"):
         first, second, headers = attrs["two_row_header"]
         notices.append(Notice.said("two_row_header_read", source, first=first, second=second, headers=headers))
+    if attrs.get("turned"):
+        n, counties = attrs["turned"]
+        notices.append(Notice.said("indicators_turned", source, n=n, counties=counties))
     if attrs.get("units_row"):
         row, headers = attrs["units_row"]
         notices.append(Notice.said("units_row_read", source, row=row, headers=headers))

@@ -267,3 +267,28 @@ def test_a_provincial_average_that_cannot_be_read_is_refused_not_dropped(header)
     with pytest.raises(ValidationError) as refused:
         read_indicator_table(table)
     assert [p.code for p in refused.value.problems] == ["indicator_province_unread"]
+
+
+def test_indicators_in_rows_and_counties_in_columns_are_read_turned():
+    """指标 | 东县 | 西县, as health reports lay it out: each county's values are its column's (the
+    table was refused as having no area code column)."""
+    from carefac.checks.indicators import indicators_turned
+
+    table = pd.DataFrame({"指标": ["孕产妇死亡率(1/10万)", "婴儿死亡率(‰)", "出生人口"], "东县": [8.5, 2.1, 900],
+                          "西县": [0, 3.4, 700]})  # fmt: skip
+    turned, back = indicators_turned(table)
+    assert turned["县区"].tolist() == ["东县", "西县"]
+    assert turned["婴儿死亡率(‰)"].tolist() == [2.1, 3.4] and turned["孕产妇死亡率(1/10万)"].tolist() == [8.5, 0]
+    assert back["rows"]["婴儿死亡率(‰)"] == 3  # its row in the sheet, for the problems of its cells
+
+
+@pytest.mark.parametrize(
+    "table",
+    [pd.DataFrame({"县区": ["东县"], "婴儿死亡率": [2.1]}),  # by county already
+     pd.DataFrame({"指标": ["婴儿死亡率"], "数值": [2.1]}),  # long form: one row per indicator and county
+     pd.DataFrame({"名称": ["东县"], "备注": ["婴儿死亡率达标"]})],  # no indicator named in the first column
+)  # fmt: skip
+def test_tables_by_county_are_not_turned(table):
+    from carefac.checks.indicators import indicators_turned
+
+    assert indicators_turned(table) is None

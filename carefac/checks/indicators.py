@@ -26,7 +26,7 @@ from ..text import INDICATOR_WORDS
 from ._registry import REGISTRY, rule
 from ._rows import flag_row, flag_table, meets, skipped_table
 
-__all__ = ["INDICATORS", "indicator_rows", "indicator_rules", "read_indicator_table"]
+__all__ = ["INDICATORS", "indicator_rows", "indicator_rules", "indicators_turned", "read_indicator_table"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,46 @@ def _header_unit_is(written: str, unit: str) -> bool:
     if unit == "%":
         return text in ("%", "％", "百分比")
     return text in {normalise_key(s).replace("活产", "") for s in _RATE_SUFFIXES.get(unit, ())}
+
+
+#: headers of the value column of a table with one row per indicator and county (指标, 数值): not turned
+_VALUE_HEADERS = frozenset(normalise_key(h) for h in ("数值", "值", "指标值", "数据", "value", "values"))
+
+
+def indicators_turned(table: pd.DataFrame) -> tuple[pd.DataFrame, dict] | None:
+    """Return a table giving the indicators in rows and the counties in columns (指标 | 芗城区 |
+    龙文区, as health reports lay them out) turned to one row per county, one column per indicator,
+    and how its cells map back (``rows``: each indicator's row in the sheet; ``columns``: each
+    county's header); ``None`` for any other table.
+
+    The first column must name an indicator in one of its cells (孕产妇死亡率(1/10万)); every other
+    column is a county, named by its header (a name, or a 6-digit code).
+    """
+    if len(table.columns) < 2 or len(table) == 0:
+        return None
+    first, counties = table.columns[0], [c for c in table.columns[1:]]
+    headers = [str(c).strip() for c in counties]
+    if any(h.startswith("Unnamed:") or not h or normalise_key(h) in _VALUE_HEADERS for h in headers):
+        return None
+    if _find(headers, COLUMN_ALIASES["area_id"]) is not None or any(normalise_key(h) in _NAME_WORDS for h in headers):
+        return None  # a county column: the table is by county already (or in long form)
+    cells = table[first].astype("string").str.strip()
+    names = {normalise_key(a) for i in INDICATORS for a in i.aliases if not a.isascii()}
+    bare = cells.map(lambda v: normalise_key(header_unit(str(v))[0]) if pd.notna(v) else "")
+    if not bare.isin(names).any() or cells.dropna().duplicated().any():
+        return None
+    kept = np.flatnonzero(cells.notna().to_numpy() & (cells != "").fillna(False).to_numpy())
+    coded = all(re.fullmatch(r"\d{6}(?:\d{6})?(?:\.0)?", h) for h in headers)
+    key = "区划代码" if coded else "县区"
+    turned = pd.DataFrame({key: headers, **{str(cells.iloc[k]): table.iloc[k, 1:].to_numpy() for k in kept}})
+    turned.attrs = {"header_row": 1, "turned": (len(kept), ", ".join(headers[:6]) + (" …" if len(headers) > 6 else ""))}
+    back = {"rows": {str(cells.iloc[k]): int(k) + first_data_row(table) for k in kept}, "columns": headers}
+    return turned, back
+
+
+#: headers of a column of county names: the table is by county, not turned
+_NAME_WORDS = frozenset(normalise_key(h) for h in ("县区", "区县", "县(区)", "县（区）", "县（市、区）", "地区", "单位",
+                                                   "名称", "区划名称"))  # fmt: skip
 
 
 def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> pd.DataFrame:

@@ -358,6 +358,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "表中没有{n}个县（区）本身的行（{counties}；乡镇数、常住人口）：其常住人口（以及各乡镇均有时的3岁以下人口）"
         "按所辖乡镇相加得出（乡镇范围覆盖全县；统计年鉴中的“小计”行不读取）。",
     },
+    "indicators_turned": {
+        "en": "the table gives its {n} indicators in rows and the counties in columns ({counties}): read turned, a "
+        "row per county.",
+        "zh": "该表按行列出{n}个指标、按列列出各县区（{counties}）：已转置读取，每县区一行。",
+    },
     "notes_say_not_open": {
         "en": "{n} facilities have a note in '{column}' saying closed or not open yet beside a status counted as open (rows "
         "{rows}): their slots are counted, as the status says; if the note is right, set the status ('停业', '筹建', "

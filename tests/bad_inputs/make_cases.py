@@ -2748,6 +2748,22 @@ def _(folder):
 _ENCRYPTED_BYTES = _ENCRYPTED_WORKBOOK.read_bytes() if _ENCRYPTED_WORKBOOK.exists() else b""
 
 
+@case(
+    "indicators_in_rows_counties_in_columns",
+    "the 2025 indicators as a health report lays them out (指标 | 东县 | 西县, a row per indicator): refused as "
+    "'no area code column'",
+    exit_code=0,
+    command="check",
+    fragments=["the table gives its 4 indicators in rows and the counties in columns (东县, 西县): read turned"],
+    expect_in_output=["flags.csv", "infant mortality 3.4 per 1,000; target at most 2"],
+)
+def _(folder):
+    table = pd.DataFrame({"指标": ["孕产妇死亡率(1/10万)", "婴儿死亡率(‰)", "婚前医学检查率(%)", "产前筛查率(%)"],
+                          "东县": [8.5, 2.1, 75.0, 92.0], "西县": [0, 3.4, 68.0, 95.5]})  # fmt: skip
+    table.to_csv(folder / "指标.csv", index=False, encoding="utf-8-sig")
+    append_config(folder, '\n[tables.indicators]\npath = "指标.csv"\n')
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
