@@ -21,7 +21,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ._errors import Problem, problem
+from ._errors import Problem, problem, row_labels
 from ._notices import Notice, shown
 from ._numbers import area_codes_short, first_data_row, parse_numbers, total_rows, years_of_repeats
 from ._schema import COLUMN_ALIASES, normalise_key
@@ -82,6 +82,11 @@ def _code_item(code: str, name: object, townships: Mapping[str, str]) -> dict[st
     return {"code": code or "—"}
 
 
+def _as_rows(numbers: np.ndarray) -> tuple:
+    """Return row numbers for a problem: whole numbers, or labels such as ``3 (东县.xlsx)``."""
+    return tuple(r if isinstance(r, str) else int(r) for r in numbers)
+
+
 def _one_table(
     table: pd.DataFrame, areas: gpd.GeoDataFrame, source: str
 ) -> tuple[pd.DataFrame, list[Problem], list[Notice]]:
@@ -95,30 +100,32 @@ def _one_table(
         cities |= set(counties["parent_id"].dropna().astype(str))
     notices: list[Notice] = []
     named = table.attrs.get("keyed_by_name")
-    if named is not None:
-        table = table.assign(area_id=_codes_by_name(table[named], county_names))
-        notices.append(Notice.said("table_keyed_by_name", source, column=named))
+    if named is not None:  # every row, or those of the files keyed by name (a table of several files)
+        by_name = _codes_by_name(table[named], county_names)
+        coded = table["area_id"].astype("string").fillna("").str.strip().to_numpy(dtype=object)
+        table = table.assign(area_id=np.where(coded == "", by_name, coded))
+        notices.append(Notice.said("table_keyed_by_name", source, column=table.attrs.get("keyed_by_header", named)))
     codes = area_codes_short(table["area_id"].astype("string").str.strip()).fillna("").to_numpy(dtype=object)
-    first = first_data_row(table)
-    row_numbers = np.arange(len(table)) + first
+    row_numbers = row_labels(table) if "source_file" in table else np.arange(len(table)) + first_data_row(table)
     total = total_rows(table) | np.isin(codes, list(cities))
     county = np.isin(codes, list(county_names)) & ~total
     blank = np.array([c == "" for c in codes], dtype=bool) & ~total
-    empty = blank & ~_has_numbers(table.drop(columns=["area_id"]))  # a blank line, a note under the table
+    figures = table.drop(columns=[c for c in ("area_id", "source_row", "source_file", "county_name") if c in table])
+    empty = blank & ~_has_numbers(figures)  # a blank line, a note under the table
     unmatched = ~(total | county | empty)
     problems: list[Problem] = []
     header = table.attrs.get("headers", {}).get("area_id")
     column = f"{header} (area_id)" if header else "area_id"
     repeated = pd.Series(codes[county]).duplicated(keep=False).to_numpy()
     if repeated.any():
-        rows = row_numbers[county][repeated]
+        rows = row_numbers[county][repeated]  # 3 (东县.xlsx) for a table of several files
         in_table = np.zeros(len(table), dtype=bool)
         in_table[np.flatnonzero(county)[repeated]] = True
         by_year = years_of_repeats(table, in_table)  # one row per county and year
         problems.append(
             problem(source, "rows_by_year", column=by_year[0], years=", ".join(map(str, by_year[1])), latest=by_year[1][-1])
             if by_year else
-            problem(source, "table_county_repeated", column=column, rows=tuple(int(r) for r in rows),
+            problem(source, "table_county_repeated", column=column, rows=_as_rows(rows),
                     values=", ".join(sorted(set(codes[county][repeated]))))  # fmt: skip
         )
     missing = [c for c in county_names if c not in set(codes[county])]
@@ -127,7 +134,7 @@ def _one_table(
         names = table[name_column].to_numpy(dtype=object) if name_column else [None] * len(table)
         items = [_code_item(codes[i], names[i], township_names) for i in np.flatnonzero(unmatched)]
         listed = Listed("table_code", items[:_LISTED], max(0, len(items) - _LISTED))
-        rows = tuple(int(r) for r in row_numbers[unmatched])
+        rows = _as_rows(row_numbers[unmatched])
         if missing:
             absent = Listed("county_named", [{"code": c, "name": county_names[c]} for c in missing[:_LISTED]],
                             max(0, len(missing) - _LISTED))  # fmt: skip
@@ -135,10 +142,10 @@ def _one_table(
                                     codes=listed, missing=absent))  # fmt: skip
         else:
             both = {lang: listed.render(lang) for lang in ("en", "zh")}
-            notices.append(Notice.said("table_rows_outside", source, rows=shown(int(r) for r in rows), codes=both))
+            notices.append(Notice.said("table_rows_outside", source, rows=shown(rows), codes=both))
     if total.any():
         notices.append(
-            Notice.said("table_total_rows", source, rows=shown(int(r) for r in row_numbers[total]))
+            Notice.said("table_total_rows", source, rows=shown(_as_rows(row_numbers[total])))
         )
     kept = table.loc[county].copy()
     kept["area_id"] = codes[county]  # as the areas layer writes them (350601000000 → 350601)

@@ -105,9 +105,8 @@ def _structure_problems(raw: Mapping[str, Any], source: str) -> list[Problem]:
                 problems.append(problem(source, "config_no_path", group=group, name=name))
             for key in ("path", "join"):
                 value = entry.get(key)
-                if key == "path" and group == "layers" and isinstance(value, list) and value and all(
-                        isinstance(v, str) for v in value):  # fmt: skip
-                    value = value[0] if len(value) == 1 else "; ".join(value)  # one file per county: read as one layer
+                if key == "path" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                    value = value[0] if len(value) == 1 else "; ".join(value)  # one file per county: read as one
                 if value is not None and not isinstance(value, str):
                     problems.append(problem(source, "config_path_not_text", where=f"[{group}.{name}]", key=key,
                                             value=value))  # fmt: skip
@@ -143,10 +142,16 @@ class ProjectConfig:
         except (RuntimeError, OSError):
             return path.absolute()
 
-    def layer_paths(self, name: str) -> list[Path]:
-        """Return the files of a layer (``path = "x.shp"``, or a list: one file per county, read as one layer)."""
-        written = self.raw["layers"][name]["path"]
-        return [self.resolve(p) for p in (written if isinstance(written, list) else [written])]
+    def layer_paths(self, name: str, group: str = "layers") -> list[Path]:
+        """Return the files of a layer (``path = "x.shp"``, or a list: one file per county, read as one
+        layer); ``group = "tables"``: of a county table, a folder standing for the files in it."""
+        written = self.raw[group][name]["path"]
+        paths = [self.resolve(p) for p in (written if isinstance(written, list) else [written])]
+        if group == "tables" and len(paths) == 1 and paths[0].is_dir():
+            from .io import data_files_in
+
+            return data_files_in(paths[0]) or paths
+        return paths
 
     def input_files(self) -> dict[str, Path]:
         """Return every input file named by the config, keyed by layer or table name (a layer of
@@ -157,7 +162,9 @@ class ProjectConfig:
                 files[name if k == 0 else f"{name} ({k + 1})"] = path
         files.update({f"{name}_join": self.resolve(spec["join"]) for name, spec in self.raw.get("layers", {}).items()
                       if "join" in spec})  # fmt: skip
-        files.update({name: self.resolve(spec["path"]) for name, spec in self.raw.get("tables", {}).items()})
+        for name in self.raw.get("tables", {}):
+            for k, path in enumerate(self.layer_paths(name, "tables")):
+                files[name if k == 0 else f"{name} ({k + 1})"] = path
         return files
 
     def section(self, name: str) -> Mapping[str, Any]:
@@ -224,19 +231,24 @@ class ProjectConfig:
         error naming file, column and row, never a silently skipped check."""
         tables, problems = {}, []
         for name, spec in self.raw.get("tables", {}).items():
-            path = self.resolve(spec["path"])
-            try:
-                frame = read_table(path, sheet=spec.get("sheet"), encoding=spec.get("encoding"))
-            except ValidationError as exc:
-                problems += exc.problems
-                continue
-            renames = {column: canonical for canonical, column in spec.get("columns", {}).items()}
-            frame = frame.rename(columns=renames)
-            turned = _indicators_turned(frame) if name == "indicators" else None
-            if turned is not None:  # 指标 | 芗城区 | 龙文区: one row per county, each problem named in the sheet's cells
-                frame = _with_attrs(turned[0], frame.attrs)
-            tables[name], table_problems = _checked_county_table(name, frame, path.name)
-            problems += [_in_turned_cells(p, turned[1]) for p in table_problems] if turned else table_problems
+            parts = []
+            for path in self.layer_paths(name, "tables"):
+                try:
+                    frame = read_table(path, sheet=spec.get("sheet"), encoding=spec.get("encoding"))
+                except ValidationError as exc:
+                    problems += exc.problems
+                    continue
+                renames = {column: canonical for canonical, column in spec.get("columns", {}).items()}
+                frame = frame.rename(columns=renames)
+                turned = _indicators_turned(frame) if name == "indicators" else None
+                if turned is not None:  # 指标 | 芗城区 | 龙文区: a row per county, problems named in the sheet's cells
+                    frame = _with_attrs(turned[0], frame.attrs)
+                checked, table_problems = _checked_county_table(name, frame, path.name)
+                problems += [_in_turned_cells(p, turned[1]) for p in table_problems] if turned else table_problems
+                checked.attrs["passed_over"] = passed_over_notices(checked.attrs, path.name)
+                parts.append((path.name, checked))
+            if parts and not problems:
+                tables[name] = parts[0][1] if len(parts) == 1 else _table_of_files(parts)
         raise_if_any(problems)
         return tables
 
@@ -267,10 +279,11 @@ class ProjectConfig:
             problems += exc.problems
             tables = {}
         raise_if_any(problems)
-        for name, table in tables.items():  # what was passed over to reach a county table's data
-            notices += passed_over_notices(table.attrs, self.resolve(self.raw["tables"][name]["path"]).name)
+        for table in tables.values():  # what was passed over to reach a county table's data
+            notices += table.attrs.get("passed_over", [])
         sources = {name: " + ".join(p.name for p in self.layer_paths(name)) for name in self.raw.get("layers", {})}
-        sources.update({name: str(self.resolve(spec["path"]).name) for name, spec in self.raw.get("tables", {}).items()})
+        sources.update({name: " + ".join(p.name for p in self.layer_paths(name, "tables"))
+                        for name in self.raw.get("tables", {})})  # fmt: skip
         areas = layers.pop("areas")
         return StudyArea.from_layers(
             areas,
@@ -281,6 +294,41 @@ class ProjectConfig:
             notices=tuple(notices),
             **layers,
         )
+
+
+def _table_of_files(parts: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """Return a county table read from several files (one per county, as each county's bureau sends
+    it) as one, each row keeping its file and its row there (``source_file``, ``source_row``) and, for
+    a file keyed by county names, the name it gives (``county_name``: matched to a code later)."""
+    frames = []
+    for file, part in parts:
+        named = part.attrs.get("keyed_by_name")
+        part = _indicators_as_read(part)  # 婴儿死亡率(‰) in one file, 婴儿死亡率 in another: one column, one scale
+        frames.append(part.assign(source_file=file, source_row=np.arange(len(part)) + first_data_row(part),
+                                  county_name=part[named] if named else ""))  # fmt: skip
+    table = pd.concat(frames, ignore_index=True)
+    table.attrs = {"headers": parts[0][1].attrs.get("headers", {}),
+                   "passed_over": [n for _, part in parts for n in part.attrs.get("passed_over", [])]}  # fmt: skip
+    named = [part.attrs["keyed_by_name"] for _, part in parts if part.attrs.get("keyed_by_name")]
+    if named:
+        table.attrs.update(keyed_by_name="county_name", keyed_by_header=named[0])
+    return table
+
+
+def _indicators_as_read(part: pd.DataFrame) -> pd.DataFrame:
+    """Return a county table's indicator columns under carefac's names with the values as read
+    (units stripped, fractions as percent), its other columns as they are; other tables unchanged."""
+    from .checks.indicators import indicator_headers, read_indicator_table
+
+    headers = indicator_headers([str(c) for c in part.columns])
+    if not headers:
+        return part
+    read = read_indicator_table(part.assign(area_id=part["area_id"].astype(str)))
+    kept = part.drop(columns=list(headers))
+    for column in read.columns.drop("area_id"):
+        kept[column] = read[column].to_numpy()
+    kept.attrs = dict(part.attrs)
+    return kept
 
 
 def _indicators_turned(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict] | None:

@@ -1485,7 +1485,7 @@ def read_layer(
     options = {"crs": crs, "columns": columns, "x": x, "y": y, "encoding": encoding, "layer": layer, "join": join,
                "every_row": every_row}  # fmt: skip
     if path.is_dir() and path.suffix.lower() != ".gdb":  # a folder of files: one per county
-        inside = _data_files_in(path)
+        inside = data_files_in(path)
         if not inside:
             raise ValidationError([problem(str(path), "folder_no_data", files=shown(p.name for p in sorted(path.iterdir())) or "—")])
         return read_layer(inside[0] if len(inside) == 1 else inside, kind, sheet=sheet, **options)
@@ -1583,7 +1583,7 @@ def _ids_repeated(layer: gpd.GeoDataFrame, id_column: str, source: LayerSource) 
     return [problem(source, "ids_repeated", column=id_column, rows=tuple(row_labels(layer)[repeated]), values=values)]
 
 
-def _data_files_in(folder: Path) -> list[Path]:
+def data_files_in(folder: Path) -> list[Path]:
     """Return the files of a folder carefac reads as a layer (a shapefile by its .shp; Excel's and
     the system's own temporary and hidden files left out), sorted by name."""
     return sorted(p for p in folder.iterdir()

@@ -121,3 +121,35 @@ def test_an_areas_layer_keyed_by_twelve_digit_codes_is_read_in_the_short_form_an
     table = pd.DataFrame({"area_id": ["350601000000", "350602000000"], "infant_mortality": ["3.1", "2.0"]})
     study = StudyArea.from_layers(layer, tables={"indicators": table}, sources={"indicators": "ind.xlsx"})
     assert study.tables["indicators"]["area_id"].tolist() == ["350601", "350602"]
+
+
+def _project_with_indicator_files(tmp_path, path: str) -> object:
+    from carefac.config import load_config
+
+    _areas().to_file(tmp_path / "areas.geojson")
+    (tmp_path / "carefac.toml").write_text(f'[layers.areas]\npath = "areas.geojson"\n\n[tables.indicators]\npath = {path}\n',
+                                           encoding="utf-8")  # fmt: skip
+    return load_config(tmp_path / "carefac.toml")
+
+
+@pytest.mark.parametrize("path", ['["东县.csv", "西县.xlsx"]', '"各县"'])
+def test_a_county_table_of_one_file_per_county_is_read_as_one(tmp_path, path):
+    """Each county's bureau sends its own indicators (东县 by code, 西县 by name): a list of files, or
+    the folder holding them, is one table (it was "path is not text")."""
+    folder = tmp_path / "各县" if path.startswith('"') else tmp_path
+    folder.mkdir(exist_ok=True)
+    pd.DataFrame({"区划代码": ["350601"], "婴儿死亡率": [2.1]}).to_csv(folder / "东县.csv", index=False)
+    pd.DataFrame({"县区": ["西县"], "婴儿死亡率": [3.4]}).to_excel(folder / "西县.xlsx", index=False)
+    study = _project_with_indicator_files(tmp_path, path).study_area()
+    table = study.tables["indicators"]
+    assert dict(zip(table["area_id"], table["婴儿死亡率"].astype(float), strict=True)) == {"350601": 2.1, "350602": 3.4}
+
+
+def test_a_county_in_two_files_is_refused_naming_each_file(tmp_path):
+    pd.DataFrame({"区划代码": ["350601"], "婴儿死亡率": [2.1]}).to_csv(tmp_path / "东县.csv", index=False)
+    pd.DataFrame({"区划代码": ["350602", "350601"], "婴儿死亡率": [3.4, 2.2]}).to_csv(tmp_path / "汇总.csv", index=False)
+    config = _project_with_indicator_files(tmp_path, '["东县.csv", "汇总.csv"]')
+    with pytest.raises(ValidationError) as refused:
+        config.study_area()
+    (found,) = refused.value.problems
+    assert found.code == "table_county_repeated" and found.rows == ("2 (东县.csv)", "3 (汇总.csv)")

@@ -26,7 +26,8 @@ from ..text import INDICATOR_WORDS
 from ._registry import REGISTRY, rule
 from ._rows import flag_row, flag_table, meets, skipped_table
 
-__all__ = ["INDICATORS", "indicator_rows", "indicator_rules", "indicators_turned", "read_indicator_table"]
+__all__ = ["INDICATORS", "indicator_headers", "indicator_rows", "indicator_rules", "indicators_turned",
+           "read_indicator_table"]
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,20 @@ def indicators_turned(table: pd.DataFrame) -> tuple[pd.DataFrame, dict] | None:
 #: headers of a column of county names: the table is by county, not turned
 _NAME_WORDS = frozenset(normalise_key(h) for h in ("县区", "区县", "县(区)", "县（区）", "县（市、区）", "地区", "单位",
                                                    "名称", "区划名称"))  # fmt: skip
+
+
+def indicator_headers(columns: list[str]) -> dict[str, str]:
+    """Return each column read as an indicator or its provincial average with carefac's name for it
+    (婴儿死亡率(‰): ``infant_mortality``), so that files heading one indicator differently add up to
+    one column."""
+    found: dict[str, str] = {}
+    for ind in INDICATORS:
+        for suffix, target in (("", ind.name), ("province", f"{ind.name}_province")):
+            names = ind.aliases if not suffix else tuple(a + s for a in ind.aliases for s in _PROVINCE_SUFFIXES)
+            column = _find(columns, names, ind.unit) or (_province_column(columns, ind) if suffix else None)
+            if column is not None and column not in found:
+                found[column] = target
+    return found
 
 
 def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> pd.DataFrame:

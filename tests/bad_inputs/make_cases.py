@@ -2764,6 +2764,21 @@ def _(folder):
     append_config(folder, '\n[tables.indicators]\npath = "指标.csv"\n')
 
 
+@case(
+    "indicators_one_file_per_county",
+    "the 2025 indicators sent by each county's bureau in a file of its own (东县 by code, 西县 by name), listed "
+    "under [tables.indicators]: 'path is not a file path'",
+    exit_code=0,
+    command="check",
+    fragments=["its rows are matched to the counties by their names in '县区'"],
+    expect_in_output=["flags.csv", "infant mortality 3.4 per 1,000; target at most 2"],
+)
+def _(folder):
+    pd.DataFrame({"区划代码": ["350601"], "婴儿死亡率": [2.1]}).to_csv(folder / "东县指标.csv", index=False)
+    pd.DataFrame({"县区": ["西县"], "婴儿死亡率(‰)": [3.4]}).to_csv(folder / "西县指标.csv", index=False)
+    append_config(folder, '\n[tables.indicators]\npath = ["东县指标.csv", "西县指标.csv"]\n')
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
