@@ -142,7 +142,7 @@ def test_a_county_table_of_one_file_per_county_is_read_as_one(tmp_path, path):
     pd.DataFrame({"县区": ["西县"], "婴儿死亡率": [3.4]}).to_excel(folder / "西县.xlsx", index=False)
     study = _project_with_indicator_files(tmp_path, path).study_area()
     table = study.tables["indicators"]
-    assert dict(zip(table["area_id"], table["婴儿死亡率"].astype(float), strict=True)) == {"350601": 2.1, "350602": 3.4}
+    assert dict(zip(table["area_id"], table["infant_mortality"], strict=True)) == {"350601": 2.1, "350602": 3.4}
 
 
 def test_a_county_in_two_files_is_refused_naming_each_file(tmp_path):
