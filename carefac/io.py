@@ -1130,7 +1130,7 @@ def _total_rows_passed_over(
     """Return a point table without its total rows (a 合计 under the list, a 小计 per township:
     no coordinates, the sum of rows, not a place) and the notice naming them; a lone total whose
     figure is not the sum of the rows is said as a question (rows missing, or typed twice?)."""
-    totals = np.asarray(geoms.attrs.get("total_rows", np.zeros(len(frame), bool)), dtype=bool)
+    totals = np.asarray(geoms.attrs.pop("total_rows", np.zeros(len(frame), bool)), dtype=bool)  # attrs are copied
     if not totals.any():
         return frame, geoms, []
     labels = [next((" ".join(str(v).split()) for v in frame.iloc[k] if isinstance(v, str) and total_rows(
@@ -1154,7 +1154,7 @@ def _total_rows_passed_over(
 def _kept_points(geoms: gpd.GeoSeries, keep: np.ndarray) -> gpd.GeoSeries:
     """Return the points at ``keep``, their attributes (the columns read) kept."""
     kept = geoms[keep]
-    kept.attrs = {k: v for k, v in geoms.attrs.items() if k != "total_rows"}
+    kept.attrs = dict(geoms.attrs)
     return kept
 
 
