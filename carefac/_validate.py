@@ -272,11 +272,12 @@ def _parts_joined(gdf: gpd.GeoDataFrame, id_column: str) -> tuple[gpd.GeoDataFra
     return gdf.drop(index=drop), said
 
 
-def _template_example_problems(gdf: gpd.GeoDataFrame, id_column: str, source: str) -> list[Problem]:
+def _template_example_problems(gdf: gpd.GeoDataFrame, id_column: str, source: str) -> tuple[list[Problem], list[Notice]]:
     """Return a problem when a template's example row (``carefac init``) is still there among the
-    user's own rows: it would count (the example centre's 120 slots lie inside Zhangzhou)."""
-    if "name" not in gdf or len(gdf) < 2:
-        return []
+    user's own rows: it would count (the example centre's 120 slots lie inside Zhangzhou); a notice
+    when the layer holds nothing else (it runs, and the results describe the example)."""
+    if "name" not in gdf:
+        return [], []
     ids = gdf[id_column].astype(str).str.strip()
     names = gdf["name"].astype(str).str.strip()
     example = (ids.isin({i for i, _ in TEMPLATE_EXAMPLES}) & names.isin({n for _, n in TEMPLATE_EXAMPLES})).to_numpy(
@@ -284,10 +285,12 @@ def _template_example_problems(gdf: gpd.GeoDataFrame, id_column: str, source: st
     )
     if example.any():  # the pair itself, on the few rows that may be one
         example[example] = [pair in TEMPLATE_EXAMPLES for pair in zip(ids[example], names[example], strict=True)]
-    if not example.any() or example.all():
-        return []
     names = "、".join(gdf.loc[example, "name"].astype(str))
-    return [problem(source, "template_example_left", column=id_column, rows=_rows(example), names=names)]
+    if example.any() and example.all():
+        return [], [Notice.said("template_example_only", source, names=names)]
+    if not example.any():
+        return [], []
+    return [problem(source, "template_example_left", column=id_column, rows=_rows(example), names=names)], []
 
 
 def _one_point_multipoints(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -987,7 +990,9 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             notices.append(Notice.said("district_parts_joined", source, n=len(joined), districts=shown(joined, 6, "; ")))
     if spec.id_column in gdf:
         gdf[spec.id_column], id_problems = _id_problems(gdf, spec.id_column, source)
-        problems += id_problems + _template_example_problems(gdf, spec.id_column, source)
+        example_problems, example_notices = _template_example_problems(gdf, spec.id_column, source)
+        problems += id_problems + example_problems
+        notices += example_notices
     if "grade" in gdf:
         gdf["grade"] = _grade_numbers(gdf["grade"])
     for column in spec.boolean_columns:

@@ -88,6 +88,16 @@ def test_the_templates_example_row_left_among_real_rows_is_refused(tmp_path, cap
     assert "row 2: the template's example row is still among your rows (示例托育中心)" in said
 
 
+def test_a_project_of_template_examples_only_runs_and_says_so(tmp_path, capsys):
+    """Validated as `carefac init` wrote it, the project runs; each layer says it holds only the
+    template's example (it said "no problems found", nothing more)."""
+    assert main(["init", str(tmp_path / "p")]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(tmp_path / "p" / "carefac.toml"), "--lang", "en"]) == 0
+    said = capsys.readouterr().err
+    assert "facilities.xlsx (layer 'facilities'): the layer holds only the template's example (示例托育中心)" in said
+
+
 def test_every_template_example_is_known_as_one():
     from carefac._schema import LAYER_SPECS, TEMPLATE_EXAMPLES
     from carefac.templates import _EXAMPLES

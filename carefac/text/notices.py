@@ -358,6 +358,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "表中没有{n}个县（区）本身的行（{counties}；乡镇数、常住人口）：其常住人口（以及各乡镇均有时的3岁以下人口）"
         "按所辖乡镇相加得出（乡镇范围覆盖全县；统计年鉴中的“小计”行不读取）。",
     },
+    "template_example_only": {
+        "en": "the layer holds only the template's example ({names}): the results describe the example, not your "
+        "city; replace it with your rows.",
+        "zh": "该图层只有模板的示例行（{names}）：结果描述的是示例，而不是您的城市；请换成您的数据。",
+    },
     "indicators_turned": {
         "en": "the table gives its {n} indicators in rows and the counties in columns ({counties}): read turned, a "
         "row per county.",
