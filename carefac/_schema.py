@@ -120,7 +120,11 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 #: headers read for a layer kind only: in a facility list 乡镇名称 names the township a centre lies in
 #: (not the centre), in the areas layer the area itself; 小区名 names a residential district
 KIND_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("areas", "name"): ("乡镇名称", "街道名称", "乡镇（街道）名称", "乡镇（街道）", "行政区划名称", "区划名", "县区名称"),
+    # QHMC / XZMC: 区划名称 / 乡镇名称 as GIS fields write them in pinyin initials
+    ("areas", "name"): ("乡镇名称", "街道名称", "乡镇（街道）名称", "乡镇（街道）", "行政区划名称", "区划名", "县区名称",
+                        "QHMC", "XZMC"),
+    # QHDM / XZDM: 区划代码 / 乡镇代码 in pinyin initials; PAC: 天地图's boundaries
+    ("areas", "area_id"): ("QHDM", "XZDM", "PAC", "乡镇代码", "街道代码"),
     ("residential", "name"): ("小区名", "楼盘名称", "住宅小区名称", "项目名", "楼盘名"),
 }
 

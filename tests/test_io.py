@@ -1735,3 +1735,14 @@ def test_a_missing_file_names_what_lies_beside_it(tmp_path):
                 read(path)
             (found,) = refused.value.problems
             assert found.code == code and named in found.text("zh") and "Errno" not in found.text("zh")
+
+
+@pytest.mark.parametrize(("code", "name"), [("PAC", "NAME"), ("QHDM", "QHMC"), ("XZDM", "XZMC"), ("乡镇代码", "乡镇名称")])
+def test_boundary_fields_as_gis_sources_name_them_are_read(tmp_path, code, name):
+    """天地图's boundaries key areas by PAC; land and survey layers by pinyin initials (QHDM 区划代码,
+    XZMC 乡镇名称): they were "the required column 'area_id' is missing"."""
+    frame = gpd.GeoDataFrame({code: ["350601101"], name: ["乙镇"], "level": ["township"], "parent_id": ["350601"],
+                              "population": [20000]}, geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    frame.to_file(tmp_path / "a.geojson")
+    layer = read_layer(tmp_path / "a.geojson", "areas")
+    assert layer[["area_id", "name"]].values.tolist() == [["350601101", "乙镇"]]
