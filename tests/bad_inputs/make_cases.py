@@ -2779,6 +2779,34 @@ def _(folder):
     append_config(folder, '\n[tables.indicators]\npath = ["东县指标.csv", "西县指标.csv"]\n')
 
 
+@case(
+    "district_statuses_as_a_housing_bureau_writes_them",
+    "districts' status as the housing bureau writes it (待交付 for the new one, 已竣工 for the old): refused as "
+    "unknown status values",
+    exit_code=0,
+    command="check",
+    fragments=[],
+    expect_in_output=["flags.csv", "new_residential_childcare,new districts' own childcare,R1,锦绣花园"],
+)
+def _(folder):
+    districts = base_residential()
+    districts["status"] = ["待交付", "已竣工"]
+    districts.drop(columns=["completion_year"]).to_file(folder / "residential.geojson", driver="GeoJSON")
+
+
+@case(
+    "boundaries_keyed_by_pinyin_initials",
+    "township and county boundaries keyed QHDM / QHMC (区划代码 / 名称 in pinyin initials, as land-survey layers "
+    "write them): 'the required column area_id is missing'",
+    exit_code=0,
+    command="check",
+    fragments=[],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    write_areas(folder, base_areas().rename(columns={"area_id": "QHDM", "name": "QHMC"}))
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
