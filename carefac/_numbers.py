@@ -31,6 +31,7 @@ _SPACED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([ _]\d{3})+(\.\d+)?$")
 #: Header units in brackets: ``常住人口(万人)``, ``人口（人）``, ``托位数(个)``.
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[(（\[【]\s*(?P<unit>[^)）\]】]*)\s*[)）\]】]\s*$")
 _HEADER_FACTORS = {"万人": 10_000.0, "万": 10_000.0, "万户": 10_000.0, "千人": 1_000.0, "千": 1_000.0, "千户": 1_000.0, "百人": 100.0,
+                   "万人口": 10_000.0, "千人口": 1_000.0,
                    "万平方米": 10_000.0, "万㎡": 10_000.0, "万m2": 10_000.0, "万m²": 10_000.0}
 #: the unit after a separator, as GIS field names (no brackets) write it: 常住人口_万人, 托位数_个 (not
 #: after "/": 托位数/千人 is slots per thousand); or a unit of tens of thousands straight after the name:
@@ -40,7 +41,7 @@ _APPENDED_UNIT = re.compile(r"^(?P<name>.*?[^万千每/／_:：\s])(?P<unit>万�
 #: a count of people or households with its unit after a slash, as statistical tables write
 #: 指标/单位: 常住人口/万人, 户数/万户 (a count's unit, unlike 托位数/千人, slots per thousand people)
 #: (人口/户 is persons per household: a count's unit must count what it counts)
-_SLASHED_UNIT = re.compile(r"^(?:(?P<name>.*(?:人口|人口数|人数))\s*[/／]\s*(?P<unit>万人|千人|人)"
+_SLASHED_UNIT = re.compile(r"^(?:(?P<name>.*(?:人口|人口数|人数))\s*[/／]\s*(?P<unit>万人|千人|人|万)"
                            r"|(?P<households>.*户数)\s*[/／]\s*(?P<per>万户|千户|户))\s*$")
 #: the year a figure is of, before or after its name: 2023年常住人口(万人), 2023年末常住人口,
 #: 常住人口（万人）2023年, 常住人口(2023年), POP2020

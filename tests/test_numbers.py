@@ -202,7 +202,8 @@ def test_a_unit_written_without_brackets_as_gis_field_names_write_it(header, rea
     "header, read",
     [("常住人口/万人", ("常住人口", 10000.0, "万人")), ("户数／万户", ("户数", 10000.0, "万户")),
      ("常住人口（千）", ("常住人口", 1000.0, "千")), ("常住人口(百人)", ("常住人口", 100.0, "百人")),
-     ("户数/人", ("户数/人", 1.0, "")), ("托位数/万人", ("托位数/万人", 1.0, ""))],
+     ("户数/人", ("户数/人", 1.0, "")), ("托位数/万人", ("托位数/万人", 1.0, "")),
+     ("常住人口/万", ("常住人口", 10000.0, "万")), ("常住人口(万人口)", ("常住人口", 10000.0, "万人口"))],
 )  # fmt: skip
 def test_a_count_with_its_unit_after_a_slash_as_yearbooks_write_it(header, read):
     """指标/单位 is how statistical yearbooks head a column: 常住人口/万人 was read in persons (6 for
