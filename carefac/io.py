@@ -930,6 +930,9 @@ def _rename_to_canonical(
             continue
         renames[found] = canonical
         _, factor, unit = bare.get(found, (found, 1.0, ""))
+        if factor == 1.0 and canonical in _COUNTED_COLUMNS and re.search(r"[十百千万亿]", unit):
+            problems.append(problem(source, "header_unit_unknown", column=str(found), unit=unit))  # (十万人), (万口)
+            continue
         if factor != 1.0:
             scales[canonical] = factor
             notices.append(

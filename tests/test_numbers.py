@@ -228,3 +228,22 @@ def test_a_floor_area_in_ten_thousands_of_square_metres_is_converted(header):
 def test_the_year_a_header_names_is_read_apart_from_its_name(header, read):
     """2023年常住人口(万人) was 'required column missing': the year says which figures, not what they are."""
     assert header_year(header) == read
+
+
+def test_a_scale_carefac_does_not_read_in_a_counts_header_is_refused(tmp_path):
+    """常住人口(十万人) was read in persons (0.4 for 40,000 residents), 托位数(百张) in places."""
+    import geopandas as gpd
+    import shapely
+
+    from carefac import ValidationError, read_layer
+
+    areas = gpd.GeoDataFrame({"area_id": ["350601"], "name": ["东县"], "常住人口(十万人)": [0.4]},
+                             geometry=[shapely.box(117.6, 24.5, 117.7, 24.6)], crs=4326)  # fmt: skip
+    areas.to_file(tmp_path / "a.geojson")
+    pd.DataFrame({"编号": ["F1"], "名称": ["甲"], "类型": ["托育机构"], "托位数(百张)": [1.2], "经度": [117.62],
+                  "纬度": [24.55]}).to_csv(tmp_path / "f.csv", index=False)  # fmt: skip
+    for path, kind, header in ((tmp_path / "a.geojson", "areas", "常住人口(十万人)"), (tmp_path / "f.csv", "facilities", "托位数(百张)")):
+        with pytest.raises(ValidationError) as refused:
+            read_layer(path, kind, crs="wgs84")
+        found = [p for p in refused.value.problems if p.code == "header_unit_unknown"]
+        assert len(found) == 1 and found[0].column == header

@@ -901,6 +901,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "检查 pop_under3（3岁以下人口）和 population（常住人口）是否对应正确的列。",
         ),
     },
+    "header_unit_unknown": {
+        "en": (
+            "the header gives the unit '{unit}', a scale carefac does not read: its figures would be taken as "
+            "single persons or places.",
+            "give the figures as plain counts, or head the column with a unit carefac reads: (万人), (千人), (百人), "
+            "(万户), (千户).",
+        ),
+        "zh": (
+            "表头写明的单位“{unit}”不是 carefac 能识别的计量单位：其数值会被当作单个的人数或个数。",
+            "按实际数量填写，或在表头使用可识别的单位：(万人)、(千人)、(百人)、(万户)、(千户)。",
+        ),
+    },
     "population_unit_of_one_cell": {
         "en": (
             "{level} areas with fewer than {few} residents where the median {level} has {median:,.0f} ({areas}): a "
