@@ -2807,6 +2807,18 @@ def _(folder):
     write_areas(folder, base_areas().rename(columns={"area_id": "QHDM", "name": "QHMC"}))
 
 
+@case(
+    "population_header_in_a_scale_not_read",
+    "residents headed 常住人口(十万人) (0.6 for 60,000): read in single persons, the townships under 1 resident",
+    exit_code=2,
+    fragments=["the header gives the unit '十万人', a scale carefac does not read"],
+)
+def _(folder):
+    areas = base_areas()
+    areas["常住人口(十万人)"] = areas.pop("population") / 100_000
+    write_areas(folder, areas)
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
