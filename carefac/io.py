@@ -732,7 +732,7 @@ def _two_row_header_joined(frame: pd.DataFrame) -> pd.DataFrame:
     row = int(frame.attrs.get("header_row", 1))
     renamed = frame.iloc[1:].set_axis(joined, axis=1).reset_index(drop=True)
     renamed.attrs = {**frame.attrs, "header_row": row + 1,
-                     "two_row_header": (row, row + 1, ", ".join(j for j, g in zip(joined, groups, strict=True) if g is not None))}  # fmt: skip
+                     "two_row_header": (row, row + 1, [j for j, g in zip(joined, groups, strict=True) if g is not None])}  # fmt: skip
     return renamed
 
 
@@ -1865,10 +1865,12 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
         notices.append(Notice.said("merged_cells_filled", source, n=len(ranges), ranges=listed))
     if attrs.get("two_row_header"):
         first, second, headers = attrs["two_row_header"]
-        notices.append(Notice.said("two_row_header_read", source, first=first, second=second, headers=headers))
+        listed = {"en": ", ".join(headers), "zh": "、".join(headers)}
+        notices.append(Notice.said("two_row_header_read", source, first=first, second=second, headers=listed))
     if attrs.get("turned"):
         n, counties = attrs["turned"]
-        notices.append(Notice.said("indicators_turned", source, n=n, counties=counties))
+        listed = {"en": shown(counties, 6), "zh": shown(counties, 6, "、")}
+        notices.append(Notice.said("indicators_turned", source, n=n, counties=listed))
     if attrs.get("units_row"):
         row, headers = attrs["units_row"]
         notices.append(Notice.said("units_row_read", source, row=row, headers=headers))

@@ -168,7 +168,7 @@ def indicators_turned(table: pd.DataFrame) -> tuple[pd.DataFrame, dict] | None:
     coded = all(re.fullmatch(r"\d{6}(?:\d{6})?(?:\.0)?", h) for h in headers)
     key = "区划代码" if coded else "县区"
     turned = pd.DataFrame({key: headers, **{str(cells.iloc[k]): table.iloc[k, 1:].to_numpy() for k in kept}})
-    turned.attrs = {"header_row": 1, "turned": (len(kept), ", ".join(headers[:6]) + (" …" if len(headers) > 6 else ""))}
+    turned.attrs = {"header_row": 1, "turned": (len(kept), headers)}
     back = {"rows": {str(cells.iloc[k]): int(k) + first_data_row(table) for k in kept}, "columns": headers}
     return turned, back
 
