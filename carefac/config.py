@@ -23,7 +23,15 @@ from ._notices import quoted
 from ._numbers import codes_as_text, first_data_row, header_unit, parse_numbers
 from ._schema import COLUMN_ALIASES, headers_holding, normalise_key
 from ._settings import config_value_problems
-from .io import EVERY_ROW_KEYS, missing_file_problem, passed_over_notices, read_layer, read_table
+from .io import (
+    ALL_SHEETS,
+    EVERY_ROW_KEYS,
+    alike_sheets,
+    missing_file_problem,
+    passed_over_notices,
+    read_layer,
+    read_table,
+)
 from .model import StudyArea
 from .network import EUCLIDEAN, Distances, RoadNetwork, snap_points
 from .policy import DEFAULT_PROFILE, Policy, available_profiles, load_policy
@@ -232,9 +240,9 @@ class ProjectConfig:
         tables, problems = {}, []
         for name, spec in self.raw.get("tables", {}).items():
             parts = []
-            for path in self.layer_paths(name, "tables"):
+            for path, sheet in self._table_sheets(name):
                 try:
-                    frame = read_table(path, sheet=spec.get("sheet"), encoding=spec.get("encoding"))
+                    frame = read_table(path, sheet=sheet, encoding=spec.get("encoding"))
                 except ValidationError as exc:
                     problems += exc.problems
                     continue
@@ -246,11 +254,27 @@ class ProjectConfig:
                 checked, table_problems = _checked_county_table(name, frame, path.name)
                 problems += [_in_turned_cells(p, turned[1]) for p in table_problems] if turned else table_problems
                 checked.attrs["passed_over"] = passed_over_notices(checked.attrs, path.name)
-                parts.append((path.name, checked))
+                parts.append((path.name if spec.get("sheet") != ALL_SHEETS else f"{sheet}, {path.name}", checked))
             if parts and not problems:
                 tables[name] = parts[0][1] if len(parts) == 1 else _table_of_files(parts)
         raise_if_any(problems)
         return tables
+
+    def _table_sheets(self, name: str) -> list[tuple[Path, str | int | None]]:
+        """Return the files and sheets a county table is read from (``sheet = "*"``: every sheet of
+        a workbook with the first one's columns, one per county)."""
+        sheet = self.raw["tables"][name].get("sheet")
+        paths = self.layer_paths(name, "tables")
+        if sheet != ALL_SHEETS:
+            return [(path, sheet) for path in paths]
+        found, problems = [], []
+        for path in paths:
+            try:
+                found += [(path, s) for s in alike_sheets(path)]
+            except ValidationError as exc:
+                problems += exc.problems
+        raise_if_any(problems)
+        return found
 
     def study_area(self) -> StudyArea:
         """Read every layer and table and return the study area (all problems raised at once)."""

@@ -1542,17 +1542,23 @@ def _layer_in_zip(path: Path, kind: str, *, sheet: str | int | None, layer: str 
 ALL_SHEETS = "*"
 
 
-def _layer_of_sheets(path: Path, kind: str, **options: Any) -> gpd.GeoDataFrame:
-    """Return the layer read from every sheet of a workbook that has the first data sheet's columns
-    (one sheet per county), each sheet read and checked as itself (its problems name it), then put
-    together: ``source_sheet`` names each row's sheet, ids must be unique across the sheets."""
+def alike_sheets(path: Path) -> list[str]:
+    """Return the sheets of a workbook read together by ``sheet = "*"``: the first data sheet and
+    every visible sheet with its columns (one sheet per county)."""
     head = _sniff(path)
     engine, sheets = _excel_sheets(path, head)
     if engine is None:
         raise ValidationError([problem(str(path), "workbook_not_excel")])
     hidden, _ = _xlsx_layout(path, engine)
     first = read_table(path, sheet=sheets[_data_sheet(sheets, hidden)]) if sheets else pd.DataFrame()
-    names = [str(first.attrs.get("sheet"))] + _alike_sheets(path, engine, first, [s for s in sheets if s not in hidden])
+    return [str(first.attrs.get("sheet"))] + _alike_sheets(path, engine, first, [s for s in sheets if s not in hidden])
+
+
+def _layer_of_sheets(path: Path, kind: str, **options: Any) -> gpd.GeoDataFrame:
+    """Return the layer read from every sheet of a workbook that has the first data sheet's columns
+    (one sheet per county), each sheet read and checked as itself (its problems name it), then put
+    together: ``source_sheet`` names each row's sheet, ids must be unique across the sheets."""
+    names = alike_sheets(path)
     parts, problems = [], []
     for name in names:
         try:

@@ -153,3 +153,15 @@ def test_a_county_in_two_files_is_refused_naming_each_file(tmp_path):
         config.study_area()
     (found,) = refused.value.problems
     assert found.code == "table_county_repeated" and found.rows == ("2 (东县.csv)", "3 (汇总.csv)")
+
+
+def test_a_county_table_of_one_sheet_per_county_is_read_as_one(tmp_path):
+    """sheet = "*" reads a workbook of one sheet per county as one table, as it does for layers (it
+    was "the sheet '*' is not in the workbook"); rows are named with their sheet."""
+    with pd.ExcelWriter(tmp_path / "指标.xlsx") as book:
+        pd.DataFrame({"区划代码": ["350601"], "婴儿死亡率": [2.1]}).to_excel(book, sheet_name="东县", index=False)
+        pd.DataFrame({"区划代码": ["350602"], "婴儿死亡率": [3.4]}).to_excel(book, sheet_name="西县", index=False)
+    config = _project_with_indicator_files(tmp_path, '"指标.xlsx"\nsheet = "*"')
+    table = config.study_area().tables["indicators"]
+    assert dict(zip(table["area_id"], table["infant_mortality"], strict=True)) == {"350601": 2.1, "350602": 3.4}
+    assert table["source_file"].tolist() == ["东县, 指标.xlsx", "西县, 指标.xlsx"]
