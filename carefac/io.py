@@ -1728,6 +1728,9 @@ def _read_layer(
             listed = {"en": shown((f"row {r + first_row}: {text}" for r, text in notes), most=3, sep="; "),
                       "zh": shown((f"第{r + first_row}行：{text}" for r, text in notes), most=3, sep="；")}  # fmt: skip
             passed_over.append(Notice.said("table_notes_skipped", source, n=len(notes), notes=listed))
+        frame, headers_again = _header_rows_dropped(frame)
+        if headers_again:  # lists pasted one under another, each with its header
+            passed_over.append(Notice.said("header_rows_skipped", source, rows=shown(r + first_row for r in headers_again)))
         geoms, table_problems, coordinate_notices = _points_from_table(
             frame, x=x, y=y, source=source, first_row=first_row
         )
@@ -2019,6 +2022,29 @@ def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, li
 _NOTE_WORDS = r"^(注|备注|附注|说明|数据来源|资料来源|来源|填报|制表|审核|统计|联系|单位负责人|note|source)"
 #: a cell of the signature line under a form: 填表人：张三, 审核人：李四, 填报日期：2023年12月, 联系电话：…
 _SIGNATURE_CELL = re.compile(r"^\s*(填表|填报|制表|审核|审批|负责人|单位负责人|分管领导|联系|日期|报送|统计|经办)[^：:]{0,6}[：:]")
+
+
+def _header_rows_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
+    """Return a table without the rows that repeat its header (two lists pasted one under the other,
+    each with its header row), and their positions (the index keeps the others' numbers). A row
+    repeats the header when at least two cells and most of its filled cells are their column's name."""
+    if frame.empty or len(frame.columns) < 2:
+        return frame, []
+    exact = np.zeros(len(frame), dtype=bool)
+    for column in frame.columns:  # a cheap first look (a million rows): a cell that is its header as written
+        exact |= frame[column].to_numpy(dtype=object) == str(column)
+    if not exact.any():
+        return frame, []
+    names = np.array([normalise_key(str(c)) for c in frame.columns], dtype=object)
+    text = np.full(frame.shape, "", dtype=object)
+    rows = frame.iloc[np.flatnonzero(exact)]
+    text[exact] = rows.apply(lambda c: c.map(lambda v: normalise_key(v) if isinstance(v, str) else "")).to_numpy(dtype=object)
+    same = (text == names[None, :]) & (text != "")
+    filled = (text != "").sum(axis=1)
+    repeat = (same.sum(axis=1) >= 2) & (same.sum(axis=1) * 2 > filled)
+    if not repeat.any():
+        return frame, []
+    return frame[~repeat], [int(k) for k in frame.index[repeat]]
 
 
 def _signature_lines(frame: pd.DataFrame, filled: np.ndarray) -> np.ndarray:

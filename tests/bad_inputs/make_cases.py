@@ -2819,6 +2819,23 @@ def _(folder):
     write_areas(folder, areas)
 
 
+@case(
+    "facility_lists_pasted_with_their_headers",
+    "two counties' lists pasted one under the other, the second with its header row: 'row 5: coordinates are "
+    "missing or not numbers'",
+    exit_code=0,
+    command="check",
+    fragments=["the header is repeated on row 5 (lists pasted one under another, each with its header): passed over"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    def pasted(frame: pd.DataFrame) -> pd.DataFrame:
+        header = pd.DataFrame([dict(zip(frame.columns, frame.columns, strict=True))])
+        return pd.concat([frame.iloc[:3], header, frame.iloc[3:]])
+
+    edit_csv(folder, "facilities.csv", pasted)
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
