@@ -13,10 +13,10 @@ import pandas as pd
 
 from ._census import census_county_names
 from ._errors import Problem, problem, row_labels
-from ._notices import Notice
+from ._notices import Notice, shown
 from .text.problems import Listed
 
-__all__ = ["declared_area_notices", "declared_codes", "district_link_notices", "resolved_serves"]
+__all__ = ["declared_area_notices", "declared_codes", "district_link_notices", "district_links_by_name", "resolved_serves"]
 
 #: how a facility serving the whole city names it in its ``serves`` cell, besides the city's code
 CITY_WORDS = frozenset({"全市", "市级", "市本级", "本市", "city"})
@@ -104,6 +104,30 @@ def resolved_serves(
     values = ", ".join(sorted({str(v) for v in cells[unknown]}))
     return layer, [problem(str(source), "serves_unknown", column=str(layer.attrs.get("headers", {}).get("serves", "serves")),
                            rows=tuple(rows[unknown]), values=values, city=city_id)]  # fmt: skip
+
+
+def district_links_by_name(
+    facilities: gpd.GeoDataFrame | None, residential: gpd.GeoDataFrame | None, source: object
+) -> tuple[gpd.GeoDataFrame | None, list[Notice]]:
+    """Return the facilities with each ``district_id`` (配建 link) that names a district rather than
+    giving its id (所属小区 = 锦绣花园) replaced by that district's id, and the notice saying so; a name
+    two districts share is left as written (said by :func:`district_link_notices`)."""
+    if facilities is None or residential is None or "district_id" not in facilities or "name" not in residential:
+        return facilities, []
+    links = facilities["district_id"].astype("string").str.strip()
+    ids = residential["district_id"].astype(str).str.strip()
+    names = residential["name"].astype("string").str.replace(r"\s+", "", regex=True)
+    unique = names[~names.duplicated(keep=False)].dropna()
+    id_of = dict(zip(unique, ids[unique.index], strict=True))
+    by_name = (links.notna() & ~links.isin(list(ids))).to_numpy(dtype=bool)
+    folded = links.str.replace(r"\s+", "", regex=True)
+    found = by_name & folded.isin(list(id_of)).fillna(False).to_numpy(dtype=bool)
+    if not found.any():
+        return facilities, []
+    facilities = facilities.copy()
+    facilities.loc[found, "district_id"] = folded[found].map(id_of).to_numpy(dtype=object)
+    listed = shown(sorted({f"{n} → {id_of[n]}" for n in folded[found]}), most=5)
+    return facilities, [Notice.said("district_links_by_name", source, n=int(found.sum()), links=listed)]
 
 
 def district_link_notices(

@@ -12,7 +12,13 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from ._declared_areas import declared_area_notices, declared_codes, district_link_notices, resolved_serves
+from ._declared_areas import (
+    declared_area_notices,
+    declared_codes,
+    district_link_notices,
+    district_links_by_name,
+    resolved_serves,
+)
 from ._derived_counties import counties_from_townships
 from ._errors import CRSError, Problem, ValidationError, problem, row_labels
 from ._notices import Notice, shown
@@ -264,8 +270,10 @@ class StudyArea:
             layers[name] = layer
         if problems:
             raise ValidationError(problems)
-        notices += tuple(district_link_notices(layers["facilities"], layers["residential"],
-                                               (sources or {}).get("facilities", "facilities")))  # fmt: skip
+        layers["facilities"], by_name = district_links_by_name(layers["facilities"], layers["residential"],
+                                                              (sources or {}).get("facilities", "facilities"))  # fmt: skip
+        notices += tuple(by_name) + tuple(district_link_notices(layers["facilities"], layers["residential"],
+                                                                (sources or {}).get("facilities", "facilities")))  # fmt: skip
         outside_gdf = (
             gpd.GeoDataFrame(pd.concat(outside_rows, ignore_index=True), crs=working)
             if outside_rows

@@ -2836,6 +2836,25 @@ def _(folder):
     edit_csv(folder, "facilities.csv", pasted)
 
 
+@case(
+    "facility_names_its_district",
+    "a centre beside a new district, its 所属小区 giving the district's name (锦绣花园), not its id: the column not "
+    "read, the district flagged as without childcare of its own",
+    exit_code=0,
+    command="check",
+    fragments=["1 facility names a residential district where its id belongs (锦绣花园 → R1): linked to it by name"],
+    expect_in_output=["flags.csv", "new_residential_childcare,new districts' own childcare,R1,锦绣花园,ok"],
+)
+def _(folder):
+    def linked(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = frame[frame["facility_id"] != "F1"].copy()  # F1 lies inside R1: its own by place
+        frame["所属小区"] = ["锦绣花园", "", "", "", ""]
+        frame.loc[frame["facility_id"] == "F2", ["lon", "lat"]] = ["117.6235", "24.5535"]  # beside R1, not in it
+        return frame
+
+    edit_csv(folder, "facilities.csv", linked)
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
