@@ -115,3 +115,17 @@ def test_a_facility_linked_to_a_district_the_layer_lacks_is_said():
                                   sources={"facilities": "机构.csv"})  # fmt: skip
     (said,) = [n for n in study.notices if n.code == "district_link_unknown"]
     assert "1 facility names a district_id that is no district of the residential layer (R01; row 3)" in said.en
+
+
+def test_a_district_named_by_two_districts_is_not_linked_by_name():
+    """所属小区 = 阳光小区, a name two districts share: which is meant is not guessed (left unlinked, said);
+    锦绣花园, the name of one, is linked to its id."""
+    from carefac._declared_areas import district_link_notices, district_links_by_name
+
+    districts = gpd.GeoDataFrame({"district_id": ["R1", "R2", "R3"], "name": ["锦绣花园", "阳光小区", "阳光 小区"]},
+                                 geometry=[shapely.box(0, 0, 1, 1)] * 3, crs=3857)  # fmt: skip
+    facilities = gpd.GeoDataFrame({"facility_id": ["F1", "F2"], "district_id": ["锦绣 花园", "阳光小区"]},
+                                  geometry=[shapely.Point(0, 0)] * 2, crs=3857)  # fmt: skip
+    linked, said = district_links_by_name(facilities, districts, "f.csv")
+    assert linked["district_id"].tolist() == ["R1", "阳光小区"] and "锦绣花园 → R1" in said[0].en
+    assert district_link_notices(linked, districts, "f.csv")[0].code == "district_link_unknown"
