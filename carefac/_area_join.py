@@ -110,6 +110,24 @@ def _summed_from_their_townships(
     return pd.concat([by_code, extra]), still, listed
 
 
+def _boundaries_coded_by_name(
+    frame: pd.DataFrame, table: pd.DataFrame, source: str
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return boundaries that have names but no codes (a web map's outlines) with each area's code
+    taken from the joined table's row of the same name; a name the table or the boundaries give
+    twice (城关镇 in two counties) is refused: which is meant is not guessed."""
+    written = _folded_names(table["name"])
+    names = _folded_names(frame["name"])
+    shared = sorted(set(written[written.duplicated(keep=False)].dropna()) | set(names[names.duplicated(keep=False)].dropna()))
+    used = sorted(set(shared) & set(names.dropna()))
+    if used:
+        rows = np.flatnonzero(written.isin(used).fillna(False).to_numpy()) + first_data_row(table)
+        return frame, [problem(source, "join_names_shared", column="name", rows=tuple(int(r) for r in rows),
+                               names=", ".join(used[:5]))]  # fmt: skip
+    code_of = dict(zip(written.dropna(), codes_as_text(table["area_id"])[written.notna()], strict=True))
+    return frame.assign(area_id=names.map(code_of).astype(object).to_numpy()), []
+
+
 def joined_area_figures(
     frame: pd.DataFrame, table: pd.DataFrame, scales: dict[str, float], source: object, table_source: str,
     *, as_read: pd.DataFrame | None = None, outlines=None,
@@ -121,9 +139,14 @@ def joined_area_figures(
     ``outlines``: the areas' geometries, row for row (a county left out of the table is made of its
     townships when they cover it).
     """
+    by_name: list[Notice] = []
+    if "area_id" not in frame and "name" in frame and {"area_id", "name"} <= set(table.columns):
+        frame, name_problems = _boundaries_coded_by_name(frame, table, table_source)  # boundaries with names only
+        if name_problems:
+            return frame, scales, name_problems, []
+        by_name = [Notice.said("boundaries_coded_by_name", table_source, n=int(frame["area_id"].notna().sum()))]
     if "area_id" not in frame:
         return frame, scales, [], []  # the boundary file's missing code column is said by the layer's reader
-    by_name: list[Notice] = []
     if "area_id" not in table and "name" in table and "name" in frame:  # a yearbook's table: names, no codes
         table, name_problems = _coded_by_name(table, frame, table_source)
         if name_problems:
@@ -159,7 +182,7 @@ def joined_area_figures(
         notices_made = []
     if missing.any():
         names = frame["name"].astype(str).to_numpy() if "name" in frame else codes.astype(str).to_numpy()
-        absent = Listed("county_named", [{"code": str(codes.iloc[k]), "name": names[k]} for k in np.flatnonzero(missing)[:_LISTED]],
+        absent = Listed("county_named", [{"code": "—" if pd.isna(codes.iloc[k]) else str(codes.iloc[k]), "name": names[k]} for k in np.flatnonzero(missing)[:_LISTED]],
                         max(0, int(missing.sum()) - _LISTED))  # fmt: skip
         others = ", ".join(_row_named(table, k) for k in np.flatnonzero(unused)[:_LISTED]) or "—"
         problems.append(problem(str(source), "join_no_row", column="area_id", table=table_source, missing=absent,

@@ -161,3 +161,28 @@ def test_a_township_blank_in_the_table_is_named_not_the_county_made_of_it(tmp_pa
         read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
     (found,) = refused.value.problems
     assert found.source == "人口.xlsx" and found.rows == (3,) and "population is blank" in found.message
+
+
+def test_boundaries_with_names_only_take_their_codes_from_the_table(tmp_path):
+    """A web map's outlines carry names, no codes: each takes the code of the table's row of its name
+    (it was "area_id missing" and "population missing" though the table gives both)."""
+    layer = gpd.GeoDataFrame({"名称": ["东县", "甲街道", "乙镇"]},
+                             geometry=[shapely.box(x0, 24.5, x1, 24.6) for x0, x1 in BOXES.values()], crs=4326)  # fmt: skip
+    layer.to_file(tmp_path / "乡镇边界.geojson", driver="GeoJSON")
+    pd.DataFrame({"区划代码": list(BOXES), "名称": ["东县", "甲 街道", "乙镇"],
+                  "常住人口": [60000, 40000, 20000]}).to_excel(tmp_path / "人口.xlsx", index=False)  # fmt: skip
+    areas = read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    assert _residents(areas) == {"350601": 60000, "350601001": 40000, "350601101": 20000}
+    assert "3 areas take their code" in _said(areas, "boundaries_coded_by_name").en
+
+
+def test_a_name_two_rows_of_the_table_give_is_not_guessed_for_boundaries_without_codes(tmp_path):
+    layer = gpd.GeoDataFrame({"名称": ["东县", "城关镇"]}, geometry=[shapely.box(117.6, 24.5, 117.7, 24.6),
+                             shapely.box(117.6, 24.5, 117.65, 24.6)], crs=4326)  # fmt: skip
+    layer.to_file(tmp_path / "乡镇边界.geojson", driver="GeoJSON")
+    pd.DataFrame({"区划代码": ["350601", "350601001", "350602001"], "名称": ["东县", "城关镇", "城关镇"],
+                  "常住人口": [60000, 40000, 30000]}).to_excel(tmp_path / "人口.xlsx", index=False)  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "乡镇边界.geojson", "areas", join=tmp_path / "人口.xlsx")
+    (found,) = refused.value.problems
+    assert found.code == "join_names_shared" and found.rows == (3, 4)

@@ -358,6 +358,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "表中没有{n}个县（区）本身的行（{counties}；乡镇数、常住人口）：其常住人口（以及各乡镇均有时的3岁以下人口）"
         "按所辖乡镇相加得出（乡镇范围覆盖全县；统计年鉴中的“小计”行不读取）。",
     },
+    "boundaries_coded_by_name": {
+        "en": "the boundaries have names but no codes: {n} areas take their code from this table's row of the same name.",
+        "zh": "边界文件只有名称、没有区划代码：{n}个区域按名称取用本表中的区划代码。",
+    },
     "district_links_by_name": {
         "en": "{n} facilities name a residential district where its id belongs ({links}): linked to it by name.",
         "zh": "有{n}个设施填写的是所属居住区的名称而不是编号（{links}）：已按名称关联。",

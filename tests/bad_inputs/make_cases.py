@@ -2855,6 +2855,25 @@ def _(folder):
     edit_csv(folder, "facilities.csv", linked)
 
 
+@case(
+    "boundaries_with_names_only_joined",
+    "outlines from a web map with names but no codes, the statistics bureau's table with codes, names and "
+    "residents joined: refused as 'area_id missing' and 'population missing'",
+    exit_code=0,
+    command="check",
+    fragments=["the boundaries have names but no codes: 6 areas take their code from this table's row of the same name"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000]],
+)
+def _(folder):
+    areas = base_areas()
+    write_areas(folder, areas[["name", "geometry"]])
+    table = areas.drop(columns="geometry").rename(columns={"area_id": "区划代码", "name": "名称", "level": "级别",
+                                                           "parent_id": "上级代码", "population": "常住人口",
+                                                           "pop_under3": "3岁以下人口"})  # fmt: skip
+    table.to_csv(folder / "人口.csv", index=False)
+    join_config(folder, "人口.csv")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
