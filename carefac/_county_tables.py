@@ -15,6 +15,7 @@ the rules without a word, and a county given twice would be read from whichever 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import geopandas as gpd
@@ -62,14 +63,23 @@ def _codes_by_name(names: pd.Series, county_names: Mapping[str, str]) -> np.ndar
     for code, name in county_names.items():
         stems.setdefault(str(name).strip().rstrip("".join(_COUNTY_WORD)), []).append(code)
 
-    def code_of(cell) -> str:
-        text = "".join(str(cell).split()) if isinstance(cell, str) else ""
+    def by_name(text: str) -> str:
         if text in exact:
             return exact[text]
         found = stems.get(text.rstrip("".join(_COUNTY_WORD)), [])
         return found[0] if len(found) == 1 and text else ""
 
+    def code_of(cell) -> str:
+        text = "".join(str(cell).split()) if isinstance(cell, str) else ""
+        # 漳州市芗城区, 福建省漳州市芗城区: the province and city before the county's name
+        shorter = [text, *(m.group(1) for m in [_PROVINCE_CITY.match(text)] if m and m.group(1))]
+        return next((code for name in shorter if (code := by_name(name))), "")
+
     return np.array([code_of(v) for v in names], dtype=object)
+
+
+#: a province's and a city's names written before a county's: 福建省漳州市芗城区 → 芗城区
+_PROVINCE_CITY = re.compile(r"^(?:[^省]{2,8}省)?(?:[^市]{2,8}市)?(.+)$")
 
 
 def _code_item(code: str, name: object, townships: Mapping[str, str]) -> dict[str, str]:

@@ -165,3 +165,12 @@ def test_a_county_table_of_one_sheet_per_county_is_read_as_one(tmp_path):
     table = config.study_area().tables["indicators"]
     assert dict(zip(table["area_id"], table["infant_mortality"], strict=True)) == {"350601": 2.1, "350602": 3.4}
     assert table["source_file"].tolist() == ["东县, 指标.xlsx", "西县, 指标.xlsx"]
+
+
+@pytest.mark.parametrize("written", [["漳州市东县", "漳州市西县"], ["福建省漳州市东县", "西 县"], ["东", "西县"]])
+def test_county_names_with_their_province_and_city_before_them_are_matched(written):
+    """漳州市芗城区, as a province's report names a county, was "codes that are no county"."""
+    table = pd.DataFrame({"县区": written, "infant_mortality": ["3.1", "2.0"]})
+    table.attrs["keyed_by_name"] = "县区"
+    study = _study(table.assign(area_id=""))
+    assert study.tables["indicators"]["area_id"].tolist() == ["350601", "350602"]
