@@ -182,6 +182,10 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "幼儿园(托班)": "kindergarten_class",
         "幼儿园（托班）": "kindergarten_class",
         "幼儿园托育班": "kindergarten_class",
+        "幼儿园附设托班": "kindergarten_class",
+        "幼儿园开设托班": "kindergarten_class",
+        "幼儿园设托班": "kindergarten_class",
+        "托幼一体园": "kindergarten_class",
         "单位托育": "workplace_childcare",
         "单位托育中心": "workplace_childcare",
         "企业托育": "workplace_childcare",
@@ -198,6 +202,7 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "用人单位办托": "workplace_childcare",
         "社区托育": "community_childcare",
         "社区托育服务点": "community_childcare",
+        "社区托育服务站": "community_childcare",
         "嵌入式托育点": "community_childcare",
         "社区嵌入式托育点": "community_childcare",
         "托育驿站": "community_childcare",
@@ -534,7 +539,8 @@ def canonical_value(column: str, value: str) -> str:
         telling = column != "status" and any(q in _folded_aliases("status") for q in said)  # 托育机构（已停业）
         found = folded.get(normalise_key(bare)) if bare and bare != text and not telling else None
     if found is None and column == "kind":  # 民办托育机构, 公办托育园: who runs it says nothing of the kind
-        run_by = re.sub(r"^(公建民营|公办民营|民办公助|公办|民办|公立|私立|国有|集体|非营利性|营利性|普惠性|普惠|示范性|示范)", "", text)
+        run_by = re.sub(r"^(公建民营|公办民营|民办公助|公办|民办|公立|私立|国有|集体|非营利性|营利性|普惠性|普惠|示范性|示范"
+                        r"|独立设置的|独立设置|单独设置|独立)", "", text)
         found = folded.get(normalise_key(run_by)) if run_by and run_by != text else None
     if found is None and column == "status":  # 新建小区, 已建成居住区, 老旧小区: the status of a district
         district = re.sub(r"(小区|居住区|住宅区|住宅小区|楼盘)$", "", text)

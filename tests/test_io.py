@@ -1506,7 +1506,8 @@ def test_a_sheet_given_by_number_counts_from_1_as_the_tabs_do(tmp_path):
      ("社区托育服务点", "community_childcare"), ("家庭托育服务点", "family_childcare"), ("托育点", "childcare"),
      ("普惠托育点", "childcare"), ("示范性托育机构", "childcare"), ("公建民营托育机构", "childcare"),
      ("社区托育服务中心", "community_childcare"), ("幼儿园（含托班）", "kindergarten_class"), ("哺乳室", "nursing_room"),
-     ("妇幼保健计划生育服务中心", "mch_institution")],
+     ("妇幼保健计划生育服务中心", "mch_institution"), ("独立设置托育机构", "childcare"), ("社区托育服务站", "community_childcare"),
+     ("幼儿园附设托班", "kindergarten_class"), ("托幼一体园", "kindergarten_class")],
 )  # fmt: skip
 def test_kinds_as_the_regulations_and_the_plan_name_them(tmp_path, written, kind):
     """婴幼儿照护服务机构 (the national standard's term), 园区托育中心 (the plan's (三)8) were refused as unknown."""
