@@ -161,6 +161,10 @@ def _number_problems(
 _NOTE_AFTER = re.compile(r"\s*[(（【\[][^)）】\]]*[)）】\]]\s*$")
 
 
+#: a yes/no answered with a count of rooms or places: 2间, 1个, 有（2间）is read before its note
+_COUNT_OF_PLACES = r"^\s*(?:有\s*)?(\d+)\s*(?:间|个|处|所|家)\s*$"
+
+
 def _boolean_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[pd.Series, list[Problem]]:
     """Return a yes/no column as booleans (``pd.NA`` where blank) and its problems."""
     raw = gdf[column]
@@ -171,6 +175,8 @@ def _boolean_problems(gdf: gpd.GeoDataFrame, column: str, source: str) -> tuple[
     values = pd.Series(pd.NA, index=gdf.index, dtype="boolean")
     values[folded.isin(TRUE_WORDS | yes).fillna(False)] = True
     values[folded.isin(FALSE_WORDS | no).fillna(False)] = False
+    counted = folded.str.extract(_COUNT_OF_PLACES, expand=False).astype("Float64")  # 母婴室 2间: has one; 0间: none
+    values[values.isna() & counted.notna()] = (counted > 0)[values.isna() & counted.notna()]
     blank = folded.isna() | (folded == "") | folded.isin(BLANK_WORDS - FALSE_WORDS).fillna(False)
     unknown = values.isna() & ~blank
     problems = _unknown_values(raw, unknown, source, column, "values_not_yes_no")

@@ -1747,3 +1747,15 @@ def test_boundary_fields_as_gis_sources_name_them_are_read(tmp_path, code, name)
     frame.to_file(tmp_path / "a.geojson")
     layer = read_layer(tmp_path / "a.geojson", "areas")
     assert layer[["area_id", "name"]].values.tolist() == [["350601101", "乙镇"]]
+
+
+def test_a_nursing_room_answered_with_a_count_of_rooms_is_read():
+    """有母婴室 answered 2间, 1个, 0间 (a count of rooms): more than none is yes (it was "not yes/no")."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "v.csv"
+        pd.DataFrame({"场所编号": ["V1", "V2", "V3"], "名称": ["甲", "乙", "丙"], "场所类型": "医院", "有母婴室": ["2间", "1个", "0间"],
+                      "经度": 117.62, "纬度": 24.55}).to_csv(path, index=False)  # fmt: skip
+        assert read_layer(path, "venues", crs="wgs84")["has_nursing_room"].tolist() == [True, True, False]
