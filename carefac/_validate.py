@@ -119,6 +119,10 @@ def _scientific_code_problems(codes: pd.Series, scientific: np.ndarray, column: 
     return [problem(source, "codes_scientific", column=column, rows=_rows(scientific), example=example)]
 
 
+#: a spreadsheet's error values, left in a cell when its formula failed (or saved as text to a CSV)
+_SHEET_ERRORS = r"#(?:N/A|REF!|DIV/0!|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)"
+
+
 def _number_problems(
     gdf: gpd.GeoDataFrame, column: str, source: str, *, integer: bool, scale: float = 1.0
 ) -> tuple[pd.Series, list[Problem], list[Notice]]:
@@ -131,12 +135,15 @@ def _number_problems(
     problems: list[Problem] = []
     notices: list[Notice] = []
     if parsed.unreadable.any():
-        examples = ", ".join(repr(v) for v in raw[parsed.unreadable].head(3))
-        problems.append(
-            problem(
-                source, "values_not_numbers", column=column, rows=_rows(parsed.unreadable), examples=examples
-            )
-        )
+        errors = raw.astype("string").str.strip().str.fullmatch(_SHEET_ERRORS).fillna(False).to_numpy(dtype=bool)
+        failed = parsed.unreadable.to_numpy(dtype=bool) & errors  # #N/A, #REF!: a formula that failed
+        if failed.any():
+            shown_errors = ", ".join(sorted({str(v).strip() for v in raw[failed]}))
+            problems.append(problem(source, "values_sheet_errors", column=column, rows=_rows(failed), errors=shown_errors))
+        other = parsed.unreadable.to_numpy(dtype=bool) & ~errors
+        if other.any():
+            examples = ", ".join(repr(v) for v in raw[other].head(3))
+            problems.append(problem(source, "values_not_numbers", column=column, rows=_rows(other), examples=examples))
     if parsed.wan.any():
         example = raw[parsed.wan].iloc[0]
         notices.append(

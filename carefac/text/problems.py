@@ -901,6 +901,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "检查 pop_under3（3岁以下人口）和 population（常住人口）是否对应正确的列。",
         ),
     },
+    "values_sheet_errors": {
+        "en": (
+            "cells hold the spreadsheet's error values ({errors}): the formulas that made them failed "
+            "(a lookup that found nothing, a reference to deleted cells, a division by zero).",
+            "correct the formulas in the workbook (or type the figures) and save again.",
+        ),
+        "zh": (
+            "单元格中是表格软件的错误值（{errors}）：生成这些数值的公式出错（查找不到、引用的单元格已删除、除以零等）。",
+            "在工作簿中改正公式（或直接填写数值）后重新保存。",
+        ),
+    },
     "header_unit_unknown": {
         "en": (
             "the header gives the unit '{unit}', a scale carefac does not read: its figures would be taken as "

@@ -2874,6 +2874,17 @@ def _(folder):
     join_config(folder, "人口.csv")
 
 
+@case(
+    "spreadsheet_error_values",
+    "slots that a formula failed to compute (#N/A from a lookup, #REF! from a deleted sheet), saved to CSV: "
+    "'values are not numbers'",
+    exit_code=2,
+    fragments=["rows 2, 3: cells hold the spreadsheet's error values (#N/A, #REF!)"],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: set_cell(set_cell(f, 0, "slots", "#N/A"), 1, "slots", "#REF!"))
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
