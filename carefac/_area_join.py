@@ -177,7 +177,7 @@ def joined_area_figures(
     summed = _summed_from_their_townships(frame, outlines, codes, missing, by_code, columns)
     if summed is not None:
         by_code, missing, made = summed
-        notices_made = [Notice.said("join_counties_summed", table_source, n=len(made), counties=shown(made, _LISTED, "; "))]
+        notices_made = [Notice.said("join_counties_summed", table_source, n=len(made), counties={"en": shown(made, _LISTED, "; "), "zh": shown(made, _LISTED, "；")})]
     else:
         notices_made = []
     if missing.any():
