@@ -531,7 +531,7 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
         try:
             delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0] + "\n", delimiters=",\t;|").delimiter
         except csv.Error:
-            delimiter = ","
+            delimiter = "，" if _full_width_separated(text) else ","
         try:
             return _csv_under_its_titles(path, encoding=candidate, sep=delimiter)
         except UnicodeDecodeError:
@@ -547,6 +547,14 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
                 raise ValidationError([problem(str(path), "csv_ragged", reason=exc)]) from None
             return _csv_under_its_titles(trimmed, encoding=None, sep=delimiter)
     raise ValidationError([problem(str(path), "encoding_not_text")])
+
+
+def _full_width_separated(text: str) -> bool:
+    """Return whether a text file's columns are separated by the full-width comma ， (typed so in a
+    Chinese input method): its first two lines hold as many ， and no comma, tab, semicolon or bar."""
+    lines = [line for line in text.splitlines() if line.strip()][:2]
+    counts = {line.count("，") for line in lines}
+    return len(lines) == 2 and len(counts) == 1 and counts != {0} and not any(c in lines[0] for c in ",\t;|")
 
 
 def _overhang_trimmed(path: Path, encoding: str, sep: str) -> io.StringIO | None:
@@ -574,7 +582,8 @@ def _overhang_trimmed(path: Path, encoding: str, sep: str) -> io.StringIO | None
 def _csv_under_its_titles(path: Path | io.StringIO, *, encoding: str | None, sep: str) -> pd.DataFrame:
     """Return a delimited file read from its header row, skipping up to :data:`MAX_TITLE_ROWS` title
     rows above it (漳州市托育机构名单 in the first cell only, as Excel saves a titled sheet to CSV)."""
-    options = {"dtype": str, "encoding": encoding, "sep": sep, "keep_default_na": False, "na_values": [""]}
+    options = {"dtype": str, "encoding": encoding, "sep": sep, "keep_default_na": False, "na_values": [""],
+               **({"engine": "python"} if len(sep.encode()) > 1 else {})}  # ， typed as the separator  # fmt: skip
 
     def read(**skip):
         if isinstance(path, io.StringIO):

@@ -2885,6 +2885,20 @@ def _(folder):
     edit_csv(folder, "facilities.csv", lambda f: set_cell(set_cell(f, 0, "slots", "#N/A"), 1, "slots", "#REF!"))
 
 
+@case(
+    "csv_separated_by_full_width_commas",
+    "a facility list typed in a text editor with the Chinese input method's ， between the columns: 'the layer "
+    "has no rows' (each line read as one cell, a note)",
+    exit_code=0,
+    command="check",
+    fragments=[],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    text = (folder / "facilities.csv").read_text(encoding="utf-8").replace(",", "，")
+    (folder / "facilities.csv").write_text(text, encoding="utf-8")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
