@@ -1732,6 +1732,8 @@ def _read_layer(
         frame = _table_of_layer(path, source, sheet=sheet, encoding=encoding)
         first_row = first_data_row(frame)  # 2 under a one-row header, as Excel and WPS number it
         passed_over = passed_over_notices(frame.attrs, source)
+        if len(frame.columns) == 1 and len(frame) and suffix not in EXCEL_SUFFIXES:  # 编号 名称 类型 … in one cell
+            raise ValidationError([problem(source, "table_one_column", header=str(frame.columns[0])[:60])])
         frame, notes = _blank_rows_and_notes_dropped(frame)
         if notes:
             listed = {"en": shown((f"row {r + first_row}: {text}" for r, text in notes), most=3, sep="; "),

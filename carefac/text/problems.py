@@ -901,6 +901,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "检查 pop_under3（3岁以下人口）和 population（常住人口）是否对应正确的列。",
         ),
     },
+    "table_one_column": {
+        "en": (
+            "the file reads as a single column headed '{header}': its columns are not separated by a comma, tab, "
+            "semicolon or bar.",
+            "save it again from Excel or WPS as CSV (comma-separated), or separate the columns with commas.",
+        ),
+        "zh": (
+            "该文件只读出一列，表头为“{header}”：各列之间不是用逗号、制表符、分号或竖线分隔的。",
+            "用 Excel 或 WPS 重新另存为 CSV（逗号分隔），或用逗号分隔各列。",
+        ),
+    },
     "values_sheet_errors": {
         "en": (
             "cells hold the spreadsheet's error values ({errors}): the formulas that made them failed "

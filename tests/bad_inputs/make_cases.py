@@ -2899,6 +2899,18 @@ def _(folder):
     (folder / "facilities.csv").write_text(text, encoding="utf-8")
 
 
+@case(
+    "csv_separated_by_spaces",
+    "a facility list saved as .csv with its columns separated by spaces: 'the layer has no rows'",
+    exit_code=2,
+    fragments=["the file reads as a single column headed 'facility_id name kind slots status lon lat'"],
+)
+def _(folder):
+    frame = base_facilities().replace("", "-")
+    lines = [" ".join(frame.columns)] + [" ".join(map(str, row)) for row in frame.itertuples(index=False)]
+    (folder / "facilities.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
