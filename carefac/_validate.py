@@ -823,6 +823,16 @@ def _fewer_residents_than_households(gdf: gpd.GeoDataFrame, source: str) -> list
 FEW_RESIDENTS, MEDIAN_TIMES = 100, 100
 
 
+def _units_like_townships(gdf: gpd.GeoDataFrame) -> np.ndarray:
+    """Return where an area is a unit like a township (类似乡级单位: 林场, 农场, 开发区 …; codes 4xx and
+    5xx under the county), which may have very few residents."""
+    codes = gdf["area_id"].astype("string").str.strip() if "area_id" in gdf else pd.Series("", index=gdf.index, dtype="string")
+    coded = codes.str.fullmatch(r"\d{6}[45]\d\d(?:000)?").fillna(False).to_numpy(dtype=bool)
+    names = gdf["name"].astype("string") if "name" in gdf else pd.Series("", index=gdf.index, dtype="string")
+    named = names.str.contains(r"(?:林场|农场|牧场|渔场|茶场|开发区|管委会|园区|工业区|保护区|风景区)$").fillna(False)
+    return coded | named.to_numpy(dtype=bool)
+
+
 def _population_unit_of_one_cell_problems(gdf: gpd.GeoDataFrame, source: str) -> list[Problem]:
     """Return a problem per level where some areas have under :data:`FEW_RESIDENTS` residents while
     the level's median is :data:`MEDIAN_TIMES` times more: 乙镇 typed as 2 (万人) among townships of
@@ -835,6 +845,7 @@ def _population_unit_of_one_cell_problems(gdf: gpd.GeoDataFrame, source: str) ->
             continue
         median = float(np.median(population[at]))
         few = at & (population > 0).to_numpy() & (population < FEW_RESIDENTS).to_numpy() & (median >= FEW_RESIDENTS * MEDIAN_TIMES)
+        few &= ~_units_like_townships(gdf)  # a 林场 or 农场 of a few dozen residents is one
         if few.any() and few.sum() < at.sum() / 2:  # most of them so: the whole column's unit, said elsewhere
             names = gdf["name"].astype(str).to_numpy() if "name" in gdf else gdf["area_id"].astype(str).to_numpy()
             listed = shown(f"{names[k]} ({gdf['area_id'].iloc[k]}): {population.iloc[k]:g}" for k in np.flatnonzero(few))

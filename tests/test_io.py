@@ -1759,3 +1759,14 @@ def test_a_nursing_room_answered_with_a_count_of_rooms_is_read():
         pd.DataFrame({"场所编号": ["V1", "V2", "V3"], "名称": ["甲", "乙", "丙"], "场所类型": "医院", "有母婴室": ["2间", "1个", "0间"],
                       "经度": 117.62, "纬度": 24.55}).to_csv(path, index=False)  # fmt: skip
         assert read_layer(path, "venues", crs="wgs84")["has_nursing_room"].tolist() == [True, True, False]
+
+
+@pytest.mark.parametrize(("code", "name"), [("350602402", "天宝林场"), ("350604105", "双第华侨农场")])
+def test_a_forest_farm_of_a_few_dozen_residents_is_not_taken_for_a_unit_typed_in_one_cell(tmp_path, code, name):
+    """A 林场 or 农场 (a unit like a township, 类似乡级单位: codes 4xx and 5xx) may have a few dozen residents."""
+    boxes = [shapely.box(117.6 + k / 100, 24.5, 117.61 + k / 100, 24.51) for k in range(4)]
+    frame = gpd.GeoDataFrame({"area_id": ["350602001", code, "350602003", "350602004"], "name": ["甲", name, "丙", "丁"],
+                              "level": "township", "parent_id": "350602", "population": [30000, 60, 28000, 35000]},
+                             geometry=boxes, crs=4326)  # fmt: skip
+    frame.to_file(tmp_path / "a.geojson")
+    assert read_layer(tmp_path / "a.geojson", "areas")["population"].tolist() == [30000, 60, 28000, 35000]
