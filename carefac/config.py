@@ -156,9 +156,9 @@ class ProjectConfig:
         written = self.raw[group][name]["path"]
         paths = [self.resolve(p) for p in (written if isinstance(written, list) else [written])]
         if group == "tables" and len(paths) == 1 and paths[0].is_dir():
-            from .io import data_files_in
+            from .io import TABLE_SUFFIXES, data_files_in
 
-            return data_files_in(paths[0]) or paths
+            return [p for p in data_files_in(paths[0]) if p.suffix.lower() in TABLE_SUFFIXES] or paths
         return paths
 
     def input_files(self) -> dict[str, Path]:
