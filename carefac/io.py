@@ -673,8 +673,8 @@ _KNOWN_HEADERS = frozenset(
 
 def _is_known_header(text: str) -> bool:
     """Return whether a header names a column carefac reads (its year and unit aside): 经度, 托位数(个)."""
-    bare = normalise_key(header_unit(header_year(text)[0])[0])
-    return bare in _KNOWN_HEADERS
+    bare = header_unit(header_year(text)[0])[0]
+    return normalise_key(bare) in _KNOWN_HEADERS or under3_header(bare)
 
 
 def _subheader_joined(group: str, sub: str, *, repeated: bool, part: bool) -> str:

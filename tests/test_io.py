@@ -1173,6 +1173,15 @@ def test_a_header_of_two_rows_is_read_as_one_name_per_column(tmp_path):
     assert table["常住人口"].tolist() == ["60000"] and table.attrs["header_row"] == 2
 
 
+def test_children_under_3_under_a_group_keep_their_own_name(tmp_path):
+    """人口 over 常住人口 | 3周岁以下婴幼儿数: each subheader names its column (the second was taken for a
+    note of 人口, and 人口 was then claimed twice)."""
+    from carefac.io import read_table
+
+    (tmp_path / "t.csv").write_text("名称,人口,\n,常住人口,3周岁以下婴幼儿数\n东县,60000,1800\n", encoding="utf-8")
+    assert list(read_table(tmp_path / "t.csv").columns) == ["名称", "常住人口", "3周岁以下婴幼儿数"]
+
+
 def test_a_two_row_header_names_a_repeated_subheader_with_its_group(tmp_path):
     """经度 under 高德坐标 and under WGS84坐标 keeps its group as a note (the two pairs are then not
     guessed between); years under 常住人口 are the years of its figures; CSV writes the groups once."""
