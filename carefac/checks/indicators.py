@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._county_tables import county_name_column
 from .._errors import ValidationError, problem
 from .._notices import quoted
 from .._numbers import codes_as_text as table_codes
@@ -153,11 +154,11 @@ def indicators_turned(table: pd.DataFrame) -> tuple[pd.DataFrame, dict] | None:
     """
     if len(table.columns) < 2 or len(table) == 0:
         return None
-    first, counties = table.columns[0], [c for c in table.columns[1:]]
-    headers = [str(c).strip() for c in counties]
+    first = table.columns[0]
+    headers = [str(c).strip() for c in table.columns[1:]]
     if any(h.startswith("Unnamed:") or not h or normalise_key(h) in _VALUE_HEADERS for h in headers):
         return None
-    if _find(headers, COLUMN_ALIASES["area_id"]) is not None or any(normalise_key(h) in _NAME_WORDS for h in headers):
+    if _find(headers, COLUMN_ALIASES["area_id"]) is not None or county_name_column(pd.DataFrame(columns=headers)):
         return None  # a county column: the table is by county already (or in long form)
     cells = table[first].astype("string").str.strip()
     names = {normalise_key(a) for i in INDICATORS for a in i.aliases if not a.isascii()}
@@ -171,11 +172,6 @@ def indicators_turned(table: pd.DataFrame) -> tuple[pd.DataFrame, dict] | None:
     turned.attrs = {"header_row": 1, "turned": (len(kept), headers)}
     back = {"rows": {str(cells.iloc[k]): int(k) + first_data_row(table) for k in kept}, "columns": headers}
     return turned, back
-
-
-#: headers of a column of county names: the table is by county, not turned
-_NAME_WORDS = frozenset(normalise_key(h) for h in ("县区", "区县", "县(区)", "县（区）", "县（市、区）", "地区", "单位",
-                                                   "名称", "区划名称"))  # fmt: skip
 
 
 def indicator_headers(columns: list[str]) -> dict[str, str]:
