@@ -46,8 +46,9 @@ def _rows_by_year(table: pd.DataFrame, repeated: np.ndarray, source: str) -> Pro
 
 
 def _folded_names(names: pd.Series) -> pd.Series:
-    """Return names without spaces (芗 城 区, as a yearbook aligns them, is 芗城区)."""
-    return names.astype("string").str.replace(r"\s+", "", regex=True)
+    """Return names without spaces (芗 城 区, as a yearbook aligns them, is 芗城区) and without the
+    office named after the place (芝山街道办事处 and 石亭镇人民政府, as lists of offices write them)."""
+    return names.astype("string").str.replace(r"\s+", "", regex=True).str.replace(r"(?<=.)(办事处|人民政府)$", "", regex=True)
 
 
 def _coded_by_name(table: pd.DataFrame, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:

@@ -244,17 +244,20 @@ def area_codes_short(codes: pd.Series) -> pd.Series:
     return text.mask(county, text.str[:6]).mask(town, text.str[:9])
 
 
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+#: full-width letters, digits and signs (Ｒ１, ３５０６０１, typed with a Chinese input method) and the ideographic space
+_FULL_WIDTH_ASCII = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
 
 
 def codes_as_text(values: pd.Series) -> pd.Series:
     """Return id or code cells as trimmed text; ``350601.0`` (a code a spreadsheet stored as a
     number) becomes ``350601``, and DataV's ``{"adcode": 350601}`` too; full-width digits
-    (３５０６０１) are read as digits and Excel's text mark (``'350601``) is dropped. Blanks stay missing."""
+    and letters (３５０６０１, Ｒ１) are read as their ASCII and Excel's text mark (``'350601``) is dropped.
+    Blanks stay missing."""
     text = values.astype("string").str.strip()
     joined = "\n".join(text.dropna().tolist())  # one scan of every cell tells which repairs are needed
-    if re.search("[０-９]", joined):
-        text = text.str.translate(_FULL_WIDTH_DIGITS)
+    if re.search("[\uff01-\uff5e\u3000]", joined):
+        text = text.str.translate(_FULL_WIDTH_ASCII).str.strip()
+        joined = "\n".join(text.dropna().tolist())
     if re.search(r"(?m)^['‘’`]", joined):  # Excel's mark of a number kept as text, pasted
         text = text.str.replace(r"^['‘’`](\d+)$", r"\1", regex=True)
     if re.search(r"(?m)^\{", joined):  # DataV's parent

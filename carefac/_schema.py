@@ -49,6 +49,15 @@ COLUMN_YES_NO_WORDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "has_nursing_room": (frozenset({"已有", "已建"}), frozenset({"未建", "没有"})),
 }
 
+#: Yes/no columns that answer whether a facility is open, read as its status when the list has no
+#: status column: True where 是 means open (是否运营), False where 是 means closed (是否停业).
+STATUS_QUESTIONS: dict[str, bool] = {
+    **dict.fromkeys(("是否运营", "是否开业", "是否营业", "是否在营", "是否正常运营", "是否正常营业", "是否已开业",
+                     "是否已运营", "是否投入运营", "是否投用", "是否开园", "是否收托", "open", "isopen"), True),
+    **dict.fromkeys(("是否停业", "是否关闭", "是否注销", "是否关停", "是否歇业", "是否已停业", "是否已关闭", "是否停办",
+                     "closed", "isclosed"), False),
+}  # fmt: skip
+
 #: The example rows of ``carefac init``'s templates (id, name): left among a user's rows they would
 #: count (a 120-slot centre that does not exist), so they are refused there.
 TEMPLATE_EXAMPLES = frozenset({

@@ -27,6 +27,7 @@ from ._schema import (
     FALSE_WORDS,
     GRADE_WORDS,
     LAYER_SPECS,
+    STATUS_QUESTIONS,
     TEMPLATE_EXAMPLES,
     TRUE_WORDS,
     canonical_value,
@@ -750,6 +751,32 @@ def _notes_saying_not_open(gdf: gpd.GeoDataFrame, kind: str, source: str) -> lis
     return [Notice.said("notes_say_not_open", source, n=int(said.sum()), rows=listed, column=notes[0])]
 
 
+def _status_question(columns) -> tuple[str | None, bool]:
+    """Return the yes/no column that answers whether a facility is open (是否运营, 是否停业 …; a note
+    after it, as in 是否运营（是/否）, read past) and whether its 是 means open; ``(None, True)`` if none."""
+    for column in columns:
+        asked = normalise_key(re.sub(r"[(（【\[].*$", "", str(column)))
+        if asked in STATUS_QUESTIONS:
+            return column, STATUS_QUESTIONS[asked]
+    return None, True
+
+
+def _status_without_its_column(gdf: gpd.GeoDataFrame, source: str) -> tuple[list[Problem], list[Notice]]:
+    """Give a facility list without a status column each row's status, in place: from a yes/no column
+    asking whether it is open (是否运营: 否 is closed; 是否停业: 是 is closed), else open, said either way."""
+    column, yes_means_open = _status_question(gdf.columns)
+    if column is None:
+        gdf["status"] = "existing"
+        return [], [Notice.said("status_column_missing", source, n=len(gdf))]
+    answers, problems = _boolean_problems(gdf, column, source)
+    blank = gdf[column].isna() | (gdf[column].astype("string").str.strip() == "")
+    if blank.any():  # an open centre or a closed one: the count depends on it, so it is asked
+        problems.append(problem(source, "value_blank", column=column, rows=_rows(blank), allowed="是, 否"))
+    is_open = answers.fillna(True).to_numpy(dtype=bool) == yes_means_open
+    gdf["status"] = np.where(is_open, "existing", "closed").astype(object)
+    return problems, [Notice.said("status_from_question", source, column=column)]
+
+
 def _no_resident_notices(gdf: gpd.GeoDataFrame, kind: str, source: str) -> list[Notice]:
     """Return a notice naming the areas or districts whose population is 0 (not checked, said)."""
     if kind not in ("areas", "residential") or "population" not in gdf:
@@ -913,7 +940,7 @@ def _under3_problems(
 
 #: Plausible share of children under 3 among residents; outside it a notice asks the user.
 UNDER3_SHARE_RANGE = (0.005, 0.10)
-_CODE_COLUMNS = ("parent_id", "declared_area", "serves")
+_CODE_COLUMNS = ("parent_id", "declared_area", "serves", "district_id")
 
 
 def validate_layer(
@@ -990,14 +1017,16 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         notices += _area_codes_shortened(gdf, source)
         _infer_area_levels(gdf)
     for column in _CODE_COLUMNS:
-        if column in gdf:
+        if column in gdf and column != spec.id_column:  # an id is read by _id_problems
             gdf[column] = codes_as_text(gdf[column])
             if column != "declared_area":  # only checked against the point, and said when it names nothing
                 problems += _scientific_code_problems(gdf[column], codes_in_scientific_notation(gdf[column]), column, source)
     if kind == "areas" and "area_id" in gdf:
         notices += _parents_by_name(gdf, source)
     if kind == "facilities" and "status" not in gdf:
-        gdf["status"] = "existing"
+        status_problems, status_notices = _status_without_its_column(gdf, source)
+        problems += status_problems
+        notices += status_notices
     if "completion_year" in gdf:
         gdf["completion_year"] = years_of(gdf["completion_year"])
     generated_id = spec.id_column not in gdf and kind != "areas"

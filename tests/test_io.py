@@ -905,7 +905,7 @@ def test_a_csv_saved_from_a_titled_sheet_is_read_under_its_title_with_the_sheets
     (tmp_path / "facilities.csv").write_text(title + frame.assign(slots=["120", "60"]).to_csv(index=False), encoding="utf-8-sig")
     layer = read_layer(tmp_path / "facilities.csv", "facilities", crs="wgs84")
     assert layer["slots"].tolist() == [120, 60]
-    assert [n.code for n in layer.attrs["notices"]] == ["title_rows_skipped"]
+    assert [n.code for n in layer.attrs["notices"]] == ["title_rows_skipped", "status_column_missing"]  # a list of names and slots only
 
 
 def test_a_list_of_addresses_without_coordinates_is_told_how_to_get_them(tmp_path):

@@ -294,9 +294,19 @@ NOTICES: dict[str, dict[str, str]] = {
         "its row).",
         "zh": "研究区以外的区域（{codes}；第 {rows} 行）：未读取（研究区各县(区)均有对应行）。",
     },
+    "status_column_missing": {
+        "en": "the list has no status column (状态): all {n} facilities are counted as open. Give a 状态 column "
+        "(现有, 在建, 规划, 停业) when some are planned, being built or closed.",
+        "zh": "名单没有状态列：全部{n}个设施按正常运营计。如有规划、在建或停业的设施，请增加“状态”列"
+        "（现有、在建、规划、停业）。",
+    },
+    "status_from_question": {
+        "en": "no status column: the yes/no column '{column}' is read as each facility's status (open or closed).",
+        "zh": "没有状态列：以“是/否”列“{column}”判断各设施是否正常运营。",
+    },
     "facilities_closed": {
-        "en": "{n} facilities are marked closed (停业, 关闭, 注销 …; rows {rows}): their slots and services are not "
-        "counted.",
+        "en": "{n} facilities are marked closed (停业, 关闭, 注销 …; rows {rows}) and left out of the slots and "
+        "services counted.",
         "zh": "{n}个设施标为停业（停业、关闭、注销等；行{rows}）：其托位和服务不计入。",
     },
     "residential_points": {

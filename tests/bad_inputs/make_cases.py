@@ -2911,6 +2911,83 @@ def _(folder):
     (folder / "facilities.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+
+@case(
+    "facility_open_as_yes_no",
+    "a list without 状态 whose column 是否运营（是/否） answers 否 for a closed centre: the column not read, "
+    "every centre counted as open, unsaid",
+    exit_code=0,
+    command="coverage",
+    fragments=["no status column: the yes/no column '是否运营（是/否）' is read as each facility's status",
+               "1 facility is marked closed (停业, 关闭, 注销 …; row 4)"],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 210]],
+)
+def _(folder):
+    frame = base_facilities().drop(columns="status")
+    frame["是否运营（是/否）"] = ["是", "是", "否", "是", "是", "是"]
+    frame.to_csv(folder / "facilities.csv", index=False)
+
+
+@case(
+    "facility_closed_as_yes_no_blank",
+    "a column 是否停业 (是 = closed) with one answer blank: read as open, unsaid",
+    exit_code=2,
+    fragments=["column '是否停业', row 5: 是否停业 is blank"],
+)
+def _(folder):
+    frame = base_facilities().drop(columns="status")
+    frame["是否停业"] = ["否", "否", "是", "", "否", "否"]
+    frame.to_csv(folder / "facilities.csv", index=False)
+
+
+@case(
+    "facilities_without_status",
+    "a facility list with no status column at all: every centre counted as open, unsaid",
+    exit_code=0,
+    command="coverage",
+    fragments=["the list has no status column (状态): all 6 facilities are counted as open"],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250]],
+)
+def _(folder):
+    base_facilities().drop(columns="status").to_csv(folder / "facilities.csv", index=False)
+
+
+@case(
+    "ids_typed_full_width",
+    "a centre's 配建 link typed with a Chinese input method (Ｒ１ for R1), an area code as ３５０６０１: "
+    "the link not used, the new district flagged as without childcare of its own",
+    exit_code=0,
+    fragments=[],
+    expect_in_output=["flags.csv", "14 of 14 required slots from its own facility"],
+    expect_numbers=[["slots_per_1000_county.csv", "area_id", "350601", "slots", 180]],
+)
+def _(folder):
+    frame = base_facilities()
+    frame["district_id"] = ["Ｒ１", "", "", "", "", ""]
+    frame.to_csv(folder / "facilities.csv", index=False)
+    areas = base_areas()
+    areas.loc[0, "area_id"] = "３５０６０１"
+    areas["parent_id"] = areas["parent_id"].str.replace("350601", "３５０６０１")
+    write_areas(folder, areas)
+
+
+@case(
+    "boundaries_joined_by_office_names",
+    "web-map outlines named 甲街道, 乙镇 joined to a table that names the offices (甲街道办事处, "
+    "乙镇人民政府): refused as 'areas have no row'",
+    exit_code=0,
+    fragments=["6 areas take their code from this table's row of the same name"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000]],
+)
+def _(folder):
+    areas = base_areas()
+    write_areas(folder, areas[["name", "geometry"]])
+    table = areas.drop(columns="geometry").rename(columns={"area_id": "区划代码", "name": "名称", "level": "级别",
+                                                           "parent_id": "上级代码", "population": "常住人口"})  # fmt: skip
+    table["名称"] = ["东县", "西县", "甲街道办事处", "乙镇人民政府", "丙街道", "丁镇人民政府"]
+    table.to_csv(folder / "人口.csv", index=False)
+    join_config(folder, "人口.csv")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
