@@ -61,11 +61,20 @@ class ParsedNumbers:
         True where a non-blank cell could not be read.
     wan
         True where the cell was written with 万 and was multiplied by 10,000.
+    noted
+        True where a note in brackets after the number was read past (``120（核定）``); only when
+        asked for (``notes=True``), else all False.
     """
 
     values: pd.Series
     unreadable: pd.Series
     wan: pd.Series
+    noted: pd.Series
+
+
+#: a note in brackets after a number (120（核定）, 60（其中乳儿班10个）); not one that holds a scale or a
+#: unit that changes the number (4（万人）, 95（%）), nor one after nothing
+_NOTE_AFTER_NUMBER = re.compile(r"^(?P<number>.*?\d)\s*[(\[【][^)\]】万千百亿%‰]*[)\]】]\s*$")
 
 
 def _parse_one(text: str, *, percent: bool) -> tuple[float, bool]:
@@ -100,16 +109,18 @@ def _parse_one(text: str, *, percent: bool) -> tuple[float, bool]:
 BLANK_WORDS = frozenset({"/", "／", "-", "－", "—", "——", "--", "无", "暂无", "待定", "空", "n/a", "na", "null", "none"})
 
 
-def parse_numbers(raw: pd.Series, *, percent: bool = False) -> ParsedNumbers:
+def parse_numbers(raw: pd.Series, *, percent: bool = False, notes: bool = False) -> ParsedNumbers:
     """Return ``raw`` read as numbers, with the unreadable cells and those written with 万; cells of
-    :data:`BLANK_WORDS` are blank."""
+    :data:`BLANK_WORDS` are blank. ``notes``: a note in brackets after a number is read past
+    (:data:`_NOTE_AFTER_NUMBER`), its cells marked for the caller to say."""
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
         values = raw.astype(float)
         false = pd.Series(False, index=raw.index)
-        return ParsedNumbers(values, false, false)
+        return ParsedNumbers(values, false, false, false)
     values = np.full(len(raw), np.nan)
     unreadable = np.zeros(len(raw), dtype=bool)
     wan = np.zeros(len(raw), dtype=bool)
+    noted = np.zeros(len(raw), dtype=bool)
     cells = raw.to_numpy(dtype=object)
     text = pd.Series(cells, dtype="string")
     plain = text.str.fullmatch(_NUMBER.pattern).fillna(False).to_numpy(dtype=bool)  # 120, 24.55: read at once
@@ -125,11 +136,15 @@ def parse_numbers(raw: pd.Series, *, percent: bool = False) -> ParsedNumbers:
         if not text or text.lower() in BLANK_WORDS:  # 无, —, / : how a sheet says "nothing here"
             continue
         values[k], wan[k] = _parse_one(text, percent=percent)
+        if notes and np.isnan(values[k]) and (before := _NOTE_AFTER_NUMBER.match(unicodedata.normalize("NFKC", text))):
+            values[k], wan[k] = _parse_one(before["number"], percent=percent)
+            noted[k] = not np.isnan(values[k])
         unreadable[k] = np.isnan(values[k])
     index = raw.index
     return ParsedNumbers(
-        pd.Series(values, index=index), pd.Series(unreadable, index=index), pd.Series(wan, index=index)
-    )
+        pd.Series(values, index=index), pd.Series(unreadable, index=index), pd.Series(wan, index=index),
+        pd.Series(noted, index=index),
+    )  # fmt: skip
 
 
 def to_number(values: pd.Series, *, percent: bool = False) -> pd.Series:

@@ -129,7 +129,7 @@ def _number_problems(
 ) -> tuple[pd.Series, list[Problem], list[Notice]]:
     """Return a numeric column parsed (NaN where blank), multiplied by ``scale``, its problems and notices."""
     raw = gdf[column]
-    parsed = parse_numbers(raw)
+    parsed = parse_numbers(raw, notes=True)
     values = parsed.values * scale
     if scale != 1.0:
         values = values.round(6)
@@ -153,6 +153,10 @@ def _number_problems(
                 first=values[parsed.wan].iloc[0],
             )  # fmt: skip
         )
+    if parsed.noted.any():
+        examples = "; ".join(f"{str(v).strip()} → {n:g}" for v, n in zip(raw[parsed.noted].head(3), values[parsed.noted].head(3), strict=True))
+        notices.append(Notice.said("number_notes_read_past", source, column=column, rows=_shown_rows(parsed.noted),
+                                   examples=examples))  # fmt: skip
     negative = values < 0
     if negative.any():
         problems.append(problem(source, "values_negative", column=column, rows=_rows(negative)))

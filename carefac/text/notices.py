@@ -304,6 +304,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "no status column: the yes/no column '{column}' is read as each facility's status (open or closed).",
         "zh": "没有状态列：以“是/否”列“{column}”判断各设施是否正常运营。",
     },
+    "number_notes_read_past": {
+        "en": "column '{column}': the number before a note in brackets is read, the note is not (rows {rows}: "
+        "{examples}).",
+        "zh": "“{column}”列：读取括号注释前的数字，注释不读取（第{rows}行：{examples}）。",
+    },
     "facilities_closed": {
         "en": "{n} facilities are marked closed (停业, 关闭, 注销 …; rows {rows}) and left out of the slots and "
         "services counted.",

@@ -1791,9 +1791,10 @@ def _(folder):
 
 @case(
     "population_with_footnote_marks",
-    "populations with a footnote mark (40000*, 20000（估）): said twice, as not numbers and as blank",
+    "populations with a footnote mark (40000*, 20000（估）): said twice, as not numbers and as blank (the "
+    "mark refers to a footnote not read: refused; a note in brackets is read past, said)",
     exit_code=2,
-    fragments=["1 problem in the input", "rows 3, 4: values are not numbers ('40000*', '20000（估）')"],
+    fragments=["1 problem in the input", "row 3: values are not numbers ('40000*')"],
 )
 def _(folder):
     areas = base_areas()
@@ -2987,6 +2988,21 @@ def _(folder):
     table["名称"] = ["东县", "西县", "甲街道办事处", "乙镇人民政府", "丙街道", "丁镇人民政府"]
     table.to_csv(folder / "人口.csv", index=False)
     join_config(folder, "人口.csv")
+
+
+@case(
+    "numbers_with_notes_in_brackets",
+    "slots written with a note after them (120(核定), 60（其中乳儿班10个）): 'values are not numbers'; "
+    "a unit in the brackets (4（万人）) is still refused",
+    exit_code=0,
+    command="coverage",
+    fragments=["column 'slots': the number before a note in brackets is read, the note is not (rows 2, 3: "
+               "120(核定) → 120; 60（其中乳儿班10个） → 60)"],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250]],
+)
+def _(folder):
+    frame = set_cell(base_facilities(), 0, "slots", "120(核定)")
+    set_cell(frame, 1, "slots", "60（其中乳儿班10个）").to_csv(folder / "facilities.csv", index=False)
 
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
