@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import geopandas as gpd
 import numpy as np
@@ -53,8 +54,10 @@ EVERY_ROW_KEYS = ("kind", "venue_type", "status")
 VECTOR_SUFFIXES = {".gpkg", ".shp", ".geojson", ".json", ".fgb", ".kml", ".kmz", ".gdb", ".tab", ".mif"}
 #: files that may hold several layers: one must be named (never the first taken)
 MULTI_LAYER_SUFFIXES = {".gpkg", ".gdb", ".kml", ".kmz"}
-TABLE_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls"}
+TABLE_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls", ".docx"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+#: Word documents: a table of one read as a sheet (an office's list, a report's table)
+DOCUMENT_SUFFIXES = {".docx"}
 
 
 def _dbf_encoding(path: Path) -> tuple[str | None, str | None]:
@@ -486,6 +489,54 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     return frame
 
 
+def _unique_headers(headers: list[str | None]) -> list[str]:
+    """Return a table's header cells as column names, as pandas names a sheet's: a blank one
+    ``Unnamed: k``, a repeated one ``名称.1``."""
+    named: list[str] = []
+    for k, header in enumerate(headers):
+        name = header if header else f"Unnamed: {k}"
+        base, n = name, 0
+        while name in named:
+            n += 1
+            name = f"{base}.{n}"
+        named.append(name)
+    return named
+
+
+def _read_document(path: Path, table: str | int | None) -> pd.DataFrame:
+    """Return a table of a Word document as a sheet's text: the one with most rows, or the
+    ``table``-th (counted from 1); title rows inside the table (one cell across it) skipped, cells
+    merged down the rows filled as a sheet's are. Rows are numbered as the table's (its header 1)."""
+    from ._docx import document_tables
+
+    try:
+        tables = [t for t in document_tables(path) if t.rows]
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        raise ValidationError([problem(str(path), "document_unreadable")]) from None
+    if not tables:
+        raise ValidationError([problem(str(path), "document_without_table")])
+    names = [f"{k + 1}" for k in range(len(tables))]
+    if table is None:
+        chosen = max(range(len(tables)), key=lambda k: len(tables[k].rows))
+    elif str(table).isdigit() and 1 <= int(table) <= len(tables):
+        chosen = int(table) - 1
+    else:
+        raise ValidationError([problem(str(path), "document_table_missing", table=table, n=len(tables))])
+    rows, merged = tables[chosen].rows, tables[chosen].merged
+    width = max(len(r) for r in rows)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    titles: list[str] = []
+    while len(rows) > 2 and len(titles) < MAX_TITLE_ROWS and sum(c is not None for c in rows[0]) == 1 and rows[0][0]:
+        titles.append(str(rows.pop(0)[0]))
+    frame = pd.DataFrame(rows[1:], columns=_unique_headers(rows[0]), dtype=object).astype(object)
+    frame = frame.where(frame.notna(), np.nan)
+    frame.attrs.update(sheets=names, sheet=names[chosen], instructions_skipped=[], header_row=len(titles) + 1,
+                       titles=titles, hidden_rows=[], document_tables=True)  # fmt: skip
+    frame, frame.attrs["merged_filled"] = _merged_cells_filled(frame, merged)
+    frame.attrs["header_merged_columns"] = _header_merged_columns(merged, int(frame.attrs["header_row"]))
+    return frame
+
+
 def _header_merged_columns(merged: list[str], header_row: int) -> set[int]:
     """Return the columns (from 0) whose header cell lies in a merged range of the header row."""
     from openpyxl.utils import range_boundaries
@@ -641,8 +692,8 @@ def read_table(
     head = _sniff(path)
     if not head:
         raise _empty_file(path)
-    if path.suffix.lower() in EXCEL_SUFFIXES:
-        frame = _read_excel(path, head, sheet)
+    if path.suffix.lower() in EXCEL_SUFFIXES | DOCUMENT_SUFFIXES:
+        frame = _read_excel(path, head, sheet) if path.suffix.lower() in EXCEL_SUFFIXES else _read_document(path, sheet)
         frame = _two_row_header_joined(_headerless_columns_dropped(frame))
         unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
         if unnamed and len(unnamed) < len(frame.columns):
@@ -1527,7 +1578,7 @@ def _layer_in_zip(path: Path, kind: str, *, sheet: str | int | None, layer: str 
                 if folder.resolve() in target.parents and not member.is_dir():  # never outside the folder
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(archive.read(member))
-        inside = sorted(p for p in folder.rglob("*") if p.suffix.lower() in (VECTOR_SUFFIXES | TABLE_SUFFIXES) - {".gdb"}
+        inside = sorted(p for p in folder.rglob("*") if p.suffix.lower() in (VECTOR_SUFFIXES | TABLE_SUFFIXES) - {".gdb", *DOCUMENT_SUFFIXES}
                         and not p.name.startswith(("._", "~$")))  # fmt: skip
         inside += sorted(p for p in folder.rglob("*.gdb") if p.is_dir())
         names = [p.relative_to(folder).as_posix() for p in inside]
@@ -1603,9 +1654,11 @@ def _ids_repeated(layer: gpd.GeoDataFrame, id_column: str, source: LayerSource) 
 
 def data_files_in(folder: Path) -> list[Path]:
     """Return the files of a folder carefac reads as a layer (a shapefile by its .shp; Excel's and
-    the system's own temporary and hidden files left out), sorted by name."""
+    the system's own temporary and hidden files left out; Word documents too, a folder's 说明.docx
+    being its notes: a document's table is read when named), sorted by name."""
+    read = VECTOR_SUFFIXES | (TABLE_SUFFIXES - DOCUMENT_SUFFIXES) | {".zip"}
     return sorted(p for p in folder.iterdir()
-                  if (p.suffix.lower() in VECTOR_SUFFIXES | TABLE_SUFFIXES | {".zip"} and (p.is_file() or p.suffix.lower() == ".gdb"))
+                  if (p.suffix.lower() in read and (p.is_file() or p.suffix.lower() == ".gdb"))
                   and not p.name.startswith(("~$", ".", "._")))  # fmt: skip
 
 
@@ -1732,7 +1785,7 @@ def _read_layer(
         frame = _table_of_layer(path, source, sheet=sheet, encoding=encoding)
         first_row = first_data_row(frame)  # 2 under a one-row header, as Excel and WPS number it
         passed_over = passed_over_notices(frame.attrs, source)
-        if len(frame.columns) == 1 and len(frame) and suffix not in EXCEL_SUFFIXES:  # 编号 名称 类型 … in one cell
+        if len(frame.columns) == 1 and len(frame) and suffix not in EXCEL_SUFFIXES | DOCUMENT_SUFFIXES:  # 编号 名称 类型 … in one cell
             raise ValidationError([problem(source, "table_one_column", header=str(frame.columns[0])[:60])])
         frame, notes = _blank_rows_and_notes_dropped(frame)
         if notes:
@@ -1981,6 +2034,8 @@ def _require_single_layer(path: Path) -> None:
 SHAPEFILE_PARTS = {".dbf", ".shx", ".prj", ".cpg", ".sbn", ".sbx"}
 #: workbooks of other spreadsheet programs (WPS, LibreOffice, Numbers), and Excel's binary workbook
 OTHER_WORKBOOKS = {".et", ".ett", ".ods", ".numbers", ".xlsb"}
+#: documents whose tables are not read: Word's binary format, WPS 文字's, PDF
+OTHER_DOCUMENTS = {".doc", ".wps", ".wpt", ".pdf", ".rtf"}
 #: CAD drawings, as planning offices keep plans: lines without the codes and figures of a layer
 CAD_DRAWINGS = {".dwg", ".dxf", ".dgn"}
 
@@ -1992,6 +2047,8 @@ def _unsupported_file_problem(path: Path) -> Problem:
         return problem(str(path), "shapefile_part_given", suffix=suffix, shp=path.with_suffix(".shp").name)
     if suffix in OTHER_WORKBOOKS:
         return problem(str(path), "workbook_other_program", suffix=suffix)
+    if suffix in OTHER_DOCUMENTS:
+        return problem(str(path), "document_other_format", suffix=suffix)
     if suffix in CAD_DRAWINGS:
         return problem(str(path), "cad_drawing", suffix=suffix)
     allowed = ", ".join(sorted(VECTOR_SUFFIXES | TABLE_SUFFIXES | {".zip"}))
@@ -2080,4 +2137,6 @@ def _other_sheets_hint(frame: pd.DataFrame, source: str) -> list[Problem]:
     sheets = frame.attrs.get("sheets", [])
     if len(sheets) < 2:
         return []
+    if frame.attrs.get("document_tables"):  # a Word document's tables, numbered
+        return [problem(source, "document_table_guessed", table=frame.attrs.get("sheet"), n=len(sheets))]
     return [problem(source, "sheet_guessed", sheet=frame.attrs.get("sheet"), sheets=", ".join(sheets))]

@@ -1779,3 +1779,70 @@ def test_a_forest_farm_of_a_few_dozen_residents_is_not_taken_for_a_unit_typed_in
                              geometry=boxes, crs=4326)  # fmt: skip
     frame.to_file(tmp_path / "a.geojson")
     assert read_layer(tmp_path / "a.geojson", "areas")["population"].tolist() == [30000, 60, 28000, 35000]
+
+
+def _word_document(path: Path, tables: list[list[list[str]]], *, merges=()) -> Path:
+    """Write a .docx with python-docx (as Word writes one): each table's rows of cell texts; ``merges``:
+    (table, (row, column), (row, column)) cells merged, the first cell's text kept."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("附件")
+    made = []
+    for rows in tables:
+        table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                table.cell(i, j).text = text
+        made.append(table)
+    for k, (r0, c0), (r1, c1) in merges:
+        text = made[k].cell(r0, c0).text
+        made[k].cell(r0, c0).merge(made[k].cell(r1, c1)).text = text
+    document.save(path)
+    return path
+
+
+def test_a_word_tables_two_row_header_and_merged_cells_are_read_as_a_sheets(tmp_path):
+    rows = [
+        ["机构名称", "托位数", "坐标", "", "类型"],
+        ["", "", "经度", "纬度", ""],
+        ["甲托育中心", "120", "117.621834", "24.551207", "托育机构"],
+        ["乙托育中心", "60", "117.673312", "24.563345", ""],
+    ]
+    contents = [["序号", "说明"], ["1", "见下表"]]  # a short table before the list
+    path = _word_document(tmp_path / "名单.docx", [contents, rows], merges=[
+        (1, (0, 0), (1, 0)), (1, (0, 1), (1, 1)), (1, (0, 2), (0, 3)), (1, (0, 4), (1, 4)), (1, (2, 4), (3, 4))])  # fmt: skip
+    layer = read_layer(path, "facilities", crs="wgs84")
+    assert layer["name"].tolist() == ["甲托育中心", "乙托育中心"]
+    assert layer["kind"].tolist() == ["childcare", "childcare"]  # 托育机构 merged down both rows
+    assert layer["slots"].tolist() == [120, 60]
+    assert layer.geometry.x.round(6).tolist() == [117.621834, 117.673312]
+    assert layer.geometry.y.round(6).tolist() == [24.551207, 24.563345]
+
+
+def test_a_word_documents_table_is_chosen_by_number_and_a_missing_one_named(tmp_path):
+    headers = ["名称", "类型", "托位数", "经度", "纬度"]
+    first = [headers, ["甲", "托育机构", "120", "117.621834", "24.551207"]]
+    second = [headers, ["乙", "托育机构", "60", "117.673312", "24.563345"], ["丙", "托育机构", "30", "117.7", "24.5"]]
+    path = _word_document(tmp_path / "名单.docx", [first, second])
+    assert read_layer(path, "facilities", crs="wgs84")["name"].tolist() == ["乙", "丙"]  # the longest
+    assert read_layer(path, "facilities", crs="wgs84", sheet=1)["name"].tolist() == ["甲"]
+    with pytest.raises(ValidationError) as refused:
+        read_layer(path, "facilities", crs="wgs84", sheet=3)
+    assert "the document has no table 3: it holds 2 tables" in refused.value.text("en")
+
+
+def test_documents_without_a_table_or_in_other_formats_are_refused_with_what_to_give(tmp_path):
+    docx = pytest.importorskip("docx")
+    text_only = docx.Document()
+    text_only.add_paragraph("甲托育中心，托位120个")
+    text_only.save(tmp_path / "名单.docx")
+    (tmp_path / "坏.docx").write_text("序号,名称\n1,甲\n", encoding="utf-8")
+    (tmp_path / "名单.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    said = {}
+    for name in ("名单.docx", "坏.docx", "名单.doc"):
+        with pytest.raises(ValidationError) as refused:
+            read_layer(tmp_path / name, "facilities")
+        said[name] = refused.value.text("en")
+    assert "the document holds no table" in said["名单.docx"]
+    assert "is not a Word document carefac can open" in said["坏.docx"]
+    assert "a .doc document is not read" in said["名单.doc"] and "save it as .docx" in said["名单.doc"]

@@ -167,6 +167,39 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("不能读取 {suffix} 格式的工作簿（WPS、LibreOffice 等其他软件的格式，或 Excel 二进制格式）。",
                "打开后另存为 .xlsx（WPS：文件 → 另存为 → Excel 工作簿 .xlsx）。"),
     },
+    "document_unreadable": {
+        "en": ("the file is not a Word document carefac can open (.docx).",
+               "open it in Word or WPS and save it again as .docx, or copy its table into a sheet saved as .xlsx."),
+        "zh": ("该文件不是 carefac 能打开的 Word 文档（.docx）。",
+               "用 Word 或 WPS 打开后重新另存为 .docx，或把其中的表格复制到表格软件并另存为 .xlsx。"),
+    },
+    "document_without_table": {
+        "en": ("the document holds no table: carefac reads a document's table, not its text.",
+               "put the list in a table (one row per facility or area, headers in the first row), or give a .xlsx."),
+        "zh": ("该文档中没有表格：carefac 只读取文档中的表格，不读取正文。",
+               "把名单做成表格（每个设施或区域一行，首行为表头），或提供 .xlsx 文件。"),
+    },
+    "document_table_missing": {
+        "en": ("the document has no table {table}: it holds {n} tables.",
+               "set sheet to the table's number, counted from 1 in the document's order (sheet = 2), or leave it "
+               "out to read the longest table."),
+        "zh": ("文档中没有第 {table} 个表格：共有 {n} 个表格。",
+               "将 sheet 设为表格在文档中的序号（从 1 数起，如 sheet = 2），或不设以读取行数最多的表格。"),
+    },
+    "document_table_guessed": {
+        "en": ("read table {table} of the document's {n} tables (the one with most rows).",
+               "if the data are in another table, set sheet = <its number> for the layer, counted from 1 in the "
+               "document's order."),
+        "zh": ("读取的是文档 {n} 个表格中的第 {table} 个（行数最多的一个）。",
+               "如果数据在另一个表格中，为该图层设置 sheet = <表格序号>（按文档中的顺序从 1 数起）。"),
+    },
+    "document_other_format": {
+        "en": ("a {suffix} document is not read (carefac reads the tables of .docx documents).",
+               "open it in Word or WPS and save it as .docx (文件 → 另存为 → Word 文档 .docx); a PDF's table: "
+               "copy it into a sheet and save it as .xlsx."),
+        "zh": ("不能读取 {suffix} 格式的文档（carefac 读取 .docx 文档中的表格）。",
+               "用 Word 或 WPS 打开后另存为 .docx（文件 → 另存为 → Word 文档 .docx）；PDF 中的表格请复制到表格软件并另存为 .xlsx。"),
+    },
     "zip_unreadable": {
         "en": ("the file is not a zip archive carefac can open.", "unpack it and give the file inside as path."),
         "zh": ("该文件不是 carefac 能打开的 zip 压缩包。", "解压后把其中的文件设为 path。"),

@@ -3004,6 +3004,42 @@ def _(folder):
     frame = set_cell(base_facilities(), 0, "slots", "120(核定)")
     set_cell(frame, 1, "slots", "60（其中乳儿班10个）").to_csv(folder / "facilities.csv", index=False)
 
+
+@case(
+    "facility_list_in_a_word_table",
+    "the facility list as an office sends it: a table in a Word document (附件1, a title row across the "
+    "table, 类型 merged down the rows of one kind, a note under it): 'unsupported file type .docx'",
+    exit_code=0,
+    command="coverage",
+    fragments=["the title rows above them (1; '2023年托育机构名单') are skipped",
+               "2 merged cell ranges (C3:C4, C7:C8) are read as their value on every row they span"],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250],
+                    ["slots_per_1000_township.csv", "area_id", "350602001", "slots", 40]],
+)
+def _(folder):
+    import docx  # python-docx (a test dependency): a document as Word writes one
+
+    frame = base_facilities()
+    document = docx.Document()
+    document.add_paragraph("附件1")
+    headers = ["序号", "机构名称", "类型", "托位数", "状态", "经度", "纬度"]
+    kinds = ["托育机构", None, "幼儿园托班", "社区托育", "亲子小屋", None]  # None: under the merged cell above
+    table = document.add_table(rows=2 + len(frame), cols=len(headers))
+    table.cell(0, 0).merge(table.cell(0, len(headers) - 1)).text = "2023年托育机构名单"
+    for j, header in enumerate(headers):
+        table.cell(1, j).text = header
+    for i, row in enumerate(frame.itertuples(index=False)):
+        for j, value in enumerate([str(i + 1), row.name, kinds[i], row.slots, "运营", f"{row.lon}1", f"{row.lat}1"]):
+            if value is not None:
+                table.cell(2 + i, j).text = value
+    table.cell(2, 2).merge(table.cell(3, 2))
+    table.cell(6, 2).merge(table.cell(7, 2))
+    document.add_paragraph("注：数据截至2023年底")
+    document.save(folder / "facilities.docx")
+    (folder / "facilities.csv").unlink()
+    config = (folder / "carefac.toml").read_text(encoding="utf-8")
+    (folder / "carefac.toml").write_text(config.replace("facilities.csv", "facilities.docx"), encoding="utf-8")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
