@@ -337,10 +337,20 @@ def _write_atomically(path: str | Path, write: Callable[[Path], Any]) -> Path:
 _COORDINATE_COLUMNS = {"lon", "lat", "经度", "纬度"}
 
 
+#: what pandas calls an object column that holds floats among other cells
+_HOLDING_FLOATS = frozenset({"floating", "mixed-integer-float", "mixed"})
+
+
 def _rounded(frame: pd.DataFrame, decimals: int) -> pd.DataFrame:
     """Return ``frame`` with numbers rounded to ``decimals`` (coordinates to 6 decimals, ~0.1 m)."""
     numeric = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
-    return frame.round({c: 6 if c in _COORDINATE_COLUMNS else decimals for c in numeric})
+    out = frame.round({c: 6 if c in _COORDINATE_COLUMNS else decimals for c in numeric})
+    for column in frame.columns:  # a column of numbers and blanks kept as objects (a rule's shortfall: 1.0999999999999996)
+        if frame[column].dtype == object and pd.api.types.infer_dtype(frame[column]) in _HOLDING_FLOATS:
+            places = 6 if column in _COORDINATE_COLUMNS else decimals
+            cells = [round(v, places) if isinstance(v, float) else v for v in frame[column]]
+            out[column] = pd.Series(cells, index=frame.index, dtype=object)
+    return out
 
 
 #: Text starting with one of these is a formula to Excel and WPS (OWASP CSV injection).

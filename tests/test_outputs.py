@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pandas as pd
 import pytest
 
 from carefac import CarefacError, zhangzhou_sample_config
@@ -196,3 +197,12 @@ def test_the_reports_inputs_are_named_in_the_runs_language():
     assert _inputs_table(inputs, "zh").iloc[:, 0].tolist() == ["行政区划", "行政区划数据表（连接）", "设施", "设施（2）"]
     assert _inputs_table(inputs, "en").iloc[:, 0].tolist() == ["areas", "areas' figures table (join)", "facilities",
                                                                "facilities (2)"]  # fmt: skip
+
+
+def test_numbers_among_blanks_are_rounded_in_csv_and_whole_numbers_stay_whole(tmp_path):
+    from carefac.tables import write_csv
+
+    frame = pd.DataFrame({"rule": ["a", "b", "c"], "threshold": [8, 8, 2], "shortfall": [9.1 - 8, None, 0.5]},
+                         dtype=object)  # fmt: skip
+    text = write_csv(frame, tmp_path / "flags.csv").read_text("utf-8-sig")
+    assert text.splitlines() == ["rule,threshold,shortfall", "a,8,1.1", "b,8,", "c,2,0.5"]

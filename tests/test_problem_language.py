@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "carefac"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # names of formats, programs and systems that a Chinese sentence keeps in Latin letters
 LATIN_NAMES = {
-    "excel", "wps", "qgis", "toml", "utf", "gbk", "csv", "html", "geopackage", "epsg", "cgcs2000",
+    "excel", "wps", "word", "docx", "pdf", "qgis", "toml", "utf", "gbk", "csv", "html", "geopackage", "epsg", "cgcs2000",
     "wgs84", "gcj", "bd", "carefac", "true", "false", "xlsx", "xls", "ansi", "code", "notepad", "gps", "web", "shapefile", "join", "areas",
     "shapely", "make_valid", "osm", "pbf", "bz2", "graphml", "lon", "lat", "id", "area_id", "level",
     "city", "county", "township", "pop_under3", "population", "parent_id", "declared_area", "rules",
