@@ -171,6 +171,35 @@ def header_unit(header: str) -> tuple[str, float, str]:
     return match.group("name").strip(), _HEADER_FACTORS.get(unit, 1.0), unit
 
 
+#: a template's marks around a header: a required field's star (*机构名称, 托位数*), a colon after it
+#: (名称：), its number in the list (1.机构名称, 2、托位数, （一）类型, ①状态)
+_HEADER_MARKS = re.compile(
+    r"^\s*(?:[*＊※★☆]+|\d{1,2}\s*[.、．)）](?!\d)|[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]"
+    r"|[一二三四五六七八九十]{1,3}\s*、|[①-⑳])\s*|\s*(?:[*＊※★☆]+|[:：])\s*$"
+)
+#: an English translation after a Chinese header (类型 Type, 机构名称(Name), 状态/Status): three
+#: letters or more, no digits (经度(GCJ02), 距离(km) keep theirs)
+_HEADER_TRANSLATION = re.compile(
+    r"^(?P<name>.*[\u4e00-\u9fff][^A-Za-z]*?)\s*(?:[/／|]\s*|[(（\[]\s*)?(?P<english>[A-Za-z][A-Za-z .'_-]{2,})\s*[)）\]]?\s*$"
+)
+#: words that name a coordinate system: kept in a header (经度 WGS, 纬度(baidu))
+_SYSTEM_WORDS = ("wgs", "gcj", "bd", "baidu", "amap", "gaode", "tencent", "gps", "cgcs", "xian", "beijing", "mercator")
+
+
+def header_undecorated(header: str) -> str:
+    """Return a header without a template's marks and translation: ``*机构名称``, ``名称：``,
+    ``1.机构名称``, ``（一）类型``, ``机构名称(Name)``, ``类型 Type`` and ``状态/Status`` are the name
+    alone; a header that is only marks, or English, is unchanged."""
+    text = str(header)
+    bare = text
+    while (stripped := _HEADER_MARKS.sub("", bare, count=1)) != bare and stripped.strip():
+        bare = stripped
+    translated = _HEADER_TRANSLATION.match(bare)
+    if translated and not any(w in translated["english"].lower() for w in _SYSTEM_WORDS):
+        bare = translated["name"]
+    return bare.strip() or text
+
+
 def header_year(header: str) -> tuple[str, int | None]:
     """Return a header without the year its figures are of, and that year (``None`` when it names
     none): ``2023年常住人口(万人)`` → ``("常住人口(万人)", 2023)``, ``常住人口（万人）2023年`` →

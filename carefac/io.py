@@ -28,7 +28,7 @@ from pyproj import CRS
 from ._age_bands import under3_from_age_bands, under3_header
 from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any, row_labels
 from ._notices import Notice, quoted, shown
-from ._numbers import first_data_row, header_unit, header_year, to_number, total_rows
+from ._numbers import first_data_row, header_undecorated, header_unit, header_year, to_number, total_rows
 from ._schema import (
     COLUMN_ALIASES,
     DBF_NAME_BYTES,
@@ -914,7 +914,7 @@ def _bare_headers(columns) -> dict[str, tuple[str, float, str]]:
     """Return, per column, its header without the year of its figures and its unit (2023年常住人口(万人):
     常住人口), the unit's factor and the unit; a header of children under 3 however written
     (3周岁以下婴幼儿数, 0至3岁常住人口) as ``pop_under3``."""
-    bare = {c: header_unit(header_year(c)[0]) for c in columns if isinstance(c, str)}
+    bare = {c: header_unit(header_year(header_undecorated(c))[0]) for c in columns if isinstance(c, str)}
     return {c: ("pop_under3", *rest) if under3_header(name) else (name, *rest) for c, (name, *rest) in bare.items()}
 
 

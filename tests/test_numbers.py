@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from carefac._numbers import codes_as_text, header_unit, header_year, parse_numbers, years_of
+from carefac._numbers import (
+    codes_as_text,
+    header_undecorated,
+    header_unit,
+    header_year,
+    parse_numbers,
+    years_of,
+)
 from carefac.maps import slot_classes
 
 
@@ -247,3 +254,19 @@ def test_a_scale_carefac_does_not_read_in_a_counts_header_is_refused(tmp_path):
             read_layer(path, kind, crs="wgs84")
         found = [p for p in refused.value.problems if p.code == "header_unit_unknown"]
         assert len(found) == 1 and found[0].column == header
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        ("*机构名称", "机构名称"), ("托位数*", "托位数"), ("＊状态", "状态"), ("名称：", "名称"), ("1.机构名称", "机构名称"),
+        ("2、托位数", "托位数"), ("（一）类型", "类型"), ("三、托位数", "托位数"), ("①状态", "状态"), ("10.纬度", "纬度"),
+        ("机构名称(Name)", "机构名称"), ("托位数 (Slots)", "托位数"), ("类型 Type", "类型"), ("状态/Status", "状态"),
+        # kept: a number that is the header's own, a unit, a coordinate system, a header in English or of marks only
+        ("1.5岁以下人数", "1.5岁以下人数"), ("常住人口(万人)", "常住人口(万人)"), ("距离(km)", "距离(km)"),
+        ("经度(GCJ02)", "经度(GCJ02)"), ("经度 WGS", "经度 WGS"), ("经度(baidu)", "经度(baidu)"), ("name", "name"),
+        ("*", "*"),
+    ],
+)  # fmt: skip
+def test_a_templates_marks_and_translation_are_read_past_in_a_header(header, name):
+    assert header_undecorated(header) == name

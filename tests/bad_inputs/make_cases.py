@@ -3040,6 +3040,22 @@ def _(folder):
     config = (folder / "carefac.toml").read_text(encoding="utf-8")
     (folder / "carefac.toml").write_text(config.replace("facilities.csv", "facilities.docx"), encoding="utf-8")
 
+
+@case(
+    "headers_with_template_marks",
+    "a government template's headers: required fields starred (*机构名称, 托位数*), numbered (1.类型), "
+    "with a colon (状态：) or an English translation (经度 Longitude, 纬度(Latitude)): 'the required "
+    "column is missing'",
+    exit_code=0,
+    command="coverage",
+    fragments=[],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250]],
+)
+def _(folder):
+    base_facilities().rename(columns={
+        "facility_id": "序号", "name": "*机构名称", "kind": "1.类型", "slots": "托位数*", "status": "状态：",
+        "lon": "经度 Longitude", "lat": "纬度(Latitude)"}).to_csv(folder / "facilities.csv", index=False)  # fmt: skip
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
