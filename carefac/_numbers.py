@@ -200,6 +200,15 @@ def header_undecorated(header: str) -> str:
     return bare.strip() or text
 
 
+def headers_undecorated(columns) -> dict[str, str]:
+    """Return the renames that take a template's marks and translations off a table's headers
+    (:func:`header_undecorated`), where the bare name is no other header's."""
+    columns = list(columns)
+    bare = {c: header_undecorated(c) for c in columns if isinstance(c, str)}
+    taken = [bare.get(c, c) for c in columns]
+    return {c: b for c, b in bare.items() if b != c and taken.count(b) == 1 and b not in columns}
+
+
 def header_year(header: str) -> tuple[str, int | None]:
     """Return a header without the year its figures are of, and that year (``None`` when it names
     none): ``2023年常住人口(万人)`` → ``("常住人口(万人)", 2023)``, ``常住人口（万人）2023年`` →

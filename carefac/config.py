@@ -20,7 +20,7 @@ import shapely
 
 from ._errors import ConfigError, Problem, ValidationError, problem, raise_if_any
 from ._notices import quoted
-from ._numbers import codes_as_text, first_data_row, header_unit, parse_numbers
+from ._numbers import codes_as_text, first_data_row, header_unit, headers_undecorated, parse_numbers
 from ._schema import COLUMN_ALIASES, headers_holding, normalise_key
 from ._settings import config_value_problems
 from .io import (
@@ -248,6 +248,7 @@ class ProjectConfig:
                     continue
                 renames = {column: canonical for canonical, column in spec.get("columns", {}).items()}
                 frame = frame.rename(columns=renames)
+                frame = frame.rename(columns=headers_undecorated(c for c in frame.columns if c not in renames.values()))
                 turned = _indicators_turned(frame) if name == "indicators" else None
                 if turned is not None:  # 指标 | 芗城区 | 龙文区: a row per county, problems named in the sheet's cells
                     frame = _with_attrs(turned[0], frame.attrs)

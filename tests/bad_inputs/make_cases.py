@@ -3056,6 +3056,20 @@ def _(folder):
         "facility_id": "序号", "name": "*机构名称", "kind": "1.类型", "slots": "托位数*", "status": "状态：",
         "lon": "经度 Longitude", "lat": "纬度(Latitude)"}).to_csv(folder / "facilities.csv", index=False)  # fmt: skip
 
+
+@case(
+    "county_table_headers_with_template_marks",
+    "the indicators under a template's headers (*区划代码, 1.孕产妇死亡率(1/10万), 2.婴儿死亡率（‰）): "
+    "'the indicators table has no area code column'",
+    exit_code=0,
+    fragments=[],
+    expect_in_output=["flags.csv", "maternal mortality 9.1 per 100,000; target at most 8"],
+)
+def _(folder):
+    table = pd.DataFrame({"*区划代码": ["350601", "350602"], "1.孕产妇死亡率(1/10万)": ["8.5", "9.1"],
+                          "2.婴儿死亡率（‰）": ["2.1", "2.5"]})  # fmt: skip
+    write_table(folder, "指标.csv", table, "indicators")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
