@@ -221,13 +221,14 @@ def header_year(header: str) -> tuple[str, int | None]:
 
 
 #: A year as people write it: 2023, 2023年, 2023年6月, 2023-06, 2023/6/1, 2023.6 (a date's year).
-_YEAR = re.compile(r"^\s*((?:19|20)\d\d)(?:\s*年.*|\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2}.*)?|\.0+)?\s*$")
+_YEAR = re.compile(r"^\s*(?:预计|计划|拟|预期|预定)?\s*((?:19|20)\d\d)(?:\s*年.*|\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,2}.*)?"
+                   r"|\.0+|\s*(?:竣工|交付|完工|建成|入住))?\s*$")
 
 
 def years_of(raw: pd.Series) -> pd.Series:
     """Return a year column with dates and written years as their year (``2023-06-01``,
-    ``2023年6月`` → 2023; a spreadsheet's date cell too); other cells unchanged, for the number
-    reader to read or refuse."""
+    ``2023年6月``, ``预计2025年``, ``2024竣工`` → the year; a spreadsheet's date cell too); other
+    cells unchanged, for the number reader to read or refuse."""
     def year(value):
         if isinstance(value, str):
             match = _YEAR.match(value)

@@ -144,7 +144,8 @@ def _number_problems(
         other = parsed.unreadable.to_numpy(dtype=bool) & ~errors
         if other.any():
             examples = ", ".join(repr(v) for v in raw[other].head(3))
-            problems.append(problem(source, "values_not_numbers", column=column, rows=_rows(other), examples=examples))
+            code = "years_not_read" if column == "completion_year" else "values_not_numbers"
+            problems.append(problem(source, code, column=column, rows=_rows(other), examples=examples))
     if parsed.wan.any():
         example = raw[parsed.wan].iloc[0]
         notices.append(

@@ -750,6 +750,14 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("values are not whole numbers.", "give whole counts."),
         "zh": ("数值不是整数。", "填写整数。"),
     },
+    "years_not_read": {
+        "en": ("values are not years ({examples}).",
+               "write the year the district was or will be completed (2018, 2024年, 2024-06, 预计2025年); a district "
+               "not built yet keeps its expected year, and its status says 在建 or 规划."),
+        "zh": ("不是年份（{examples}）。",
+               "填写居住区竣工或预计竣工的年份（2018、2024年、2024-06、预计2025年）；尚未建成的居住区填预计年份，"
+               "并在状态中写明在建或规划。"),
+    },
     "values_not_yes_no": {
         "en": ("values are not yes/no ({examples}).", "write true/false (是/否, 1/0)."),
         "zh": ("数值不是“是/否”（{examples}）。", "填写 是/否（true/false 或 1/0）。"),

@@ -3070,6 +3070,20 @@ def _(folder):
                           "2.婴儿死亡率（‰）": ["2.1", "2.5"]})  # fmt: skip
     write_table(folder, "指标.csv", table, "indicators")
 
+
+@case(
+    "completion_year_as_words",
+    "completion years as a housing bureau writes them: 预计2025年 for a district being built, 在建 for "
+    "another: 'values are not numbers' with a fix about 52人 and 4.5万",
+    exit_code=2,
+    fragments=["column 'completion_year', row 2: values are not years ('在建')",
+               "a district not built yet keeps its expected year"],
+)
+def _(folder):
+    districts = base_residential()
+    districts["completion_year"] = ["预计2025年", "在建"]
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
