@@ -144,8 +144,10 @@ def _number_problems(
         other = parsed.unreadable.to_numpy(dtype=bool) & ~errors
         if other.any():
             examples = ", ".join(repr(v) for v in raw[other].head(3))
-            code = "years_not_read" if column == "completion_year" else "values_not_numbers"
-            problems.append(problem(source, code, column=column, rows=_rows(other), examples=examples))
+            if column == "completion_year":  # 在建: a status, where a year was asked
+                problems.append(problem(source, "years_not_read", column=column, rows=_rows(other), examples=examples))
+            else:
+                problems.append(problem(source, "values_not_numbers", column=column, rows=_rows(other), examples=examples))
     if parsed.wan.any():
         example = raw[parsed.wan].iloc[0]
         notices.append(
