@@ -21,6 +21,7 @@ from ._numbers import (
     codes_as_text,
     codes_in_scientific_notation,
     first_data_row,
+    to_number,
     years_of_repeats,
 )
 from .text.problems import Listed
@@ -111,6 +112,43 @@ def _summed_from_their_townships(
     return pd.concat([by_code, extra]), still, listed
 
 
+def _townships_summed_from_villages(
+    frame: pd.DataFrame, codes: pd.Series, missing: np.ndarray, by_code: pd.DataFrame, columns: list[str]
+) -> tuple[pd.DataFrame, np.ndarray, list[str], set[str]] | None:
+    """Return the table's rows (by code) with a row for each township the table gives no row of
+    its own but rows of its villages and communities (村/社区: 12-digit codes under its 9), made of
+    their residents added up; the areas still missing, the townships made and the village codes
+    used (``None`` when none is made). A township with a village's figure unreadable is not made."""
+    added = [c for c in _ADDED if c in columns]
+    index = pd.Index(by_code.index.astype(str))
+    villages = index[np.asarray(index.str.len() == 12, dtype=bool)]
+    if not added or villages.empty:
+        return None
+    parents = villages.str[:9]
+    text = codes.astype("string")
+    names = frame["name"].astype(str).to_numpy() if "name" in frame else text.astype(str).to_numpy()
+    made: dict[str, dict] = {}
+    listed: list[str] = []
+    used: set[str] = set()
+    for k in np.flatnonzero(missing):
+        code = text.iloc[k]
+        mine = villages[np.asarray(parents == code, dtype=bool)] if not pd.isna(code) and len(code) == 9 else villages[:0]
+        if mine.empty:
+            continue
+        figures = {c: to_number(by_code.loc[list(mine), c].astype("string")) for c in added}
+        if figures["population" if "population" in figures else added[0]].isna().any():
+            continue
+        made[code] = {c: float(v.sum()) if v.notna().all() else np.nan for c, v in figures.items()}
+        used |= set(mine)
+        residents = made[code].get("population", np.nan)
+        listed.append(f"{code} {names[k]} ({len(mine)}" + (f", {residents:,.0f})" if pd.notna(residents) else ")"))
+    if not made:
+        return None
+    extra = pd.DataFrame.from_dict(made, orient="index").reindex(columns=by_code.columns)
+    still = missing & ~text.isin(list(made)).fillna(False).to_numpy()
+    return pd.concat([by_code, extra]), still, listed, used
+
+
 def _boundaries_coded_by_name(
     frame: pd.DataFrame, table: pd.DataFrame, source: str
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -175,12 +213,17 @@ def joined_area_figures(
     missing = ~codes.isin(by_code.index).to_numpy(dtype=bool)
     unused = ~keys.isin(codes.dropna()).fillna(True).to_numpy(dtype=bool)
     notices: list[Notice] = []
+    notices_made: list[Notice] = []
+    from_villages = _townships_summed_from_villages(frame, codes, missing, by_code, columns)
+    if from_villages is not None:  # a table of 村/社区: its townships made of their villages
+        by_code, missing, made, used = from_villages
+        unused &= ~np.asarray(keys.isin(list(used)).fillna(False), dtype=bool)
+        notices_made.append(Notice.said("join_townships_summed", table_source, n=len(made), villages=len(used),
+                                        townships={"en": shown(made, _LISTED, "; "), "zh": shown(made, _LISTED, "；")}))  # fmt: skip
     summed = _summed_from_their_townships(frame, outlines, codes, missing, by_code, columns)
     if summed is not None:
         by_code, missing, made = summed
-        notices_made = [Notice.said("join_counties_summed", table_source, n=len(made), counties={"en": shown(made, _LISTED, "; "), "zh": shown(made, _LISTED, "；")})]
-    else:
-        notices_made = []
+        notices_made.append(Notice.said("join_counties_summed", table_source, n=len(made), counties={"en": shown(made, _LISTED, "; "), "zh": shown(made, _LISTED, "；")}))
     if missing.any():
         names = frame["name"].astype(str).to_numpy() if "name" in frame else codes.astype(str).to_numpy()
         absent = Listed("county_named", [{"code": "—" if pd.isna(codes.iloc[k]) else str(codes.iloc[k]), "name": names[k]} for k in np.flatnonzero(missing)[:_LISTED]],

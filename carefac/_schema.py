@@ -68,7 +68,7 @@ TEMPLATE_EXAMPLES = frozenset({
 #: Column aliases (matched case-insensitively, spaces and underscores ignored).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     # XZQDM / XZQMC: the 行政区 layers of the land surveys (三调) and territorial plans
-    "area_id": ("area_id", "区划代码", "行政区划代码", "代码", "编码", "adcode", "code", "gb", "XZQDM", "行政区代码"),
+    "area_id": ("area_id", "区划代码", "行政区划代码", "代码", "编码", "adcode", "code", "gb", "XZQDM", "行政区代码", "统计用区划代码", "统计用区划码", "区划编码", "行政区划编码"),
     "name": ("name", "名称", "名字", "机构名称", "小区名称", "场所名称", "区划名称", "地名", "XZQMC", "行政区名称",
              "设施名称", "托育机构名称", "居住区名称", "项目名称", "单位名称", "机构全称"),
     "level": ("level", "级别", "层级", "行政级别"),

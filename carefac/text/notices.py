@@ -366,6 +366,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "rows are named with their sheet, e.g. 3 (西县).",
         "zh": "{n}张列相同的工作表合并为一份名单读取，共{total}行（sheet = \"*\"）：{sheets}；行号后注明工作表，如 3 (西县)。",
     },
+    "join_townships_summed": {
+        "en": "the table gives no row of its own for {n} townships but rows of their villages and communities (村/社区, "
+        "12-digit codes; {villages} rows): each township's residents are its villages' added up ({townships}; villages, "
+        "residents). A village left out of the table lowers its township's figure: check the counts.",
+        "zh": "表中没有{n}个乡镇（街道）本身的行，只有其所辖村/社区的行（12位代码，共{villages}行）：各乡镇的常住人口按所辖村/社区"
+        "相加得出（{townships}；村/社区数、常住人口）。表中缺少的村/社区会使所属乡镇的人口偏低，请核对村/社区数。",
+    },
     "join_counties_summed": {
         "en": "the table gives no row of its own for {n} counties ({counties}; townships, residents): each county's "
         "residents (and children under 3, where every township gives them) are its townships' added up (their outlines "

@@ -3084,6 +3084,27 @@ def _(folder):
     districts["completion_year"] = ["预计2025年", "在建"]
     districts.to_file(folder / "residential.geojson", driver="GeoJSON")
 
+
+@case(
+    "residents_joined_by_village",
+    "the census's residents by village and community (村/社区, 12-digit 统计用区划代码), joined to township "
+    "and county boundaries: '6 areas have no row' (and 统计用区划代码 not read as the code)",
+    exit_code=0,
+    command="check",
+    fragments=["the table gives no row of its own for 4 townships but rows of their villages and communities",
+               "350601101 乙镇 (3, 20,000)", "the table gives no row of its own for 2 counties"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000],
+                    ["slots_per_1000_county.csv", "area_id", "350602", "population", 45000]],
+)
+def _(folder):
+    areas = base_areas()
+    write_areas(folder, areas.drop(columns=["population", "pop_under3"]))
+    rows = [{"统计用区划代码": f"{town.area_id}{201 + k}", "名称": f"{town.name}{k + 1}村",
+             "常住人口": int(town.population * share)}
+            for town in areas[areas["level"] == "township"].itertuples() for k, share in enumerate((0.5, 0.3, 0.2))]  # fmt: skip
+    pd.DataFrame(rows).to_csv(folder / "人口.csv", index=False)
+    join_config(folder, "人口.csv")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
