@@ -551,6 +551,9 @@ def canonical_value(column: str, value: str) -> str:
         run_by = re.sub(r"^(公建民营|公办民营|民办公助|公办|民办|公立|私立|国有|集体|非营利性|营利性|普惠性|普惠|示范性|示范"
                         r"|独立设置的|独立设置|单独设置|独立)", "", text)
         found = folded.get(normalise_key(run_by)) if run_by and run_by != text else None
+    if found is None and column in ("level", "unit_kind"):  # 畲族乡, 回族镇: an ethnic township is a township
+        ethnic = re.fullmatch(r".{1,5}族(乡|镇)", text)
+        found = folded.get(normalise_key("民族乡" if ethnic[1] == "乡" else "镇")) if ethnic else None
     if found is None and column == "status":  # 新建小区, 已建成居住区, 老旧小区: the status of a district
         district = re.sub(r"(小区|居住区|住宅区|住宅小区|楼盘)$", "", text)
         found = folded.get(normalise_key(district)) if district and district != text else None

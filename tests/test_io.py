@@ -1372,6 +1372,9 @@ def test_levels_written_as_a_zone_or_an_ethnic_township_or_left_blank_come_from_
     layer.to_file(tmp_path / "a.geojson", driver="GeoJSON")
     read = read_layer(tmp_path / "a.geojson", "areas")
     assert read["level"].tolist() == ["county", "township", "township", "county", "township", "township"]
+    layer["级别"] = ["县", "街道", "开发区", "开发区", "畲族乡", "回族镇"]  # an ethnic township by its people's name
+    layer.to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    assert read_layer(tmp_path / "a.geojson", "areas")["level"].tolist()[4:] == ["township", "township"]
 
 
 def test_one_coordinate_column_written_latitude_first_is_read_in_its_order(tmp_path):
