@@ -17,9 +17,9 @@ import pandas as pd
 
 from ._errors import Problem, problem
 from ._notices import Notice, quoted
-from ._numbers import parse_numbers
+from ._numbers import header_unit, parse_numbers
 
-__all__ = ["under3_from_age_bands", "under3_header"]
+__all__ = ["under3_from_age_bands", "under3_from_share", "under3_header"]
 
 #: a header of children under 3 as tables write it: 3岁以下人口, 3周岁以下婴幼儿数, 0-3岁婴幼儿人数,
 #: 0至2岁儿童, 三周岁以内幼儿数量, 3岁以下常住人口 (0-3岁 is how the plans name the under-3s)
@@ -92,3 +92,38 @@ def under3_from_age_bands(
         notice = Notice.said("under3_from_age_columns", source, columns=quoted(columns))
     blank = np.logical_or.reduce([v.isna().to_numpy() for v in values])  # an age not given: unknown
     return total.round().where(~blank), problems, [notice]
+
+
+#: a header of the under-3s' share of the residents: 3岁以下人口占比(%), 婴幼儿比例, 0-3岁人口占总人口比重
+_UNDER3_SHARE = re.compile(
+    r"^(?:(?:0|零)[-~～—–至到](?:[23]|二|三)周?岁|(?:3|三)周?岁(?:以下|以内)|婴幼儿)(?:的)?(?:常住)?"
+    r"(?:人口|儿童|婴幼儿|幼儿)?(?:占(?:常住|总)?人口)?(?:的)?(?:占比|比例|比重|所占比例|百分比)$"
+)
+
+
+def under3_from_share(
+    frame: pd.DataFrame, population: str, scale: float, source: str, first_row: int
+) -> tuple[pd.Series | None, list[Problem], list[Notice]]:
+    """Return the children under 3 as the residents (column ``population``, times its unit's
+    ``scale``) times a column of their share (3岁以下人口占比(%), 婴幼儿比例: 3.0, 3%, or 0.03), or
+    ``None`` when there is no such column; the problems of its cells and the notice saying so.
+    A share is read as a percentage when the header or a cell says %, or a value is above 1."""
+    found = next((c for c in frame.columns if isinstance(c, str) and _UNDER3_SHARE.match(
+        "".join(unicodedata.normalize("NFKC", header_unit(c)[0]).split()))), None)  # fmt: skip
+    if found is None:
+        return None, [], []
+    parsed = parse_numbers(frame[found], percent=True)
+    problems = []
+    if parsed.unreadable.any():
+        problems.append(problem(source, "values_not_numbers", column=found, rows=tuple(
+            int(r) for r in np.flatnonzero(parsed.unreadable.to_numpy()) + first_row),
+            examples=", ".join(repr(v) for v in frame[found][parsed.unreadable].head(3))))  # fmt: skip
+    written = frame[found].astype("string")
+    percent = "%" in header_unit(found)[2] or bool(written.str.contains("%", regex=False).any()) or bool(
+        (parsed.values > 1).any())  # fmt: skip
+    share = parsed.values / (100.0 if percent else 1.0)
+    residents = parse_numbers(frame[population]).values * scale
+    under3 = (residents * share).round()
+    k = int(np.flatnonzero(under3.notna().to_numpy())[0]) if under3.notna().any() else None
+    example = "—" if k is None else f"{residents.iloc[k]:,.0f} × {share.iloc[k]:.2%} = {under3.iloc[k]:,.0f}"
+    return under3, problems, [Notice.said("under3_from_share", source, column=found, example=example)]

@@ -25,7 +25,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS
 
-from ._age_bands import under3_from_age_bands, under3_header
+from ._age_bands import under3_from_age_bands, under3_from_share, under3_header
 from ._errors import CRSError, LayerSource, Problem, ValidationError, problem, raise_if_any, row_labels
 from ._notices import Notice, quoted, shown
 from ._numbers import first_data_row, header_undecorated, header_unit, header_year, to_number, total_rows
@@ -1015,6 +1015,10 @@ def _rename_to_canonical(
         notices += class_notices
     if "pop_under3" in spec.known_columns and "pop_under3" not in renames.values() and "pop_under3" not in frame:
         under3, age_problems, age_notices = under3_from_age_bands(frame, source, first_row)  # 0岁, 1岁, 2岁
+        residents = next((found for found, canonical in renames.items() if canonical == "population"), None)
+        if under3 is None and residents is not None:  # 3岁以下人口占比(%): the residents times the share
+            under3, age_problems, age_notices = under3_from_share(frame, residents, scales.get("population", 1.0),
+                                                                  source, first_row)  # fmt: skip
         if under3 is not None:
             frame = frame.assign(pop_under3=under3)
             problems += age_problems

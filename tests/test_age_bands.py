@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from carefac._age_bands import under3_from_age_bands
+from carefac._age_bands import under3_from_age_bands, under3_from_share
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,26 @@ def test_headers_of_other_ages_are_not_children_under_3(header):
     from carefac._age_bands import under3_header
 
     assert not under3_header(header)
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "expected"),
+    [
+        ("3岁以下人口占比(%)", ["3.0", "2.5"], [1800.0, 500.0]),  # a percentage by its header
+        ("婴幼儿比例", ["3%", "2.5%"], [1800.0, 500.0]),  # by its cells
+        ("0-3岁人口占总人口比重", ["0.03", "0.025"], [1800.0, 500.0]),  # fractions
+        ("3岁以下婴幼儿占比", ["3", ""], [1800.0, None]),  # a value above 1 is a percentage; a blank stays unknown
+    ],
+)
+def test_the_under3s_share_gives_them_as_residents_times_it(header, cells, expected):
+    frame = pd.DataFrame({"常住人口(万人)": ["6", "2"], header: cells})
+    under3, problems, notices = under3_from_share(frame, "常住人口(万人)", 10_000.0, "a.csv", 2)
+    assert not problems
+    assert [None if pd.isna(v) else v for v in under3] == expected  # 60,000 × 3 % = 1,800 by hand
+    assert "60,000 × 3.00% = 1,800" in notices[0].en
+
+
+def test_no_share_column_gives_nothing_and_an_unreadable_share_is_named():
+    assert under3_from_share(pd.DataFrame({"人口": ["1"], "出生率": ["0.8"]}), "人口", 1.0, "a.csv", 2)[0] is None
+    _, problems, _ = under3_from_share(pd.DataFrame({"人口": ["1", "2"], "婴幼儿占比": ["3", "约三"]}), "人口", 1.0, "a.csv", 2)
+    assert [(p.code, p.column, p.rows) for p in problems] == [("values_not_numbers", "婴幼儿占比", (3,))]

@@ -59,6 +59,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "file, e.g. {example}.",
         "zh": "有{n}行的编号在另一个文件中也有（各文件各自编号）：编号前加上文件名，如 {example}。",
     },
+    "under3_from_share": {
+        "en": "children under 3 are each area's residents times their share in '{column}' (e.g. {example}): an "
+        "estimate as good as the share.",
+        "zh": "3岁以下人口按各区域常住人口乘以“{column}”中的比例得出（如 {example}）：其准确程度取决于该比例。",
+    },
     "under3_from_age_columns": {
         "en": "children under 3 are the sum of the columns {columns}.",
         "zh": "3岁以下婴幼儿数为 {columns} 各列之和。",

@@ -3105,6 +3105,22 @@ def _(folder):
     pd.DataFrame(rows).to_csv(folder / "人口.csv", index=False)
     join_config(folder, "人口.csv")
 
+
+@case(
+    "under3_as_a_share",
+    "children under 3 given as their share of the residents (3岁以下人口占比(%): 3.1), no count: the column "
+    "not read, the under-3s left unknown, unsaid",
+    exit_code=0,
+    command="check",
+    fragments=["children under 3 are each area's residents times their share in '3岁以下人口占比(%)' "
+               "(e.g. 60,000 × 3.00% = 1,800)"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350602001", "pop_under3", 1085]],
+)
+def _(folder):
+    areas = base_areas().drop(columns="pop_under3")
+    areas["3岁以下人口占比(%)"] = [3.0, 2.5, 3.1, 2.9, 3.1, 2.6]  # 丙街道: 35,000 × 3.1 % = 1,085
+    write_areas(folder, areas)
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
