@@ -463,8 +463,18 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
         raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=", ".join(sheets))])
     hidden_sheets, parts = _xlsx_layout(path, engine)
     chosen = sheet if sheet is not None else _data_sheet(sheets, hidden_sheets)
-    margin = _blank_rows_on_top(pd.read_excel(path, sheet_name=chosen, header=None, dtype=str, engine=engine,
-                                              nrows=MAX_BLANK_ROWS + 1))  # a table set in from the sheet's top
+    top = pd.read_excel(path, sheet_name=chosen, header=None, dtype=str, engine=engine, nrows=MAX_BLANK_ROWS + 1)
+    empty: list[str] = []
+    if sheet is None and top.empty:  # an empty Sheet1 before the data (a new workbook's sheets, the list on Sheet2)
+        for k in range(chosen + 1, len(sheets)):
+            if sheets[k] in hidden_sheets or normalise_key(sheets[k]) in INSTRUCTION_SHEETS:
+                continue
+            later = pd.read_excel(path, sheet_name=k, header=None, dtype=str, engine=engine, nrows=MAX_BLANK_ROWS + 1)
+            if not later.empty:
+                empty = [n for n in sheets[chosen:k] if n not in hidden_sheets and normalise_key(n) not in INSTRUCTION_SHEETS]
+                chosen, top = k, later
+                break
+    margin = _blank_rows_on_top(top)  # a table set in from the sheet's top
     frame = pd.read_excel(path, sheet_name=chosen, dtype=str, engine=engine, header=margin)
     titles: list[str] = []
     while _is_title_row(frame) and len(titles) < MAX_TITLE_ROWS:  # 漳州市托育机构名单 above the headers
@@ -473,8 +483,9 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     frame.attrs["sheets"] = sheets
     frame.attrs["sheet"] = str(sheet if sheet is not None else sheets[chosen])
     frame.attrs["instructions_skipped"] = (
-        [name for name in sheets[:chosen] if name not in hidden_sheets] if sheet is None else []
+        [name for name in sheets[:chosen] if name not in hidden_sheets and name not in empty] if sheet is None else []
     )
+    frame.attrs["empty_sheets_skipped"] = empty
     frame.attrs["header_row"] = margin + len(titles) + 1
     frame.attrs["titles"] = titles
     hidden_rows, merged, uncomputed = _sheet_marks(path, parts.get(frame.attrs["sheet"]))
@@ -1931,6 +1942,9 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
     if attrs.get("instructions_skipped"):
         skipped = "、".join(attrs["instructions_skipped"])
         notices.append(Notice.said("instruction_sheet_skipped", source, skipped=skipped, sheet=attrs.get("sheet")))
+    if attrs.get("empty_sheets_skipped"):
+        skipped = "、".join(attrs["empty_sheets_skipped"])
+        notices.append(Notice.said("empty_sheet_skipped", source, skipped=skipped, sheet=attrs.get("sheet")))
     if attrs.get("titles"):
         titles = attrs["titles"]
         notices.append(Notice.said("title_rows_skipped", source, n=len(titles), title=titles[0], row=attrs.get("header_row", len(titles) + 1)))
@@ -2063,6 +2077,8 @@ def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, li
     """Return a table without its blank rows (a line left between groups) and without the notes
     under it (rows at the end with text in one cell only: 注：数据截至2024年6月, 填报单位：…), each
     note as ``(position, text)``. The index keeps the rows' positions, so rows keep their numbers."""
+    if frame.shape[1] == 0:  # an empty sheet: no rows to keep (said as a layer without rows)
+        return frame, []
     filled = frame.notna().to_numpy().copy()  # a one-column frame gives a read-only view
     gaps = np.flatnonzero(~filled.all(axis=1))  # only a row with an empty cell can be blank or a note
     if len(gaps):

@@ -346,6 +346,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "{y}): read as decimal degrees ({lon:.6f}, {lat:.6f}).",
         "zh": "{n}行的坐标以度分秒或带方位字母书写（如 {x}、{y}）：已换算为十进制度（{lon:.6f}, {lat:.6f}）。",
     },
+    "empty_sheet_skipped": {
+        "en": "the sheet '{skipped}' is empty: the data are read from the sheet '{sheet}' (name another with sheet = \"…\").",
+        "zh": "工作表“{skipped}”为空：数据取自工作表“{sheet}”（如需其他工作表，请设置 sheet = \"…\"）。",
+    },
     "instruction_sheet_skipped": {
         "en": "the sheet '{skipped}' reads as instructions or a cover page: the data are read from the sheet '{sheet}' "
         "(name another with sheet = \"…\").",

@@ -3121,6 +3121,32 @@ def _(folder):
     areas["3岁以下人口占比(%)"] = [3.0, 2.5, 3.1, 2.9, 3.1, 2.6]  # 丙街道: 35,000 × 3.1 % = 1,085
     write_areas(folder, areas)
 
+
+@case(
+    "data_after_an_empty_sheet",
+    "a workbook as Excel and WPS make one (Sheet1, Sheet2, Sheet3), the list typed on Sheet2, Sheet1 left "
+    "empty: exit 1, 'unexpected error (IndexError: single positional indexer is out-of-bounds)'",
+    exit_code=0,
+    command="coverage",
+    fragments=["the sheet 'Sheet1' is empty: the data are read from the sheet 'Sheet2'"],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250]],
+)
+def _(folder):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Sheet1"
+    sheet = workbook.create_sheet("Sheet2")
+    frame = base_facilities()
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if v == "" else v for v in row])
+    workbook.create_sheet("Sheet3")
+    workbook.save(folder / "facilities.xlsx")
+    (folder / "facilities.csv").unlink()
+    config = (folder / "carefac.toml").read_text(encoding="utf-8")
+    (folder / "carefac.toml").write_text(config.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
