@@ -124,6 +124,10 @@ def _scientific_code_problems(codes: pd.Series, scientific: np.ndarray, column: 
 _SHEET_ERRORS = r"#(?:N/A|REF!|DIV/0!|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)"
 
 
+#: no count, share or figure carefac reads comes near this: a larger one is a typo, not a number to compute with
+_LARGEST_COUNT = 1e12
+
+
 def _number_problems(
     gdf: gpd.GeoDataFrame, column: str, source: str, *, integer: bool, scale: float = 1.0
 ) -> tuple[pd.Series, list[Problem], list[Notice]]:
@@ -163,6 +167,11 @@ def _number_problems(
     negative = values < 0
     if negative.any():
         problems.append(problem(source, "values_negative", column=column, rows=_rows(negative)))
+    huge = values.abs() > _LARGEST_COUNT  # 1e308, 3.5E+20: an exponent typed or a code in the wrong column
+    if huge.any():
+        examples = ", ".join(str(v).strip() for v in raw[huge].head(3))
+        problems.append(problem(source, "values_too_large", column=column, rows=_rows(huge), examples=examples))
+        values = values.mask(huge)
     if integer:
         fractional = values.notna() & (values != np.round(values))
         if fractional.any():

@@ -8,6 +8,7 @@ collected and raised once as a :class:`~carefac.ValidationError`.
 from __future__ import annotations
 
 import csv
+import datetime
 import errno
 import io
 import re
@@ -500,6 +501,27 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     return frame
 
 
+def _header_text(header: object) -> str:
+    """Return a header cell as text: a year typed as a number (2020, 2020.0) as ``2020``, a date
+    cell as its day (``2023-06-01``), other cells as written."""
+    if isinstance(header, float) and header.is_integer():
+        return str(int(header))
+    if isinstance(header, pd.Timestamp | datetime.datetime):
+        stamp = pd.Timestamp(header)
+        return str(stamp.date()) if stamp == stamp.normalize() else str(stamp)
+    return str(header)
+
+
+def _headers_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a sheet with every header as text (a sheet's header row may hold numbers and dates:
+    2020 | 2023 over two years' figures), names kept unique as pandas keeps them."""
+    if all(isinstance(c, str) for c in frame.columns):
+        return frame
+    named = frame.copy()
+    named.columns = _unique_headers([_header_text(c) for c in frame.columns])
+    return named
+
+
 def _unique_headers(headers: list[str | None]) -> list[str]:
     """Return a table's header cells as column names, as pandas names a sheet's: a blank one
     ``Unnamed: k``, a repeated one ``名称.1``."""
@@ -705,7 +727,7 @@ def read_table(
         raise _empty_file(path)
     if path.suffix.lower() in EXCEL_SUFFIXES | DOCUMENT_SUFFIXES:
         frame = _read_excel(path, head, sheet) if path.suffix.lower() in EXCEL_SUFFIXES else _read_document(path, sheet)
-        frame = _two_row_header_joined(_headerless_columns_dropped(frame))
+        frame = _two_row_header_joined(_headerless_columns_dropped(_headers_as_text(frame)))
         unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
         if unnamed and len(unnamed) < len(frame.columns):
             raise ValidationError(

@@ -758,6 +758,11 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
                "填写居住区竣工或预计竣工的年份（2018、2024年、2024-06、预计2025年）；尚未建成的居住区填预计年份，"
                "并在状态中写明在建或规划。"),
     },
+    "values_too_large": {
+        "en": ("values too large to be figures of a city ({examples}).",
+               "write the figure itself (an exponent such as 1e308 or 3.5E+20 is a typo or a code in the wrong column)."),
+        "zh": ("数值过大，不可能是一个城市的数据（{examples}）。", "填写实际数值（1e308、3.5E+20 之类的指数写法多为输入错误或填错了列）。"),
+    },
     "values_not_yes_no": {
         "en": ("values are not yes/no ({examples}).", "write true/false (是/否, 1/0)."),
         "zh": ("数值不是“是/否”（{examples}）。", "填写 是/否（true/false 或 1/0）。"),

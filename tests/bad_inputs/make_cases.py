@@ -3147,6 +3147,44 @@ def _(folder):
     config = (folder / "carefac.toml").read_text(encoding="utf-8")
     (folder / "carefac.toml").write_text(config.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
 
+
+@case(
+    "sheet_headers_as_numbers_and_dates",
+    "a facility list whose header row holds years and a date as numbers (入托人数 by year: 2022 | 2023, a "
+    "column headed with a date cell): exit 1, 'unexpected error (AttributeError: 'int' object has no "
+    "attribute 'encode')' when the GIS files were written",
+    exit_code=0,
+    command="run",
+    fragments=[],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250]],
+)
+def _(folder):
+    import datetime
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    frame = base_facilities()
+    sheet.append([*frame.columns, 2022, 2023, datetime.datetime(2023, 6, 1)])
+    for row in frame.itertuples(index=False):
+        sheet.append([*(None if v == "" else v for v in row), 10, 12, "是"])
+    workbook.save(folder / "facilities.xlsx")
+    (folder / "facilities.csv").unlink()
+    config = (folder / "carefac.toml").read_text(encoding="utf-8")
+    (folder / "carefac.toml").write_text(config.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
+
+@case(
+    "number_with_a_huge_exponent",
+    "slots typed 1e308 (an exponent, a code pasted in the wrong column): exit 1, 'unexpected error "
+    "(TypeError: cannot safely cast non-equivalent float64 to int64)'",
+    exit_code=2,
+    fragments=["column 'slots', row 2: values too large to be figures of a city (1e308)"],
+)
+def _(folder):
+    set_cell(base_facilities(), 0, "slots", "1e308").to_csv(folder / "facilities.csv", index=False)
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
