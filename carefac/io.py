@@ -1842,7 +1842,7 @@ def _read_layer(
     else:
         raise ValidationError([_unsupported_file_problem(path)])
 
-    if frame.empty:  # a cover page read as the data: the workbook's sheets named
+    if len(frame) == 0:  # a cover page read as the data: the workbook's sheets named (outlines without attributes have rows)
         raise ValidationError([problem(source, "layer_empty"), *_other_sheets_hint(frame, source)])
     sheets_hint = _other_sheets_hint(frame, source)
     frame, mapping_problems, scales, notices = _rename_to_canonical(frame, kind, columns or {}, source, first_row=first_row)
