@@ -323,6 +323,36 @@ def _xlsx_layout(path: Path, engine: str) -> tuple[frozenset[str], dict[str, str
     return hidden, parts
 
 
+def _error_cells(path: Path, part: str | None) -> dict[str, str]:
+    """Return one sheet's cells holding Excel's error values (``{"D3": "#DIV/0!"}``: a formula that
+    failed), which pandas reads as blank: a figure that failed would pass for one not given."""
+    if part is None:
+        return {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read(part)
+    except Exception:  # read as before, without this
+        return {}
+    if b't="e"' not in xml:
+        return {}
+    return {ref.decode(): value.decode() for tag, value in _CELL_VALUE.findall(xml)
+            if b't="e"' in tag and (ref := re.search(rb'\br="([A-Z]+\d+)"', tag)) and (ref := ref.group(1))}
+
+
+def _error_cells_written(frame: pd.DataFrame, errors: dict[str, str]) -> pd.DataFrame:
+    """Return the sheet with its error cells holding their error text (#DIV/0!), as a CSV saved from
+    it would: each column's reader then says them where they matter."""
+    from openpyxl.utils import coordinate_to_tuple
+
+    first = int(frame.attrs["header_row"]) + 1
+    frame = frame.copy()
+    for ref, value in errors.items():
+        row, column = coordinate_to_tuple(ref)
+        if 0 <= row - first < len(frame) and column <= frame.shape[1]:
+            frame.iat[row - first, column - 1] = value
+    return frame
+
+
 def _sheet_marks(path: Path, part: str | None) -> tuple[list[int], list[str], list[str]]:
     """Return one sheet's hidden rows as the sheet numbers them (hidden by hand or filtered out),
     its merged ranges (``C2:C3``) and its formula cells that hold no calculated result (``D2``), from
@@ -347,6 +377,7 @@ def _sheet_marks(path: Path, part: str | None) -> tuple[list[int], list[str], li
 
 
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
+_CELL_VALUE = re.compile(rb'<c\b([^>]*)>(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?\s*<v>([^<]*)</v>')
 _MERGED = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"')
 _CALCULATE_ON_LOAD = re.compile(rb'<calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
 _ALL_FORMULAS = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*>\s*<f\b')
@@ -495,6 +526,8 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     if sheet is None:
         raise_if_any(_alike_sheets_problems(path, engine, frame, [s for s in sheets if s not in hidden_sheets]))
     frame.attrs["hidden_rows"] = _hidden_data_rows(frame, hidden_rows)
+    if engine == "openpyxl" and (errors := _error_cells(path, parts.get(frame.attrs["sheet"]))):
+        frame = _error_cells_written(frame, errors)
     frame, frame.attrs["merged_filled"] = _merged_cells_filled(frame, merged)
     if engine == "openpyxl":
         frame.attrs["header_merged_columns"] = _header_merged_columns(merged, int(frame.attrs["header_row"]))
@@ -612,12 +645,13 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
             continue
         except LookupError:
             raise ValidationError([problem(str(path), "encoding_unknown", encoding=candidate)]) from None
+        above = _lines_before_the_table(text)
         try:
-            delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0] + "\n", delimiters=",\t;|").delimiter
+            delimiter = csv.Sniffer().sniff(text.split("\n")[len(above)] + "\n", delimiters=",\t;|").delimiter
         except csv.Error:
             delimiter = "，" if _full_width_separated(text) else ","
         try:
-            return _csv_under_its_titles(path, encoding=candidate, sep=delimiter)
+            return _csv_under_its_titles(path, encoding=candidate, sep=delimiter, above=above)
         except UnicodeDecodeError:
             continue
         except pd.errors.EmptyDataError:
@@ -629,8 +663,20 @@ def _read_delimited(path: Path, encoding: str | None) -> pd.DataFrame:
             trimmed = _overhang_trimmed(path, candidate, delimiter)
             if trimmed is None:
                 raise ValidationError([problem(str(path), "csv_ragged", reason=exc)]) from None
-            return _csv_under_its_titles(trimmed, encoding=None, sep=delimiter)
+            return _csv_under_its_titles(trimmed, encoding=None, sep=delimiter, above=above)
     raise ValidationError([problem(str(path), "encoding_not_text")])
+
+
+def _lines_before_the_table(text: str) -> list[str]:
+    """Return the lines of a text file above its table that are titles without a separator
+    (漳州市托育机构名单, # 注释 … typed as a line of their own, not as a row of the sheet), at most
+    :data:`MAX_TITLE_ROWS`; the line after them holds separators (none when it does not)."""
+    lines = text.split("\n")
+    separated = [any(d in line for d in ",\t;|，") for line in lines]
+    lead = 0
+    while lead < min(MAX_TITLE_ROWS, len(lines) - 1) and lines[lead].strip() and not separated[lead]:
+        lead += 1
+    return [line.strip().lstrip("\ufeff") for line in lines[:lead]] if lead < len(lines) and separated[lead] else []
 
 
 def _full_width_separated(text: str) -> bool:
@@ -663,9 +709,12 @@ def _overhang_trimmed(path: Path, encoding: str, sep: str) -> io.StringIO | None
     return text
 
 
-def _csv_under_its_titles(path: Path | io.StringIO, *, encoding: str | None, sep: str) -> pd.DataFrame:
+def _csv_under_its_titles(
+    path: Path | io.StringIO, *, encoding: str | None, sep: str, above: Sequence[str] = ()
+) -> pd.DataFrame:
     """Return a delimited file read from its header row, skipping up to :data:`MAX_TITLE_ROWS` title
-    rows above it (漳州市托育机构名单 in the first cell only, as Excel saves a titled sheet to CSV)."""
+    rows above it (漳州市托育机构名单 in the first cell only, as Excel saves a titled sheet to CSV;
+    ``above``: the lines of titles typed without separators, as :func:`_lines_before_the_table` finds them)."""
     options = {"dtype": str, "encoding": encoding, "sep": sep, "keep_default_na": False, "na_values": [""],
                **({"engine": "python"} if len(sep.encode()) > 1 else {})}  # ， typed as the separator  # fmt: skip
 
@@ -674,14 +723,14 @@ def _csv_under_its_titles(path: Path | io.StringIO, *, encoding: str | None, sep
             path.seek(0)
         return pd.read_csv(path, **skip, **options)
 
-    margin = _blank_rows_on_top(read(header=None, nrows=MAX_BLANK_ROWS + 1))  # ,,,, rows above the table
-    frame = read(skiprows=margin)
-    titles: list[str] = []
-    while _is_title_row(frame) and len(titles) < MAX_TITLE_ROWS:
+    margin = len(above) + _blank_rows_on_top(read(header=None, nrows=MAX_BLANK_ROWS + 1, skiprows=len(above)))
+    frame = read(skiprows=margin)  # under the lines of titles and the ,,,, rows above the table
+    titles: list[str] = []  # title rows of the sheet saved to CSV: 漳州市托育机构名单,,,,
+    while _is_title_row(frame) and len(above) + len(titles) < MAX_TITLE_ROWS:
         titles.append(_title_of(frame))
         frame = read(skiprows=margin + len(titles))
     frame.attrs["header_row"] = margin + len(titles) + 1
-    frame.attrs["titles"] = titles
+    frame.attrs["titles"] = [*above, *titles]
     return frame
 
 
@@ -725,8 +774,10 @@ def read_table(
     head = _sniff(path)
     if not head:
         raise _empty_file(path)
-    if path.suffix.lower() in EXCEL_SUFFIXES | DOCUMENT_SUFFIXES:
-        frame = _read_excel(path, head, sheet) if path.suffix.lower() in EXCEL_SUFFIXES else _read_document(path, sheet)
+    workbook_bytes = head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) and path.suffix.lower() not in DOCUMENT_SUFFIXES
+    if path.suffix.lower() in EXCEL_SUFFIXES | DOCUMENT_SUFFIXES or workbook_bytes:  # a workbook renamed .csv: its bytes say
+        frame = _read_excel(path, head, sheet) if path.suffix.lower() not in DOCUMENT_SUFFIXES else _read_document(path, sheet)
+        frame.attrs["workbook_as_text"] = path.suffix.lower() not in EXCEL_SUFFIXES | DOCUMENT_SUFFIXES
         frame = _two_row_header_joined(_headerless_columns_dropped(_headers_as_text(frame)))
         unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
         if unnamed and len(unnamed) < len(frame.columns):
@@ -1964,6 +2015,8 @@ def passed_over_notices(attrs: Mapping, source: str) -> list[Notice]:
     if attrs.get("instructions_skipped"):
         skipped = "、".join(attrs["instructions_skipped"])
         notices.append(Notice.said("instruction_sheet_skipped", source, skipped=skipped, sheet=attrs.get("sheet")))
+    if attrs.get("workbook_as_text"):
+        notices.append(Notice.said("workbook_named_as_text", source))
     if attrs.get("empty_sheets_skipped"):
         skipped = "、".join(attrs["empty_sheets_skipped"])
         notices.append(Notice.said("empty_sheet_skipped", source, skipped=skipped, sheet=attrs.get("sheet")))

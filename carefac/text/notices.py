@@ -346,6 +346,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "{y}): read as decimal degrees ({lon:.6f}, {lat:.6f}).",
         "zh": "{n}行的坐标以度分秒或带方位字母书写（如 {x}、{y}）：已换算为十进制度（{lon:.6f}, {lat:.6f}）。",
     },
+    "workbook_named_as_text": {
+        "en": "the file is an Excel workbook though its name says text (renamed, not saved as CSV): read as the workbook.",
+        "zh": "该文件名为文本文件，实为 Excel 工作簿（改了扩展名而非另存为 CSV）：按工作簿读取。",
+    },
     "empty_sheet_skipped": {
         "en": "the sheet '{skipped}' is empty: the data are read from the sheet '{sheet}' (name another with sheet = \"…\").",
         "zh": "工作表“{skipped}”为空：数据取自工作表“{sheet}”（如需其他工作表，请设置 sheet = \"…\"）。",

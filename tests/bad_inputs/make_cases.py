@@ -3185,6 +3185,61 @@ def _(folder):
 def _(folder):
     set_cell(base_facilities(), 0, "slots", "1e308").to_csv(folder / "facilities.csv", index=False)
 
+
+def _workbook_of(frame: pd.DataFrame):
+    """Return an openpyxl workbook with ``frame`` on its first sheet (blank cells left empty)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if v == "" else v for v in row])
+    return workbook
+
+
+@case(
+    "csv_titles_without_separators",
+    "a CSV typed with its title and a note on lines of their own above the headers (漳州市托育机构名单, "
+    "# 2023年底数据), no commas: 'the rows do not have the same number of columns (Error tokenizing data. C "
+    "error: Expected 1 fields in line 3, saw 7)'",
+    exit_code=2,
+    fragments=["column 'slots', row 5: values are not numbers ('很多')"],
+)
+def _(folder):
+    frame = set_cell(base_facilities(), 1, "slots", "很多")
+    (folder / "facilities.csv").write_text("漳州市托育机构名单\n# 2023年底数据\n" + frame.to_csv(index=False), encoding="utf-8")
+
+
+@case(
+    "workbook_renamed_csv",
+    "an Excel workbook renamed facilities.csv (not saved as CSV): 'the file is neither UTF-8 nor GBK text'",
+    exit_code=0,
+    command="coverage",
+    fragments=["the file is an Excel workbook though its name says text"],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250]],
+)
+def _(folder):
+    _workbook_of(base_facilities()).save(folder / "facilities.csv")
+
+
+@case(
+    "workbook_error_cells",
+    "slots a formula failed to compute (#DIV/0!, #N/A) in an .xlsx: read as blank, 'childcare facilities have "
+    "no number of slots' (or a parent-child room's count silently unknown)",
+    exit_code=2,
+    fragments=["column 'slots', rows 3, 4: cells hold the spreadsheet's error values (#DIV/0!, #N/A)"],
+)
+def _(folder):
+    workbook = _workbook_of(base_facilities())
+    sheet = workbook.active
+    sheet["D3"], sheet["D4"] = "#DIV/0!", "#N/A"  # error cells (t="e"), as Excel saves a failed formula's result
+    sheet["H1"], sheet["H2"] = "备注", "#REF!"  # in a column carefac does not read: not asked about
+    workbook.save(folder / "facilities.xlsx")
+    (folder / "facilities.csv").unlink()
+    config = (folder / "carefac.toml").read_text(encoding="utf-8")
+    (folder / "carefac.toml").write_text(config.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
