@@ -673,6 +673,25 @@ def join_config(folder: Path, table: str) -> None:
     )
 
 
+def _workbook_of(frame: pd.DataFrame):
+    """Return an openpyxl workbook with ``frame`` on its first sheet (blank cells left empty)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if v == "" else v for v in row])
+    return workbook
+
+
+
+def facilities_as(folder: Path, name: str) -> None:
+    """Make the facility list the file ``name`` (written by the case) in place of facilities.csv."""
+    (folder / "facilities.csv").unlink()
+    config = (folder / "carefac.toml").read_text(encoding="utf-8")
+    (folder / "carefac.toml").write_text(config.replace("facilities.csv", name), encoding="utf-8")
+
 def special_families(counts=("60", "20")) -> pd.DataFrame:
     return pd.DataFrame({"区划代码": ["350601", "350602"], "独生子女死亡特扶人数": list(counts)})
 
@@ -3036,9 +3055,7 @@ def _(folder):
     table.cell(6, 2).merge(table.cell(7, 2))
     document.add_paragraph("注：数据截至2023年底")
     document.save(folder / "facilities.docx")
-    (folder / "facilities.csv").unlink()
-    config = (folder / "carefac.toml").read_text(encoding="utf-8")
-    (folder / "carefac.toml").write_text(config.replace("facilities.csv", "facilities.docx"), encoding="utf-8")
+    facilities_as(folder, "facilities.docx")
 
 
 @case(
@@ -3143,9 +3160,7 @@ def _(folder):
         sheet.append([None if v == "" else v for v in row])
     workbook.create_sheet("Sheet3")
     workbook.save(folder / "facilities.xlsx")
-    (folder / "facilities.csv").unlink()
-    config = (folder / "carefac.toml").read_text(encoding="utf-8")
-    (folder / "carefac.toml").write_text(config.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+    facilities_as(folder, "facilities.xlsx")
 
 
 @case(
@@ -3170,9 +3185,7 @@ def _(folder):
     for row in frame.itertuples(index=False):
         sheet.append([*(None if v == "" else v for v in row), 10, 12, "是"])
     workbook.save(folder / "facilities.xlsx")
-    (folder / "facilities.csv").unlink()
-    config = (folder / "carefac.toml").read_text(encoding="utf-8")
-    (folder / "carefac.toml").write_text(config.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+    facilities_as(folder, "facilities.xlsx")
 
 
 @case(
@@ -3184,18 +3197,6 @@ def _(folder):
 )
 def _(folder):
     set_cell(base_facilities(), 0, "slots", "1e308").to_csv(folder / "facilities.csv", index=False)
-
-
-def _workbook_of(frame: pd.DataFrame):
-    """Return an openpyxl workbook with ``frame`` on its first sheet (blank cells left empty)."""
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(list(frame.columns))
-    for row in frame.itertuples(index=False):
-        sheet.append([None if v == "" else v for v in row])
-    return workbook
 
 
 @case(
@@ -3236,9 +3237,7 @@ def _(folder):
     sheet["D3"], sheet["D4"] = "#DIV/0!", "#N/A"  # error cells (t="e"), as Excel saves a failed formula's result
     sheet["H1"], sheet["H2"] = "备注", "#REF!"  # in a column carefac does not read: not asked about
     workbook.save(folder / "facilities.xlsx")
-    (folder / "facilities.csv").unlink()
-    config = (folder / "carefac.toml").read_text(encoding="utf-8")
-    (folder / "carefac.toml").write_text(config.replace("facilities.csv", "facilities.xlsx"), encoding="utf-8")
+    facilities_as(folder, "facilities.xlsx")
 
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
