@@ -771,6 +771,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("unknown {column} values ({examples}).", "use one of: {allowed}."),
         "zh": ("{column} 的取值无法识别（{examples}）。", "使用以下之一：{allowed}。"),
     },
+    "kind_early_education": {
+        "en": (
+            "an early-education centre (早教) runs classes a parent attends with the child: it keeps no children in "
+            "care, and its places are not 托位.",
+            "drop these rows; if one does take children under 3 in care, give its kind as 托育机构 and its slots.",
+        ),
+        "zh": (
+            "早教机构开设家长陪同参加的课程，不提供照护，其名额不是托位。",
+            "删除这些行；如某机构确实提供3岁以下婴幼儿照护，将其类型填为托育机构并填写托位数。",
+        ),
+    },
     "kind_kindergarten": {
         "en": (
             "a kindergarten (幼儿园) serves children of 3 to 6: its places are not 托位 for children under 3.",

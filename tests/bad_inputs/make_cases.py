@@ -3239,6 +3239,19 @@ def _(folder):
     workbook.save(folder / "facilities.xlsx")
     facilities_as(folder, "facilities.xlsx")
 
+
+@case(
+    "early_education_centres_listed",
+    "early-education centres (早教中心, 早教机构) in the list of care services: 'unknown kind values', with the "
+    "list of kinds to choose from",
+    exit_code=2,
+    fragments=["column 'kind', rows 2, 3: an early-education centre (早教) runs classes a parent attends with the "
+               "child", "drop these rows"],
+)
+def _(folder):
+    frame = set_cell(base_facilities(), 0, "kind", "早教中心")
+    set_cell(frame, 1, "kind", "早教机构").to_csv(folder / "facilities.csv", index=False)
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
