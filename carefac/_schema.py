@@ -163,6 +163,9 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "托育园": "childcare",
         "托育服务机构": "childcare",
         "托育服务中心": "childcare",
+        "托育早教中心": "childcare",  # care and early education both: its slots are the care's
+        "早教托育中心": "childcare",
+        "托育早教机构": "childcare",
         "托育综合服务中心": "childcare",
         "综合托育服务中心": "childcare",
         "普惠托育": "childcare",
