@@ -225,11 +225,18 @@ _YEAR = re.compile(r"^\s*(?:预计|计划|拟|预期|预定)?\s*((?:19|20)\d\d)(
                    r"|\.0+|\s*(?:竣工|交付|完工|建成|入住))?\s*$")
 
 
+#: a decade written for a year, before 2020: 1990年代, 2010年代 (read as its first year)
+DECADE = re.compile(r"^\s*((?:19\d|20[01])0)\s*年代\s*$")
+
+
 def years_of(raw: pd.Series) -> pd.Series:
     """Return a year column with dates and written years as their year (``2023-06-01``,
     ``2023年6月``, ``预计2025年``, ``2024竣工`` → the year; a spreadsheet's date cell too); other
     cells unchanged, for the number reader to read or refuse."""
     def year(value):
+        if isinstance(value, str) and "年代" in value:  # 1990年代: its first year; 2020年代 may be before or after a plan
+            decade = DECADE.match(value)
+            return int(decade.group(1)) if decade else value
         if isinstance(value, str):
             match = _YEAR.match(value)
             return int(match.group(1)) if match else value

@@ -14,6 +14,7 @@ from ._errors import Problem, ValidationError, problem, row_labels
 from ._notices import Notice, quoted, shown
 from ._numbers import (
     BLANK_WORDS,
+    DECADE,
     area_codes_short,
     codes_as_text,
     codes_in_scientific_notation,
@@ -1051,6 +1052,10 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
         problems += status_problems
         notices += status_notices
     if "completion_year" in gdf:
+        decades = gdf["completion_year"].astype("string").str.match(DECADE).fillna(False).to_numpy(dtype=bool)
+        if decades.any():
+            notices.append(Notice.said("completion_decades", source, rows=_shown_rows(decades),
+                                       example=str(gdf["completion_year"][decades].iloc[0]).strip()))  # fmt: skip
         gdf["completion_year"] = years_of(gdf["completion_year"])
     generated_id = spec.id_column not in gdf and kind != "areas"
     if generated_id:

@@ -123,6 +123,7 @@ def test_an_area_exactly_at_the_target_is_in_an_at_or_above_class_and_no_class_i
         ("预计2025年", 2025),  # a district not built yet: its expected year
         ("计划2026年交付", 2026),
         ("2024竣工", 2024),
+        ("1990年代", 1990),  # a decade before any plan: its first year
         ("1999-12-31 00:00:00", 1999),
         (pd.Timestamp("2022-05-01"), 2022),
     ],
@@ -131,7 +132,7 @@ def test_a_completion_year_written_as_a_date_is_its_year(cell, year):
     assert years_of(pd.Series([cell], dtype=object)).tolist() == [year]
 
 
-@pytest.mark.parametrize("cell", ["二〇二三", "约2023", "12023", "23年", "在建"])
+@pytest.mark.parametrize("cell", ["二〇二三", "约2023", "12023", "23年", "在建", "2020年代"])
 def test_a_year_not_written_as_one_is_left_for_the_number_reader_to_refuse(cell):
     assert years_of(pd.Series([cell], dtype=object)).tolist() == [cell]
 

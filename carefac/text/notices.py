@@ -314,6 +314,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "{examples}).",
         "zh": "“{column}”列：读取括号注释前的数字，注释不读取（第{rows}行：{examples}）。",
     },
+    "completion_decades": {
+        "en": "completion years given as a decade (rows {rows}, e.g. {example}) are read as its first year: a district "
+        "of a decade before 2020 was completed before the plan either way (2020年代 is asked for as a year).",
+        "zh": "以年代填写的竣工年份（第{rows}行，如 {example}）按该年代的第一年读取：2020年以前年代建成的居住区均早于规划"
+        "（“2020年代”须填写具体年份）。",
+    },
     "facilities_closed": {
         "en": "{n} facilities are marked closed (停业, 关闭, 注销 …; rows {rows}) and left out of the slots and "
         "services counted.",

@@ -3252,6 +3252,20 @@ def _(folder):
     frame = set_cell(base_facilities(), 0, "kind", "早教中心")
     set_cell(frame, 1, "kind", "早教机构").to_csv(folder / "facilities.csv", index=False)
 
+
+@case(
+    "completion_under_handover_headers",
+    "a housing bureau's list: the year under 交房时间 (handover), an old district's as 1990年代: the column not "
+    "read (no years at all), unsaid",
+    exit_code=0,
+    fragments=["completion years given as a decade (row 2, e.g. 1990年代) are read as its first year"],
+    expect_in_output=["flags.csv", "R1,锦绣花园,ok,14,14"],
+)
+def _(folder):
+    districts = base_residential().rename(columns={"completion_year": "交房时间"})
+    districts["交房时间"] = ["2024年6月", "1990年代"]
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
