@@ -137,6 +137,8 @@ KIND_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     # QHDM / XZDM: 区划代码 / 乡镇代码 in pinyin initials; PAC: 天地图's boundaries
     ("areas", "area_id"): ("QHDM", "XZDM", "PAC", "乡镇代码", "街道代码"),
     ("residential", "name"): ("小区名", "楼盘名称", "住宅小区名称", "项目名", "楼盘名"),
+    # the people who live in a district now, as housing and community offices count them
+    ("residential", "population"): ("居住人口", "入住人口", "现状人口", "实际居住人口", "现状居住人口", "实住人口"),
     # a centre's 配建 link as offices write it: the district's name (matched to its id) or id
     ("facilities", "district_id"): ("所属小区", "配建小区", "所在小区", "配套小区", "所属居住区", "配建居住区", "所在居住区"),
 }

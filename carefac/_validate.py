@@ -601,16 +601,17 @@ PLANNED_POPULATION_HEADERS = ("规划人口", "规划人口数", "规划人数",
 
 
 def _planned_population_filled(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
-    """Fill, in place, the residents of districts that give none from a planned-population column
-    beside the residents (常住人口 and 规划人口: a new district has only the latter), and return the
-    notice saying so; a planned figure that does not read is left blank (the district then is
-    skipped, said)."""
+    """Fill, in place, the residents of districts that give none (blank, or 0: a district not yet
+    lived in, under 现状人口 or 入住人口) from a planned-population column beside the residents
+    (常住人口 and 规划人口: a new district has only the latter), and return the notice saying so; a
+    planned figure that does not read is left blank (the district then is skipped, said)."""
     folded = {normalise_key(h) for h in PLANNED_POPULATION_HEADERS}
     planned = next((c for c in gdf.columns if normalise_key(str(c)) in folded), None)
     if planned is None:
         return []
     values = parse_numbers(gdf[planned].astype("string")).values.astype(float)
-    fill = (gdf["population"].isna() & values.notna() & (values > 0)).to_numpy(dtype=bool)
+    none = gdf["population"].isna() | (pd.to_numeric(gdf["population"], errors="coerce") == 0)
+    fill = (none & values.notna() & (values > 0)).to_numpy(dtype=bool)
     if not fill.any():
         return []
     filled = gdf["population"].astype("Float64")

@@ -215,6 +215,18 @@ def test_old_districts_ranked_by_children_under_3():
     assert served["status"] == "ok" and served["measured"] == 41.0
 
 
+def test_an_old_district_of_unknown_residents_is_not_passed_with_a_standard_of_0():
+    """Residents unknown (no population, no households): the standard is unknown, so childcare within
+    reach does not make it 'ok' (it said '0 slots within 300 m (standard 0)'); with none within reach
+    the rule's first half — 无托育服务设施 — holds whatever the residents."""
+    rows = [("near", "existing", None, None, square(100, 600)), ("far", "existing", None, None, square(1500, 100))]
+    study = world(district_rows=rows, facility_rows=[("f1", "childcare", 30, "existing", grid_point(150, 750))])
+    study.residential["completion_year"] = 2000
+    table = by_subject(old_residential_childcare(study, POLICY))
+    assert (table.loc["near", "status"], table.loc["near", "reason_code"]) == ("skipped", "no_population")
+    assert (table.loc["far", "status"], table.loc["far", "reason_code"]) == ("flagged", "no_slot_within")
+
+
 # -- counties ------------------------------------------------------------------------------------
 
 

@@ -337,9 +337,11 @@ def old_residential_childcare(
                  "nearest_m": None if np.isinf(nearest[i]) else round(float(nearest[i]), 1)}  # fmt: skip
         common = dict(rule=name, subject_id=d.district_id, subject_name=d.name, unit="slots", threshold=need,
                       facts=facts)  # fmt: skip
-        if population[i] == 0:  # no residents: nothing to provide for (said when the layer is read)
+        if population[i] == 0 or (np.isnan(population[i]) and nearest[i] <= radius):
+            # no residents: nothing to provide for (said when the layer is read); residents unknown: the
+            # standard is, though childcare is within reach (with none within reach, it is flagged either way)
             rows.append(flag_row(**{**common, "threshold": None}, status="skipped", code="no_population"))
-        elif nearest[i] <= radius and (np.isnan(required[i]) or got >= need):
+        elif nearest[i] <= radius and got >= need:
             rows.append(flag_row(**common, status="ok", code="slots_within", measured=got))
         elif nearest[i] <= radius:
             rows.append(

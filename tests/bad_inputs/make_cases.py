@@ -3266,6 +3266,21 @@ def _(folder):
     districts["交房时间"] = ["2024年6月", "1990年代"]
     districts.to_file(folder / "residential.geojson", driver="GeoJSON")
 
+
+@case(
+    "district_residents_as_housing_offices_count_them",
+    "districts' residents under 入住人口 (0 for a new district not yet lived in) beside 规划人口: the column not "
+    "read, the old district passed as 'ok, 0 slots within 300 m (standard 0)'",
+    exit_code=0,
+    fragments=["residential districts without residents take their planned population from '规划人口' (1; R1)"],
+    expect_in_output=["flags.csv", "R2,阳光小区,ok,12,12,slots,12 childcare slots within 300 m straight-line (standard 12)"],
+)
+def _(folder):
+    districts = base_residential().drop(columns="population")
+    districts["入住人口"] = [0, 2500]
+    districts["规划人口"] = [3000, 2600]
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
