@@ -1089,6 +1089,12 @@ def _rename_to_canonical(
             notices.append(Notice.said("column_of_a_year", source, column=" ".join(str(found).split()),
                                        header={"en": canonical, "zh": zh}, year=year))  # fmt: skip
     if "population" in spec.known_columns and "population" not in renames.values() and kind == "areas":
+        total, total_problems, total_notices = _population_of_total_by_sex(frame, set(renames), source)
+        if total is not None:
+            renames[total] = "population"
+        problems += total_problems
+        notices += total_notices
+    if "population" in spec.known_columns and "population" not in renames.values() and kind == "areas":
         other = [c for c in frame.columns if bare.get(c, (c,))[0] in NOT_RESIDENT_POPULATION]
         if other:
             problems.append(
@@ -1113,6 +1119,29 @@ def _rename_to_canonical(
         canonical: str(found) for found, canonical in renames.items() if str(found) != canonical
     }
     return frame, problems, scales, notices
+
+
+#: headers of a census table's columns by sex: 合计 | 男 | 女 (the total's name, the two sexes'), folded
+_TOTAL_HEADERS = frozenset(normalise_key(w) for w in ("合计", "总计", "总数", "计", "合计人数"))
+_MEN_HEADERS = frozenset(normalise_key(w) for w in ("男", "男性", "男性人口"))
+_WOMEN_HEADERS = frozenset(normalise_key(w) for w in ("女", "女性", "女性人口"))
+
+
+def _population_of_total_by_sex(
+    frame: pd.DataFrame, taken: set, source: str
+) -> tuple[str | None, list[Problem], list[Notice]]:
+    """Return the column of a census table's 合计 beside 男 and 女 when the sheet's title says the
+    table counts residents (各乡镇常住人口: read as the population, said); asked about when no title says
+    what it counts (常住 or 户籍: not guessed). ``(None, [], [])`` when the table has no such columns."""
+    folded = {c: normalise_key(header_unit(str(c))[0]) for c in frame.columns if c not in taken}
+    total = next((c for c, f in folded.items() if f in _TOTAL_HEADERS), None)
+    if total is None or not any(f in _MEN_HEADERS for f in folded.values()) or not any(
+            f in _WOMEN_HEADERS for f in folded.values()):  # fmt: skip
+        return None, [], []
+    titles = [str(t) for t in frame.attrs.get("titles", [])]
+    if any("常住" in t for t in titles) and not any("户籍" in t for t in titles):
+        return total, [], [Notice.said("population_from_total_by_sex", source, column=str(total), title=titles[0])]
+    return None, [problem(source, "population_total_by_sex", column=str(total))], []
 
 
 #: a column of one class's slots: 乳儿班托位数, 托小班（12-24月龄）托位, 托大班托位数(个), 混龄班托位

@@ -320,6 +320,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "以年代填写的竣工年份（第{rows}行，如 {example}）按该年代的第一年读取：2020年以前年代建成的居住区均早于规划"
         "（“2020年代”须填写具体年份）。",
     },
+    "population_from_total_by_sex": {
+        "en": "'{column}' beside 男 and 女 is read as the residents (常住人口), as the table's title says ('{title}').",
+        "zh": "按表格标题（“{title}”），将“男”“女”旁的“{column}”读作常住人口。",
+    },
     "facilities_closed": {
         "en": "{n} facilities are marked closed (停业, 关闭, 注销 …; rows {rows}) and left out of the slots and "
         "services counted.",

@@ -449,6 +449,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": ("列映射写的是 {canonical} = “{given}”，但文件中没有这一列。", "使用文件中的列：{columns}。"),
     },
+    "population_total_by_sex": {
+        "en": (
+            "the table gives '{column}' beside 男 and 女 (a census table by sex) but no title or header says whether "
+            "it counts residents (常住人口) or registered people (户籍人口): carefac does not guess.",
+            "rename the header '{column}' to 常住人口 if it counts the residents, or give the table its title "
+            "(各乡镇（街道）常住人口) in its first row.",
+        ),
+        "zh": (
+            "该表在“男”“女”旁给出“{column}”（按性别分的人口表），但标题和表头都未说明是常住人口还是户籍人口：carefac 不作猜测。",
+            "如为常住人口，请将表头“{column}”改为“常住人口”，或在首行写明表格标题（如“各乡镇（街道）常住人口”）。",
+        ),
+    },
     "population_not_resident": {
         "en": (
             "there is no resident population (常住人口) column; '{other}' is registered or planned "

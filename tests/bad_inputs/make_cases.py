@@ -3281,6 +3281,44 @@ def _(folder):
     districts["规划人口"] = [3000, 2600]
     districts.to_file(folder / "residential.geojson", driver="GeoJSON")
 
+
+def _census_by_sex(areas: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Return the census's table by sex as it prints it: 地区 | 合计 | 男 | 女 (names, no codes)."""
+    men = (areas["population"] * 0.51).round().astype(int)
+    return pd.DataFrame({"地区": areas["name"], "合计": areas["population"], "男": men, "女": areas["population"] - men})
+
+
+@case(
+    "residents_by_sex_under_their_title",
+    "the census's table by sex (地区 | 合计 | 男 | 女, names, no codes) under its title 各乡镇（街道）常住人口, "
+    "joined to the boundaries: 'the table joined to the areas has no area code column'",
+    exit_code=0,
+    fragments=["'合计' beside 男 and 女 is read as the residents (常住人口), as the table's title says",
+               "its 6 rows are matched to the boundaries by name"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000]],
+)
+def _(folder):
+    areas = base_areas()
+    write_areas(folder, areas.drop(columns=["population", "pop_under3"]))
+    text = "各乡镇（街道）常住人口,,,\n" + _census_by_sex(areas).to_csv(index=False)
+    (folder / "人口.csv").write_text(text, encoding="utf-8")
+    join_config(folder, "人口.csv")
+
+
+@case(
+    "residents_by_sex_without_a_title",
+    "the census's table by sex (地区 | 合计 | 男 | 女) with nothing saying whether it counts residents or "
+    "registered people: 'the table joined to the areas has no area code column'",
+    exit_code=2,
+    fragments=["column '合计': the table gives '合计' beside 男 and 女 (a census table by sex)",
+               "rename the header '合计' to 常住人口 if it counts the residents"],
+)
+def _(folder):
+    areas = base_areas()
+    write_areas(folder, areas.drop(columns=["population", "pop_under3"]))
+    _census_by_sex(areas).to_csv(folder / "人口.csv", index=False)
+    join_config(folder, "人口.csv")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
