@@ -139,11 +139,11 @@ def test_a_problem_reads_in_both_languages_with_user_rows_and_listed_items():
     one = problem("a.csv", "values_negative", column="slots", rows=(7,))
     assert (
         one.text("en")
-        == "a.csv, column 'slots', row 7: values are negative. Fix: correct them; counts cannot be below 0."
+        == "a.csv, column 'slots', row 7: values are negative. Fix: correct them; counts and rates cannot be below 0."
     )
     assert (
         one.text("zh")
-        == "a.csv，列“slots”，第 7 行：数值为负。修改方法：改正这些数值；人数和数量不能小于 0。"
+        == "a.csv，列“slots”，第 7 行：数值为负。修改方法：改正这些数值；人数、数量和比率都不能小于 0。"
     )
     paragraph = error_paragraph(ValidationError([found, one]), "zh")
     assert ValidationError([found, one]).text("zh") == paragraph

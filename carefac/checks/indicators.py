@@ -238,6 +238,11 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
                 if fraction.all():
                     values = (values * 100.0).round(9)  # 0.58 → 58, not 57.99999999999999
                     out[f"{target}_scale"] = "fraction"
+            negative = (values < 0).to_numpy()  # a rate or a mortality is never below 0: a typo, a minus sign for a dash
+            if negative.any():
+                rows = tuple(int(r) + first_data_row(table) for r in np.flatnonzero(negative))
+                problems.append(problem(source, "values_negative", column=column, rows=rows))
+                continue
             beyond = (values > ind.most).to_numpy()
             if beyond.any():
                 rows = tuple(int(r) + first_data_row(table) for r in np.flatnonzero(beyond))

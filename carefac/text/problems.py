@@ -755,8 +755,8 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("数值不是数字（{examples}）。", "填写人数（52 或 52人）。"),
     },
     "values_negative": {
-        "en": ("values are negative.", "correct them; counts cannot be below 0."),
-        "zh": ("数值为负。", "改正这些数值；人数和数量不能小于 0。"),
+        "en": ("values are negative.", "correct them; counts and rates cannot be below 0."),
+        "zh": ("数值为负。", "改正这些数值；人数、数量和比率都不能小于 0。"),
     },
     "values_fractional": {
         "en": ("values are not whole numbers.", "give whole counts."),

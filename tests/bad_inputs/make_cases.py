@@ -3319,6 +3319,17 @@ def _(folder):
     _census_by_sex(areas).to_csv(folder / "人口.csv", index=False)
     join_config(folder, "人口.csv")
 
+
+@case(
+    "indicator_negative",
+    "an infant mortality typed -1 (a minus sign for a dash): 'ok, meets the target'",
+    exit_code=2,
+    fragments=["column '婴儿死亡率', row 2: values are negative"],
+)
+def _(folder):
+    write_table(folder, "指标.csv", pd.DataFrame({"区划代码": ["350601", "350602"], "婴儿死亡率": ["-1", "2.5"]}),
+                "indicators")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
