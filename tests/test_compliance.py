@@ -264,7 +264,11 @@ def test_warm_home_skips_counties_missing_from_the_table():
     table = pd.DataFrame({"area_id": pd.Series([], dtype=str), "special_assistance_members": pd.Series([], dtype=str)})
     result = warm_home(world(tables={"special_families": table}), POLICY)
     assert result["status"].tolist() == ["skipped"]
+    assert result["reason"].tolist() == ["not checked: the county has no row in the special_families table"]
     assert warm_home(world(), POLICY)["reason_code"].tolist() == ["missing_input"]
+    blank = pd.DataFrame({"area_id": ["350601"], "special_assistance_members": [None]})  # a row, its count blank
+    assert warm_home(world(tables={"special_families": blank}), POLICY)["reason"].tolist() == [
+        "not checked: the county's count of special-assistance members is blank"]
 
 
 def test_nursing_rooms_near_point_venues_and_inside_polygon_venues():

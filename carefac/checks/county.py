@@ -141,7 +141,7 @@ def warm_home(study: StudyArea, policy: Policy, *, distance: Distances = EUCLIDE
     for c in study.areas_at("county").itertuples(index=False):
         count = members.get(c.area_id)
         known = count is not None and not pd.isna(count)
-        facts = {"count": float(count) if known else None, "threshold": threshold}
+        facts = {"count": float(count) if known else None, "threshold": threshold, "has_county": c.area_id in members}
         common = dict(rule=name, subject_id=c.area_id, subject_name=c.name, threshold=threshold, unit="members",
                       measured=float(count) if known else None, facts=facts)  # fmt: skip
         if not known:

@@ -256,8 +256,10 @@ REASONS: dict[tuple[str, str] | str, dict[str, object]] = {
         "zh": "妇幼保健机构建筑面积{area:,.0f}平方米，低于标准{minimum:,.0f}平方米",
     },
     ("warm_home", "no_row"): {
-        "en": "not checked: the county has no row in the special_families table",
-        "zh": "未检查：特别扶助对象表中无该县(区)",
+        "en": lambda f: "not checked: the county has no row in the special_families table" if not f.get("has_county")
+        else "not checked: the county's count of special-assistance members is blank",
+        "zh": lambda f: "未检查：特别扶助对象表中无该县(区)" if not f.get("has_county")
+        else "未检查：该县(区)的特别扶助对象人数为空",
     },
     ("warm_home", "below_threshold"): {
         "en": "{count:g} special-assistance members, below {threshold:,}: the rule does not apply",
