@@ -949,7 +949,13 @@ def _under3_problems(
                     under3=under3.iloc[first], population=population.iloc[first])  # fmt: skip
         )
     share = under3 / population.replace(0, np.nan)
-    odd = ((share < UNDER3_SHARE_RANGE[0]) | ((share > UNDER3_SHARE_RANGE[1]) & ~above)) & (population >= share_from)
+    absurd = (share > UNDER3_SHARE_MOST) & ~above & (population >= share_from)  # a third of the people under 3
+    if absurd.any():
+        first = int(np.flatnonzero(absurd.to_numpy())[0])
+        name = str(gdf["name"].iloc[first]) if "name" in gdf else str(gdf["area_id"].iloc[first])
+        problems.append(problem(source, "under3_share_absurd", column="pop_under3", rows=_rows(absurd),
+                                most=UNDER3_SHARE_MOST, example=f"{name}: {under3.iloc[first]:,.0f} / {population.iloc[first]:,.0f}"))  # fmt: skip
+    odd = ((share < UNDER3_SHARE_RANGE[0]) | ((share > UNDER3_SHARE_RANGE[1]) & ~above & ~absurd)) & (population >= share_from)
     if odd.any():
         rows = _shown_rows(odd)
         first = int(np.flatnonzero(odd.to_numpy())[0])
@@ -965,6 +971,8 @@ def _under3_problems(
 
 #: Plausible share of children under 3 among residents; outside it a notice asks the user.
 UNDER3_SHARE_RANGE = (0.005, 0.10)
+#: A share no area or district has (the census's highest county share is about 5 %): refused
+UNDER3_SHARE_MOST = 0.30
 _CODE_COLUMNS = ("parent_id", "declared_area", "serves", "district_id")
 
 

@@ -770,6 +770,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
                "填写居住区竣工或预计竣工的年份（2018、2024年、2024-06、预计2025年）；尚未建成的居住区填预计年份，"
                "并在状态中写明在建或规划。"),
     },
+    "under3_share_absurd": {
+        "en": ("children under 3 are more than {most:.0%} of the residents (e.g. {example}): no district or area has "
+               "that many.", "check the column: a count of another age group, the households, the residents typed "
+               "twice, or a typo?"),
+        "zh": ("3岁以下人口超过常住人口的{most:.0%}（如 {example}）：任何居住区或区域都不会有这么多。",
+               "请核对该列：是否填成了其他年龄段、户数、重复填写了常住人口，或输入有误？"),
+    },
     "values_too_large": {
         "en": ("values too large to be figures of a city ({examples}).",
                "write the figure itself (an exponent such as 1e308 or 3.5E+20 is a typo or a code in the wrong column)."),

@@ -3330,6 +3330,19 @@ def _(folder):
     write_table(folder, "指标.csv", pd.DataFrame({"区划代码": ["350601", "350602"], "婴儿死亡率": ["-1", "2.5"]}),
                 "indicators")
 
+
+@case(
+    "under3_most_of_a_district",
+    "a district given 2,900 children under 3 among its 3,000 residents (the residents typed again): "
+    "'counted as given', with a notice",
+    exit_code=2,
+    fragments=["row 1: children under 3 are more than 30% of the residents (e.g. 锦绣花园: 2,900 / 3,000)"],
+)
+def _(folder):
+    districts = base_residential()
+    districts["3岁以下人口"] = [2900, 75]
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
