@@ -3343,6 +3343,24 @@ def _(folder):
     districts["3岁以下人口"] = [2900, 75]
     districts.to_file(folder / "residential.geojson", driver="GeoJSON")
 
+
+@case(
+    "district_links_as_decimal_numbers",
+    "districts numbered 1, 2 and a centre's 配建 link written 1.0 (a column of numbers and blanks saved by a "
+    "program): 'names a district_id that is no district of the residential layer (1.0)', the link not used "
+    "(a district's point without an outline would then look unserved)",
+    exit_code=0,
+    fragments=[],
+    expect_in_output=["flags.csv", "1,锦绣花园,ok,14,14,slots,14 of 14 required slots from its own facility"],
+)
+def _(folder):
+    districts = base_residential()
+    districts["district_id"] = [1, 2]
+    districts.to_file(folder / "residential.geojson", driver="GeoJSON")
+    frame = base_facilities()
+    frame["district_id"] = ["1.0", "", "", "", "", ""]
+    frame.to_csv(folder / "facilities.csv", index=False)
+
 def main(names: list[str]) -> None:
     """Write the cases ``names`` (default: every case defined here; folders of cases written by
     hand, with their expected.json, stay): ``python make_cases.py county_table_old_code``."""
