@@ -2975,7 +2975,8 @@ def _(folder):
 @case(
     "ids_typed_full_width",
     "a centre's 配建 link typed with a Chinese input method (Ｒ１ for R1), an area code as ３５０６０１: "
-    "the link not used, the new district flagged as without childcare of its own",
+    "'names a district_id that is no district of the residential layer (Ｒ１)', the link not used (a district "
+    "given as a point would look unserved)",
     exit_code=0,
     fragments=[],
     expect_in_output=["flags.csv", "14 of 14 required slots from its own facility"],
