@@ -55,7 +55,7 @@ MOST_PLAUSIBLE_SLOTS = 1_000
 #: A kindergarten (3–6 years): not childcare for under-3s, though its 托班 is (kindergarten_class).
 KINDERGARTEN_WORDS = frozenset({"幼儿园", "公办幼儿园", "民办幼儿园", "kindergarten"})
 #: early education (早教: classes a parent attends with the child), which keeps no children in care
-_EARLY_EDUCATION = re.compile(r"早教|早期教育|亲子早教|早教中心|早教机构|early\s*education", re.IGNORECASE)
+_EARLY_EDUCATION = re.compile(r"早教|早期教育|early\s*education", re.IGNORECASE)
 #: Vocabulary columns where a blank cell means "unknown" (the rules treat unknown as not a pass).
 BLANK_MEANS_UNKNOWN = frozenset({"unit_kind", "ownership"})
 _GEOMETRY_TYPES = {

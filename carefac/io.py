@@ -323,20 +323,18 @@ def _xlsx_layout(path: Path, engine: str) -> tuple[frozenset[str], dict[str, str
     return hidden, parts
 
 
-def _error_cells(path: Path, part: str | None) -> dict[str, str]:
-    """Return one sheet's cells holding Excel's error values (``{"D3": "#DIV/0!"}``: a formula that
-    failed), which pandas reads as blank: a figure that failed would pass for one not given."""
-    if part is None:
-        return {}
-    try:
-        with zipfile.ZipFile(path) as archive:
-            xml = archive.read(part)
-    except Exception:  # read as before, without this
-        return {}
+def _error_cells(xml: bytes) -> dict[str, str]:
+    """Return a sheet's cells holding Excel's error values (``{"D3": "#DIV/0!"}``: a formula that
+    failed), from its XML: pandas reads them as blank, so a figure that failed would pass for one
+    not given."""
+    found: dict[str, str] = {}
     if b't="e"' not in xml:
-        return {}
-    return {ref.decode(): value.decode() for tag, value in _CELL_VALUE.findall(xml)
-            if b't="e"' in tag and (ref := re.search(rb'\br="([A-Z]+\d+)"', tag)) and (ref := ref.group(1))}
+        return found
+    for tag, value in _CELL_VALUE.findall(xml):
+        ref = re.search(rb'\br="([A-Z]+\d+)"', tag)
+        if ref and b't="e"' in tag:
+            found[ref.group(1).decode()] = value.decode()
+    return found
 
 
 def _error_cells_written(frame: pd.DataFrame, errors: dict[str, str]) -> pd.DataFrame:
@@ -353,27 +351,28 @@ def _error_cells_written(frame: pd.DataFrame, errors: dict[str, str]) -> pd.Data
     return frame
 
 
-def _sheet_marks(path: Path, part: str | None) -> tuple[list[int], list[str], list[str]]:
+def _sheet_marks(path: Path, part: str | None) -> tuple[list[int], list[str], list[str], dict[str, str]]:
     """Return one sheet's hidden rows as the sheet numbers them (hidden by hand or filtered out),
-    its merged ranges (``C2:C3``) and its formula cells that hold no calculated result (``D2``), from
-    its XML (``hidden="1"``, ``<mergeCell>``, ``<f>``).
+    its merged ranges (``C2:C3``), its formula cells that hold no calculated result (``D2``) and its
+    cells of error values (:func:`_error_cells`), from its XML (``hidden="1"``, ``<mergeCell>``, ``<f>``, ``t="e"``).
 
     A formula's saved result is trusted once a spreadsheet program has calculated it. A workbook
     written by a program (openpyxl, pandas, XlsxWriter, reporting systems) asks Excel to calculate
     every formula when it opens (``fullCalcOnLoad``) and saves no result, or 0 (XlsxWriter): read,
     the cell would be blank or 0."""
     if part is None:
-        return [], [], []
+        return [], [], [], {}
     try:
         with zipfile.ZipFile(path) as archive:
             xml = archive.read(part)
             has_formulas = b"<f" in xml
             never_calculated = has_formulas and _CALCULATE_ON_LOAD.search(archive.read("xl/workbook.xml")) is not None
     except Exception:  # read as before, without this
-        return [], [], []
+        return [], [], [], {}
     formulas = _ALL_FORMULAS if never_calculated else _UNCOMPUTED_FORMULA
     uncomputed = [m.decode() for m in formulas.findall(xml)] if has_formulas else []
-    return [int(r) for r in _HIDDEN_ROW.findall(xml)], [m.decode() for m in _MERGED.findall(xml)], uncomputed
+    hidden = [int(r) for r in _HIDDEN_ROW.findall(xml)]
+    return hidden, [m.decode() for m in _MERGED.findall(xml)], uncomputed, _error_cells(xml)
 
 
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"')
@@ -520,13 +519,13 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     frame.attrs["empty_sheets_skipped"] = empty
     frame.attrs["header_row"] = margin + len(titles) + 1
     frame.attrs["titles"] = titles
-    hidden_rows, merged, uncomputed = _sheet_marks(path, parts.get(frame.attrs["sheet"]))
+    hidden_rows, merged, uncomputed, errors = _sheet_marks(path, parts.get(frame.attrs["sheet"]))
     if uncomputed:
         raise ValidationError([problem(str(path), "formulas_not_computed", cells=shown(uncomputed, most=8))])
     if sheet is None:
         raise_if_any(_alike_sheets_problems(path, engine, frame, [s for s in sheets if s not in hidden_sheets]))
     frame.attrs["hidden_rows"] = _hidden_data_rows(frame, hidden_rows)
-    if engine == "openpyxl" and (errors := _error_cells(path, parts.get(frame.attrs["sheet"]))):
+    if errors:
         frame = _error_cells_written(frame, errors)
     frame, frame.attrs["merged_filled"] = _merged_cells_filled(frame, merged)
     if engine == "openpyxl":
