@@ -1380,8 +1380,9 @@ def _points_from_pairs(
 ) -> tuple[gpd.GeoSeries, list[Problem], list[Notice]]:
     """Return points from one column of "longitude,latitude" cells (a comma, full-width comma,
     semicolon, slash or space between; in brackets, or as WKT ``POINT (117.53 24.39)`` as GIS
-    tools export it), its problems, and the notice that says so."""
+    tools export it; each labelled, 经度:117.53,纬度:24.39), its problems, and the notice that says so."""
     cells = frame[column].astype("string").str.strip().str.replace(_PAIR_WRAPPING, "", regex=True)
+    cells = cells.str.replace(_PAIR_LABELS, "", regex=True)  # 经度:117.53,纬度:24.39 (the order is read from the values)
     parts = cells.str.split(r"\s*[,，;；/、\s]\s*", regex=True, n=2)  # a third, WKT's Z, is a height
     pairs = pd.DataFrame({"x": parts.str[0], "y": parts.str[1]}, index=frame.index)
     latitude_first = _latitude_first(to_number(pairs["x"]), to_number(pairs["y"]))
@@ -1399,6 +1400,8 @@ def _points_from_pairs(
     return geoms, problems, [said, *notices]
 
 
+#: labels before each coordinate of a pair in one cell: 经度:117.53,纬度:24.39, lng=117.53;lat=24.39
+_PAIR_LABELS = r"(?i)(?:经度|纬度|lng|lon|lat|longitude|latitude|x|y)\s*[:：=]\s*"
 #: what wraps a pair of coordinates in one cell: brackets, or WKT's POINT (an optional Z or M)
 _PAIR_WRAPPING = r"^(?i:point\s*(?:z|m|zm)?)?\s*[(（\[]\s*|\s*[)）\]]\s*$"
 

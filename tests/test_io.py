@@ -1532,7 +1532,9 @@ def test_kinds_as_the_regulations_and_the_plan_name_them(tmp_path, written, kind
 @pytest.mark.parametrize(
     ("header", "cell"),
     [("经纬度", "117.621834/24.551207"), ("坐标", "(117.621834, 24.551207)"), ("经纬度", "（117.621834，24.551207）"),
-     ("WKT", "POINT (117.621834 24.551207)"), ("wkt", "Point Z(117.621834 24.551207 12)")],
+     ("WKT", "POINT (117.621834 24.551207)"), ("wkt", "Point Z(117.621834 24.551207 12)"),
+     ("坐标", "经度:117.621834,纬度:24.551207"), ("坐标", "纬度：24.551207，经度：117.621834"),
+     ("location", "lng=117.621834;lat=24.551207")],
 )  # fmt: skip
 def test_one_coordinate_column_in_brackets_with_a_slash_or_as_wkt(tmp_path, header, cell):
     """QGIS's 'export as WKT' writes POINT (x y); lists write (lon, lat) or lon/lat: they were 'not numbers'."""
