@@ -49,6 +49,16 @@ def _cell_text(cell: ElementTree.Element) -> str | None:
     return text or None
 
 
+def _cells_of(row: ElementTree.Element) -> Iterator[ElementTree.Element]:
+    """Yield a row's cells in order, those wrapped in a content control (``w:sdt``, as form
+    templates wrap a cell to fill in) too: left out, the cells after it would shift a column."""
+    for child in row:
+        if child.tag == f"{_W}tc":
+            yield child
+        elif child.tag == f"{_W}sdt":
+            yield from child.iter(f"{_W}tc")
+
+
 def _a1(column: int, row: int) -> str:
     """Return the A1 name of a cell (column and row counted from 0)."""
     letters = ""
@@ -72,7 +82,7 @@ def _table(element: ElementTree.Element) -> DocumentTable:
     for r, tr in enumerate(element.findall(f"{_W}tr")):
         properties = tr.find(f"{_W}trPr")
         row: list[str | None] = [None] * _number(None if properties is None else properties.find(f"{_W}gridBefore"), 0)
-        for tc in tr.findall(f"{_W}tc"):
+        for tc in _cells_of(tr):
             cell = tc.find(f"{_W}tcPr")
             width = _number(None if cell is None else cell.find(f"{_W}gridSpan"), 1)
             vertical = None if cell is None else cell.find(f"{_W}vMerge")
