@@ -18,6 +18,7 @@ from ._numbers import (
     area_codes_short,
     codes_as_text,
     codes_in_scientific_notation,
+    header_unit,
     parse_numbers,
     years_of,
 )
@@ -780,7 +781,7 @@ def _status_question(columns) -> tuple[str | None, bool]:
     """Return the yes/no column that answers whether a facility is open (是否运营, 是否停业 …; a note
     after it, as in 是否运营（是/否）, read past) and whether its 是 means open; ``(None, True)`` if none."""
     for column in columns:
-        asked = normalise_key(re.sub(r"[(（【\[].*$", "", str(column)))
+        asked = normalise_key(header_unit(str(column))[0])
         if asked in STATUS_QUESTIONS:
             return column, STATUS_QUESTIONS[asked]
     return None, True

@@ -343,12 +343,11 @@ _HOLDING_FLOATS = frozenset({"floating", "mixed-integer-float", "mixed"})
 
 def _rounded(frame: pd.DataFrame, decimals: int) -> pd.DataFrame:
     """Return ``frame`` with numbers rounded to ``decimals`` (coordinates to 6 decimals, ~0.1 m)."""
-    numeric = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
-    out = frame.round({c: 6 if c in _COORDINATE_COLUMNS else decimals for c in numeric})
+    places = {c: 6 if c in _COORDINATE_COLUMNS else decimals for c in frame.columns}
+    out = frame.round({c: places[c] for c in frame.columns if pd.api.types.is_float_dtype(frame[c])})
     for column in frame.columns:  # a column of numbers and blanks kept as objects (a rule's shortfall: 1.0999999999999996)
         if frame[column].dtype == object and pd.api.types.infer_dtype(frame[column]) in _HOLDING_FLOATS:
-            places = 6 if column in _COORDINATE_COLUMNS else decimals
-            cells = [round(v, places) if isinstance(v, float) else v for v in frame[column]]
+            cells = [round(v, places[column]) if isinstance(v, float) else v for v in frame[column]]
             out[column] = pd.Series(cells, index=frame.index, dtype=object)
     return out
 
