@@ -133,10 +133,15 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 KIND_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     # QHMC / XZMC: 区划名称 / 乡镇名称 as GIS fields write them in pinyin initials
     ("areas", "name"): ("乡镇名称", "街道名称", "乡镇（街道）名称", "乡镇（街道）", "行政区划名称", "区划名", "县区名称",
-                        "QHMC", "XZMC", "地区", "地区名称", "区域名称", "行政区", "乡镇街道"),
+                        "QHMC", "XZMC", "地区", "地区名称", "区域名称", "行政区", "乡镇街道", "乡镇街道名称", "乡镇名",
+                        "街道名", "镇街", "镇街名称", "街镇名称", "乡镇（街道）名"),
     # QHDM / XZDM: 区划代码 / 乡镇代码 in pinyin initials; PAC: 天地图's boundaries
     ("areas", "area_id"): ("QHDM", "XZDM", "PAC", "乡镇代码", "街道代码"),
     ("residential", "name"): ("小区名", "楼盘名称", "住宅小区名称", "项目名", "楼盘名"),
+    # a childcare or kindergarten list's own words for its name column
+    ("facilities", "name"): ("机构名", "托育机构名", "园所名称", "园所名", "园名", "托育园名称", "托育点名称",
+                             "幼儿园名称", "托育机构全称", "机构（园所）名称", "场所名", "设施名"),
+    ("candidates", "name"): ("地块名称", "地块名", "候选点名称", "选址名称", "用地名称", "场地名称", "点位名称"),
     # the people who live in a district now, as housing and community offices count them
     ("residential", "population"): ("居住人口", "入住人口", "现状人口", "实际居住人口", "现状居住人口", "实住人口"),
     # a centre's 配建 link as offices write it: the district's name (matched to its id) or id

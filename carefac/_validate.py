@@ -1012,6 +1012,10 @@ def validate_layer(
         _ROW_NUMBERS.reset(token)
 
 
+#: a layer's source naming a shapefile (its field names are cut at 10 bytes), zipped or not
+_SHAPEFILE_SOURCE = re.compile(r"\.(?:shp|dbf|zip)\b", re.IGNORECASE)
+
+
 def _required_column_missing(gdf: gpd.GeoDataFrame, column: str, kind: str, source: str) -> Problem:
     """Return the problem of a missing required column, naming the file's columns whose headers hold
     one of its names (2022年末常住人口 holds 常住人口): none is read for it unless mapped."""
@@ -1020,9 +1024,11 @@ def _required_column_missing(gdf: gpd.GeoDataFrame, column: str, kind: str, sour
     cut = [(str(c), [a for a in names if a.startswith(str(c)) and a != str(c)]) for c in gdf.columns
            if c not in _SCHEMA_COLUMNS and not str(c).isascii() and len(str(c).encode()) >= DBF_NAME_BYTES - 3]  # fmt: skip
     cut = [(c, longer) for c, longer in cut if longer]
-    if cut:
-        return problem(source, "column_required_cut", column=column, kind=kind, first=cut[0][0],
-                       longer="、".join(cut[0][1][:3]))  # fmt: skip
+    if cut:  # cut short by a shapefile, or a header that is only the start of a name (托育机构 for 托育机构名称)
+        first, longer = cut[0][0], "、".join(cut[0][1][:3])
+        if _SHAPEFILE_SOURCE.search(source):
+            return problem(source, "column_required_cut", column=column, kind=kind, first=first, longer=longer)
+        return problem(source, "column_required_prefix", column=column, kind=kind, first=first, longer=longer)
     near = headers_holding((c for c in gdf.columns if c not in _SCHEMA_COLUMNS), names)
     if not near and column in ("kind", "venue_type", "status"):  # a list of one kind: one value for every row
         example = {"kind": "托育机构", "venue_type": "医院", "status": "现有"}[column]

@@ -164,11 +164,15 @@ def _kml_attributes(frame: gpd.GeoDataFrame, source: object) -> tuple[gpd.GeoDat
     return frame, [Notice.said("kml_descriptions_read", source, columns=quoted(keys, 8))]
 
 
-def _cut_names_completed(frame: gpd.GeoDataFrame, source: object) -> tuple[gpd.GeoDataFrame, list[Notice]]:
+def _cut_names_completed(
+    frame: gpd.GeoDataFrame, kind: str, source: object
+) -> tuple[gpd.GeoDataFrame, list[Notice]]:
     """Return a shapefile's columns with field names cut at the DBF's 10 bytes completed to the one
-    header carefac reads they begin (区划代 → 区划代码, 3岁以下人 → 3岁以下人口), and a notice saying so."""
-    headers = {a for aliases in COLUMN_ALIASES.values() for a in aliases if not a.isascii()}
-    canonical_of = {a: c for c, aliases in COLUMN_ALIASES.items() for a in aliases}
+    header carefac reads for a ``kind`` layer that they begin (区划代 → 区划代码, 3岁以下人 →
+    3岁以下人口, 乡镇街道名 → 乡镇街道名称 in boundaries), and a notice saying so."""
+    canonical_of = {a: c for c in {*COLUMN_ALIASES, *(c for k, c in KIND_ALIASES if k == kind)}
+                    for a in _aliases(kind, c)}  # fmt: skip
+    headers = {a for a in canonical_of if not a.isascii()}
     completed = {}
     for column in frame.columns:
         name = str(column)
@@ -1886,7 +1890,7 @@ def _read_layer(
             if frame.attrs.get("cpg_overridden"):
                 said, read_as = frame.attrs["cpg_overridden"]
                 passed_over.append(Notice.said("shapefile_cpg_wrong", source, cpg=said, encoding=read_as))
-            frame, cut_notices = _cut_names_completed(frame, source)
+            frame, cut_notices = _cut_names_completed(frame, kind, source)
             passed_over += cut_notices
         if suffix in {".kml", ".kmz"}:
             frame, kml_notices = _kml_attributes(frame, source)

@@ -1473,6 +1473,51 @@ def test_a_required_column_under_a_longer_header_is_named_not_guessed(tmp_path):
     assert mapped["population"].tolist() == [61000]
 
 
+@pytest.mark.parametrize("header", ["园所名称", "机构名", "托育机构名", "幼儿园名称", "托育点名称"])
+def test_a_facility_lists_own_name_headers_are_read(tmp_path, header):
+    """A kindergarten's list heads its names 园所名称; 机构名 and 托育机构名 drop the 称: all refused before."""
+    facility_table().rename(columns={"name": header}).to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert layer["name"].tolist() == facility_table()["name"].tolist()
+
+
+@pytest.mark.parametrize("header", ["镇街", "乡镇街道名称", "街镇名称", "乡镇名"])
+def test_a_boundary_layers_township_name_headers_are_read(tmp_path, header):
+    areas = gpd.GeoDataFrame({"代码": ["350601001"], header: ["甲街道"], "常住人口": [40000]},
+                             geometry=[shapely.box(117.6, 24.5, 117.65, 24.6)], crs=4326)  # fmt: skip
+    areas.to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    assert read_layer(tmp_path / "a.geojson", "areas")["name"].tolist() == ["甲街道"]
+
+
+def test_a_township_header_is_not_a_facilitys_name():
+    """镇街 in a facility list is the township a centre lies in, not the centre's name."""
+    from carefac.io import _aliases
+
+    assert "镇街" in _aliases("areas", "name") and "镇街" not in _aliases("facilities", "name")
+
+
+def test_a_shapefile_cut_township_name_is_completed_with_the_boundary_layers_header(tmp_path):
+    """乡镇街道名称 is 12 bytes in GBK: the DBF keeps 乡镇街道名, which begins no header of every layer."""
+    areas = gpd.GeoDataFrame({"代码": ["350601001"], "乡镇街道名称": ["甲街道"], "常住人口": [40000]},
+                             geometry=[shapely.box(117.6, 24.5, 117.65, 24.6)], crs=4326)  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        areas.to_file(tmp_path / "a.shp", encoding="gbk")
+    layer = read_layer(tmp_path / "a.shp", "areas")
+    assert layer["name"].tolist() == ["甲街道"]
+    assert any("乡镇街道名 → 乡镇街道名称" in n.text("zh") for n in layer.attrs["notices"])
+
+
+def test_a_header_that_begins_a_name_in_a_table_is_not_said_cut_by_a_shapefile(tmp_path):
+    """托育机构 over the names of a CSV: the question is asked without blaming a shapefile's 10 bytes."""
+    facility_table().rename(columns={"name": "托育机构"}).to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    (said,) = refused.value.problems
+    assert said.code == "column_required_prefix" and 'name = "托育机构"' in said.text("en")
+    assert "shapefile" not in said.text("en").lower() and "Shapefile" not in said.text("zh")
+
+
 def test_points_given_to_two_decimals_are_said(tmp_path):
     """A spreadsheet saved as CSV keeps the decimals it shows: 117.53 for 117.533827, some 500 m off."""
     frame = pd.DataFrame({"facility_id": ["F1", "F2", "F3"], "name": ["甲", "乙", "丙"], "kind": "childcare",

@@ -560,6 +560,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             '如是，请映射：[layers.{kind}.columns] {column} = "{first}"。',
         ),
     },
+    "column_required_prefix": {
+        "en": (
+            "the required column '{column}' is missing; '{first}' may be it: the start of one of its names ({longer}), "
+            "but it could name another column too.",
+            'map it if it is: [layers.{kind}.columns] {column} = "{first}".',
+        ),
+        "zh": (
+            "缺少必需的列“{column}”；“{first}”可能就是它（{longer} 的前半部分），但也可能是其他列的名称。",
+            '如是，请映射：[layers.{kind}.columns] {column} = "{first}"。',
+        ),
+    },
     # -- coordinate systems ----------------------------------------------------------------------
     "crs_zone_prefix": {
         "en": (
