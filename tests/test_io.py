@@ -492,8 +492,15 @@ def test_a_hidden_sheet_is_passed_over_and_hidden_rows_are_read_and_said(tmp_pat
     layer = read_layer(tmp_path / "facilities.xlsx", "facilities", crs="wgs84")
     assert layer["facility_id"].tolist() == ["F1", "F2", "F3", "F4"] and layer["slots"].sum() == 250
     (notice,) = [n for n in layer.attrs["notices"] if n.code == "rows_hidden"]
-    assert f"2 rows of sheet '机构名单' are hidden or filtered out in the workbook (rows {titles + 3}, {titles + 5})" in notice.en
+    assert f"2 rows are hidden or filtered out in sheet '机构名单' of the workbook (rows {titles + 3}, {titles + 5})" in notice.en
     assert f"第{titles + 3}, {titles + 5}行" in notice.zh
+
+
+def test_one_hidden_row_is_said_in_the_singular():
+    from carefac.text.notices import notice_sentence
+
+    said = notice_sentence("rows_hidden", {"n": 1, "sheet": "Sheet1", "rows": "3"}, "en")
+    assert said.startswith("1 row is hidden or filtered out in sheet 'Sheet1' of the workbook (row 3)")
 
 
 #: the header of the centres' workbooks with one sheet per county

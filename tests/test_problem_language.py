@@ -280,3 +280,11 @@ def test_every_notice_is_catalogued_in_both_languages_on_the_same_facts():
         if "text" not in path.parts:
             written = re.search(r"Notice\(\s*\"\w+\",\s*f?[\"']", path.read_text("utf-8"))
             assert not written, f"{path.name} writes a notice's sentence"
+
+
+def test_a_problem_counting_one_row_says_it_in_the_singular():
+    """"row 3: 1 rows repeat another row exactly" read as a slip: a count of one takes the singular."""
+    message, _ = problem_sentences("rows_repeated", {"n": 1, "pairs": "row 3 repeats row 2"}, "en")
+    assert message.startswith("1 row repeats another row exactly")
+    message, _ = problem_sentences("rows_repeated", {"n": 2, "pairs": "rows 3, 4"}, "en")
+    assert message.startswith("2 rows repeat another row exactly")

@@ -370,7 +370,7 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "工作表“{skipped}”是说明页或封面：数据取自工作表“{sheet}”（如需其他工作表，请设置 sheet = \"…\"）。",
     },
     "rows_hidden": {
-        "en": "{n} rows of sheet '{sheet}' are hidden or filtered out in the workbook (rows {rows}): they are read "
+        "en": "{n} rows are hidden or filtered out in sheet '{sheet}' of the workbook (rows {rows}): they are read "
         "and counted like the others; delete them if they should not count.",
         "zh": "工作表“{sheet}”中有{n}行被隐藏或筛选掉（第{rows}行）：这些行同样读取并计入；如不应计入，请删除。",
     },
@@ -611,7 +611,7 @@ def notice_sentence(code: str, facts: Mapping[str, Any], lang: str, words: Mappi
     for fact, key in (words or {}).items():
         filled[fact] = NOTICE_WORDS[key][lang].format(**filled)
     sentence = NOTICES[code][lang].format(**filled)
-    return _one_in_the_singular(sentence) if lang == "en" else sentence
+    return one_in_the_singular(sentence) if lang == "en" else sentence
 
 
 #: the counted nouns of the English sentences, plural → singular
@@ -632,7 +632,7 @@ _ONE = re.compile(
 _ONE_ROW = re.compile(r"\brows (\d+)(?![\d.]|,\s?\d| & \d| …| -| \([^()]*\),\s?\d)")
 
 
-def _one_in_the_singular(sentence: str) -> str:
+def one_in_the_singular(sentence: str) -> str:
     """Return an English sentence with "1 rows are" said "1 row is" (the sentences count in the plural)."""
 
     def singular(match: re.Match) -> str:

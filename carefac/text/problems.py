@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .console import CONSOLE
+from .notices import one_in_the_singular
 
 __all__ = [
     "ERRORS",
@@ -1971,7 +1972,9 @@ def problem_sentences(code: str, facts: Mapping[str, Any], lang: str) -> tuple[s
     if code.startswith("setting_"):
         filled.update(_setting_place(filled, lang))
     message, fix = PROBLEMS[code]["zh" if zh else "en"]
-    return message.format(**filled), fix.format(**filled)
+    if zh:
+        return message.format(**filled), fix.format(**filled)
+    return one_in_the_singular(message.format(**filled)), fix.format(**filled)
 
 
 #: how a setting is named in its problem: a config key (``[optimize] new_sites``) or, when the value
