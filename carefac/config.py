@@ -120,7 +120,8 @@ def _structure_problems(raw: Mapping[str, Any], source: str) -> list[Problem]:
                                             value=value))  # fmt: skip
                 elif isinstance(value, str) and re.search(r"[\x00-\x1f]", value):
                     # "data\facilities.csv": in a TOML "…" string, \f is a form feed (and \t a tab, \b …)
-                    shown = value.encode("unicode_escape").decode("ascii")
+                    # the control characters shown as escapes, the path's Chinese as written (数据\x0cacilities.csv)
+                    shown = re.sub(r"[\x00-\x1f]", lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
                     problems.append(problem(source, "config_path_escape", where=f"[{group}.{name}]", shown=shown))
     if "areas" not in raw.get("layers", {}):
         problems.append(problem(source, "config_no_areas"))

@@ -449,6 +449,19 @@ def test_a_windows_path_in_the_config_is_read_or_its_escape_is_named(tmp_path, w
     assert "[layers.facilities] path is read as 'data\\x0cacilities.csv'" in said and "single quotes" in said
 
 
+def test_a_windows_path_with_chinese_folders_is_shown_in_chinese(tmp_path):
+    """path = "数据\facilities.csv": the path read is shown with its folder's name as written, not
+    as \u6570\u636e."""
+    from carefac import load_config
+
+    (tmp_path / "carefac.toml").write_text(
+        '[layers.areas]\npath = "areas.geojson"\n\n[layers.facilities]\npath = "数据\\facilities.csv"\n', "utf-8"
+    )
+    with pytest.raises(ValidationError) as refused:
+        load_config(tmp_path / "carefac.toml")
+    assert "path 被读成了 '数据\\x0cacilities.csv'" in refused.value.text("zh")
+
+
 def test_a_land_survey_boundary_layer_is_read_by_its_xzqdm_and_xzqmc_fields(tmp_path):
     """The 行政区 layers of the land surveys (三调) name code and name XZQDM and XZQMC."""
     import geopandas as gpd
