@@ -419,15 +419,16 @@ def _alike_sheets(path: Path, engine: str, frame: pd.DataFrame, visible: list[st
     return alike
 
 
-def _merged_cells_filled(frame: pd.DataFrame, merged: list[str]) -> tuple[pd.DataFrame, list[str]]:
+def _merged_cells_filled(frame: pd.DataFrame, merged: list[str]) -> pd.DataFrame:
     """Return ``frame`` with each merged range of text below the header filled with its first cell's
-    value (what the sheet shows on every row it spans: a 类型 merged over the rows of one kind), and
-    the ranges filled. A merged number is left to the rows' own checks (copied, it would count once
-    per row)."""
+    value (what the sheet shows on every row it spans: a 类型 merged over the rows of one kind); its
+    ``attrs`` name the ranges filled (``merged_filled``) and the numbers merged over rows
+    (``merged_numbers``: (header, range, value)). A merged number is not copied (each row would
+    count it): :func:`_merged_number_problems` asks about it where carefac reads its column."""
     from openpyxl.utils import range_boundaries
 
     first = int(frame.attrs["header_row"]) + 1
-    filled = []
+    filled, numbers = [], []
     frame = frame.copy()
     for ref in merged:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
@@ -436,11 +437,30 @@ def _merged_cells_filled(frame: pd.DataFrame, merged: list[str]) -> tuple[pd.Dat
             continue  # a merged header or title (said elsewhere), or beyond the data
         block = frame.iloc[top : bottom + 1, min_col - 1 : max_col]
         value = frame.iat[top, min_col - 1]
-        if pd.isna(value) or block.notna().sum().sum() != 1 or np.isfinite(to_number(pd.Series([value])).iloc[0]):
-            continue  # a number merged over rows (slots of two sites?) is not copied: each row would count it
+        if pd.isna(value) or block.notna().sum().sum() != 1:
+            continue
+        if np.isfinite(to_number(pd.Series([value])).iloc[0]):  # slots of two sites? not copied
+            if bottom > top:
+                numbers.append((frame.columns[min_col - 1], ref, value))
+            continue
         frame.iloc[top : bottom + 1, min_col - 1 : max_col] = value
         filled.append(ref)
-    return frame, filled
+    frame.attrs = {**frame.attrs, "merged_filled": filled, "merged_numbers": numbers}
+    return frame
+
+
+def _merged_number_problems(frame: pd.DataFrame, renames: Mapping[str, str], kind: str, source: str) -> list[Problem]:
+    """Return a problem per number merged over rows (``merged_numbers`` of :func:`_merged_cells_filled`)
+    in a column read as a count or figure: written once for several rows, it is neither each row's
+    nor clearly their sum (one centre's two sites, or two centres' total?)."""
+    spec = LAYER_SPECS[kind]
+    figures = {*spec.integer_columns, *spec.number_columns}
+    problems = []
+    for header, ref, value in frame.attrs.get("merged_numbers", ()):
+        if renames.get(header) in figures:
+            problems.append(problem(source, "number_merged", column=renames[header], cells=ref, value=value,
+                                    header=" ".join(str(header).split())))  # fmt: skip
+    return problems
 
 
 #: title rows (a sheet's name written above its headers, in one cell or merged across) skipped at most
@@ -531,7 +551,7 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
     frame.attrs["hidden_rows"] = _hidden_data_rows(frame, hidden_rows)
     if errors:
         frame = _error_cells_written(frame, errors)
-    frame, frame.attrs["merged_filled"] = _merged_cells_filled(frame, merged)
+    frame = _merged_cells_filled(frame, merged)
     if engine == "openpyxl":
         frame.attrs["header_merged_columns"] = _header_merged_columns(merged, int(frame.attrs["header_row"]))
     return frame
@@ -601,7 +621,7 @@ def _read_document(path: Path, table: str | int | None) -> pd.DataFrame:
     frame = frame.where(frame.notna(), np.nan)
     frame.attrs.update(sheets=names, sheet=names[chosen], instructions_skipped=[], header_row=len(titles) + 1,
                        titles=titles, hidden_rows=[], document_tables=True)  # fmt: skip
-    frame, frame.attrs["merged_filled"] = _merged_cells_filled(frame, merged)
+    frame = _merged_cells_filled(frame, merged)
     frame.attrs["header_merged_columns"] = _header_merged_columns(merged, int(frame.attrs["header_row"]))
     return frame
 
@@ -1116,6 +1136,7 @@ def _rename_to_canonical(
             frame = frame.assign(pop_under3=under3)
             problems += age_problems
             notices += age_notices
+    problems += _merged_number_problems(frame, renames, kind, source)
     clashes = [c for c in renames.values() if c in frame.columns and c not in renames]
     frame = frame.drop(columns=clashes).rename(columns=renames)
     frame.attrs["headers"] = {

@@ -828,8 +828,9 @@ def test_text_merged_over_rows_is_read_on_every_row_and_numbers_are_not_copied(t
     book.save(tmp_path / "facilities.xlsx")
     with pytest.raises(ValidationError) as refused:
         read_layer(tmp_path / "facilities.xlsx", "facilities", crs="wgs84")
-    (found,) = refused.value.problems
-    assert found.code == "slots_blank" and found.rows == (5,)  # the merged 40 stays on row 4 only
+    (found,) = refused.value.problems  # the merged 40 is not copied to row 5, and is asked about
+    assert found.code == "number_merged" and found.column == "slots" and found.facts["cells"] == "D4:D5"
+    assert "D4:D5" in found.text("en") and "(40)" in found.text("en") and "取消合并单元格" in found.text("zh")
     sheet.unmerge_cells("D4:D5")
     sheet["D5"] = 30
     book.save(tmp_path / "facilities.xlsx")
@@ -837,6 +838,21 @@ def test_text_merged_over_rows_is_read_on_every_row_and_numbers_are_not_copied(t
     assert layer["kind"].tolist() == ["childcare"] * 4 and layer["slots"].tolist() == [120, 60, 40, 30]
     (said,) = [n for n in layer.attrs["notices"] if n.code == "merged_cells_filled"]
     assert "2 merged cell ranges (C2:C3, C4:C5)" in said.en
+
+
+def test_a_number_merged_over_rows_in_a_column_carefac_does_not_read_is_left_alone(tmp_path):
+    """班级数 merged over a centre's two rows: not a figure carefac counts, so nothing to ask."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["facility_id", "name", "kind", "slots", "班级数", "lon", "lat"])
+    for k, slots in enumerate([120, 60]):
+        sheet.append([f"F{k + 1}", f"机构{k + 1}", "托育机构", slots, 4 if k == 0 else None, 117.62 + k / 100, 24.55])
+    sheet.merge_cells("E2:E3")
+    book.save(tmp_path / "facilities.xlsx")
+    layer = read_layer(tmp_path / "facilities.xlsx", "facilities", crs="wgs84")
+    assert layer["slots"].tolist() == [120, 60]
 
 
 def test_a_column_without_a_header_is_passed_over_and_said_but_a_merged_header_is_still_refused(tmp_path):

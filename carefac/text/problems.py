@@ -967,6 +967,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "每个机构只保留在一个工作表中（如确为不同机构，请分别命名）。",
         ),
     },
+    "number_merged": {
+        "en": (
+            "cells {cells} are merged over several rows and hold one figure ({value}) under '{header}': carefac cannot "
+            "tell whether it is one row's, the rows' together or each row's.",
+            "unmerge the cells (Excel: Merge & Center → Unmerge Cells) and give each row its own figure, or put the "
+            "rows together on one row.",
+        ),
+        "zh": (
+            "单元格 {cells} 跨多行合并，在“{header}”下只有一个数字（{value}）：无法判断它是其中一行的、几行合计的还是每行各自的。",
+            "请取消合并单元格（Excel/WPS：合并后居中 → 取消单元格合并），为每行填写各自的数字，或把这几行合为一行。",
+        ),
+    },
     "rows_repeated": {
         "en": (
             "{n} rows repeat another row exactly ({pairs}); each copy would count twice.",

@@ -3242,6 +3242,37 @@ def _(folder):
 
 
 @case(
+    "slots_merged_over_two_rows",
+    "one centre's two sites on two rows, its slots typed once in a cell merged over both: 'childcare facilities "
+    "have no number of slots' on the second row, the merge unnamed",
+    exit_code=2,
+    fragments=["column 'slots': cells D2:D3 are merged over several rows and hold one figure (120)",
+               "Unmerge Cells"],
+)
+def _(folder):
+    workbook = _workbook_of(base_facilities())
+    sheet = workbook.active
+    sheet["D3"] = None
+    sheet.merge_cells("D2:D3")
+    workbook.save(folder / "facilities.xlsx")
+    facilities_as(folder, "facilities.xlsx")
+
+
+@case(
+    "name_columns_headed_as_lists_write_them",
+    "a kindergarten list's names under 园所名称 and boundaries' under 镇街: 'the required column name is missing'",
+    command="coverage",
+    exit_code=0,
+    fragments=[],
+    expect_in_output=["slots_per_1000_township.csv", "甲街道"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601001", "slots", 120]],
+)
+def _(folder):
+    edit_csv(folder, "facilities.csv", lambda f: f.rename(columns={"name": "园所名称"}))
+    write_areas(folder, base_areas().rename(columns={"name": "镇街"}))
+
+
+@case(
     "early_education_centres_listed",
     "early-education centres (早教中心, 早教机构) in the list of care services: 'unknown kind values', with the "
     "list of kinds to choose from",
