@@ -1936,6 +1936,10 @@ def _read_layer(
             listed = {"en": shown((f"row {r + first_row}: {text}" for r, text in notes), most=3, sep="; "),
                       "zh": shown((f"第{r + first_row}行：{text}" for r, text in notes), most=3, sep="；")}  # fmt: skip
             passed_over.append(Notice.said("table_notes_skipped", source, n=len(notes), notes=listed))
+        frame, headings = _section_rows_dropped(frame)
+        if headings:
+            listed = shown(f"{r + first_row} ({text})" for r, text in headings)
+            passed_over.append(Notice.said("section_rows_skipped", source, n=len(headings), rows=listed))
         frame, headers_again = _header_rows_dropped(frame)
         if headers_again:  # lists pasted one under another, each with its header
             passed_over.append(Notice.said("header_rows_skipped", source, rows=shown(r + first_row for r in headers_again)))
@@ -2235,6 +2239,40 @@ def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, li
         return frame, []
     notes = [(int(k), str(text[k])) for k in np.flatnonzero(under)]
     return frame[~drop], notes
+
+
+#: a section heading within a list: 一、东县, （二）芗城区, 1.东县, 第一部分, 东县（12家）, 西县：共5个, 芗城区, 石亭镇
+_SECTION_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十\d]+[部分类组])"
+    r"|(?:县|区|市|镇|乡|街道|开发区|投资区|管委会)\s*(?:[(（]?\s*(?:共\s*)?\d+\s*[家个所处]\s*[)）]?)?\s*$"
+    r"|[:：]\s*共\s*\d+\s*[家个所处]\s*$"
+)
+
+
+def _section_rows_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """Return a list without its section headings (一、东县 over a county's rows: one text in the row,
+    in one cell or merged across it, worded as a heading) and the headings as ``(position, text)``.
+
+    Read as a facility, a heading was refused for its missing coordinates; a row of one text not
+    worded as a heading is left to the columns' checks (a place with its name only is a question).
+    """
+    if frame.shape[1] < 3 or len(frame) < 2:
+        return frame, []
+    cells = frame.astype("string").apply(lambda c: c.str.strip()).replace("", pd.NA)
+    distinct = cells.nunique(axis=1, dropna=True).to_numpy()
+    single = np.flatnonzero(distinct == 1)
+    if not len(single):
+        return frame, []
+    text = cells.iloc[single].bfill(axis=1).iloc[:, 0]
+    heading = text.str.contains(_SECTION_HEADING).fillna(False).to_numpy(dtype=bool)
+    heading &= ~text.str.fullmatch(r"[\d.,\s]+").fillna(False).to_numpy(dtype=bool)  # a number is never a heading
+    if not heading.any():
+        return frame, []
+    drop = np.zeros(len(frame), dtype=bool)
+    drop[single[heading]] = True
+    if drop.all():
+        return frame, []
+    return frame[~drop], [(int(frame.index[k]), str(t)) for k, t in zip(single[heading], text[heading], strict=True)]
 
 
 #: how a note under a table begins (注：…, 备注, 数据来源, 填报单位, 制表人 …)

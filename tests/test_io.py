@@ -855,6 +855,45 @@ def test_a_number_merged_over_rows_in_a_column_carefac_does_not_read_is_left_alo
     assert layer["slots"].tolist() == [120, 60]
 
 
+@pytest.mark.parametrize("headings", [("一、东县", "二、西县"), ("东县", "西县（2家）"), ("（一）芗城区", "（二）龙文区：共2个")])
+def test_section_headings_within_a_list_are_passed_over_and_said(tmp_path, headings):
+    """A list grouped by county, each group under a row of its name only: the heading was read as a
+    facility and refused for its missing coordinates."""
+    rows = [[headings[0], "", "", "", "", ""], ["F1", "甲", "childcare", 120, 117.62, 24.55],
+            ["F2", "乙", "childcare", 60, 117.67, 24.55], ["", headings[1], "", "", "", ""],
+            ["F3", "丙", "childcare", 40, 117.72, 24.56]]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["facility_id", "name", "kind", "slots", "lon", "lat"])
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert layer["facility_id"].tolist() == ["F1", "F2", "F3"] and layer["source_row"].tolist() == [3, 4, 6]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "section_rows_skipped"]
+    assert f"rows 2 ({headings[0]}), 5 ({headings[1]})" in said.en and "分组标题" in said.zh
+
+
+def test_a_section_heading_merged_across_its_row_is_passed_over(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["facility_id", "name", "kind", "slots", "lon", "lat"])
+    sheet.append(["一、东县"])
+    sheet.merge_cells("A2:F2")
+    sheet.append(["F1", "甲", "childcare", 120, 117.62, 24.55])
+    sheet.append(["F2", "乙", "childcare", 60, 117.67, 24.55])
+    book.save(tmp_path / "facilities.xlsx")
+    layer = read_layer(tmp_path / "facilities.xlsx", "facilities", crs="wgs84")
+    assert layer["slots"].tolist() == [120, 60] and layer["source_row"].tolist() == [3, 4]
+
+
+def test_a_row_of_a_name_only_not_worded_as_a_heading_is_still_asked_about(tmp_path):
+    """甲托育中心 alone on its row may be a centre whose figures were never typed: not passed over."""
+    rows = [["F1", "甲", "childcare", 120, 117.62, 24.55], ["", "乙托育中心", "", "", "", ""]]
+    pd.DataFrame(rows, columns=["facility_id", "name", "kind", "slots", "lon", "lat"]).to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert any(p.rows == (3,) for p in refused.value.problems)
+
+
 def test_a_column_without_a_header_is_passed_over_and_said_but_a_merged_header_is_still_refused(tmp_path):
     """A notes column left without a header refused the whole workbook as 'merged header cells'."""
     import openpyxl

@@ -224,6 +224,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "rows under the table hold a note only ({n}; {notes}): passed over.",
         "zh": "表格下方有只含注释的行（{n}行。{notes}）：未读取。",
     },
+    "section_rows_skipped": {
+        "en": "{n} rows within the list are section headings, not places (rows {rows}): passed over.",
+        "zh": "表中有{n}行是分组标题，不是设施（第{rows}行）：未读取。",
+    },
     "shapefile_cpg_wrong": {
         "en": "the shapefile's .cpg says its text is {cpg}, but its bytes are not: read as {encoding} (names and "
         "headers would otherwise be garbled or unreadable).",

@@ -3273,6 +3273,27 @@ def _(folder):
 
 
 @case(
+    "facility_list_grouped_under_county_headings",
+    "a list grouped by county, each group under a row holding only its heading (一、东县, merged across the "
+    "row): the headings read as facilities, 'coordinates are missing'",
+    command="coverage",
+    exit_code=0,
+    fragments=["2 rows within the list are section headings, not places (rows 2 (一、东县), 5 (二、西县))"],
+    expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250]],
+)
+def _(folder):
+    frame = base_facilities()
+    heading = {c: None for c in frame.columns}
+    rows = [{**heading, "facility_id": "一、东县"}, *frame.iloc[:2].to_dict("records"),
+            {**heading, "facility_id": "二、西县"}, *frame.iloc[2:].to_dict("records")]  # fmt: skip
+    workbook = _workbook_of(pd.DataFrame(rows, columns=frame.columns))
+    workbook.active.merge_cells("A2:H2")
+    workbook.active.merge_cells("A5:H5")
+    workbook.save(folder / "facilities.xlsx")
+    facilities_as(folder, "facilities.xlsx")
+
+
+@case(
     "early_education_centres_listed",
     "early-education centres (早教中心, 早教机构) in the list of care services: 'unknown kind values', with the "
     "list of kinds to choose from",
