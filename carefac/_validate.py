@@ -871,6 +871,22 @@ def _fewer_residents_than_households(gdf: gpd.GeoDataFrame, source: str) -> list
                         households=f"{households[first]:,.0f}")]  # fmt: skip
 
 
+#: a district list's own columns on its childcare: 是否配建托育设施, 配建托位数, 托育用房面积
+_DISTRICT_CHILDCARE_WORDS = re.compile(r"托育|托位|托班|托幼|托儿")
+
+
+def _districts_own_word_on_childcare(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
+    """Return a notice naming a residential list's columns about its own childcare (是否配建托育设施,
+    配建托位数): not read, as a district's childcare is counted from the facility list (a centre inside
+    it or linked by its district), and a 是 there with no centre in the list would flag the district
+    while the file says it has one."""
+    known = set(LAYER_SPECS["residential"].known_columns) | _SCHEMA_COLUMNS
+    columns = [str(c) for c in gdf.columns if c not in known and _DISTRICT_CHILDCARE_WORDS.search(str(c))]
+    if not columns:
+        return []
+    return [Notice.said("district_childcare_columns_not_read", source, columns=quoted(columns, 4))]
+
+
 #: an area with fewer residents than this, among areas of its level this many times larger (their
 #: median), holds a figure in 万人 or 千人 typed into one cell (2 for 20,000), not persons
 FEW_RESIDENTS, MEDIAN_TIMES = 100, 100
@@ -1132,6 +1148,7 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
     notices += _slot_notices(gdf, kind, source) + _no_resident_notices(gdf, kind, source)
     notices += _notes_saying_not_open(gdf, kind, source)
     notices += _fewer_residents_than_households(gdf, source) if kind == "residential" else []
+    notices += _districts_own_word_on_childcare(gdf, source) if kind == "residential" else []
     if kind == "residential" and not problems:
         under3_problems, under3_notices = _under3_problems(gdf, source, share_from=500)
         problems += under3_problems

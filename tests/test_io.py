@@ -894,6 +894,23 @@ def test_a_row_of_a_name_only_not_worded_as_a_heading_is_still_asked_about(tmp_p
     assert any(p.rows == (3,) for p in refused.value.problems)
 
 
+def test_a_district_lists_own_columns_on_its_childcare_are_said_not_read(tmp_path):
+    """A housing bureau's list says 是否配建托育设施 = 是 and 配建托位数 = 60: the rule counts the facility
+    list, so those columns were ignored without a word."""
+    frame = gpd.GeoDataFrame(
+        {"district_id": ["R1", "R2"], "name": ["锦绣花园", "阳光小区"], "status": ["new", "existing"],
+         "population": [3000, 2500], "是否配建托育设施": ["是", "否"], "配建托位数": [60, 0]},
+        geometry=[shapely.box(117.618, 24.548, 117.622, 24.552), shapely.box(117.718, 24.558, 117.722, 24.562)], crs=4326,
+    )  # fmt: skip
+    frame.to_file(tmp_path / "r.geojson", driver="GeoJSON")
+    layer = read_layer(tmp_path / "r.geojson", "residential")
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "district_childcare_columns_not_read"]
+    assert "('是否配建托育设施', '配建托位数') are not read" in said.en and "补入设施名单" in said.zh
+    frame.drop(columns=["是否配建托育设施", "配建托位数"]).to_file(tmp_path / "s.geojson", driver="GeoJSON")
+    plain = read_layer(tmp_path / "s.geojson", "residential")
+    assert not [n for n in plain.attrs["notices"] if n.code == "district_childcare_columns_not_read"]
+
+
 def test_a_column_without_a_header_is_passed_over_and_said_but_a_merged_header_is_still_refused(tmp_path):
     """A notes column left without a header refused the whole workbook as 'merged header cells'."""
     import openpyxl

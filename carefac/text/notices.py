@@ -333,6 +333,15 @@ NOTICES: dict[str, dict[str, str]] = {
         "services counted.",
         "zh": "{n}个设施标为停业（停业、关闭、注销等；行{rows}）：其托位和服务不计入。",
     },
+    "district_childcare_columns_not_read": {
+        "en": "the districts' own columns on their childcare ({columns}) are not read: a district's childcare is "
+        "counted from the facility list (a centre inside its outline, or linked by 所属小区 / district_id). A "
+        "district whose column says it has childcare but whose centre is missing from that list is flagged: "
+        "add the centre to the facility list.",
+        "zh": "居住区自填的托育情况列（{columns}）未读取：居住区的托育按设施名单计算（位于其范围内、或以“所属小区”/"
+        "district_id 关联的托育机构）。某居住区此列填有托育、但其机构不在设施名单中的，会被标记为不达标：请将该机构"
+        "补入设施名单。",
+    },
     "residential_points": {
         "en": "{n} of {total} residential districts are points, not outlines: a facility counts as a new "
         "district's own (配建) only when its district_id links it (inside the outline cannot be told), and "
