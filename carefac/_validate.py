@@ -871,6 +871,41 @@ def _fewer_residents_than_households(gdf: gpd.GeoDataFrame, source: str) -> list
                         households=f"{households[first]:,.0f}")]  # fmt: skip
 
 
+#: residents no place of China holds, by level: the most populous township or subdistrict holds under
+#: a million (东莞's 长安镇 about 0.66 million), county-level areas under 6 million (浦东新区 5.7 million),
+#: cities under 35 million (重庆 32 million), a residential district far under half a million
+MOST_RESIDENTS = {"township": 2_000_000, "county": 15_000_000, "city": 40_000_000, "residential district": 500_000,
+                  "area of any level": 40_000_000}  # fmt: skip
+#: … what the most populous of each holds, as said in the question
+LARGEST_KNOWN = {"township": 1_000_000, "county": 6_000_000, "city": 32_000_000, "residential district": 100_000,
+                 "area of any level": 32_000_000}  # fmt: skip
+
+
+def _population_beyond_any_place(gdf: gpd.GeoDataFrame, kind: str, source: str, scale: float) -> list[Problem]:
+    """Return a problem for residents beyond any place of the row's level in China (a header in 万人
+    over figures in persons made 60,000 into 600 million, or a code typed into the column): a
+    question, not a figure to count."""
+    population = pd.to_numeric(gdf["population"], errors="coerce").to_numpy(dtype=float)
+    if kind == "residential":
+        levels = np.full(len(gdf), "residential district", dtype=object)
+    elif "level" in gdf:
+        levels = gdf["level"].astype(object).where(gdf["level"].isin(["township", "county", "city"]), "area of any level").to_numpy()
+    else:
+        levels = np.full(len(gdf), "area of any level", dtype=object)
+    most = np.array([MOST_RESIDENTS[level] for level in levels], dtype=float)
+    beyond = population > most
+    if not beyond.any():
+        return []
+    first = int(np.flatnonzero(beyond)[0])
+    names = gdf["name"].astype(str).to_numpy() if "name" in gdf else _rows(beyond)
+    facts = dict(level=levels[first], example=names[first], value=population[first], most=LARGEST_KNOWN[levels[first]])
+    if scale != 1.0:
+        header = str(gdf.attrs.get("headers", {}).get("population", "population"))
+        return [problem(source, "population_beyond_any_place_scaled", column="population", rows=_rows(beyond),
+                        header=header, factor=scale, **facts)]  # fmt: skip
+    return [problem(source, "population_beyond_any_place", column="population", rows=_rows(beyond), **facts)]
+
+
 #: a district list's own columns on its childcare: 是否配建托育设施, 配建托位数, 托育用房面积
 _DISTRICT_CHILDCARE_WORDS = re.compile(r"托育|托位|托班|托幼|托儿")
 
@@ -1145,6 +1180,8 @@ def _validate(gdf: gpd.GeoDataFrame, kind: str, source: str, scales: dict[str, f
             problems += vocab_problems
     if kind == "areas" and "level" in gdf and "area_id" in gdf:
         problems += _level_against_code_problems(gdf, source)
+    if kind in ("areas", "residential") and "population" in gdf and not any(p.column == "population" for p in problems):
+        problems += _population_beyond_any_place(gdf, kind, source, scales.get("population", 1.0))
     notices += _slot_notices(gdf, kind, source) + _no_resident_notices(gdf, kind, source)
     notices += _notes_saying_not_open(gdf, kind, source)
     notices += _fewer_residents_than_households(gdf, source) if kind == "residential" else []

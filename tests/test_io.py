@@ -911,6 +911,41 @@ def test_a_district_lists_own_columns_on_its_childcare_are_said_not_read(tmp_pat
     assert not [n for n in plain.attrs["notices"] if n.code == "district_childcare_columns_not_read"]
 
 
+def _two_counties(population, header="常住人口"):
+    return gpd.GeoDataFrame({"代码": ["350601", "350602"], "名称": ["东县", "西县"], "级别": ["县", "县"], header: population},
+                            geometry=[shapely.box(117.6, 24.5, 117.7, 24.6), shapely.box(117.7, 24.5, 117.8, 24.6)],
+                            crs=4326)  # fmt: skip
+
+
+def test_a_header_in_wan_over_figures_in_persons_is_a_question(tmp_path):
+    """常住人口（万人） over 600,000 and 450,000 made 6 and 4.5 billion residents: exit 0 before."""
+    _two_counties([600000, 450000], "常住人口（万人）").to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "a.geojson", "areas")
+    (said,) = refused.value.problems
+    assert said.code == "population_beyond_any_place_scaled" and said.rows == (1, 2)
+    assert "× 10,000" in said.text("en") and "东县: 6,000,000,000" in said.text("en")
+    assert "去掉表头中的单位" in said.text("zh") and "任何县" in said.text("zh").replace("（区）", "")
+    _two_counties([60.0, 45.0], "常住人口（万人）").to_file(tmp_path / "b.geojson", driver="GeoJSON")
+    assert read_layer(tmp_path / "b.geojson", "areas")["population"].tolist() == [600000, 450000]
+
+
+def test_residents_beyond_any_place_of_their_level_are_a_question(tmp_path):
+    """A code typed into a township's residents (350601001): no township holds 350 million."""
+    _two_counties([60000, 350601001]).to_file(tmp_path / "a.geojson", driver="GeoJSON")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "a.geojson", "areas")
+    (said,) = refused.value.problems
+    assert said.code == "population_beyond_any_place" and said.rows == (2,) and "西县: 350,601,001" in said.text("en")
+    district = gpd.GeoDataFrame({"district_id": ["R1"], "name": ["锦绣花园"], "status": ["new"], "population": [3_000_000]},
+                                geometry=[shapely.box(117.618, 24.548, 117.622, 24.552)], crs=4326)  # fmt: skip
+    district.to_file(tmp_path / "r.geojson", driver="GeoJSON")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "r.geojson", "residential")
+    assert [p.code for p in refused.value.problems] == ["population_beyond_any_place"]
+    assert "居住区" in refused.value.text("zh")
+
+
 def test_a_column_without_a_header_is_passed_over_and_said_but_a_merged_header_is_still_refused(tmp_path):
     """A notes column left without a header refused the whole workbook as 'merged header cells'."""
     import openpyxl

@@ -1060,6 +1060,30 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "以“人”为单位填写常住人口，或在表头写明单位：“常住人口(万人)”乘以 10,000，“常住人口(千人)”乘以 1,000。",
         ),
     },
+    "population_beyond_any_place": {
+        "en": (
+            "residents beyond any {level} of China (e.g. {example}: {value:,.0f}; the most populous hold some "
+            "{most:,}): a code, a sum or another figure typed into the column?",
+            "check the figures and correct them.",
+        ),
+        "zh": (
+            "常住人口超出全国任何{level}（如 {example}：{value:,.0f}；人口最多的约 {most:,}）：是否把代码、合计或其他数字"
+            "填进了这一列？",
+            "请核对并改正这些数字。",
+        ),
+    },
+    "population_beyond_any_place_scaled": {
+        "en": (
+            "residents beyond any {level} of China once the header's unit is applied ({header}: × {factor:,.0f}; "
+            "e.g. {example}: {value:,.0f}, where the most populous hold some {most:,}): are the figures persons already?",
+            "if they are persons, take the unit out of the header (常住人口, not {header}); else correct the figures.",
+        ),
+        "zh": (
+            "按表头单位换算后（{header}：× {factor:,.0f}）常住人口超出全国任何{level}（如 {example}：{value:,.0f}；"
+            "人口最多的约 {most:,}）：这些数字是否本来就以“人”为单位？",
+            "如已是人数，请去掉表头中的单位（写“常住人口”，不写“{header}”）；否则请改正数字。",
+        ),
+    },
     "under3_unknown": {
         "en": (
             "children under 3 are unknown for {n} of {total} demand points (e.g. {examples}): the input gives no "
@@ -1956,6 +1980,8 @@ FACT_WORDS_ZH: dict[str, str] = {
     "y (latitude)": "y（纬度）",
     "per 1,000": "千分率（‰）",
     "per 100,000": "十万分率（/10万）",
+    "residential district": "居住区",
+    "area of any level": "任何一级区域",
 }
 #: facts translated through :data:`FACT_WORDS_ZH`
 _WORD_FACTS = ("level", "kind", "expected", "unit", "label", "rule", "axis")

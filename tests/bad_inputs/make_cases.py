@@ -3294,6 +3294,17 @@ def _(folder):
 
 
 @case(
+    "population_header_in_wan_over_persons",
+    "常住人口（万人） over figures in persons (60000): multiplied by 10,000, 1.05 billion residents, exit 0",
+    exit_code=2,
+    fragments=["residents beyond any county of China once the header's unit is applied (常住人口（万人）: × 10,000",
+               "take the unit out of the header"],
+)
+def _(folder):
+    write_areas(folder, base_areas().rename(columns={"population": "常住人口（万人）"}))
+
+
+@case(
     "early_education_centres_listed",
     "early-education centres (早教中心, 早教机构) in the list of care services: 'unknown kind values', with the "
     "list of kinds to choose from",
