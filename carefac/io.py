@@ -1551,6 +1551,8 @@ def _coordinate_problems(geoms: gpd.GeoSeries, crs: CRS, source: str, *, first_r
         if swapped[~fits_degrees].all():
             if "axes" not in geoms.attrs:  # a GIS file's geometries: no columns to swap
                 return [problem(source, "crs_swapped_in_file", rows=rows)]
+            if len(rows) < len(present):  # the others read right: these rows' two values were typed the wrong way
+                return [problem(source, "crs_swapped_in_rows", rows=rows)]
             return [problem(source, "crs_swapped", rows=rows)]
         return [
             problem(

@@ -946,6 +946,16 @@ def test_residents_beyond_any_place_of_their_level_are_a_question(tmp_path):
     assert "居住区" in refused.value.text("zh")
 
 
+def test_one_row_with_its_coordinates_swapped_is_named_as_the_rows_not_the_columns(tmp_path):
+    """Only row 3 typed latitude first: "swap the x and y columns" would break the rows that read right."""
+    frame = facility_table(lon=[117.65, 24.52], lat=[24.51, 117.66])
+    frame.to_csv(tmp_path / "f.csv", index=False)
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    (said,) = refused.value.problems
+    assert said.code == "crs_swapped_in_rows" and said.rows == (3,) and "swap the two values in those rows" in said.text("en")
+
+
 def test_a_column_without_a_header_is_passed_over_and_said_but_a_merged_header_is_still_refused(tmp_path):
     """A notes column left without a header refused the whole workbook as 'merged header cells'."""
     import openpyxl

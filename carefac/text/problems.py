@@ -594,6 +594,14 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "zh": ("经度和纬度似乎填反了（纬度超出 ±90°）。", "交换 x 和 y 列（x 为经度，y 为纬度）。"),
     },
+    "crs_swapped_in_rows": {
+        "en": (
+            "longitude and latitude look swapped in the rows named (latitude beyond ±90°), while the other rows read "
+            "right.",
+            "swap the two values in those rows (经度 takes the longitude, 纬度 the latitude).",
+        ),
+        "zh": ("所列行的经度和纬度似乎填反了（纬度超出 ±90°），其他行正常。", "交换这些行中的两个数值（经度列填经度，纬度列填纬度）。"),
+    },
     "crs_swapped_in_file": {
         "en": (
             "the file's points give latitude as x and longitude as y (latitude beyond ±90°): the tool that wrote it "
