@@ -25,8 +25,8 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "“{column}”的单位是{unit}，数值已乘以{factor:,.0f}。",
     },
     "unit_converted_wan": {
-        "en": "column '{column}': {n} values written with 万 (e.g. '{example}') are read as {first:,.0f} and so on "
-        "(× 10,000).",
+        "en": "column '{column}': {n} values are written with 万 (e.g. '{example}', read as {first:,.0f}): each is "
+        "multiplied by 10,000.",
         "zh": "“{column}”列有{n}个以“万”书写的数值（如“{example}”读作{first:,.0f}），已按×10000读取。",
     },
     "closed_lines_as_polygons": {
@@ -475,7 +475,7 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "表头上方的{n}行标题（“{title}”）已跳过：从第{row}行读取表头。",
     },
     "rows_repeat_but_id": {
-        "en": "{n} rows repeat another row in everything but their {column} (row = the row it repeats: {pairs}): "
+        "en": "{n} rows repeat another row in everything but the {column} (row = the row it repeats: {pairs}): "
         "each is counted; delete the copies if they are copies.",
         "zh": "{n}行除{column}外与另一行完全相同（行 = 所重复的行：{pairs}）：均已计入；如为重复录入请删除。",
     },
