@@ -2232,7 +2232,10 @@ def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, li
         note[k] = True
         text[int(k)] = " ".join(str(v).strip() for v in frame.iloc[k][filled[k]])
     under = np.zeros(len(frame), dtype=bool)
+    totals = total_rows(frame)  # a 合计 under the notes is kept (passed over later as a total) and looked past
     for k in range(len(frame) - 1, -1, -1):  # from the end up: notes and blank rows only
+        if count[k] and not note[k] and totals[k]:
+            continue
         if count[k] and not note[k]:
             break
         under[k] = count[k] > 0

@@ -956,6 +956,17 @@ def test_one_row_with_its_coordinates_swapped_is_named_as_the_rows_not_the_colum
     assert said.code == "crs_swapped_in_rows" and said.rows == (3,) and "swap the two values in those rows" in said.text("en")
 
 
+def test_a_note_above_the_total_row_at_the_end_is_still_a_note(tmp_path):
+    """注：数据截至2024年6月, then 合计 as the last row: the note was read as a facility (no coordinates)."""
+    rows = [["F1", "甲", "childcare", 120, 117.62, 24.55], ["F2", "乙", "childcare", 60, 117.67, 24.55],
+            [None] * 6, ["注：数据截至2024年6月", None, None, None, None, None], ["合计", None, None, 180, None, None]]  # fmt: skip
+    pd.DataFrame(rows, columns=["facility_id", "name", "kind", "slots", "lon", "lat"]).to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert layer["slots"].tolist() == [120, 60]
+    said = {n.code: n.en for n in layer.attrs["notices"]}
+    assert "注：数据截至2024年6月" in said["table_notes_skipped"] and "row 6 (合计)" in said["total_rows_passed_over"]
+
+
 def test_a_column_without_a_header_is_passed_over_and_said_but_a_merged_header_is_still_refused(tmp_path):
     """A notes column left without a header refused the whole workbook as 'merged header cells'."""
     import openpyxl

@@ -225,7 +225,7 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "表格下方有只含注释的行（{n}行。{notes}）：未读取。",
     },
     "section_rows_skipped": {
-        "en": "{n} rows within the list are section headings, not places (rows {rows}): passed over.",
+        "en": "{n} rows are section headings within the list, not places (rows {rows}): passed over.",
         "zh": "表中有{n}行是分组标题，不是设施（第{rows}行）：未读取。",
     },
     "shapefile_cpg_wrong": {
@@ -383,13 +383,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "工作表“{skipped}”是说明页或封面：数据取自工作表“{sheet}”（如需其他工作表，请设置 sheet = \"…\"）。",
     },
     "rows_hidden": {
-        "en": "{n} rows are hidden or filtered out in sheet '{sheet}' of the workbook (rows {rows}): they are read "
-        "and counted like the others; delete them if they should not count.",
+        "en": "{n} rows are hidden or filtered out in sheet '{sheet}' of the workbook (rows {rows}): read and "
+        "counted like the others; delete any that should not count.",
         "zh": "工作表“{sheet}”中有{n}行被隐藏或筛选掉（第{rows}行）：这些行同样读取并计入；如不应计入，请删除。",
     },
     "merged_cells_filled": {
-        "en": "{n} merged cell ranges ({ranges}) are read as their value on every row they span, as the sheet "
-        "shows them.",
+        "en": "{n} merged cell ranges ({ranges}) are filled in: every row under a merged range takes its value, "
+        "as the sheet shows it.",
         "zh": "{n}处合并单元格（{ranges}）按表中所见读取：所跨的每一行都取该值。",
     },
     "column_headerless": {

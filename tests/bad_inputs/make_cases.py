@@ -3032,7 +3032,7 @@ def _(folder):
     exit_code=0,
     command="coverage",
     fragments=["the title rows above them (1; '2023年托育机构名单') are skipped",
-               "2 merged cell ranges (C3:C4, C7:C8) are read as their value on every row they span"],
+               "2 merged cell ranges (C3:C4, C7:C8) are filled in: every row under a merged range takes its value"],
     expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250],
                     ["slots_per_1000_township.csv", "area_id", "350602001", "slots", 40]],
 )
@@ -3278,7 +3278,7 @@ def _(folder):
     "row): the headings read as facilities, 'coordinates are missing'",
     command="coverage",
     exit_code=0,
-    fragments=["2 rows within the list are section headings, not places (rows 2 (一、东县), 5 (二、西县))"],
+    fragments=["2 rows are section headings within the list, not places (rows 2 (一、东县), 5 (二、西县))"],
     expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250]],
 )
 def _(folder):
