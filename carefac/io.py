@@ -704,9 +704,10 @@ def _lines_before_the_table(text: str) -> list[str]:
 
 def _full_width_separated(text: str) -> bool:
     """Return whether a text file's columns are separated by the full-width comma ， (typed so in a
-    Chinese input method): its first two lines hold as many ， and no comma, tab, semicolon or bar."""
+    Chinese input method): its first two lines hold as many ， (a stray one ending a line aside) and
+    no comma, tab, semicolon or bar."""
     lines = [line for line in text.splitlines() if line.strip()][:2]
-    counts = {line.count("，") for line in lines}
+    counts = {line.rstrip().rstrip("，").count("，") for line in lines}
     return len(lines) == 2 and len(counts) == 1 and counts != {0} and not any(c in lines[0] for c in ",\t;|")
 
 
@@ -2239,6 +2240,8 @@ def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, li
         if count[k] and not note[k]:
             break
         under[k] = count[k] > 0
+    under |= note & np.isin(np.arange(len(frame)), lone) & frame.iloc[:, 0].astype("string").str.strip().str.match(
+        _NOTE_WITHIN).fillna(False).to_numpy(dtype=bool)  # 注：以下为民办机构 between the rows: a note wherever it stands
     drop = (count == 0) | under
     if not drop.any():
         return frame, []
@@ -2280,6 +2283,8 @@ def _section_rows_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple
     return frame[~drop], [(int(frame.index[k]), str(t)) for k, t in zip(single[heading], text[heading], strict=True)]
 
 
+#: a note that is one wherever it stands in a list: 注：…, 备注：…, 数据来源：…
+_NOTE_WITHIN = r"^(?:注|备注|附注|说明|数据来源|资料来源|填报说明)\s*[：:]"
 #: how a note under a table begins (注：…, 备注, 数据来源, 填报单位, 制表人 …)
 _NOTE_WORDS = r"^(注|备注|附注|说明|数据来源|资料来源|来源|填报|制表|审核|统计|联系|单位负责人|note|source)"
 #: a cell of the signature line under a form: 填表人：张三, 审核人：李四, 填报日期：2023年12月, 联系电话：…

@@ -967,6 +967,23 @@ def test_a_note_above_the_total_row_at_the_end_is_still_a_note(tmp_path):
     assert "注：数据截至2024年6月" in said["table_notes_skipped"] and "row 6 (合计)" in said["total_rows_passed_over"]
 
 
+def test_a_note_between_the_rows_is_passed_over_as_a_note(tmp_path):
+    """注：以下为民办机构 between two groups of rows was read as a facility without coordinates."""
+    rows = [["F1", "甲", "childcare", 120, 117.62, 24.55], ["注：以下为民办机构", None, None, None, None, None],
+            ["F2", "乙", "childcare", 60, 117.67, 24.55]]  # fmt: skip
+    pd.DataFrame(rows, columns=["facility_id", "name", "kind", "slots", "lon", "lat"]).to_csv(tmp_path / "f.csv", index=False)
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert layer["slots"].tolist() == [120, 60] and layer["source_row"].tolist() == [2, 4]
+    (said,) = [n.en for n in layer.attrs["notices"] if n.code == "table_notes_skipped"]
+    assert "row 3: 注：以下为民办机构" in said
+
+
+def test_full_width_commas_with_a_stray_one_ending_a_line_are_read_as_the_separator(tmp_path):
+    text = "facility_id，name，kind，slots，lon，lat\nF1，甲，childcare，120，117.62，24.55，\nF2，乙，childcare，60，117.67，24.55\n"
+    (tmp_path / "f.csv").write_text(text, encoding="utf-8")
+    assert read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")["slots"].tolist() == [120, 60]
+
+
 def test_a_column_without_a_header_is_passed_over_and_said_but_a_merged_header_is_still_refused(tmp_path):
     """A notes column left without a header refused the whole workbook as 'merged header cells'."""
     import openpyxl

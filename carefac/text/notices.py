@@ -221,11 +221,11 @@ NOTICES: dict[str, dict[str, str]] = {
         "（常住人口{residents:,}人）：这些地方的婴幼儿不计入任何“服务范围内婴幼儿”数，只计入每千人口托位数。",
     },
     "table_notes_skipped": {
-        "en": "rows under the table hold a note only ({n}; {notes}): passed over.",
-        "zh": "表格下方有只含注释的行（{n}行。{notes}）：未读取。",
+        "en": "rows holding a note only, not a place ({n}; {notes}): passed over.",
+        "zh": "表中有只含注释的行（{n}行。{notes}）：未读取。",
     },
     "section_rows_skipped": {
-        "en": "{n} rows are section headings within the list, not places (rows {rows}): passed over.",
+        "en": "{n} rows hold a section heading only, not a place (rows {rows}): passed over.",
         "zh": "表中有{n}行是分组标题，不是设施（第{rows}行）：未读取。",
     },
     "shapefile_cpg_wrong": {
@@ -633,7 +633,7 @@ _NOUNS_OF_ONE = {"row(s)": "row", "merged cell ranges": "merged cell range",
                  "values": "value", "areas": "area", "areas'": "area's", "facilities": "facility", "points": "point",
                  "candidates": "candidate", "counties": "county"}  # fmt: skip
 #: … and the verbs that follow them, plural → singular
-_VERBS_OF_ONE = {"are": "is", "have": "has", "give": "gives", "lie": "lies", "repeat": "repeats", "name": "names",
+_VERBS_OF_ONE = {"are": "is", "have": "has", "hold": "holds", "give": "gives", "lie": "lies", "repeat": "repeats", "name": "names",
                  "cover": "covers", "match": "matches"}  # fmt: skip
 _ONE = re.compile(
     r"(?<![\d.,])\b1 (" + "|".join(re.escape(n) for n in sorted(_NOUNS_OF_ONE, key=len, reverse=True)) + r")(?![\w(])"

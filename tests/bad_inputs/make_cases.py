@@ -3278,7 +3278,7 @@ def _(folder):
     "row): the headings read as facilities, 'coordinates are missing'",
     command="coverage",
     exit_code=0,
-    fragments=["2 rows are section headings within the list, not places (rows 2 (一、东县), 5 (二、西县))"],
+    fragments=["2 rows hold a section heading only, not a place (rows 2 (一、东县), 5 (二、西县))"],
     expect_numbers=[["slots_per_1000_city.csv", "area_id", "350600", "slots", 250]],
 )
 def _(folder):
