@@ -292,3 +292,19 @@ def test_tables_by_county_are_not_turned(table):
     from carefac.checks.indicators import indicators_turned
 
     assert indicators_turned(table) is None
+
+
+def test_provincial_averages_that_differ_between_counties_are_a_question():
+    """产前筛查率全省平均 typed 24.55 in one county's row (92 in the others): that county passed "优于全省平均水平"
+    against a province average no other row gives."""
+    table = pd.DataFrame({"区划代码": ["350601", "350602", "350603"], "产前筛查率": ["95", "93", "90"],
+                          "产前筛查率全省平均": ["92", "24.55", "92"]})  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        read_indicator_table(table)
+    (said,) = refused.value.problems
+    assert said.code == "indicator_province_differs" and said.rows == (3,)
+    assert "(24.55 here, 92 in 2 rows)" in said.text("en")
+    table["产前筛查率全省平均"] = ["92", "", "92"]  # a blank is not a second average
+    assert read_indicator_table(table)["prenatal_screening_province"].tolist()[::2] == [92.0, 92.0]
+    other = table.assign(区划代码=["350601", "440602", "350603"], 产前筛查率全省平均=["92", "94", "92"])
+    assert len(read_indicator_table(other)) == 3  # two provinces, two averages

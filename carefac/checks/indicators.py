@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .._county_tables import county_name_column
-from .._errors import ValidationError, problem
+from .._errors import Problem, ValidationError, problem
 from .._notices import quoted
 from .._numbers import codes_as_text as table_codes
 from .._numbers import first_data_row, header_unit, parse_numbers
@@ -249,6 +249,8 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
                 problems.append(problem(source, "indicator_implausible", column=column, rows=rows, unit=ind.unit,
                                         most=ind.most, examples=", ".join(f"{v:g}" for v in values[beyond].head(3))))  # fmt: skip
                 continue
+            if suffix and area is not None:
+                problems += _province_averages_differ(out["area_id"], values, column, source, first_data_row(table))
             out[target] = values.to_numpy()
     if area is not None and not problems:
         read_names = {i.name for i in INDICATORS if i.name in out}
@@ -256,6 +258,25 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
     if problems:
         raise ValidationError(problems)
     return out
+
+
+def _province_averages_differ(
+    codes: pd.Series, values: pd.Series, column: str, source: str, first_row: int
+) -> list[Problem]:
+    """Return a problem where the rows of one province (the codes' first two digits) give different
+    provincial averages: one province has one average, and it is part of the target (优于全省平均水平),
+    so a typo in one row would pass or flag that county."""
+    given = pd.DataFrame({"province": codes.astype(str).str[:2].to_numpy(), "value": values.to_numpy()}).dropna()
+    for _, rows in given.groupby("province", sort=True):
+        counts = rows["value"].round(9).value_counts()
+        if len(counts) > 1:
+            usual = float(counts.index[0])
+            odd = rows.index[rows["value"].round(9) != usual]
+            listed = ", ".join(f"{v:g}" for v in rows.loc[odd, "value"].head(3))
+            return [problem(source, "indicator_province_differs", column=column,
+                            rows=tuple(int(r) + first_row for r in odd), usual=f"{usual:g}", n=int(counts.iloc[0]),
+                            examples=listed)]  # fmt: skip
+    return []
 
 
 def _indicators_not_read(

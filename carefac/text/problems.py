@@ -1469,6 +1469,18 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "请核对单位，统一按{unit}填写。",
         ),
     },
+    "indicator_province_differs": {
+        "en": (
+            "the provincial average differs between rows ({examples} here, {usual} in {n} rows): a province has one "
+            "average, and a county is checked against it (优于全省平均水平).",
+            "give the same provincial average in every row.",
+        ),
+        "zh": (
+            "各行的全省平均值不一致（此处为 {examples}，另有 {n} 行为 {usual}）：一个省只有一个平均值，各县区都要与它比较"
+            "（优于全省平均水平）。",
+            "请在每一行填写同一个全省平均值。",
+        ),
+    },
     "indicator_other_unit": {
         "en": (
             "'{column}' is a rate {unit}, and these cells are written in another rate's unit (e.g. /10万 in a "
