@@ -106,6 +106,11 @@ def _parse_one(text: str, *, percent: bool) -> tuple[float, bool]:
 #: cells that say "nothing here" in a number column (a parent-child room's slots written —): read as
 #: blank, so a required figure is still asked for and an optional one stays unknown. Excel's error
 #: values (#N/A, #REF!) are not among them: a broken formula is refused as such.
+#: characters a cell copied from a web page or a Word document may hold without showing them:
+#: zero-width spaces and joiners, the word joiner, a byte-order mark, a soft hyphen
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+INVISIBLE_DROPPED = str.maketrans("", "", INVISIBLE)
+
 BLANK_WORDS = frozenset({"/", "／", "-", "－", "—", "——", "--", "无", "暂无", "待定", "空", "n/a", "na", "null", "none"})
 
 
@@ -132,7 +137,7 @@ def parse_numbers(raw: pd.Series, *, percent: bool = False, notes: bool = False)
         if isinstance(cell, int | float | np.integer | np.floating) and not isinstance(cell, bool):
             values[k] = float(cell)
             continue
-        text = str(cell).strip()
+        text = str(cell).translate(INVISIBLE_DROPPED).strip()  # a zero-width space pasted from a web page
         if not text or text.lower() in BLANK_WORDS:  # 无, —, / : how a sheet says "nothing here"
             continue
         values[k], wan[k] = _parse_one(text, percent=percent)
@@ -316,6 +321,9 @@ def codes_as_text(values: pd.Series) -> pd.Series:
     Blanks stay missing."""
     text = values.astype("string").str.strip()
     joined = "\n".join(text.dropna().tolist())  # one scan of every cell tells which repairs are needed
+    if re.search(f"[{INVISIBLE}]", joined):  # zero-width spaces pasted with a code from a web page
+        text = text.str.translate(INVISIBLE_DROPPED).str.strip()
+        joined = "\n".join(text.dropna().tolist())
     if re.search("[\uff01-\uff5e\u3000]", joined):
         text = text.str.translate(_FULL_WIDTH_ASCII).str.strip()
         joined = "\n".join(text.dropna().tolist())

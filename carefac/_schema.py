@@ -508,9 +508,10 @@ LAYER_SPECS: dict[str, LayerSpec] = {
 }
 
 
-#: left out of a folded name: spaces, underscores, the dashes and tildes of ranges (0-3岁, 0～3岁, 0—3岁)
-#: and the line breaks of a header wrapped in its cell (托位\n数)
-_KEY_FOLDED = str.maketrans("", "", " _-~～—–－\u3000\n\r\t")
+#: left out of a folded name: spaces, underscores, the dashes and tildes of ranges (0-3岁, 0～3岁, 0—3岁),
+#: the line breaks of a header wrapped in its cell (托位\n数) and the invisible characters a web page
+#: or a Word document leaves in a pasted cell (zero-width spaces, a byte-order mark, a soft hyphen)
+_KEY_FOLDED = str.maketrans("", "", " _-~～—–－\u3000\n\r\t\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
 def normalise_key(text: str) -> str:

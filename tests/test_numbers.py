@@ -274,3 +274,16 @@ def test_a_scale_carefac_does_not_read_in_a_counts_header_is_refused(tmp_path):
 )  # fmt: skip
 def test_a_templates_marks_and_translation_are_read_past_in_a_header(header, name):
     assert header_undecorated(header) == name
+
+
+def test_invisible_characters_pasted_from_a_web_page_are_read_past():
+    """120 copied from a web page with a zero-width space (\\u200b120), a code with a byte-order mark
+    (\\ufeff350601), a name with a soft hyphen: each read as it shows, not "values are not numbers"
+    or an area without its row."""
+    from carefac._schema import normalise_key
+
+    cells = pd.Series(["\u200b120", "120\u200b", "\ufeff60", "1\u2060200", "40\u00ad"], dtype=object)
+    parsed = parse_numbers(cells)
+    assert parsed.values.tolist() == [120, 120, 60, 1200, 40] and not parsed.unreadable.any()
+    assert codes_as_text(pd.Series(["\ufeff350601", "350602\u200b", "R1"])).tolist() == ["350601", "350602", "R1"]
+    assert normalise_key("甲\u200b街道") == normalise_key("甲街道")
