@@ -308,3 +308,14 @@ def test_provincial_averages_that_differ_between_counties_are_a_question():
     assert read_indicator_table(table)["prenatal_screening_province"].tolist()[::2] == [92.0, 92.0]
     other = table.assign(区划代码=["350601", "440602", "350603"], 产前筛查率全省平均=["92", "94", "92"])
     assert len(read_indicator_table(other)) == 3  # two provinces, two averages
+
+
+def test_a_rate_with_its_unit_in_brackets_after_the_number_is_read():
+    """9.5（1/10万）: the unit as yearbook headers write it, typed into the cell; another rate's unit
+    in brackets is still refused."""
+    table = indicators(孕产妇死亡率="9.5（1/10万）", 婴儿死亡率="2.1(‰)")
+    read = read_indicator_table(table)
+    assert read["maternal_mortality"].tolist() == [9.5] and read["infant_mortality"].tolist() == [2.1]
+    with pytest.raises(ValidationError) as refused:
+        read_indicator_table(indicators(孕产妇死亡率="0.1（‰）"))
+    assert [p.code for p in refused.value.problems] == ["indicator_other_unit"]

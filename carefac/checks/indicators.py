@@ -85,13 +85,24 @@ def _own_unit_stripped(raw: pd.Series, unit: str) -> tuple[pd.Series, np.ndarray
     others = tuple(s for u, suffixes in _RATE_SUFFIXES.items() if u != unit for s in suffixes)
     others += ("%", "％") if unit in _RATE_SUFFIXES else ()  # 0.31% in a per-1,000 column
 
+    def unbracketed(value):  # 9.5（1/10万）, 1.8(‰): the unit in brackets, as the yearbooks' headers write it
+        if not isinstance(value, str):
+            return value
+        found = _UNIT_IN_BRACKETS.fullmatch(value.strip())
+        return found["number"] + found["unit"] if found else value.strip()
+
     def strip(value):
-        text = value.strip() if isinstance(value, str) else None
+        text = value if isinstance(value, str) else None
         suffix = next((s for s in own if text is not None and text.endswith(s)), None)
         return text[: -len(suffix)].strip() if suffix else value
 
-    other = np.array([isinstance(v, str) and v.strip().endswith(others) for v in raw], dtype=bool)
-    return raw.astype(object).map(strip), other
+    cells = raw.astype(object).map(unbracketed)
+    other = np.array([isinstance(v, str) and v.endswith(others) for v in cells], dtype=bool)
+    return cells.map(strip), other
+
+
+#: a rate's unit in brackets after its number: 9.5（1/10万）, 1.8(‰), 95.2（%）
+_UNIT_IN_BRACKETS = re.compile(r"(?P<number>.*?\d)\s*[（(]\s*1?\s*(?P<unit>/[^）)]+|‰|%|％)\s*[）)]")
 
 
 def _find(columns: list[str], names: tuple[str, ...], unit: str | None = None) -> str | None:
