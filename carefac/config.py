@@ -256,6 +256,10 @@ class ProjectConfig:
                 checked, table_problems = _checked_county_table(name, frame, path.name)
                 problems += [_in_turned_cells(p, turned[1]) for p in table_problems] if turned else table_problems
                 checked.attrs["passed_over"] = passed_over_notices(checked.attrs, path.name)
+                if name == "indicators" and not table_problems:  # a provincial average given once, read for all
+                    from .checks.indicators import province_average_notices
+
+                    checked.attrs["passed_over"] += province_average_notices(checked, path.name)
                 parts.append((path.name if spec.get("sheet") != ALL_SHEETS else f"{sheet}, {path.name}", checked))
             if parts and not problems:
                 tables[name] = parts[0][1] if len(parts) == 1 else _table_of_files(parts)

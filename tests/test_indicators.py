@@ -319,3 +319,21 @@ def test_a_rate_with_its_unit_in_brackets_after_the_number_is_read():
     with pytest.raises(ValidationError) as refused:
         read_indicator_table(indicators(孕产妇死亡率="0.1（‰）"))
     assert [p.code for p in refused.value.problems] == ["indicator_other_unit"]
+
+
+def test_a_provincial_average_given_once_is_read_for_every_county_and_said():
+    """产前筛查率全省平均 in a cell merged down the column reads 94 in the first row and blank below: the
+    other counties were not compared with the province ("优于全省平均水平" unchecked), unsaid."""
+    from carefac.checks.indicators import province_average_notices
+
+    table = pd.DataFrame({"区划代码": ["350602", "350601"], "产前筛查率": ["95", "93"], "产前筛查率全省平均": ["94", ""]})
+    read = read_indicator_table(table)
+    assert read["prenatal_screening_province"].tolist() == [94.0, 94.0]
+    assert read["prenatal_screening_province_filled"].tolist() == [False, True]
+    (said,) = province_average_notices(table, "indicators.csv")
+    assert "prenatal screening rate is not given for 1 county (350601" in said.en and "产前筛查率的全省平均值" in said.zh
+    study = StudyArea.from_layers(areas(list(TWO_KM)), facilities=facilities([]), tables={"indicators": table})
+    rows = indicator_rules(study, POLICY).set_index(["rule", "subject_id"])
+    second = rows.loc[("indicator_prenatal_screening", "350601")]
+    assert second["status"] == "flagged" and second["reason_code"] == "not_better_than_province"  # 93 < 94
+    assert "(94, as given in another row)" in second["reason"]

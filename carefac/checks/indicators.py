@@ -16,7 +16,7 @@ import pandas as pd
 
 from .._county_tables import county_name_column
 from .._errors import Problem, ValidationError, problem
-from .._notices import quoted
+from .._notices import Notice, quoted, shown
 from .._numbers import codes_as_text as table_codes
 from .._numbers import first_data_row, header_unit, parse_numbers
 from .._schema import COLUMN_ALIASES, normalise_key
@@ -262,6 +262,9 @@ def read_indicator_table(table: pd.DataFrame, *, source: str = "indicators") -> 
                 continue
             if suffix and area is not None:
                 problems += _province_averages_differ(out["area_id"], values, column, source, first_data_row(table))
+                values, filled = _province_average_filled(out["area_id"], values)
+                if filled.any():  # given once (a cell merged down the column): each county is compared with it
+                    out[f"{target}_filled"] = filled
             out[target] = values.to_numpy()
     if area is not None and not problems:
         read_names = {i.name for i in INDICATORS if i.name in out}
@@ -288,6 +291,35 @@ def _province_averages_differ(
                             rows=tuple(int(r) + first_row for r in odd), usual=f"{usual:g}", n=int(counts.iloc[0]),
                             examples=listed)]  # fmt: skip
     return []
+
+
+def _province_average_filled(codes: pd.Series, values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Return a provincial average column with its blanks filled with the one average the rows of
+    their province give (written once, or in a cell merged down the column: the others read blank,
+    and "优于全省平均水平" went unchecked for them), and where it was filled."""
+    province = codes.astype(str).str[:2].to_numpy()
+    given = pd.Series(values.to_numpy(), index=province)
+    single = given.dropna().groupby(level=0).agg(lambda v: v.iloc[0] if v.nunique() == 1 else np.nan)
+    fill = pd.Series(province).map(single).to_numpy(dtype=float)
+    filled = np.isnan(values.to_numpy(dtype=float)) & ~np.isnan(fill)
+    return pd.Series(np.where(filled, fill, values.to_numpy(dtype=float)), index=values.index), filled
+
+
+def province_average_notices(table: pd.DataFrame, source: str) -> list[Notice]:
+    """Return a notice per provincial average written in fewer rows than the table has, read for the
+    other counties too (see :func:`_province_average_filled`)."""
+    read = read_indicator_table(table, source=source)
+    by_counties: dict[tuple[str, ...], list[str]] = {}  # the indicators whose average is missing for the same counties
+    for column in (c for c in read.columns if c.endswith("_province_filled")):
+        codes = tuple(read.loc[read[column].fillna(False).to_numpy(dtype=bool), "area_id"].astype(str))
+        by_counties.setdefault(codes, []).append(column.removesuffix("_province_filled"))
+    notices = []
+    for codes, names in by_counties.items():
+        words = [INDICATOR_WORDS[n] for n in names]
+        indicator = {"en": ", ".join(w[0] for w in words), "zh": "、".join(w[1] for w in words)}
+        notices.append(Notice.said("indicator_province_filled", source, indicator=indicator, n=len(codes),
+                                   codes=shown(codes, 8)))  # fmt: skip
+    return notices
 
 
 def _indicators_not_read(
@@ -348,11 +380,14 @@ def indicator_rows(study: StudyArea, policy: Policy, indicator: Indicator) -> pd
         )
         scale = f"{indicator.name}_scale"
         fraction = scale in by_area.columns and by_area.loc[c.area_id, scale] == "fraction"
+        filled = f"{column}_filled"
+        given_elsewhere = filled in by_area.columns and bool(by_area.loc[c.area_id, filled])
         passes = meets(policy, name, value, target)
         ok = passes and better is not False
         code = "meets_target" if ok else ("misses_target" if not passes else "not_better_than_province")
         facts = {"indicator": indicator.name, "value": value, "target": target, "comparison": comparison,
-                 "province": None if np.isnan(province) else province, "better": better, "fraction": fraction}  # fmt: skip
+                 "province": None if np.isnan(province) else province, "better": better, "fraction": fraction,
+                 "province_elsewhere": given_elsewhere}  # fmt: skip
         rows.append(flag_row(**common, status="ok" if ok else "flagged", code=code, measured=value,
                              shortfall=None if passes else abs(value - target), better_than_province=better,
                              facts=facts))  # fmt: skip

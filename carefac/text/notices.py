@@ -220,6 +220,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh": "需求点为{d}个居住区（常住人口{in_districts:,}人，全部{all:,}人）；{total}个{level}中有{n}个没有居住区"
         "（常住人口{residents:,}人）：这些地方的婴幼儿不计入任何“服务范围内婴幼儿”数，只计入每千人口托位数。",
     },
+    "indicator_province_filled": {
+        "en": "the provincial average of {indicator} is not given for {n} counties ({codes}; written once, or in a "
+        "cell merged down the column): each county is compared with the one average given.",
+        "zh": "{indicator}的全省平均值有{n}个县区未填（{codes}；只写一次，或为向下合并的单元格）：各县区均与所填的"
+        "平均值比较。",
+    },
     "table_notes_skipped": {
         "en": "rows holding a note only, not a place ({n}; {notes}): passed over.",
         "zh": "表中有只含注释的行（{n}行。{notes}）：未读取。",

@@ -50,12 +50,14 @@ def _indicator(f: dict, lang: str) -> str:
         scale = " (given as a fraction, read as %)" if f.get("fraction") else ""
         text = f"{name_en} {f['value']:g} {unit_en}{scale}; target {relation[0]} {f['target']:g}"
         if province is not None:
-            text += f"; {'better' if f['better'] else 'not better'} than the province ({province:g})"
+            elsewhere = ", as given in another row" if f.get("province_elsewhere") else ""
+            text += f"; {'better' if f['better'] else 'not better'} than the province ({province:g}{elsewhere})"
         return text
     scale = "（按小数填写，已换算为百分数）" if f.get("fraction") else ""
     text = f"{name_zh}{f['value']:g}{unit_zh}{scale}，目标{relation[1]}{f['target']:g}{unit_zh}"
     if province is not None:
-        text += f"，{'优于' if f['better'] else '未优于'}全省平均（{province:g}）"
+        elsewhere = "，取自表中另一行" if f.get("province_elsewhere") else ""
+        text += f"，{'优于' if f['better'] else '未优于'}全省平均（{province:g}{elsewhere}）"
     return text
 
 

@@ -2785,6 +2785,29 @@ def _(folder):
 
 
 @case(
+    "indicators_province_average_merged_down",
+    "the 2025 indicators with the provincial average typed once, in a cell merged down the column: only the "
+    "first county compared with the province (优于全省平均水平), the others passed unsaid",
+    exit_code=0,
+    command="check",
+    fragments=["the provincial average of prenatal screening rate is not given for 1 county (350602"],
+    expect_in_output=["flags.csv", "prenatal screening rate 93.5 %; target at least 92; not better than the province "
+                                   "(94, as given in another row)"],
+)
+def _(folder):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["区划代码", "名称", "产前筛查率(%)", "产前筛查率全省平均"])
+    sheet.append(["350601", "东县", 95.5, 94])
+    sheet.append(["350602", "西县", 93.5, None])
+    sheet.merge_cells("D2:D3")
+    workbook.save(folder / "指标.xlsx")
+    append_config(folder, '\n[tables.indicators]\npath = "指标.xlsx"\n')
+
+
+@case(
     "indicators_one_file_per_county",
     "the 2025 indicators sent by each county's bureau in a file of its own (东县 by code, 西县 by name), listed "
     "under [tables.indicators]: 'path is not a file path'",
