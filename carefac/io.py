@@ -423,8 +423,9 @@ def _merged_cells_filled(frame: pd.DataFrame, merged: list[str]) -> pd.DataFrame
     """Return ``frame`` with each merged range of text below the header filled with its first cell's
     value (what the sheet shows on every row it spans: a 类型 merged over the rows of one kind); its
     ``attrs`` name the ranges filled (``merged_filled``) and the numbers merged over rows
-    (``merged_numbers``: (header, range, value)). A merged number is not copied (each row would
-    count it): :func:`_merged_number_problems` asks about it where carefac reads its column."""
+    (``merged_numbers``: header, range, value and the rows' labels). A merged number is not copied
+    here (each row would count it): :func:`_merged_numbers_read` fills or asks about it where
+    carefac reads its column."""
     from openpyxl.utils import range_boundaries
 
     first = int(frame.attrs["header_row"]) + 1
@@ -440,8 +441,8 @@ def _merged_cells_filled(frame: pd.DataFrame, merged: list[str]) -> pd.DataFrame
         if pd.isna(value) or block.notna().sum().sum() != 1:
             continue
         if np.isfinite(to_number(pd.Series([value])).iloc[0]):  # slots of two sites? not copied
-            if bottom > top:
-                numbers.append((frame.columns[min_col - 1], ref, value))
+            if bottom > top:  # the rows by their labels, which later steps keep (blank rows dropped or not)
+                numbers.append((frame.columns[min_col - 1], ref, value, frame.index[top : bottom + 1].tolist()))
             continue
         frame.iloc[top : bottom + 1, min_col - 1 : max_col] = value
         filled.append(ref)
@@ -449,18 +450,30 @@ def _merged_cells_filled(frame: pd.DataFrame, merged: list[str]) -> pd.DataFrame
     return frame
 
 
-def _merged_number_problems(frame: pd.DataFrame, renames: Mapping[str, str], kind: str, source: str) -> list[Problem]:
-    """Return a problem per number merged over rows (``merged_numbers`` of :func:`_merged_cells_filled`)
-    in a column read as a count or figure: written once for several rows, it is neither each row's
-    nor clearly their sum (one centre's two sites, or two centres' total?)."""
+def _merged_numbers_read(
+    frame: pd.DataFrame, renames: Mapping[str, str], kind: str, source: str
+) -> tuple[pd.DataFrame, list[Problem], list[Notice]]:
+    """Return ``frame`` with each number merged over rows (``merged_numbers`` of
+    :func:`_merged_cells_filled`) in a column carefac reads either filled in or asked about: a year,
+    a grade or a household size merged down is each row's, as the sheet shows it (filled, said); a
+    count or an amount (slots, residents, a cost) written once for several rows is neither each row's
+    nor clearly their sum (one centre's two sites, or two centres' total?): a problem."""
     spec = LAYER_SPECS[kind]
     figures = {*spec.integer_columns, *spec.number_columns}
-    problems = []
-    for header, ref, value in frame.attrs.get("merged_numbers", ()):
-        if renames.get(header) in figures:
-            problems.append(problem(source, "number_merged", column=renames[header], cells=ref, value=value,
+    summed = _COUNTED_COLUMNS | {"floor_area_m2", "cost"}
+    problems, filled = [], []
+    for header, ref, value, labels in frame.attrs.get("merged_numbers", ()):
+        canonical = renames.get(header)
+        if canonical not in figures:
+            continue
+        if canonical in summed:
+            problems.append(problem(source, "number_merged", column=canonical, cells=ref, value=value,
                                     header=" ".join(str(header).split())))  # fmt: skip
-    return problems
+            continue
+        frame.loc[frame.index.isin(labels), header] = value
+        filled.append(ref)
+    notices = [Notice.said("merged_cells_filled", source, n=len(filled), ranges=shown(filled))] if filled else []
+    return frame, problems, notices
 
 
 #: title rows (a sheet's name written above its headers, in one cell or merged across) skipped at most
@@ -1137,7 +1150,9 @@ def _rename_to_canonical(
             frame = frame.assign(pop_under3=under3)
             problems += age_problems
             notices += age_notices
-    problems += _merged_number_problems(frame, renames, kind, source)
+    frame, merged_problems, merged_notices = _merged_numbers_read(frame, renames, kind, source)
+    problems += merged_problems
+    notices += merged_notices
     clashes = [c for c in renames.values() if c in frame.columns and c not in renames]
     frame = frame.drop(columns=clashes).rename(columns=renames)
     frame.attrs["headers"] = {

@@ -840,6 +840,24 @@ def test_text_merged_over_rows_is_read_on_every_row_and_numbers_are_not_copied(t
     assert "2 merged cell ranges (C2:C3, C4:C5)" in said.en
 
 
+def test_a_year_merged_over_rows_is_each_rows_year(tmp_path):
+    """建成年份 merged over two districts built the same year: a year is not a count, so each row takes it
+    (as the sheet shows it), said; before, the second district's year read blank."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["district_id", "name", "status", "建成年份", "population", "lon", "lat"])
+    sheet.append(["R1", "锦绣花园", "existing", 2008, 3000, 117.62, 24.55])
+    sheet.append(["R2", "阳光小区", "existing", None, 2500, 117.72, 24.56])
+    sheet.merge_cells("D2:D3")
+    book.save(tmp_path / "residential.xlsx")
+    layer = read_layer(tmp_path / "residential.xlsx", "residential", crs="wgs84")
+    assert layer["completion_year"].tolist() == [2008, 2008] and layer["population"].tolist() == [3000, 2500]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "merged_cells_filled"]
+    assert "1 merged cell range (D2:D3) is filled in" in said.en
+
+
 def test_a_number_merged_over_rows_in_a_column_carefac_does_not_read_is_left_alone(tmp_path):
     """班级数 merged over a centre's two rows: not a figure carefac counts, so nothing to ask."""
     import openpyxl
