@@ -38,7 +38,9 @@ def write_inputs(folder: Path, townships: int, facilities: int) -> Path:
             "name": [f"镇{i}" for i in k],
             "level": "township",
             "parent_id": [str(c) for c in county],
-            "population": rng.integers(500, 60000, townships),
+            # ~500 townships to a county: residents kept such that a county holds what real ones do
+            # (1–2 million; more than any Chinese county is refused as a typo)
+            "population": rng.integers(500, 5000, townships),
         },
         geometry=shapely.box(
             ORIGIN_X + cols * cell,

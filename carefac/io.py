@@ -2243,20 +2243,20 @@ def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, li
     text = frame.iloc[lone, 0].astype("string").str.strip()
     note = np.zeros(len(frame), dtype=bool)
     note[lone] = (text.str.match(_NOTE_WORDS) | (text.str.len() >= 8)).fillna(False).to_numpy(dtype=bool)
+    within = np.zeros(len(frame), dtype=bool)  # 注：以下为民办机构 between the rows: a note wherever it stands
+    within[lone] = text.str.match(_NOTE_WITHIN).fillna(False).to_numpy(dtype=bool)
     text = dict(zip(lone.tolist(), text.tolist(), strict=True))
     for k in np.flatnonzero(_signature_lines(frame, filled)):  # 填表人：张三 | 审核人：李四 | 填报日期：…
         note[k] = True
         text[int(k)] = " ".join(str(v).strip() for v in frame.iloc[k][filled[k]])
     under = np.zeros(len(frame), dtype=bool)
-    totals = total_rows(frame)  # a 合计 under the notes is kept (passed over later as a total) and looked past
     for k in range(len(frame) - 1, -1, -1):  # from the end up: notes and blank rows only
-        if count[k] and not note[k] and totals[k]:
-            continue
+        if count[k] and not note[k] and total_rows(frame.iloc[[k]])[0]:
+            continue  # a 合计 under the notes is kept (passed over later as a total) and looked past
         if count[k] and not note[k]:
             break
         under[k] = count[k] > 0
-    under |= note & np.isin(np.arange(len(frame)), lone) & frame.iloc[:, 0].astype("string").str.strip().str.match(
-        _NOTE_WITHIN).fillna(False).to_numpy(dtype=bool)  # 注：以下为民办机构 between the rows: a note wherever it stands
+    under |= within
     drop = (count == 0) | under
     if not drop.any():
         return frame, []
@@ -2281,12 +2281,20 @@ def _section_rows_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple
     """
     if frame.shape[1] < 3 or len(frame) < 2:
         return frame, []
-    cells = frame.astype("string").apply(lambda c: c.str.strip()).replace("", pd.NA)
+    # only rows with at most one cell filled, or the same cell across them (merged), can be a heading:
+    # looked at alone (a list of a million rows is not read cell by cell)
+    sparse = frame.notna().sum(axis=1).to_numpy() <= 1
+    alike = (frame.iloc[:, 0].astype(object) == frame.iloc[:, -1].astype(object)).fillna(False).to_numpy(dtype=bool)
+    maybe = np.flatnonzero(sparse | alike)
+    if not len(maybe):
+        return frame, []
+    cells = frame.iloc[maybe].astype("string").apply(lambda c: c.str.strip()).replace("", pd.NA)
     distinct = cells.nunique(axis=1, dropna=True).to_numpy()
-    single = np.flatnonzero(distinct == 1)
+    single = maybe[distinct == 1]
     if not len(single):
         return frame, []
-    text = cells.iloc[single].bfill(axis=1).iloc[:, 0]
+    cells = cells[distinct == 1]
+    text = cells.bfill(axis=1).iloc[:, 0]
     heading = text.str.contains(_SECTION_HEADING).fillna(False).to_numpy(dtype=bool)
     heading &= ~text.str.fullmatch(r"[\d.,\s]+").fillna(False).to_numpy(dtype=bool)  # a number is never a heading
     if not heading.any():
