@@ -528,7 +528,12 @@ def _read_excel(path: Path, head: bytes, sheet: str | int | None) -> pd.DataFram
                                            sheets=", ".join(sheets))])  # fmt: skip
         sheet = sheets[sheet - 1]
     if sheet is not None and str(sheet) not in sheets:
-        raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=", ".join(sheets))])
+        # Excel's own sheet names ignore case (Sheet1 is sheet1); a space at a tab's end does not show
+        alike = [s for s in sheets if s.strip().casefold() == str(sheet).strip().casefold()]
+        if len(alike) != 1:
+            shown_sheets = ", ".join(f"'{s}'" if s != s.strip() else s for s in sheets)  # '托育机构 ': its space seen
+            raise ValidationError([problem(str(path), "sheet_missing", sheet=sheet, sheets=shown_sheets)])
+        sheet = alike[0]
     hidden_sheets, parts = _xlsx_layout(path, engine)
     chosen = sheet if sheet is not None else _data_sheet(sheets, hidden_sheets)
     top = pd.read_excel(path, sheet_name=chosen, header=None, dtype=str, engine=engine, nrows=MAX_BLANK_ROWS + 1)

@@ -1002,6 +1002,23 @@ def test_full_width_commas_with_a_stray_one_ending_a_line_are_read_as_the_separa
     assert read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")["slots"].tolist() == [120, 60]
 
 
+@pytest.mark.parametrize(("tab", "named"), [("Sheet1", "sheet1"), ("托育机构 ", "托育机构")])
+def test_a_sheet_named_as_excel_matches_names_is_read(tmp_path, tab, named):
+    """Excel's sheet names ignore case, and a space ending a tab does not show: "no sheet 'sheet1'" refused it."""
+    with pd.ExcelWriter(tmp_path / "f.xlsx") as writer:
+        facility_table().to_excel(writer, index=False, sheet_name=tab)
+    assert read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet=named)["slots"].tolist() == [10, 20]
+
+
+def test_a_sheet_name_matching_two_tabs_but_for_case_is_still_asked_about(tmp_path):
+    with pd.ExcelWriter(tmp_path / "f.xlsx") as writer:
+        facility_table().to_excel(writer, index=False, sheet_name="机构 ")
+        facility_table().to_excel(writer, index=False, sheet_name="机构  ")
+    with pytest.raises(ValidationError) as refused:
+        read_layer(tmp_path / "f.xlsx", "facilities", crs="wgs84", sheet="机构")
+    assert "'机构 ', '机构  '" in refused.value.text("en")
+
+
 def test_a_column_without_a_header_is_passed_over_and_said_but_a_merged_header_is_still_refused(tmp_path):
     """A notes column left without a header refused the whole workbook as 'merged header cells'."""
     import openpyxl
