@@ -234,16 +234,21 @@ _YEAR = re.compile(r"^\s*(?:预计|计划|拟|预期|预定)?\s*((?:19|20)\d\d)(
 DECADE = re.compile(r"^\s*((?:19\d|20[01])0)\s*年代\s*$")
 
 
+#: a year in Chinese numerals, as documents write it (二〇二四年, 二零二四年): read digit by digit
+_CHINESE_YEAR = re.compile("[〇零一二三四五六七八九]{4}")
+_CHINESE_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
 def years_of(raw: pd.Series) -> pd.Series:
     """Return a year column with dates and written years as their year (``2023-06-01``,
-    ``2023年6月``, ``预计2025年``, ``2024竣工`` → the year; a spreadsheet's date cell too); other
+    ``2023年6月``, ``预计2025年``, ``2024竣工``, ``二〇二四年`` → the year; a spreadsheet's date cell too); other
     cells unchanged, for the number reader to read or refuse."""
     def year(value):
         if isinstance(value, str) and "年代" in value:  # 1990年代: its first year; 2020年代 may be before or after a plan
             decade = DECADE.match(value)
             return int(decade.group(1)) if decade else value
         if isinstance(value, str):
-            match = _YEAR.match(value)
+            match = _YEAR.match(value.translate(_CHINESE_YEAR_DIGITS) if _CHINESE_YEAR.search(value) else value)
             return int(match.group(1)) if match else value
         if isinstance(value, np.datetime64) or hasattr(value, "year"):  # a date cell
             return int(pd.Timestamp(value).year) if pd.notna(value) else value

@@ -287,3 +287,9 @@ def test_invisible_characters_pasted_from_a_web_page_are_read_past():
     assert parsed.values.tolist() == [120, 120, 60, 1200, 40] and not parsed.unreadable.any()
     assert codes_as_text(pd.Series(["\ufeff350601", "350602\u200b", "R1"])).tolist() == ["350601", "350602", "R1"]
     assert normalise_key("甲\u200b街道") == normalise_key("甲街道")
+
+
+def test_a_year_in_chinese_numerals_is_read():
+    """二〇二四年, as official documents write years: "values are not years" before."""
+    assert years_of(pd.Series(["二〇二四年", "二零二四年十二月", "预计二〇二五年"])).tolist() == [2024, 2024, 2025]
+    assert years_of(pd.Series(["一二三"])).tolist() == ["一二三"]  # three numerals: not a year
