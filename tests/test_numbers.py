@@ -132,7 +132,7 @@ def test_a_completion_year_written_as_a_date_is_its_year(cell, year):
     assert years_of(pd.Series([cell], dtype=object)).tolist() == [year]
 
 
-@pytest.mark.parametrize("cell", ["二〇二三", "约2023", "12023", "23年", "在建", "2020年代"])
+@pytest.mark.parametrize("cell", ["约2023", "12023", "23年", "在建", "2020年代"])
 def test_a_year_not_written_as_one_is_left_for_the_number_reader_to_refuse(cell):
     assert years_of(pd.Series([cell], dtype=object)).tolist() == [cell]
 
