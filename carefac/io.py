@@ -2270,9 +2270,10 @@ def _blank_rows_and_notes_dropped(frame: pd.DataFrame) -> tuple[pd.DataFrame, li
 
 
 #: a section heading within a list: 一、东县, （二）芗城区, 1.东县, 第一部分, 东县（12家）, 西县：共5个, 芗城区, 石亭镇
+#: (a name alone ending in 小区, 园区, 社区 … may be a place whose figures were never typed: not a heading)
 _SECTION_HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十\d]+[部分类组])"
-    r"|(?:县|区|市|镇|乡|街道|开发区|投资区|管委会)\s*(?:[(（]?\s*(?:共\s*)?\d+\s*[家个所处]\s*[)）]?)?\s*$"
+    r"|(?:县|(?<![小园校景厂营社])区|市|镇|乡|街道|管委会)\s*(?:[(（]?\s*(?:共\s*)?\d+\s*[家个所处]\s*[)）]?)?\s*$"
     r"|[:：]\s*共\s*\d+\s*[家个所处]\s*$"
 )
 
