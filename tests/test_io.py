@@ -2098,3 +2098,11 @@ def test_documents_without_a_table_or_in_other_formats_are_refused_with_what_to_
     assert "the document holds no table" in said["名单.docx"]
     assert "is not a Word document carefac can open" in said["坏.docx"]
     assert "a .doc document is not read" in said["名单.doc"] and "save it as .docx" in said["名单.doc"]
+
+
+@pytest.mark.parametrize(("written", "read"), [("存续", "existing"), ("在业", "existing"), ("已开园", "existing"),
+                                               ("拟开办", "planned"), ("待开园", "planned")])  # fmt: skip
+def test_statuses_as_the_business_register_and_kindergartens_write_them(tmp_path, written, read):
+    """存续 / 在业 (the business register's words for a business that runs), 已开园, 拟开办: refused as unknown."""
+    facility_table(status=[written, "现有"]).to_csv(tmp_path / "f.csv", index=False)
+    assert read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")["status"].tolist() == [read, "existing"]
