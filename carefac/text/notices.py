@@ -350,10 +350,10 @@ NOTICES: dict[str, dict[str, str]] = {
     },
     "residential_points": {
         "en": "{n} of {total} residential districts are points, not outlines: a facility counts as a new "
-        "district's own (配建) only when its district_id links it (inside the outline cannot be told), and "
-        "distances are measured from the point. Outlines give both.",
-        "zh": "{total}个居住区中有{n}个是点而非轮廓面：新建居住区的配建托育只认设施上填写的居住区编号"
-        "（无法判断是否位于区内），距离从该点量起。提供居住区轮廓面可两者兼顾。",
+        "district's own (配建) only when its district_id links it or it stands on the district's very point "
+        "(inside the outline cannot be told), and distances are measured from the point. Outlines give both.",
+        "zh": "{total}个居住区中有{n}个是点而非轮廓面：新建居住区的配建托育只认设施上填写的居住区编号、或与居住区点位"
+        "完全重合的设施（无法判断是否位于区内），距离从该点量起。提供居住区轮廓面可两者兼顾。",
     },
     "coordinates_one_column": {
         "en": "coordinates are read from the one column '{column}' as longitude, latitude (e.g. {example}).",
