@@ -20,7 +20,7 @@ import shapely
 
 from ._errors import ConfigError, Problem, ValidationError, problem, raise_if_any
 from ._notices import quoted
-from ._numbers import codes_as_text, first_data_row, header_unit, headers_undecorated, parse_numbers
+from ._numbers import codes_as_text, first_data_row, header_unit, headers_undecorated
 from ._schema import COLUMN_ALIASES, headers_holding, normalise_key
 from ._settings import config_value_problems
 from .io import (
@@ -393,7 +393,7 @@ def _header_among(frame: pd.DataFrame, names: tuple[str, ...]) -> str | None:
 def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Return a county table with canonical ``area_id`` and the problems of its values."""
     from ._county_tables import county_name_column
-    from .checks import AMBIGUOUS_MEMBER_COLUMNS, MEMBER_COLUMNS, read_indicator_table
+    from .checks import AMBIGUOUS_MEMBER_COLUMNS, MEMBER_COLUMNS, read_indicator_table, read_member_counts
 
     if "area_id" not in frame:
         folded = {normalise_key(c): c for c in frame.columns}
@@ -417,6 +417,7 @@ def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[
         except ValidationError as exc:
             problems += exc.problems
     column = _header_among(frame, MEMBER_COLUMNS)
+    header = column  # the file's own, for the problems
     if name == "special_families" and column is not None and column != MEMBER_COLUMNS[0]:
         frame = frame.rename(columns={column: MEMBER_COLUMNS[0]})  # 独生子女死亡特扶人数（人） too
         column = MEMBER_COLUMNS[0]
@@ -430,17 +431,10 @@ def _checked_county_table(name: str, frame: pd.DataFrame, source: str) -> tuple[
         else:
             problems.append(problem(source, "special_families_none_read", columns=quoted(frame.columns, 8)))
     if name == "special_families" and column is not None:
-        parsed = parse_numbers(frame[column])
-        if parsed.unreadable.any():
-            problems.append(
-                problem(
-                    source,
-                    "members_not_numbers",
-                    column=column,
-                    rows=tuple(int(r) + first_data_row(frame) for r in np.flatnonzero(parsed.unreadable.to_numpy())),
-                    examples=", ".join(repr(v) for v in frame[column][parsed.unreadable].head(3)),
-                )
-            )
+        try:
+            read_member_counts(frame, column, source=source, header=header)
+        except ValidationError as exc:
+            problems += exc.problems
     return frame, problems
 
 

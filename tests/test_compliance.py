@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from carefac import StudyArea, load_config, load_policy, wgs84_to_gcj02
+from carefac import StudyArea, ValidationError, load_config, load_policy, wgs84_to_gcj02
 from carefac.checks import (
     FLAG_COLUMNS,
     county_mch_grade,
@@ -258,6 +258,17 @@ def test_warm_home_threshold(members, status):
     table = pd.DataFrame({"area_id": ["350601"], "special_assistance_members": [str(members)]})
     study = world(tables={"special_families": table})
     assert warm_home(study, POLICY)["status"].tolist() == [status]
+
+
+@pytest.mark.parametrize(("written", "code"), [("-1", "values_negative"), ("0.95", "values_fractional"),
+                                               ("999999999", "members_beyond_any_county")])  # fmt: skip
+def test_a_count_of_members_no_county_has_is_refused_not_checked(written, code):
+    """-1 read "below the threshold: not applicable", 0.95 members likewise, and 999999999 "a warm home
+    needed": each a typo passed as a county's figure."""
+    table = pd.DataFrame({"area_id": ["350601"], "special_assistance_members": [written]})
+    with pytest.raises(ValidationError) as refused:
+        warm_home(world(tables={"special_families": table}), POLICY)
+    assert [p.code for p in refused.value.problems] == [code]
 
 
 def test_warm_home_skips_counties_missing_from_the_table():

@@ -44,6 +44,7 @@ from .county import (
     county_mch_grade,
     designated_hospital_per_county,
     prenatal_screening_per_county,
+    read_member_counts,
     warm_home,
 )
 from .indicators import INDICATORS, indicator_rules, read_indicator_table
@@ -81,6 +82,7 @@ __all__ = [
     "prenatal_screening_per_county",
     "profile_problems",
     "read_indicator_table",
+    "read_member_counts",
     "rule",
     "rule_ids",
     "rule_title",

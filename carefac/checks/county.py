@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._numbers import parse_numbers
+from .._errors import ValidationError, problem
+from .._numbers import first_data_row, parse_numbers
 from ..model import StudyArea
 from ..network import EUCLIDEAN, Distances
 from ..policy import Policy
@@ -19,6 +20,7 @@ __all__ = [
     "county_mch_grade",
     "designated_hospital_per_county",
     "prenatal_screening_per_county",
+    "read_member_counts",
     "warm_home",
 ]
 
@@ -106,6 +108,43 @@ MEMBER_COLUMNS = (
     "独生子女死亡特扶人数",
     "独生子女死亡特扶对象人数",
 )
+#: members of special-assistance families (计划生育特殊家庭) in one county: tens to a few thousand;
+#: more than this is a code, a sum or a population typed into the column
+MOST_MEMBERS = 100_000
+
+
+def read_member_counts(
+    table: pd.DataFrame, column: str, *, source: str = "special_families", header: str | None = None
+) -> pd.Series:
+    """Return a county table's counts of special-assistance family members, or raise every problem:
+    not numbers, negative (-1 passed as "below the threshold"), not whole (0.95 of a person) or
+    beyond any county (999999999 passed as "a warm home needed"). Blanks stay missing; problems name
+    the column by ``header``, the file's own, when given."""
+    parsed = parse_numbers(table[column])
+    named = header or column
+    values = parsed.values.to_numpy(dtype=float)
+    first = first_data_row(table)
+
+    def rows(where: np.ndarray) -> tuple[int, ...]:
+        return tuple(int(r) + first for r in np.flatnonzero(where))
+
+    problems = []
+    if parsed.unreadable.any():
+        problems.append(problem(source, "members_not_numbers", column=named, rows=rows(parsed.unreadable.to_numpy()),
+                                examples=", ".join(repr(v) for v in table[column][parsed.unreadable].head(3))))  # fmt: skip
+    if (negative := values < 0).any():
+        problems.append(problem(source, "values_negative", column=named, rows=rows(negative)))
+    if (fractional := np.isfinite(values) & (values != np.round(values))).any():
+        problems.append(problem(source, "values_fractional", column=named, rows=rows(fractional)))
+    if (beyond := values > MOST_MEMBERS).any():
+        examples = ", ".join(f"{v:,.0f}" for v in values[beyond][:3])
+        problems.append(problem(source, "members_beyond_any_county", column=named, rows=rows(beyond),
+                                examples=examples, most=MOST_MEMBERS))  # fmt: skip
+    if problems:
+        raise ValidationError(problems)
+    return parsed.values
+
+
 AMBIGUOUS_MEMBER_COLUMNS = ("人数", "members", "对象人数", "特扶人数", "扶助人数", "特别扶助对象人数")
 
 
@@ -132,7 +171,7 @@ def warm_home(study: StudyArea, policy: Policy, *, distance: Distances = EUCLIDE
     column = next((c for c in MEMBER_COLUMNS if c in table.columns), None)
     if column is None or "area_id" not in table:
         return skipped_table(name, "special_families_columns")
-    counts = parse_numbers(table[column]).values
+    counts = read_member_counts(table, column, source=study.sources.get("special_families", "special_families"))
     members = dict(zip(table["area_id"].astype(str).str.strip(), counts, strict=True))
     homes = county_facilities(study, "warm_home")
     with_home = set() if homes is None else set(homes["serves_county"].dropna())

@@ -774,6 +774,13 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("values are not numbers ({examples}).", "write the number of members (52 or 52人)."),
         "zh": ("数值不是数字（{examples}）。", "填写人数（52 或 52人）。"),
     },
+    "members_beyond_any_county": {
+        "en": ("counts beyond any county ({examples}; a county's special-assistance families count tens to a few "
+               "thousand members, never {most:,}): a code, a sum or a population typed into the column?",
+               "write each county's number of members."),
+        "zh": ("人数超出任何县区的可能（{examples}；一个县区的计划生育特殊家庭成员一般为几十至几千人，不会达到 {most:,}）："
+               "是否把代码、合计或人口数填进了这一列？", "填写各县区的成员人数。"),
+    },
     "values_negative": {
         "en": ("values are negative.", "correct them; counts and rates cannot be below 0."),
         "zh": ("数值为负。", "改正这些数值；人数、数量和比率都不能小于 0。"),

@@ -3328,6 +3328,18 @@ def _(folder):
 
 
 @case(
+    "special_families_counts_no_county_has",
+    "special-assistance members typed -1 (a dash's minus) and 999999999: 'not applicable' and 'a warm home "
+    "needed' for figures no county has",
+    exit_code=2,
+    fragments=["special_families.csv, column '独生子女死亡特扶人数', row 2: values are negative",
+               "row 3: counts beyond any county (999,999,999"],
+)
+def _(folder):
+    write_table(folder, "special_families.csv", special_families(("-1", "999999999")), "special_families")
+
+
+@case(
     "early_education_centres_listed",
     "early-education centres (早教中心, 早教机构) in the list of care services: 'unknown kind values', with the "
     "list of kinds to choose from",
