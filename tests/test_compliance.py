@@ -271,6 +271,20 @@ def test_a_count_of_members_no_county_has_is_refused_not_checked(written, code):
     assert [p.code for p in refused.value.problems] == [code]
 
 
+def test_members_above_a_hundredth_of_the_countys_residents_are_a_question():
+    """45000 members in a county of 500,000 (the nation's special-assistance families are some 0.07 % of
+    its people): a typo or another figure, not a count to check."""
+    table = pd.DataFrame({"area_id": ["350601"], "special_assistance_members": ["45000"]})
+    towns = [(code, 250_000, shape) for code, _, shape in TWO_KM]
+    study = StudyArea.from_layers(areas(towns), tables={"special_families": table})
+    with pytest.raises(ValidationError) as refused:
+        warm_home(study, POLICY)
+    assert "350601: 45,000 / 500,000" in refused.value.text("en")
+    table = table.assign(special_assistance_members=["4500"])  # 0.9 %: high, but a county's figure
+    study = StudyArea.from_layers(areas(towns), tables={"special_families": table})
+    assert warm_home(study, POLICY)["status"].tolist() == ["flagged"]
+
+
 def test_warm_home_skips_counties_missing_from_the_table():
     table = pd.DataFrame({"area_id": pd.Series([], dtype=str), "special_assistance_members": pd.Series([], dtype=str)})
     result = warm_home(world(tables={"special_families": table}), POLICY)

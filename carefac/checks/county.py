@@ -145,6 +145,24 @@ def read_member_counts(
     return parsed.values
 
 
+#: the largest share of a county's residents its special-assistance families may hold: nationwide
+#: about 0.07 % (some million members), so 1 % is a typo or another figure, not a county's count
+MOST_MEMBERS_SHARE = 0.01
+
+
+def _members_within_residents(study: StudyArea, members: dict, source: str) -> None:
+    """Raise when a county's special-assistance members exceed :data:`MOST_MEMBERS_SHARE` of its
+    residents (45000 for a county of 500,000: the residents' figure, a sum, a typo)."""
+    counties = study.areas_at("county")
+    population = dict(zip(counties["area_id"].astype(str), counties["population"], strict=True))
+    beyond = [(code, count, population[code]) for code, count in members.items()
+              if code in population and pd.notna(count) and population[code] and count > MOST_MEMBERS_SHARE * population[code]]  # fmt: skip
+    if beyond:
+        examples = "; ".join(f"{code}: {count:,.0f} / {residents:,.0f}" for code, count, residents in beyond[:3])
+        raise ValidationError([problem(source, "members_above_residents_share", n=len(beyond), examples=examples,
+                                       share=MOST_MEMBERS_SHARE * 100)])  # fmt: skip
+
+
 AMBIGUOUS_MEMBER_COLUMNS = ("人数", "members", "对象人数", "特扶人数", "扶助人数", "特别扶助对象人数")
 
 
@@ -171,8 +189,10 @@ def warm_home(study: StudyArea, policy: Policy, *, distance: Distances = EUCLIDE
     column = next((c for c in MEMBER_COLUMNS if c in table.columns), None)
     if column is None or "area_id" not in table:
         return skipped_table(name, "special_families_columns")
-    counts = read_member_counts(table, column, source=study.sources.get("special_families", "special_families"))
+    source = study.sources.get("special_families", "special_families")
+    counts = read_member_counts(table, column, source=source)
     members = dict(zip(table["area_id"].astype(str).str.strip(), counts, strict=True))
+    _members_within_residents(study, members, source)
     homes = county_facilities(study, "warm_home")
     with_home = set() if homes is None else set(homes["serves_county"].dropna())
     threshold = policy.warm_home_min_members

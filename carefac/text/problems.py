@@ -774,6 +774,14 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("values are not numbers ({examples}).", "write the number of members (52 or 52人)."),
         "zh": ("数值不是数字（{examples}）。", "填写人数（52 或 52人）。"),
     },
+    "members_above_residents_share": {
+        "en": ("{n} counties give more special-assistance family members than {share:g} % of their residents "
+               "(members / residents: {examples}; nationwide they are about 0.07 %): the residents' figure, a sum or "
+               "a typo in the special-families table?",
+               "write each county's number of members."),
+        "zh": ("{n}个县区的计划生育特殊家庭成员数超过常住人口的 {share:g}%（成员数 / 常住人口：{examples}；全国约为 0.07%）："
+               "是否把人口数、合计或错误数字填进了特扶表？", "填写各县区的成员人数。"),
+    },
     "members_beyond_any_county": {
         "en": ("counts beyond any county ({examples}; a county's special-assistance families count tens to a few "
                "thousand members, never {most:,}): a code, a sum or a population typed into the column?",
