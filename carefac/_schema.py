@@ -139,8 +139,8 @@ KIND_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("areas", "area_id"): ("QHDM", "XZDM", "PAC", "乡镇代码", "街道代码"),
     ("residential", "name"): ("小区名", "楼盘名称", "住宅小区名称", "项目名", "楼盘名"),
     # whether a district is new or old, as a housing bureau's list heads it (新建 / 老旧 under it)
-    ("residential", "status"): ("新建/老旧", "新建或老旧", "新建/老旧小区", "新老小区", "新旧", "新建老旧", "小区类型",
-                                "居住区类型", "建设类型"),
+    # (not 小区类型: it may hold 商品房 / 安置房 beside a 状态 column)
+    ("residential", "status"): ("新建/老旧", "新建或老旧", "新建/老旧小区", "新老小区", "新旧", "新建老旧"),
     # a childcare or kindergarten list's own words for its name column
     ("facilities", "name"): ("机构名", "托育机构名", "园所名称", "园所名", "园名", "托育园名称", "托育点名称",
                              "幼儿园名称", "托育机构全称", "机构（园所）名称", "场所名", "设施名"),

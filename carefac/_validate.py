@@ -873,11 +873,11 @@ def _fewer_residents_than_households(gdf: gpd.GeoDataFrame, source: str) -> list
 
 #: residents no place of China holds, by level: the most populous township or subdistrict holds under
 #: a million (东莞's 长安镇 about 0.66 million), county-level areas under 6 million (浦东新区 5.7 million),
-#: cities under 35 million (重庆 32 million), a residential district far under half a million
-MOST_RESIDENTS = {"township": 2_000_000, "county": 15_000_000, "city": 40_000_000, "residential district": 500_000,
+#: cities under 35 million (重庆 32 million), a residential district under half a million
+MOST_RESIDENTS = {"township": 2_000_000, "county": 15_000_000, "city": 40_000_000, "residential district": 1_000_000,
                   "area of any level": 40_000_000}  # fmt: skip
-#: … what the most populous of each holds, as said in the question
-LARGEST_KNOWN = {"township": 1_000_000, "county": 6_000_000, "city": 32_000_000, "residential district": 100_000,
+#: … what the most populous of each holds, as said in the question (a district: 天通苑's whole estate)
+LARGEST_KNOWN = {"township": 1_000_000, "county": 6_000_000, "city": 32_000_000, "residential district": 400_000,
                  "area of any level": 32_000_000}  # fmt: skip
 
 

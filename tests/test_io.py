@@ -2108,11 +2108,20 @@ def test_statuses_as_the_business_register_and_kindergartens_write_them(tmp_path
     assert read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")["status"].tolist() == [read, "existing"]
 
 
-@pytest.mark.parametrize("header", ["新建/老旧", "小区类型", "新老小区"])
+@pytest.mark.parametrize("header", ["新建/老旧", "新建或老旧", "新老小区"])
 def test_a_housing_lists_new_or_old_column_is_read_as_the_status(tmp_path, header):
-    """A housing bureau heads its 新建 / 老旧 column 新建/老旧 or 小区类型: "the required column 'status'
+    """A housing bureau heads its 新建 / 老旧 column 新建/老旧 or 新老小区: "the required column 'status'
     is missing" before."""
     frame = pd.DataFrame({"district_id": ["R1", "R2"], "name": ["甲", "乙"], header: ["新建", "老旧小区"],
                           "population": [3000, 2000], "lon": [117.62, 117.72], "lat": [24.55, 24.56]})  # fmt: skip
+    frame.to_csv(tmp_path / "r.csv", index=False)
+    assert read_layer(tmp_path / "r.csv", "residential", crs="wgs84")["status"].tolist() == ["new", "existing"]
+
+
+def test_a_housing_type_column_beside_the_status_is_not_taken_for_it(tmp_path):
+    """小区类型 holding 商品房 / 安置房 beside 状态: the status is read from 状态 alone."""
+    frame = pd.DataFrame({"district_id": ["R1", "R2"], "name": ["甲", "乙"], "状态": ["新建", "老旧"],
+                          "小区类型": ["商品房", "安置房"], "population": [3000, 2000], "lon": [117.62, 117.72],
+                          "lat": [24.55, 24.56]})  # fmt: skip
     frame.to_csv(tmp_path / "r.csv", index=False)
     assert read_layer(tmp_path / "r.csv", "residential", crs="wgs84")["status"].tolist() == ["new", "existing"]
