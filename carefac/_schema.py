@@ -134,7 +134,7 @@ KIND_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     # QHMC / XZMC: 区划名称 / 乡镇名称 as GIS fields write them in pinyin initials
     ("areas", "name"): ("乡镇名称", "街道名称", "乡镇（街道）名称", "乡镇（街道）", "行政区划名称", "区划名", "县区名称",
                         "QHMC", "XZMC", "地区", "地区名称", "区域名称", "行政区", "乡镇街道", "乡镇街道名称", "乡镇名",
-                        "街道名", "镇街", "镇街名称", "街镇名称", "乡镇（街道）名"),
+                        "街道名", "镇街名称", "街镇名称", "乡镇（街道）名"),  # (not 镇街 alone: it may hold 镇 / 街道)
     # QHDM / XZDM: 区划代码 / 乡镇代码 in pinyin initials; PAC: 天地图's boundaries
     ("areas", "area_id"): ("QHDM", "XZDM", "PAC", "乡镇代码", "街道代码"),
     ("residential", "name"): ("小区名", "楼盘名称", "住宅小区名称", "项目名", "楼盘名"),

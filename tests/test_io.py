@@ -1683,7 +1683,7 @@ def test_a_facility_lists_own_name_headers_are_read(tmp_path, header):
     assert layer["name"].tolist() == facility_table()["name"].tolist()
 
 
-@pytest.mark.parametrize("header", ["镇街", "乡镇街道名称", "街镇名称", "乡镇名"])
+@pytest.mark.parametrize("header", ["镇街名称", "乡镇街道名称", "街镇名称", "乡镇名"])
 def test_a_boundary_layers_township_name_headers_are_read(tmp_path, header):
     areas = gpd.GeoDataFrame({"代码": ["350601001"], header: ["甲街道"], "常住人口": [40000]},
                              geometry=[shapely.box(117.6, 24.5, 117.65, 24.6)], crs=4326)  # fmt: skip
@@ -1692,10 +1692,10 @@ def test_a_boundary_layers_township_name_headers_are_read(tmp_path, header):
 
 
 def test_a_township_header_is_not_a_facilitys_name():
-    """镇街 in a facility list is the township a centre lies in, not the centre's name."""
+    """镇街名称 in a facility list is the township a centre lies in, not the centre's name."""
     from carefac.io import _aliases
 
-    assert "镇街" in _aliases("areas", "name") and "镇街" not in _aliases("facilities", "name")
+    assert "镇街名称" in _aliases("areas", "name") and "镇街名称" not in _aliases("facilities", "name")
 
 
 def test_a_shapefile_cut_township_name_is_completed_with_the_boundary_layers_header(tmp_path):

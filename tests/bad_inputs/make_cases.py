@@ -3283,7 +3283,7 @@ def _(folder):
 
 @case(
     "name_columns_headed_as_lists_write_them",
-    "a kindergarten list's names under 园所名称 and boundaries' under 镇街: 'the required column name is missing'",
+    "a kindergarten list's names under 园所名称 and boundaries' under 镇街名称: 'the required column name is missing'",
     command="coverage",
     exit_code=0,
     fragments=[],
@@ -3292,7 +3292,7 @@ def _(folder):
 )
 def _(folder):
     edit_csv(folder, "facilities.csv", lambda f: f.rename(columns={"name": "园所名称"}))
-    write_areas(folder, base_areas().rename(columns={"name": "镇街"}))
+    write_areas(folder, base_areas().rename(columns={"name": "镇街名称"}))
 
 
 @case(
