@@ -46,7 +46,8 @@ COLUMN_YES_NO_WORDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "inclusive": (frozenset({"普惠", "普惠性"}), frozenset({"非普惠", "非普惠性", "营利性"})),
     "smart": (frozenset({"智慧化", "已智慧化"}), frozenset({"非智慧化", "未智慧化"})),
     "designated": (frozenset({"定点", "是定点"}), frozenset({"非定点"})),
-    "has_nursing_room": (frozenset({"已有", "已建"}), frozenset({"未建", "没有"})),
+    "has_nursing_room": (frozenset({"已有", "已建", "已设置", "已设", "已配置", "已配备", "已建成"}),
+                         frozenset({"未建", "没有", "未设置", "未设", "未配置", "未配备"})),
 }
 
 #: Yes/no columns that answer whether a facility is open, read as its status when the list has no
@@ -408,6 +409,9 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "大学": "school",
         "高校": "school",
         "综合医院": "hospital",
+        # a hospital written with its grade: 三甲医院, 二级医院, 三级甲等医院
+        **{f"{grade}医院": "hospital" for grade in ("三甲", "二甲", "三级", "二级", "一级", "三级甲等", "二级甲等", "三乙", "二乙")},
+        "大型商场": "mall",
         "中医院": "hospital",
         "专科医院": "hospital",
         "百货商场": "mall",

@@ -2125,3 +2125,12 @@ def test_a_housing_type_column_beside_the_status_is_not_taken_for_it(tmp_path):
                           "lat": [24.55, 24.56]})  # fmt: skip
     frame.to_csv(tmp_path / "r.csv", index=False)
     assert read_layer(tmp_path / "r.csv", "residential", crs="wgs84")["status"].tolist() == ["new", "existing"]
+
+
+def test_venues_written_with_a_hospitals_grade_and_rooms_set_up_are_read(tmp_path):
+    """三甲医院 as the venue's type and 已设置 / 未设置 for its nursing room: refused as unknown before."""
+    frame = pd.DataFrame({"venue_id": ["V1", "V2"], "name": ["市医院", "商城"], "venue_type": ["三甲医院", "大型商场"],
+                          "has_nursing_room": ["已设置", "未设置"], "lon": [117.62, 117.63], "lat": [24.55, 24.56]})  # fmt: skip
+    frame.to_csv(tmp_path / "v.csv", index=False)
+    layer = read_layer(tmp_path / "v.csv", "venues", crs="wgs84")
+    assert layer["venue_type"].tolist() == ["hospital", "mall"] and layer["has_nursing_room"].tolist() == [True, False]
