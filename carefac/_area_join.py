@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ._area_names import checked_names, name_stem
 from ._errors import Problem, problem
 from ._notices import Notice, shown
 from ._numbers import (
@@ -65,6 +66,27 @@ def _coded_by_name(table: pd.DataFrame, frame: pd.DataFrame, source: str) -> tup
                                names=", ".join(ambiguous[:5]))]  # fmt: skip
     code_of = dict(zip(names, codes_as_text(frame["area_id"]), strict=True))
     return table.assign(area_id=written.map(code_of).astype(object)), []
+
+
+def _blank_codes_by_name(
+    keys: pd.Series, written: pd.Series, codes: pd.Series, names: pd.Series
+) -> tuple[pd.Series, list[int]]:
+    """Return the table's codes with a blank one filled from the row's name where that name is one
+    boundary's alone and that boundary has no row of its own (a code left out when typing), and the
+    positions filled (合计 and other rows naming no area stay blank)."""
+    taken = set(keys.dropna())
+    stems = pd.Series([name_stem(n) for n in names], index=codes.index)
+    unique = stems[~stems.duplicated(keep=False) & (stems != "")]
+    code_of = {stem: code for stem, code in zip(unique, codes[unique.index], strict=True) if pd.notna(code) and code not in taken}
+    filled = [k for k in np.flatnonzero(keys.isna().to_numpy()) if name_stem(written.iloc[k]) in code_of]
+    if not filled:
+        return keys, []
+    keys = keys.copy()
+    for k in filled:
+        keys.iloc[k] = code_of[name_stem(written.iloc[k])]
+    if keys.iloc[filled].duplicated().any():  # two blank-coded rows naming one area: left for the user
+        return keys.where(~keys.index.isin(keys.index[filled]), np.nan), []
+    return keys, filled
 
 
 #: figures a county without a row of its own gets as the sum of its townships'
@@ -201,6 +223,19 @@ def joined_area_figures(
     if scientific.any():  # 3.50601E+11: a 12-digit code Excel saved without its last digits
         return frame, scales, [problem(table_source, "codes_scientific", column="area_id", rows=tuple(
             int(r) for r in rows[scientific]), example=str(table["area_id"][scientific].iloc[0]).strip())], []  # fmt: skip
+    notices: list[Notice] = []
+    if "name" in table and "name" in frame and not by_name:
+        keys, filled = _blank_codes_by_name(keys, table["name"], codes, frame["name"])
+        if filled:
+            notices.append(Notice.said("join_codes_by_name", table_source, n=len(filled), rows=shown(
+                [int(rows[k]) for k in filled]), example=f"{table['name'].iloc[filled[0]]} → {keys.iloc[filled[0]]}"))  # fmt: skip
+        layer_names = {str(c): n for c, n in zip(codes, frame["name"], strict=True) if pd.notna(c)}
+        check = checked_names([None if pd.isna(k) else str(k) for k in keys], list(table["name"]), layer_names)
+        header = table.attrs.get("headers", {}).get("name", "name")
+        crossed = check.problems(list(table["name"]), [int(r) for r in rows], table_source, header)
+        if crossed:
+            return frame, scales, crossed, []
+        notices += check.notices(table_source)
     repeated = keys.duplicated(keep=False) & keys.notna()
     problems: list[Problem] = []
     if repeated.any():
@@ -212,7 +247,6 @@ def joined_area_figures(
     by_code = table.assign(_key=keys.to_numpy()).dropna(subset=["_key"]).set_index("_key")
     missing = ~codes.isin(by_code.index).to_numpy(dtype=bool)
     unused = ~keys.isin(codes.dropna()).fillna(True).to_numpy(dtype=bool)
-    notices: list[Notice] = []
     notices_made: list[Notice] = []
     from_villages = _townships_summed_from_villages(frame, codes, missing, by_code, columns)
     if from_villages is not None:  # a table of 村/社区: its townships made of their villages

@@ -15,13 +15,13 @@ the rules without a word, and a county given twice would be read from whichever 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from ._area_names import PROVINCE_CITY, checked_names
 from ._errors import Problem, problem, row_labels
 from ._notices import Notice, shown
 from ._numbers import area_codes_short, first_data_row, parse_numbers, total_rows, years_of_repeats
@@ -72,14 +72,10 @@ def _codes_by_name(names: pd.Series, county_names: Mapping[str, str]) -> np.ndar
     def code_of(cell) -> str:
         text = "".join(str(cell).split()) if isinstance(cell, str) else ""
         # 漳州市芗城区, 福建省漳州市芗城区: the province and city before the county's name
-        shorter = [text, *(m.group(1) for m in [_PROVINCE_CITY.match(text)] if m and m.group(1))]
+        shorter = [text, *(m.group(1) for m in [PROVINCE_CITY.match(text)] if m and m.group(1))]
         return next((code for name in shorter if (code := by_name(name))), "")
 
     return np.array([code_of(v) for v in names], dtype=object)
-
-
-#: a province's and a city's names written before a county's: 福建省漳州市芗城区 → 芗城区
-_PROVINCE_CITY = re.compile(r"^(?:[^省]{2,8}省)?(?:[^市]{2,8}市)?(.+)$")
 
 
 def _code_item(code: str, name: object, townships: Mapping[str, str]) -> dict[str, str]:
@@ -95,6 +91,22 @@ def _code_item(code: str, name: object, townships: Mapping[str, str]) -> dict[st
 def _as_rows(numbers: np.ndarray) -> tuple:
     """Return row numbers for a problem: whole numbers, or labels such as ``3 (东县.xlsx)``."""
     return tuple(r if isinstance(r, str) else int(r) for r in numbers)
+
+
+def _names_against_codes(
+    table: pd.DataFrame, codes: np.ndarray, county: np.ndarray, row_numbers: np.ndarray, areas: gpd.GeoDataFrame, source: str
+) -> tuple[list[Problem], list[Notice]]:
+    """Return the problem of county rows whose name is another area's (the figures would go to the
+    code's county), and the notice of those whose name is no area's (a renamed county, or a typo)."""
+    name_column = county_name_column(table)
+    if name_column is None or table.attrs.get("keyed_by_name") is not None:
+        return [], []
+    positions = np.flatnonzero(county)
+    layer_names = dict(zip(areas["area_id"].astype(str), areas["name"], strict=True))
+    written = table[name_column].to_numpy(dtype=object)[positions]
+    check = checked_names(list(codes[positions]), list(written), layer_names)
+    header = table.attrs.get("headers", {}).get(name_column, name_column)
+    return check.problems(list(written), list(row_numbers[positions]), source, header), check.notices(source)
 
 
 def _one_table(
@@ -138,6 +150,9 @@ def _one_table(
             problem(source, "table_county_repeated", column=column, rows=_as_rows(rows),
                     values=", ".join(sorted(set(codes[county][repeated]))))  # fmt: skip
         )
+    crossed, differing = _names_against_codes(table, codes, county, row_numbers, areas, source)
+    problems += crossed
+    notices += differing
     missing = [c for c in county_names if c not in set(codes[county])]
     if unmatched.any():
         name_column = county_name_column(table)

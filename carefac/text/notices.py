@@ -46,6 +46,17 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "the placemarks' descriptions hold their attributes: read as the columns {columns}.",
         "zh": "各标注的描述中写有属性，已读作以下列：{columns}。",
     },
+    "join_codes_by_name": {
+        "en": "{n} rows have no area code: each is matched to the one area of the boundaries with its name (rows {rows}; "
+        "e.g. {example}).",
+        "zh": "有{n}行没有区划代码：已按名称与边界中唯一同名的区域对应（第 {rows} 行；如 {example}）。",
+    },
+    "join_names_differ": {
+        "en": "{n} rows name their area otherwise than the boundaries do (code, name in the boundaries / in the table: "
+        "{pairs}): joined by code — a renamed place, or a code typed for another area? Check these rows.",
+        "zh": "有{n}行的区域名称与边界不同（代码 边界中的名称 / 表中的名称：{pairs}）：按区划代码对应——是地名变更，"
+        "还是代码填成了其他区域的？请核对这些行。",
+    },
     "join_by_name": {
         "en": "the table has no area codes: its {n} rows are matched to the boundaries by name.",
         "zh": "表格没有区划代码：其{n}行按名称与边界对应。",

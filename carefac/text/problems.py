@@ -928,6 +928,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "请在 {table} 中为每个区域填写一行，区划代码与边界文件一致（12 位代码也可识别），或删除不研究的区域。",
         ),
     },
+    "join_code_name_crossed": {
+        "en": (
+            "{n} rows give a code and a name that are two different areas of the boundaries ({pairs}): whose figures "
+            "the row holds is not guessed.",
+            "correct the code or the name of each of these rows (a column pasted or sorted apart from the others?).",
+        ),
+        "zh": (
+            "有 {n} 行的区划代码与名称分属边界中两个不同的区域（{pairs}）：carefac 不猜测该行数据属于哪个区域。",
+            "请逐行更正代码或名称（是否有一列粘贴或排序时错位？）。",
+        ),
+    },
     "join_names_shared": {
         "en": (
             "the table gives areas by name, and two areas of the boundaries share the names {names}: which is meant is "
@@ -1952,6 +1963,10 @@ ITEMS: dict[str, dict[str, str]] = {
     "table_code_named": {"en": "{code} ({name})", "zh": "{code}（{name}）"},
     "table_code_township": {"en": "{code} ({name}, a township)", "zh": "{code}（{name}，乡镇）"},
     "county_named": {"en": "{code} {name}", "zh": "{code} {name}"},
+    "code_name_crossed": {
+        "en": "row {row}: {code} is {own} there, the row names {written} ({other})",
+        "zh": "第 {row} 行：{code} 在边界中为{own}，该行写作{written}（{other}）",
+    },
     "declared_elsewhere": {
         "en": "row {row} names {named} ({code}), its point lies in {found} ({found_code})",
         "zh": "第 {row} 行填写为{named}（{code}），点位于{found}（{found_code}）",

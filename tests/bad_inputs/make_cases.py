@@ -1794,6 +1794,67 @@ def _(folder):
     join_config(folder, "人口.csv")
 
 
+def _joined_table(folder: Path, names: list[str], codes: list[str] | None = None) -> None:
+    """Write boundaries without residents and 人口.csv of 区划代码 | 名称 | 常住人口 joined to them."""
+    areas = base_areas()
+    write_areas(folder, areas.drop(columns=["population", "pop_under3"]))
+    table = pd.DataFrame({"区划代码": codes if codes is not None else list(areas["area_id"]), "名称": names,
+                          "常住人口": list(areas["population"])})  # fmt: skip
+    table.to_csv(folder / "人口.csv", index=False)
+    join_config(folder, "人口.csv")
+
+
+@case(
+    "joined_table_codes_and_names_crossed",
+    "the residents table's names sorted apart from its codes (乙镇's code on 丙街道's row): exit 0, each township "
+    "given another's residents",
+    exit_code=2,
+    command="coverage",
+    fragments=["人口.csv", "'名称'", "rows 5, 6", "two different areas of the boundaries",
+               "row 5: 350601101 is 乙镇 there, the row names 丙街道 (350602001)"],
+)
+def _(folder):
+    _joined_table(folder, ["东县", "西县", "甲街道", "丙街道", "乙镇", "丁镇"])
+
+
+@case(
+    "joined_table_names_written_otherwise",
+    "the residents table names places as offices and yearbooks do (甲街道办事处, 乙乡 for 乙镇, 丁 镇) and one by "
+    "a name no boundary has (戊街道): read by code, the odd name said",
+    exit_code=0,
+    command="coverage",
+    fragments=["1 row names their area otherwise than the boundaries do", "350602001 丙街道 / 戊街道"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350602001", "population", 35000]],
+)
+def _(folder):
+    _joined_table(folder, ["东县", "西县", "甲街道办事处", "乙乡", "戊街道", "丁 镇"])
+
+
+@case(
+    "joined_table_row_without_its_code",
+    "a row of the residents table left without its code (乙镇, code blank) beside a 合计 row: 'an area has no row'",
+    exit_code=0,
+    command="coverage",
+    fragments=["1 row has no area code: each is matched to the one area of the boundaries with its name", "乙镇 → 350601101"],
+    expect_numbers=[["slots_per_1000_township.csv", "area_id", "350601101", "population", 20000]],
+)
+def _(folder):
+    _joined_table(folder, ["东县", "西县", "甲街道", "乙镇", "丙街道", "丁镇"],
+                  codes=["350601", "350602", "350601001", "", "350602001", "350602101"])
+
+
+@case(
+    "county_table_codes_and_names_crossed",
+    "a county table whose names are another row's (区划代码 350601 on 西县's row): each county given the other's count",
+    exit_code=2,
+    fragments=["special_families.csv", "'县区'", "rows 2, 3", "row 2: 350601 is 东县 there, the row names 西县 (350602)"],
+)
+def _(folder):
+    table = special_families()
+    table.insert(1, "县区", ["西县", "东县"])
+    write_table(folder, "special_families.csv", table, "special_families")
+
+
 # -- found by this session's probes: cells and rows as offices' systems write them ----------------------
 
 
