@@ -232,9 +232,10 @@ def joined_area_figures(
         layer_names = {str(c): n for c, n in zip(codes, frame["name"], strict=True) if pd.notna(c)}
         check = checked_names([None if pd.isna(k) else str(k) for k in keys], list(table["name"]), layer_names)
         header = table.attrs.get("headers", {}).get("name", "name")
-        crossed = check.problems(list(table["name"]), [int(r) for r in rows], table_source, header)
-        if crossed:
-            return frame, scales, crossed, []
+        if check.crossed:
+            crossed, pairs = check.crossed_rows(list(table["name"]), list(rows), "code_name_crossed")
+            return frame, scales, [problem(table_source, "join_code_name_crossed", column=header, rows=crossed,
+                                           n=len(crossed), pairs=pairs)], []  # fmt: skip
         notices += check.notices(table_source)
     repeated = keys.duplicated(keep=False) & keys.notna()
     problems: list[Problem] = []

@@ -15,7 +15,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ._errors import Problem, problem
 from ._notices import Notice, shown
 from .text.problems import Listed
 
@@ -49,15 +48,12 @@ class NameCheck:
     crossed: list[tuple[int, str, str, str, str]] = field(default_factory=list)
     differing: list[tuple[int, str, str, str]] = field(default_factory=list)
 
-    def problems(self, written: Sequence[object], rows: Sequence[object], source: str, header: str) -> list[Problem]:
-        """Return the problem of the crossed rows (none when no row is), ``rows`` numbering the
-        checked rows as the user's table does."""
-        if not self.crossed:
-            return []
-        items = [{"row": rows[k] if isinstance(rows[k], str) else int(rows[k]), "code": code, "own": own, "written": str(written[k]).strip(), "other": other}
-                 for k, code, own, other, _ in self.crossed]  # fmt: skip
-        return [problem(source, "join_code_name_crossed", column=header, rows=tuple(i["row"] for i in items),
-                        n=len(items), pairs=Listed("code_name_crossed", items[:_LISTED], max(0, len(items) - _LISTED)))]  # fmt: skip
+    def crossed_rows(self, written: Sequence[object], rows: Sequence[object], item: str) -> tuple[tuple, Listed]:
+        """Return the crossed rows as the user's table numbers them (``rows`` numbering the checked
+        rows) and the :class:`Listed` fact naming each, said by the template ``item``."""
+        items = [{"row": rows[k] if isinstance(rows[k], str) else int(rows[k]), "code": code, "own": own,
+                  "written": str(written[k]).strip(), "other": other} for k, code, own, other, _ in self.crossed]  # fmt: skip
+        return tuple(i["row"] for i in items), Listed(item, items[:_LISTED], max(0, len(items) - _LISTED))
 
     def notices(self, source: str) -> list[Notice]:
         """Return the notice of the rows whose name is no area's (joined by their code)."""

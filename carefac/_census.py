@@ -9,7 +9,7 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["census_city_counties", "census_county_names", "census_rows"]
+__all__ = ["census_city_counties", "census_county_names", "census_rows", "township_names_2023"]
 
 
 @functools.cache
@@ -45,3 +45,12 @@ def census_city_counties() -> dict[str, tuple[str, tuple[tuple[str, str, str], .
         ))
         for city, name in zip(cities["area_id"], cities["name"], strict=True)
     }  # fmt: skip
+
+
+@functools.cache
+def township_names_2023() -> dict[str, str]:
+    """Return the name of each township-level unit of the shipped 2023 code list (统计用区划代码,
+    Zhangzhou: ``carefac/data/zhangzhou/source/zhangzhou_townships_2023.csv``) by its 9-digit code."""
+    path = resources.files("carefac") / "data" / "zhangzhou" / "source" / "zhangzhou_townships_2023.csv"
+    table = pd.read_csv(io.StringIO(path.read_text("utf-8")), dtype={"code": str})
+    return dict(zip(table["code"], table["name"], strict=True))

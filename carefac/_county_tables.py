@@ -106,7 +106,10 @@ def _names_against_codes(
     written = table[name_column].to_numpy(dtype=object)[positions]
     check = checked_names(list(codes[positions]), list(written), layer_names)
     header = table.attrs.get("headers", {}).get(name_column, name_column)
-    return check.problems(list(written), list(row_numbers[positions]), source, header), check.notices(source)
+    if not check.crossed:
+        return [], check.notices(source)
+    crossed, pairs = check.crossed_rows(list(written), list(row_numbers[positions]), "code_name_crossed")
+    return [problem(source, "join_code_name_crossed", column=header, rows=crossed, n=len(crossed), pairs=pairs)], []
 
 
 def _one_table(

@@ -211,6 +211,7 @@ class StudyArea:
         if area_sums not in ("error", "warn"):
             raise ValueError(f"area_sums must be 'error' or 'warn', got {area_sums!r}")
         problems = _hierarchy_problems(areas, sources or {})
+        problems += _official_names_crossed(areas, sources.get("areas", "areas") if sources else "areas")
         notices = tuple(notices) + tuple(derived)
         if not problems:
             areas_source = sources.get("areas", "areas") if sources else "areas"
@@ -394,6 +395,24 @@ def _part_of_a_city_notices(areas: gpd.GeoDataFrame, source: str) -> list[Notice
         return []
     return [Notice.said("areas_part_of_a_city", source, n=len(counties) - len(missing), total=len(counties), city=name,
                         missing=shown((f"{code} {county}" for code, _, county in missing), most=12, sep="、"))]  # fmt: skip
+
+
+def _official_names_crossed(areas: gpd.GeoDataFrame, source: str) -> list[Problem]:
+    """Return the problem of areas whose code is one unit of the lists shipped with carefac (the 2020
+    census's counties, the 2023 township codes) and whose name is another's (芗城区 drawn with 龙文区's
+    code): every table, census figure and rule joined by code would describe the other unit under
+    this one's name."""
+    from ._area_names import checked_names
+    from ._census import census_county_names, township_names_2023
+
+    checked = areas[areas["level"].isin(["county", "township"])]
+    official = {**census_county_names(), **township_names_2023()}
+    check = checked_names(list(checked["area_id"].astype(str)), list(checked["name"]), official)
+    rows = _row_numbers(checked, np.ones(len(checked), dtype=bool))
+    if not check.crossed:
+        return []
+    crossed, pairs = check.crossed_rows(list(checked["name"]), rows, "code_name_official")
+    return [problem(source, "areas_names_not_official", column="name", rows=crossed, n=len(crossed), pairs=pairs)]
 
 
 #: a county's residents beyond these shares of its 2020 census figure are said (five years of

@@ -50,3 +50,49 @@ def test_a_name_of_no_area_differs_and_unchecked_rows_are_left():
     check = checked_names(codes, written, LAYER)
     assert check.crossed == []
     assert check.differing == [(0, "350602003", "浦南镇", "新圩镇")]
+
+
+def test_boundary_counties_whose_names_are_other_census_counties_are_refused():
+    """The shipped census gives 350602 as 芗城区 and 350603 as 龙文区: a boundary file drawing them
+    the other way round is refused, naming both; the census's names written otherwise agree."""
+    from carefac._errors import ValidationError
+    from carefac.model import StudyArea
+
+    def study(names):
+        import geopandas as gpd
+        import shapely
+
+        frame = gpd.GeoDataFrame(
+            {"area_id": ["350602", "350603"], "name": names, "level": ["county"] * 2, "population": [600_000, 200_000]},
+            geometry=[shapely.box(117.6, 24.5, 117.7, 24.6), shapely.box(117.7, 24.5, 117.8, 24.6)], crs=4326,
+        )
+        return StudyArea.from_layers(frame)
+
+    with pytest.raises(ValidationError) as caught:
+        study(["龙文区", "芗城区"])
+    text = caught.value.problems[0].text("en")
+    assert "350602 is 芗城区 there, the feature names 龙文区 (350603)" in text
+    assert "350603 is 龙文区 there, the feature names 芗城区 (350602)" in text
+    assert study(["漳州市芗城区", "龙文"]).areas["name"].tolist() == ["漳州市芗城区", "龙文"]
+
+
+def test_boundary_townships_whose_names_are_other_townships_of_the_code_list_are_refused():
+    """The shipped 2023 code list gives 350602001 as 东铺头街道 and 350602002 as 西桥街道."""
+    import geopandas as gpd
+    import shapely
+
+    from carefac._errors import ValidationError
+    from carefac.model import StudyArea
+
+    frame = gpd.GeoDataFrame(
+        {"area_id": ["350602", "350602001", "350602002"], "name": ["芗城区", "西桥街道", "东铺头街道办事处"],
+         "level": ["county", "township", "township"], "parent_id": [None, "350602", "350602"],
+         "population": [90_000, 50_000, 40_000]},
+        geometry=[shapely.box(117.6, 24.5, 117.8, 24.6), shapely.box(117.6, 24.5, 117.7, 24.6), shapely.box(117.7, 24.5, 117.8, 24.6)],
+        crs=4326,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        StudyArea.from_layers(frame)
+    text = caught.value.problems[0].text("en")
+    assert "350602001 is 东铺头街道 there, the feature names 西桥街道 (350602002)" in text
+    assert "350602002 is 西桥街道 there, the feature names 东铺头街道办事处 (350602001)" in text

@@ -651,7 +651,7 @@ _NOUNS_OF_ONE = {"row(s)": "row", "merged cell ranges": "merged cell range",
                  "candidates": "candidate", "counties": "county"}  # fmt: skip
 #: … and the verbs that follow them, plural → singular
 _VERBS_OF_ONE = {"are": "is", "have": "has", "hold": "holds", "give": "gives", "lie": "lies", "repeat": "repeats", "name": "names",
-                 "cover": "covers", "match": "matches"}  # fmt: skip
+                 "cover": "covers", "match": "matches", "carry": "carries"}  # fmt: skip
 _ONE = re.compile(
     r"(?<![\d.,])\b1 (" + "|".join(re.escape(n) for n in sorted(_NOUNS_OF_ONE, key=len, reverse=True)) + r")(?![\w(])"
     r"((?: \([^()]*\))? (?:" + "|".join(_VERBS_OF_ONE) + r")\b)?"

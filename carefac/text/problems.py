@@ -939,6 +939,19 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "请逐行更正代码或名称（是否有一列粘贴或排序时错位？）。",
         ),
     },
+    "areas_names_not_official": {
+        "en": (
+            "{n} areas carry a code and a name that are two different units of the lists carefac ships (the 2020 "
+            "census's counties, the 2023 township codes) ({pairs}): the tables, census figures and rules go by code "
+            "and would describe one unit under the other's name; which is right is not guessed.",
+            "correct the code or the name of each area named in the boundary file.",
+        ),
+        "zh": (
+            "有 {n} 个区域的区划代码与名称分属 carefac 所附名录（2020 年人口普查县(区)、2023 年乡镇代码）中两个不同的单位（{pairs}）："
+            "表格、普查数据和规则均按代码对应，会把一个单位的情况标上另一个的名称；carefac 不猜测哪个正确。",
+            "请在边界文件中逐一更正这些区域的代码或名称。",
+        ),
+    },
     "join_names_shared": {
         "en": (
             "the table gives areas by name, and two areas of the boundaries share the names {names}: which is meant is "
@@ -1966,6 +1979,10 @@ ITEMS: dict[str, dict[str, str]] = {
     "code_name_crossed": {
         "en": "row {row}: {code} is {own} there, the row names {written} ({other})",
         "zh": "第 {row} 行：{code} 在边界中为{own}，该行写作{written}（{other}）",
+    },
+    "code_name_official": {
+        "en": "feature {row}: {code} is {own} there, the feature names {written} ({other})",
+        "zh": "第 {row} 个要素：{code} 在其中为{own}，该要素名称为{written}（{other}）",
     },
     "declared_elsewhere": {
         "en": "row {row} names {named} ({code}), its point lies in {found} ({found_code})",

@@ -1855,6 +1855,19 @@ def _(folder):
     write_table(folder, "special_families.csv", table, "special_families")
 
 
+@case(
+    "boundary_counties_named_as_each_other",
+    "a boundary file whose county 350602 (芗城区 in the census) is named 龙文区 (350603): the census, county tables and "
+    "rules describe 芗城区 under 龙文区's name, exit 0",
+    exit_code=2,
+    fragments=["areas.geojson", "row 2", "2020 census", "350602 is 芗城区 there, the feature names 龙文区 (350603)"],
+)
+def _(folder):
+    areas = base_areas()
+    areas.loc[areas["area_id"] == "350602", "name"] = "龙文区"
+    write_areas(folder, areas)
+
+
 # -- found by this session's probes: cells and rows as offices' systems write them ----------------------
 
 
