@@ -1145,6 +1145,9 @@ def _rename_to_canonical(
     if "slots" in spec.known_columns and "slots" not in renames.values() and "slots" not in frame:
         frame, class_notices = _slots_of_classes_added(frame, source)  # 乳儿班托位, 托小班托位, 托大班托位
         notices += class_notices
+    elif "slots" in renames.values() or "slots" in frame:  # a total beside its classes: do they agree?
+        slots_column = next((found for found, canonical in renames.items() if canonical == "slots"), "slots")
+        notices += _class_slots_disagreeing(frame, slots_column, source, first_row)
     if "pop_under3" in spec.known_columns and "pop_under3" not in renames.values() and "pop_under3" not in frame:
         under3, age_problems, age_notices = under3_from_age_bands(frame, source, first_row)  # 0岁, 1岁, 2岁
         residents = next((found for found, canonical in renames.items() if canonical == "population"), None)
@@ -1193,25 +1196,53 @@ def _population_of_total_by_sex(
 _CLASS_SLOTS = re.compile(r"^(乳儿班|托小班|托大班|混龄班|托班)(?:[(（][^)）]*[)）])?(?:托位数?|托位数量)$")
 
 
-def _slots_of_classes_added(frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Notice]]:
-    """Return a list without a slots column but with one per class (乳儿班, 托小班, 托大班 …) with
-    ``slots`` their sum (a class left blank is none of that class; a row with every class blank stays
-    blank) and the notice that says so; the list unchanged when it has no such columns."""
-    classes = {}
+def _class_slot_columns(frame: pd.DataFrame) -> dict[str, object]:
+    """Return the list's columns of slots by class (乳儿班托位数 …), by class."""
+    classes: dict[str, object] = {}
     for column in frame.columns:
-        bare = "".join(header_unit(str(column))[0].split())
-        match = _CLASS_SLOTS.match(bare)
+        match = _CLASS_SLOTS.match("".join(header_unit(str(column))[0].split()))
         if match and match.group(1) not in classes:
             classes[match.group(1)] = column
-    if not classes:
-        return frame, []
+    return classes
+
+
+def _class_slots_added(frame: pd.DataFrame, classes: dict[str, object]) -> pd.Series | None:
+    """Return each row's slots by class added up (a class left blank is none of that class; a row
+    with every class blank stays blank), ``None`` when a cell is no number."""
     parsed = {c: to_number(frame[c]) for c in classes.values()}
     if any((frame[c].notna() & ~np.isfinite(v)).any() for c, v in parsed.items()):
-        return frame, []  # a cell that is no number: left to the slots-missing problem, which names the columns
-    values = pd.DataFrame(parsed)
-    total = values.sum(axis=1, min_count=1)
+        return None
+    return pd.DataFrame(parsed).sum(axis=1, min_count=1)
+
+
+def _slots_of_classes_added(frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Notice]]:
+    """Return a list without a slots column but with one per class (乳儿班, 托小班, 托大班 …) with
+    ``slots`` their sum and the notice that says so; the list unchanged when it has no such columns
+    (or a class cell is no number: left to the slots-missing problem, which names the columns)."""
+    classes = _class_slot_columns(frame)
+    total = _class_slots_added(frame, classes) if classes else None
+    if total is None:
+        return frame, []
     notice = Notice.said("slots_of_classes_added", source, columns=quoted(list(classes.values())))
     return frame.assign(slots=total.to_numpy()), [notice]
+
+
+def _class_slots_disagreeing(frame: pd.DataFrame, slots: object, source: str, first_row: int) -> list[Notice]:
+    """Return the notice of rows whose slots by class (乳儿班托位数 …, beside the total) add up to
+    another figure than the total's: the total is counted, and one of the two is asked about."""
+    classes = {k: c for k, c in _class_slot_columns(frame).items() if c != slots}  # 托班托位数 may be the slots
+    added = _class_slots_added(frame, classes) if classes else None
+    if added is None:
+        return []
+    total = to_number(frame[slots])
+    differ = (np.isfinite(added) & np.isfinite(total) & ((added - total).abs() > 0.5)).to_numpy(dtype=bool)
+    if not differ.any():
+        return []
+    rows = _rows_of(frame, differ, first_row)
+    first = int(np.flatnonzero(differ)[0])
+    return [Notice.said("slots_classes_disagree", source, n=int(differ.sum()), rows=shown(rows), column=str(slots),
+                        classes=quoted(list(classes.values())), added=f"{added.iloc[first]:,.0f}",
+                        total=f"{total.iloc[first]:,.0f}", row=rows[0])]  # fmt: skip
 
 
 def _in_joined_table(found: Problem, joined: dict | None, numbers: np.ndarray) -> Problem | None:

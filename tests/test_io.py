@@ -1412,6 +1412,24 @@ def test_slots_by_class_under_a_two_row_header_are_added_up(tmp_path):
     assert any(n.code == "slots_of_classes_added" for n in layer.attrs["notices"])
 
 
+def test_slots_by_class_beside_a_total_that_disagrees_are_asked_about(tmp_path):
+    """托位数 120 beside 乳儿班 20 + 托小班 30 + 托大班 30 (80): the total counted, the row asked about;
+    rows whose classes add up (60 = 10 + 20 + 30), or give none, are not; 托班托位数 read as the slots
+    is not a class of itself."""
+    pd.DataFrame({"名称": ["甲", "乙", "丙"], "类型": "托育机构", "托位数": [120, 60, 40],
+                  "乳儿班托位数": [20, 10, None], "托小班托位数": [30, 20, None], "托大班托位数": [30, 30, None],
+                  "经度": [117.621834, 117.671234, 117.721234], "纬度": [24.551207, 24.551207, 24.561207]}
+                 ).to_csv(tmp_path / "f.csv", index=False)  # fmt: skip
+    layer = read_layer(tmp_path / "f.csv", "facilities", crs="wgs84")
+    assert layer["slots"].tolist() == [120, 60, 40]
+    (said,) = [n for n in layer.attrs["notices"] if n.code == "slots_classes_disagree"]
+    assert "1 row gives slots by class" in said.en and "row 2: 80 by class, 120 in '托位数'" in said.en
+    pd.DataFrame({"名称": ["甲"], "类型": "托育机构", "托班托位数": [40], "经度": [117.621834], "纬度": [24.551207]}
+                 ).to_csv(tmp_path / "g.csv", index=False)  # fmt: skip
+    alone = read_layer(tmp_path / "g.csv", "facilities", crs="wgs84")
+    assert alone["slots"].tolist() == [40] and not [n for n in alone.attrs["notices"] if n.code == "slots_classes_disagree"]
+
+
 @pytest.mark.parametrize(
     "rows",
     [

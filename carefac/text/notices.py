@@ -466,6 +466,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "en": "no column of slots: each row's slots are its classes' added up ({columns}; a class left blank is none).",
         "zh": "没有托位数列：各行托位数按班级相加（{columns}；空白的班级按没有该班计）。",
     },
+    "slots_classes_disagree": {
+        "en": "{n} rows give slots by class that add up to another figure than '{column}' (rows {rows}; row {row}: "
+        "{added} by class, {total} in '{column}'; classes: {classes}): '{column}' is counted. A class left out, or "
+        "a figure mistyped?",
+        "zh": "有{n}行按班级填写的托位数之和与“{column}”不同（第 {rows} 行；第 {row} 行：班级合计{added}，“{column}”为{total}；"
+        "班级列：{classes}）：按“{column}”计。是漏填了班级，还是数字填错？",
+    },
     "total_rows_passed_over": {
         "en": "total rows without coordinates passed over: rows {rows} (sums of the rows, not places: their figures "
         "are not counted again).",
