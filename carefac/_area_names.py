@@ -39,6 +39,12 @@ def name_stem(name: object) -> str:
     return _LEVEL_WORD.sub("", text)
 
 
+def _tails(stem: str) -> list[str]:
+    """Return a stem and what follows each county or township word inside it (芗城区石亭 → 芗城区石亭,
+    石亭: a township written after its county), of two characters or more."""
+    return [stem, *(stem[k + 1 :] for k, ch in enumerate(stem[:-2]) if ch in "区县市镇乡")]
+
+
 @dataclass
 class NameCheck:
     """The rows whose written name is another area's (``crossed``: position, code, own name, the
@@ -83,9 +89,12 @@ def checked_names(codes: Sequence[object], written: Sequence[object], layer_name
     for position, (code, name) in enumerate(zip(codes, written, strict=True)):
         code = str(code) if code is not None else ""
         stem = name_stem(name)
-        if code not in layer_names or not stem or stem == name_stem(layer_names[code]):
+        if code not in layer_names or not stem:
             continue
-        others = [c for c in stems.get(stem, []) if c != code]
+        own = name_stem(layer_names[code])
+        if own in _tails(stem) or stem in _tails(own):  # 芗城区石亭镇 for 石亭镇, or the other way round
+            continue
+        others = [c for tail in _tails(stem) for c in stems.get(tail, []) if c != code]
         if others:
             check.crossed.append((position, code, str(layer_names[code]), others[0], str(layer_names[others[0]])))
         else:

@@ -31,15 +31,16 @@ def test_name_stem(written, stem):
 
 def test_rows_whose_name_is_another_areas_are_crossed():
     codes = ["350602001", "350602002", "350602003"]
-    written = ["芝山街道", "石亭镇", "浦南镇"]  # the first two names swapped, as a sorted column leaves them
+    written = ["芝山街道", "芗城区石亭镇", "浦南镇"]  # the first two names swapped, as a sorted column leaves them
     check = checked_names(codes, written, LAYER)
     assert check.crossed == [(0, "350602001", "石亭镇", "350602002", "芝山街道"), (1, "350602002", "芝山街道", "350602001", "石亭镇")]
+    assert checked_names(["350602003"], ["新石亭镇"], LAYER).crossed == []  # a name ending in another's is no prefix
     assert check.differing == []
 
 
 def test_names_written_otherwise_agree():
     codes = ["350602", "350604", "350602001", "350602002"]
-    written = ["漳州市芗城区", "龙海市", "石亭镇人民政府", "芝山"]  # prefix, a level changed, an office, a bare stem
+    written = ["漳州市芗城区", "龙海市", "芗城区石亭镇人民政府", "芝山"]  # prefixes, a level changed, an office, a bare stem
     check = checked_names(codes, written, LAYER)
     assert check.crossed == [] and check.differing == []
 
