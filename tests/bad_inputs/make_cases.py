@@ -1832,7 +1832,7 @@ def _(folder):
 
 @case(
     "joined_table_row_without_its_code",
-    "a row of the residents table left without its code (乙镇, code blank) beside a 合计 row: 'an area has no row'",
+    "a row of the residents table left without its code (乙镇, code blank): 'an area has no row'",
     exit_code=0,
     command="coverage",
     fragments=["1 row has no area code: each is matched to the one area of the boundaries with its name", "乙镇 → 350601101"],
