@@ -82,18 +82,21 @@ def checked_names(codes: Sequence[object], written: Sequence[object], layer_name
     layer_names
         The layer's name of each code.
     """
+    disagreeing = []
+    for position, (code, name) in enumerate(zip(codes, written, strict=True)):
+        code = str(code) if code is not None else ""
+        if code not in layer_names or name == layer_names[code]:  # the common case: the same name
+            continue
+        stem, own = name_stem(name), name_stem(layer_names[code])
+        if stem and own not in _tails(stem) and stem not in _tails(own):  # 芗城区石亭镇 for 石亭镇 agrees
+            disagreeing.append((position, code, name, stem))
+    check = NameCheck()
+    if not disagreeing:
+        return check
     stems: dict[str, list[str]] = {}
     for code, name in layer_names.items():
         stems.setdefault(name_stem(name), []).append(str(code))
-    check = NameCheck()
-    for position, (code, name) in enumerate(zip(codes, written, strict=True)):
-        code = str(code) if code is not None else ""
-        stem = name_stem(name)
-        if code not in layer_names or not stem:
-            continue
-        own = name_stem(layer_names[code])
-        if own in _tails(stem) or stem in _tails(own):  # 芗城区石亭镇 for 石亭镇, or the other way round
-            continue
+    for position, code, name, stem in disagreeing:
         others = [c for tail in _tails(stem) for c in stems.get(tail, []) if c != code]
         if others:
             check.crossed.append((position, code, str(layer_names[code]), others[0], str(layer_names[others[0]])))
