@@ -274,6 +274,10 @@ def _capacities(q: _Problem, model: str) -> np.ndarray:
         rows = row_labels(candidates)[blank]
         takes = ", ".join(name for name, spec in REGISTRY.items() if not spec.needs_capacity)
         source = q.study.sources.get("candidates", "candidates")
+        if "capacity" not in candidates:  # no column at all: say so, with the columns the list has
+            columns = ", ".join(f"'{c}'" for c in candidates.columns if c not in ("source_row", "geometry", "county_id", "township_id", "city_id"))
+            raise ValidationError([problem(source, "capacity_column_missing", model=model, models=takes, columns=columns,
+                                              key="capacity")])
         raise ValidationError(
             [problem(source, "capacity_missing", column="capacity", rows=list(rows), model=model,
                      models=takes)]  # fmt: skip

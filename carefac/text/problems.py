@@ -1646,6 +1646,19 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
             "请检查该列（是否整列为0，或映射了错误的列），或改用首要目标不是婴幼儿数的模型（{models}）。",
         ),
     },
+    "capacity_column_missing": {
+        "en": (
+            "the {model} model needs each candidate's capacity in slots, and the list has no column of it (its "
+            "columns: {columns}); a floor area (建筑面积, ㎡) is not slots.",
+            "add a column 托位数 (or 容量) with each candidate's slots, or map yours: [layers.candidates.columns] "
+            "{key} = \"<your header>\"; or choose a model that does not use it ({models}).",
+        ),
+        "zh": (
+            "{model} 模型需要每个候选站点的容量（托位数），而该表没有这一列（现有列：{columns}）；建筑面积（㎡）不是托位数。",
+            "请增加“托位数”（或“容量”）列填写各候选站点的托位，或映射已有的列：[layers.candidates.columns] "
+            "{key} = \"<列名>\"；或改用不需要容量的模型（{models}）。",
+        ),
+    },
     "capacity_missing": {
         "en": (
             "the {model} model needs every candidate's capacity (slots), and these rows have none.",

@@ -1734,6 +1734,20 @@ def _(folder):
 
 
 @case(
+    "candidates_with_floor_area_not_slots",
+    "candidate sites giving 建筑面积 (floor area) and no slots, for the default shortfall model: 'these rows have "
+    "none' on a column the list never had",
+    exit_code=2,
+    fragments=["candidates.csv", "the list has no column of it (its columns: 'candidate_id', 'name', '建筑面积'",
+               "a floor area (建筑面积, ㎡) is not slots", "[layers.candidates.columns] capacity"],
+    command="optimize",
+    args=["--new-sites", "1"],
+)
+def _(folder):
+    edit_csv(folder, "candidates.csv", lambda f: f.rename(columns={"capacity": "建筑面积"}).assign(建筑面积=["300", "450", "260"]))
+
+
+@case(
     "candidates_without_capacity_mclp",
     "candidate sites with no capacity column, for the mclp model (which needs none): sites proposed, the "
     "accessibility after the plan said unknown (it printed an internal error)",
