@@ -194,6 +194,7 @@ def _optimize_options(parser: _Parser) -> None:
 def _optimize_settings(args: argparse.Namespace, section, *, default_sites: int | None = None) -> dict:
     """Return locate_facilities options from the config's [optimize] table and the command line,
     each value checked (type, sign, range, allowed values) with its option named."""
+    from ._errors import problem
     from ._settings import optimize_options
     from .optimize import REGISTRY
 
@@ -205,6 +206,9 @@ def _optimize_settings(args: argparse.Namespace, section, *, default_sites: int 
     except ConfigError as exc:
         problems = [*exc.problems, *problems]
     raise_if_any(problems, ConfigError)
+    if curve is not None and not REGISTRY[options["model"]].needs_sites:  # lscp, ratio-target: no number to vary
+        takes = ", ".join(name for name, spec in REGISTRY.items() if spec.needs_sites)
+        raise ConfigError([problem("command line", "curve_model_without_sites", model=options["model"], models=takes)])
     if curve is not None:
         args.curve = curve  # the parsed range, for the run
         options.setdefault("new_sites", curve[-1])  # the plan itself: the curve's largest number of sites

@@ -1630,6 +1630,17 @@ PROBLEMS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("--curve {value!r} is not A:B, two whole numbers of new sites.", "write e.g. --curve 1:30."),
         "zh": ("--curve {value!r} 不是 A:B 形式（两个表示新建站点数的整数）。", "例如写成 --curve 1:30。"),
     },
+    "curve_model_without_sites": {
+        "en": (
+            "--curve draws the best plan for each number of new sites, and the {model} model finds its number of "
+            "sites itself (the fewest that reach its aim).",
+            "drop --curve, or choose a model that takes a number of sites (--model {models}).",
+        ),
+        "zh": (
+            "--curve 对每个新建站点数给出最优方案，而 {model} 模型自行确定站点数（达到目标所需的最少站点）。",
+            "请删去 --curve，或改用以站点数为参数的模型（--model {models}）。",
+        ),
+    },
     "curve_bad_order": {
         "en": ("--curve {value!r}: A and B must be whole numbers with 1 ≤ A ≤ B.", "write e.g. --curve 1:30."),
         "zh": ("--curve {value!r}：A、B 应为整数且 1 ≤ A ≤ B。", "例如写成 --curve 1:30。"),

@@ -1600,6 +1600,19 @@ def _(folder):
 
 
 @case(
+    "curve_for_a_model_that_finds_its_number_of_sites",
+    "carefac optimize --curve 1:3 --model lscp: exit 1, 'unexpected error (ValueError …)'",
+    exit_code=2,
+    fragments=["--curve draws the best plan for each number of new sites", "the lscp model finds its number of sites itself",
+               "drop --curve"],
+    command="optimize",
+    args=["--curve", "1:3", "--model", "lscp"],
+)
+def _(folder):
+    pass
+
+
+@case(
     "curve_without_new_sites",
     "carefac optimize --curve 1:2 with no --new-sites: the plan uses the curve's largest number",
     exit_code=0,
