@@ -2369,4 +2369,6 @@ def error_sentence(code: str, facts: Mapping[str, Any], lang: str) -> str:
     ``mode`` themselves stay the values a config or the command line takes)."""
     filled = _filled(facts, lang)
     filled.update({f"{fact}_word": _said(filled[fact], lang) for fact in ("level", "mode") if fact in filled})
-    return ERRORS[code]["zh" if lang == "zh" else "en"].format(**filled)
+    if lang == "zh":
+        return ERRORS[code]["zh"].format(**filled)
+    return one_in_the_singular(ERRORS[code]["en"].format(**filled))
