@@ -856,13 +856,14 @@ def _implausible_household_size_problems(sizes: pd.Series, source: str) -> list[
 
 
 def _fewer_residents_than_households(gdf: gpd.GeoDataFrame, source: str) -> list[Notice]:
-    """Return a notice naming the districts with fewer residents than households (columns swapped,
-    or households typed into the residents' column): counted as given."""
+    """Return a notice naming the districts with no more residents than households (columns swapped,
+    or households typed or copied into the residents' column: one person per household is no
+    district's): counted as given."""
     if "population" not in gdf or "households" not in gdf:
         return []
     population = pd.to_numeric(gdf["population"], errors="coerce").to_numpy(dtype=float)
     households = pd.to_numeric(gdf["households"], errors="coerce").to_numpy(dtype=float)
-    fewer = (population > 0) & (population < households)
+    fewer = (population > 0) & (population <= households)
     if not fewer.any():
         return []
     first = int(np.flatnonzero(fewer)[0])

@@ -1752,14 +1752,16 @@ def test_points_given_to_two_decimals_are_said(tmp_path):
 
 
 def test_residential_districts_with_fewer_residents_than_households_are_said(tmp_path):
-    """1,000 residents in 3,000 households: the columns look swapped (R2's 2,600 in 900 is plausible)."""
-    layer = gpd.GeoDataFrame({"小区编号": ["R1", "R2"], "名称": ["甲", "乙"], "状态": ["新建", "现有"], "人口": [1000, 2600],
-                              "户数": [3000, 900]}, geometry=[shapely.box(117.61, 24.54, 117.62, 24.55),
-                              shapely.box(117.63, 24.54, 117.64, 24.55)], crs=4326)  # fmt: skip
+    """1,000 residents in 3,000 households: the columns look swapped; 800 in 800, the households copied
+    into the residents (R2's 2,600 in 900 is plausible)."""
+    layer = gpd.GeoDataFrame({"小区编号": ["R1", "R2", "R3"], "名称": ["甲", "乙", "丙"], "状态": ["新建", "现有", "现有"],
+                              "人口": [1000, 2600, 800], "户数": [3000, 900, 800]},
+                             geometry=[shapely.box(117.61, 24.54, 117.62, 24.55), shapely.box(117.63, 24.54, 117.64, 24.55),
+                                       shapely.box(117.65, 24.54, 117.66, 24.55)], crs=4326)  # fmt: skip
     layer.to_file(tmp_path / "r.geojson", driver="GeoJSON")
     notices = read_layer(tmp_path / "r.geojson", "residential").attrs["notices"]
     (said,) = [n for n in notices if n.code == "residential_fewer_residents_than_households"]
-    assert "(1; row 1; the first 1,000 residents in 3,000 households)" in said.en
+    assert "(2; rows 1, 3; the first 1,000 residents in 3,000 households)" in said.en
 
 
 def test_a_sheet_given_by_number_counts_from_1_as_the_tabs_do(tmp_path):

@@ -170,10 +170,10 @@ NOTICES: dict[str, dict[str, str]] = {
         "足以跨过服务半径或落入相邻乡镇。表格另存为 CSV 时只保存显示出的小数：请将坐标显示为六位小数后重新保存。",
     },
     "residential_fewer_residents_than_households": {
-        "en": "residential districts with fewer residents than households ({n}; rows {rows}; the first {population} "
+        "en": "residential districts with no more residents than households ({n}; rows {rows}; the first {population} "
         "residents in {households} households): are the columns swapped, or households typed as residents? "
         "Counted as given.",
-        "zh": "有{n}个居住区的人口少于户数（第 {rows} 行；第一个为 {households} 户 {population} 人）：是否两列填反，"
+        "zh": "有{n}个居住区的人口不多于户数（第 {rows} 行；第一个为 {households} 户 {population} 人）：是否两列填反，"
         "或把户数填入了人口列？按所填数值计算。",
     },
     "areas_part_of_a_city": {
