@@ -271,3 +271,40 @@ def test_set_cover_solver_looks_for_a_cover_at_the_bound_before_its_final_milp(m
         assert cover[:, columns].any(axis=1).all()
         assert status == "optimal" and len(columns) == best and bound == best
     assert sum(final) >= 3 and len(finished) < 25  # the search proved some without the final MILP
+
+
+def _kernel_signatures() -> dict:
+    import importlib
+
+    from carefac.optimize._compiled import KERNEL_MODULES
+
+    return {
+        (name, kernel.__name__): list(kernel.signatures)
+        for name in KERNEL_MODULES
+        for kernel in importlib.import_module(f"carefac.optimize.{name}").KERNELS
+    }
+
+
+def test_the_models_run_the_kernels_compile_kernels_compiled():
+    """A model passes its cost matrix read-only, which numba compiles as another type: the warm-up
+    must compile what the models run, or a run compiles inside its time limit (p_median at 2 s
+    returned after 4.5 s on an installation's first run). After the warm-up, a p-median and an
+    MCLP run, and each kernel's wrapper given read-only and writable arrays, add no signature."""
+    from carefac.optimize import _lagrange_kernel, _swap_kernel, mclp, p_median
+    from carefac.optimize._compiled import compile_kernels
+
+    compile_kernels()
+    warmed = _kernel_signatures()
+    rng = np.random.default_rng(4243)
+    demand, sites = rng.uniform(0, 1000, (3000, 2)), rng.uniform(0, 1000, (300, 2))
+    cost = np.sqrt(((demand[:, None] - sites[None]) ** 2).sum(-1))
+    weights = rng.integers(1, 101, 3000).astype(float)
+    p_median(cost, 25, weights=weights, time_limit_s=1.0)
+    mclp(cost, 120.0, 10, weights=weights, time_limit_s=1.0)
+    for writable in (True, False):
+        arrays = [np.ones((2, 2)), np.ones(2), np.full(2, 2.0), np.zeros(2, dtype=np.int64)]
+        for a in arrays:
+            a.flags.writeable = writable
+        _swap_kernel.gain_and_loss(arrays[0], arrays[1], arrays[1], arrays[2], arrays[3], 1)
+        _lagrange_kernel.reduced_column_sums(arrays[0], arrays[1], arrays[2])
+    assert _kernel_signatures() == warmed

@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ._compiled import kernel_input
+
 __all__ = ["KERNELS", "greedy_assignment", "load"]
 
 
@@ -68,9 +70,8 @@ def greedy_assignment(
     capacity left (used up here: pass a copy), ``demands`` the order in which demands are served.
     """
     x, done = _assign(
-        np.ascontiguousarray(order, dtype=np.int64), np.ascontiguousarray(starts, dtype=np.int64),
-        np.ascontiguousarray(cols, dtype=np.int64), np.ascontiguousarray(q, dtype=np.float64),
-        np.array(room, dtype=np.float64), np.ascontiguousarray(demands, dtype=np.int64), bool(split),
+        kernel_input(order, np.int64), kernel_input(starts, np.int64), kernel_input(cols, np.int64),
+        kernel_input(q, np.float64), np.array(room, dtype=np.float64), kernel_input(demands, np.int64), bool(split),
     )  # fmt: skip
     return x if done else None
 

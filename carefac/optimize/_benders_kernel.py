@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ._compiled import kernel_input
+
 __all__ = ["KERNELS", "load", "separate"]
 
 
@@ -74,9 +76,9 @@ KERNELS = (_levels, _pieces)  # what must be compiled (or cached) for :func:`sep
 
 def separate(order, srt, rows, y, theta, *, all_rows: bool, tolerance: float):
     """Return the violated cuts at ``y`` as (rows, levels, counts, columns, coefficients)."""
-    y = np.ascontiguousarray(y, dtype=np.float64)
-    theta = np.ascontiguousarray(theta, dtype=np.float64)
-    first, level, keep = _levels(order, srt, rows, y, theta, all_rows, tolerance)
+    order, srt, rows = kernel_input(order, np.int64), kernel_input(srt, np.float64), kernel_input(rows, np.int64)
+    y, theta = kernel_input(y, np.float64), kernel_input(theta, np.float64)
+    first, level, keep = _levels(order, srt, rows, y, theta, bool(all_rows), float(tolerance))
     pick = np.flatnonzero(keep)
     counts, cols, coef = _pieces(order, srt, rows, first, level, pick)
     return rows[pick], level[pick], counts, cols, coef

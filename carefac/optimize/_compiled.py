@@ -17,9 +17,27 @@ from __future__ import annotations
 import importlib
 import time
 
-__all__ = ["COMPILE_ALLOWANCE_S", "compile_kernels", "prepare", "ready", "usable"]
+import numpy as np
+
+__all__ = ["COMPILE_ALLOWANCE_S", "compile_kernels", "kernel_input", "prepare", "ready", "usable"]
 
 COMPILE_ALLOWANCE_S = 20.0  # time left that lets a run compile a kernel numba has not cached (~2–10 s each)
+
+
+def kernel_input(array, dtype) -> np.ndarray:
+    """Return ``array`` as a C-ordered ``dtype`` array seen read-only: the one type its kernel is
+    compiled for.
+
+    numba compiles a read-only array as another type than a writable one (the models pass their
+    cost matrices read-only, :func:`load` passed writable ones): a run then compiled a second
+    version of a kernel inside its time limit (p_median at a 2 s limit returned after 4.5 s on an
+    installation's first run). Every array a kernel only reads goes through here, so
+    :func:`compile_kernels` compiles what the models run. No copy when ``array`` already has the
+    type and order.
+    """
+    view = np.ascontiguousarray(array, dtype=dtype).view()
+    view.flags.writeable = False
+    return view
 
 
 def _cached(kernel) -> bool:

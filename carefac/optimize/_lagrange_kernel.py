@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from ._compiled import kernel_input
+
 __all__ = ["KERNELS", "load", "reduced_column_sums"]
 
 
@@ -36,10 +38,7 @@ KERNELS = (_sums,)  # what must be compiled (or cached) for :func:`reduced_colum
 def reduced_column_sums(cost: np.ndarray, weights: np.ndarray, lam: np.ndarray) -> np.ndarray:
     """Return ``Σ_i min(0, weights[i] × cost[i, j] − lam[i])`` for every column ``j``."""
     return _sums(
-        np.ascontiguousarray(cost, dtype=np.float64),
-        np.ascontiguousarray(weights, dtype=np.float64),
-        np.ascontiguousarray(lam, dtype=np.float64),
-        8,
+        kernel_input(cost, np.float64), kernel_input(weights, np.float64), kernel_input(lam, np.float64), 8
     )
 
 

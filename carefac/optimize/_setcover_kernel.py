@@ -18,6 +18,8 @@ import numpy as np
 import scipy.sparse as sp
 from numba import njit
 
+from ._compiled import kernel_input
+
 __all__ = ["KERNELS", "load", "smaller_cover"]
 
 
@@ -129,9 +131,9 @@ def smaller_cover(
     csr = rows.tocsr()
     csc = rows.tocsc() if csc is None else csc
     arrays = (csr.indptr, csr.indices, csc.indptr, csc.indices)
-    if len({array.dtype for array in arrays}) > 1:
-        arrays = tuple(array.astype(np.int64) for array in arrays)
-    best, steps = _search(*arrays, np.asarray(start, dtype=np.int64), int(target), int(max_steps), int(seed))
+    index = arrays[0].dtype if len({array.dtype for array in arrays}) == 1 else np.int64
+    arrays = tuple(kernel_input(array, index) for array in arrays)
+    best, steps = _search(*arrays, kernel_input(start, np.int64), int(target), int(max_steps), int(seed))
     return np.flatnonzero(best), int(steps)
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ._compiled import kernel_input
+
 __all__ = ["KERNELS", "gain_and_loss", "load"]
 
 
@@ -46,13 +48,9 @@ def gain_and_loss(
         ``gain`` (m,) and ``loss`` (open_count, m).
     """
     return _gain_and_loss(
-        np.ascontiguousarray(cost, dtype=np.float64),
-        np.ascontiguousarray(weights, dtype=np.float64),
-        np.ascontiguousarray(nearest, dtype=np.float64),
-        np.ascontiguousarray(second, dtype=np.float64),
-        np.ascontiguousarray(position, dtype=np.int64),
-        int(open_count),
-    )
+        kernel_input(cost, np.float64), kernel_input(weights, np.float64), kernel_input(nearest, np.float64),
+        kernel_input(second, np.float64), kernel_input(position, np.int64), int(open_count),
+    )  # fmt: skip
 
 
 def load() -> None:
