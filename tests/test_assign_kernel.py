@@ -8,17 +8,24 @@ import pytest
 import carefac.optimize.capacitated as capacitated
 
 
+@pytest.mark.parametrize("block_min", [1, 4, 32])
 @pytest.mark.parametrize("split", [False, True])
-@pytest.mark.parametrize("seed", range(25))
-def test_compiled_greedy_assignment_is_the_python_loop(seed, split, monkeypatch):
+@pytest.mark.parametrize("seed", range(40))
+def test_compiled_greedy_assignment_is_the_python_loop(seed, split, block_min, monkeypatch):
+    """… and the numpy version, which assigns blocks of demands at once where their cheapest sites
+    have room for the whole block, halving the others (``block_min``: down to how few demands)."""
     rng = np.random.default_rng(seed)
-    n, m = int(rng.integers(1, 40)), int(rng.integers(1, 8))
+    n, m = int(rng.integers(1, 40 if seed < 20 else 600)), int(rng.integers(1, 8))
+    open_mask = rng.random(m) < 0.7
     reach = rng.random((n, m)) < 0.7
+    if seed % 5:  # most demands reach an open site (seed 0, 5, …: as drawn, often one does not)
+        reach[np.arange(n), rng.choice(np.flatnonzero(open_mask), n) if open_mask.any() else 0] = True
     rows, cols = np.nonzero(reach)
     dist = np.round(rng.uniform(0, 5, rows.size), 1)  # ties
     q = rng.integers(0, 6, n).astype(float)
-    cap = rng.integers(0, 15, m).astype(float)
-    open_mask = rng.random(m) < 0.7
+    share = rng.dirichlet(np.full(m, 10.0))  # room for 1.05–1.6 times the demand: binding on some sites
+    cap = np.round(share * q.sum() * rng.uniform(1.05, 1.6) / max(open_mask.mean(), 0.1))
+    monkeypatch.setattr(capacitated, "ASSIGN_BLOCK_MIN", block_min)
     monkeypatch.setattr(capacitated, "COMPILED_ASSIGN_FROM", 10**9)
     loop = capacitated._greedy_assignment(rows, cols, dist, q, cap, open_mask, split=split)
     monkeypatch.setattr(capacitated, "COMPILED_ASSIGN_FROM", 0)
