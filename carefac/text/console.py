@@ -24,7 +24,7 @@ CONSOLE: dict[str, dict[str, str]] = {
     },
     "plan": {
         "zh": "{model}：拟建站点{sites}个，服务半径{radius:g}米（{distance}）；目标值{objective:,.1f}（{unit}），界{bound:,.1f}，差距{gap:.2%}，{status}（{method}）",
-        "en": "{model}: {sites} proposed sites within {radius:g} m ({distance}); objective {objective:,.1f} ({unit}), bound {bound:,.1f}, gap {gap:.2%}, {status} ({method})",
+        "en": "{model}: {sites} proposed sites, service radius {radius:g} m ({distance}); objective {objective:,.1f} ({unit}), bound {bound:,.1f}, gap {gap:.2%}, {status} ({method})",
     },
     # what each model's objective counts (the plan line's unit); {who}: children under 3 or residents
     "objective_shortfall": {"zh": "补足的托位缺口", "en": "slots of shortfall closed"},
