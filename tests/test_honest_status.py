@@ -385,6 +385,22 @@ def test_p_center_brute_force(seed):
     assert len(result.new) == p and set(fixed) <= set(result.selected)
 
 
+def test_p_center_proposes_its_p_sites_where_the_existing_ones_already_serve_everyone():
+    """Existing sites at 0 m from every demand, the candidates out of the worst demand's reach (a
+    road network's cutoff): the answer is 0 m, with the p new sites asked for (it proposed none,
+    'optimal', as the farthest-first start reopened an open site when every candidate was unreachable)."""
+    from carefac.optimize import p_center
+
+    inf = np.inf
+    cost = np.array([[0.0, inf, inf, 5.0], [0.0, inf, 7.0, inf], [3.0, 4.0, inf, inf]])
+    result = p_center(cost, 2, fixed=[0])
+    honest(result)
+    assert result.objective == 3.0 and result.status == "optimal"
+    assert len(result.new) == 2 and 0 in result.selected and 0 not in result.new
+    served = p_center(np.array([[0.0, inf, inf], [0.0, inf, inf]]), 2, fixed=[0])
+    assert served.objective == 0.0 and sorted(served.new) == [1, 2]
+
+
 @pytest.mark.parametrize("seed", range(30))
 def test_max_attendance_brute_force(seed):
     from carefac.optimize import linear_decay, max_attendance

@@ -220,7 +220,8 @@ def _farthest_first(cost: np.ndarray, fixed: np.ndarray, p: int) -> tuple[np.nda
         return np.flatnonzero(is_open), 0.0
     for _ in range(p):
         worst = cost[int(np.argmax(nearest))]
-        site = int(np.argmin(np.where(is_open, np.inf, worst)))  # a new site: the nearest not yet open
+        closed = np.flatnonzero(~is_open)
+        site = int(closed[np.argmin(worst[closed])])  # a new site: the nearest not yet open (unreachable: the first)
         is_open[site] = True
         nearest = np.minimum(nearest, cost[:, site])
     return np.flatnonzero(is_open), float(nearest.max(initial=0.0))
