@@ -241,10 +241,8 @@ def test_missing_graph_file_is_a_config_error(tmp_path):
         study_config.distances(study_config.study_area())
 
 
-def test_optimizer_along_roads_says_so(tmp_path):
-    from carefac import load_config
-    from carefac.optimize import locate_facilities
-
+def _oakland_with_a_candidate(tmp_path):
+    """Return the Oakland project's config with one candidate beside (not on) its near facility."""
     config = oakland_project(tmp_path)
     pd.DataFrame(
         {
@@ -257,12 +255,39 @@ def test_optimizer_along_roads_says_so(tmp_path):
     ).to_csv(tmp_path / "c.csv", index=False)
     with open(config, "a", encoding="utf-8") as handle:
         handle.write('[layers.candidates]\npath = "c.csv"\ncrs = "wgs84"\n')
-    project = load_config(config)
+    return config
+
+
+def test_optimizer_along_roads_says_so(tmp_path):
+    from carefac import load_config
+    from carefac.optimize import locate_facilities
+
+    project = load_config(_oakland_with_a_candidate(tmp_path))
     study = project.study_area()
     plan = locate_facilities(
         study, model="mclp", new_sites=1, distance=project.distances(study), weight="population"
     )
     assert plan.distance.startswith("network (walk")
+
+
+@pytest.mark.parametrize("model", ["p-center", "p-median", "capacitated"])
+def test_a_district_beyond_the_distance_models_reach_along_roads_is_named(tmp_path, model):
+    """Along roads the distance models keep costs up to ten service radii: a district farther
+    than that from every site is refused by its name and id, with the distance, not as a matrix
+    row with 'raise the cutoff' (a setting the user does not have)."""
+    from carefac import InfeasibleError, load_config
+    from carefac.optimize import locate_facilities
+
+    project = load_config(_oakland_with_a_candidate(tmp_path))
+    study = project.study_area()
+    with pytest.raises(InfeasibleError) as refused:  # radius 5 m: 50 m along roads, the district's nearest site is farther
+        locate_facilities(study, model=model, new_sites=1, radius_m=5, distance=project.distances(study),
+                          weight="population")  # fmt: skip
+    assert refused.value.code == "districts_beyond_reach"
+    text = refused.value.sentence("en")
+    assert "1 demand point has no candidate site or facility within 50 m along the roads" in text
+    assert "新区 (" in text and "rows" not in text
+    assert "新区 (" in refused.value.sentence("zh")
 
 
 def test_edges_without_length_are_refused_by_name():

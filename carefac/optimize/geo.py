@@ -89,6 +89,9 @@ SAME_SITE_M = 1.0
 #: … and one within this distance is probably in the same building (or the same address geocoded
 #: twice): kept as a new site, and said
 NEAR_SITE_M = 30.0
+#: along roads, the distance models (p-median, p-center, capacitated) keep costs up to this many
+#: service radii: a district farther than that from every site is out of their reach
+DISTANCE_CUTOFF_RADII = 10.0
 
 
 def _supply(
@@ -531,8 +534,32 @@ def locate_facilities(
         weight=weight, progress=progress,
     )  # fmt: skip
     _check_sites(model, spec, new_sites, len(problem.candidates))
-    result = spec.solve(problem)
+    result = _solved(spec, problem, points, model)
     return _plan(problem, model, spec, points, result, distance.label, tuple(notices))
+
+
+#: the optimizer's errors for demand points that reach no site within the costs it was given
+_UNREACHABLE = ("demand_unreachable", "demand_unreachable_costs", "demand_unreachable_center")
+
+
+def _solved(spec: ModelSpec, problem: _Problem, points: pd.DataFrame, model: str) -> LocationResult:
+    """Return the model's result; demand points out of reach of every site (along roads, past the
+    distance models' cutoff of ten times the radius) are refused by name, not by matrix row."""
+    try:
+        return spec.solve(problem)
+    except InfeasibleError as exc:
+        if exc.code not in _UNREACHABLE:
+            raise
+        reach = np.diff(sp.csr_matrix(problem.cost).indptr) > 0
+        stranded = np.flatnonzero(~reach & (problem.weights > 0))
+        if not stranded.size:
+            raise
+        names = [f"{name} ({pid})" for pid, name in zip(points["demand_id"].iloc[stranded],
+                                                       points["name"].iloc[stranded], strict=True)]  # fmt: skip
+        raise InfeasibleError.said(
+            "districts_beyond_reach", n=int(stranded.size), shown=shown(names, most=8), model=model,
+            cutoff_m=DISTANCE_CUTOFF_RADII * problem.radius, radius_m=problem.radius,
+        ) from None
 
 
 def _check_sites(model: str, spec: ModelSpec, new_sites: int | None, candidates: int) -> None:
@@ -574,7 +601,7 @@ def _prepare(study: StudyArea, policy: Policy | None, *, model: str, new_sites, 
     existing, candidates, notices = _supply(study, policy, include_planned)
     notices += demand_notices(points)
     supply = _supply_table(study, existing, candidates)
-    cutoff = radius if spec.within_radius_only else (None if distance.method == "euclidean" else 10 * radius)
+    cutoff = radius if spec.within_radius_only else (None if distance.method == "euclidean" else DISTANCE_CUTOFF_RADII * radius)
     cost = as_sparse_costs(
         distance.costs(points, supply, cutoff_m=cutoff)
     )  # stored entries = reachable pairs
@@ -615,7 +642,7 @@ def site_curve(
         ``new_sites, objective, bound, gap, status, seconds`` and ``sense`` (``max``: more is
         better, e.g. children within reach; ``min``: less is better).
     """
-    problem, spec, _, _ = _prepare(
+    problem, spec, points, _ = _prepare(
         study, policy, model=model, new_sites=max(sites), radius_m=radius_m, level=level, demand=demand,
         include_planned=include_planned, time_limit_s=time_limit_s, method=method, distance=distance,
         weight=weight, progress=progress,
@@ -630,7 +657,7 @@ def site_curve(
     rows = []
     for k in sites:
         _check_sites(model, spec, k, len(problem.candidates))
-        result = spec.solve(dataclasses.replace(problem, new_sites=int(k)))
+        result = _solved(spec, dataclasses.replace(problem, new_sites=int(k)), points, model)
         rows.append(
             {
                 "new_sites": int(k),

@@ -655,7 +655,7 @@ def notice_sentence(code: str, facts: Mapping[str, Any], lang: str, words: Mappi
 _NOUNS_OF_ONE = {"row(s)": "row", "merged cell ranges": "merged cell range",
                  "pairs of rows": "pair of rows", "residential districts": "residential district", "rows": "row",
                  "values": "value", "areas": "area", "areas'": "area's", "facilities": "facility", "points": "point",
-                 "candidates": "candidate", "counties": "county"}  # fmt: skip
+                 "candidates": "candidate", "counties": "county", "demand points": "demand point"}  # fmt: skip
 #: … and the verbs that follow them, plural → singular
 _VERBS_OF_ONE = {"are": "is", "have": "has", "hold": "holds", "give": "gives", "lie": "lies", "repeat": "repeats", "name": "names",
                  "cover": "covers", "match": "matches", "carry": "carries"}  # fmt: skip

@@ -2351,6 +2351,15 @@ ERRORS: dict[str, dict[str, str]] = {
         "zh": "任何 {p} 个新站点（加上 {fixed} 个现有站点）的选择都无法让所有需求点到达开放站点：部分需求点只能到达少数"
         "候选站点；请在其附近增加候选站点或允许更多站点",
     },
+    "districts_beyond_reach": {
+        "en": "{n} demand points have no candidate site or facility within {cutoff_m:,.0f} m along the roads, "
+        "as far as the {model} model measures (ten times the service radius of {radius_m:,.0f} m): {shown}. Add "
+        "candidate sites close by, give a larger --radius-m, or measure in straight lines ([distance] method = "
+        "\"euclidean\")",
+        "zh": "{n} 个需求点沿道路 {cutoff_m:,.0f} 米内没有任何候选站点或现有设施（{model} 模型沿道路最远计算到服务半径 "
+        "{radius_m:,.0f} 米的十倍）：{shown}。请在其附近增加候选站点、增大服务半径（--radius-m），或改用直线距离"
+        "（[distance] method = \"euclidean\"）",
+    },
     "target_unreachable": {
         "en": "the target cannot be reached with the candidate sites in {n} areas: {shown}. Add candidate sites (or "
         "larger capacities) in those areas, or set the target at a coarser level",
