@@ -196,7 +196,7 @@ def test_infeasible_inputs_say_what_is_wrong():
         mclp(cost, 1.0, 2, fixed=[0])
     with pytest.raises(
         InfeasibleError,
-        match=r"1 demand points cannot reach any candidate within the costs given \(rows \[1\]\)",
+        match=r"1 demand point cannot reach any candidate within the costs given \(rows \[1\]\)",
     ):
         p_median(np.array([[1.0, 2.0], [np.inf, np.inf]]), 1)
     with pytest.raises(InfeasibleError, match="total demand is 30 but .* offer at most 20"):
