@@ -159,6 +159,27 @@ def test_lscp_covers_every_reachable_district(sample):
     )  # one site fewer cannot do it
 
 
+def test_lscp_names_the_districts_no_site_can_reach(sample):
+    """'29 sites, optimal' covers the districts some site can reach: the others are named, counted
+    here from the geometry (a district's polygon within 300 m of a candidate or an existing
+    childcare facility), not from the model."""
+    import shapely
+
+    plan = locate_facilities(sample, model="lscp")
+    facilities = sample.facilities
+    supply = np.concatenate([
+        facilities[(facilities["kind"] == "childcare") & (facilities["status"] == "existing")].geometry.to_numpy(),
+        sample.candidates.geometry.to_numpy(),
+    ])  # fmt: skip
+    near = shapely.distance(plan.demand.geometry.to_numpy()[:, None], supply[None, :]).min(axis=1) <= 300.0
+    out = plan.demand[~near]
+    assert len(out) > 0
+    notice = next(n for n in plan.notices if n.code == "demand_out_of_reach")
+    assert notice.en.startswith(f"{len(out)} of the {len(plan.demand)} demand points have no candidate site")
+    assert f"{out['name'].iloc[0]} ({out['demand_id'].iloc[0]})" in notice.en and "无法覆盖" in notice.zh
+    assert "demand_out_of_reach" not in [n.code for n in locate_facilities(sample, model="mclp", new_sites=3).notices]
+
+
 def test_p_median_needs_new_sites(sample):
     with pytest.raises(InfeasibleError, match="needs the number of new sites"):
         locate_facilities(sample, model="p-median")

@@ -703,6 +703,17 @@ def _supply_table(
     return gpd.GeoDataFrame(supply, geometry=geometry.to_numpy(), crs=study.crs)
 
 
+def _out_of_reach_notice(result: LocationResult, points: pd.DataFrame, radius_m: float, model: str) -> Notice | None:
+    """Return a notice naming the demand points no site can reach within the radius, when the model
+    covers every other one (the LSCP): "29 sites cover every district" would otherwise hide them."""
+    rows = (result.details or {}).get("uncoverable_rows") or []
+    if not rows:
+        return None
+    names = [f"{name} ({pid})" for pid, name in zip(points["demand_id"].iloc[rows], points["name"].iloc[rows], strict=True)]
+    return Notice.said("demand_out_of_reach", n=len(rows), total=len(points), radius=radius_m, shown=shown(names, most=8),
+                       model={lang: model_name(model, lang) for lang in ("en", "zh")})  # fmt: skip
+
+
 def _second_stage_notice(result: LocationResult, radius_m: float) -> Notice | None:
     """Return a notice when a two-aim model's second aim (children within reach) is not proven.
 
@@ -821,7 +832,8 @@ def _plan(
         model=model,
         radius_m=radius,
         distance=distance_label,
-        notices=notices + tuple(n for n in [_second_stage_notice(result, radius), *_site_notices(sites, model)] if n is not None),
+        notices=notices + tuple(n for n in [_second_stage_notice(result, radius), _out_of_reach_notice(result, points, radius, model),
+                                            *_site_notices(sites, model)] if n is not None),  # fmt: skip
         level=level,
     )
 

@@ -537,6 +537,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "the plan: give their capacity (slots) in the candidates layer.",
         "zh": "有拟建站点没有容量（{n}个；{sites}）：规划后的每千人口托位数按未新增托位计算；请在候选站点图层中填写其容量（托位数）。",
     },
+    "demand_out_of_reach": {
+        "en": "{n} of the {total} demand points have no candidate site or facility within {radius:g} m ({shown}): no "
+        "choice of sites covers them, and the {model} model's sites cover every other one. Add candidate sites "
+        "close to them, or give a larger service radius.",
+        "zh": "{total}个需求点中有{n}个在{radius:g}米内没有任何候选站点或现有设施（{shown}）：任何选址都无法覆盖它们，"
+        "{model}的站点覆盖其余全部需求点。请在其附近增加候选站点，或增大服务半径。",
+    },
     "sites_add_nothing": {
         "en": "none of the proposed sites ({n}) adds to the {model} model's aim: what they could serve is served "
         "already by the existing facilities, or beyond every candidate's reach. Any other candidates would do "
