@@ -554,10 +554,8 @@ def _solved(spec: ModelSpec, problem: _Problem, points: pd.DataFrame, model: str
         stranded = np.flatnonzero(~reach & (problem.weights > 0))
         if not stranded.size:
             raise
-        names = [f"{name} ({pid})" for pid, name in zip(points["demand_id"].iloc[stranded],
-                                                       points["name"].iloc[stranded], strict=True)]  # fmt: skip
         raise InfeasibleError.said(
-            "districts_beyond_reach", n=int(stranded.size), shown=shown(names, most=8), model=model,
+            "districts_beyond_reach", n=int(stranded.size), shown=_named_points(points, stranded), model=model,
             cutoff_m=DISTANCE_CUTOFF_RADII * problem.radius, radius_m=problem.radius,
         ) from None
 
@@ -709,9 +707,14 @@ def _out_of_reach_notice(result: LocationResult, points: pd.DataFrame, radius_m:
     rows = (result.details or {}).get("uncoverable_rows") or []
     if not rows:
         return None
-    names = [f"{name} ({pid})" for pid, name in zip(points["demand_id"].iloc[rows], points["name"].iloc[rows], strict=True)]
-    return Notice.said("demand_out_of_reach", n=len(rows), total=len(points), radius=radius_m, shown=shown(names, most=8),
-                       model={lang: model_name(model, lang) for lang in ("en", "zh")})  # fmt: skip
+    return Notice.said("demand_out_of_reach", n=len(rows), total=len(points), radius=radius_m,
+                       shown=_named_points(points, rows), model={lang: model_name(model, lang) for lang in ("en", "zh")})  # fmt: skip
+
+
+def _named_points(points: pd.DataFrame, rows) -> str:
+    """Return the demand points at ``rows`` (positions) as "name (id)": the first eight, " …" when there are more."""
+    return shown((f"{name} ({pid})" for pid, name in zip(points["demand_id"].iloc[rows], points["name"].iloc[rows],
+                                                          strict=True)), most=8)  # fmt: skip
 
 
 def _second_stage_notice(result: LocationResult, radius_m: float) -> Notice | None:
