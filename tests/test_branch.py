@@ -128,25 +128,29 @@ def set_cover_optimum(cover: np.ndarray) -> int:
     raise AssertionError("some row has no column")
 
 
-@pytest.mark.parametrize("path", ["rows", "milp", "dive", "local"])
+@pytest.mark.parametrize("path", ["cuts", "rows", "milp", "dive", "local"])
 def test_set_cover_solver_against_brute_force(path, monkeypatch):
-    """Each way ``solve_set_cover`` can end (row generation, HiGHS's MILP after it, the first
-    dive, the local search) gives the optimum with an honest status, from a poor start."""
+    """Each way ``solve_set_cover`` can end (row generation; the branch and cut after it, or,
+    without its compiled cut search, HiGHS's MILP; the first dive; the local search) gives the
+    optimum with an honest status, from a poor start."""
     import scipy.sparse as sp
 
     from carefac.optimize import _setcover
 
+    if path == "milp":  # as when the cut search is not compiled and no time is left to compile it
+        usable = _setcover.usable
+        monkeypatch.setattr(_setcover, "usable", lambda module, deadline: module != "_cut_kernel" and usable(module, deadline))
     if path != "dive":
         monkeypatch.setattr(_setcover, "DIVE_NODES", 1)  # the dive barely improves the start
         monkeypatch.setattr(_setcover, "FIRST_DIVE_NODES", 1)
-    if path == "milp":
+    if path in ("milp", "cuts"):
         monkeypatch.setattr(_setcover, "ROW_SHARE", 0.0)  # no row generation
     used = []
     if path != "local":
         monkeypatch.setattr(_setcover, "_local_search", lambda *a, **k: None)  # as with little time left
     else:
         monkeypatch.setattr(_setcover, "LOCAL_FROM_ENTRIES", 0)  # it runs on covers this small too
-    step = {"rows": "reduce_set_cover", "milp": "_milp_cover", "local": "_local_search"}.get(path)
+    step = {"cuts": "_branch_and_cut", "rows": "reduce_set_cover", "milp": "_milp_cover", "local": "_local_search"}.get(path)
     if step:
         original = getattr(_setcover, step)
         monkeypatch.setattr(_setcover, step, lambda *a, **k: used.append(1) or original(*a, **k))
@@ -308,3 +312,69 @@ def test_the_models_run_the_kernels_compile_kernels_compiled():
         _swap_kernel.gain_and_loss(arrays[0], arrays[1], arrays[1], arrays[2], arrays[3], 1)
         _lagrange_kernel.reduced_column_sums(arrays[0], arrays[1], arrays[2])
     assert _kernel_signatures() == warmed
+
+
+def _lp_cover(cover: np.ndarray) -> np.ndarray:
+    """The LP relaxation's answer of covering every row of ``cover`` with the fewest columns."""
+    from scipy.optimize import linprog
+
+    k = cover.shape[1]
+    return linprog(np.ones(k), A_ub=-cover.astype(float), b_ub=-np.ones(len(cover)), bounds=(0, 1), method="highs").x
+
+
+def test_odd_triple_cuts_hold_for_every_cover_and_the_most_violated_is_found():
+    """Each cut holds for every cover (all column subsets tried) and is violated by the LP answer
+    it was found for; the most violated one is as violated as the best triple of rows found by
+    trying every triple; the triangle's cut is found."""
+    import scipy.sparse as sp
+
+    from carefac.optimize._setcover import CUT_MIN_VIOLATION, CUT_SLACK_MAX, odd_triple_cuts
+
+    triangle = sp.csr_matrix(np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]]))  # x = ½ each; every cover has 2
+    assert odd_triple_cuts(triangle, np.full(3, 0.5)).toarray().tolist() == [[1.0, 1.0, 1.0]]
+    assert odd_triple_cuts(triangle, np.ones(3)).shape == (0, 3)  # no row is tight
+    found = 0
+    for seed in range(60):
+        rng = np.random.default_rng(6000 + seed)
+        cover = rng.random((14, 9)) < 0.3
+        cover[np.arange(14), rng.integers(0, 9, 14)] = True
+        x = _lp_cover(cover)
+        cuts = odd_triple_cuts(sp.csr_matrix(cover), x).toarray()
+        assert (cuts @ x <= 2.0 - CUT_MIN_VIOLATION + 1e-9).all()
+        for size in range(10):
+            for subset in itertools.combinations(range(9), size):
+                if cover[:, list(subset)].any(axis=1).all():
+                    assert (cuts[:, list(subset)].sum(axis=1) >= 2).all()
+        tight = np.flatnonzero(cover @ x - 1.0 < CUT_SLACK_MAX)
+        best = max(
+            (2.0 - np.ceil(cover[list(t)].sum(axis=0) / 2.0) @ x for t in itertools.combinations(tight, 3)),
+            default=0.0,
+        )
+        assert (best >= CUT_MIN_VIOLATION + 1e-6) <= (len(cuts) > 0)
+        if len(cuts):
+            assert np.isclose(2.0 - (cuts @ x).min(), best)
+        found += len(cuts)
+    assert found >= 10
+
+
+def test_branch_and_cut_proves_disjoint_odd_cycles(monkeypatch):
+    """``t`` disjoint odd cycles of length ``c`` (row i covered by columns i and i+1 of its cycle):
+    the LP bound is ``t·c/2``, the optimum ``t·(c+1)/2``. Triangles are proven by the cuts, longer
+    cycles by branching; the branch and cut is the path taken."""
+    import scipy.sparse as sp
+
+    from carefac.optimize import _setcover
+
+    calls = []
+    original = _setcover._branch_and_cut
+    monkeypatch.setattr(_setcover, "_branch_and_cut", lambda *a, **k: calls.append(1) or original(*a, **k))
+    for length, cycles in ((3, 2), (3, 4), (5, 2), (5, 3), (7, 2)):
+        cover = np.zeros((length * cycles, length * cycles), dtype=bool)
+        for c in range(cycles):
+            i = c * length + np.arange(length)
+            cover[i, i] = cover[i, c * length + (np.arange(length) + 1) % length] = True
+        k = cover.shape[1]
+        columns, bound, status = _setcover.solve_set_cover(sp.csr_matrix(cover), np.arange(k), deadline=None)
+        assert cover[:, columns].any(axis=1).all()
+        assert status == "optimal" and len(columns) == bound == cycles * (length + 1) // 2
+    assert len(calls) == 5

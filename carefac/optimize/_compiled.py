@@ -77,7 +77,9 @@ def prepare(module: str, deadline: float | None) -> bool:
     return True
 
 
-KERNEL_MODULES = ("_assign_kernel", "_benders_kernel", "_lagrange_kernel", "_setcover_kernel", "_swap_kernel")
+KERNEL_MODULES = (
+    "_assign_kernel", "_benders_kernel", "_cut_kernel", "_lagrange_kernel", "_setcover_kernel", "_swap_kernel",
+)  # fmt: skip
 
 
 def compile_kernels() -> float:
