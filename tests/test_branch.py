@@ -238,21 +238,26 @@ def test_prepare_compiles_a_kernel_only_when_the_limit_leaves_time(monkeypatch):
     assert _compiled.ready((thrice,))
 
 
-def test_set_cover_solver_looks_for_a_cover_at_the_bound_before_its_final_milp(monkeypatch):
+@pytest.mark.parametrize("finish", ["_branch_and_cut", "_milp_cover"])
+def test_set_cover_solver_looks_for_a_cover_at_the_bound_before_it_finishes(finish, monkeypatch):
     """With a time limit, when one column fewer would prove the best cover optimal, the local
-    search looks for it before HiGHS's final MILP (row generation off, the first search off);
-    every answer is the brute-force optimum with an honest status, some proven by the search."""
+    search looks for it before the final branch and cut (or, without the compiled cut search,
+    HiGHS's MILP; row generation off, the first search off); every answer is the brute-force
+    optimum with an honest status, some proven by the search."""
     import time
 
     import scipy.sparse as sp
 
     from carefac.optimize import _setcover
 
+    if finish == "_milp_cover":
+        usable = _setcover.usable
+        monkeypatch.setattr(_setcover, "usable", lambda name, deadline: name != "_cut_kernel" and usable(name, deadline))
     monkeypatch.setattr(_setcover, "DIVE_NODES", 1)
     monkeypatch.setattr(_setcover, "FIRST_DIVE_NODES", 1)
     monkeypatch.setattr(_setcover, "ROW_SHARE", 0.0)
     monkeypatch.setattr(_setcover, "LOCAL_FROM_ENTRIES", 0)
-    original, milp = _setcover._local_search, _setcover._milp_cover
+    original, finisher = _setcover._local_search, getattr(_setcover, finish)
     final, finished = [], []
 
     def search(a, best, target, seconds, deadline, *, seed=0, csc=None):
@@ -263,7 +268,7 @@ def test_set_cover_solver_looks_for_a_cover_at_the_bound_before_its_final_milp(m
         return found
 
     monkeypatch.setattr(_setcover, "_local_search", search)
-    monkeypatch.setattr(_setcover, "_milp_cover", lambda *a, **k: finished.append(1) or milp(*a, **k))
+    monkeypatch.setattr(_setcover, finish, lambda *a, **k: finished.append(1) or finisher(*a, **k))
     for seed in range(25):
         rng = np.random.default_rng(5000 + seed)
         cover = rng.random((30, 12)) < 0.22
@@ -274,7 +279,7 @@ def test_set_cover_solver_looks_for_a_cover_at_the_bound_before_its_final_milp(m
         best = set_cover_optimum(cover)
         assert cover[:, columns].any(axis=1).all()
         assert status == "optimal" and len(columns) == best and bound == best
-    assert sum(final) >= 3 and len(finished) < 25  # the search proved some without the final MILP
+    assert sum(final) >= 3 and 0 < len(finished) < 25  # the search proved some without the finish
 
 
 def _kernel_signatures() -> dict:
