@@ -91,6 +91,7 @@ CUT_ROWS_PER_COLUMN = 3.0  # cut rows kept in the LP per column (slack ones beyo
 #: left, or these seconds without a limit
 TREE_LOCAL_SHARE = 0.25
 TREE_LOCAL_S = 5.0
+CUT_ROUND_S = 4.0  # with the branch and cut to finish, the longest round of row generation
 LOCAL_RESTART_S = 2.0  # longest run of the local search before it starts again with another seed
 CUT_FINAL_LOCAL_SHARE = 0.1  # with the branch and cut to finish, the last local search takes this share of the time left
 LOCAL_CALIBRATION_STEPS = 2_000  # steps timed to size a local search to its seconds
@@ -523,6 +524,8 @@ def solve_set_cover(
         if lower >= best.size:
             return best, lower, "optimal"
         until = rows_until if deadline is None else min(rows_until, deadline)
+        if cuts:  # a round that long means a hard proof: the branch and cut takes it over
+            until = min(until, time.perf_counter() + CUT_ROUND_S)
         chosen, status, sub_bound = _smaller_cover_of(a[rows], best.size, kept_optimum, until)
         if status != "optimal":  # out of the rows' time: the kept rows' bound holds for all
             lower = max(lower, sub_bound)
