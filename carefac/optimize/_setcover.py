@@ -568,16 +568,16 @@ def solve_set_cover(
             best = searched
             if lower >= best.size:
                 return best, lower, "optimal"
-    return _branch_and_cut(full, best, lower, deadline) if cuts else _milp_cover(a, best, lower, deadline)
+    return _branch_and_cut(full, best, lower, deadline, csc=csc) if cuts else _milp_cover(a, best, lower, deadline)
 
 
-def _branch_and_cut(full: _Cover, best: np.ndarray, lower: float, deadline: float | None):
+def _branch_and_cut(full: _Cover, best: np.ndarray, lower: float, deadline: float | None, *, csc: sp.csc_matrix):
     """Return (columns, bound, status): a cover smaller than ``best`` or the proof that none is.
 
     The LP of every row (``full``, its columns freed again) gains rounds of odd-triple cuts,
     then loses every row with basic slack; the branch and bound then adds back, at each node,
     the rows its answer leaves uncovered (so each node's LP covers every row) and the
-    odd-triple cuts it violates. ``lower`` is a bound proven before.
+    odd-triple cuts it violates. ``lower`` is a bound proven before; ``csc``: the rows in CSC form.
     """
     k = full.k
     full.h.changeColsBounds(k, np.arange(k, dtype=np.int32), np.zeros(k), np.ones(k))
@@ -591,15 +591,15 @@ def _branch_and_cut(full: _Cover, best: np.ndarray, lower: float, deadline: floa
     lower = max(lower, float(np.ceil(full.root - 1e-6)))
     if best.size - lower >= 2:  # the tree proves well but finds slowly: the local search looks first
         seconds = TREE_LOCAL_S if deadline is None else TREE_LOCAL_SHARE * (deadline - time.perf_counter())
-        searched = _restarted_local_search(full.a, best, seconds, deadline, seed=1000)
+        searched = _restarted_local_search(full.a, best, seconds, deadline, seed=1000, csc=csc)
         best = best if searched is None else searched
     if lower >= best.size:
         return best, lower, "optimal"
     found = full.tree(cuts=True).search(full.root, None, float(best.size), deadline, floor=lower)
-    if found.best is not None:
-        chosen = np.asarray(found.best, dtype=np.int64)
-        if chosen.size < best.size and covered_by(full.a, chosen).all():
-            best = chosen
+    if found.best is not None and len(found.best) < best.size:
+        best = np.asarray(found.best, dtype=np.int64)
+        if not covered_by(csc, best).all():  # each whole node took back every row it left uncovered
+            raise RuntimeError("internal check failed: the branch and cut returned a set that is not a cover")
     if found.status == "optimal":
         return best, float(best.size), "optimal"
     return best, max(lower, float(np.ceil(found.bound - 1e-6))), "time_limit"
