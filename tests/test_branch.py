@@ -60,6 +60,46 @@ def test_tree_alone_finds_and_proves_the_best_choice(whole, dive_depth, reliable
     assert branched >= 8  # about half of these roots are fractional
 
 
+def test_tree_takes_better_choices_from_its_improving_search_and_still_proves():
+    """The search run between nodes (``improve``): a better choice it offers becomes the best,
+    a worse one is ignored, and the tree still proves the brute-force optimum."""
+    import scipy.sparse as sp
+
+    from carefac.optimize._highs import lp_model
+    from carefac.optimize.covering import _mclp_arrays
+
+    offered = taken = 0
+    for seed in range(20):
+        rng = np.random.default_rng(6000 + seed)
+        cover = rng.random((40, 12)) < 0.25
+        weights = rng.integers(1, 10, 40).astype(float)
+        subsets = list(itertools.combinations(range(12), 3))
+        values = [covered_weight(cover, weights, s) for s in subsets]
+        optimum = np.array(subsets[int(np.argmax(values))])
+        arrays = _mclp_arrays(sp.csr_matrix(cover), weights, np.arange(12), 3)
+        cost_, matrix, row_lower, row_upper = arrays
+        h = lp_model(-cost_, matrix, row_lower, row_upper, np.zeros(52), np.ones(52))
+        h.run()
+        calls = []
+
+        def improve(best, calls=calls, rng=rng, optimum=optimum):
+            calls.append(best)
+            if len(calls) == 2:  # its second run finds the optimum; the others, random choices
+                return optimum
+            return np.sort(rng.choice(12, 3, replace=False))
+
+        tree = BranchAndBound(
+            h, 12, price=partial(priced, cover, weights), integral=True, improve=improve,
+            improve_seconds=lambda elapsed_s: np.inf,
+        )  # fmt: skip
+        found = tree.search(h.getInfo().objective_function_value, None, np.inf, None)
+        assert found.status == "optimal" and -found.value == pytest.approx(max(values))
+        assert covered_weight(cover, weights, found.best) == pytest.approx(max(values))
+        offered += len(calls) >= 2
+        taken += len(calls) >= 3 and calls[2] is optimum  # the next run was handed the optimum as the best
+    assert offered >= 5 and taken >= 3
+
+
 def test_dual_bound_is_a_lower_bound_for_any_duals():
     """The Lagrangian value of strong branching: ≤ the LP optimum for any duals, = it at the optimal duals."""
     import scipy.sparse as sp
@@ -239,11 +279,11 @@ def test_prepare_compiles_a_kernel_only_when_the_limit_leaves_time(monkeypatch):
 
 
 @pytest.mark.parametrize("finish", ["_branch_and_cut", "_milp_cover"])
-def test_set_cover_solver_looks_for_a_cover_at_the_bound_before_it_finishes(finish, monkeypatch):
+def test_set_cover_solver_looks_for_a_cover_at_the_bound_as_it_finishes(finish, monkeypatch):
     """With a time limit, when one column fewer would prove the best cover optimal, the local
-    search looks for it before the final branch and cut (or, without the compiled cut search,
-    HiGHS's MILP; row generation off, the first search off); every answer is the brute-force
-    optimum with an honest status, some proven by the search."""
+    search looks for it: in runs between the nodes of the final branch and cut, or, without the
+    compiled cut search, before HiGHS's MILP (row generation off, the first search off); every
+    answer is the brute-force optimum with an honest status, some found by the search."""
     import time
 
     import scipy.sparse as sp
@@ -269,6 +309,9 @@ def test_set_cover_solver_looks_for_a_cover_at_the_bound_before_it_finishes(fini
 
     monkeypatch.setattr(_setcover, "_local_search", search)
     monkeypatch.setattr(_setcover, finish, lambda *a, **k: finished.append(1) or finisher(*a, **k))
+    # trees this small end within milliseconds: short runs, one before every node
+    monkeypatch.setattr(_setcover, "LOCAL_SLICE_S", 0.02)
+    monkeypatch.setattr(_setcover, "_tree_local_seconds", lambda elapsed_s: np.inf)
     for seed in range(25):
         rng = np.random.default_rng(5000 + seed)
         cover = rng.random((30, 12)) < 0.22
@@ -279,7 +322,11 @@ def test_set_cover_solver_looks_for_a_cover_at_the_bound_before_it_finishes(fini
         best = set_cover_optimum(cover)
         assert cover[:, columns].any(axis=1).all()
         assert status == "optimal" and len(columns) == best and bound == best
-    assert sum(final) >= 3 and 0 < len(finished) < 25  # the search proved some without the finish
+    assert sum(final) >= 3  # the search found some of the optima
+    if finish == "_milp_cover":  # … and, before the MILP, proved some without it
+        assert 0 < len(finished) < 25
+    else:  # … and runs between the nodes of every branch and cut
+        assert len(finished) >= 3
 
 
 def _kernel_signatures() -> dict:

@@ -94,6 +94,11 @@ class BranchAndBound:
     depth_first
         Take the newest node first instead of the best bound (a primal heuristic: it finishes
         what it opened before it goes elsewhere).
+    improve, improve_seconds
+        A slower search for a better choice than the best (given the best choice, or ``None``
+        when the tree has none yet; returns a choice or ``None``), run between nodes whenever
+        its runs so far have taken less than ``improve_seconds(t)`` seconds, ``t`` the seconds
+        the search has run: the proof goes on while a better choice, if any, is looked for.
     cut_rounds
         With ``separate``: at most this many rounds of cuts at a node whose sites are fractional
         before it branches (its LP value without the rest is still a bound; ``None``: until none
@@ -124,30 +129,34 @@ class BranchAndBound:
         depth_first: bool = False,
         reliable: int = 0,
         cut_rounds: int | None = None,
+        improve: Callable[[np.ndarray | None], np.ndarray | None] | None = None,
+        improve_seconds: Callable[[float], float] | None = None,
     ):
         self.h, self.k, self.price, self.integral = h, k, price, integral
         self.dive_depth, self.branch_on_largest = dive_depth, branch_on_largest
         self.depth_first = depth_first
         self.separate, self.heuristic = separate, heuristic
+        self.improve, self.improve_seconds = improve, improve_seconds
         self.cut_start, self.rows_per_column = cut_start, rows_per_column
         self.book = RowBook(h) if separate is not None else None  # rows change only with cuts
         lp = h.getLp()
         self.lower = np.asarray(lp.col_lower_)[:k].copy()
         self.upper = np.asarray(lp.col_upper_)[:k].copy()
         self.columns = np.arange(k, dtype=np.int32)
-        if reliable and separate is not None:
-            raise ValueError("reliability branching needs fixed rows: its bounds come from the LP's arrays")
         self.reliable, self.cut_rounds = reliable, cut_rounds
-        if reliable:  # the LP's arrays for the Lagrangian bounds of strong branching (rows do not change)
-            matrix = sp.csc_matrix(
-                (lp.a_matrix_.value_, lp.a_matrix_.index_, lp.a_matrix_.start_), shape=(lp.num_row_, lp.num_col_)
-            )
-            cost, row_lower, row_upper, col_lower, col_upper = (
-                np.array(a, dtype=float) for a in (lp.col_cost_, lp.row_lower_, lp.row_upper_, lp.col_lower_, lp.col_upper_)
-            )
-            self._lp = (cost, matrix, row_lower, row_upper, col_lower, col_upper)
+        self._lp = self._lp_arrays() if reliable else None  # for the Lagrangian bounds of strong branching
         self.gain_sum = np.zeros((2, k))  # [down, up] bound rise per unit of fractionality, summed
         self.gain_count = np.zeros((2, k), dtype=np.int64)
+
+    def _lp_arrays(self) -> tuple:
+        """Return the LP's (cost, matrix, row lower, row upper, column lower, column upper) as arrays."""
+        lp = self.h.getLp()
+        matrix = sp.csc_matrix(
+            (lp.a_matrix_.value_, lp.a_matrix_.index_, lp.a_matrix_.start_), shape=(lp.num_row_, lp.num_col_)
+        )
+        arrays = (lp.col_cost_, lp.row_lower_, lp.row_upper_, lp.col_lower_, lp.col_upper_)
+        cost, row_lower, row_upper, col_lower, col_upper = (np.array(a, dtype=float) for a in arrays)
+        return cost, matrix, row_lower, row_upper, col_lower, col_upper
 
     def _key(self, bound: float, made: int) -> float:
         """Return a node's place in the heap: its bound (best first) or its recency (depth first)."""
@@ -296,6 +305,8 @@ class BranchAndBound:
 
         ``bounds`` are the node's (lower, upper) site bounds, already set in the LP.
         """
+        if self.separate is not None:  # cuts came and went since the last node: the arrays of this LP
+            self._lp = self._lp_arrays()
         candidates = np.flatnonzero(fraction > 1e-6)
         cost = self._pseudo_costs()
         down, up = y[candidates] * cost[0, candidates], (1.0 - y[candidates]) * cost[1, candidates]
@@ -358,6 +369,7 @@ class BranchAndBound:
 
         plunge = None  # the child taken next without going back to the heap (a dive)
         dive = 0
+        began, improving_s = time.perf_counter(), 0.0
         while heap or plunge is not None:
             if best_value <= floor + _tolerance(best_value):  # nothing beats a choice at a proven bound
                 heap.clear()
@@ -367,6 +379,12 @@ class BranchAndBound:
                 if plunge is not None:
                     heapq.heappush(heap, plunge)
                 break
+            if self.improve is not None and improving_s < self.improve_seconds(time.perf_counter() - began):
+                started = time.perf_counter()
+                found = self.improve(best)
+                improving_s += time.perf_counter() - started
+                if found is not None:
+                    offer(found)
             if plunge is not None:
                 (_, _, bound, fixes, basis, origin), plunge = plunge, None
             else:
