@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import itertools
 
 import numpy as np
 import pytest
 
+from carefac.optimize import _heuristics as heuristics
 from carefac.optimize import p_median
 from carefac.optimize._heuristics import lagrangian_p_median_bound
 
@@ -67,3 +69,37 @@ def test_rows_whose_keys_coincide_but_differ_are_not_merged_for_ever():
     assert pmedian_module._identical_rows(cost) is None
     result = p_median(cost, 1)
     assert result.status == "optimal" and "identical_rows_merged" not in result.details
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_choices_kept_are_distinct_sets_of_the_right_size_with_the_fixed_sites(seed):
+    """The bound's choices of sites: each opens every fixed site and ``total_open`` sites in all,
+    no two alike, at most the number kept, the one of the best bound first (its L(λ) recomputed
+    from the multipliers returned equals the bound)."""
+    cost, w, p = instance(200 + seed)
+    fixed = np.array([seed % 9])
+    found = lagrangian_p_median_bound(cost, w, fixed, p + 1, np.inf, w * cost.min(axis=1), iterations=200)
+    assert 1 <= len(found.choices) <= heuristics.LAGRANGE_CHOICES_KEPT
+    assert len({tuple(c) for c in found.choices}) == len(found.choices)
+    for choice in found.choices:
+        assert choice.size == p + 1 and fixed[0] in choice
+    rho = np.minimum(0.0, w[:, None] * cost - found.multipliers[:, None]).sum(axis=0)
+    assert found.multipliers.sum() + rho[found.choices[0]].sum() == pytest.approx(found.bound)
+
+
+def test_p_median_searches_from_the_choices_of_the_best_bounds(monkeypatch):
+    """A local search that returns its first sites untouched and a bound that reports no cheaper
+    choice: swaps from the choices of its best bounds still give the brute-force optimum."""
+    monkeypatch.setattr(
+        pmedian_module, "_heuristic", lambda finite, w, fixed, p, *a, **k: np.concatenate([fixed, np.arange(p)])
+    )
+    real = pmedian_module.lagrangian_p_median_bound
+    monkeypatch.setattr(
+        pmedian_module,
+        "lagrangian_p_median_bound",
+        lambda *a, **k: dataclasses.replace(real(*a, **k), better_open=None, better_value=np.inf),
+    )
+    for seed in range(15):
+        cost, w, p = instance(100 + seed)
+        result = p_median(cost, p, weights=w, method="heuristic")
+        assert result.objective == pytest.approx(brute_force(cost, w, p))

@@ -57,6 +57,9 @@ HEURISTIC_SHARE = 0.2  # share of the time limit the local search may use before
 #: of the limit, the Lagrangian bound (compiled, it converges in seconds) the rest up to 95 %
 LARGE_HEURISTIC_SHARE = 0.55
 LAGRANGIAN_SHARE = 0.6  # the Lagrangian bound stops by this share of the limit; the exact solve has the rest
+LARGE_LAGRANGIAN_SHARE = 0.9  # … and without an exact stage
+POLISH_SHARE = 0.05  # the swaps from the bound's choices of sites may take this share of the limit more
+POLISHED_CHOICES = 8  # … and before an exact stage or without a time limit, this many of them at most
 HEURISTIC_DEFAULT_S = 15.0
 GREEDY_SHARE = 0.5  # share of the heuristic's time the greedy start may take (a row sample beyond it)
 HEURISTIC_PATIENCE = 50  # perturbed restarts without improvement that end the local search when it is the answer
@@ -276,7 +279,7 @@ def p_median(
         return _exact_unreachable(dense, w, fixed_arr, p, total_open, time_limit_s, watch, progress, use_milp)
     d1, _, _ = nearest_two(finite, best_open)
     integral = _integral(dense, w)
-    share = LAGRANGIAN_SHARE if use_milp else 0.95  # without an exact stage the bound may use the time
+    share = LAGRANGIAN_SHARE if use_milp else LARGE_LAGRANGIAN_SHARE  # without an exact stage the bound may use the time
     deadline = None if time_limit_s is None else began + time_limit_s * share
     # a Lagrangian stopped early can be far below (even below 0): every demand at its nearest
     # candidate is a bound too
@@ -292,13 +295,18 @@ def p_median(
         integral=integral,
         deadline=deadline,
     )
-    if lagrange.better_open is not None:  # the bound's own choice of sites beat the local search
-        best_open, best_value, best_assignment = _polished(
-            dense, finite, w, fixed_arr, lagrange.better_open, (best_open, best_value, best_assignment), deadline
-        )
-    lower = max(lagrange.bound, floor)
-    bound = min(np.ceil(lower - 1e-6) if integral else lower, best_value)
     watch.lap("lagrangian_bound")
+    # the bound's own choices of sites improved by swaps: often better than the local search's
+    # answer, which then needs a bound it cannot have
+    polish_by = None if time_limit_s is None else began + time_limit_s * (share + POLISH_SHARE)
+    lower = max(lagrange.bound, floor)
+    lower = np.ceil(lower - 1e-6) if integral else lower
+    best_open, best_value, best_assignment = _best_from_choices(
+        dense, finite, w, fixed_arr, lagrange, (best_open, best_value, best_assignment), polish_by,
+        lower=lower, most=POLISHED_CHOICES if use_milp or time_limit_s is None else None,
+    )  # fmt: skip
+    bound = min(lower, best_value)
+    watch.lap("polish")
     if gap_of(best_value, bound) <= 1e-9 or not use_milp or p == 0:
         return _result(  # optimal only if the Lagrangian bound meets the value (decided in _result)
             best_open,
@@ -452,6 +460,18 @@ def _polished(dense, finite, w, fixed, chosen, incumbent, deadline):
     value, assignment = p_median_objective(dense, w, swapped)
     if value < incumbent[1] - 1e-12 * max(abs(incumbent[1]), 1.0):
         return np.sort(swapped), value, assignment
+    return incumbent
+
+
+def _best_from_choices(dense, finite, w, fixed, lagrange, incumbent, deadline, *, lower: float, most: int | None):
+    """Return the best of ``incumbent`` (sites, cost, assignment) and the Lagrangian bound's
+    choices of sites (its cheapest, then those of its highest bounds, ``most`` of them) improved by
+    swaps until ``deadline``, or until the best meets the lower bound ``lower``."""
+    starts = ([lagrange.better_open] if lagrange.better_open is not None else []) + list(lagrange.choices)
+    for chosen in starts[:most]:
+        if (deadline is not None and time.perf_counter() >= deadline) or gap_of(incumbent[1], lower) <= 1e-9:
+            break
+        incumbent = _polished(dense, finite, w, fixed, chosen, incumbent, deadline)
     return incumbent
 
 
