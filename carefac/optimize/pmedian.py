@@ -54,7 +54,8 @@ AUTO_MILP_MAX_PAIRS = 2_500_000
 TRUNCATION_FACTOR = 1.5
 HEURISTIC_SHARE = 0.2  # share of the time limit the local search may use before an exact stage
 #: without an exact stage (large instances) the incumbent is the answer: the local search gets more
-#: of the limit, the Lagrangian bound (compiled, it converges in seconds) the rest up to 95 %
+#: of the limit, the Lagrangian bound (compiled, it converges in seconds) up to 90 %, the swaps from
+#: its choices of sites the rest up to 95 %
 LARGE_HEURISTIC_SHARE = 0.55
 LAGRANGIAN_SHARE = 0.6  # the Lagrangian bound stops by this share of the limit; the exact solve has the rest
 LARGE_LAGRANGIAN_SHARE = 0.9  # … and without an exact stage
