@@ -109,6 +109,12 @@ def _greedy_mclp(cover: sp.csr_matrix, weights: np.ndarray, free: np.ndarray, p:
     return chosen
 
 
+#: covers up to this many entries are swapped from flat arrays of their entries (2,000 × 200,
+#: p = 20: 6.8 ms a search against 23 ms); larger ones by sparse products (23.5 M entries: 0.3 s a
+#: swap against 0.5 s)
+FLAT_SWAP_MAX_ENTRIES = 2_000_000
+
+
 def _swap_mclp(
     cover: sp.csr_matrix,
     weights: np.ndarray,
@@ -120,39 +126,87 @@ def _swap_mclp(
     csc: sp.csc_matrix | None = None,
 ) -> np.ndarray:
     """Improve an open set by best-improvement swaps (covered weight never decreases), until
-    ``deadline`` (``csc``: ``cover`` in CSC form, when the caller has it)."""
+    ``deadline`` (``csc``: ``cover`` in CSC form, when the caller has it).
+
+    Each swap weighs, for every open site ``r`` and closed column ``j``, the weight ``j`` adds
+    (rows no open site covers), minus what closing ``r`` loses (rows only ``r`` covers), plus what
+    ``j`` wins back of those.
+    """
     open_ = np.sort(np.asarray(open_, dtype=np.int64))
+    if open_.size == 0:
+        return open_
     is_free = np.zeros(cover.shape[1], dtype=bool)
     is_free[free] = True
+    if cover.nnz <= FLAT_SWAP_MAX_ENTRIES:
+        bookkeeping = _FlatSwap(cover, weights)
+    else:
+        bookkeeping = _SparseSwap(cover, weights, cover.tocsc() if csc is None else csc)
+    total = max(float(weights.sum()), 1.0)
     for _ in range(max_iterations):
-        if open_.size == 0 or (deadline is not None and time.perf_counter() > deadline):
+        if deadline is not None and time.perf_counter() > deadline:
             break
-        csc = cover.tocsc() if csc is None else csc
-        counts = cover_counts(csc, open_)
-        uncovered = counts == 0
-        gain = np.asarray(csc.T @ (weights * uncovered)).ravel()
-        single = np.flatnonzero(counts == 1)
-        sub_open = csc[:, open_].tocsr()[single]  # one entry per row: the open column covering it
-        owner = open_[sub_open.indices] if sub_open.nnz else np.zeros(0, dtype=np.int64)
-        position = np.searchsorted(open_, owner)
-        loss = np.bincount(position, weights=weights[single], minlength=open_.size)
-        link = sp.csr_matrix(
-            (weights[single], (position, np.arange(single.size))), shape=(open_.size, single.size)
-        )
-        extra = (
-            (link @ cover[single].astype(float)).toarray()
-            if single.size
-            else np.zeros((open_.size, cover.shape[1]))
-        )
+        gain, loss, extra = bookkeeping(open_)
         profit = gain[None, :] - loss[:, None] + extra
         profit[:, ~is_free] = -np.inf
         profit[:, open_] = -np.inf
         profit[~is_free[open_], :] = -np.inf
         r, j = np.unravel_index(int(np.argmax(profit)), profit.shape)
-        if profit[r, j] <= 1e-9 * max(float(weights.sum()), 1.0):
+        if profit[r, j] <= 1e-9 * total:
             break
         open_ = np.sort(np.concatenate([np.delete(open_, r), [j]]))
     return open_
+
+
+class _FlatSwap:
+    """The swap's (gain per column, loss per open site, win-back per pair) from flat arrays of the
+    cover's entries, without sparse matrices built per swap (scipy's indexing dominates small covers)."""
+
+    def __init__(self, cover: sp.csr_matrix, weights: np.ndarray):
+        self.rows, self.columns = cover.shape
+        self.entry_row = np.repeat(np.arange(self.rows), np.diff(cover.indptr))
+        self.entry_column = cover.indices.astype(np.int64)
+        self.entry_weight = weights[self.entry_row]
+        self.weights = weights
+
+    def __call__(self, open_: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        g, m, row, column = self.rows, self.columns, self.entry_row, self.entry_column
+        is_open = np.zeros(m, dtype=bool)
+        is_open[open_] = True
+        at_open = is_open[column]
+        counts = np.bincount(row[at_open], minlength=g)
+        gain = np.bincount(column, weights=self.entry_weight * (counts[row] == 0), minlength=m)
+        single = counts == 1
+        owner = np.full(g, -1, dtype=np.int64)  # the open position of the one site covering a row
+        held_once = at_open & single[row]
+        owner[row[held_once]] = np.searchsorted(open_, column[held_once])
+        loss = np.bincount(owner[single], weights=self.weights[single], minlength=open_.size)
+        back = single[row]
+        extra = np.bincount(
+            owner[row[back]] * m + column[back], weights=self.entry_weight[back], minlength=open_.size * m
+        ).reshape(open_.size, m)
+        return gain.astype(float), loss.astype(float), extra.astype(float)  # bincount of nothing is integer
+
+
+class _SparseSwap:
+    """The swap's (gain, loss, win-back) by sparse products over the open columns (large covers)."""
+
+    def __init__(self, cover: sp.csr_matrix, weights: np.ndarray, csc: sp.csc_matrix):
+        self.cover, self.weights, self.csc = cover, weights, csc
+
+    def __call__(self, open_: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        cover, weights, csc = self.cover, self.weights, self.csc
+        counts = cover_counts(csc, open_)
+        gain = np.asarray(csc.T @ (weights * (counts == 0))).ravel()
+        single = np.flatnonzero(counts == 1)
+        sub_open = csc[:, open_].tocsr()[single]  # one entry per row: the open column covering it
+        owner = open_[sub_open.indices] if sub_open.nnz else np.zeros(0, dtype=np.int64)
+        position = np.searchsorted(open_, owner)
+        loss = np.bincount(position, weights=weights[single], minlength=open_.size)
+        link = sp.csr_matrix((weights[single], (position, np.arange(single.size))), shape=(open_.size, single.size))
+        extra = (
+            (link @ cover[single].astype(float)).toarray() if single.size else np.zeros((open_.size, cover.shape[1]))
+        )
+        return gain, loss, extra
 
 
 def _lagrangian_mclp_bound(
