@@ -123,10 +123,11 @@ def _swap_mclp(
     max_iterations: int = 1000,
     deadline: float | None = None,
     *,
-    csc: sp.csc_matrix | None = None,
+    bookkeeping: _FlatSwap | _SparseSwap | None = None,
 ) -> np.ndarray:
     """Improve an open set by best-improvement swaps (covered weight never decreases), until
-    ``deadline`` (``csc``: ``cover`` in CSC form, when the caller has it).
+    ``deadline`` (``bookkeeping``: :func:`_swap_bookkeeping` of ``cover`` and ``weights``, when the
+    caller swaps on them again and again).
 
     Each swap weighs, for every open site ``r`` and closed column ``j``, the weight ``j`` adds
     (rows no open site covers), minus what closing ``r`` loses (rows only ``r`` covers), plus what
@@ -137,10 +138,7 @@ def _swap_mclp(
         return open_
     is_free = np.zeros(cover.shape[1], dtype=bool)
     is_free[free] = True
-    if cover.nnz <= FLAT_SWAP_MAX_ENTRIES:
-        bookkeeping = _FlatSwap(cover, weights)
-    else:
-        bookkeeping = _SparseSwap(cover, weights, cover.tocsc() if csc is None else csc)
+    bookkeeping = _swap_bookkeeping(cover, weights) if bookkeeping is None else bookkeeping
     total = max(float(weights.sum()), 1.0)
     for _ in range(max_iterations):
         if deadline is not None and time.perf_counter() > deadline:
@@ -155,6 +153,15 @@ def _swap_mclp(
             break
         open_ = np.sort(np.concatenate([np.delete(open_, r), [j]]))
     return open_
+
+
+def _swap_bookkeeping(cover: sp.csr_matrix, weights: np.ndarray, *, csc: sp.csc_matrix | None = None):
+    """Return what prices :func:`_swap_mclp`'s swaps on ``cover``: flat arrays of its entries up to
+    :data:`FLAT_SWAP_MAX_ENTRIES`, else sparse products (``csc``: ``cover`` in CSC form, when the
+    caller has it)."""
+    if cover.nnz <= FLAT_SWAP_MAX_ENTRIES:
+        return _FlatSwap(cover, weights)
+    return _SparseSwap(cover, weights, cover.tocsc() if csc is None else csc)
 
 
 class _FlatSwap:
@@ -295,6 +302,7 @@ def _mclp_exact(
     run_within(h, deadline)
     h.setOptionValue("solver", "simplex")  # the nodes: dual simplex from that basis
     by_column = cover.tocsc()  # made once: every node's pricing and swaps read it
+    swaps = _swap_bookkeeping(cover, weights, csc=by_column)
     start_value = float(weights[covered_by(by_column, start_open)].sum())
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return start_open, np.inf, "time_limit"
@@ -310,7 +318,7 @@ def _mclp_exact(
         if top.tobytes() in tried:
             return None
         tried.add(top.tobytes())
-        return np.searchsorted(free, _swap_mclp(cover, weights, top, free, deadline=deadline, csc=by_column))
+        return np.searchsorted(free, _swap_mclp(cover, weights, top, free, deadline=deadline, bookkeeping=swaps))
 
     whole = bool(np.all(weights == np.round(weights)))
     tree = BranchAndBound(
@@ -402,7 +410,10 @@ def mclp(
     chosen = _greedy_mclp(groups, group_weight, free, p, csc=by_column)
     greedy_order = list(chosen)
     open_free = (
-        _swap_mclp(groups, group_weight, np.array(chosen, dtype=np.int64), free, deadline=swaps_until, csc=by_column)
+        _swap_mclp(
+            groups, group_weight, np.array(chosen, dtype=np.int64), free, deadline=swaps_until,
+            bookkeeping=_swap_bookkeeping(groups, group_weight, csc=by_column),
+        )  # fmt: skip
         if p
         else np.zeros(0, dtype=np.int64)
     )
