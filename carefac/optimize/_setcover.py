@@ -90,7 +90,7 @@ CUT_RELIABLE = 2  # strong-branching trials per site and direction before the br
 CUT_DIVE_DEPTH = 5  # dives of the branch and cut (seed 302 of the 10,000 × 500 benchmark, no node cuts: 40 s, against 45 s without)
 CUT_ROWS_PER_COLUMN = 3.0  # cut rows kept in the LP per column (slack ones beyond are deleted)
 #: the local search's runs between the branch and cut's nodes: this share of its time, up to
-#: these seconds, then this share of the time beyond
+#: these seconds, plus this share of all its time
 TREE_LOCAL_FIRST_SHARE = 0.5
 TREE_LOCAL_FIRST_S = 3.0
 TREE_LOCAL_SHARE = 0.15
@@ -613,7 +613,7 @@ def _tree_local_seconds(elapsed_s: float) -> float:
     """Return the seconds the local search may have taken, its next run included, by ``elapsed_s``
     seconds into the branch and cut: :data:`TREE_LOCAL_FIRST_SHARE` of the time up to
     :data:`TREE_LOCAL_FIRST_S` seconds (a smaller cover, when there is one, is most often found
-    early), then :data:`TREE_LOCAL_SHARE`; a run of :data:`LOCAL_SLICE_S` starts once it fits (a
+    early), plus :data:`TREE_LOCAL_SHARE` of all of it; a run of :data:`LOCAL_SLICE_S` starts once it fits (a
     tree that proves the best cover within a second or two runs none)."""
     allowed = min(TREE_LOCAL_FIRST_SHARE * elapsed_s, TREE_LOCAL_FIRST_S) + TREE_LOCAL_SHARE * elapsed_s
     return allowed - LOCAL_SLICE_S
