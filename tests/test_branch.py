@@ -223,6 +223,27 @@ def test_local_search_finds_the_smallest_cover():
         assert len(stopped) == best and steps < 5_000  # it stops once it reaches the target
 
 
+def test_local_search_reads_neighbours_from_lists_or_rows_alike(monkeypatch):
+    """With each column's neighbours listed, or read from its rows (large covers), the search takes
+    the same steps; both reach the brute-force optimum."""
+    import scipy.sparse as sp
+
+    from carefac.optimize import _setcover_kernel
+
+    for seed in range(30):
+        rng = np.random.default_rng(7000 + seed)
+        cover = rng.random((50, 16)) < rng.uniform(0.1, 0.4)
+        cover[np.arange(50), rng.integers(0, 16, 50)] = True
+        best = set_cover_optimum(cover)
+        listed = _setcover_kernel.smaller_cover(sp.csr_matrix(cover), np.arange(16), target=0, max_steps=4_000, seed=seed)
+        with monkeypatch.context() as m:
+            m.setattr(_setcover_kernel, "NEIGHBOUR_MAX_WORK", -1.0)
+            assert _setcover_kernel._neighbours(sp.csr_matrix(cover), sp.csc_matrix(cover))[0].size == 0
+            by_rows = _setcover_kernel.smaller_cover(sp.csr_matrix(cover), np.arange(16), target=0, max_steps=4_000, seed=seed)
+        assert np.array_equal(listed[0], by_rows[0]) and listed[1] == by_rows[1]
+        assert cover[:, listed[0]].any(axis=1).all() and len(listed[0]) == best
+
+
 def test_compile_kernels_readies_every_kernel():
     """The benchmarks' warm-up runs each compiled kernel (any error in one would surface here)."""
     from carefac.optimize._compiled import compile_kernels
