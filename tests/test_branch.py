@@ -244,6 +244,22 @@ def test_local_search_reads_neighbours_from_lists_or_rows_alike(monkeypatch):
         assert cover[:, listed[0]].any(axis=1).all() and len(listed[0]) == best
 
 
+def test_local_search_stops_at_its_time():
+    """A search whose time is over stops at its next reading of the clock with a cover, however
+    many steps it was allowed."""
+    import time
+
+    import scipy.sparse as sp
+
+    from carefac.optimize._setcover_kernel import smaller_cover
+
+    rng = np.random.default_rng(77)
+    cover = rng.random((300, 40)) < 0.1
+    cover[np.arange(300), rng.integers(0, 40, 300)] = True
+    found, steps = smaller_cover(sp.csr_matrix(cover), np.arange(40), target=0, max_steps=10**12, until=time.perf_counter() - 1.0)
+    assert steps <= 1024 and cover[:, found].any(axis=1).all()
+
+
 def test_compile_kernels_readies_every_kernel():
     """The benchmarks' warm-up runs each compiled kernel (any error in one would surface here)."""
     from carefac.optimize._compiled import compile_kernels

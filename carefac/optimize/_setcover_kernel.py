@@ -21,9 +21,11 @@ One compiled function (numba compiles it once, in a few seconds, and caches it).
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import scipy.sparse as sp
-from numba import njit
+from numba import njit, objmode
 
 from ._compiled import kernel_input
 
@@ -32,10 +34,13 @@ __all__ = ["KERNELS", "load", "smaller_cover"]
 #: most multiplications (Σ over rows of its columns squared) spent listing each column's
 #: neighbours; above, the search reads them from the changed column's rows at every change
 NEIGHBOUR_MAX_WORK = 5e7
+#: the clock is read every this many entries touched, about (a step touches about a column's
+#: rows × a row's columns: on small covers every few hundred steps, on large ones every step)
+CLOCK_WORK = 500_000
 
 
 @njit(cache=True)
-def _search(row_ptr, row_col, col_ptr, col_row, near_ptr, near_col, start, target, max_steps, seed):
+def _search(row_ptr, row_col, col_ptr, col_row, near_ptr, near_col, start, target, max_steps, until, clock_steps, seed):
     g, k = row_ptr.size - 1, col_ptr.size - 1
     weight = np.ones(g)
     count = np.zeros(g, dtype=np.int64)
@@ -70,6 +75,11 @@ def _search(row_ptr, row_col, col_ptr, col_row, near_ptr, near_col, start, targe
                     change, value = c, score[c]
         elif tabu != -2:  # a step's drop: the member losing the least, not the one just added
             step += 1
+            if step % clock_steps == 0:  # the clock is read every few steps (~1 ms)
+                with objmode(now="f8"):
+                    now = time.perf_counter()
+                if now > until:
+                    break
             change, opening, value = -1, False, -np.inf
             for c in range(k):
                 if member[c] and c != tabu and (score[c] > value or (score[c] == value and stamp[c] < stamp[change])):
@@ -142,9 +152,11 @@ KERNELS = (_search,)  # what must be compiled (or cached) for :func:`smaller_cov
 
 
 def smaller_cover(
-    rows, start: np.ndarray, *, target: int, max_steps: int, seed: int = 0, csc: sp.csc_matrix | None = None
+    rows, start: np.ndarray, *, target: int, max_steps: int, until: float = np.inf, seed: int = 0,
+    csc: sp.csc_matrix | None = None,
 ) -> tuple[np.ndarray, int]:
-    """Return (the smallest cover found from ``start``, steps taken); stops once it has ``target`` columns.
+    """Return (the smallest cover found from ``start``, steps taken); stops once it has ``target``
+    columns, after ``max_steps`` steps or at ``until`` (``time.perf_counter`` seconds).
 
     ``rows`` is a sparse matrix (rows to cover × columns); ``start`` must cover every row;
     ``csc``: ``rows`` in CSC form, when the caller has it. The index arrays are read as they
@@ -155,7 +167,11 @@ def smaller_cover(
     arrays = (csr.indptr, csr.indices, csc.indptr, csc.indices, *_neighbours(csr, csc))
     index = arrays[0].dtype if len({array.dtype for array in arrays}) == 1 else np.int64
     arrays = tuple(kernel_input(array, index) for array in arrays)
-    best, steps = _search(*arrays, kernel_input(start, np.int64), int(target), int(max_steps), int(seed))
+    work_per_step = (csr.nnz / max(csr.shape[1], 1)) * (csr.nnz / max(csr.shape[0], 1))
+    clock_steps = int(max(1, min(1024, CLOCK_WORK / max(work_per_step, 1.0))))
+    best, steps = _search(
+        *arrays, kernel_input(start, np.int64), int(target), int(max_steps), float(until), clock_steps, int(seed)
+    )
     return np.flatnonzero(best), int(steps)
 
 
