@@ -60,6 +60,40 @@ def test_tree_alone_finds_and_proves_the_best_choice(whole, dive_depth, reliable
     assert branched >= 8  # about half of these roots are fractional
 
 
+@pytest.mark.parametrize("confirmed", [True, False])
+def test_tree_drops_a_node_stopped_at_the_cutoff_only_when_its_duals_prove_it(confirmed, monkeypatch):
+    """A node whose dual simplex stops at the cutoff (set covers large enough for HiGHS to stop
+    before the end, from a poor start) is dropped when the Lagrangian value of its duals beats
+    the best, else solved to the end: either way the optimum of HiGHS's own MILP, and the LP is
+    left without a cutoff."""
+    import scipy.sparse as sp
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    from carefac.optimize import _setcover
+
+    checked = []
+    past_cutoff = BranchAndBound._past_cutoff
+
+    def check(self, lower, upper):
+        checked.append(past_cutoff(self, lower, upper))
+        return checked[-1] and confirmed
+
+    monkeypatch.setattr(BranchAndBound, "_past_cutoff", check)
+    for seed in (3, 7):  # of the first eight such instances, the two where HiGHS stops at the cutoff
+        rng = np.random.default_rng(seed)
+        cover = rng.random((800, 80)) < 0.05
+        cover[np.arange(800), rng.integers(0, 80, 800)] = True
+        reference = milp(np.ones(80), constraints=LinearConstraint(cover.astype(float), 1, np.inf), integrality=np.ones(80), bounds=Bounds(0, 1))
+        lp = _setcover._Cover(sp.csr_matrix(cover), None)
+        tree = BranchAndBound(lp.h, 80, price=lambda c: float(len(c)), integral=True, reliable=2)
+        found = tree.search(lp.root, np.arange(80), 80.0, None)
+        assert reference.status == 0 and found.status == "optimal"
+        assert found.value == len(found.best) == round(reference.fun)
+        assert cover[:, found.best].any(axis=1).all()
+        assert lp.h.getOptionValue("objective_bound")[1] == np.inf
+    assert len(checked) >= 5 and all(checked)  # HiGHS stopped at the cutoff; its duals always proved it
+
+
 def test_tree_takes_better_choices_from_its_improving_search_and_still_proves():
     """The search run between nodes (``improve``): a better choice it offers becomes the best,
     a worse one is ignored, and the tree still proves the brute-force optimum."""
