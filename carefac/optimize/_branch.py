@@ -268,8 +268,10 @@ class BranchAndBound:
         if basis is not None:
             self.h.setBasis(basis)
         self.h.setOptionValue("simplex_iteration_limit", STRONG_ITERATIONS)
-        self._set_cutoff(np.inf)  # a trial's rise past the cutoff still ranks the sites (stopped there, 502 of
-        run_within(self.h, deadline)  # the 10,000 × 500 benchmark took 319 nodes instead of 248)
+        # no cutoff: a trial's rise beyond it still ranks the sites (with trials stopped there, seed
+        # 502 of the 10,000 × 500 set-cover benchmark took 319 nodes instead of 248)
+        self._set_cutoff(np.inf)
+        run_within(self.h, deadline)
         self._set_cutoff(self.cutoff)
         self.h.setOptionValue("simplex_iteration_limit", ITERATIONS_UNLIMITED)
         status = self.h.getModelStatus()
@@ -375,7 +377,9 @@ class BranchAndBound:
                     break
         return choice
 
-    def search(self, root: float, best, best_value: float, deadline: float | None, progress=None, **options) -> TreeResult:
+    def search(
+        self, root: float, best: np.ndarray | None, best_value: float, deadline: float | None, progress=None, **options
+    ) -> TreeResult:
         """Search from the root bound ``root`` and the best known choice; return what was proven.
 
         The search stops at ``deadline`` or after ``max_nodes`` nodes with the bound of what is
