@@ -165,6 +165,11 @@ class BranchAndBound:
         cost, row_lower, row_upper, col_lower, col_upper = (np.array(a, dtype=float) for a in arrays)
         return cost, matrix, row_lower, row_upper, col_lower, col_upper
 
+    def _refresh_lp_arrays(self) -> None:
+        """Read the LP's arrays for :meth:`_dual_bound` again when cuts come and go (or not read yet)."""
+        if self._lp is None or self.separate is not None:
+            self._lp = self._lp_arrays()
+
     def _key(self, bound: float, made: int) -> float:
         """Return a node's place in the heap: its bound (best first) or its recency (depth first)."""
         return -float(made) if self.depth_first else bound
@@ -196,10 +201,10 @@ class BranchAndBound:
         while True:
             run_within(self.h, deadline)
             status = self.h.getModelStatus()
-            if status == highspy.HighsModelStatus.kObjectiveBound and self._past_cutoff(lower, upper):
-                return "infeasible", np.inf, None, None
-            if status == highspy.HighsModelStatus.kObjectiveBound:  # not confirmed: solved to the end
-                self._set_cutoff(np.inf)
+            if status == highspy.HighsModelStatus.kObjectiveBound:
+                if self._past_cutoff(lower, upper):
+                    return "infeasible", np.inf, None, None
+                self._set_cutoff(np.inf)  # not confirmed: solved to the end
                 run_within(self.h, deadline)
                 self._set_cutoff(self.cutoff)
                 status = self.h.getModelStatus()
@@ -321,7 +326,7 @@ class BranchAndBound:
         solution = self.h.getSolution()
         if not solution.dual_valid:
             return False
-        self._lp = self._lp_arrays()
+        self._refresh_lp_arrays()
         bound = self._dual_bound(np.asarray(solution.row_dual), lower, upper)
         return self._rounded(bound) >= self.best_value - _tolerance(self.best_value)
 
@@ -345,8 +350,7 @@ class BranchAndBound:
 
         ``bounds`` are the node's (lower, upper) site bounds, already set in the LP.
         """
-        if self.separate is not None:  # cuts came and went since the last node: the arrays of this LP
-            self._lp = self._lp_arrays()
+        self._refresh_lp_arrays()
         candidates = np.flatnonzero(fraction > 1e-6)
         cost = self._pseudo_costs()
         down, up = y[candidates] * cost[0, candidates], (1.0 - y[candidates]) * cost[1, candidates]
