@@ -79,7 +79,7 @@ def test_tree_drops_a_node_stopped_at_the_cutoff_only_when_its_duals_prove_it(co
         return checked[-1] and confirmed
 
     monkeypatch.setattr(BranchAndBound, "_past_cutoff", check)
-    for seed in (3, 7):  # of the first eight such instances, the two where HiGHS stops at the cutoff
+    for seed in (2, 28):  # of the first 30 such instances, two where HiGHS stops at the cutoff often
         rng = np.random.default_rng(seed)
         cover = rng.random((800, 80)) < 0.05
         cover[np.arange(800), rng.integers(0, 80, 800)] = True
