@@ -39,7 +39,6 @@ STRONG_ITERATIONS = 40  # dual simplex iterations of one strong-branching trial
 #: p = 20, a 40-iteration trial took 5.2 ms with them, 2.7 ms with Devex or Dantzig; over 8
 #: instances, 15.2 s in all before the copy, 12.0 s with Devex, 10.6 s with Dantzig
 TRIAL_EDGE_WEIGHTS = 0
-ITERATIONS_UNLIMITED = 2**31 - 1
 #: the dual simplex of a node stops once its objective passes the value at which the node cannot
 #: beat the best, raised by this share (a stop is confirmed by the Lagrangian value of its duals;
 #: a stop that is not is solved to the end)
@@ -158,11 +157,12 @@ class BranchAndBound:
         self.reliable, self.cut_rounds = reliable, cut_rounds
         self._lp = self._lp_arrays() if reliable else None  # for the Lagrangian bounds of strong branching
         self._trial_h = None  # the trials' copy of the LP (:meth:`_trial_lp`), made when first needed
-        # trials on a copy leave the LP at a branched node's basis: a child solved next starts from
-        # it as it is, factored and priced (on the MCLP 2,000 × 200, p = 20, 8 instances, 10.2 s →
-        # 9.4 s). Not without trials: on the set cover's row-generation trees that left the
-        # degenerate LPs at other vertices, 11 instances of 10,000 × 500 took 174 s instead of 139 s
-        self._trial_copy = bool(reliable) and separate is None
+        # trials on a copy leave the LP at a branched node's basis: without cuts, a child solved next
+        # starts from it as it is, factored and priced (on the MCLP 2,000 × 200, p = 20, 8
+        # instances, 10.2 s → 9.4 s). Not in trees without trials: on the set cover's
+        # row-generation trees that left the degenerate LPs at other vertices, and 11 instances of
+        # 10,000 × 500 took 174 s instead of 139 s
+        self._keep_factored = bool(reliable) and separate is None
         self._at_basis = None  # the saved basis the LP is at now, if it is one (its solve's end)
         self.gain_sum = np.zeros((2, k))  # [down, up] bound rise per unit of fractionality, summed
         self.gain_count = np.zeros((2, k), dtype=np.int64)
@@ -182,25 +182,23 @@ class BranchAndBound:
         """Read the LP's arrays for :meth:`_dual_bound` again when cuts come and go (or not read yet)."""
         if self._lp is None or self.separate is not None:
             self._lp = self._lp_arrays()
+            self._trial_h = None  # the trials' copy is made again from these arrays
 
     def _trial_lp(self, lower: np.ndarray, upper: np.ndarray):
         """Return the LP a node's strong-branching trials run on, its sites set between ``lower``
-        and ``upper``: without cuts, a copy with its own dual edge weights (:data:`TRIAL_EDGE_WEIGHTS`;
-        HiGHS reads them at an instance's first solve only), which leaves the LP itself at the
-        node's basis for its children; with cuts, the LP itself (a copy would be made again after
-        every round of cuts)."""
-        if not self._trial_copy:
-            h = self.h
-        else:
-            if self._trial_h is None:
-                cost, matrix, row_lower, row_upper, col_lower, col_upper = self._lp
-                self._trial_h = lp_model(cost, matrix, row_lower, row_upper, col_lower, col_upper)
-                for option, value in (("presolve", "off"), ("solver", "simplex")):
-                    self._trial_h.setOptionValue(option, value)
-                self._trial_h.setOptionValue("simplex_dual_edge_weight_strategy", TRIAL_EDGE_WEIGHTS)
-            h = self._trial_h
-        h.changeColsBounds(self.k, self.columns, lower, upper)
-        return h
+        and ``upper``: a copy of the LP as :meth:`_refresh_lp_arrays` last read it, with its own
+        dual edge weights (:data:`TRIAL_EDGE_WEIGHTS`; HiGHS reads them at an instance's first
+        solve only). On the set cover's branch and cut (10,000 × 500, seed 502, cuts coming and
+        going: a copy per branching) a trial took 4.8 ms instead of 11.9 ms."""
+        if self._trial_h is None:
+            cost, matrix, row_lower, row_upper, col_lower, col_upper = self._lp
+            self._trial_h = lp_model(cost, matrix, row_lower, row_upper, col_lower, col_upper)
+            for option, value in (("presolve", "off"), ("solver", "simplex")):
+                self._trial_h.setOptionValue(option, value)
+            self._trial_h.setOptionValue("simplex_dual_edge_weight_strategy", TRIAL_EDGE_WEIGHTS)
+            self._trial_h.setOptionValue("simplex_iteration_limit", STRONG_ITERATIONS)
+        self._trial_h.changeColsBounds(self.k, self.columns, lower, upper)
+        return self._trial_h
 
     def _key(self, bound: float, made: int) -> float:
         """Return a node's place in the heap: its bound (best first) or its recency (depth first)."""
@@ -299,7 +297,7 @@ class BranchAndBound:
     def _trial(self, h, j: int, v: float, basis, lower: np.ndarray, upper: np.ndarray, deadline: float | None) -> float:
         """Return a lower bound of the current node with site ``j`` fixed at ``v`` (inf: infeasible, nan: out of time).
 
-        Solved on ``h`` (:meth:`_trial_lp`) from the node's basis by at most
+        Solved on the trials' copy ``h`` (:meth:`_trial_lp`) from the node's basis by at most
         :data:`STRONG_ITERATIONS` dual simplex iterations, without cutoff (a trial's rise beyond
         it still ranks the sites: with trials stopped there, seed 502 of the 10,000 × 500
         set-cover benchmark took 319 nodes instead of 248); the bound is the Lagrangian value of
@@ -307,13 +305,7 @@ class BranchAndBound:
         """
         h.changeColBounds(j, v, v)
         h.setBasis(basis)
-        h.setOptionValue("simplex_iteration_limit", STRONG_ITERATIONS)
-        if h is self.h:
-            self._set_cutoff(np.inf)
         run_within(h, deadline)
-        if h is self.h:
-            self._set_cutoff(self.cutoff)
-        h.setOptionValue("simplex_iteration_limit", ITERATIONS_UNLIMITED)
         status = h.getModelStatus()
         solution = h.getSolution()
         h.changeColBounds(j, float(lower[j]), float(upper[j]))
@@ -513,7 +505,7 @@ class BranchAndBound:
             size = self.h.getNumRow() + self.h.getNumCol()
             here = self.h.getBasis()
             basis = self._saved(here) if len(heap) * size <= BASIS_BUDGET else None
-            if self._trial_copy:
+            if self._keep_factored:
                 self._at_basis = basis  # a child solved next starts from the LP as it is: factored, priced
             if self.reliable:
                 bounds = self._node_bounds(fixes)
