@@ -60,6 +60,56 @@ def test_tree_alone_finds_and_proves_the_best_choice(whole, dive_depth, reliable
     assert branched >= 8  # about half of these roots are fractional
 
 
+@pytest.mark.parametrize("strong_iterations", [1, 1000])
+def test_trials_on_the_copy_bound_the_child_lp_and_leave_the_lp_at_its_basis(strong_iterations, monkeypatch):
+    """A strong-branching trial runs on a copy of the LP with the node's site bounds: its value is
+    a lower bound of the child's LP optimum (scipy's HiGHS on the same LP, solved apart), equal to
+    it once the trial runs to the end; the LP itself keeps the node's basis and bounds."""
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
+
+    import carefac.optimize._branch as branch
+    from carefac.optimize._highs import lp_model
+    from carefac.optimize.covering import _mclp_arrays
+
+    monkeypatch.setattr(branch, "STRONG_ITERATIONS", strong_iterations)
+    tried = 0
+    for seed in range(10):
+        rng = np.random.default_rng(7100 + seed)
+        cover = rng.random((40, 12)) < 0.25
+        weights = rng.integers(1, 10, 40).astype(float)
+        cost_, matrix, row_lower, row_upper = _mclp_arrays(sp.csr_matrix(cover), weights, np.arange(12), 3)
+        h = lp_model(-cost_, matrix, row_lower, row_upper, np.zeros(52), np.ones(52))
+        tree = BranchAndBound(h, 12, price=partial(priced, cover, weights), reliable=2)
+        lower, upper = np.zeros(12), np.ones(12)
+        lower[0] = upper[0] = 1.0  # the node: site 0 opened
+        h.changeColsBounds(12, np.arange(12, dtype=np.int32), lower, upper)
+        h.run()
+        basis = h.getBasis()
+        y = np.asarray(h.getSolution().col_value)[:12]
+        trials = tree._trial_lp(lower, upper)
+        for j in np.flatnonzero((y > 1e-6) & (y < 1 - 1e-6)):
+            for v in (0.0, 1.0):
+                bound = tree._trial(trials, int(j), v, basis, lower, upper, None)
+                low, high = lower.copy(), upper.copy()
+                low[j] = high[j] = v
+                bounds = list(zip(np.r_[low, np.zeros(40)], np.r_[high, np.ones(40)], strict=True))
+                a = matrix.toarray()
+                equal = np.isfinite(row_lower) & (row_lower == row_upper)
+                child = linprog(
+                    -cost_, A_ub=a[~equal], b_ub=row_upper[~equal], A_eq=a[equal], b_eq=row_upper[equal], bounds=bounds
+                )
+                expected = child.fun if child.status == 0 else np.inf
+                assert bound <= expected + 1e-6
+                if strong_iterations == 1000:
+                    assert bound == pytest.approx(expected, abs=1e-6)
+                tried += 1
+        after = h.getBasis()
+        assert list(after.col_status) == list(basis.col_status) and list(after.row_status) == list(basis.row_status)
+        assert np.asarray(h.getLp().col_lower_)[:12].tolist() == lower.tolist()
+    assert tried >= 20
+
+
 @pytest.mark.parametrize("confirmed", [True, False])
 def test_tree_drops_a_node_stopped_at_the_cutoff_only_when_its_duals_prove_it(confirmed, monkeypatch):
     """A node whose dual simplex stops at the cutoff (set covers large enough for HiGHS to stop

@@ -434,6 +434,7 @@ class BranchAndBound:
         floor: float = -np.inf,
     ) -> TreeResult:
         best_value = float(best_value)
+        self._at_basis = None  # the caller may have moved the LP since an earlier search
         self.best_value, self.cutoff = best_value, self._cutoff_of(best_value)
         self._set_cutoff(self.cutoff)
         # (heap key, order made, bound, fixes, basis, how it was made: site, up, distance, parent's value)
