@@ -37,7 +37,7 @@ STRONG_ITERATIONS = 40  # dual simplex iterations of one strong-branching trial
 #: HiGHS's dual edge weights in the trials' copy of the LP (0: Dantzig). The nodes' steepest-edge
 #: weights are computed afresh after every basis set (a BTRAN per row): on the MCLP 2,000 × 200,
 #: p = 20, a 40-iteration trial took 5.2 ms with them, 2.7 ms with Devex or Dantzig; over 8
-#: instances, 15.2 s in all before the copy, 12.0 s with Devex, 10.6 s with Dantzig
+#: instances Dantzig's trials left the whole solve shorter than Devex's (10.6 s against 12.0 s)
 TRIAL_EDGE_WEIGHTS = 0
 #: the dual simplex of a node stops once its objective passes the value at which the node cannot
 #: beat the best, raised by this share (a stop is confirmed by the Lagrangian value of its duals;
@@ -119,9 +119,10 @@ class BranchAndBound:
         Reliability branching: a site's pseudo-costs (how much the bound rose per unit of
         fractionality when it was branched on) are trusted after this many observations in each
         direction; until then up to :data:`STRONG_CANDIDATES` of the most fractional untrusted
-        sites are tried by solving both children (strong branching). The site whose children
-        raise the bound most (the product of both rises) is branched on, and each child keeps
-        the bound its trial proved. 0: branch on the most fractional site without trials.
+        sites are tried by solving both children (strong branching, on a copy of the LP:
+        :meth:`_trial_lp`). The site whose children raise the bound most (the product of both
+        rises) is branched on, and each child keeps the bound its trial proved. 0: branch on the
+        most fractional site without trials.
     """
 
     def __init__(
@@ -159,9 +160,9 @@ class BranchAndBound:
         self._trial_h = None  # the trials' copy of the LP (:meth:`_trial_lp`), made when first needed
         # trials on a copy leave the LP at a branched node's basis: without cuts, a child solved next
         # starts from it as it is, factored and priced (on the MCLP 2,000 × 200, p = 20, 8
-        # instances, 10.2 s → 9.4 s). Not in trees without trials: on the set cover's
-        # row-generation trees that left the degenerate LPs at other vertices, and 11 instances of
-        # 10,000 × 500 took 174 s instead of 139 s
+        # instances, 10.2 s → 9.4 s). Not elsewhere: the set cover's degenerate LPs then go to other
+        # vertices, and 11 instances of 10,000 × 500 took 174 s instead of 139 s (row-generation
+        # trees) and 149 s instead of 131 s (the branch and cut, its cuts' basis kept by row)
         self._keep_factored = bool(reliable) and separate is None
         self._at_basis = None  # the saved basis the LP is at now, if it is one (its solve's end)
         self.gain_sum = np.zeros((2, k))  # [down, up] bound rise per unit of fractionality, summed
