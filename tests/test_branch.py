@@ -88,14 +88,14 @@ def test_trials_on_the_copy_bound_the_child_lp_and_leave_the_lp_at_its_basis(str
         basis = h.getBasis()
         y = np.asarray(h.getSolution().col_value)[:12]
         trials = tree._trial_lp(lower, upper)
+        a = matrix.toarray()
+        equal = np.isfinite(row_lower) & (row_lower == row_upper)
         for j in np.flatnonzero((y > 1e-6) & (y < 1 - 1e-6)):
             for v in (0.0, 1.0):
                 bound = tree._trial(trials, int(j), v, basis, lower, upper, None)
                 low, high = lower.copy(), upper.copy()
                 low[j] = high[j] = v
                 bounds = list(zip(np.r_[low, np.zeros(40)], np.r_[high, np.ones(40)], strict=True))
-                a = matrix.toarray()
-                equal = np.isfinite(row_lower) & (row_lower == row_upper)
                 child = linprog(
                     -cost_, A_ub=a[~equal], b_ub=row_upper[~equal], A_eq=a[equal], b_eq=row_upper[equal], bounds=bounds
                 )

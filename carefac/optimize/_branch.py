@@ -194,10 +194,12 @@ class BranchAndBound:
         if self._trial_h is None:
             cost, matrix, row_lower, row_upper, col_lower, col_upper = self._lp
             self._trial_h = lp_model(cost, matrix, row_lower, row_upper, col_lower, col_upper)
-            for option, value in (("presolve", "off"), ("solver", "simplex")):
+            for option, value in (
+                ("presolve", "off"), ("solver", "simplex"),
+                ("simplex_dual_edge_weight_strategy", TRIAL_EDGE_WEIGHTS),
+                ("simplex_iteration_limit", STRONG_ITERATIONS),
+            ):  # fmt: skip
                 self._trial_h.setOptionValue(option, value)
-            self._trial_h.setOptionValue("simplex_dual_edge_weight_strategy", TRIAL_EDGE_WEIGHTS)
-            self._trial_h.setOptionValue("simplex_iteration_limit", STRONG_ITERATIONS)
         self._trial_h.changeColsBounds(self.k, self.columns, lower, upper)
         return self._trial_h
 
