@@ -402,9 +402,9 @@ def test_prepare_compiles_a_kernel_only_when_the_limit_leaves_time(monkeypatch):
 @pytest.mark.parametrize("finish", ["_branch_and_cut", "_milp_cover"])
 def test_set_cover_solver_looks_for_a_cover_at_the_bound_as_it_finishes(finish, monkeypatch):
     """With a time limit, when one column fewer would prove the best cover optimal, the local
-    search looks for it: in runs between the nodes of the final branch and cut, or, without the
-    compiled cut search, before HiGHS's MILP (row generation off, the first search off); every
-    answer is the brute-force optimum with an honest status, some found by the search."""
+    search looks for it: with one core, in runs between the nodes of the final branch and cut, or,
+    without the compiled cut search, before HiGHS's MILP (row generation off, the first search
+    off); every answer is the brute-force optimum with an honest status, some found by the search."""
     import time
 
     import scipy.sparse as sp
@@ -421,10 +421,10 @@ def test_set_cover_solver_looks_for_a_cover_at_the_bound_as_it_finishes(finish, 
     original, finisher = _setcover._local_search, getattr(_setcover, finish)
     final, finished = [], []
 
-    def search(a, best, target, seconds, deadline, *, seed=0, csc=None):
+    def search(a, best, target, seconds, deadline, *, seed=0, csc=None, stop=None):
         if seed == 0:  # the search after the first dive: off, so the final one is what finds it
             return None
-        found = original(a, best, target, seconds, deadline, seed=seed, csc=csc)
+        found = original(a, best, target, seconds, deadline, seed=seed, csc=csc, stop=stop)
         final.append(found is not None and found.size < best.size)
         return found
 
@@ -433,6 +433,7 @@ def test_set_cover_solver_looks_for_a_cover_at_the_bound_as_it_finishes(finish, 
     # trees this small end within milliseconds: short runs, one before every node
     monkeypatch.setattr(_setcover, "LOCAL_SLICE_S", 0.02)
     monkeypatch.setattr(_setcover, "_tree_local_seconds", lambda elapsed_s: np.inf)
+    monkeypatch.setattr(_setcover, "_cores", lambda: 1)  # the runs between nodes (two cores: the next test)
     for seed in range(25):
         rng = np.random.default_rng(5000 + seed)
         cover = rng.random((30, 12)) < 0.22
@@ -448,6 +449,110 @@ def test_set_cover_solver_looks_for_a_cover_at_the_bound_as_it_finishes(finish, 
         assert 0 < len(finished) < 25
     else:  # … and runs between the nodes of every branch and cut
         assert len(finished) >= 3
+
+
+def test_set_cover_solver_with_the_search_on_a_second_core(monkeypatch):
+    """With two cores the local search runs in a thread all the time the final branch and cut
+    runs: every answer is the brute-force optimum with an honest status, and no search thread is
+    left running after a solve (row generation and the first search off, as above)."""
+    import threading
+    import time
+
+    import scipy.sparse as sp
+
+    from carefac.optimize import _setcover
+
+    for name, value in (("DIVE_NODES", 1), ("FIRST_DIVE_NODES", 1), ("ROW_SHARE", 0.0), ("LOCAL_FROM_ENTRIES", 0)):
+        monkeypatch.setattr(_setcover, name, value)
+    monkeypatch.setattr(_setcover, "LOCAL_SLICE_S", 0.02)
+    monkeypatch.setattr(_setcover, "_cores", lambda: 2)
+    original_search = _setcover._local_search
+
+    def search(a, best, target, seconds, deadline, *, seed=0, csc=None, stop=None):
+        if seed == 0:  # the search after the first dive: off, so that the branch and cut has work
+            return None
+        return original_search(a, best, target, seconds, deadline, seed=seed, csc=csc, stop=stop)
+
+    monkeypatch.setattr(_setcover, "_local_search", search)
+    made = []
+    original = _setcover._SearchAlongside
+    monkeypatch.setattr(_setcover, "_SearchAlongside", lambda *a, **k: made.append(1) or original(*a, **k))
+    for seed in range(25):
+        rng = np.random.default_rng(5000 + seed)
+        cover = rng.random((30, 12)) < 0.22
+        cover[np.arange(30), rng.integers(0, 12, 30)] = True
+        columns, bound, status = _setcover.solve_set_cover(
+            sp.csr_matrix(cover), np.arange(12), deadline=time.perf_counter() + 2.0
+        )
+        best = set_cover_optimum(cover)
+        assert cover[:, columns].any(axis=1).all()
+        assert status == "optimal" and len(columns) == best and bound == best
+        assert not [t for t in threading.enumerate() if t.name == "carefac-set-cover-search"]
+    assert len(made) >= 3  # the branch and cut ran with the thread
+
+
+def _cover_with_a_smaller_one(seed: int):
+    """Return (a 0/1 matrix, a cover of it without redundant columns, the fewest columns) for a
+    random instance whose first redundant-free cover is not optimal."""
+    import scipy.sparse as sp
+
+    from carefac.optimize._setcover import improved_cover
+
+    rng = np.random.default_rng(seed)
+    while True:
+        cover = rng.random((40, 14)) < 0.2
+        cover[np.arange(40), rng.integers(0, 14, 40)] = True
+        a = sp.csr_matrix(cover)
+        start = improved_cover(a, np.arange(14))
+        fewest = set_cover_optimum(cover)
+        if start.size > fewest:
+            return a, start, fewest
+
+
+def test_search_alongside_hands_over_smaller_covers_and_stops(monkeypatch):
+    """The thread's search, polled as the tree polls it, hands over covers down to the
+    brute-force optimum (each a cover, each smaller than the one the poll gave); ``close`` ends
+    a run of the search that would go on for a minute (its stop flag) and the thread with it."""
+    import time
+
+    from carefac.optimize import _setcover
+
+    monkeypatch.setattr(_setcover, "LOCAL_FROM_ENTRIES", 0)
+    for seed in range(5):
+        a, best, fewest = _cover_with_a_smaller_one(6000 + seed)
+        alongside = _setcover._SearchAlongside(a, time.perf_counter() + 30.0, csc=a.tocsc())
+        until = time.perf_counter() + 20.0
+        while best.size > fewest and time.perf_counter() < until:
+            found = alongside.improve(best)
+            if found is not None:
+                assert found.size < best.size and a.toarray()[:, found].any(axis=1).all()
+                best = found
+            time.sleep(0.001)
+        alongside.close()
+        assert best.size == fewest and not alongside._thread.is_alive()
+    monkeypatch.setattr(_setcover, "LOCAL_SLICE_S", 60.0)  # one run of a minute, looking for what is not there
+    a, best, fewest = _cover_with_a_smaller_one(6100)
+    alongside = _setcover._SearchAlongside(a, None, csc=a.tocsc())
+    alongside.improve(np.arange(fewest))  # a "cover" at the optimum: the search looks for one column fewer
+    time.sleep(0.2)
+    began = time.perf_counter()
+    alongside.close()
+    assert not alongside._thread.is_alive() and time.perf_counter() - began < 30.0
+
+
+def test_search_alongside_raises_what_its_thread_raised(monkeypatch):
+    """An error in the search's thread is raised in the tree's thread, not lost."""
+    from carefac.optimize import _setcover
+
+    def broken(*args, **kwargs):
+        raise ValueError("broken search")
+
+    monkeypatch.setattr(_setcover, "_local_search", broken)
+    a, best, _ = _cover_with_a_smaller_one(6200)
+    alongside = _setcover._SearchAlongside(a, None, csc=a.tocsc())
+    alongside.improve(best)
+    with pytest.raises(ValueError, match="broken search"):
+        alongside.close()
 
 
 def _kernel_signatures() -> dict:

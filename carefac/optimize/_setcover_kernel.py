@@ -16,16 +16,20 @@ come from a list of each column's neighbours (columns sharing a row). The same s
 every row in full, 3× faster (1,476 × 425, a reduced 10,000 × 500 benchmark cover: 300,000
 steps in 1.05 s against 3.2 s).
 
-One compiled function (numba compiles it once, in a few seconds, and caches it).
+One compiled function (numba compiles it once, in a few seconds, and caches it). It runs without
+Python's lock (``nogil``; only its clock reads take it), so a thread can search on a second core
+while the caller goes on: a ``stop`` flag set by the caller ends it at its next clock read.
 """
 
 from __future__ import annotations
 
 import time
+import warnings
 
 import numpy as np
 import scipy.sparse as sp
 from numba import njit, objmode
+from numba.core.errors import NumbaWarning
 
 from ._compiled import kernel_input
 
@@ -39,8 +43,8 @@ NEIGHBOUR_MAX_WORK = 5e7
 CLOCK_WORK = 500_000
 
 
-@njit(cache=True)
-def _search(row_ptr, row_col, col_ptr, col_row, near_ptr, near_col, start, target, max_steps, until, clock_steps, seed):
+@njit(cache=True, nogil=True)
+def _search(row_ptr, row_col, col_ptr, col_row, near_ptr, near_col, start, target, max_steps, until, clock_steps, seed, stop):
     g, k = row_ptr.size - 1, col_ptr.size - 1
     weight = np.ones(g)
     count = np.zeros(g, dtype=np.int64)
@@ -78,7 +82,7 @@ def _search(row_ptr, row_col, col_ptr, col_row, near_ptr, near_col, start, targe
             if step % clock_steps == 0:  # the clock is read every few steps (~1 ms)
                 with objmode(now="f8"):
                     now = time.perf_counter()
-                if now > until:
+                if now > until or stop[0]:
                     break
             change, opening, value = -1, False, -np.inf
             for c in range(k):
@@ -153,7 +157,7 @@ KERNELS = (_search,)  # what must be compiled (or cached) for :func:`smaller_cov
 
 def smaller_cover(
     rows, start: np.ndarray, *, target: int, max_steps: int, until: float = np.inf, seed: int = 0,
-    csc: sp.csc_matrix | None = None,
+    csc: sp.csc_matrix | None = None, stop: np.ndarray | None = None,
 ) -> tuple[np.ndarray, int]:
     """Return (the smallest cover found from ``start``, steps taken); stops once it has ``target``
     columns, after ``max_steps`` steps or at ``until`` (``time.perf_counter`` seconds).
@@ -161,6 +165,8 @@ def smaller_cover(
     ``rows`` is a sparse matrix (rows to cover × columns); ``start`` must cover every row;
     ``csc``: ``rows`` in CSC form, when the caller has it. The index arrays are read as they
     are (scipy's int32 below 2**31 entries: no copies; int64 above, compiled on first use).
+    ``stop``: a one-element boolean array another thread may set to end the search early (it is
+    read with the clock, about every millisecond).
     """
     csr = rows.tocsr()
     csc = rows.tocsc() if csc is None else csc
@@ -170,8 +176,9 @@ def smaller_cover(
     work_per_step = (csr.nnz / max(csr.shape[1], 1)) * (csr.nnz / max(csr.shape[0], 1))
     clock_steps = int(max(1, min(1024, CLOCK_WORK / max(work_per_step, 1.0))))
     best, steps = _search(
-        *arrays, kernel_input(start, np.int64), int(target), int(max_steps), float(until), clock_steps, int(seed)
-    )
+        *arrays, kernel_input(start, np.int64), int(target), int(max_steps), float(until), clock_steps, int(seed),
+        np.zeros(1, dtype=np.bool_) if stop is None else stop,
+    )  # fmt: skip
     return np.flatnonzero(best), int(steps)
 
 
@@ -186,5 +193,15 @@ def _neighbours(csr: sp.csr_matrix, csc: sp.csc_matrix) -> tuple[np.ndarray, np.
 
 
 def load() -> None:
-    """Make the search ready (compiled once per installation, else loaded from numba's cache)."""
-    smaller_cover(sp.csr_matrix(np.ones((1, 1), dtype=bool)), np.zeros(1), target=1, max_steps=1)
+    """Make the search ready (compiled once per installation, else loaded from numba's cache).
+
+    The clock read (object mode) is compiled when it is first reached, in every process: the
+    search here runs on two rows that need both columns, asked for one, until its first clock
+    read. numba warns then that the read holds Python's lock despite ``nogil``: meant so (a read
+    about every millisecond), so the warning is not passed on.
+    """
+    if _search.signatures:  # compiled or loaded in this process already (threads call this too)
+        return
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Code running in object mode", category=NumbaWarning)
+        smaller_cover(sp.csr_matrix(np.eye(2, dtype=bool)), np.arange(2), target=1, max_steps=2048)
