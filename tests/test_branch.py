@@ -399,15 +399,33 @@ def test_prepare_compiles_a_kernel_only_when_the_limit_leaves_time(monkeypatch):
     assert _compiled.ready((thrice,))
 
 
+def _assert_small_covers_solved_optimally(setcover, *, after_each=lambda: True) -> None:
+    """Solve 25 small random covers (30 × 12) with a 2 s limit; assert each answer is the
+    brute-force optimum with an honest status, and ``after_each()`` true after each solve."""
+    import time
+
+    import scipy.sparse as sp
+
+    for seed in range(25):
+        rng = np.random.default_rng(5000 + seed)
+        cover = rng.random((30, 12)) < 0.22
+        cover[np.arange(30), rng.integers(0, 12, 30)] = True
+        columns, bound, status = setcover.solve_set_cover(
+            sp.csr_matrix(cover), np.arange(12), deadline=time.perf_counter() + 2.0
+        )
+        best = set_cover_optimum(cover)
+        assert cover[:, columns].any(axis=1).all()
+        assert status == "optimal" and len(columns) == best and bound == best
+        assert after_each()
+
+
 @pytest.mark.parametrize("finish", ["_branch_and_cut", "_milp_cover"])
 def test_set_cover_solver_looks_for_a_cover_at_the_bound_as_it_finishes(finish, monkeypatch):
     """With a time limit, when one column fewer would prove the best cover optimal, the local
     search looks for it: with one core, in runs between the nodes of the final branch and cut, or,
     without the compiled cut search, before HiGHS's MILP (row generation off, the first search
     off); every answer is the brute-force optimum with an honest status, some found by the search."""
-    import time
 
-    import scipy.sparse as sp
 
     from carefac.optimize import _setcover
 
@@ -434,16 +452,7 @@ def test_set_cover_solver_looks_for_a_cover_at_the_bound_as_it_finishes(finish, 
     monkeypatch.setattr(_setcover, "LOCAL_SLICE_S", 0.02)
     monkeypatch.setattr(_setcover, "_tree_local_seconds", lambda elapsed_s: np.inf)
     monkeypatch.setattr(_setcover, "_cores", lambda: 1)  # the runs between nodes (two cores: the next test)
-    for seed in range(25):
-        rng = np.random.default_rng(5000 + seed)
-        cover = rng.random((30, 12)) < 0.22
-        cover[np.arange(30), rng.integers(0, 12, 30)] = True
-        columns, bound, status = _setcover.solve_set_cover(
-            sp.csr_matrix(cover), np.arange(12), deadline=time.perf_counter() + 2.0
-        )
-        best = set_cover_optimum(cover)
-        assert cover[:, columns].any(axis=1).all()
-        assert status == "optimal" and len(columns) == best and bound == best
+    _assert_small_covers_solved_optimally(_setcover)
     assert sum(final) >= 3  # the search found some of the optima
     if finish == "_milp_cover":  # … and, before the MILP, proved some without it
         assert 0 < len(finished) < 25
@@ -456,9 +465,6 @@ def test_set_cover_solver_with_the_search_on_a_second_core(monkeypatch):
     runs: every answer is the brute-force optimum with an honest status, and no search thread is
     left running after a solve (row generation and the first search off, as above)."""
     import threading
-    import time
-
-    import scipy.sparse as sp
 
     from carefac.optimize import _setcover
 
@@ -477,17 +483,9 @@ def test_set_cover_solver_with_the_search_on_a_second_core(monkeypatch):
     made = []
     original = _setcover._SearchAlongside
     monkeypatch.setattr(_setcover, "_SearchAlongside", lambda *a, **k: made.append(1) or original(*a, **k))
-    for seed in range(25):
-        rng = np.random.default_rng(5000 + seed)
-        cover = rng.random((30, 12)) < 0.22
-        cover[np.arange(30), rng.integers(0, 12, 30)] = True
-        columns, bound, status = _setcover.solve_set_cover(
-            sp.csr_matrix(cover), np.arange(12), deadline=time.perf_counter() + 2.0
-        )
-        best = set_cover_optimum(cover)
-        assert cover[:, columns].any(axis=1).all()
-        assert status == "optimal" and len(columns) == best and bound == best
-        assert not [t for t in threading.enumerate() if t.name == "carefac-set-cover-search"]
+    _assert_small_covers_solved_optimally(
+        _setcover, after_each=lambda: not [t for t in threading.enumerate() if t.name == "carefac-set-cover-search"]
+    )
     assert len(made) >= 3  # the branch and cut ran with the thread
 
 
