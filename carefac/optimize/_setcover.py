@@ -650,16 +650,17 @@ class _SearchAlongside:
     lock, the tree's LPs too). The tree hands it its best cover and takes the search's through
     :meth:`improve`, between nodes; :meth:`close` stops the run under way (at its next clock read)
     and waits for the thread. Why: on seed 4110 of the 10,000 × 500 benchmark, a run from a
-    28-site cover finds one of 27 in 2 to 7 of 16 runs, by start; the tree's time-sliced runs
-    (:func:`_tree_local_seconds`) missed it for 37 s in 2 of 14 solves, while the proofs (302:
-    434 nodes, no smaller cover to find) took as long with the thread as with the slices, 34.3 s
-    against 34.2 s (mean of three; the cores' contention costs what the slices did).
+    28-site cover finds one of 27 in 2 to 7 of 16 runs, by start; with the tree's time-sliced
+    runs (:func:`_tree_local_seconds`) 2 of 14 solves took 39 s instead of 1–4 s (none of 19 with
+    the thread). Proofs, where there is no smaller cover to find, take as long as with the slices
+    (the cores' contention costs what the slices did: 302's tree of 434 nodes 34.3 s against
+    34.2 s, mean of three); ten other instances (seeds 600–609) 188.3 s in all against 194.3 s.
     """
 
     def __init__(self, a: sp.csr_matrix, deadline: float | None, *, csc: sp.csc_matrix):
         from ._setcover_kernel import load
 
-        load()  # in this thread: a first compile's warnings are filtered here
+        load()  # in the caller's thread, before the search's: a first compile's warnings are filtered there
         self._a, self._deadline, self._csc = a, deadline, csc
         self._lock = threading.Lock()
         self._best: np.ndarray | None = None  # the smallest cover known, the tree's or the search's
