@@ -645,9 +645,8 @@ class _SearchAlongside:
     """The local search on a second core while the branch and cut runs on the first.
 
     A thread runs :func:`_local_search` from the best cover known, looking for one column fewer,
-    in runs of :data:`LOCAL_SLICE_S` seconds, each with a seed of its own (as
-    :func:`_local_search_slices`, but back to back: the compiled search runs without Python's
-    lock, the tree's LPs too). The tree hands it its best cover and takes the search's through
+    in the runs of :func:`_local_search_slices`, back to back (the compiled search runs without
+    Python's lock, the tree's LPs too). The tree hands it its best cover and takes the search's through
     :meth:`improve`, between nodes; :meth:`close` stops the run under way (at its next clock read)
     and waits for the thread. Why: on seed 4110 of the 10,000 × 500 benchmark, a run from a
     28-site cover finds one of 27 in 2 to 7 of 16 runs, by start; with the tree's time-sliced
@@ -697,14 +696,11 @@ class _SearchAlongside:
 
     def _run(self) -> None:
         try:
-            for seed in itertools.count(1000):
-                if self._stop[0] or (self._deadline is not None and time.perf_counter() >= self._deadline):
-                    return
+            run = _local_search_slices(self._a, self._deadline, csc=self._csc, stop=self._stop)
+            while not self._stop[0] and (self._deadline is None or time.perf_counter() < self._deadline):
                 with self._lock:
                     best = self._best
-                found = _local_search(
-                    self._a, best, best.size - 1, LOCAL_SLICE_S, self._deadline, seed=seed, csc=self._csc, stop=self._stop
-                )  # fmt: skip
+                found = run(best)
                 if found is None:
                     return
                 with self._lock:
@@ -714,10 +710,13 @@ class _SearchAlongside:
             self._error = error
 
 
-def _local_search_slices(a: sp.csr_matrix, deadline: float | None, *, csc: sp.csc_matrix):
+def _local_search_slices(
+    a: sp.csr_matrix, deadline: float | None, *, csc: sp.csc_matrix, stop: np.ndarray | None = None
+):  # fmt: skip
     """Return a search for a cover one column smaller than the one it is given, each call a
     run of the local search of :data:`LOCAL_SLICE_S` seconds with a seed of its own, its row
-    weights afresh (runs in between the branch and cut's nodes). Restarts pay here: on seed 301
+    weights afresh (runs between the branch and cut's nodes, or back to back in
+    :class:`_SearchAlongside`, whose ``stop`` flag ends a run). Restarts pay here: on seed 301
     of the 10,000 × 500 benchmark, a 29-site cover was found within 12 s by 5 of 6 series of 1 s
     runs, 3 of 6 series of 1 s runs that kept their weights and 2 of 6 single runs."""
     runs = itertools.count(1000)
@@ -725,7 +724,7 @@ def _local_search_slices(a: sp.csr_matrix, deadline: float | None, *, csc: sp.cs
     def improve(best: np.ndarray | None) -> np.ndarray | None:
         if best is None:
             return None
-        return _local_search(a, best, best.size - 1, LOCAL_SLICE_S, deadline, seed=next(runs), csc=csc)
+        return _local_search(a, best, best.size - 1, LOCAL_SLICE_S, deadline, seed=next(runs), csc=csc, stop=stop)
 
     return improve
 
