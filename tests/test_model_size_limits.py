@@ -96,6 +96,48 @@ def test_ratio_target_without_room_for_stage_two_keeps_stage_one(seed, monkeypat
         assert result.objective == fewest and result.details["stage2"]["status"] == "time_limit"
 
 
+def _second_stage_returning_its_start(module, monkeypatch) -> None:
+    """Make the model's second stage (the maximising solve given a start) return its start, as
+    HiGHS may: the sites kept, their covered-flags as the start set them, and the true bound."""
+    real = module.solve_milp
+
+    def start_returned(cost, *args, maximize=False, start=None, **options):
+        solved = real(cost, *args, maximize=maximize, start=start, **options)
+        if not maximize or start is None:
+            return solved
+        return highs.MilpSolution("time_limit", start.copy(), float(cost @ start), solved.bound, solved.seconds)
+
+    monkeypatch.setattr(module, "solve_milp", start_returned)
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("model", ["shortfall", "ratio_target"])
+def test_second_stage_covered_weight_is_the_plans_own(model, seed, monkeypatch):
+    """The second stage's covered weight is the returned sites' own, counted from the costs (not
+    the solver's covered-flags, which a returned start may leave low), and it is proven exactly
+    when that weight meets the stage's bound."""
+    rng, cost, weights, capacity, area = instance(seed)
+    deficit = rng.integers(1, 30, 3).astype(float)
+    if (deficit > np.bincount(area, weights=capacity, minlength=3)).any():
+        return
+    fixed = [int(rng.integers(7))] if seed % 2 else []
+    module = shortfall_module if model == "shortfall" else ratio_module
+    _second_stage_returning_its_start(module, monkeypatch)
+    options = dict(capacities=capacity, candidate_area=area, area_deficit=deficit, weights=weights, fixed=fixed)
+    result = shortfall(cost, 3.0, 2, **options) if model == "shortfall" else ratio_target(cost, 3.0, **options)
+    honest(result)
+    reached = (cost[:, result.selected] <= 3.0).any(axis=1)
+    by_fixed = (cost[:, fixed] <= 3.0).any(axis=1)
+    stage = result.details["stage2"]
+    assert stage["covered"] == pytest.approx(weights[reached & ~by_fixed].sum())
+    assert result.details["covered_weight"] == pytest.approx(weights[reached].sum())
+    assert stage["covered"] <= stage["bound"] + 1e-6
+    proven = stage["bound"] - stage["covered"] <= 1e-6
+    assert (stage["status"] == "optimal") == proven
+    if not proven:
+        assert result.status != "optimal"
+
+
 def fewest_columns(cover: np.ndarray) -> int:
     need = cover.any(axis=1)
     return next(

@@ -142,9 +142,31 @@ def unscaled(
     return dataclasses.replace(result, objective=result.objective / factor, bound=result.bound / factor, details=details)
 
 
-def stage_proven(x, objective: float, bound: float) -> bool:
-    """Return whether a maximising stage's answer is proven: a solution whose bound meets it."""
-    return x is not None and np.isfinite(bound) and bound - objective <= max(1e-6, 1e-9 * abs(objective))
+def second_stage(stage, covered_rest: float) -> tuple[dict[str, object], bool]:
+    """Return a two-aim model's second stage as its details give it, and whether it is proven.
+
+    Parameters
+    ----------
+    stage
+        The second stage's :class:`._highs.MilpSolution` (maximising the covered weight of the
+        demand the fixed sites leave uncovered).
+    covered_rest
+        That weight as the returned sites cover it, recomputed from the data: the solver's own
+        objective can be lower (with a start, HiGHS may return covered-flags below what its
+        sites reach), and a stage is proven when the plan's real weight meets the bound.
+
+    Returns
+    -------
+    details, proven
+        ``{"status", "covered", "bound"}`` (``covered`` NaN when the stage did not run) and
+        whether the bound meets the covered weight.
+    """
+    if stage.x is None:
+        return {"status": stage.status, "covered": float("nan"), "bound": stage.bound}, False
+    bound = float(stage.bound)
+    proven = bool(np.isfinite(bound) and bound - covered_rest <= max(1e-6, 1e-9 * abs(covered_rest)))
+    status = "optimal" if proven else "feasible" if stage.status == "optimal" else stage.status
+    return {"status": status, "covered": covered_rest, "bound": bound}, proven
 
 
 def gap_of(objective: float, bound: float) -> float:

@@ -19,9 +19,9 @@ from ._core import (
     deadline_after,
     fixed_indices,
     per_candidate,
+    second_stage,
     seconds_left,
     settle,
-    stage_proven,
     unscaled,
     weight_scale,
     weights_of,
@@ -173,7 +173,6 @@ def ratio_target(
         two = _stage_two(cover, rest, use, rows, deficit[needing], cap, price, stage1, w, one.x, deadline)
         x = two.x if two.x is not None else np.concatenate([one.x, np.zeros(rest.size)])
         chosen = use[np.flatnonzero(x[: use.size] > 0.5)]
-        stage2 = {"status": two.status, "covered": two.objective, "bound": two.bound}
         solver_status = "time_limit" if "time_limit" in (one.status, two.status) else "feasible"
     watch.lap("milp")
     selected = np.union1d(fixed_arr, chosen)
@@ -193,7 +192,7 @@ def ratio_target(
             raise InfeasibleError("internal check failed: the chosen sites do not meet the slot targets")
         bound, gap, status = settle(objective, stage1_bound, "min", solver_status)
         # lexicographic: optimal also needs the second stage (most children within reach) proven
-        proven2 = stage_proven(two.x, stage2["covered"], stage2["bound"])
+        stage2, proven2 = second_stage(two, covered - float(w[base].sum()))
         if status == "optimal" and not proven2:  # the second stage's own status: out of time or not
             status = solver_status
     return LocationResult(

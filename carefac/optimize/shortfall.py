@@ -25,9 +25,9 @@ from ._core import (
     deadline_after,
     fixed_indices,
     per_candidate,
+    second_stage,
     seconds_left,
     settle,
-    stage_proven,
     unscaled,
     weight_scale,
     weights_of,
@@ -191,7 +191,7 @@ def shortfall(
     solver_status = "time_limit" if "time_limit" in (one.status, two.status) else "feasible"
     bound, gap, status = settle(value, bound1, "max", solver_status)
     covered = float(w[covered_by(cover, selected)].sum())
-    proven2 = stage_proven(two.x, two.objective, two.bound)
+    stage2, proven2 = second_stage(two, covered - float(w[base].sum()))
     if status == "optimal" and not proven2:  # the second stage's own status: out of time or not
         status = solver_status
     return LocationResult(
@@ -211,6 +211,6 @@ def shortfall(
             "covered_by_fixed": float(w[base].sum()),  # stage 2 maximises the rest
             "slots_added_per_area": added.tolist(),
             "deficit_per_area": deficit.tolist(),
-            "stage2": {"status": two.status, "covered": two.objective, "bound": two.bound},
+            "stage2": stage2,
         },
     )
