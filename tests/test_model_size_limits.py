@@ -169,8 +169,7 @@ def test_dominance_stops_before_a_block_it_has_no_time_for(monkeypatch):
     a = sp.csr_matrix(dense[dense.any(axis=1)])
     every_rows, every_columns = setcover._dominated_rows(a), setcover._dominated_columns(a)
     assert every_rows.any() and every_columns.any()
-    monkeypatch.setattr(setcover, "SPARSE_S_PER_PRODUCT", 1.0)  # each block "takes" hours
-    monkeypatch.setattr(setcover, "DENSE_S_PER_PRODUCT", 1.0)
+    monkeypatch.setattr(setcover, "PAIR_S", 1.0)  # each block "takes" hours
     soon = time.perf_counter() + 5.0
     assert not setcover._dominated_rows(a, soon).any()
     assert setcover._dominated_columns(a, soon).tolist() == (np.diff(a.tocsc().indptr) == 0).tolist()

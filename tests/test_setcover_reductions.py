@@ -1,4 +1,5 @@
-"""Set-cover reductions against their definitions and against brute force, counted sparsely and densely."""
+"""Set-cover reductions against their definitions and against brute force, the candidate pairs
+compared in one block or in blocks of one pair."""
 
 from __future__ import annotations
 
@@ -27,15 +28,35 @@ def smallest_cover(a: np.ndarray) -> int:
     raise AssertionError("not coverable")
 
 
-@pytest.fixture(params=["sparse", "dense"])
+@pytest.fixture(params=["one block", "blocks of one pair"])
 def counting(request, monkeypatch):
-    monkeypatch.setattr(setcover, "DENSE_FROM", 2.0 if request.param == "sparse" else -1.0)
+    if request.param == "blocks of one pair":
+        monkeypatch.setattr(setcover, "PAIRS_PER_BLOCK", 1)
     return request.param
 
 
-@pytest.mark.parametrize("seed", range(12))
+def planted_cover(seed: int) -> np.ndarray:
+    """Return a cover wider and taller than a 64-bit word, with rows and columns within others planted."""
+    rng = np.random.default_rng(seed)
+    a = rng.random((150, 140)) < rng.uniform(0.03, 0.3)
+    for _ in range(20):
+        i, k = rng.integers(150, size=2)
+        a[i] = a[k] & (rng.random(140) < 0.7)  # row i within row k
+        j, inner = rng.integers(140, size=2)
+        a[:, j] = a[:, inner] | (rng.random(150) < 0.02)  # column inner within column j
+    a[rng.integers(150, size=5)] = a[rng.integers(150, size=5)]  # repeated rows
+    empty = ~a.any(axis=1)
+    a[np.flatnonzero(empty), rng.integers(0, 140, int(empty.sum()))] = True  # every row coverable
+    return a
+
+
+def random_or_planted(seed: int) -> np.ndarray:
+    return random_cover(seed, 0.2 + 0.05 * seed) if seed < 12 else planted_cover(seed)
+
+
+@pytest.mark.parametrize("seed", range(18))
 def test_dominance_masks_match_their_definitions(seed, counting):
-    a = random_cover(seed, 0.2 + 0.05 * seed)
+    a = random_or_planted(seed)
     rows = [frozenset(np.flatnonzero(r)) for r in a]
     expected_rows = [
         any(rows[k] <= rows[i] and k != i and (len(rows[k]) < len(rows[i]) or k < i) for k in range(len(rows)))
@@ -97,13 +118,61 @@ def test_packing_bound_lies_below_the_lp_optimum(seed):
 
 
 def test_a_dominance_pass_whose_setup_alone_would_pass_the_deadline_is_not_begun(monkeypatch):
-    """The dense copy (or transpose) a dominance pass sets up counts against its deadline: at
-    100 M entries it took 3 s before any block was compared."""
-    sizes = np.full(1_000, 50)
-    until = time.perf_counter() + 1.0
-    assert setcover._a_block_may_fit(sizes, 10, 1_000, until, dense=True)
-    assert setcover._a_block_may_fit(sizes, 10, 1_000, until, dense=False)
-    monkeypatch.setattr(setcover, "DENSE_S_PER_CELL", 1.0)  # the setup alone: 10⁶ s
-    monkeypatch.setattr(setcover, "SPARSE_S_PER_ENTRY", 1.0)
-    assert not setcover._a_block_may_fit(sizes, 10, 1_000, until, dense=True)
-    assert not setcover._a_block_may_fit(sizes, 10, 1_000, until, dense=False)
+    """Setting up the bitsets counts against the deadline (at 25 M entries about a second), and
+    a table of bitsets larger than the memory allowed is not set up at all."""
+    a = sp.csr_matrix(planted_cover(20))
+    until = time.perf_counter() + 5.0
+    assert setcover._dominated_rows(a, until).any() and setcover._dominated_columns(a, until).any()
+    monkeypatch.setattr(setcover, "ENTRY_S", 1.0)  # the setup alone: hours
+    assert not setcover._dominated_rows(a, until).any()
+    monkeypatch.undo()
+    monkeypatch.setattr(setcover, "BITSET_MAX_BYTES", 8 * 3 * 150 - 1)  # 150 rows of 3 words: a byte too many
+    assert not setcover._dominated_rows(a, until).any()
+    assert setcover._dominated_columns(a, until).any()  # 140 columns of 3 words fit
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_lagrangian_bound_lies_between_the_packing_bound_and_the_lp_optimum(seed):
+    """The subgradient bound (used when the LP does not finish in its share of the time) starts at
+    the packing bound's multipliers and never passes the LP optimum (scipy's linprog), hence never
+    the smallest cover (brute force)."""
+    from scipy.optimize import linprog
+
+    rng = np.random.default_rng(300 + seed)
+    dense = rng.random((int(rng.integers(3, 40)), int(rng.integers(2, 12)))) < rng.uniform(0.1, 0.6)
+    dense = dense[dense.any(axis=1)]
+    a = sp.csr_matrix(dense)
+    lp = linprog(np.ones(dense.shape[1]), A_ub=-dense.astype(float), b_ub=-np.ones(len(dense)), bounds=(0, 1))
+    fewest = smallest_cover(dense)
+    bound = setcover.lagrangian_bound(a, float(dense.shape[1]), time.perf_counter() + 0.2)
+    assert setcover.packing_bound(a) <= bound <= np.ceil(lp.fun - 1e-9) <= fewest
+
+
+def test_lagrangian_bound_closes_on_the_lp_where_the_packing_bound_does_not():
+    """A hub and six leaves, rows {leaf} and {hub, leaf}: the packing bound gives each row 1 / its
+    largest column (1/2 and 1/6: 4 in all), the LP and the optimum 6 (every leaf)."""
+    leaves = 6
+    dense = np.zeros((2 * leaves, leaves + 1), dtype=bool)
+    for i in range(leaves):
+        dense[i, i] = True  # {leaf i}
+        dense[leaves + i, [i, leaves]] = True  # {leaf i, hub}
+    a = sp.csr_matrix(dense)
+    assert setcover.packing_bound(a) == 4
+    assert setcover.lagrangian_bound(a, float(leaves + 1), time.perf_counter() + 2.0) == leaves
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_lscp_whose_lp_does_not_finish_answers_with_a_lagrangian_bound(seed, monkeypatch):
+    """With no time share for the root LP, the set cover still returns a cover of every row and a
+    bound at most the optimum (brute force), its status optimal only where the two meet."""
+    from carefac.optimize import lscp
+
+    monkeypatch.setattr(setcover, "LP_SHARE", 0.0)
+    rng = np.random.default_rng(400 + seed)
+    cost = np.round(rng.uniform(0, 10, (30, 9)), 1)
+    result = lscp(cost, 3.0, time_limit_s=30.0)
+    reachable = (cost <= 3.0).any(axis=1)
+    fewest = smallest_cover((cost <= 3.0)[reachable])
+    assert (cost[reachable][:, result.new] <= 3.0).any(axis=1).all()
+    assert result.bound <= fewest <= result.objective
+    assert (result.status == "optimal") == (result.bound == result.objective)

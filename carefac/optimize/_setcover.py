@@ -40,24 +40,23 @@ __all__ = [
     "greedy_cover",
     "improved_cover",
     "odd_triple_cuts",
+    "lagrangian_bound",
     "packing_bound",
     "reduce_set_cover",
     "solve_set_cover",
 ]
 
-_BLOCK_ROWS = 2048  # rows whose overlaps with every row are counted at once (sparse product)
-_BLOCK_ELEMENTS = 4_000_000  # … or whose overlap counts fill this many entries (dense product)
-#: estimated seconds per multiplication of the overlap counts (scipy's sparse product; BLAS float32):
-#: measured 5–7 ns sparse (100,000 × 5,000 at 5 %), rounded for a busy machine
-SPARSE_S_PER_PRODUCT = 6e-9
-DENSE_S_PER_PRODUCT = 1e-10
-#: … and of setting up a product: per cell made dense (float32), per entry transposed (measured at
-#: 100,000 × 5,000 with 100 M entries: 3.0 s for the dense copies, 1.6 s per transpose)
-DENSE_S_PER_CELL = 6e-9
-SPARSE_S_PER_ENTRY = 1.6e-8
+#: estimated seconds of the dominance rules per candidate pair of sets compared (their bitsets word
+#: by word, after the pairs are listed) and per entry set up (bitsets, each set's rarest element):
+#: measured 3–5e-8 s a pair (300 × 20,000 with 590,000 entries: 12.7 M pairs in 0.42 s; 92,973 ×
+#: 5,000 rows, 25 M entries: 106 M pairs in 5.7 s); a higher figure skipped the reductions that
+#: decide p-center's wide covers in time (300 × 20,000 under 5 s: gap 6.1 % at 8e-8, 1.7 % here)
+PAIR_S = 5e-8
+ENTRY_S = 4e-8
+PAIRS_PER_BLOCK = 2_000_000  # candidate pairs compared at once
+BITSET_MAX_BYTES = 1 << 29  # largest bitset table of the sets compared (beyond: no dominance, still valid)
 FINISH_S_PER_PAIR = 2e-8  # seconds per pair the caller takes after the search (coverage and nearest sites)
 REDUCTION_MAX_S = 20.0  # longest the dominance rules may take, limit or not (they only shrink the problem)
-DENSE_FROM = 0.1  # share of nonzero entries from which overlaps are counted densely (BLAS: 20× faster at 0.5)
 DIVE_S = 3.0  # longest the first dive for a good cover may take (seconds)
 DIVE_NODES = 60  # … and its most nodes
 FIRST_DIVE_NODES = 5  # … when the local search follows it (the dive alone often proves small instances)
@@ -68,6 +67,13 @@ SUB_DIVE_DEPTH = 5  # dives of the kept rows' branch and bound
 PROBE_S = 2.0  # seconds of rounds whose kept rows have a cover one smaller than the best before
 # the local search, then HiGHS's MILP (bound as a row), look that long for one of every row; doubled after each look
 LOCAL_S = 0.4  # seconds of local search for a cover smaller than the first one
+#: with a time limit, the share of the time left the root LP may take: when it cannot finish
+#: (100,000 × 5,000 reduced to 49,475 × 4,445, 13 M entries: not in 48 s), a Lagrangian bound and
+#: the local search take the rest, instead of nothing
+LP_SHARE = 0.5
+LAGRANGIAN_SHARE = 0.3  # … and of what is then left, the Lagrangian bound's (the local search: the rest)
+LAGRANGIAN_STALL = 30  # steps without a better bound before the subgradient step is halved
+LAGRANGIAN_MIN_STEP = 1e-4  # the step factor at which the subgradient search ends
 #: the local search runs on covers from this many rows × columns (after the reductions); below,
 #: the tree alone is faster (the search's budget and numba's load cost more than it saves: 3,000 ×
 #: 250 reduced to ~370 × 190, 0.6–1.9 s without against 1.9–2.2 s with; 5,000 × 400 reduced to
@@ -117,121 +123,143 @@ class Reduced:
         self.rounds = rounds
 
 
-def _unique_rows(a: sp.csr_matrix) -> sp.csr_matrix:
-    """Return ``a`` without repeated rows (random projections as keys, then exact check by sort)."""
+def _unique_row_positions(a: sp.csr_matrix) -> np.ndarray:
+    """Return the positions of ``a``'s rows without repeats, in order (random projections as keys,
+    then an exact check by sort)."""
     if a.shape[0] <= 1:
-        return a
+        return np.arange(a.shape[0])
     rng = np.random.default_rng(7)
     keys = np.column_stack([a @ rng.random(a.shape[1]), a @ rng.random(a.shape[1]), np.diff(a.indptr)])
     _, first = np.unique(keys, axis=0, return_index=True)
-    return a[np.sort(first)]
+    return np.sort(first)
 
 
-def _overlaps(left: sp.spmatrix, right, *, dense: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return (i, k, |row i of left ∩ column k of right|) for every pair that shares an entry (0/1 matrices).
+def _rows_touching(a: sp.csr_matrix, columns: np.ndarray) -> np.ndarray:
+    """Return a mask of the rows of ``a`` with an entry in a column of the mask ``columns``."""
+    return (a @ columns.astype(np.int32)) > 0
 
-    ``dense``: counted by a dense product (``right`` sparse, or dense float32 already).
+
+def _columns_touching(a: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
+    """Return a mask of the columns of ``a`` with an entry in a row of the mask ``rows``."""
+    return np.bincount(a[rows].indices, minlength=a.shape[1]) > 0
+
+
+def _bitsets(sets: sp.csr_matrix) -> np.ndarray:
+    """Return the rows of boolean ``sets`` (indices sorted) as bitsets: a (words, rows) uint64
+    array, bit ``b`` of word ``w`` of row ``i`` set when column ``64 w + b`` is in row ``i``."""
+    n, words = sets.shape[0], (sets.shape[1] + 63) // 64
+    row = np.repeat(np.arange(n, dtype=np.int64), np.diff(sets.indptr))
+    cell = row * words + sets.indices // 64  # non-decreasing: a row's columns are sorted
+    bit = np.left_shift(np.uint64(1), (sets.indices % 64).astype(np.uint64))
+    bits = np.zeros(n * words, dtype=np.uint64)
+    if cell.size:
+        first = np.flatnonzero(np.r_[True, np.diff(cell) != 0])
+        bits[cell[first]] = np.bitwise_or.reduceat(bit, first)
+    return np.ascontiguousarray(bits.reshape(n, words).T)
+
+
+def _rarest_members(sets: sp.csr_matrix) -> np.ndarray:
+    """Return each row's column held by the fewest rows (the first of them; -1 for an empty row)."""
+    n = sets.shape[0]
+    size = np.diff(sets.indptr)
+    held = np.bincount(sets.indices, minlength=sets.shape[1])[sets.indices]
+    row = np.repeat(np.arange(n), size)
+    rarest = np.full(n, -1, dtype=np.int64)
+    if held.size:
+        nonempty = size > 0
+        least = np.minimum.reduceat(held, sets.indptr[:-1][nonempty])
+        at = np.flatnonzero(held == np.repeat(least, size[nonempty]))
+        first = at[np.r_[True, np.diff(row[at]) != 0]]
+        rarest[row[first]] = sets.indices[first]
+    return rarest
+
+
+def _candidate_blocks(sets: sp.csr_matrix, rarest: np.ndarray, among: np.ndarray | None):
+    """Yield (sub, sup) blocks of about :data:`PAIRS_PER_BLOCK` row pairs where row ``sup`` holds
+    row ``sub``'s rarest column, ``sub ≠ sup`` and ``sub`` is no larger (and in the mask ``among``,
+    if given): every pair of a row within another is among them. Cheapest columns first (the
+    fewest pairs)."""
+    size = np.diff(sets.indptr)
+    holders = sets.tocsc()  # column e: the rows holding it
+    rows = np.flatnonzero((rarest >= 0) if among is None else (rarest >= 0) & among)
+    rows = rows[np.argsort(rarest[rows], kind="stable")]
+    groups = np.split(rows, np.flatnonzero(np.diff(rarest[rows])) + 1) if rows.size else []
+    held = np.diff(holders.indptr)
+    groups.sort(key=lambda g: g.size * held[rarest[g[0]]])
+    pending, count = [], 0
+    for group in groups:
+        e = rarest[group[0]]
+        sup = holders.indices[holders.indptr[e] : holders.indptr[e + 1]]
+        step = max(1, PAIRS_PER_BLOCK // max(sup.size, 1))
+        for start in range(0, group.size, step):
+            part = group[start : start + step]
+            a, b = np.repeat(part, sup.size), np.tile(sup, part.size)
+            keep = (a != b) & (size[a] <= size[b])
+            pending.append((a[keep], b[keep]))
+            count += int(keep.sum())
+            if count >= PAIRS_PER_BLOCK:
+                yield np.concatenate([p[0] for p in pending]), np.concatenate([p[1] for p in pending])
+                pending, count = [], 0
+    if count:
+        yield np.concatenate([p[0] for p in pending]), np.concatenate([p[1] for p in pending])
+
+
+def _containments(sets: sp.csr_matrix, until: float, among: np.ndarray | None = None):
+    """Yield (sub, sup) arrays of the row pairs of boolean ``sets`` whose row ``sub`` lies within
+    row ``sup`` (``sub ≠ sup``, ``sub`` no larger, and in the mask ``among`` when given).
+
+    A row within another shares its rarest column: only the pairs holding it are compared, on
+    bitsets a word at a time, each pair dropped at the first word where ``sub`` has a column
+    ``sup`` lacks (300 × 20,000, 590,000 entries: 0.42 s where counting every pair's overlap by a
+    sparse product took 6.0 s; 92,973 × 5,000 rows: 5.7 s against 370 s). Blocks of pairs are
+    compared while their estimated time ends before ``until``: the pairs not compared are not
+    yielded (fewer found: still valid for the reductions).
     """
-    if dense:
-        right = right.astype(np.float32).toarray() if sp.issparse(right) else right
-        product = left.astype(np.float32).toarray() @ right  # whole counts: exact
-        i, k = np.nonzero(product)
-        return i, k, product[i, k].astype(np.int64)
-    shared = (left.astype(np.int32) @ right.astype(np.int32)).tocoo()
-    return shared.row, shared.col, shared.data.astype(np.int64)
-
-
-def _dense(a: sp.spmatrix) -> bool:
-    return a.nnz > DENSE_FROM * a.shape[0] * a.shape[1]
-
-
-def _product_seconds(
-    left: sp.csr_matrix, right_row_sizes: np.ndarray, right_columns: int, *, dense: bool
-) -> np.ndarray:
-    """Return the estimated seconds of :func:`_overlaps` for each row of ``left`` (``right``'s row
-    ``j`` has ``right_row_sizes[j]`` entries and the product ``right_columns`` columns)."""
-    if dense:
-        return np.full(left.shape[0], DENSE_S_PER_PRODUCT * left.shape[1] * right_columns)
-    products = right_row_sizes[left.indices].astype(np.float64)
-    per_row = np.zeros(left.shape[0])
-    nonempty = np.diff(left.indptr) > 0
-    per_row[nonempty] = np.add.reduceat(products, left.indptr[:-1][nonempty]) if products.size else 0.0
-    return SPARSE_S_PER_PRODUCT * per_row
-
-
-def _a_block_may_fit(inner_sizes: np.ndarray, block: int, rows: int, until: float, *, dense: bool) -> bool:
-    """Return whether the setup and an average block of ``block`` rows of a ``rows`` × ``rows``
-    overlap count may end before ``until`` (``inner_sizes``: the entries of each index the product
-    sums over), before anything is set up for it."""
-    entries = float(inner_sizes.sum())
-    if dense:
-        seconds = DENSE_S_PER_PRODUCT * min(block, rows) * inner_sizes.size * rows
-        setup = DENSE_S_PER_CELL * inner_sizes.size * rows
-    else:
-        share = min(block, rows) / max(rows, 1)
-        seconds = SPARSE_S_PER_PRODUCT * share * float(np.sum(inner_sizes.astype(np.float64) ** 2))
-        setup = SPARSE_S_PER_ENTRY * entries
-    return time.perf_counter() + setup + seconds <= until
-
-
-def _blocks_in_time(seconds: np.ndarray, block: int, until: float):
-    """Yield (start, stop) of consecutive blocks of rows whose estimated ``seconds`` end before ``until``."""
-    for start in range(0, seconds.size, block):
-        stop = min(start + block, seconds.size)
-        if time.perf_counter() + float(seconds[start:stop].sum()) > until:
+    if among is not None and not among.any():
+        return
+    sets = sp.csr_matrix(sets, dtype=bool)
+    sets.sort_indices()
+    words = (sets.shape[1] + 63) // 64
+    if 8 * words * sets.shape[0] > BITSET_MAX_BYTES or time.perf_counter() + ENTRY_S * sets.nnz > until:
+        return
+    bits, rarest = _bitsets(sets), _rarest_members(sets)
+    for sub, sup in _candidate_blocks(sets, rarest, among):
+        if time.perf_counter() + PAIR_S * sub.size > until:
             return
-        yield start, stop
+        for word in bits:
+            if not sub.size:
+                break
+            within = (word[sub] & ~word[sup]) == 0
+            sub, sup = sub[within], sup[within]
+        yield sub, sup
 
 
-def _dominated_rows(a: sp.csr_matrix, until: float = float("inf")) -> np.ndarray:
+def _dominated_rows(a: sp.csr_matrix, until: float = float("inf"), among: np.ndarray | None = None) -> np.ndarray:
     """Return a mask of rows that contain another row's column set (strictly larger, or equal and later).
 
-    Blocks of rows are compared while their estimated time ends before ``until``; the rows not
-    compared stay unmarked (fewer rows dropped: still valid).
+    Pairs are compared while their estimated time ends before ``until``; the rows not compared
+    stay unmarked (fewer rows dropped: still valid). ``among``: only rows of this mask are
+    looked at as the contained one (the others were, and have not changed since).
     """
-    n = a.shape[0]
-    size = np.diff(a.indptr).astype(np.int64)
-    dense = _dense(a)
-    block = max(1, _BLOCK_ELEMENTS // max(n, 1)) if dense else _BLOCK_ROWS
-    drop = np.zeros(n, dtype=bool)
-    column_size = np.bincount(a.indices, minlength=a.shape[1])
-    if not _a_block_may_fit(column_size, block, n, until, dense=dense):
-        return drop
-    seconds = _product_seconds(a, column_size, n, dense=dense)
-    at = None
-    for start, stop in _blocks_in_time(seconds, block, until):
-        if at is None:
-            at = a.T.astype(np.float32).toarray() if dense else a.T.tocsc()
-        i, k, shared = _overlaps(a[start:stop], at, dense=dense)  # rows i of the block
-        i = i + start  # candidate dominated row (the superset); k the subset row
-        full = (shared == size[k]) & (i != k) & ((size[k] < size[i]) | (k < i))
-        drop[i[full]] = True
+    size = np.diff(a.indptr)
+    drop = np.zeros(a.shape[0], dtype=bool)
+    for sub, sup in _containments(a, until, among):
+        drop[sup[(size[sub] < size[sup]) | (sub < sup)]] = True
     return drop
 
 
-def _dominated_columns(a: sp.csr_matrix, until: float = float("inf")) -> np.ndarray:
+def _dominated_columns(a: sp.csr_matrix, until: float = float("inf"), among: np.ndarray | None = None) -> np.ndarray:
     """Return a mask of columns whose row set lies within another column's (ties: later one dropped).
 
-    Blocks of columns are compared while their estimated time ends before ``until`` (the others
-    stay: still valid); empty columns are always dropped.
+    Pairs are compared while their estimated time ends before ``until`` (the others stay: still
+    valid); empty columns are always dropped. ``among``: only columns of this mask are looked at
+    as the contained one (the others were, and have not changed since).
     """
-    dense = _dense(a)
-    block = max(1, _BLOCK_ELEMENTS // max(a.shape[1], 1)) if dense else _BLOCK_ROWS
-    drop = np.bincount(a.indices, minlength=a.shape[1]) == 0  # empty columns: always dropped
-    if not _a_block_may_fit(np.diff(a.indptr), block, a.shape[1], until, dense=dense):
-        return drop
-    csc = a.tocsc()
-    size = np.diff(csc.indptr).astype(np.int64)
-    columns = sp.csr_matrix(csc.T)  # row j: the rows of column j
-    seconds = _product_seconds(columns, np.diff(a.indptr), a.shape[1], dense=dense)
-    right = None
-    for start, stop in _blocks_in_time(seconds, block, until):
-        if right is None:
-            right = csc.astype(np.float32).toarray() if dense else csc
-        j, k, shared = _overlaps(columns[start:stop], right, dense=dense)  # |rows(j) ∩ rows(k)|
-        j = j + start
-        within = (shared == size[j]) & (j != k) & ((size[j] < size[k]) | (j > k))
-        drop[j[within]] = True
+    columns = sp.csr_matrix(a.T)  # row j: the rows of column j
+    size = np.diff(columns.indptr)
+    drop = size == 0
+    for sub, sup in _containments(columns, until, among):
+        drop[sub[(size[sub] < size[sup]) | (sub > sup)]] = True
     return drop
 
 
@@ -250,27 +278,38 @@ def reduce_set_cover(a: sp.csr_matrix, *, max_rounds: int = 50, deadline: float 
     until = time.perf_counter() + REDUCTION_MAX_S
     until = until if deadline is None else min(until, deadline)
     columns_changed = True  # only dropping columns makes rows identical
+    # a row (column) can come to lie within another only by losing a column (row) itself: the
+    # rows (columns) looked at as the contained one are those not compared yet or changed since
+    # (100,000 × 5,000, 5 % of pairs: 20.1 s to reduce in full, each round comparing every row)
+    row_open, column_open = np.ones(a.shape[0], dtype=bool), np.ones(a.shape[1], dtype=bool)
     while rounds < max_rounds and a.shape[0] and a.shape[1]:
         if time.perf_counter() > until:
             break
         rounds += 1
         before = a.shape
         if columns_changed:
-            a = _unique_rows(a)
-        dominated = _dominated_rows(a, until)
+            kept = _unique_row_positions(a)
+            a, row_open = a[kept], row_open[kept]
+        dominated = _dominated_rows(a, until, among=row_open)
         if dominated.any():
+            column_open |= _columns_touching(a, dominated)
             a = a[~dominated]
-        keep = ~_dominated_columns(a, until)
-        columns_changed = not keep.all()
+        row_open = np.zeros(a.shape[0], dtype=bool)
+        dropped = _dominated_columns(a, until, among=column_open)
+        columns_changed = bool(dropped.any())
         if columns_changed:
-            a, columns = a[:, np.flatnonzero(keep)].tocsr(), columns[keep]
+            row_open |= _rows_touching(a, dropped)
+            a, columns = a[:, np.flatnonzero(~dropped)].tocsr(), columns[~dropped]
+        column_open = np.zeros(a.shape[1], dtype=bool)
         single = np.flatnonzero(np.diff(a.indptr) == 1)
         if single.size:
             must = np.unique(a.indices[a.indptr[single]])
             forced.append(columns[must])
-            covered = np.asarray(a[:, must].sum(axis=1)).ravel() > 0
+            covered = np.asarray(a[:, must].sum(axis=1)).ravel() > 0  # every row touching them
+            column_open |= _columns_touching(a, covered)
             rest = np.setdiff1d(np.arange(a.shape[1]), must)
             a, columns = a[~covered][:, rest].tocsr(), columns[rest]
+            row_open, column_open = row_open[~covered], column_open[rest]
             columns_changed = True
         if a.shape == before:
             break
@@ -348,6 +387,44 @@ def packing_bound(a: sp.csr_matrix) -> float:
     return float(np.ceil(np.sum(1.0 / largest) - 1e-9))
 
 
+def lagrangian_bound(a: sp.csr_matrix, upper: float, until: float) -> float:
+    """Return a lower bound on the fewest columns covering every row of ``a``, by subgradient
+    steps on the Lagrangian relaxation of the rows (Beasley 1990), until ``until``.
+
+    For row multipliers ``u ≥ 0``, ``L(u) = Σ u + Σ_j min(0, 1 − Σ_{i in column j} u_i)`` bounds
+    every cover from below. The search starts at :func:`packing_bound`'s multipliers (a feasible
+    dual: ``L`` is their sum) and steps toward ``upper`` (a cover's size) along the rows left
+    uncovered or covered more than once by the columns of negative reduced cost. The best ``L``
+    found, rounded up (a count of columns is whole), is returned.
+    """
+    if a.shape[0] == 0:
+        return 0.0
+    rows = sp.csr_matrix(a, dtype=np.float64)
+    columns = rows.T.tocsr()
+    column_size = np.bincount(a.indices, minlength=a.shape[1]).astype(np.float64)
+    u = 1.0 / np.maximum.reduceat(column_size[a.indices], a.indptr[:-1])
+    best, factor, stall = float(u.sum()), 2.0, 0
+    while time.perf_counter() < until and factor > LAGRANGIAN_MIN_STEP:
+        reduced = 1.0 - columns @ u
+        chosen = reduced < 0
+        value = float(u.sum() + reduced[chosen].sum())
+        if value > best + 1e-9:
+            best, stall = value, 0
+        else:
+            stall += 1
+            if stall >= LAGRANGIAN_STALL:
+                factor, stall = factor / 2, 0
+        if np.ceil(best - 1e-6) >= upper:
+            break
+        step = 1.0 - rows @ chosen.astype(np.float64)
+        step[(u <= 0) & (step < 0)] = 0.0
+        norm = float(step @ step)
+        if norm == 0.0:  # u is optimal: its value is the LP's
+            break
+        u = np.maximum(u + factor * (upper - value) / norm * step, 0.0)
+    return float(np.ceil(best - 1e-6))
+
+
 def cover_counts(csc: sp.csc_matrix, open_: np.ndarray) -> np.ndarray:
     """Return, per row of ``csc`` (a 0/1 matrix in CSC form), how many of the columns ``open_`` hold it."""
     return np.bincount(_major_entries(csc, np.asarray(open_, dtype=np.int64)), minlength=csc.shape[0])
@@ -404,15 +481,16 @@ def odd_triple_cuts(a: sp.csr_matrix, x: np.ndarray, *, most: int = CUTS_PER_ROU
 class _Cover:
     """A set cover's LP kept in HiGHS, its branch and bound, and LP-guided rounding."""
 
-    def __init__(self, a: sp.csr_matrix, deadline: float | None):
+    def __init__(self, a: sp.csr_matrix, deadline: float | None, *, lp_until: float | None = None):
         g, k = a.shape
         self.a, self.k = a, k
         self.solved, self.root, self.purged = False, 0.0, False
-        left = None if deadline is None else deadline - time.perf_counter()
+        lp_until = deadline if lp_until is None else lp_until
+        left = None if lp_until is None else lp_until - time.perf_counter()
         if not fits_in_time(a.nnz, left, integer=False):  # HiGHS would overrun the limit setting it up
             return
         self.h = lp_model(np.ones(k), a, np.ones(g), np.full(g, np.inf), np.zeros(k), np.ones(k))
-        run_within(self.h, deadline)
+        run_within(self.h, lp_until)
         self.solved = self.h.getModelStatus() == highspy.HighsModelStatus.kOptimal
         self.root = float(self.h.getInfo().objective_function_value) if self.solved else 0.0
 
@@ -507,9 +585,12 @@ def solve_set_cover(
     """
     csc = a.tocsc() if csc is None else csc
     best = improved_cover(a, np.asarray(start, dtype=np.int64), csc=csc)
-    full = _Cover(a, deadline)
-    if not full.solved:  # no time for the LP: the local search takes what is left
-        floor = packing_bound(a)
+    lp_until = None if deadline is None else time.perf_counter() + LP_SHARE * max(deadline - time.perf_counter(), 0.0)
+    full = _Cover(a, deadline, lp_until=lp_until)
+    if not full.solved:  # no time for the LP: a Lagrangian bound, then the local search take what is left
+        left = 0.0 if deadline is None else max(deadline - time.perf_counter(), 0.0)  # (no limit: the LP failed)
+        bound_until = time.perf_counter() + LAGRANGIAN_SHARE * left
+        floor = max(packing_bound(a), lagrangian_bound(a, float(best.size), bound_until))
         seconds = 0.0 if deadline is None else 0.9 * (deadline - time.perf_counter()) - FINISH_S_PER_PAIR * a.nnz
         searched = _local_search(a, best, int(floor), seconds, deadline, csc=csc) if seconds > 0 else None
         return (best if searched is None else searched), floor, "time_limit"
