@@ -224,6 +224,31 @@ def test_capacitated_without_room_for_highs_answers_from_its_greedy_assignment(s
     assert result.bound <= best + 1e-6
 
 
+@pytest.mark.parametrize("setup_s_per_pair", [0.0, 1.0])
+def test_capacity_bound_starts_only_when_its_setup_fits_its_share(setup_s_per_pair, monkeypatch):
+    """The capacity bound sets its knapsacks up (a sort of every pair) before its first iteration,
+    which it always finishes: it starts only when both fit its share of the time left (20 M pairs
+    took 3.5 s of a 0.4 s share). Without it, the answer keeps the uncapacitated bound."""
+    from carefac.optimize import capacitated_p_median
+
+    capacitated = importlib.import_module("carefac.optimize.capacitated")
+    bound_module = importlib.import_module("carefac.optimize._capacity_bound")
+    rng = np.random.default_rng(11)
+    cost = np.round(rng.uniform(0, 10, (40, 8)), 1)
+    demand = rng.integers(1, 6, 40).astype(float)
+    capacity = np.full(8, demand.sum() / 2)
+    started = []
+    real = capacitated.capacitated_lagrangian_bound
+    monkeypatch.setattr(capacitated, "capacitated_lagrangian_bound", lambda *a, **k: started.append(1) or real(*a, **k))
+    monkeypatch.setattr(bound_module, "SETUP_S_PER_PAIR", setup_s_per_pair)  # 1 s a pair: 320 s for these
+    monkeypatch.setattr(capacitated, "fits_in_time", lambda *a, **k: False)
+    monkeypatch.setattr(highs, "fits_in_time", lambda *a, **k: False)
+    result = capacitated_p_median(cost, 3, capacity, demand=demand, single_source=False, time_limit_s=30.0)
+    honest(result)
+    assert bool(started) == (setup_s_per_pair == 0.0)
+    assert result.bound <= result.objective + 1e-9
+
+
 def test_greedy_p_median_steps_over_a_row_sample_when_short_of_time():
     from carefac.optimize._heuristics import _greedy_rows, greedy_p_median
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from ._heuristics import by_row_then_cost
 
-__all__ = ["S_PER_PAIR", "CapacityBound", "capacitated_lagrangian_bound"]
+__all__ = ["CapacityBound", "capacitated_lagrangian_bound", "start_seconds"]
 
 STALL_ITERATIONS = 30  # iterations without a better bound that halve the step
 #: the first step's share of the Polyak step (the uncapacitated bound's 2 overshoots from its
@@ -29,9 +29,18 @@ STALL_ITERATIONS = 30  # iterations without a better bound that halve the step
 FIRST_STEP = 0.5
 CHOICES_KEPT = 8  # choices of sites returned (a Lagrangian heuristic prices them)
 SMALLEST_STEP = 1e-4  # the step at which the bound has converged
-#: seconds an iteration takes per pair, with room (measured 4.7e-9 at 600,000 pairs on 2 cores):
-#: the bound starts only with time for a few iterations
-S_PER_PAIR = 2e-8
+#: seconds per pair of setting the knapsacks up (a sort of the pairs by site) and of an iteration
+#: (a sort of the pairs below their multiplier), with room: measured 3.4e-8 and 2.5e-8 at 600,000
+#: pairs, 1.0e-7 and up to 7.1e-8 at 20 M (2 cores). Budgeted at 2e-8 an iteration alone, the
+#: bound on 20,000 × 1,000 took 3.5 s of a 0.4 s share and a 5 s limit returned after 6.8 s.
+SETUP_S_PER_PAIR = 1.5e-7
+S_PER_PAIR = 1e-7
+
+
+def start_seconds(pairs: int) -> float:
+    """Return the seconds the bound needs on ``pairs`` pairs before it can stop with a value: its
+    setup and first iteration, and one more (the bound starts only with time for both)."""
+    return (SETUP_S_PER_PAIR + 2 * S_PER_PAIR) * pairs
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ import scipy.sparse as sp
 
 from .._errors import InfeasibleError
 from ._branch import run_within
-from ._capacity_bound import S_PER_PAIR as BOUND_S_PER_PAIR
 from ._capacity_bound import capacitated_lagrangian_bound
+from ._capacity_bound import start_seconds as bound_start_seconds
 from ._compiled import prepare, usable
 from ._core import (
     LocationResult,
@@ -315,7 +315,7 @@ def _without_milp(
     price = w[coo.row] * coo.data
     lower, choices = -np.inf, []
     left = until - time.perf_counter()
-    if multipliers is not None and left > 3 * BOUND_S_PER_PAIR * pairs:
+    if multipliers is not None and CAPACITY_BOUND_SHARE * left > bound_start_seconds(pairs):
         value = float(price @ start[:pairs])
         found = capacitated_lagrangian_bound(
             coo, w, q, cap, fixed, p, single_source=single_source, upper_bound=value,
