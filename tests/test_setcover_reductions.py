@@ -176,3 +176,17 @@ def test_lscp_whose_lp_does_not_finish_answers_with_a_lagrangian_bound(seed, mon
     assert (cost[reachable][:, result.new] <= 3.0).any(axis=1).all()
     assert result.bound <= fewest <= result.objective
     assert (result.status == "optimal") == (result.bound == result.objective)
+
+
+def test_lagrangian_bound_takes_no_step_it_has_no_time_for(monkeypatch):
+    """A step whose estimate passes the deadline is not begun: the packing bound is returned at once."""
+    leaves = 6
+    dense = np.zeros((2 * leaves, leaves + 1), dtype=bool)
+    for i in range(leaves):
+        dense[i, i] = True
+        dense[leaves + i, [i, leaves]] = True
+    a = sp.csr_matrix(dense)
+    monkeypatch.setattr(setcover, "LAGRANGIAN_S_PER_ENTRY", 1.0)  # 24 entries: 24 s a step
+    began = time.perf_counter()
+    assert setcover.lagrangian_bound(a, float(leaves + 1), began + 5.0) == setcover.packing_bound(a) == 4
+    assert time.perf_counter() - began < 1.0
