@@ -35,6 +35,9 @@ CASES = [
     ("lscp", 2000, 200, 0, "uniform", 60),
     ("lscp", 10000, 500, 0, "uniform", 60),
     ("p-center", 500, 50, 5, "uniform", 60),
+    # wide: few demand areas, many candidate parcels (a planner's shape: districts × parcels)
+    ("lscp", 300, 15000, 0, "uniform", 60),
+    ("p-center", 300, 5000, 10, "uniform", 60),
 ]
 # pairs beyond which spopt is not run: its dense p-median and p-center models take hours there;
 # its covering models build one term per pair within the radius (MCLP 10,000 × 500: about 2 min)
