@@ -654,3 +654,16 @@ def test_branch_and_cut_proves_disjoint_odd_cycles(monkeypatch):
         assert cover[:, columns].any(axis=1).all()
         assert status == "optimal" and len(columns) == bound == cycles * (length + 1) // 2
     assert len(calls) == 5
+
+
+@pytest.mark.parametrize(("told", "expected"), [("1", 1), (" 1 ", 1), ("64", None), ("", None), ("auto", None), ("0", None)])
+def test_cores_follow_omp_num_threads(told, expected, monkeypatch):
+    """A process told to use one thread (dask's workers are: OMP_NUM_THREADS=1) runs the search
+    between the tree's nodes, not on a thread of its own; other values leave the cores it may use."""
+    import os
+
+    from carefac.optimize import _setcover
+
+    monkeypatch.setenv("OMP_NUM_THREADS", told)
+    bound = len(os.sched_getaffinity(0))
+    assert _setcover._cores() == (bound if expected is None else min(bound, expected))

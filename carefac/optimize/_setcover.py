@@ -727,8 +727,12 @@ def _tree_local_seconds(elapsed_s: float) -> float:
 
 
 def _cores() -> int:
-    """Return the number of CPU cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    """Return the number of CPU cores this process may run on: those it is bound to, or fewer
+    when ``OMP_NUM_THREADS`` says so (dask's workers set it to 1, one task a core: a search
+    thread there would share a core with another worker's task)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    told = os.environ.get("OMP_NUM_THREADS", "").strip()
+    return min(cores, int(told)) if told.isdigit() and int(told) > 0 else cores
 
 
 class _SearchAlongside:
