@@ -308,7 +308,9 @@ def reduce_set_cover(a: sp.csr_matrix, *, max_rounds: int = 50, deadline: float 
         if single.size:
             must = np.unique(a.indices[a.indptr[single]])
             forced.append(columns[must])
-            covered = np.asarray(a[:, must].sum(axis=1)).ravel() > 0  # every row touching them
+            is_must = np.zeros(a.shape[1], dtype=bool)
+            is_must[must] = True
+            covered = _rows_touching(a, is_must)
             column_open |= _columns_touching(a, covered)
             rest = np.setdiff1d(np.arange(a.shape[1]), must)
             a, columns = a[~covered][:, rest].tocsr(), columns[rest]
@@ -385,9 +387,13 @@ def packing_bound(a: sp.csr_matrix) -> float:
     """
     if a.shape[0] == 0:
         return 0.0
+    return float(np.ceil(np.sum(_packing_multipliers(a)) - 1e-9))
+
+
+def _packing_multipliers(a: sp.csr_matrix) -> np.ndarray:
+    """Return each row's 1 / (the most rows any of its columns covers): a feasible dual of the LP."""
     column_size = np.bincount(a.indices, minlength=a.shape[1]).astype(np.float64)
-    largest = np.maximum.reduceat(column_size[a.indices], a.indptr[:-1])
-    return float(np.ceil(np.sum(1.0 / largest) - 1e-9))
+    return 1.0 / np.maximum.reduceat(column_size[a.indices], a.indptr[:-1])
 
 
 def lagrangian_bound(a: sp.csr_matrix, upper: float, until: float) -> float:
@@ -405,8 +411,7 @@ def lagrangian_bound(a: sp.csr_matrix, upper: float, until: float) -> float:
     if a.shape[0] == 0:
         return 0.0
     step_s = LAGRANGIAN_S_PER_ENTRY * a.nnz
-    column_size = np.bincount(a.indices, minlength=a.shape[1]).astype(np.float64)
-    u = 1.0 / np.maximum.reduceat(column_size[a.indices], a.indptr[:-1])
+    u = _packing_multipliers(a)
     best, factor, stall = float(u.sum()), 2.0, 0
     if time.perf_counter() + 2 * step_s > until:  # the setup and a step: no time
         return float(np.ceil(best - 1e-6))

@@ -177,6 +177,7 @@ def ratio_target(
     watch.lap("milp")
     selected = np.union1d(fixed_arr, chosen)
     covered = float(w[covered_by(cover, selected)].sum())
+    by_fixed = float(w[base].sum())  # stage 2 maximises the rest
     added = (
         np.bincount(area[chosen], weights=cap[chosen], minlength=deficit.size)
         if chosen.size
@@ -192,7 +193,7 @@ def ratio_target(
             raise InfeasibleError("internal check failed: the chosen sites do not meet the slot targets")
         bound, gap, status = settle(objective, stage1_bound, "min", solver_status)
         # lexicographic: optimal also needs the second stage (most children within reach) proven
-        stage2, proven2 = second_stage(two, covered - float(w[base].sum()))
+        stage2, proven2 = second_stage(two, covered - by_fixed)
         if status == "optimal" and not proven2:  # the second stage's own status: out of time or not
             status = solver_status
     return LocationResult(
@@ -209,7 +210,7 @@ def ratio_target(
         seconds=watch.seconds,
         details={
             "covered_weight": covered,
-            "covered_by_fixed": float(w[base].sum()),  # stage 2 maximises the rest
+            "covered_by_fixed": by_fixed,
             "slots_added_per_area": added.tolist(),
             "deficit_per_area": deficit.tolist(),
             "stage2": stage2,

@@ -191,7 +191,8 @@ def shortfall(
     solver_status = "time_limit" if "time_limit" in (one.status, two.status) else "feasible"
     bound, gap, status = settle(value, bound1, "max", solver_status)
     covered = float(w[covered_by(cover, selected)].sum())
-    stage2, proven2 = second_stage(two, covered - float(w[base].sum()))
+    by_fixed = float(w[base].sum())  # stage 2 maximises the rest
+    stage2, proven2 = second_stage(two, covered - by_fixed)
     if status == "optimal" and not proven2:  # the second stage's own status: out of time or not
         status = solver_status
     return LocationResult(
@@ -208,7 +209,7 @@ def shortfall(
         seconds=watch.seconds,
         details={
             "covered_weight": covered,
-            "covered_by_fixed": float(w[base].sum()),  # stage 2 maximises the rest
+            "covered_by_fixed": by_fixed,
             "slots_added_per_area": added.tolist(),
             "deficit_per_area": deficit.tolist(),
             "stage2": stage2,
